@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+// run starts PostgreSQL and FerretDB, announces readiness on out, and serves until ctx ends or a part fails.
+func run(ctx context.Context, opts engineOptions, log *slog.Logger, out io.Writer) error {
+	dataDir, err := filepath.Abs(opts.dataDir)
+	if err != nil {
+		return err
+	}
+	pgBin, err := filepath.Abs(opts.pgBin)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return fmt.Errorf("create data directory: %w", err)
+	}
+	// Owner-only: another account on a shared office PC must not read a school's data.
+	if err := os.Chmod(dataDir, 0o700); err != nil {
+		return err
+	}
+
+	acc, err := serviceAccount(opts.pgUser)
+	if err != nil {
+		return err
+	}
+	if acc != nil {
+		log.Info("running as root: PostgreSQL runs as an unprivileged account", "account", acc.name)
+		if err := checkReachable(dataDir, acc); err != nil {
+			return err
+		}
+		if err := giveTo(dataDir, acc); err != nil {
+			return fmt.Errorf("give the data directory to %s: %w", acc.name, err)
+		}
+	}
+
+	lock, err := lockDataDir(filepath.Join(dataDir, "engine.lock"))
+	if err != nil {
+		return fmt.Errorf("%s: %w", dataDir, err)
+	}
+	defer lock.release()
+
+	certs, err := ensureCertificates(filepath.Join(dataDir, "tls"))
+	if err != nil {
+		return fmt.Errorf("create TLS certificates: %w", err)
+	}
+
+	pgPaths := newPostgresPaths(pgBin, dataDir)
+	if err := pgPaths.check(); err != nil {
+		return err
+	}
+	if err := stopStalePostmaster(pgPaths, acc, log); err != nil {
+		return err
+	}
+	if err := initCluster(ctx, pgPaths, acc, log); err != nil {
+		return err
+	}
+	pg, err := startPostgres(ctx, pgPaths, acc, log)
+	if err != nil {
+		return err
+	}
+	defer pg.stop()
+
+	pgURL, err := pg.url(pgDatabase)
+	if err != nil {
+		return err
+	}
+	ferretLog := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: opts.ferretLevel}))
+	fdb, err := ferretdb.New(&ferretdb.Config{
+		Listener: ferretdb.ListenerConfig{
+			TLS:         opts.listen,
+			TLSCertFile: certs.ServerCert,
+			TLSKeyFile:  certs.ServerKey,
+			TLSCAFile:   certs.CA, // with a CA, FerretDB requires and verifies a client certificate
+		},
+		Logger:        ferretLog,
+		Handler:       "postgresql",
+		PostgreSQLURL: pgURL,
+	})
+	if err != nil {
+		return fmt.Errorf("start FerretDB: %w", err)
+	}
+
+	serveCtx, stopServing := context.WithCancel(ctx)
+	defer stopServing()
+	served := make(chan struct{})
+	go func() {
+		_ = fdb.Run(serveCtx)
+		close(served)
+	}()
+
+	emit(out, map[string]any{
+		"event":                 "ready",
+		"uri":                   fdb.MongoDBURI(),
+		"tlsCAFile":             certs.CA,
+		"tlsCertificateKeyFile": certs.Client,
+		"pid":                   os.Getpid(),
+		"postgresPid":           pg.cmd.Process.Pid,
+		"dataDir":               dataDir,
+	})
+	log.Info("ready", "uri", fdb.MongoDBURI())
+
+	select {
+	case <-ctx.Done():
+		log.Info("stopping")
+		stopServing()
+		<-served
+		return nil
+	case err := <-pg.exited:
+		pg.exited <- err
+		stopServing()
+		<-served
+		return fmt.Errorf("postgres exited unexpectedly: %v", err)
+	}
+}

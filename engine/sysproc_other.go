@@ -1,0 +1,12 @@
+//go:build unix && !linux
+
+package main
+
+import "syscall"
+
+// Only Linux has a parent-death signal; elsewhere the stale postmaster.pid check cleans up on the next start.
+func childAttr() *syscall.SysProcAttr { return &syscall.SysProcAttr{} }
+
+func looksLikePostgres(int) bool { return true }
+
+func isZombie(int) bool { return false }
