@@ -21,7 +21,11 @@ func run(ctx context.Context, opts engineOptions, log *slog.Logger, out io.Write
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+	// Parents stay traversable (they hold nothing) so the account running PostgreSQL can reach the data.
+	if err := os.MkdirAll(filepath.Dir(dataDir), 0o755); err != nil {
+		return fmt.Errorf("create data directory: %w", err)
+	}
+	if err := os.Mkdir(dataDir, 0o700); err != nil && !os.IsExist(err) {
 		return fmt.Errorf("create data directory: %w", err)
 	}
 	// Owner-only: another account on a shared office PC must not read a school's data.

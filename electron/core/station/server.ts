@@ -1,0 +1,194 @@
+/**
+ * The station: the same app for a browser. POST /api/rpc/<channel> (EJSON in and out, Bearer token),
+ * GET /api/health (200 once the engine is ready, 503 before), and the built renderer at /.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EJSON } from 'bson';
+import { HTTP_STATUS } from '../../../shared/contract/errors';
+import type { ApiResult } from '../../../shared/contract/errors';
+import type { Router } from '../api/router';
+import type { EngineSupervisor } from '../engine/supervisor';
+import { serveStatic } from './static-files';
+
+export interface StationOptions {
+  router: Router;
+  engine: EngineSupervisor;
+  /** The built renderer (out/renderer); when missing, / answers 404 with the fix. */
+  staticDir?: string | undefined;
+  host: string;
+  port: number;
+  /** Largest request body accepted (files travel inside RPC bodies). */
+  maxBodyBytes?: number;
+  logger?: (line: string) => void;
+}
+
+export interface Station {
+  readonly server: Server;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_BODY = 40 * 1024 * 1024;
+
+/** Same Content-Security-Policy as the desktop window. */
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "media-src 'self' blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+export async function startStation(opts: StationOptions): Promise<Station> {
+  const log = opts.logger ?? ((line: string) => console.error(line));
+  const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log(`[station] ${req.method} ${req.url}: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Internal error.' } });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    if (!isLocalHost(req.headers.host)) {
+      // Refuses DNS-rebinding: a page on another site resolving its name to 127.0.0.1.
+      sendJson(res, 421, { ok: false, error: { code: 'FORBIDDEN', message: 'Unknown host.' } });
+      return;
+    }
+    const url = req.url ?? '/';
+    if (url === '/api/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+      const engine = opts.engine.status();
+      sendJson(res, engine.state === 'ready' ? 200 : 503, { ok: engine.state === 'ready', engine });
+      return;
+    }
+    if (url.startsWith('/api/rpc/')) {
+      await handleRpc(req, res, decodeURIComponent(url.slice('/api/rpc/'.length).split('?')[0] ?? ''));
+      return;
+    }
+    if (url.startsWith('/api/')) {
+      sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No such endpoint.' } });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (!opts.staticDir) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('The app is not built: run `npm run build`, then reload.');
+      return;
+    }
+    res.setHeader('content-security-policy', CSP);
+    res.setHeader('x-frame-options', 'DENY');
+    await serveStatic(opts.staticDir, url, res);
+  }
+
+  async function handleRpc(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+    if (req.method !== 'POST') {
+      res.writeHead(405, { allow: 'POST' }).end();
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin && !isLocalOrigin(origin, req.headers.host)) {
+      sendResult(res, { ok: false, error: { code: 'FORBIDDEN', message: 'Cross-site requests are refused.' } });
+      return;
+    }
+    let input: unknown;
+    try {
+      const body = await readBody(req, maxBody);
+      input = body.length ? EJSON.parse(body.toString('utf8'), { relaxed: false }) : {};
+    } catch (err) {
+      const tooLarge = err instanceof BodyTooLargeError;
+      sendResult(res, {
+        ok: false,
+        error: {
+          code: 'VALIDATION',
+          message: tooLarge
+            ? `The request is larger than ${Math.round(maxBody / 1024 / 1024)} MB.`
+            : 'The request body is not valid JSON.',
+        },
+      });
+      return;
+    }
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+    const result = await opts.router.dispatch(channel, input, {
+      token,
+      ip: req.socket.remoteAddress ?? 'unknown',
+      userAgent: String(req.headers['user-agent'] ?? '').slice(0, 300),
+    });
+    sendResult(res, result);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    server,
+    url: `http://${hostForUrl}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function sendResult(res: ServerResponse, result: ApiResult<unknown>): void {
+  const status = result.ok ? 200 : HTTP_STATUS[result.error.code];
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(EJSON.stringify(result, { relaxed: false }));
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(EJSON.stringify(body, { relaxed: true }));
+}
+
+class BodyTooLargeError extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLargeError());
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+const LOCAL_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function hostnameOf(host: string): string {
+  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
+}
+
+function isLocalHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = hostnameOf(host.toLowerCase());
+  return LOCAL_HOSTNAMES.has(name) || process.env.CRM_ALLOWED_HOSTS?.split(',').includes(name) === true;
+}
+
+function isLocalOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
