@@ -23,7 +23,10 @@ export function toApiError(err: unknown, log: (line: string) => void): ApiError 
     return { code: 'UNAVAILABLE', message: err.message };
   }
   if (isServerSelectionError(err)) {
-    return { code: 'UNAVAILABLE', message: 'The database is not reachable right now. Try again in a moment.' };
+    return {
+      code: 'UNAVAILABLE',
+      message: 'The database is not reachable right now. Try again in a moment.',
+    };
   }
   log(`[api] internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   return { code: 'INTERNAL', message: 'Something went wrong on our side. The problem was logged.' };
@@ -32,6 +35,8 @@ export function toApiError(err: unknown, log: (line: string) => void): ApiError 
 function isServerSelectionError(err: unknown): boolean {
   return (
     err instanceof Error &&
-    (err.name === 'MongoServerSelectionError' || err.name === 'MongoNotConnectedError' || err.name === 'MongoNetworkError')
+    (err.name === 'MongoServerSelectionError' ||
+      err.name === 'MongoNotConnectedError' ||
+      err.name === 'MongoNetworkError')
   );
 }

@@ -60,12 +60,16 @@ function runHandler<N extends ChannelName>(
   input: unknown,
   ctx: RequestContext,
 ): Promise<unknown> {
-  const handler = handlers[channel] as (input: unknown, ctx: RequestContext) => Promise<unknown> | unknown;
+  const handler = handlers[channel] as (input: unknown, ctx: RequestContext) => unknown;
   return Promise.resolve(handler(input, ctx));
 }
 
 /** zod issues → one message per input field, as the forms show them. */
-export function validationError(error: z.ZodError): { code: 'VALIDATION'; message: string; fields: Record<string, string> } {
+export function validationError(error: z.ZodError): {
+  code: 'VALIDATION';
+  message: string;
+  fields: Record<string, string>;
+} {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join('.') : '_';
@@ -73,5 +77,9 @@ export function validationError(error: z.ZodError): { code: 'VALIDATION'; messag
   }
   const first = error.issues[0];
   const where = first && first.path.length ? ` (${first.path.join('.')})` : '';
-  return { code: 'VALIDATION', message: `The request is not valid${where}: ${first?.message ?? 'invalid input'}.`, fields };
+  return {
+    code: 'VALIDATION',
+    message: `The request is not valid${where}: ${first?.message ?? 'invalid input'}.`,
+    fields,
+  };
 }

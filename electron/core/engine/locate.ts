@@ -14,11 +14,9 @@ function candidateRoots(): string[] {
 
 /** crm-engine: explicit path, CRM_ENGINE_BIN, then resources/bin of the checkout. */
 export function findEngineBinary(explicit?: string): string | undefined {
-  const candidates = [
-    explicit,
-    process.env.CRM_ENGINE_BIN,
-    ...candidateRoots().map((root) => path.join(root, 'resources', 'bin', `crm-engine${exe}`)),
-  ];
+  const chosen = explicit ?? process.env.CRM_ENGINE_BIN;
+  if (chosen) return existsSync(chosen) ? chosen : undefined;
+  const candidates = candidateRoots().map((root) => path.join(root, 'resources', 'bin', `crm-engine${exe}`));
   return candidates.find((p): p is string => !!p && existsSync(p));
 }
 

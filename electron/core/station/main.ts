@@ -32,12 +32,16 @@ const station = await startStation({
   staticDir: existsSync(path.join(staticDir, 'index.html')) ? staticDir : undefined,
   logger: log,
 });
-console.log(`Smart School CRM station on ${station.url} (data: ${process.env.MONGODB_URI ? 'MONGODB_URI' : dataDir})`);
+console.log(
+  `Smart School CRM station on ${station.url} (data: ${process.env.MONGODB_URI ? 'MONGODB_URI' : dataDir})`,
+);
 
 engine.on('status', (s) => log(`[engine] ${s.state}${s.detail ? `: ${s.detail}` : ''}`));
 engine.start().then(
-  () => console.log(`Engine ready after ${((Date.now() - started) / 1000).toFixed(1)} s. Open ${station.url}`),
-  (err: unknown) => log(`The database engine is unavailable: ${err instanceof Error ? err.message : String(err)}`),
+  () =>
+    console.log(`Engine ready after ${((Date.now() - started) / 1000).toFixed(1)} s. Open ${station.url}`),
+  (err: unknown) =>
+    log(`The database engine is unavailable: ${err instanceof Error ? err.message : String(err)}`),
 );
 
 let stopping = false;

@@ -43,7 +43,8 @@ export async function startStation(opts: StationOptions): Promise<Station> {
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       log(`[station] ${req.method} ${req.url}: ${err instanceof Error ? err.message : String(err)}`);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Internal error.' } });
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Internal error.' } });
       else res.destroy();
     });
   });
@@ -91,13 +92,17 @@ export async function startStation(opts: StationOptions): Promise<Station> {
     }
     const origin = req.headers.origin;
     if (origin && !isLocalOrigin(origin, req.headers.host)) {
-      sendResult(res, { ok: false, error: { code: 'FORBIDDEN', message: 'Cross-site requests are refused.' } });
+      sendResult(res, {
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'Cross-site requests are refused.' },
+      });
       return;
     }
     let input: unknown;
     try {
       const body = await readBody(req, maxBody);
-      input = body.length ? EJSON.parse(body.toString('utf8'), { relaxed: false }) : {};
+      // Relaxed parsing turns canonical numbers back into plain numbers; dates and binaries keep their types.
+      input = body.length ? EJSON.parse(body.toString('utf8')) : {};
     } catch (err) {
       const tooLarge = err instanceof BodyTooLargeError;
       sendResult(res, {

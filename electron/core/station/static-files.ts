@@ -53,7 +53,9 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     'content-type': MIME[ext] ?? 'application/octet-stream',
     'content-length': info.size,
     // Hashed assets may be cached; index.html must not, so an update reaches every browser.
-    'cache-control': file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'cache-control': file.includes(`${path.sep}assets${path.sep}`)
+      ? 'public, max-age=31536000, immutable'
+      : 'no-cache',
   });
   createReadStream(file).pipe(res);
 }

@@ -1,0 +1,265 @@
+/**
+ * Electron main process: one instance, a locked-down window, the core (engine + router) behind one IPC
+ * channel. The engine starts before the window; the window shows its progress.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  safeStorage,
+  session,
+  type IpcMainInvokeEvent,
+  type WebContents,
+} from 'electron';
+import { CRM_INVOKE_CHANNEL, type CrmEventName, type CrmEventPayloads } from '../../shared/bridge';
+import type { ApiResult } from '../../shared/contract/errors';
+import { createSecretStore, type SecretEncryptor, type SecretStore } from '../core/security/secret-store';
+import { startCore, type CoreHandle } from './app-core';
+import { cspDevString, cspString } from './csp';
+import { SessionTokens } from './session-tokens';
+
+const QUIT_GRACE_MS = 15_000;
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const here = import.meta.dirname;
+const rendererIndex = join(here, '../renderer/index.html');
+const rendererIndexUrl = pathToFileURL(rendererIndex).href;
+
+let core: CoreHandle | undefined;
+let mainWindow: BrowserWindow | undefined;
+const tokens = new SessionTokens();
+
+function log(line: string): void {
+  console.log(line);
+}
+
+/** The page may call the core only from our own renderer, in the window's top frame. */
+function isAppUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (devServerUrl) return parsed.origin === new URL(devServerUrl).origin;
+  parsed.hash = '';
+  parsed.search = '';
+  return parsed.href === rendererIndexUrl;
+}
+
+function engineDataDir(): string {
+  return process.env.CRM_DATA_DIR || join(app.getPath('userData'), 'engine');
+}
+
+function packagedEnginePaths(): { engineBin?: string; pgBin?: string } {
+  if (!app.isPackaged) return {};
+  const exe = process.platform === 'win32' ? 'crm-engine.exe' : 'crm-engine';
+  return {
+    engineBin: join(process.resourcesPath, 'bin', exe),
+    pgBin: join(process.resourcesPath, 'postgres', 'bin'),
+  };
+}
+
+/** safeStorage protects the file fallback's key with the OS keychain / DPAPI, when it really can. */
+function safeStorageEncryptor(): SecretEncryptor | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text')
+    return undefined;
+  return {
+    name: 'safeStorage',
+    encrypt: (plain) => safeStorage.encryptString(plain.toString('base64')),
+    decrypt: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'base64'),
+  };
+}
+
+function send<E extends CrmEventName>(event: E, payload: CrmEventPayloads[E]): void {
+  for (const win of BrowserWindow.getAllWindows()) {
+    if (!win.isDestroyed() && !win.webContents.isDestroyed()) win.webContents.send(event, payload);
+  }
+}
+
+function applySessionPolicy(): void {
+  const ses = session.defaultSession;
+  const policy = devServerUrl ? cspDevString(devServerUrl) : cspString();
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [policy],
+        'X-Content-Type-Options': ['nosniff'],
+      },
+    });
+  });
+  // Only the microphone (voice notes), only for our own page.
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
+    const audioOnly =
+      permission === 'media' &&
+      (details as { mediaTypes?: string[] }).mediaTypes?.every((t) => t === 'audio');
+    callback(Boolean(audioOnly) && isAppUrl(details.requestingUrl));
+  });
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => {
+    if (permission !== 'media') return false;
+    return devServerUrl
+      ? requestingOrigin === new URL(devServerUrl).origin
+      : requestingOrigin.startsWith('file://');
+  });
+}
+
+function hardenContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Smart School CRM',
+    backgroundColor: '#f8f9fa',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: true,
+    },
+  });
+  const contentsId = win.webContents.id;
+  win.webContents.once('destroyed', () => tokens.forget(contentsId));
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = undefined;
+  });
+  if (devServerUrl) void win.loadURL(devServerUrl);
+  else void win.loadFile(rendererIndex);
+  return win;
+}
+
+async function invoke(
+  event: IpcMainInvokeEvent,
+  channel: unknown,
+  input: unknown,
+): Promise<ApiResult<unknown>> {
+  if (
+    event.senderFrame === null ||
+    event.senderFrame !== event.sender.mainFrame ||
+    !isAppUrl(event.senderFrame.url)
+  ) {
+    return { ok: false, error: { code: 'FORBIDDEN', message: 'This page may not call the app.' } };
+  }
+  if (typeof channel !== 'string') {
+    return { ok: false, error: { code: 'VALIDATION', message: 'The channel name must be a string.' } };
+  }
+  if (!core) {
+    return { ok: false, error: { code: 'UNAVAILABLE', message: 'The app is still starting; try again.' } };
+  }
+  const sender = event.sender.id;
+  try {
+    const token = tokens.get(sender);
+    const result = await core.router.dispatch(channel, input, {
+      ...(token !== undefined ? { token } : {}),
+      ip: 'local',
+      userAgent: 'electron',
+    });
+    tokens.observe(sender, channel, result);
+    return result;
+  } catch (err) {
+    log(`[main] ${channel} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return {
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Something went wrong in the app. Please try again.' },
+    };
+  }
+}
+
+async function stopCoreBounded(): Promise<void> {
+  if (!core) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      log(`[main] the engine did not stop within ${QUIT_GRACE_MS / 1000} s; quitting anyway`);
+      resolve();
+    }, QUIT_GRACE_MS);
+  });
+  try {
+    await Promise.race([core.stop(), timeout]);
+  } catch (err) {
+    log(`[main] stopping the engine failed: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function main(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    const win = mainWindow ?? BrowserWindow.getAllWindows()[0];
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+
+  let quitState: 'running' | 'stopping' | 'done' = 'running';
+  app.on('before-quit', (event) => {
+    if (quitState === 'done') return;
+    event.preventDefault();
+    if (quitState === 'stopping') return;
+    quitState = 'stopping';
+    void stopCoreBounded().finally(() => {
+      quitState = 'done';
+      app.quit();
+    });
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  await app.whenReady();
+  applySessionPolicy();
+  ipcMain.handle(CRM_INVOKE_CHANNEL, invoke);
+
+  const dataDir = engineDataDir();
+  let secrets: SecretStore | undefined;
+  try {
+    const encryptor = safeStorageEncryptor();
+    secrets = await createSecretStore({
+      service: 'smart-crm',
+      fallbackDir: join(app.getPath('userData'), 'secrets'),
+      ...(encryptor ? { fallbackEncryptor: encryptor } : {}),
+      warn: log,
+    });
+  } catch (err) {
+    log(`[main] the secret store is unavailable: ${err instanceof Error ? err.message : String(err)}`);
+  }
+
+  log(`[main] data directory: ${dataDir}`);
+  core = await startCore(dataDir, { ...packagedEnginePaths(), ...(secrets ? { secrets } : {}), logger: log });
+  core.onStatus((status) => send('engine:status', status));
+
+  mainWindow = createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+  });
+}
+
+main().catch((err: unknown) => {
+  log(`[main] fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  app.exit(1);
+});

@@ -1,0 +1,106 @@
+// @ts-check
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import layers from './tools/eslint/layers.js';
+
+const root = import.meta.dirname;
+
+/** The layers of DESIGN.md (Layout): imports point down, never up. */
+const LAYERS = [
+  {
+    name: 'shared/contract',
+    path: 'shared/contract/',
+    allowDirs: ['shared/'],
+    allowPackages: ['zod'],
+  },
+  {
+    name: 'shared',
+    path: 'shared/',
+    allowDirs: ['shared/'],
+    denyPackages: ['electron', 'node:*'],
+  },
+  {
+    name: 'electron/core',
+    path: 'electron/core/',
+    denyDirs: ['renderer/', 'electron/main/', 'electron/preload/', 'tests/'],
+    denyPackages: ['electron', 'react', 'react-dom'],
+  },
+  {
+    name: 'electron/preload',
+    path: 'electron/preload/',
+    allowDirs: ['electron/preload/', 'shared/'],
+    allowPackages: ['electron'],
+  },
+  {
+    name: 'electron/main',
+    path: 'electron/main/',
+    denyDirs: ['renderer/', 'electron/preload/', 'tests/'],
+  },
+  {
+    name: 'renderer',
+    path: 'renderer/',
+    allowDirs: ['renderer/', 'shared/'],
+    denyPackages: ['electron', 'node:*', 'mongoose', 'mongodb', 'bcryptjs', 'keytar'],
+  },
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'resources/**',
+      'engine/**',
+      'test-results/**',
+      'coverage/**',
+      '.data/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: root,
+      },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    plugins: { layers },
+    rules: {
+      'layers/imports': ['error', { root, layers: LAYERS }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      eqeqeq: ['error', 'smart'],
+      'no-console': 'off',
+    },
+  },
+  {
+    // Plain JavaScript (scripts, tools, this file): no type information.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.node,
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    files: ['electron/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts', '*.config.ts'],
+    languageOptions: { globals: globals.node },
+  },
+);

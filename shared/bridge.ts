@@ -1,0 +1,26 @@
+import type { ApiResult } from './contract/errors';
+import type { EngineStatus } from './engine-status';
+
+/** Events the main process pushes to the renderer; the preload refuses any other name. */
+export const CRM_EVENTS = ['engine:status'] as const;
+export type CrmEventName = (typeof CRM_EVENTS)[number];
+
+export interface CrmEventPayloads {
+  'engine:status': EngineStatus;
+}
+
+/** The one IPC channel the renderer's calls travel on. */
+export const CRM_INVOKE_CHANNEL = 'crm:invoke';
+
+/**
+ * What the preload exposes as `window.crm` in the desktop app, and nothing else.
+ * `invoke` answers the router's `ApiResult`; the api client unwraps it.
+ */
+export interface CrmBridge {
+  invoke(channel: string, input: unknown): Promise<ApiResult<unknown>>;
+  on<E extends CrmEventName>(event: E, listener: (payload: CrmEventPayloads[E]) => void): () => void;
+}
+
+export function isCrmEventName(value: unknown): value is CrmEventName {
+  return typeof value === 'string' && (CRM_EVENTS as readonly string[]).includes(value);
+}

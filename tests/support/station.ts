@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+export interface StationProcess {
+  url: string;
+  child: ChildProcess;
+  /** SIGTERM and wait; resolves to the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Runs the real station (`electron/core/station/main.ts`) on a free port with its own data directory. */
+export async function startStationProcess(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<StationProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/core/station/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      CRM_DATA_DIR: dataDir,
+      CRM_PORT: '0',
+      CRM_HOST: '127.0.0.1',
+      MONGODB_URI: '',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr?.resume();
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the station printed no address')), 30_000);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = /station on (http:\/\/\S+)/.exec(line);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`station exited with ${code}`)));
+  });
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
+  };
+}

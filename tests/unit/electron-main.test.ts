@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CSP_DIRECTIVES, cspDevString, cspMetaString, cspString } from '../../electron/main/csp';
+import { SessionTokens } from '../../electron/main/session-tokens';
+
+const root = join(import.meta.dirname, '..', '..');
+
+describe('Content-Security-Policy', () => {
+  it('index.html carries the same policy as the header (minus header-only directives)', async () => {
+    const html = await readFile(join(root, 'renderer', 'index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
+    expect(meta?.[1]).toBe(cspMetaString());
+  });
+
+  it('is strict', () => {
+    expect(CSP_DIRECTIVES['script-src']).toBe("'self'");
+    expect(CSP_DIRECTIVES['object-src']).toBe("'none'");
+    expect(cspString()).toContain("frame-ancestors 'none'");
+    expect(cspString()).not.toContain('unsafe-eval');
+    expect(cspMetaString()).not.toContain('frame-ancestors');
+  });
+
+  it('relaxes only what the dev server needs', () => {
+    const dev = cspDevString('http://localhost:5173/');
+    expect(dev).toContain("script-src 'self' 'unsafe-inline'");
+    expect(dev).toContain("connect-src 'self' http://localhost:5173 ws://localhost:5173");
+    expect(dev).toContain("object-src 'none'");
+  });
+});
+
+describe('per-window session tokens', () => {
+  it('stores the token of a successful sign-in, passes the rest by, forgets on logout', () => {
+    const tokens = new SessionTokens();
+    tokens.observe(1, 'auth.login', { ok: true, data: { token: 't1', user: { name: 'A' } } });
+    tokens.observe(2, 'auth.registerInstitution', { ok: true, data: { token: 't2' } });
+    expect(tokens.get(1)).toBe('t1');
+    expect(tokens.get(2)).toBe('t2');
+
+    tokens.observe(1, 'auth.login', { ok: false, error: { code: 'UNAUTHENTICATED', message: 'no' } });
+    tokens.observe(1, 'users.create', { ok: true, data: { token: 'not-a-session' } });
+    tokens.observe(1, 'auth.login', { ok: true, data: { token: 42 } });
+    expect(tokens.get(1)).toBe('t1');
+
+    tokens.observe(1, 'auth.logout', { ok: false, error: { code: 'INTERNAL', message: 'x' } });
+    expect(tokens.get(1)).toBeUndefined();
+    expect(tokens.get(2)).toBe('t2');
+    tokens.forget(2);
+    expect(tokens.get(2)).toBeUndefined();
+  });
+});
