@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm start: build the app, then open the desktop window. Where Electron's binary could not be installed,
-// explain and point to the station (the same app in a browser).
+// explain and start the station instead (the same app in a browser).
 import { electronBinaryPath, NO_ELECTRON_MESSAGE, root } from './electron-binary.mjs';
+import { join } from 'node:path';
 import { electronVite, run } from './run.mjs';
 
 const built = await electronVite(['build']);
@@ -12,12 +13,13 @@ if (built !== 0) {
 
 const electron = electronBinaryPath();
 if (!electron) {
+  // The same app, served to a browser: a newcomer's `npm start` still gets the app.
   console.error(`\n${NO_ELECTRON_MESSAGE}`);
   console.error(
-    'Run `npm run station` and open http://127.0.0.1:4780 in a browser, or retry the download with ' +
-      '`node node_modules/electron/install.js` where the network allows it.',
+    'Starting the station instead: open the address below in a browser. Retry the desktop download with ' +
+      '`node node_modules/electron/install.js` where the network allows it.\n',
   );
-  process.exit(1);
+  process.exit(await run(process.execPath, [join('scripts', 'station.mjs'), ...process.argv.slice(2)]));
 }
 
 const args = ['.'];

@@ -24,7 +24,7 @@ afterAll(async () => {
 
 describe('renderer in Debian Chromium, served by the station', () => {
   it('shows the engine starting, then ready', async () => {
-    const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await chromium.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
     page.on('console', (msg) => {
