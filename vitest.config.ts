@@ -16,6 +16,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/support/engine-global-setup.ts'],
           environment: 'node',
           pool: 'forks',
           // Each file starts real engines; on 2 cores they run one at a time.

@@ -1,0 +1,41 @@
+/**
+ * The subset guard for raw driver calls the core makes outside mongoose models (GridFS aside): every filter,
+ * update and pipeline passes the same checks as the mongoose plugin's.
+ */
+import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import { assertSupportedBulkOperation } from './subset-plugin';
+import { assertSupportedFilter, assertSupportedPipeline, assertSupportedUpdate } from './subset-guard';
+
+const FILTER_FIRST = new Set([
+  'find',
+  'findOne',
+  'countDocuments',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndDelete',
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'replaceOne',
+  'findOneAndReplace',
+]);
+const UPDATES = new Set(['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'findOneAndReplace']);
+
+export function guardCollection<T extends Document>(collection: Collection<T>): Collection<T> {
+  return new Proxy(collection, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof property !== 'string' || typeof value !== 'function') return value;
+      const method = value as (...args: unknown[]) => unknown;
+      return (...args: unknown[]) => {
+        if (FILTER_FIRST.has(property)) assertSupportedFilter(args[0]);
+        if (UPDATES.has(property)) assertSupportedUpdate(args[1], args[2] as { arrayFilters?: unknown });
+        if (property === 'distinct') assertSupportedFilter(args[1]);
+        if (property === 'aggregate') assertSupportedPipeline(args[0]);
+        if (property === 'bulkWrite')
+          (args[0] as AnyBulkWriteOperation<T>[]).forEach(assertSupportedBulkOperation);
+        return method.apply(target, args);
+      };
+    },
+  });
+}

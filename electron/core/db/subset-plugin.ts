@@ -1,0 +1,107 @@
+/**
+ * The subset guard as a mongoose plugin, applied to every schema: queries, updates, aggregations, bulk writes
+ * and document saves are checked before mongoose sends them.
+ */
+import type {
+  Aggregate,
+  AnyBulkWriteOperation,
+  Document,
+  MongooseQueryMiddleware,
+  Query,
+  Schema,
+} from 'mongoose';
+import {
+  assertSupportedFilter,
+  assertSupportedPipeline,
+  assertSupportedUpdate,
+  isPlainDocument,
+  UnsupportedOperationError,
+} from './subset-guard';
+
+const UPDATE_QUERIES: MongooseQueryMiddleware[] = [
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'replaceOne',
+  'findOneAndReplace',
+];
+const FILTER_QUERIES: MongooseQueryMiddleware[] = [
+  'find',
+  'findOne',
+  'countDocuments',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndDelete',
+  'distinct',
+];
+/** updateOne and deleteOne exist as document methods too; the guard is for the queries. */
+const QUERY_ONLY = { document: false, query: true } as const;
+
+type AnyQuery = Query<unknown, unknown>;
+
+export function subsetGuardPlugin(schema: Schema): void {
+  schema.pre(UPDATE_QUERIES, QUERY_ONLY, function (this: AnyQuery) {
+    assertSupportedFilter(this.getFilter());
+    assertSupportedUpdate(this.getUpdate(), this.getOptions());
+  });
+  schema.pre(FILTER_QUERIES, QUERY_ONLY, function (this: AnyQuery) {
+    assertSupportedFilter(this.getFilter());
+  });
+  schema.pre('aggregate', function (this: Aggregate<unknown>) {
+    assertSupportedPipeline(this.pipeline());
+  });
+  schema.pre('bulkWrite', function (ops: AnyBulkWriteOperation[]) {
+    for (const op of ops) assertSupportedBulkOperation(op);
+  });
+  schema.pre('save', function (this: Document) {
+    assertSupportedArrayChanges(this);
+  });
+}
+
+/** One operation of bulkWrite(), in the driver's shape. */
+export function assertSupportedBulkOperation(op: unknown): void {
+  if (!isPlainDocument(op)) return;
+  for (const [kind, spec] of Object.entries(op)) {
+    if (!isPlainDocument(spec)) continue;
+    if ('filter' in spec) assertSupportedFilter(spec.filter);
+    if (kind === 'updateOne' || kind === 'updateMany') {
+      assertSupportedUpdate(spec.update, spec);
+    }
+  }
+}
+
+interface AtomicArray {
+  $atomics(): Record<string, unknown>;
+}
+
+function hasAtomics(value: unknown): value is AtomicArray {
+  return Array.isArray(value) && typeof (value as Partial<AtomicArray>).$atomics === 'function';
+}
+
+/**
+ * save() turns array edits into $push/$pull/$pullAll. `subdocs.pull(id)` becomes a $pull with a document
+ * condition, which the embedded engine acknowledges and ignores; refuse it here, where the edit is known.
+ */
+function assertSupportedArrayChanges(doc: Document): void {
+  if (doc.isNew) return;
+  for (const path of doc.modifiedPaths({ includeChildren: true })) {
+    const value: unknown = doc.get(path);
+    if (!hasAtomics(value)) continue;
+    const atomics = value.$atomics();
+    for (const [operator, operand] of Object.entries(atomics)) {
+      if (operator === '$set') continue;
+      try {
+        assertSupportedUpdate({ [operator]: { [path]: operand } });
+      } catch (err) {
+        if (err instanceof UnsupportedOperationError) {
+          throw new UnsupportedOperationError(
+            `${err.operator} (from editing "${path}" and saving)`,
+            'mongoose would send an update the embedded engine ignores.',
+            err.alternative,
+          );
+        }
+        throw err;
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
+import { inject } from 'vitest';
+import { tlsOptions } from '../../electron/core/engine/hello';
+
+/** The engine the global setup started (or MONGODB_URI): 'embedded' or 'external'. */
+export function engineKind(): 'embedded' | 'external' {
+  return inject('engine').kind;
+}
+
+/**
+ * A mongoose connection to a database of its own (dropped by `drop()`), on the shared test engine.
+ */
+export async function openTestDb(
+  prefix: string,
+): Promise<{ db: mongoose.Connection; drop: () => Promise<void> }> {
+  const engine = inject('engine');
+  const name = `test_${prefix}_${randomBytes(4).toString('hex')}`;
+  const db = mongoose.createConnection(engine.uri, {
+    ...tlsOptions(engine),
+    dbName: name,
+    serverSelectionTimeoutMS: 20_000,
+  });
+  await db.asPromise();
+  return {
+    db,
+    drop: async () => {
+      await db.dropDatabase().catch(() => undefined);
+      await db.close();
+    },
+  };
+}
