@@ -1,20 +1,7 @@
-import type { ApiError, ErrorCode } from '../../../shared/contract/errors';
+import type { ApiError } from '../../../shared/contract/errors';
+import { AppError } from '../services/app-error';
 
-/** An error a service throws on purpose: it reaches the caller as `{code, message, fields}`. */
-export class AppError extends Error {
-  override readonly name = 'AppError';
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly fields?: Record<string, string>,
-  ) {
-    super(message);
-  }
-
-  toApiError(): ApiError {
-    return { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) };
-  }
-}
+export { AppError };
 
 /** Anything unexpected becomes INTERNAL with no details; the cause is logged, never sent. */
 export function toApiError(err: unknown, log: (line: string) => void): ApiError {

@@ -31,7 +31,7 @@ export async function projected<T>(
   paths: readonly string[],
 ): Promise<Record<string, unknown>[]> {
   const projection = Object.fromEntries(paths.map((p) => [p, 1]));
-  return (await model.find(filter, projection).lean());
+  return await model.find(filter, projection).lean();
 }
 
 export function numbersIn(values: readonly unknown[]): number[] {

@@ -1,0 +1,75 @@
+/**
+ * The master database (`smart_crm_master`): the registry of institution admins and the cross-institution
+ * activity log, as the specification lists them.
+ */
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { subsetGuardPlugin } from '../subset-plugin';
+
+/** provisioning → active → deleting: a crash midway leaves a marker the start-up repair finishes or undoes. */
+export const INSTITUTION_STATES = ['provisioning', 'active', 'deleting'] as const;
+
+const adminRegistrySchema = new Schema(
+  {
+    /** As the admin typed it (`Viva_admin`). */
+    username: {
+      type: String,
+      required: true,
+      trim: true,
+      minlength: 3,
+      maxlength: 32,
+      match: /^[A-Za-z0-9_]+$/,
+    },
+    /** Lower-case key: `viva_admin` signs in as the same admin. */
+    usernameKey: { type: String, required: true, match: /^[a-z0-9_]{3,32}$/ },
+    password: { type: String, required: true, select: false },
+    name: { type: String, required: true, trim: true, minlength: 1, maxlength: 120 },
+    institutionName: { type: String, required: true, trim: true, minlength: 1, maxlength: 200 },
+    databaseName: { type: String, required: true, match: /^smart_crm_[a-z0-9_]{3,32}_\d{13}$/ },
+    isActive: { type: Boolean, default: true },
+    state: { type: String, enum: INSTITUTION_STATES, default: 'provisioning' },
+    /** Raised on password change: tokens issued before are refused. */
+    tokenVersion: { type: Number, default: 0, min: 0 },
+  },
+  { timestamps: true, collection: 'adminregistries', optimisticConcurrency: true },
+);
+adminRegistrySchema.index({ usernameKey: 1 }, { unique: true });
+adminRegistrySchema.index({ databaseName: 1 }, { unique: true });
+adminRegistrySchema.plugin(subsetGuardPlugin);
+
+const masterActivityLogSchema = new Schema(
+  {
+    adminId: { type: Schema.Types.ObjectId },
+    username: { type: String, required: true, maxlength: 64 },
+    action: { type: String, required: true, maxlength: 64 },
+    targetType: { type: String, required: true, maxlength: 64 },
+    targetId: { type: Schema.Types.ObjectId },
+    targetName: { type: String, maxlength: 300 },
+    details: { type: Schema.Types.Mixed },
+    ipAddress: { type: String, default: 'local', maxlength: 64 },
+    userAgent: { type: String, default: '', maxlength: 300 },
+    timestamp: { type: Date, default: () => new Date() },
+    databaseName: { type: String, required: true, maxlength: 64 },
+  },
+  { collection: 'masteractivitylogs', versionKey: false },
+);
+masterActivityLogSchema.index({ timestamp: -1 });
+masterActivityLogSchema.index({ databaseName: 1, timestamp: -1 });
+masterActivityLogSchema.plugin(subsetGuardPlugin);
+
+export type AdminRegistryDoc = InferSchemaType<typeof adminRegistrySchema>;
+export type MasterActivityLogDoc = InferSchemaType<typeof masterActivityLogSchema>;
+
+export interface MasterModels {
+  AdminRegistry: Model<AdminRegistryDoc>;
+  MasterActivityLog: Model<MasterActivityLogDoc>;
+}
+
+/** Compiles the master models once per connection. */
+export function masterModels(conn: Connection): MasterModels {
+  const model = <T>(name: string, schema: Schema): Model<T> =>
+    (conn.models[name] ?? conn.model(name, schema)) as unknown as Model<T>;
+  return {
+    AdminRegistry: model<AdminRegistryDoc>('AdminRegistry', adminRegistrySchema),
+    MasterActivityLog: model<MasterActivityLogDoc>('MasterActivityLog', masterActivityLogSchema),
+  };
+}

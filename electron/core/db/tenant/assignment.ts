@@ -1,0 +1,50 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+import { guarded } from './common';
+
+export const SUBMISSION_STATUSES = ['pending', 'submitted', 'graded'] as const;
+/** The teacher's review of a submission: accepted, rejected (final), or reassigned (the student resubmits). */
+export const REVIEW_OUTCOMES = ['accepted', 'rejected', 'reassigned'] as const;
+
+const submissionSchema = new Schema(
+  {
+    studentId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    submittedAt: { type: Date },
+    /** GridFS file ids in this tenant. */
+    files: { type: [String], default: [] },
+    note: { type: String, maxlength: 2000 },
+    status: { type: String, enum: SUBMISSION_STATUSES, default: 'pending' },
+    grade: { type: Number, min: 0, max: 100 },
+    feedback: { type: String, maxlength: 2000 },
+    isAccepted: { type: Boolean },
+    outcome: { type: String, enum: REVIEW_OUTCOMES },
+    reviewedAt: { type: Date },
+    gradedAt: { type: Date },
+  },
+  { _id: true },
+);
+
+export const assignmentSchema = guarded(
+  new Schema(
+    {
+      title: { type: String, required: true, trim: true, minlength: 1, maxlength: 200 },
+      description: { type: String, trim: true, maxlength: 5000, default: '' },
+      teacherId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+      classIds: { type: [{ type: Schema.Types.ObjectId, ref: 'Class' }], default: [] },
+      dueDate: { type: Date, required: true },
+      /** GridFS file ids in this tenant (the seed's "file paths"). */
+      attachments: { type: [String], default: [] },
+      submissions: { type: [submissionSchema], default: [] },
+    },
+    // Submissions are edited by read-change-save; optimistic concurrency turns a race into a retry.
+    {
+      timestamps: { createdAt: true, updatedAt: false },
+      collection: 'assignments',
+      optimisticConcurrency: true,
+    },
+  ),
+);
+assignmentSchema.index({ teacherId: 1, createdAt: -1 });
+assignmentSchema.index({ classIds: 1, dueDate: 1 });
+assignmentSchema.index({ 'submissions.studentId': 1 });
+
+export type AssignmentDoc = InferSchemaType<typeof assignmentSchema>;

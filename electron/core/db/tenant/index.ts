@@ -1,0 +1,58 @@
+/** The tenant database's models, compiled once per tenant handle. */
+import type { Connection, Model, Schema } from 'mongoose';
+import { activityLogSchema, type ActivityLogDoc } from './activity-log';
+import { assignmentSchema, type AssignmentDoc } from './assignment';
+import { calendarSchema, type CalendarDoc } from './calendar';
+import { classSchema, type ClassDoc } from './class';
+import { messageSchema, type MessageDoc } from './message';
+import { scheduleSchema, type ScheduleDoc } from './schedule';
+import { subjectSchema, type SubjectDoc } from './subject';
+import { userSchema, type UserDoc } from './user';
+
+export interface TenantModels {
+  User: Model<UserDoc>;
+  Class: Model<ClassDoc>;
+  Schedule: Model<ScheduleDoc>;
+  Assignment: Model<AssignmentDoc>;
+  Message: Model<MessageDoc>;
+  Calendar: Model<CalendarDoc>;
+  Subject: Model<SubjectDoc>;
+  ActivityLog: Model<ActivityLogDoc>;
+}
+
+export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
+  User: userSchema,
+  Class: classSchema,
+  Schedule: scheduleSchema,
+  Assignment: assignmentSchema,
+  Message: messageSchema,
+  Calendar: calendarSchema,
+  Subject: subjectSchema,
+  ActivityLog: activityLogSchema,
+};
+
+export function tenantModels(conn: Connection): TenantModels {
+  const model = <K extends keyof TenantModels>(name: K): TenantModels[K] =>
+    (conn.models[name] ?? conn.model(name, TENANT_SCHEMAS[name])) as TenantModels[K];
+  return {
+    User: model('User'),
+    Class: model('Class'),
+    Schedule: model('Schedule'),
+    Assignment: model('Assignment'),
+    Message: model('Message'),
+    Calendar: model('Calendar'),
+    Subject: model('Subject'),
+    ActivityLog: model('ActivityLog'),
+  };
+}
+
+export type {
+  ActivityLogDoc,
+  AssignmentDoc,
+  CalendarDoc,
+  ClassDoc,
+  MessageDoc,
+  ScheduleDoc,
+  SubjectDoc,
+  UserDoc,
+};

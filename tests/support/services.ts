@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { DatabaseManager, type DatabaseManagerOptions } from '../../electron/core/db/database-manager';
+import { createPasswordHasher } from '../../electron/core/security/passwords';
+import { createActivityLogger, type ActivityLoggerOptions } from '../../electron/core/services/activity-log';
+import type { Actor, ServiceDeps } from '../../electron/core/services/context';
+import { registerInstitution, type InstitutionAdmin } from '../../electron/core/services/institutions';
+
+export interface TestServices extends ServiceDeps {
+  close(): Promise<void>;
+}
+
+/** The real data layer on the shared test engine; bcrypt cost 4 keeps tests quick (production uses 10). */
+export async function openServices(
+  options: DatabaseManagerOptions & { activity?: ActivityLoggerOptions } = {},
+): Promise<TestServices> {
+  const db = await DatabaseManager.open(inject('engine'), { logger: () => undefined, ...options });
+  const passwords = createPasswordHasher({ cost: 4 });
+  const activity = createActivityLogger(db, { logger: () => undefined, ...options.activity });
+  return {
+    db,
+    passwords,
+    activity,
+    close: async () => {
+      await passwords.close();
+      await db.close();
+    },
+  };
+}
+
+export const origin = { ip: '127.0.0.1', userAgent: 'vitest' };
+
+/** A unique admin username for a test (3–32 characters). */
+export function uniqueAdmin(prefix = 'adm'): string {
+  return `${prefix}_${randomBytes(5).toString('hex')}`;
+}
+
+export async function newInstitution(
+  deps: ServiceDeps,
+  username = uniqueAdmin(),
+): Promise<{ admin: InstitutionAdmin; actor: Actor }> {
+  const admin = await registerInstitution(
+    deps,
+    { username, password: 'Secret123', name: 'Office', institutionName: `School ${username}` },
+    origin,
+  );
+  return {
+    admin,
+    actor: {
+      userId: admin.id,
+      username: admin.username,
+      role: 'admin',
+      databaseName: admin.databaseName,
+      ...origin,
+    },
+  };
+}
