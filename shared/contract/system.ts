@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { engineStatusSchema } from '../engine-status';
 import { defineChannel } from './channel';
+import { count, strictObject } from './common';
+import { ERROR_CODES } from './errors';
 
 export const systemPing = defineChannel({
   name: 'system.ping',
@@ -16,4 +18,64 @@ export const systemStatus = defineChannel({
   input: z.object({}).strict(),
   output: z.object({ engine: engineStatusSchema, version: z.string() }).strict(),
   summary: "The database engine's state (starting, ready, failed…) and the app version.",
+});
+
+const storageSchema = strictObject({
+  name: z.string(),
+  dataSize: count,
+  storageSize: count,
+  indexSize: count,
+  collections: count,
+  objects: count,
+});
+
+export const systemHealthSchema = strictObject({
+  engine: engineStatusSchema,
+  version: z.string(),
+  uptimeSeconds: count,
+  connections: strictObject({
+    /** Open connections the server reports (`serverStatus`), when the engine reports them. */
+    current: count.optional(),
+    available: count.optional(),
+    /** The driver pool's size limit: every tenant shares it. */
+    maxPoolSize: count,
+  }),
+  /** The LRU of tenant database handles. */
+  tenantHandles: strictObject({ open: count, max: count, hits: count, misses: count, evictions: count }),
+  /** The slowest recent operations on the caller's database, measured by the driver's command monitoring. */
+  slowOperations: z.array(
+    strictObject({
+      database: z.string(),
+      collection: z.string().optional(),
+      command: z.string(),
+      durationMs: z.number().nonnegative(),
+      at: z.date(),
+    }),
+  ),
+  slowThresholdMs: count,
+  storage: strictObject({
+    /** The caller's institution database and the master database. */
+    databases: z.array(storageSchema),
+    /** The installation's other institutions, summed: one school never sees another's names. */
+    otherTenants: strictObject({ databases: count, storageSize: count }),
+  }),
+  errors: strictObject({
+    since: z.date(),
+    /** API errors answered since `since`, per code. */
+    byCode: z.record(z.enum(ERROR_CODES), count),
+    /** Activity-log writes that failed (the operation itself went through). */
+    loggingFailures: count,
+  }),
+});
+export type SystemHealth = z.infer<typeof systemHealthSchema>;
+
+// admin only. Installation-wide figures (engine, connections, handles) plus the caller's own database; other
+// institutions appear only as a sum, never by name.
+export const systemHealth = defineChannel({
+  name: 'system.health',
+  roles: ['admin'],
+  input: strictObject({}),
+  output: systemHealthSchema,
+  summary:
+    'Admin: engine state, connections, tenant handles, slow operations, storage per database and error counts.',
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { inject } from 'vitest';
+import { serializeUpdates } from '../../electron/core/db/update-serialization';
 import { tlsOptions } from '../../electron/core/engine/hello';
 
 /** The engine the global setup started (or MONGODB_URI): 'embedded' or 'external'. */
@@ -22,6 +23,8 @@ export async function openTestDb(
     serverSelectionTimeoutMS: 20_000,
   });
   await db.asPromise();
+  // As the app's DatabaseManager does: on the embedded engine updates run one at a time per collection.
+  if (engine.kind === 'embedded') serializeUpdates(db.getClient());
   return {
     db,
     drop: async () => {

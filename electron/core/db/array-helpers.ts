@@ -25,9 +25,28 @@ function requireOptimisticConcurrency(model: { modelName: string; schema: mongoo
   }
 }
 
+const inFlight = new Map<string, Promise<unknown>>();
+
+/** Runs read-change-save cycles on one document one after another within this process. */
+async function oneAtATime<R>(key: string, work: () => Promise<R>): Promise<R> {
+  const previous = inFlight.get(key) ?? Promise.resolve();
+  const result = previous.then(work, work);
+  const tail = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  inFlight.set(key, tail);
+  void tail.then(() => {
+    if (inFlight.get(key) === tail) inFlight.delete(key);
+  });
+  return result;
+}
+
 /**
  * Loads the document, lets `change` edit it, saves; on a VersionError (someone saved in between) starts again
  * from a fresh copy. Resolves to the saved document, or null when it does not exist or `change` returns false.
+ * Within this process the cycles on one document run one at a time (thirty pupils handing in at once would
+ * otherwise retry each other in circles); the version check covers other processes.
  */
 export async function mutateDocument<T>(
   model: Model<T>,
@@ -35,7 +54,18 @@ export async function mutateDocument<T>(
   change: (doc: HydratedDocument<T>) => boolean | void | Promise<boolean | void>,
   options: RetryOptions = {},
 ): Promise<HydratedDocument<T> | null> {
+  await Promise.resolve(); // a refusal below rejects rather than throws
   requireOptimisticConcurrency(model);
+  const key = `${model.db.name}.${model.collection.collectionName}.${id.toString()}`;
+  return oneAtATime(key, () => mutateWithRetry(model, id, change, options));
+}
+
+async function mutateWithRetry<T>(
+  model: Model<T>,
+  id: Types.ObjectId | string,
+  change: (doc: HydratedDocument<T>) => boolean | void | Promise<boolean | void>,
+  options: RetryOptions,
+): Promise<HydratedDocument<T> | null> {
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt += 1) {
     const doc = await model.findById(id);

@@ -11,6 +11,7 @@ import type { EngineConnection } from '../engine/supervisor';
 import { masterModels, type MasterModels } from './master/models';
 import { MASTER_DATABASE } from './names';
 import { tenantModels, type TenantModels } from './tenant';
+import { serializeUpdates } from './update-serialization';
 
 export interface TenantHandle {
   readonly databaseName: string;
@@ -98,6 +99,8 @@ export class DatabaseManager {
       autoIndex: false,
       autoCreate: false,
     });
+    // Only the embedded engine comes with TLS files; its updates are not atomic (see update-serialization).
+    if (engine.tlsCAFile) serializeUpdates(master.getClient());
     const manager = new DatabaseManager(master, options);
     await master.asPromise();
     await manager.ensureMasterIndexes();

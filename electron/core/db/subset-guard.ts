@@ -241,6 +241,13 @@ function assertSupportedCondition(path: string, condition: unknown): void {
           );
         }
       }
+      if (Object.keys(operand).length > 1) {
+        throw new UnsupportedOperationError(
+          `$elemMatch with several conditions on "${path}"`,
+          'the embedded engine applies them to the whole array, not to one element.',
+          'one operator per $elemMatch, or filtering in code',
+        );
+      }
       assertSupportedCondition(path, operand);
     }
   }
@@ -249,7 +256,7 @@ function assertSupportedCondition(path: string, condition: unknown): void {
 /** Throws when an aggregation pipeline uses a stage, accumulator or expression outside the subset. */
 export function assertSupportedPipeline(pipeline: unknown): void {
   if (!Array.isArray(pipeline)) return;
-  for (const stage of pipeline) {
+  for (const [index, stage] of pipeline.entries()) {
     if (!isPlainDocument(stage)) continue;
     for (const [name, spec] of Object.entries(stage)) {
       if (!PIPELINE_STAGES.has(name)) {
@@ -261,13 +268,45 @@ export function assertSupportedPipeline(pipeline: unknown): void {
       }
       if (name === '$match') assertSupportedFilter(spec);
       if (name === '$group') checkGroup(spec);
+      if (name === '$unwind') checkUnwind(spec, pipeline[index + 1]);
       if (name === '$project' || name === '$addFields' || name === '$set') checkProjection(name, spec);
     }
   }
 }
 
+/**
+ * The embedded engine's $unwind keeps only _id and the unwound field, so it is allowed only to count or sum per
+ * element: the string form, directly followed by a $group on the unwound path.
+ */
+function checkUnwind(spec: unknown, next: unknown): void {
+  if (typeof spec !== 'string') {
+    throw new UnsupportedOperationError(
+      '$unwind with options',
+      'the embedded engine supports only the plain form $unwind: "$path".',
+      HELPER_AGGREGATE,
+    );
+  }
+  const group = isPlainDocument(next) && isPlainDocument(next.$group) ? next.$group : undefined;
+  const groupsOnPath = group !== undefined && JSON.stringify(group._id ?? null).includes(`"${spec}`);
+  if (!groupsOnPath) {
+    throw new UnsupportedOperationError(
+      `$unwind "${spec}" not followed by a $group on it`,
+      'the embedded engine drops every other field of the unwound documents.',
+      `$unwind directly followed by { $group: { _id: "${spec}", … } }, or ${HELPER_AGGREGATE}`,
+    );
+  }
+}
+
 function checkGroup(spec: unknown): void {
   if (!isPlainDocument(spec)) return;
+  const accumulators = Object.keys(spec).filter((field) => field !== '_id');
+  if (accumulators.length > 1) {
+    throw new UnsupportedOperationError(
+      `$group with ${accumulators.length} accumulators (${accumulators.join(', ')})`,
+      'the embedded engine computes only the first; the others come back as 0.',
+      `one accumulator per $group (run one query per figure), or ${HELPER_AGGREGATE}`,
+    );
+  }
   for (const [field, value] of Object.entries(spec)) {
     if (field === '_id') {
       checkExpression('$group _id', value);
@@ -285,12 +324,28 @@ function checkGroup(spec: unknown): void {
   }
 }
 
+/** Field references ('$a') in $project/$addFields/$set come back as the literal string on the embedded engine. */
 function checkProjection(stage: string, spec: unknown): void {
   if (!isPlainDocument(spec)) return;
-  for (const value of Object.values(spec)) checkExpression(stage, value);
+  for (const [field, value] of Object.entries(spec)) {
+    checkExpression(stage, value);
+    if (containsFieldReference(value)) {
+      throw new UnsupportedOperationError(
+        `the field reference ${JSON.stringify(value)} for "${field}" in ${stage}`,
+        'the embedded engine stores the string itself instead of the referenced value.',
+        `inclusion (1) or exclusion (0) only, and renaming fields in code`,
+      );
+    }
+  }
 }
 
-/** Field paths ('$a.b'), literals and documents of those pass; any operator expression ({$avg: …}) is refused. */
+function containsFieldReference(value: unknown): boolean {
+  if (typeof value === 'string') return value.startsWith('$');
+  if (Array.isArray(value)) return value.some(containsFieldReference);
+  return isPlainDocument(value) && Object.values(value).some(containsFieldReference);
+}
+
+/** Literals and documents of literals pass; any operator expression ({$avg: …}) is refused. */
 function checkExpression(where: string, value: unknown): void {
   if (!isPlainDocument(value)) return;
   for (const [key, inner] of Object.entries(value)) {

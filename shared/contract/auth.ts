@@ -1,0 +1,121 @@
+/**
+ * Signing in and out. Admins sign in against the master registry; teachers and students against their
+ * institution's database, named by the admin username that registered it.
+ */
+import { z } from 'zod';
+import { ADMIN_USERNAME_MESSAGE, ADMIN_USERNAME_PATTERN, TEXT_LIMITS } from '../domain';
+import { ROLES } from '../roles';
+import { defineChannel } from './channel';
+import {
+  adminUsername,
+  currentPassword,
+  done,
+  newPassword,
+  objectId,
+  personName,
+  strictObject,
+  tenantUsername,
+  text,
+} from './common';
+
+/** Who is signed in, as the app shell shows it. */
+export const sessionUserSchema = strictObject({
+  id: objectId,
+  role: z.enum(ROLES),
+  name: z.string(),
+  username: z.string(),
+  institutionName: z.string(),
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+/** An institution's admin account as outputs show it. */
+export const adminSchema = strictObject({
+  id: objectId,
+  username: z.string(),
+  name: z.string(),
+  institutionName: z.string(),
+  /** `smart_crm_<username>_<time>`: shown to the admin on the settings page, never to anyone else. */
+  databaseName: z.string(),
+  isActive: z.boolean(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type AdminDto = z.infer<typeof adminSchema>;
+
+// public. The seed's six steps; CONFLICT when the admin username exists (case-insensitively). Throttled per
+// caller address like login, so the endpoint cannot be used to create databases in a loop.
+export const authRegisterInstitution = defineChannel({
+  name: 'auth.registerInstitution',
+  roles: 'public',
+  input: strictObject({
+    username: adminUsername,
+    password: newPassword,
+    name: personName,
+    institutionName: text(TEXT_LIMITS.institutionName),
+  }),
+  output: strictObject({ admin: adminSchema, databaseName: z.string() }),
+  summary:
+    'Anyone: registers an institution with its admin account and creates its database; sign in afterwards.',
+});
+
+// public. Without `institution`: the admin with that username. With it: a teacher or student of the
+// institution whose admin username it is. Wrong institution, username or password all answer the same
+// UNAUTHENTICATED message; 5 failures for one institution+username answer RATE_LIMITED with a growing delay.
+export const authLogin = defineChannel({
+  name: 'auth.login',
+  roles: 'public',
+  input: strictObject({
+    institution: adminUsername.optional(),
+    username: tenantUsername,
+    password: currentPassword,
+  }).superRefine((value, ctx) => {
+    // An admin signs in with an admin username; checking it here saves a registry lookup for junk.
+    if (value.institution === undefined && !ADMIN_USERNAME_PATTERN.test(value.username)) {
+      ctx.addIssue({ code: 'custom', path: ['username'], message: ADMIN_USERNAME_MESSAGE });
+    }
+  }),
+  output: strictObject({
+    token: z.string(),
+    /** 24 hours after sign-in. */
+    expiresAt: z.date(),
+    user: sessionUserSchema,
+  }),
+  summary:
+    'Anyone: signs in. Admins give their username; teachers and students also give the institution ' +
+    "(its admin's username).",
+});
+
+// any signed-in user: themselves.
+export const authMe = defineChannel({
+  name: 'auth.me',
+  roles: ['admin', 'teacher', 'student'],
+  input: strictObject({}),
+  output: strictObject({ user: sessionUserSchema, expiresAt: z.date() }),
+  summary: 'Any signed-in user: who the token belongs to and when it expires.',
+});
+
+// any signed-in user. Tokens are stateless, so the service logs the event; the client drops its token.
+export const authLogout = defineChannel({
+  name: 'auth.logout',
+  roles: ['admin', 'teacher', 'student'],
+  input: strictObject({}),
+  output: done,
+  summary: 'Any signed-in user: signs out (logged in the activity log).',
+});
+
+// any signed-in user, for their own account. A wrong current password is VALIDATION on `currentPassword` and
+// counts towards throttling; success ends the user's other sessions (token version raised) and returns a new token.
+export const authChangePassword = defineChannel({
+  name: 'auth.changePassword',
+  roles: ['admin', 'teacher', 'student'],
+  input: strictObject({
+    currentPassword,
+    newPassword,
+  }).refine((v) => v.currentPassword !== v.newPassword, {
+    path: ['newPassword'],
+    message: 'Choose a password different from the current one.',
+  }),
+  output: strictObject({ token: z.string(), expiresAt: z.date() }),
+  summary:
+    'Any signed-in user: changes their own password; other sessions end and this one gets a new token.',
+});

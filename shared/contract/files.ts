@@ -1,0 +1,135 @@
+/**
+ * Files in the institution's GridFS: assignment attachments, submitted work and voice notes. Bytes travel as a
+ * Uint8Array: natively over Electron IPC, and as EJSON `{"$binary": …}` over HTTP, which `EJSON.parse` turns into
+ * a bson `Binary` (an object whose `buffer` holds the bytes), converted here.
+ */
+import { z } from 'zod';
+import {
+  FILE_LIMITS,
+  FILE_NAME_RULES,
+  FILE_PURPOSES,
+  baseMimeType,
+  formatBytes,
+  isAllowedMimeType,
+  isValidFileName,
+  type FilePurpose,
+} from '../domain';
+import type { Role } from '../roles';
+import { defineChannel } from './channel';
+import { count, objectId, fileRef, strictObject } from './common';
+
+/** Who may upload for which purpose (the service answers FORBIDDEN otherwise). */
+export const UPLOAD_ROLES: Readonly<Record<FilePurpose, readonly Role[]>> = {
+  attachment: ['teacher'],
+  submission: ['student'],
+  audio: ['admin', 'teacher', 'student'],
+};
+
+/** The largest file of any purpose: a cheap first bound before the per-purpose check. */
+const MAX_FILE_BYTES = Math.max(...FILE_PURPOSES.map((p) => FILE_LIMITS[p].maxBytes));
+
+/**
+ * Bytes from either transport: a Uint8Array (Node's Buffer is one), an ArrayBuffer, or a bson Binary (its
+ * `buffer` holds the bytes, `position` how many are used).
+ */
+export const bytes = z
+  .union(
+    [
+      z.instanceof(Uint8Array),
+      z.instanceof(ArrayBuffer).transform((b) => new Uint8Array(b)),
+      z
+        .object({ buffer: z.instanceof(Uint8Array), position: z.number().int().nonnegative().optional() })
+        .transform(({ buffer, position }) =>
+          position !== undefined && position <= buffer.length ? buffer.subarray(0, position) : buffer,
+        ),
+    ],
+    { error: 'must be the file’s bytes' },
+  )
+  .refine((b) => b.byteLength <= MAX_FILE_BYTES, `A file may be at most ${formatBytes(MAX_FILE_BYTES)}.`);
+
+const fileName = z.string({ error: 'must be text' }).trim().refine(isValidFileName, FILE_NAME_RULES.message);
+
+const mimeType = z
+  .string({ error: 'must be text' })
+  .trim()
+  .min(1, 'Required.')
+  .max(100, 'At most 100 characters.')
+  // type/subtype with optional parameters, as MediaRecorder reports them: `audio/webm;codecs=opus`.
+  .regex(
+    /^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.+-]+=("[\w.,+ -]*"|[\w.+-]+))*$/,
+    'must be a MIME type such as application/pdf',
+  );
+
+// everyone signed in, for the purposes UPLOAD_ROLES gives their role. Type and size are checked here per
+// purpose; the service also checks the bytes begin like the declared type (PDF, PNG, …). An upload nobody
+// references (assignment, submission, message) is removed after a day.
+export const filesUpload = defineChannel({
+  name: 'files.upload',
+  roles: ['admin', 'teacher', 'student'],
+  input: strictObject({
+    name: fileName,
+    mimeType,
+    data: bytes,
+    purpose: z.enum(FILE_PURPOSES),
+    /** Voice notes: the recording's length as the recorder measured it. */
+    durationSeconds: z.number().positive().optional(),
+  }).superRefine((v, ctx) => {
+    const limit = FILE_LIMITS[v.purpose];
+    if (!isAllowedMimeType(v.purpose, v.mimeType)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mimeType'],
+        message: `${limit.label} may not be ${baseMimeType(v.mimeType)} files.`,
+      });
+    }
+    if (v.data.byteLength === 0) {
+      ctx.addIssue({ code: 'custom', path: ['data'], message: 'The file is empty.' });
+    }
+    if (v.data.byteLength > limit.maxBytes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['data'],
+        message: `${limit.label} may be at most ${formatBytes(limit.maxBytes)}.`,
+      });
+    }
+    if (v.durationSeconds !== undefined) {
+      if (limit.maxDurationSeconds === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['durationSeconds'],
+          message: 'Only recordings have a duration.',
+        });
+      } else if (v.durationSeconds > limit.maxDurationSeconds) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['durationSeconds'],
+          message: `${limit.label} may be at most ${limit.maxDurationSeconds / 60} minutes long.`,
+        });
+      }
+    }
+  }),
+  output: fileRef,
+  summary:
+    'Stores a file: teachers upload attachments, students submissions, everyone voice notes ' +
+    '(limits per purpose in shared/domain.ts FILE_LIMITS).',
+});
+
+// everyone signed in, for a file they may see: their own uploads; an assignment's attachments for its teacher,
+// the students of its classes and the admin; a submission's files for that student, the assignment's teacher and
+// the admin; a voice note for its sender and receiver. Anything else is NOT_FOUND.
+export const filesGet = defineChannel({
+  name: 'files.get',
+  roles: ['admin', 'teacher', 'student'],
+  input: strictObject({ id: objectId }),
+  output: strictObject({
+    id: objectId,
+    name: z.string(),
+    mimeType: z.string(),
+    size: count,
+    purpose: z.enum(FILE_PURPOSES),
+    durationSeconds: z.number().positive().optional(),
+    createdAt: z.date(),
+    data: z.instanceof(Uint8Array),
+  }),
+  summary: 'The bytes and details of a file the caller may see (attachments, submissions, voice notes).',
+});

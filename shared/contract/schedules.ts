@@ -1,0 +1,82 @@
+/** The timetable: one entry per class, day and period, with its teacher, subject and time slot. */
+import { z } from 'zod';
+import { TEXT_LIMITS } from '../domain';
+import { defineChannel } from './channel';
+import { deleted, objectId, period, strictObject, text, timeSlot, weekday } from './common';
+
+export const scheduleSchema = strictObject({
+  id: objectId,
+  teacherId: objectId,
+  classId: objectId,
+  subject: z.string(),
+  day: weekday,
+  period,
+  timeSlot: z.string(),
+  createdAt: z.date(),
+  /** For display, so a week grid needs no second request. */
+  teacherName: z.string().optional(),
+  className: z.string().optional(),
+});
+export type ScheduleDto = z.infer<typeof scheduleSchema>;
+
+// admin: any class or teacher. teacher: without filters their own week; may also view a class they teach
+// (another class or teacher is NOT_FOUND). student: their own class's week (filters other than it are NOT_FOUND).
+export const schedulesList = defineChannel({
+  name: 'schedules.list',
+  roles: ['admin', 'teacher', 'student'],
+  input: strictObject({
+    classId: objectId.optional(),
+    teacherId: objectId.optional(),
+    day: weekday.optional(),
+  }),
+  // A whole week at most (7 × 10 per class or teacher), or the institution's timetable for the admin: not paged.
+  output: strictObject({ items: z.array(scheduleSchema) }),
+  summary:
+    'Timetable entries of a class or a teacher, sorted by day and period. Admin: any; teacher: their own and ' +
+    "their classes'; student: their class's.",
+});
+
+const entryFields = {
+  teacherId: objectId,
+  classId: objectId,
+  subject: text(TEXT_LIMITS.subjectName),
+  day: weekday,
+  period,
+  timeSlot,
+};
+
+// admin only. CONFLICT naming the clash when the teacher or the class already has that day and period
+// ("Pratik sir already teaches Class 9-B on Monday, period 3"); the teacher and class must exist.
+export const schedulesCreate = defineChannel({
+  name: 'schedules.create',
+  roles: ['admin'],
+  input: strictObject(entryFields),
+  output: scheduleSchema,
+  summary: 'Admin: adds a timetable entry; a teacher or class already busy that day and period is CONFLICT.',
+});
+
+// admin only. Same conflict rule as create, ignoring the entry being changed.
+export const schedulesUpdate = defineChannel({
+  name: 'schedules.update',
+  roles: ['admin'],
+  input: strictObject({
+    id: objectId,
+    teacherId: entryFields.teacherId.optional(),
+    classId: entryFields.classId.optional(),
+    subject: entryFields.subject.optional(),
+    day: entryFields.day.optional(),
+    period: entryFields.period.optional(),
+    timeSlot: entryFields.timeSlot.optional(),
+  }),
+  output: scheduleSchema,
+  summary: 'Admin: changes a timetable entry, with the same clash check.',
+});
+
+// admin only.
+export const schedulesDelete = defineChannel({
+  name: 'schedules.delete',
+  roles: ['admin'],
+  input: strictObject({ id: objectId }),
+  output: deleted,
+  summary: 'Admin: removes a timetable entry.',
+});

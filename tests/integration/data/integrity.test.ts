@@ -1,0 +1,262 @@
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutateDocument } from '../../../electron/core/db/array-helpers';
+import type { TenantModels } from '../../../electron/core/db/tenant';
+import { AppError } from '../../../electron/core/services/app-error';
+import {
+  addStudents,
+  assignTeacher,
+  createClass,
+  deleteClass,
+} from '../../../electron/core/services/classes';
+import type { Actor } from '../../../electron/core/services/context';
+import { createUser, deleteUser } from '../../../electron/core/services/users';
+import { newInstitution, openServices, type TestServices } from '../../support/services';
+
+let deps: TestServices;
+let actor: Actor;
+let models: TenantModels;
+let otherActor: Actor;
+
+beforeAll(async () => {
+  deps = await openServices();
+  ({ actor } = await newInstitution(deps));
+  ({ actor: otherActor } = await newInstitution(deps));
+  models = (await deps.db.tenant(actor.databaseName)).models;
+});
+afterAll(() => deps.close());
+
+const handleCollection = () => models.User.db.collection<{ _id: string; n: number }>('counters');
+const code = (expected: string) => (err: unknown) => err instanceof AppError && err.code === expected;
+let seq = 0;
+const person = (role: 'teacher' | 'student', username = `${role} ${++seq}`) =>
+  createUser(deps, actor, { role, username, password: 'Secret123', name: `Name ${username}` });
+
+describe('usernames within an institution', () => {
+  it('are unique case-insensitively and trimmed', async () => {
+    const created = await createUser(deps, actor, {
+      role: 'teacher',
+      username: '  Pratik sir ',
+      password: 'Secret123',
+      name: 'P',
+    });
+    expect(created.username).toBe('Pratik sir');
+    await expect(
+      createUser(deps, actor, { role: 'student', username: 'pratik SIR', password: 'Secret123', name: 'Q' }),
+    ).rejects.toSatisfy(code('CONFLICT'));
+  });
+
+  it('refuse control characters and more than 64 characters', async () => {
+    for (const username of ['tab\there', 'x'.repeat(65), '   ', 'line\u2028break']) {
+      await expect(
+        createUser(deps, actor, { role: 'student', username, password: 'Secret123', name: 'Q' }),
+      ).rejects.toSatisfy(code('VALIDATION'));
+    }
+  });
+
+  it('never return the password hash', async () => {
+    const created = await person('student');
+    expect(JSON.stringify(created)).not.toMatch(/password|\$2[aby]\$/);
+    const stored = await models.User.findById(created.id).lean();
+    expect(stored).not.toHaveProperty('password');
+  });
+});
+
+describe('classes', () => {
+  it('take as class teacher only an active teacher of this institution', async () => {
+    const student = await person('student');
+    await expect(
+      createClass(deps, actor, { name: 'Class 1-A', grade: 1, section: 'A', teacherId: student.id }),
+    ).rejects.toSatisfy(code('VALIDATION'));
+    const foreignTeacher = await createUser(deps, otherActor, {
+      role: 'teacher',
+      username: 'Foreign',
+      password: 'Secret123',
+      name: 'F',
+    });
+    await expect(
+      createClass(deps, actor, { name: 'Class 1-A', grade: 1, section: 'A', teacherId: foreignTeacher.id }),
+    ).rejects.toSatisfy(code('NOT_FOUND'));
+    const teacher = await person('teacher');
+    const created = await createClass(deps, actor, {
+      name: 'Class 1-A',
+      grade: 1,
+      section: 'a',
+      teacherId: teacher.id,
+    });
+    expect(created).toMatchObject({ section: 'A', teacherId: teacher.id, studentIds: [] });
+    await expect(createClass(deps, actor, { name: 'Again', grade: 1, section: 'A' })).rejects.toSatisfy(
+      code('CONFLICT'),
+    );
+    const other = await person('teacher');
+    expect((await assignTeacher(deps, actor, created.id, other.id)).teacherId).toBe(other.id);
+  });
+
+  it('enrol only students, never beyond capacity, each in one class', async () => {
+    const cls = await createClass(deps, actor, { name: 'Class 2-B', grade: 2, section: 'B', maxStudents: 2 });
+    const [s1, s2, s3] = [await person('student'), await person('student'), await person('student')];
+    const teacher = await person('teacher');
+    await expect(addStudents(deps, actor, cls.id, [teacher.id])).rejects.toSatisfy(code('VALIDATION'));
+    await expect(addStudents(deps, actor, cls.id, [s1.id, s2.id, s3.id])).rejects.toSatisfy(code('CONFLICT'));
+    expect((await models.Class.findById(cls.id).lean())?.students).toEqual([]);
+
+    expect((await addStudents(deps, actor, cls.id, [s1.id, s2.id])).studentIds).toEqual([s1.id, s2.id]);
+    await expect(addStudents(deps, actor, cls.id, [s3.id])).rejects.toSatisfy(code('CONFLICT'));
+
+    const another = await createClass(deps, actor, { name: 'Class 2-C', grade: 2, section: 'C' });
+    await expect(addStudents(deps, actor, another.id, [s1.id])).rejects.toSatisfy(code('CONFLICT'));
+  });
+
+  it('hold capacity when two enrolments race', async () => {
+    const cls = await createClass(deps, actor, { name: 'Class 3-A', grade: 3, section: 'A', maxStudents: 1 });
+    const [a, b] = [await person('student'), await person('student')];
+    const results = await Promise.allSettled([
+      addStudents(deps, actor, cls.id, [a.id]),
+      addStudents(deps, actor, cls.id, [b.id]),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect((await models.Class.findById(cls.id).lean())?.students).toHaveLength(1);
+  });
+});
+
+describe('concurrent updates of one document (the embedded engine reads, then writes)', () => {
+  it('lose nothing: overlapping $inc and array saves all land', async () => {
+    const teacher = await person('teacher');
+    const assignment = await models.Assignment.create({
+      title: 'Essay',
+      teacherId: teacher.id,
+      dueDate: new Date(Date.now() + 86_400_000),
+    });
+    const students = await Promise.all(Array.from({ length: 8 }, () => person('student')));
+    // Eight students hand in at the same moment: each save reads, appends its submission, and writes.
+    await Promise.all(
+      students.map((s) =>
+        mutateDocument(models.Assignment, assignment._id, (doc) => {
+          doc.submissions.push({ studentId: s.id, status: 'submitted', submittedAt: new Date(), files: [] });
+        }),
+      ),
+    );
+    const stored = await models.Assignment.findById(assignment._id).lean();
+    expect(stored?.submissions.map((s) => String(s.studentId)).sort()).toEqual(
+      students.map((s) => s.id).sort(),
+    );
+
+    const counter = handleCollection();
+    await counter.insertOne({ _id: 'visits', n: 0 });
+    await Promise.all(
+      Array.from({ length: 40 }, () => counter.updateOne({ _id: 'visits' }, { $inc: { n: 1 } })),
+    );
+    expect((await counter.findOne({ _id: 'visits' }))?.n).toBe(40);
+  });
+});
+
+describe('the timetable and subjects', () => {
+  it('refuse a teacher or a class in two places at the same day and period', async () => {
+    const teacher = await person('teacher');
+    const c1 = new mongoose.Types.ObjectId();
+    const c2 = new mongoose.Types.ObjectId();
+    const entry = {
+      teacherId: teacher.id,
+      subject: 'Maths',
+      day: 'Monday' as const,
+      period: 1,
+      timeSlot: '9:00-9:40',
+    };
+    await models.Schedule.create({ ...entry, classId: c1 });
+    await expect(models.Schedule.create({ ...entry, classId: c2 })).rejects.toMatchObject({ code: 11000 });
+    const otherTeacher = await person('teacher');
+    await expect(
+      models.Schedule.create({ ...entry, teacherId: otherTeacher.id, classId: c1 }),
+    ).rejects.toMatchObject({ code: 11000 });
+    await models.Schedule.create({ ...entry, period: 2, classId: c2 });
+    await expect(
+      models.Schedule.create({ ...entry, day: 'Funday' as 'Monday', period: 3, classId: c2 }),
+    ).rejects.toThrow(/day/);
+    await expect(models.Schedule.create({ ...entry, period: 11, classId: c2 })).rejects.toThrow(/period/);
+    await expect(
+      models.Schedule.create({ ...entry, period: 4, timeSlot: '9:40-9:00', classId: c2 }),
+    ).rejects.toThrow(/time slot/i);
+  });
+
+  it('keep a subject code unique per grade', async () => {
+    await models.Subject.create({ name: 'Mathematics', code: 'math101', grade: 5 });
+    await expect(models.Subject.create({ name: 'Maths', code: 'MATH101', grade: 5 })).rejects.toMatchObject({
+      code: 11000,
+    });
+    await models.Subject.create({ name: 'Mathematics', code: 'MATH101', grade: 6 });
+  });
+});
+
+describe('deleting', () => {
+  it('a user removes them from classes, the class teacher seat and the timetable', async () => {
+    const teacher = await person('teacher');
+    const student = await person('student');
+    const cls = await createClass(deps, actor, {
+      name: 'Class 4-A',
+      grade: 4,
+      section: 'A',
+      teacherId: teacher.id,
+    });
+    await addStudents(deps, actor, cls.id, [student.id]);
+    await models.Schedule.create({
+      teacherId: teacher.id,
+      classId: cls.id,
+      subject: 'Art',
+      day: 'Friday',
+      period: 5,
+      timeSlot: '12:00-12:40',
+    });
+
+    await deleteUser(deps, actor, student.id);
+    expect((await models.Class.findById(cls.id).lean())?.students).toEqual([]);
+    await deleteUser(deps, actor, teacher.id);
+    expect((await models.Class.findById(cls.id).lean())?.teacherId).toBeUndefined();
+    expect(await models.Schedule.countDocuments({ teacherId: teacher.id })).toBe(0);
+    expect(await models.User.findById(teacher.id)).toBeNull();
+    await expect(deleteUser(deps, actor, teacher.id)).rejects.toSatisfy(code('NOT_FOUND'));
+  });
+
+  it('a class removes its timetable entries and its id from assignments', async () => {
+    const teacher = await person('teacher');
+    const cls = await createClass(deps, actor, {
+      name: 'Class 5-A',
+      grade: 5,
+      section: 'A',
+      teacherId: teacher.id,
+    });
+    const keep = await createClass(deps, actor, { name: 'Class 5-B', grade: 5, section: 'B' });
+    await models.Schedule.create({
+      teacherId: teacher.id,
+      classId: cls.id,
+      subject: 'Art',
+      day: 'Friday',
+      period: 6,
+      timeSlot: '13:00-13:40',
+    });
+    const assignment = await models.Assignment.create({
+      title: 'Poster',
+      teacherId: teacher.id,
+      classIds: [cls.id, keep.id],
+      dueDate: new Date(Date.now() + 86_400_000),
+    });
+
+    await deleteClass(deps, actor, cls.id);
+    expect(await models.Class.findById(cls.id)).toBeNull();
+    expect(await models.Schedule.countDocuments({ classId: cls.id })).toBe(0);
+    expect((await models.Assignment.findById(assignment._id).lean())?.classIds.map(String)).toEqual([
+      keep.id,
+    ]);
+  });
+
+  it("cannot reach another institution's records by id", async () => {
+    const foreign = await createUser(deps, otherActor, {
+      role: 'student',
+      username: 'Far away',
+      password: 'Secret123',
+      name: 'F',
+    });
+    await expect(deleteUser(deps, actor, foreign.id)).rejects.toSatisfy(code('NOT_FOUND'));
+    const otherModels = (await deps.db.tenant(otherActor.databaseName)).models;
+    expect(await otherModels.User.findById(foreign.id)).not.toBeNull();
+  });
+});
