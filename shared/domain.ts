@@ -82,19 +82,22 @@ export function tenantUsernameKey(username: string): string {
 }
 
 /**
- * New passwords. Login accepts any 1–128 characters, so a password set before a rule changed still signs in.
+ * New passwords. Login accepts any 1–72 characters, so a password set before a rule changed still signs in.
  * bcrypt reads at most 72 bytes; the hashing side deals with longer input.
  */
 export const PASSWORD_RULES = {
   minLength: 8,
-  maxLength: 128,
-  message: 'Use 8–128 characters with at least one letter and one digit.',
+  maxLength: 72,
+  /** bcrypt ignores everything after 72 bytes: a longer password would be partly unchecked. */
+  maxBytes: 72,
+  message: 'Use 8–72 characters with at least one letter and one digit.',
 } as const;
 
 export function isStrongEnoughPassword(password: string): boolean {
   return (
     password.length >= PASSWORD_RULES.minLength &&
     password.length <= PASSWORD_RULES.maxLength &&
+    new TextEncoder().encode(password).length <= PASSWORD_RULES.maxBytes &&
     /\p{L}/u.test(password) &&
     /\p{Nd}/u.test(password)
   );

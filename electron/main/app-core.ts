@@ -1,10 +1,11 @@
 /**
- * Wires the Node-only core (engine supervisor, api router) for the Electron main process.
- * Nothing here imports `electron`: the main process passes in what it knows (paths, logger).
+ * Wires the Node-only core for the Electron main process. Nothing here imports `electron`: the main process
+ * passes in what it knows (paths, the secret store, a logger).
  */
 import type { EngineStatus } from '../../shared/engine-status';
-import { createRouter, type Router } from '../core/api/router';
-import { createEngineSupervisor, type EngineSupervisor } from '../core/engine/supervisor';
+import type { Router } from '../core/api/router';
+import type { EngineSupervisor } from '../core/engine/supervisor';
+import { startRuntime } from '../core/runtime';
 import type { SecretStore } from '../core/security/secret-store';
 
 export interface CoreOptions {
@@ -14,8 +15,9 @@ export interface CoreOptions {
   pgBin?: string;
   /** MONGODB_URI: use this MongoDB and start no embedded engine. Default: process.env.MONGODB_URI. */
   mongodbUri?: string;
-  /** The app's secrets (the JWT key, in a later issue). */
-  secrets?: SecretStore;
+  /** The app's secrets: the session-signing key. */
+  secrets: SecretStore;
+  version?: string;
   logger?: (line: string) => void;
 }
 
@@ -23,48 +25,32 @@ export interface CoreHandle {
   readonly dataDir: string;
   readonly engine: EngineSupervisor;
   readonly router: Router;
-  readonly secrets: SecretStore | undefined;
-  /** Settles when the engine is ready (true) or has failed to start (false); never rejects. */
+  /** Settles when the database is connected (true) or start-up failed (false); never rejects. */
   readonly ready: Promise<boolean>;
   status(): EngineStatus;
   onStatus(listener: (status: EngineStatus) => void): () => void;
-  /** Stops the engine (SIGTERM, then SIGKILL after the supervisor's grace period). Safe to call twice. */
+  /** Stops the services and the engine (SIGTERM, then SIGKILL after the grace period). Safe to call twice. */
   stop(): Promise<void>;
 }
 
-/**
- * Creates the supervisor and the router and starts the engine without waiting for it: the window opens at
- * once and shows the engine's progress (system.status, the engine:status event).
- */
-export function startCore(dataDir: string, options: CoreOptions = {}): Promise<CoreHandle> {
-  const logger = options.logger ?? ((line: string) => console.log(line));
-  const mongodbUri = options.mongodbUri ?? (process.env.MONGODB_URI || undefined);
-  const engine = createEngineSupervisor({
+/** Starts the engine and the services without waiting: the window opens at once and shows the progress. */
+export function startCore(dataDir: string, options: CoreOptions): Promise<CoreHandle> {
+  const runtime = startRuntime({
     dataDir,
-    logger,
-    mongodbUri,
-    pgBin: options.pgBin,
+    secrets: options.secrets,
+    mongodbUri: options.mongodbUri ?? (process.env.MONGODB_URI || undefined),
     engineBin: options.engineBin,
+    pgBin: options.pgBin,
+    ...(options.version ? { version: options.version } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
-  const router = createRouter({ engine });
-
-  const ready = engine.start().then(
-    () => true,
-    (err: unknown) => {
-      logger(`[core] the database engine did not start: ${err instanceof Error ? err.message : String(err)}`);
-      return false;
-    },
-  );
-
-  let stopping: Promise<void> | undefined;
   return Promise.resolve({
     dataDir,
-    engine,
-    router,
-    secrets: options.secrets,
-    ready,
-    status: () => engine.status(),
-    onStatus: (listener) => engine.on('status', listener),
-    stop: () => (stopping ??= engine.stop()),
+    engine: runtime.engine,
+    router: runtime.router,
+    ready: runtime.ready,
+    status: () => runtime.engine.status(),
+    onStatus: (listener) => runtime.engine.on('status', listener),
+    stop: () => runtime.stop(),
   });
 }

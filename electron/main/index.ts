@@ -236,21 +236,21 @@ async function main(): Promise<void> {
   ipcMain.handle(CRM_INVOKE_CHANNEL, invoke);
 
   const dataDir = engineDataDir();
-  let secrets: SecretStore | undefined;
-  try {
-    const encryptor = safeStorageEncryptor();
-    secrets = await createSecretStore({
-      service: 'smart-crm',
-      fallbackDir: join(app.getPath('userData'), 'secrets'),
-      ...(encryptor ? { fallbackEncryptor: encryptor } : {}),
-      warn: log,
-    });
-  } catch (err) {
-    log(`[main] the secret store is unavailable: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const encryptor = safeStorageEncryptor();
+  const secrets: SecretStore = await createSecretStore({
+    service: 'smart-crm',
+    fallbackDir: join(app.getPath('userData'), 'secrets'),
+    ...(encryptor ? { fallbackEncryptor: encryptor } : {}),
+    warn: log,
+  });
 
   log(`[main] data directory: ${dataDir}`);
-  core = await startCore(dataDir, { ...packagedEnginePaths(), ...(secrets ? { secrets } : {}), logger: log });
+  core = await startCore(dataDir, {
+    ...packagedEnginePaths(),
+    secrets,
+    version: app.getVersion(),
+    logger: log,
+  });
   core.onStatus((status) => send('engine:status', status));
 
   mainWindow = createWindow();

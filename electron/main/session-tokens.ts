@@ -1,12 +1,12 @@
 /**
  * The session token of each window, kept in the main process: the renderer never holds it in Electron.
- * A later issue adds login; the hook is here already: a successful `auth.login` or `auth.registerInstitution`
- * whose data carries a `token` stores it for that window (the reply is passed on unchanged), `auth.logout`
- * forgets it.
+ * A successful `auth.login`, `auth.registerInstitution` or `auth.changePassword` (which ends the other sessions
+ * and answers a new token) whose data carries a `token` stores it for that window (the reply is passed on
+ * unchanged); `auth.logout` forgets it.
  */
 import type { ApiResult } from '../../shared/contract/errors';
 
-const SIGN_IN_CHANNELS = new Set(['auth.login', 'auth.registerInstitution']);
+const SIGN_IN_CHANNELS = new Set(['auth.login', 'auth.registerInstitution', 'auth.changePassword']);
 const SIGN_OUT_CHANNELS = new Set(['auth.logout']);
 
 export class SessionTokens {

@@ -129,12 +129,12 @@ export const tenantUsername = z
   .max(TENANT_USERNAME_RULES.maxLength, TENANT_USERNAME_RULES.message)
   .refine((s) => !CONTROL_CHARACTERS.test(s), TENANT_USERNAME_RULES.message);
 
-/** A password being set: 8–128 characters with a letter and a digit. Never trimmed: spaces are characters. */
+/** A password being set: 8–72 characters (bcrypt reads 72 bytes) with a letter and a digit. Never trimmed: spaces are characters. */
 export const newPassword = z
   .string({ error: 'must be text' })
   .refine(isStrongEnoughPassword, PASSWORD_RULES.message);
 
-/** A password being checked (login, confirmations): any 1–128 characters, so older passwords still work. */
+/** A password being checked (login, confirmations): any 1–72 characters, so older passwords still work. */
 export const currentPassword = z
   .string({ error: 'must be text' })
   .min(1, 'Enter the password.')

@@ -70,14 +70,7 @@ function table<const Defs extends readonly ChannelDefinition[]>(
   return Object.freeze(out) as { readonly [D in Defs[number] as D['name']]: D };
 }
 
-/** Every channel of the API. The router and the clients derive everything from this table. */
-export const channels = table(systemPing, systemStatus);
-
-/**
- * The channels after system.ping/status. Not in `channels` yet: the router's handler table must have one
- * handler per channel. Once the handlers exist, `channels` becomes `allChannels` (declare it after this table:
- * `export const channels = allChannels;`).
- */
+/** The channels after system.ping/status. */
 export const apiChannels = table(
   authRegisterInstitution,
   authLogin,
@@ -140,9 +133,10 @@ export const apiChannels = table(
 );
 export type ApiChannels = typeof apiChannels;
 
-/** The whole API: what `channels` will be. */
+/** Every channel of the API. The router and the clients derive everything from this table. */
 export const allChannels = table(systemPing, systemStatus, ...Object.values(apiChannels));
 export type AllChannels = typeof allChannels;
+export const channels = allChannels;
 
 export type Channels = typeof channels;
 export type ChannelName = Extract<keyof Channels, string>;
@@ -155,7 +149,13 @@ export function isChannelName(name: string): name is ChannelName {
   return Object.hasOwn(channels, name);
 }
 
-/** The async client every caller (renderer, tests) uses; one method, typed by the table. */
+export type AllChannelName = Extract<keyof AllChannels, string>;
+/** What the caller sends on any channel of the whole API (before zod defaults/transforms). */
+export type AllChannelInput<N extends AllChannelName> = z.input<AllChannels[N]['input']>;
+/** What the caller receives on any channel of the whole API. */
+export type AllChannelOutput<N extends AllChannelName> = z.output<AllChannels[N]['output']>;
+
+/** The async client every caller (renderer, tests) uses; one method, typed by the whole API's table. */
 export interface CrmApi {
-  invoke<N extends ChannelName>(name: N, input: ChannelInput<N>): Promise<ChannelOutput<N>>;
+  invoke<N extends AllChannelName>(name: N, input: AllChannelInput<N>): Promise<AllChannelOutput<N>>;
 }

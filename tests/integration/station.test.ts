@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { EJSON } from 'bson';
+import { decodeRpc, encodeRpc } from '../../shared/rpc-encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processesMentioning, waitFor } from '../support/processes';
 import { startStationProcess, type StationProcess } from '../support/station';
@@ -79,6 +80,51 @@ describe('station server (real engine, real HTTP)', () => {
     expect(junk.body).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const bad = await fetch(`${baseUrl}/api/rpc/system.ping`, { method: 'POST', body: '{not json' });
     expect(bad.status).toBe(400);
+  });
+
+  it('registers, signs in and answers with the Bearer token over HTTP; bytes survive both ways', async () => {
+    const username = `http_${Date.now().toString(36)}`;
+    const registered = await rpc('auth.registerInstitution', {
+      username,
+      password: 'school2025',
+      name: 'Office',
+      institutionName: 'HTTP School',
+    });
+    expect(registered.status).toBe(200);
+    const login = await rpc('auth.login', { username, password: 'school2025' });
+    expect(login.status).toBe(200);
+    const { token, expiresAt } = (login.body as { data: { token: string; expiresAt: Date } }).data;
+    expect(expiresAt).toBeInstanceOf(Date);
+    const me = await rpc('auth.me', {}, { authorization: `Bearer ${token}` });
+    expect(me.body).toMatchObject({ ok: true, data: { user: { role: 'admin', username } } });
+    expect((await rpc('auth.me', {})).status).toBe(401);
+    expect(
+      (await rpc('users.create', { role: 'teacher' }, { authorization: `Bearer ${token}` })).status,
+    ).toBe(400);
+
+    // A WebM header, then 300 kB of varied bytes.
+    const bytes = new Uint8Array(300_000).map((_, i) => [0x1a, 0x45, 0xdf, 0xa3][i] ?? (i * 31) % 256);
+    const upload = await fetch(`${baseUrl}/api/rpc/files.upload`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: encodeRpc({
+        name: 'note.webm',
+        mimeType: 'audio/webm',
+        data: bytes,
+        purpose: 'audio',
+        durationSeconds: 3,
+      }),
+    });
+    expect(upload.status).toBe(200);
+    const { id } = (decodeRpc(await upload.text()) as { data: { id: string } }).data;
+    const got = await fetch(`${baseUrl}/api/rpc/files.get`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: encodeRpc({ id }),
+    });
+    const file = (decodeRpc(await got.text()) as { data: { data: Uint8Array; name: string } }).data;
+    expect(file.name).toBe('note.webm');
+    expect(Buffer.from(file.data).equals(Buffer.from(bytes))).toBe(true);
   });
 
   it('refuses requests for another host name and from another origin', async () => {

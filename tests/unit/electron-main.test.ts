@@ -42,6 +42,10 @@ describe('per-window session tokens', () => {
     tokens.observe(1, 'auth.login', { ok: true, data: { token: 42 } });
     expect(tokens.get(1)).toBe('t1');
 
+    // A password change ends the other sessions and answers a new token for this one.
+    tokens.observe(1, 'auth.changePassword', { ok: true, data: { token: 't1b', expiresAt: new Date() } });
+    expect(tokens.get(1)).toBe('t1b');
+
     tokens.observe(1, 'auth.logout', { ok: false, error: { code: 'INTERNAL', message: 'x' } });
     expect(tokens.get(1)).toBeUndefined();
     expect(tokens.get(2)).toBe('t2');

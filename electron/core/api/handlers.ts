@@ -1,17 +1,44 @@
-import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/contract';
-import type { RequestContext, RouterDeps } from './router';
+/** The handler table: one handler per channel of the contract (a missing one is a type error). */
+import type { EngineSupervisor } from '../engine/supervisor';
+import type { AuthDeps } from '../services/auth';
+import type { AuthedHandlers, PublicHandlers } from './handler-types';
+import { activityHandlers } from './handlers/activity';
+import { analyticsHandlers } from './handlers/analytics';
+import { assignmentsHandlers } from './handlers/assignments';
+import { authHandlers, publicAuthHandlers } from './handlers/auth';
+import { calendarHandlers } from './handlers/calendar';
+import { classesHandlers } from './handlers/classes';
+import { filesHandlers } from './handlers/files';
+import { messagesHandlers } from './handlers/messages';
+import { noticesHandlers } from './handlers/notices';
+import { schedulesHandlers } from './handlers/schedules';
+import { subjectsHandlers } from './handlers/subjects';
+import { systemHandlers } from './handlers/system';
+import { usersHandlers } from './handlers/users';
 
-/** One handler per channel of the contract; a missing one is a type error. */
-export type Handlers = {
-  [N in ChannelName]: (
-    input: ChannelInput<N>,
-    ctx: RequestContext,
-  ) => Promise<ChannelOutput<N>> | ChannelOutput<N>;
-};
+export type Handlers = PublicHandlers & AuthedHandlers;
 
-export function createHandlers(deps: RouterDeps): Handlers {
+export function createHandlers(
+  engine: EngineSupervisor,
+  services: () => AuthDeps,
+  version: string,
+): Handlers {
   return {
     'system.ping': () => ({ pong: true, time: new Date() }),
-    'system.status': () => ({ engine: deps.engine.status(), version: deps.version ?? '0.1.0' }),
+    'system.status': () => ({ engine: engine.status(), version }),
+    ...publicAuthHandlers(services),
+    ...authHandlers(services),
+    ...usersHandlers,
+    ...classesHandlers,
+    ...subjectsHandlers,
+    ...schedulesHandlers,
+    ...assignmentsHandlers,
+    ...filesHandlers,
+    ...messagesHandlers,
+    ...calendarHandlers,
+    ...noticesHandlers,
+    ...activityHandlers,
+    ...analyticsHandlers,
+    ...systemHandlers,
   };
 }

@@ -1,13 +1,22 @@
 /**
  * The one router both transports (Electron IPC and the station's HTTP) call:
- * validate input → authenticate → authorize → service → result, never a thrown error.
+ * validate input → verify the token → check the role → tenant from the token → service → checked output.
+ * It answers `{ok, data}` or `{ok: false, error}`; it never throws.
  */
 import type { z } from 'zod';
-import { channels, isChannelName, type ChannelName } from '../../../shared/contract';
-import type { ApiResult } from '../../../shared/contract/errors';
+import { allChannels } from '../../../shared/contract';
+import type { ApiResult, ErrorCode } from '../../../shared/contract/errors';
 import type { EngineSupervisor } from '../engine/supervisor';
-import { AppError, toApiError } from './errors';
-import { createHandlers, type Handlers } from './handlers';
+import { AppError } from '../services/app-error';
+import { authenticate, type AuthDeps } from '../services/auth';
+import { toApiError } from './errors';
+import {
+  PUBLIC_CHANNELS,
+  type AnyChannelName,
+  type AuthedContext,
+  type PublicContext,
+} from './handler-types';
+import { createHandlers } from './handlers';
 
 export interface RequestContext {
   token?: string | undefined;
@@ -18,50 +27,100 @@ export interface RequestContext {
 
 export interface Router {
   dispatch(channel: string, input: unknown, ctx: RequestContext): Promise<ApiResult<unknown>>;
+  /** Errors answered per code since the router started, for the health page. */
+  errorCounts(): { since: Date; byCode: Partial<Record<ErrorCode, number>> };
 }
 
 export interface RouterDeps {
   engine: EngineSupervisor;
+  /** The services once the database is connected; undefined while the engine starts (→ UNAVAILABLE). */
+  services: () => AuthDeps | undefined;
   version?: string;
   logger?: (line: string) => void;
 }
 
+type AnyHandler = (input: unknown, ctx: PublicContext | AuthedContext) => unknown;
+
 export function createRouter(deps: RouterDeps): Router {
   const log = deps.logger ?? ((line: string) => console.error(line));
-  const handlers: Handlers = createHandlers(deps);
+  const services = (): AuthDeps => {
+    const current = deps.services();
+    if (!current) throw new AppError('UNAVAILABLE', 'The database is starting. Try again in a moment.');
+    return current;
+  };
+  const handlers = createHandlers(deps.engine, services, deps.version ?? '0.1.0') as unknown as Record<
+    AnyChannelName,
+    AnyHandler
+  >;
+  assertPublicChannelsMatchContract();
+  const since = new Date();
+  const byCode: Partial<Record<ErrorCode, number>> = {};
+  const counted = (result: ApiResult<unknown>): ApiResult<unknown> => {
+    if (!result.ok) byCode[result.error.code] = (byCode[result.error.code] ?? 0) + 1;
+    return result;
+  };
 
   return {
-    async dispatch(channel, input, ctx) {
-      if (!isChannelName(channel)) {
-        return { ok: false, error: { code: 'NOT_FOUND', message: `There is no API channel "${channel}".` } };
-      }
-      const def = channels[channel];
-      const parsed = def.input.safeParse(input ?? {});
-      if (!parsed.success) {
-        return { ok: false, error: validationError(parsed.error) };
-      }
-      try {
-        if (def.roles !== 'public') {
-          // Sessions arrive with the authentication issue; until then only public channels exist.
-          throw new AppError('UNAUTHENTICATED', 'Sign in to use this part of the app.');
-        }
-        const data = await runHandler(handlers, channel, parsed.data, ctx);
-        return { ok: true, data: def.output.parse(data) };
-      } catch (err) {
-        return { ok: false, error: toApiError(err, log) };
-      }
-    },
+    errorCounts: () => ({ since, byCode: { ...byCode } }),
+    dispatch: async (channel, input, request) => counted(await dispatch(channel, input, request)),
   };
+
+  async function dispatch(
+    channel: string,
+    input: unknown,
+    request: RequestContext,
+  ): Promise<ApiResult<unknown>> {
+    if (!Object.hasOwn(allChannels, channel)) {
+      return { ok: false, error: { code: 'NOT_FOUND', message: `There is no API channel "${channel}".` } };
+    }
+    const name = channel as AnyChannelName;
+    const def = allChannels[name];
+    const parsed = def.input.safeParse(input ?? {});
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+    try {
+      const handler = handlers[name];
+      let data: unknown;
+      if (def.roles === 'public') {
+        const ctx: PublicContext = { request };
+        data = await handler(parsed.data, ctx);
+      } else {
+        const current = services();
+        const { actor } = await authenticate(current, request.token, {
+          ip: request.ip,
+          userAgent: request.userAgent,
+        });
+        if (!def.roles.includes(actor.role)) {
+          throw new AppError('FORBIDDEN', 'Your role does not allow this.');
+        }
+        const ctx: AuthedContext = { deps: current, request, actor, token: request.token ?? '' };
+        data = await handler(parsed.data, ctx);
+      }
+      const checked = def.output.safeParse(data);
+      if (!checked.success) {
+        log(`[api] ${name} returned data outside its contract: ${checked.error.message}`);
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', message: 'Something went wrong on our side. The problem was logged.' },
+        };
+      }
+      return { ok: true, data: checked.data };
+    } catch (err) {
+      return { ok: false, error: toApiError(err, log) };
+    }
+  }
 }
 
-function runHandler<N extends ChannelName>(
-  handlers: Handlers,
-  channel: N,
-  input: unknown,
-  ctx: RequestContext,
-): Promise<unknown> {
-  const handler = handlers[channel] as (input: unknown, ctx: RequestContext) => unknown;
-  return Promise.resolve(handler(input, ctx));
+/** The handler types split public from signed-in channels by a list; it must agree with the contract. */
+function assertPublicChannelsMatchContract(): void {
+  const fromContract = Object.values(allChannels)
+    .filter((c) => c.roles === 'public')
+    .map((c) => c.name)
+    .sort();
+  if (JSON.stringify(fromContract) !== JSON.stringify([...PUBLIC_CHANNELS].sort())) {
+    throw new Error(
+      `PUBLIC_CHANNELS (${PUBLIC_CHANNELS.join(', ')}) differ from the contract (${fromContract.join(', ')})`,
+    );
+  }
 }
 
 /** zod issues → one message per input field, as the forms show them. */

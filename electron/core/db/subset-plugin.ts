@@ -42,10 +42,12 @@ type AnyQuery = Query<unknown, unknown>;
 export function subsetGuardPlugin(schema: Schema): void {
   schema.pre(UPDATE_QUERIES, QUERY_ONLY, function (this: AnyQuery) {
     assertSupportedFilter(this.getFilter());
+    assertNoFindAndModifyProjection(this);
     assertSupportedUpdate(this.getUpdate(), this.getOptions());
   });
   schema.pre(FILTER_QUERIES, QUERY_ONLY, function (this: AnyQuery) {
     assertSupportedFilter(this.getFilter());
+    assertNoFindAndModifyProjection(this);
   });
   schema.pre('aggregate', function (this: Aggregate<unknown>) {
     assertSupportedPipeline(this.pipeline());
@@ -56,6 +58,22 @@ export function subsetGuardPlugin(schema: Schema): void {
   schema.pre('save', function (this: Document) {
     assertSupportedArrayChanges(this);
   });
+}
+
+const FIND_AND_MODIFY = new Set(['findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete']);
+
+/** The embedded engine refuses findAndModify with a projection ("fields"); read the fields afterwards instead. */
+function assertNoFindAndModifyProjection(query: AnyQuery): void {
+  // `op` is set on every mongoose query but missing from its type declarations.
+  const op = (query as AnyQuery & { op?: string }).op ?? '';
+  const projection = query.projection() as Record<string, unknown> | undefined;
+  if (FIND_AND_MODIFY.has(op) && projection && Object.keys(projection).length > 0) {
+    throw new UnsupportedOperationError(
+      `${op} with a projection`,
+      'the embedded engine refuses findAndModify with "fields".',
+      'the whole document (omit .select()/projection) or a second, projected query',
+    );
+  }
 }
 
 /** One operation of bulkWrite(), in the driver's shape. */

@@ -56,7 +56,8 @@ export function bcryptCost(): number {
 
 export function createPasswordHasher(options: { cost?: number; threads?: number } = {}): PasswordHasher {
   const cost = options.cost ?? bcryptCost();
-  const threads = options.threads ?? Math.max(1, Math.min(4, os.availableParallelism() - 1));
+  // All cores: hashing runs off the main thread, so the app stays responsive while an import uses them.
+  const threads = options.threads ?? Math.max(1, Math.min(4, os.availableParallelism()));
   const bcryptPath = createRequire(import.meta.url).resolve('bcryptjs');
   const workers: Worker[] = [];
   const pending = new Map<number, { resolve: (r: string | boolean) => void; reject: (e: Error) => void }>();

@@ -20,8 +20,10 @@ export interface ActivityEntry {
 }
 
 /** The actor of a log entry: a signed-in user, or someone who only claims a username (failed login). */
-export type LogActor = Pick<Actor, 'username' | 'role' | 'databaseName' | 'ip' | 'userAgent'> & {
+export type LogActor = Pick<Actor, 'username' | 'databaseName' | 'ip' | 'userAgent'> & {
   userId?: string | undefined;
+  /** The actor's role, or 'unknown' for a failed sign-in with an unknown username. */
+  role: Actor['role'] | 'unknown';
 };
 
 export interface ActivityLogger {

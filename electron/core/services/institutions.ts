@@ -124,7 +124,8 @@ export async function deleteInstitution(
   const admin = await AdminRegistry.findById(adminId).select('+password');
   if (!admin) throw new AppError('NOT_FOUND', 'This institution no longer exists.');
   if (!(await deps.passwords.verify(password, admin.password))) {
-    throw new AppError('UNAUTHENTICATED', 'The password is not correct.', { password: 'Wrong password.' });
+    // VALIDATION, not UNAUTHENTICATED: the session is fine, the confirmation is wrong.
+    throw new AppError('VALIDATION', 'The password is not correct.', { password: 'Wrong password.' });
   }
   await AdminRegistry.updateOne({ _id: admin._id }, { $set: { state: 'deleting' } });
   await finishDeletion(deps, admin._id.toString(), admin.databaseName, beforeStep);

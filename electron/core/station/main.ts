@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRouter } from '../api/router';
-import { createEngineSupervisor } from '../engine/supervisor';
+import { startRuntime } from '../runtime';
+import { createSecretStore } from '../security/secret-store';
 import { defaultDataDir } from './data-dir';
 import { startStation } from './server';
 
@@ -18,15 +18,25 @@ const port = Number(process.env.CRM_PORT || 4780);
 const dataDir = process.env.CRM_DATA_DIR || defaultDataDir();
 const started = Date.now();
 
-const engine = createEngineSupervisor({
+const secrets = await createSecretStore({
+  service: 'smart-crm',
+  // Beside the data directory, which belongs to the engine (and, as root, to PostgreSQL's account).
+  fallbackDir: path.join(path.dirname(dataDir), 'secrets'),
+  warn: log,
+});
+const runtime = startRuntime({
   dataDir,
   mongodbUri: process.env.MONGODB_URI || undefined,
-  logger: process.env.CRM_ENGINE_LOG === '1' ? log : () => undefined,
+  secrets,
+  logger: (line) => {
+    if (!line.startsWith('[engine]') || process.env.CRM_ENGINE_LOG === '1') log(line);
+  },
 });
-const router = createRouter({ engine, logger: log });
+const { engine, router } = runtime;
 const station = await startStation({
   router,
   engine,
+  ready: () => runtime.services() !== undefined,
   host,
   port,
   staticDir: existsSync(path.join(staticDir, 'index.html')) ? staticDir : undefined,
@@ -50,7 +60,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log(`[station] ${signal}: stopping`);
   await station.close();
-  await engine.stop();
+  await runtime.stop();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { EJSON } from 'bson';
 import { HTTP_STATUS } from '../../../shared/contract/errors';
+import { decodeRpc, encodeRpc } from '../../../shared/rpc-encoding';
 import type { ApiResult } from '../../../shared/contract/errors';
 import type { Router } from '../api/router';
 import type { EngineSupervisor } from '../engine/supervisor';
@@ -14,6 +15,8 @@ import { serveStatic } from './static-files';
 export interface StationOptions {
   router: Router;
   engine: EngineSupervisor;
+  /** True once the services behind the router are up (default: the engine's state alone decides). */
+  ready?: () => boolean;
   /** The built renderer (out/renderer); when missing, / answers 404 with the fix. */
   staticDir?: string | undefined;
   host: string;
@@ -60,7 +63,8 @@ export async function startStation(opts: StationOptions): Promise<Station> {
     const url = req.url ?? '/';
     if (url === '/api/health' && (req.method === 'GET' || req.method === 'HEAD')) {
       const engine = opts.engine.status();
-      sendJson(res, engine.state === 'ready' ? 200 : 503, { ok: engine.state === 'ready', engine });
+      const ok = engine.state === 'ready' && (opts.ready?.() ?? true);
+      sendJson(res, ok ? 200 : 503, { ok, engine });
       return;
     }
     if (url.startsWith('/api/rpc/')) {
@@ -102,7 +106,7 @@ export async function startStation(opts: StationOptions): Promise<Station> {
     try {
       const body = await readBody(req, maxBody);
       // Relaxed parsing turns canonical numbers back into plain numbers; dates and binaries keep their types.
-      input = body.length ? EJSON.parse(body.toString('utf8')) : {};
+      input = body.length ? decodeRpc(body.toString('utf8')) : {};
     } catch (err) {
       const tooLarge = err instanceof BodyTooLargeError;
       sendResult(res, {
@@ -150,7 +154,7 @@ export async function startStation(opts: StationOptions): Promise<Station> {
 function sendResult(res: ServerResponse, result: ApiResult<unknown>): void {
   const status = result.ok ? 200 : HTTP_STATUS[result.error.code];
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(EJSON.stringify(result, { relaxed: false }));
+  res.end(encodeRpc(result));
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -3,7 +3,7 @@
  * station's `/api/rpc/<channel>` in a browser. Errors arrive as ApiClientError with the contract's code,
  * message and per-field messages.
  */
-import type { ChannelInput, ChannelName, ChannelOutput, CrmApi } from '../../../shared/contract';
+import type { AllChannelInput, AllChannelName, AllChannelOutput, CrmApi } from '../../../shared/contract';
 import type { CrmBridge } from '../../../shared/bridge';
 import {
   ApiClientError,
@@ -24,6 +24,8 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
   /** Prefix of the RPC endpoint; default '/api/rpc/'. */
   baseUrl?: string;
+  /** Sees every failed call before the caller does (the session store ends the session on UNAUTHENTICATED). */
+  onError?: (error: ApiClientError, channel: string) => void;
 }
 
 export function createApiClient(options: ApiClientOptions = {}): CrmApi {
@@ -66,22 +68,41 @@ export function createApiClient(options: ApiClientOptions = {}): CrmApi {
   }
 
   return {
-    invoke<N extends ChannelName>(name: N, input: ChannelInput<N>): Promise<ChannelOutput<N>> {
+    invoke<N extends AllChannelName>(name: N, input: AllChannelInput<N>): Promise<AllChannelOutput<N>> {
       const call = bridge ? viaBridge(bridge, name, input) : viaHttp(name, input);
-      return call as Promise<ChannelOutput<N>>;
+      if (!options.onError) return call as Promise<AllChannelOutput<N>>;
+      const report = options.onError;
+      return call.catch((err: unknown) => {
+        if (err instanceof ApiClientError) report(err, name);
+        throw err;
+      }) as Promise<AllChannelOutput<N>>;
     },
   };
 }
 
 let tokenProvider: (() => string | null | undefined) | undefined;
+let errorListener: ((error: ApiClientError, channel: string) => void) | undefined;
 
-/** The session store (a later issue) registers where the HTTP transport finds the token. */
+/** The session store registers where the HTTP transport finds the token (the station; Electron keeps it). */
 export function setTokenProvider(provider: (() => string | null | undefined) | undefined): void {
   tokenProvider = provider;
 }
 
+/** The session store registers what sees every failed call of the app's client. */
+export function setErrorListener(
+  listener: ((error: ApiClientError, channel: string) => void) | undefined,
+): void {
+  errorListener = listener;
+}
+
+/** True in the desktop app: the main process keeps the session token, the renderer never sees it. */
+export const isDesktop = Boolean(globalThis.window?.crm);
+
 /** The app's client. */
-export const api: CrmApi = createApiClient({ getToken: () => tokenProvider?.() });
+export const api: CrmApi = createApiClient({
+  getToken: () => tokenProvider?.(),
+  onError: (error, channel) => errorListener?.(error, channel),
+});
 
 export function isApiClientError(err: unknown): err is ApiClientError {
   return err instanceof ApiClientError;

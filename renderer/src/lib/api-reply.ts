@@ -2,7 +2,7 @@
  * Pure helpers of the api client: read a reply (EJSON over HTTP, or the bridge's structured clone) into an
  * ApiResult, and turn failures into ApiClientError. No DOM, no fetch: unit-tested in Node.
  */
-import { EJSON } from 'bson';
+import { decodeRpc, encodeRpc } from '../../../shared/rpc-encoding';
 import { HTTP_STATUS, isErrorCode, type ApiResult, type ErrorCode } from '../../../shared/contract/errors';
 
 export class ApiClientError extends Error {
@@ -73,7 +73,7 @@ export function parseRpcReply(status: number, body: string): ApiResult<unknown> 
   try {
     // Relaxed parsing: numbers arrive as plain numbers (not Int32/Double wrappers); dates, binaries and ids
     // keep their types.
-    parsed = EJSON.parse(body);
+    parsed = decodeRpc(body);
   } catch {
     return toApiResult(undefined, status);
   }
@@ -100,5 +100,5 @@ export function toApiClientError(err: unknown): ApiClientError {
 }
 
 export function serializeInput(input: unknown): string {
-  return EJSON.stringify(input ?? {}, { relaxed: false });
+  return encodeRpc(input);
 }

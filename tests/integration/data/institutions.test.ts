@@ -169,7 +169,7 @@ describe('institution deletion', () => {
   it('verifies the password, drops the database and the registry entry, and keeps the master log entry', async () => {
     const { admin } = await newInstitution(deps);
     await expect(deleteInstitution(deps, admin.id, 'wrong-password1', origin)).rejects.toSatisfy(
-      expectAppError('UNAUTHENTICATED'),
+      expectAppError('VALIDATION'),
     );
     expect(await databaseExists(admin.databaseName)).toBe(true);
 

@@ -230,6 +230,17 @@ describe('the other exclusions are refused with the alternative', () => {
       /supported query operators/,
     ],
     [
+      'findOneAndUpdate with a projection',
+      () =>
+        Assignment.findOneAndUpdate(
+          { _id: assignmentId },
+          { $set: { title: 'x' } },
+          { projection: { title: 1 } },
+        ),
+      /findOneAndUpdate with a projection/,
+      /second, projected query/,
+    ],
+    [
       '$expr',
       () => Assignment.countDocuments({ $expr: { $gt: ['$a', '$b'] } }),
       /query operator \$expr/,

@@ -34,14 +34,15 @@ describe('parseRpcReply', () => {
     const data = unwrapResult(result) as {
       pong: boolean;
       time: Date;
-      bytes: Binary;
+      bytes: Uint8Array;
       count: number;
       ratio: number;
     };
     expect(data.time).toBeInstanceOf(Date);
     expect(data.time.getTime()).toBe(time.getTime());
-    expect(data.bytes).toBeInstanceOf(Binary);
-    expect(Array.from(data.bytes.buffer)).toEqual([1, 2, 3]);
+    // Bytes arrive as a Uint8Array, ready for a Blob.
+    expect(data.bytes).toBeInstanceOf(Uint8Array);
+    expect(Array.from(data.bytes)).toEqual([1, 2, 3]);
     // Canonical numbers come back as plain numbers, not Int32/Double wrappers.
     expect(data.count).toBe(3);
     expect(data.ratio).toBe(0.5);

@@ -56,12 +56,26 @@ masterActivityLogSchema.index({ timestamp: -1 });
 masterActivityLogSchema.index({ databaseName: 1, timestamp: -1 });
 masterActivityLogSchema.plugin(subsetGuardPlugin);
 
+/** Tokens signed out before they expired; entries are removed once the token would have expired anyway. */
+const revokedTokenSchema = new Schema(
+  {
+    jti: { type: String, required: true, maxlength: 64 },
+    expiresAt: { type: Date, required: true },
+  },
+  { collection: 'revokedtokens', versionKey: false },
+);
+revokedTokenSchema.index({ jti: 1 }, { unique: true });
+revokedTokenSchema.index({ expiresAt: 1 });
+revokedTokenSchema.plugin(subsetGuardPlugin);
+
 export type AdminRegistryDoc = InferSchemaType<typeof adminRegistrySchema>;
 export type MasterActivityLogDoc = InferSchemaType<typeof masterActivityLogSchema>;
+export type RevokedTokenDoc = InferSchemaType<typeof revokedTokenSchema>;
 
 export interface MasterModels {
   AdminRegistry: Model<AdminRegistryDoc>;
   MasterActivityLog: Model<MasterActivityLogDoc>;
+  RevokedToken: Model<RevokedTokenDoc>;
 }
 
 /** Compiles the master models once per connection. */
@@ -71,5 +85,6 @@ export function masterModels(conn: Connection): MasterModels {
   return {
     AdminRegistry: model<AdminRegistryDoc>('AdminRegistry', adminRegistrySchema),
     MasterActivityLog: model<MasterActivityLogDoc>('MasterActivityLog', masterActivityLogSchema),
+    RevokedToken: model<RevokedTokenDoc>('RevokedToken', revokedTokenSchema),
   };
 }

@@ -1,10 +1,20 @@
 import { Schema, type InferSchemaType } from 'mongoose';
+import { ASSIGNMENT_STATUSES, REVIEW_OUTCOMES } from '../../../../shared/domain';
 import { guarded } from './common';
 
-export const SUBMISSION_STATUSES = ['pending', 'submitted', 'graded'] as const;
-/** The teacher's review of a submission: accepted, rejected (final), or reassigned (the student resubmits). */
-export const REVIEW_OUTCOMES = ['accepted', 'rejected', 'reassigned'] as const;
+export { REVIEW_OUTCOMES };
+/** The seed's stored statuses; `overdue` is computed when shown, never stored. */
+export const SUBMISSION_STATUSES = ASSIGNMENT_STATUSES;
 
+/**
+ * One student's row, created by their first hand-in. The lifecycle (services/assignments.ts):
+ * - submit: status `submitted`, no outcome yet;
+ * - review accept: outcome `accepted` (isAccepted true), status unchanged, ready for a grade;
+ * - review reject or reassign: outcome `rejected` / `reassigned` (isAccepted false), status back to `pending`:
+ *   the work is with the student again, who may resubmit (neither outcome is final);
+ * - grade: status `graded`, outcome `accepted`;
+ * - resubmit (only after reject or reassign): status `submitted`, outcome, grade and feedback cleared.
+ */
 const submissionSchema = new Schema(
   {
     studentId: { type: Schema.Types.ObjectId, ref: 'User', required: true },

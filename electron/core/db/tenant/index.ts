@@ -5,6 +5,7 @@ import { assignmentSchema, type AssignmentDoc } from './assignment';
 import { calendarSchema, type CalendarDoc } from './calendar';
 import { classSchema, type ClassDoc } from './class';
 import { messageSchema, type MessageDoc } from './message';
+import { noticeSchema, type NoticeDoc } from './notice';
 import { scheduleSchema, type ScheduleDoc } from './schedule';
 import { subjectSchema, type SubjectDoc } from './subject';
 import { userSchema, type UserDoc } from './user';
@@ -18,6 +19,7 @@ export interface TenantModels {
   Calendar: Model<CalendarDoc>;
   Subject: Model<SubjectDoc>;
   ActivityLog: Model<ActivityLogDoc>;
+  Notice: Model<NoticeDoc>;
 }
 
 export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
@@ -29,6 +31,7 @@ export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
   Calendar: calendarSchema,
   Subject: subjectSchema,
   ActivityLog: activityLogSchema,
+  Notice: noticeSchema,
 };
 
 export function tenantModels(conn: Connection): TenantModels {
@@ -43,6 +46,7 @@ export function tenantModels(conn: Connection): TenantModels {
     Calendar: model('Calendar'),
     Subject: model('Subject'),
     ActivityLog: model('ActivityLog'),
+    Notice: model('Notice'),
   };
 }
 
@@ -52,6 +56,7 @@ export type {
   CalendarDoc,
   ClassDoc,
   MessageDoc,
+  NoticeDoc,
   ScheduleDoc,
   SubjectDoc,
   UserDoc,

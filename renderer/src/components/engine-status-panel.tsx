@@ -1,6 +1,7 @@
 import {
   Alert,
   Badge,
+  Box,
   Button,
   Card,
   Code,
@@ -14,7 +15,7 @@ import {
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useEngineStore } from '../../../stores/engine-store';
+import { useEngineStore } from '../stores/engine-store';
 
 /** What the panel shows: the engine's state, or 'connecting' / 'unavailable' about the app's own server. */
 export type EngineView =
@@ -37,7 +38,12 @@ function useSecondsSince(isoOrMs: string | number | null, active: boolean): numb
   return Number.isFinite(start) ? Math.max(0, Math.floor((now - start) / 1000)) : 0;
 }
 
-export function EngineStatusPanel() {
+export interface EngineStatusPanelProps {
+  /** Once the engine is ready, one quiet line instead of the card (the start screen under its forms). */
+  compact?: boolean;
+}
+
+export function EngineStatusPanel({ compact = false }: EngineStatusPanelProps) {
   const { status, version, error, refresh } = useEngineStore(
     useShallow((s) => ({ status: s.status, version: s.version, error: s.error, refresh: s.refresh })),
   );
@@ -45,6 +51,29 @@ export function EngineStatusPanel() {
   const view: EngineView = error ? 'unavailable' : status ? status.state : 'connecting';
   const waiting = view === 'starting' || view === 'restarting' || view === 'connecting';
   const elapsed = useSecondsSince(status && view !== 'connecting' ? status.since : mountedAt, waiting);
+
+  if (compact && view === 'ready' && status) {
+    return (
+      <Group
+        gap={8}
+        justify="center"
+        wrap="nowrap"
+        data-testid="engine-state"
+        data-state={view}
+        role="status"
+        aria-label="Database engine status"
+      >
+        <Box aria-hidden w={8} h={8} bg="teal.6" style={{ borderRadius: '50%', flex: 'none' }} />
+        <Text size="xs" c="dimmed">
+          Engine ready ·{' '}
+          <span data-testid="engine-mode" data-mode={status.mode}>
+            {MODE_LABEL[status.mode]}
+          </span>
+          {version ? ` · version ${version}` : ''}
+        </Text>
+      </Group>
+    );
+  }
 
   return (
     <Card

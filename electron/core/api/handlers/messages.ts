@@ -1,0 +1,16 @@
+import { getThread, listConversations, markRead, sendMessage, unreadCounts } from '../../services/messages';
+import type { HandlersOf } from '../handler-types';
+
+export const messagesHandlers = {
+  'messages.conversations': (_input, ctx) => listConversations(ctx.deps, ctx.actor),
+  'messages.thread': (input, ctx) => getThread(ctx.deps, ctx.actor, input),
+  'messages.send': (input, ctx) => sendMessage(ctx.deps, ctx.actor, input),
+  'messages.markRead': (input, ctx) => markRead(ctx.deps, ctx.actor, input),
+  'messages.unreadCounts': (_input, ctx) => unreadCounts(ctx.deps, ctx.actor),
+} satisfies HandlersOf<
+  | 'messages.conversations'
+  | 'messages.thread'
+  | 'messages.send'
+  | 'messages.markRead'
+  | 'messages.unreadCounts'
+>;

@@ -1,0 +1,147 @@
+/**
+ * Files in the tenant database's GridFS (bucket `files`): assignment attachments, submitted work and voice
+ * notes travel with the institution's data (backups, Atlas) and never leave it. Bytes go in as a stream of
+ * chunks and come back as one byte array; a failed upload leaves no chunks behind.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import mongoose, { Types } from 'mongoose';
+import type { Filter, GridFSBucket, GridFSFile } from 'mongodb';
+import type { FilePurpose } from '../../../shared/domain';
+import type { Role } from '../../../shared/roles';
+import type { TenantHandle } from './database-manager';
+import { assertSupportedFilter } from './subset-guard';
+
+export const FILES_BUCKET = 'files';
+
+/** What is stored with each file (GridFS `metadata`). */
+export interface FileMetadata {
+  purpose: FilePurpose;
+  /** A tenant user's id, or the admin's registry id. */
+  uploadedBy: Types.ObjectId;
+  uploadedByRole: Role;
+  durationSeconds?: number;
+  /** As declared by the uploader (`audio/webm;codecs=opus`). */
+  mimeType: string;
+  /** The name before sanitising, for the record. */
+  originalName: string;
+}
+
+export interface StoredFile {
+  id: Types.ObjectId;
+  /** The sanitised name (GridFS `filename`). */
+  name: string;
+  size: number;
+  uploadDate: Date;
+  metadata: FileMetadata;
+}
+
+/** Pieces written to the upload stream; GridFS cuts its own 255 KB chunks from them. */
+const WRITE_PIECE = 256 * 1024;
+
+const buckets = new WeakMap<mongoose.Connection, GridFSBucket>();
+
+function bucketOf(handle: TenantHandle): GridFSBucket {
+  const cached = buckets.get(handle.conn);
+  if (cached) return cached;
+  const db = handle.conn.db;
+  if (!db) throw new Error(`The database ${handle.databaseName} is not connected.`);
+  const bucket = new mongoose.mongo.GridFSBucket(db, { bucketName: FILES_BUCKET });
+  buckets.set(handle.conn, bucket);
+  return bucket;
+}
+
+function toStoredFile(file: GridFSFile): StoredFile | null {
+  const metadata = file.metadata as FileMetadata | undefined;
+  if (!metadata || !(file._id instanceof Types.ObjectId)) return null;
+  return { id: file._id, name: file.filename, size: file.length, uploadDate: file.uploadDate, metadata };
+}
+
+function* pieces(bytes: Uint8Array): Generator<Uint8Array> {
+  for (let offset = 0; offset < bytes.byteLength; offset += WRITE_PIECE) {
+    yield bytes.subarray(offset, Math.min(offset + WRITE_PIECE, bytes.byteLength));
+  }
+}
+
+/** Streams the bytes into GridFS; on failure the partial file is removed before the error is passed on. */
+export async function putFile(
+  handle: TenantHandle,
+  name: string,
+  bytes: Uint8Array,
+  metadata: FileMetadata,
+): Promise<StoredFile> {
+  const upload = bucketOf(handle).openUploadStream(name, { metadata });
+  try {
+    await pipeline(Readable.from(pieces(bytes)), upload);
+  } catch (err) {
+    await upload.abort().catch(() => undefined);
+    throw err;
+  }
+  return {
+    id: upload.id,
+    name,
+    size: bytes.byteLength,
+    uploadDate: upload.gridFSFile?.uploadDate ?? new Date(),
+    metadata,
+  };
+}
+
+/** Files matching a filter on the files collection (`_id`, `metadata.*`, `uploadDate`). */
+export async function findFiles(handle: TenantHandle, filter: Filter<GridFSFile>): Promise<StoredFile[]> {
+  assertSupportedFilter(filter);
+  const files = await bucketOf(handle).find(filter).toArray();
+  return files.map(toStoredFile).filter((f): f is StoredFile => f !== null);
+}
+
+/** The files with these ids that exist, by id string. */
+export async function filesById(
+  handle: TenantHandle,
+  ids: readonly (string | Types.ObjectId)[],
+): Promise<Map<string, StoredFile>> {
+  const oids = [...new Set(ids.map(String))].filter(isObjectIdString).map((id) => new Types.ObjectId(id));
+  if (oids.length === 0) return new Map();
+  const files = await findFiles(handle, { _id: { $in: oids } });
+  return new Map(files.map((f) => [f.id.toString(), f]));
+}
+
+/** The file and its bytes, or null when there is no such file. */
+export async function readFile(
+  handle: TenantHandle,
+  id: Types.ObjectId,
+): Promise<{ file: StoredFile; data: Uint8Array<ArrayBuffer> } | null> {
+  const [file] = await findFiles(handle, { _id: id });
+  if (!file) return null;
+  const data = new Uint8Array(file.size);
+  let offset = 0;
+  for await (const chunk of bucketOf(handle).openDownloadStream(id)) {
+    const bytes = chunk as Buffer;
+    if (offset + bytes.byteLength > data.byteLength)
+      throw new Error(`The file ${id.toString()} is longer than recorded.`);
+    data.set(bytes, offset);
+    offset += bytes.byteLength;
+  }
+  if (offset !== data.byteLength) throw new Error(`The file ${id.toString()} is shorter than recorded.`);
+  return { file, data };
+}
+
+/** Deletes files and their chunks; ids that are already gone are skipped. */
+export async function deleteFiles(
+  handle: TenantHandle,
+  ids: readonly (string | Types.ObjectId)[],
+): Promise<number> {
+  let deleted = 0;
+  for (const id of new Set(ids.map(String))) {
+    if (!isObjectIdString(id)) continue;
+    try {
+      await bucketOf(handle).delete(new Types.ObjectId(id));
+      deleted += 1;
+    } catch (err) {
+      if (!(err instanceof mongoose.mongo.MongoRuntimeError && /not found/i.test(err.message))) throw err;
+    }
+  }
+  return deleted;
+}
+
+function isObjectIdString(id: string): boolean {
+  return /^[0-9a-f]{24}$/i.test(id);
+}

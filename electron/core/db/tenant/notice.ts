@@ -1,0 +1,32 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+import { ROLES } from '../../../../shared/roles';
+import { guarded } from './common';
+
+/**
+ * Not in the seed: notices the admin publishes to teachers, students or both. Read marks are the readers' ids
+ * in `readBy`, added with `$addToSet`, so marking twice is harmless and needs no read-change-save.
+ */
+export const noticeSchema = guarded(
+  new Schema(
+    {
+      title: { type: String, required: true, trim: true, minlength: 1, maxlength: 200 },
+      body: { type: String, required: true, trim: true, minlength: 1, maxlength: 5000 },
+      audience: {
+        type: [{ type: String, enum: ROLES }],
+        required: true,
+        validate: {
+          validator: (roles: string[]) => roles.length > 0 && new Set(roles).size === roles.length,
+          message: 'A notice is addressed to one or more distinct roles.',
+        },
+      },
+      /** The admin's id in the master registry. */
+      createdBy: { type: Schema.Types.ObjectId, required: true },
+      /** Who has read it: tenant user ids, or the admin's registry id. */
+      readBy: { type: [Schema.Types.ObjectId], default: [] },
+    },
+    { timestamps: { createdAt: true, updatedAt: false }, collection: 'notices', versionKey: false },
+  ),
+);
+noticeSchema.index({ createdAt: -1 });
+
+export type NoticeDoc = InferSchemaType<typeof noticeSchema>;

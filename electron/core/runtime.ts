@@ -1,0 +1,107 @@
+/**
+ * Everything below the transports, started in order: the engine, the database manager, the services, the
+ * router. The router answers at once (system.status shows the engine starting; other channels answer
+ * UNAVAILABLE until the database is connected). Used by the Electron main process and by the station.
+ */
+import { createRouter, type Router } from './api/router';
+import { DatabaseManager } from './db/database-manager';
+import { createEngineSupervisor, type EngineSupervisor } from './engine/supervisor';
+import { createThrottle } from './security/login-throttle';
+import { createPasswordHasher } from './security/passwords';
+import { getOrCreateSecret, type SecretStore } from './security/secret-store';
+import { createTokenService } from './security/tokens';
+import { createActivityLogger, scheduleLogRetention } from './services/activity-log';
+import { pruneRevokedTokens, type AuthDeps } from './services/auth';
+import { pruneUnreferencedUploadsEverywhere } from './services/files';
+import { repairInstitutions } from './services/institutions';
+
+export interface RuntimeOptions {
+  dataDir: string;
+  mongodbUri?: string | undefined;
+  engineBin?: string | undefined;
+  pgBin?: string | undefined;
+  /** Where the session-signing key lives (the OS keychain, or the encrypted-file fallback). */
+  secrets: SecretStore;
+  version?: string;
+  logger?: (line: string) => void;
+}
+
+export interface Runtime {
+  readonly engine: EngineSupervisor;
+  readonly router: Router;
+  /** The services, once the database is connected. */
+  services(): AuthDeps | undefined;
+  /** Settles true when the database is connected, false when start-up failed (the engine status says why). */
+  readonly ready: Promise<boolean>;
+  /** Stops everything in reverse order; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const SIGNING_KEY_ACCOUNT = 'session-signing-key';
+
+export function startRuntime(options: RuntimeOptions): Runtime {
+  const log = options.logger ?? ((line: string) => console.error(line));
+  const engine = createEngineSupervisor({
+    dataDir: options.dataDir,
+    mongodbUri: options.mongodbUri,
+    engineBin: options.engineBin,
+    pgBin: options.pgBin,
+    logger: log,
+  });
+  let services: AuthDeps | undefined;
+  let stopTimers: Array<() => void> = [];
+  const router = createRouter({ engine, services: () => services, version: options.version, logger: log });
+
+  const ready = (async () => {
+    const connection = await engine.start();
+    const db = await DatabaseManager.open(connection, { logger: log });
+    const signingKey = await getOrCreateSecret(options.secrets, SIGNING_KEY_ACCOUNT);
+    const deps: AuthDeps = {
+      db,
+      passwords: createPasswordHasher(),
+      activity: createActivityLogger(db, { logger: log }),
+      tokens: createTokenService(signingKey),
+      throttle: createThrottle(),
+      engineStatus: () => engine.status(),
+      health: { version: options.version, apiErrors: () => router.errorCounts() },
+    };
+    const repaired = await repairInstitutions(deps);
+    if (repaired.finishedDeletions + repaired.undoneRegistrations + repaired.orphansDropped > 0) {
+      log(`[runtime] start-up repair: ${JSON.stringify(repaired)}`);
+    }
+    const stopRetention = scheduleLogRetention(db, log);
+    // Hourly: signed-out tokens past their expiry, and uploads nothing refers to after a day.
+    const pruneTimer = setInterval(() => {
+      void pruneRevokedTokens(deps).catch(() => undefined);
+      void pruneUnreferencedUploadsEverywhere(db).catch((err: unknown) =>
+        log(`[runtime] upload clean-up failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    }, 3_600_000);
+    pruneTimer.unref();
+    stopTimers = [stopRetention, () => clearInterval(pruneTimer)];
+    services = deps;
+    return true;
+  })().catch((err: unknown) => {
+    log(`[runtime] not ready: ${err instanceof Error ? err.message : String(err)}`);
+    return false;
+  });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    engine,
+    router,
+    services: () => services,
+    ready,
+    stop: () =>
+      (stopping ??= (async () => {
+        for (const stop of stopTimers) stop();
+        const current = services;
+        services = undefined;
+        if (current) {
+          await current.passwords.close();
+          await current.db.close().catch(() => undefined);
+        }
+        await engine.stop();
+      })()),
+  };
+}

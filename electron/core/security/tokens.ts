@@ -1,0 +1,85 @@
+/**
+ * Session tokens: compact JWTs (HS256) signed with a secret kept in the OS keychain. The claims name the user,
+ * the role and the tenant database — the only place the API takes the tenant from — plus the user's token
+ * version, so a password change or deactivation ends older sessions.
+ */
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+
+export interface TokenClaims {
+  /** The user id (the admin's registry id, or the tenant user's id). */
+  sub: string;
+  role: 'admin' | 'teacher' | 'student';
+  /** The tenant database. */
+  db: string;
+  /** The user's token version when the token was issued. */
+  ver: number;
+  /** Token id, for revocation on sign-out. */
+  jti: string;
+  iat: number;
+  exp: number;
+}
+
+export const TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
+const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+
+function base64url(input: string | Buffer): string {
+  return Buffer.from(input).toString('base64url');
+}
+
+export interface TokenService {
+  issue(
+    claims: Pick<TokenClaims, 'sub' | 'role' | 'db' | 'ver'>,
+    now?: number,
+  ): { token: string; claims: TokenClaims };
+  /** The claims of a well-formed, correctly signed, unexpired token; otherwise null. */
+  verify(token: string, now?: number): TokenClaims | null;
+}
+
+export function createTokenService(secret: string): TokenService {
+  if (secret.length < 32) throw new Error('the token secret is too short');
+  const sign = (data: string) => createHmac('sha256', secret).update(data).digest();
+
+  return {
+    issue(partial, now = Date.now()) {
+      const iat = Math.floor(now / 1000);
+      const claims: TokenClaims = { ...partial, jti: randomUUID(), iat, exp: iat + TOKEN_LIFETIME_SECONDS };
+      const body = `${HEADER}.${base64url(JSON.stringify(claims))}`;
+      return { token: `${body}.${sign(body).toString('base64url')}`, claims };
+    },
+    verify(token, now = Date.now()) {
+      if (typeof token !== 'string' || token.length > 2048) return null;
+      const parts = token.split('.');
+      if (parts.length !== 3) return null;
+      const [header, payload, signature] = parts as [string, string, string];
+      // Only our own header: no "alg: none", no algorithm confusion.
+      if (header !== HEADER) return null;
+      const expected = sign(`${header}.${payload}`);
+      const given = Buffer.from(signature, 'base64url');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+      let claims: unknown;
+      try {
+        claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+      } catch {
+        return null;
+      }
+      if (!isClaims(claims) || claims.exp * 1000 <= now) return null;
+      return claims;
+    },
+  };
+}
+
+function isClaims(value: unknown): value is TokenClaims {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Record<string, unknown>;
+  return (
+    typeof c.sub === 'string' &&
+    /^[a-f0-9]{24}$/.test(c.sub) &&
+    (c.role === 'admin' || c.role === 'teacher' || c.role === 'student') &&
+    typeof c.db === 'string' &&
+    typeof c.ver === 'number' &&
+    typeof c.jti === 'string' &&
+    typeof c.iat === 'number' &&
+    typeof c.exp === 'number'
+  );
+}

@@ -1,0 +1,460 @@
+/**
+ * Performance figures for a student, a class and the institution. The embedded engine's aggregation has no
+ * averages, buckets or date arithmetic, so every figure is computed here from narrowed, projected queries.
+ *
+ * The unit is a row: one assignment for one student enrolled in one of its classes. A row's state is the stored
+ * submission status, or `overdue` when nothing was handed in and the due date has passed. Submissions of
+ * students no longer enrolled in the assignment's classes are out of view, as in `assignments.list`.
+ * Completion is handed in (submitted or graded) ÷ rows that are due so far or already handed in, so work handed
+ * in early never pushes the rate above 1 and work not yet due does not lower it.
+ */
+import type { Types } from 'mongoose';
+import type { z } from 'zod';
+import type {
+  ClassAnalytics,
+  InstitutionAnalytics,
+  StudentAnalytics,
+  analyticsClass,
+  analyticsInstitution,
+  analyticsStudent,
+} from '../../../shared/contract';
+import {
+  SCORE_BUCKET_COUNT,
+  SCORE_BUCKET_WIDTH,
+  SCORE_MAX,
+  type SubmissionState,
+} from '../../../shared/domain';
+import { average, distribution, perDaySeries, type Bucket } from '../db/aggregate-in-service';
+import type { TenantModels } from '../db/tenant';
+import { AppError } from './app-error';
+import type { Actor, ServiceDeps } from './context';
+import { objectId, tenantOf } from './tenant-access';
+
+export type StudentAnalyticsInput = z.output<(typeof analyticsStudent)['input']>;
+export type ClassAnalyticsInput = z.output<(typeof analyticsClass)['input']>;
+export type InstitutionAnalyticsInput = z.output<(typeof analyticsInstitution)['input']>;
+
+interface Window {
+  from?: Date | undefined;
+  to?: Date | undefined;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Daily series without a window cover the last 90 days (the contract). */
+export const PER_DAY_DEFAULT_DAYS = 90;
+/** A window of centuries would answer tens of thousands of rows: series keep its last 400 days. */
+export const PER_DAY_MAX_DAYS = 400;
+
+// ── Rows ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+interface StoredSubmission {
+  studentId: Types.ObjectId;
+  status?: string | null;
+  grade?: number | null;
+  submittedAt?: Date | null;
+}
+
+interface StoredAssignment {
+  _id: Types.ObjectId;
+  title: string;
+  dueDate: Date;
+  classIds: Types.ObjectId[];
+  submissions?: StoredSubmission[];
+}
+
+/** Only what the figures need: no descriptions, attachments, files, notes or feedback. */
+const ASSIGNMENT_FIELDS = {
+  title: 1,
+  dueDate: 1,
+  classIds: 1,
+  'submissions.studentId': 1,
+  'submissions.status': 1,
+  'submissions.grade': 1,
+} as const;
+
+interface Row {
+  assignmentId: string;
+  title: string;
+  dueDate: Date;
+  state: SubmissionState;
+  grade?: number | undefined;
+}
+
+function stateOf(sub: StoredSubmission | undefined, dueDate: Date, now: Date): SubmissionState {
+  if (sub?.status === 'graded') return 'graded';
+  if (sub?.status === 'submitted') return 'submitted';
+  return dueDate.getTime() < now.getTime() ? 'overdue' : 'pending';
+}
+
+/** An assignment's submissions by student id. */
+function submissionsOf(a: StoredAssignment): Map<string, StoredSubmission> {
+  return new Map((a.submissions ?? []).map((s) => [s.studentId.toString(), s]));
+}
+
+function rowOf(a: StoredAssignment, sub: StoredSubmission | undefined, now: Date): Row {
+  const state = stateOf(sub, a.dueDate, now);
+  const grade = state === 'graded' && typeof sub?.grade === 'number' ? sub.grade : undefined;
+  return { assignmentId: a._id.toString(), title: a.title, dueDate: a.dueDate, state, grade };
+}
+
+// ── Figures ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** 0–9, 10–19, … 90–100: the buckets of `scoreBucketIndex` (the last includes 100). */
+const SCORE_BUCKETS: Bucket[] = Array.from({ length: SCORE_BUCKET_COUNT }, (_, i) => {
+  const min = i * SCORE_BUCKET_WIDTH;
+  const last = i === SCORE_BUCKET_COUNT - 1;
+  return {
+    label: `${min}–${last ? SCORE_MAX : min + SCORE_BUCKET_WIDTH - 1}`,
+    min,
+    max: min + SCORE_BUCKET_WIDTH,
+  };
+});
+
+type GradeBucket = StudentAnalytics['distribution'][number];
+
+function gradeDistribution(grades: readonly number[]): GradeBucket[] {
+  // The helper's upper bounds are exclusive; the contract shows inclusive ones ("80–89", "90–100").
+  return distribution(grades, SCORE_BUCKETS).map((b, i) => ({
+    label: b.label,
+    min: b.min,
+    max: i === SCORE_BUCKET_COUNT - 1 ? SCORE_MAX : b.max - 1,
+    count: b.count,
+  }));
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+interface Summary {
+  states: Record<SubmissionState, number>;
+  completionRate: number;
+  averageGrade?: number;
+  grades: number[];
+}
+
+function summarize(rows: readonly Row[]): Summary {
+  const states: Record<SubmissionState, number> = { pending: 0, submitted: 0, graded: 0, overdue: 0 };
+  const grades: number[] = [];
+  for (const row of rows) {
+    states[row.state] += 1;
+    if (row.grade !== undefined) grades.push(row.grade);
+  }
+  const handedIn = states.submitted + states.graded;
+  const counted = handedIn + states.overdue;
+  const mean = average(grades);
+  return {
+    states,
+    // Nothing due and nothing handed in: no shortfall to report, and no work done either.
+    completionRate: counted ? round(handedIn / counted, 4) : 0,
+    ...(mean === null ? {} : { averageGrade: round(mean, 2) }),
+    grades,
+  };
+}
+
+// ── Queries ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+function dueWithin(window: Window): { dueDate?: { $gte?: Date; $lte?: Date } } {
+  if (!window.from && !window.to) return {};
+  return {
+    dueDate: { ...(window.from ? { $gte: window.from } : {}), ...(window.to ? { $lte: window.to } : {}) },
+  };
+}
+
+async function assignmentsOfClasses(
+  models: TenantModels,
+  classIds: readonly Types.ObjectId[] | 'all',
+  window: Window,
+): Promise<StoredAssignment[]> {
+  if (classIds !== 'all' && classIds.length === 0) return [];
+  const filter = {
+    ...(classIds === 'all' ? {} : { classIds: { $in: [...classIds] } }),
+    ...dueWithin(window),
+  };
+  return await models.Assignment.find(filter, ASSIGNMENT_FIELDS).lean<StoredAssignment[]>();
+}
+
+/** Whether the teacher leads the class (class teacher) or teaches it in the timetable. */
+async function teachesAny(
+  models: TenantModels,
+  teacherId: Types.ObjectId,
+  classes: ReadonlyArray<{ _id: Types.ObjectId; teacherId?: Types.ObjectId | null }>,
+): Promise<boolean> {
+  if (classes.some((c) => c.teacherId?.equals(teacherId))) return true;
+  if (classes.length === 0) return false;
+  const taught = await models.Schedule.exists({ teacherId, classId: { $in: classes.map((c) => c._id) } });
+  return taught !== null;
+}
+
+/** The station's time zone: "a calendar day" is the school's day, not UTC's. */
+function stationTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** The days a daily series covers: the window, or the last 90 days; at most 400 days (the window's last). */
+export function seriesRange(window: Window, now: Date): { from: Date; to: Date } {
+  const to = window.to ?? (window.from && window.from > now ? window.from : now);
+  let from = window.from ?? new Date(to.getTime() - (PER_DAY_DEFAULT_DAYS - 1) * DAY_MS);
+  if (to.getTime() - from.getTime() > (PER_DAY_MAX_DAYS - 1) * DAY_MS) {
+    from = new Date(to.getTime() - (PER_DAY_MAX_DAYS - 1) * DAY_MS);
+  }
+  return { from, to };
+}
+
+/**
+ * Query bounds for a series: a day either side of the range, so its first and last days are counted whole
+ * (whatever the time zone); `perDaySeries` drops what falls outside the listed days.
+ */
+function seriesQueryBounds(range: { from: Date; to: Date }): { $gte: Date; $lte: Date } {
+  return { $gte: new Date(range.from.getTime() - DAY_MS), $lte: new Date(range.to.getTime() + DAY_MS) };
+}
+
+/** Hand-in times of submissions in the range (narrowed by the query, filtered exactly here). */
+async function submissionTimes(
+  models: TenantModels,
+  range: { from: Date; to: Date },
+  scope: { classId: Types.ObjectId; studentIds: ReadonlySet<string> } | 'all',
+): Promise<Date[]> {
+  const bounds = seriesQueryBounds(range);
+  const docs = await models.Assignment.find(
+    { ...(scope === 'all' ? {} : { classIds: scope.classId }), 'submissions.submittedAt': bounds },
+    { 'submissions.studentId': 1, 'submissions.submittedAt': 1 },
+  ).lean<Array<{ submissions?: Array<{ studentId: Types.ObjectId; submittedAt?: Date | null }> }>>();
+  const times: Date[] = [];
+  for (const doc of docs) {
+    for (const s of doc.submissions ?? []) {
+      if (!s.submittedAt || s.submittedAt < bounds.$gte || s.submittedAt > bounds.$lte) continue;
+      if (scope !== 'all' && !scope.studentIds.has(s.studentId.toString())) continue;
+      times.push(s.submittedAt);
+    }
+  }
+  return times;
+}
+
+// ── analytics.student ───────────────────────────────────────────────────────────────────────────────────────
+
+function studentNotFound(): AppError {
+  return new AppError('NOT_FOUND', 'This student was not found.', { studentId: 'Not found.' });
+}
+
+/**
+ * student: themselves (another id is NOT_FOUND). teacher: students of classes they lead or teach, with every
+ * teacher's assignments. admin: any student.
+ */
+export async function studentAnalytics(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: StudentAnalyticsInput,
+  now = new Date(),
+): Promise<StudentAnalytics> {
+  const { models } = await tenantOf(deps, actor);
+  let studentId: Types.ObjectId;
+  if (actor.role === 'student') {
+    if (input.studentId !== undefined && input.studentId !== actor.userId.toLowerCase())
+      throw studentNotFound();
+    studentId = objectId(actor.userId, 'This student');
+  } else {
+    if (input.studentId === undefined) {
+      throw new AppError('VALIDATION', 'Choose a student.', { studentId: 'Choose a student.' });
+    }
+    studentId = objectId(input.studentId, 'This student');
+  }
+
+  const student = await models.User.findOne({ _id: studentId, role: 'student' }, { name: 1 }).lean<{
+    _id: Types.ObjectId;
+    name: string;
+  }>();
+  if (!student) throw studentNotFound();
+  const classes = await models.Class.find({ students: studentId }, { teacherId: 1 }).lean<
+    Array<{ _id: Types.ObjectId; teacherId?: Types.ObjectId | null }>
+  >();
+  if (actor.role === 'teacher' && !(await teachesAny(models, objectId(actor.userId, 'You'), classes))) {
+    throw studentNotFound();
+  }
+
+  const assignments = await assignmentsOfClasses(
+    models,
+    classes.map((c) => c._id),
+    input,
+  );
+  const key = studentId.toString();
+  const rows = assignments
+    .map((a) => rowOf(a, submissionsOf(a).get(key), now))
+    .sort(
+      (x, y) => x.dueDate.getTime() - y.dueDate.getTime() || x.assignmentId.localeCompare(y.assignmentId),
+    );
+  const summary = summarize(rows);
+  return {
+    studentId: key,
+    name: student.name,
+    assignments: rows.length,
+    states: summary.states,
+    completionRate: summary.completionRate,
+    ...(summary.averageGrade === undefined ? {} : { averageGrade: summary.averageGrade }),
+    distribution: gradeDistribution(summary.grades),
+    grades: rows.flatMap((r) =>
+      r.grade === undefined
+        ? []
+        : [{ assignmentId: r.assignmentId, title: r.title, dueDate: r.dueDate, grade: r.grade }],
+    ),
+  };
+}
+
+// ── analytics.class ─────────────────────────────────────────────────────────────────────────────────────────
+
+interface StoredClass {
+  _id: Types.ObjectId;
+  name: string;
+  grade: number;
+  teacherId?: Types.ObjectId | null;
+  students: Types.ObjectId[];
+}
+
+/** teacher: a class they lead or teach (others NOT_FOUND). admin: any class. */
+export async function classAnalytics(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ClassAnalyticsInput,
+  now = new Date(),
+): Promise<ClassAnalytics> {
+  const { models } = await tenantOf(deps, actor);
+  const classId = objectId(input.classId, 'This class');
+  const cls = await models.Class.findById(classId, {
+    name: 1,
+    grade: 1,
+    teacherId: 1,
+    students: 1,
+  }).lean<StoredClass>();
+  const notFound = new AppError('NOT_FOUND', 'This class was not found.', { classId: 'Not found.' });
+  if (!cls) throw notFound;
+  if (actor.role === 'teacher' && !(await teachesAny(models, objectId(actor.userId, 'You'), [cls]))) {
+    throw notFound;
+  }
+
+  const [students, assignments] = await Promise.all([
+    models.User.find({ _id: { $in: cls.students }, role: 'student' }, { name: 1 }).lean<
+      Array<{ _id: Types.ObjectId; name: string }>
+    >(),
+    assignmentsOfClasses(models, [classId], input),
+  ]);
+  students.sort((a, b) => a.name.localeCompare(b.name) || a._id.toString().localeCompare(b._id.toString()));
+  const studentIds = new Set(students.map((s) => s._id.toString()));
+
+  const rowsByStudent = new Map<string, Row[]>([...studentIds].map((id) => [id, []]));
+  for (const a of assignments) {
+    const subs = submissionsOf(a);
+    for (const id of studentIds) rowsByStudent.get(id)?.push(rowOf(a, subs.get(id), now));
+  }
+  const all = summarize([...rowsByStudent.values()].flat());
+
+  const range = seriesRange(input, now);
+  const tz = stationTimeZone();
+  const times = await submissionTimes(models, range, { classId, studentIds });
+
+  return {
+    classId: classId.toString(),
+    name: cls.name,
+    students: students.length,
+    assignments: assignments.length,
+    completionRate: all.completionRate,
+    ...(all.averageGrade === undefined ? {} : { averageGrade: all.averageGrade }),
+    distribution: gradeDistribution(all.grades),
+    perStudent: students.map((s) => {
+      const summary = summarize(rowsByStudent.get(s._id.toString()) ?? []);
+      return {
+        studentId: s._id.toString(),
+        name: s.name,
+        completionRate: summary.completionRate,
+        ...(summary.averageGrade === undefined ? {} : { averageGrade: summary.averageGrade }),
+        overdue: summary.states.overdue,
+      };
+    }),
+    perDay: perDaySeries(times, range.from, range.to, tz).map((d) => ({ day: d.day, submissions: d.count })),
+  };
+}
+
+// ── analytics.institution ───────────────────────────────────────────────────────────────────────────────────
+
+/** admin only: the whole institution. */
+export async function institutionAnalytics(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: InstitutionAnalyticsInput,
+  now = new Date(),
+): Promise<InstitutionAnalytics> {
+  if (actor.role !== 'admin')
+    throw new AppError('FORBIDDEN', 'Only the institution admin sees these figures.');
+  const { models } = await tenantOf(deps, actor);
+  const range = seriesRange(input, now);
+  const bounds = seriesQueryBounds(range);
+
+  const [teachers, students, subjects, classes, assignments, logins, messages, submitted] = await Promise.all(
+    [
+      models.User.countDocuments({ role: 'teacher' }),
+      models.User.countDocuments({ role: 'student' }),
+      models.Subject.countDocuments({}),
+      models.Class.find({}, { name: 1, grade: 1, students: 1 }).lean<StoredClass[]>(),
+      assignmentsOfClasses(models, 'all', input),
+      models.ActivityLog.find({ action: 'LOGIN', timestamp: bounds }, { timestamp: 1, _id: 0 }).lean<
+        Array<{ timestamp: Date }>
+      >(),
+      models.Message.find({ timestamp: bounds }, { timestamp: 1, _id: 0 }).lean<Array<{ timestamp: Date }>>(),
+      submissionTimes(models, range, 'all'),
+    ],
+  );
+
+  const studentsOfClass = new Map(classes.map((c) => [c._id.toString(), c.students.map(String)]));
+  const rowsByClass = new Map<string, Row[]>(classes.map((c) => [c._id.toString(), []]));
+  const allRows: Row[] = [];
+  for (const a of assignments) {
+    const subs = submissionsOf(a);
+    // A student in two of the assignment's classes is one row, not two.
+    const seen = new Set<string>();
+    for (const classId of a.classIds.map(String)) {
+      const classRows = rowsByClass.get(classId);
+      for (const id of studentsOfClass.get(classId) ?? []) {
+        const row = rowOf(a, subs.get(id), now);
+        classRows?.push(row);
+        if (!seen.has(id)) {
+          seen.add(id);
+          allRows.push(row);
+        }
+      }
+    }
+  }
+  const all = summarize(allRows);
+
+  const tz = stationTimeZone();
+  const series = (dates: readonly Date[]) => perDaySeries(dates, range.from, range.to, tz);
+  const loginDays = series(logins.map((l) => l.timestamp));
+  const messageDays = series(messages.map((m) => m.timestamp));
+  const submissionDays = series(submitted);
+
+  return {
+    totals: { teachers, students, classes: classes.length, subjects, assignments: assignments.length },
+    completionRate: all.completionRate,
+    ...(all.averageGrade === undefined ? {} : { averageGrade: all.averageGrade }),
+    distribution: gradeDistribution(all.grades),
+    perClass: [...classes]
+      .sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name))
+      .map((c) => {
+        const summary = summarize(rowsByClass.get(c._id.toString()) ?? []);
+        return {
+          classId: c._id.toString(),
+          name: c.name,
+          grade: c.grade,
+          students: c.students.length,
+          completionRate: summary.completionRate,
+          ...(summary.averageGrade === undefined ? {} : { averageGrade: summary.averageGrade }),
+        };
+      }),
+    // The three series cover the same days in the same order.
+    perDay: loginDays.map((d, i) => ({
+      day: d.day,
+      logins: d.count,
+      submissions: submissionDays[i]?.count ?? 0,
+      messages: messageDays[i]?.count ?? 0,
+    })),
+  };
+}

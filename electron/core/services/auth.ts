@@ -1,0 +1,314 @@
+/**
+ * Signing in and out, and turning a token back into the actor every other service works for. The tenant always
+ * comes from the signed token; the user, the institution and the token version are checked on every request,
+ * so a deleted or deactivated account, a deleted institution or a changed password ends the session at once.
+ */
+import type { TokenClaims, TokenService } from '../security/tokens';
+import type { Throttle } from '../security/login-throttle';
+import { adminUsernameKey } from '../db/names';
+import { AppError } from './app-error';
+import type { Actor, ServiceDeps } from './context';
+import type { Origin } from './institutions';
+
+export interface AuthDeps extends ServiceDeps {
+  tokens: TokenService;
+  throttle: Throttle;
+}
+
+export interface SessionUser {
+  id: string;
+  role: 'admin' | 'teacher' | 'student';
+  name: string;
+  username: string;
+  institutionName: string;
+}
+
+export interface LoginInput {
+  institution?: string | undefined;
+  username: string;
+  password: string;
+}
+
+const WRONG_CREDENTIALS = 'The institution, username or password is not correct.';
+
+function throttleKey(institution: string | undefined, username: string): string {
+  return `${institution?.toLowerCase() ?? ''}|${username.normalize('NFC').trim().toLowerCase()}`;
+}
+
+function rateLimited(seconds: number): AppError {
+  const wait = seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
+  return new AppError('RATE_LIMITED', `Too many failed sign-ins. Try again in ${wait}.`);
+}
+
+export async function login(
+  deps: AuthDeps,
+  input: LoginInput,
+  origin: Origin,
+): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
+  const key = throttleKey(input.institution, input.username);
+  const wait = deps.throttle.retryAfter(key);
+  if (wait > 0) throw rateLimited(wait);
+  return input.institution === undefined
+    ? adminLogin(deps, input, key, origin)
+    : tenantLogin(deps, input, key, origin);
+}
+
+async function adminLogin(deps: AuthDeps, input: LoginInput, key: string, origin: Origin) {
+  const { AdminRegistry } = deps.db.masterModels;
+  const usernameKey = adminUsernameKey(input.username);
+  const admin = await AdminRegistry.findOne({ usernameKey }).select('+password').lean();
+  const usable = admin && admin.state === 'active' && admin.isActive !== false;
+  const ok = usable
+    ? await deps.passwords.verify(input.password, admin.password)
+    : await deps.passwords.verifyNothing(input.password);
+  if (!ok || !admin) {
+    deps.throttle.fail(key);
+    if (admin) {
+      await deps.activity.recordMaster(
+        {
+          userId: admin._id.toString(),
+          username: input.username,
+          role: 'admin',
+          databaseName: admin.databaseName,
+          ...origin,
+        },
+        { action: 'LOGIN_FAILED', targetType: 'SESSION', targetName: input.username },
+      );
+    }
+    throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+  }
+  deps.throttle.succeed(key);
+  const { token, claims } = deps.tokens.issue({
+    sub: admin._id.toString(),
+    role: 'admin',
+    db: admin.databaseName,
+    ver: admin.tokenVersion,
+  });
+  await deps.activity.record(
+    {
+      userId: admin._id.toString(),
+      username: admin.username,
+      role: 'admin',
+      databaseName: admin.databaseName,
+      ...origin,
+    },
+    { action: 'LOGIN', targetType: 'SESSION', targetId: admin._id, targetName: admin.username },
+  );
+  return {
+    token,
+    expiresAt: new Date(claims.exp * 1000),
+    user: {
+      id: admin._id.toString(),
+      role: 'admin' as const,
+      name: admin.name,
+      username: admin.username,
+      institutionName: admin.institutionName,
+    },
+  };
+}
+
+async function tenantLogin(deps: AuthDeps, input: LoginInput, key: string, origin: Origin) {
+  const institution = await deps.db.masterModels.AdminRegistry.findOne({
+    usernameKey: adminUsernameKey(input.institution ?? ''),
+    state: 'active',
+    isActive: true,
+  }).lean();
+  const usernameKey = input.username.normalize('NFC').trim().toLowerCase();
+  const tenant = institution ? await deps.db.tenant(institution.databaseName) : undefined;
+  const user = tenant ? await tenant.models.User.findOne({ usernameKey }).select('+password').lean() : null;
+  const usable = user && user.isActive !== false;
+  const ok = usable
+    ? await deps.passwords.verify(input.password, user.password)
+    : await deps.passwords.verifyNothing(input.password);
+  if (!ok || !user || !institution) {
+    deps.throttle.fail(key);
+    if (institution) {
+      await deps.activity.record(
+        {
+          userId: user?._id.toString(),
+          username: input.username,
+          role: user?.role ?? 'unknown',
+          databaseName: institution.databaseName,
+          ...origin,
+        },
+        { action: 'LOGIN_FAILED', targetType: 'SESSION', targetName: input.username },
+      );
+    }
+    throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+  }
+  deps.throttle.succeed(key);
+  const role = user.role;
+  const { token, claims } = deps.tokens.issue({
+    sub: user._id.toString(),
+    role,
+    db: institution.databaseName,
+    ver: user.tokenVersion ?? 0,
+  });
+  await deps.activity.record(
+    {
+      userId: user._id.toString(),
+      username: user.username,
+      role,
+      databaseName: institution.databaseName,
+      ...origin,
+    },
+    { action: 'LOGIN', targetType: 'SESSION', targetId: user._id, targetName: user.username },
+  );
+  return {
+    token,
+    expiresAt: new Date(claims.exp * 1000),
+    user: {
+      id: user._id.toString(),
+      role,
+      name: user.name,
+      username: user.username,
+      institutionName: institution.institutionName,
+    },
+  };
+}
+
+/**
+ * The actor a token stands for, or UNAUTHENTICATED: a forged, expired or signed-out token, a deleted or
+ * deactivated user or institution, or a token older than the last password change.
+ */
+export async function authenticate(
+  deps: AuthDeps,
+  token: string | undefined,
+  origin: Origin,
+): Promise<{ actor: Actor; claims: TokenClaims }> {
+  const claims = token ? deps.tokens.verify(token) : null;
+  if (!claims) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+  const ended = new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+  if (await deps.db.masterModels.RevokedToken.exists({ jti: claims.jti })) throw ended;
+
+  const registry = await deps.db.masterModels.AdminRegistry.findOne(
+    { databaseName: claims.db },
+    { state: 1, isActive: 1, tokenVersion: 1, username: 1 },
+  ).lean();
+  if (!registry || registry.state !== 'active' || registry.isActive === false) throw ended;
+
+  if (claims.role === 'admin') {
+    if (registry._id.toString() !== claims.sub || registry.tokenVersion !== claims.ver) throw ended;
+    return {
+      actor: {
+        userId: claims.sub,
+        username: registry.username,
+        role: 'admin',
+        databaseName: claims.db,
+        ...origin,
+      },
+      claims,
+    };
+  }
+  const tenant = await deps.db.tenant(claims.db);
+  const user = await tenant.models.User.findById(claims.sub, {
+    role: 1,
+    isActive: 1,
+    tokenVersion: 1,
+    username: 1,
+  }).lean();
+  if (
+    !user ||
+    user.isActive === false ||
+    user.role !== claims.role ||
+    (user.tokenVersion ?? 0) !== claims.ver
+  )
+    throw ended;
+  return {
+    actor: {
+      userId: claims.sub,
+      username: user.username,
+      role: claims.role,
+      databaseName: claims.db,
+      ...origin,
+    },
+    claims,
+  };
+}
+
+export async function me(
+  deps: AuthDeps,
+  actor: Actor,
+  claims: TokenClaims,
+): Promise<{ user: SessionUser; expiresAt: Date }> {
+  const registry = await deps.db.masterModels.AdminRegistry.findOne({
+    databaseName: actor.databaseName,
+  }).lean();
+  if (!registry) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+  let name = registry.name;
+  if (actor.role !== 'admin') {
+    const tenant = await deps.db.tenant(actor.databaseName);
+    name = (await tenant.models.User.findById(actor.userId, { name: 1 }).lean())?.name ?? actor.username;
+  }
+  return {
+    user: {
+      id: actor.userId,
+      role: actor.role,
+      name,
+      username: actor.username,
+      institutionName: registry.institutionName,
+    },
+    expiresAt: new Date(claims.exp * 1000),
+  };
+}
+
+export async function logout(deps: AuthDeps, actor: Actor, claims: TokenClaims): Promise<{ ok: true }> {
+  await deps.db.masterModels.RevokedToken.updateOne(
+    { jti: claims.jti },
+    { $setOnInsert: { jti: claims.jti, expiresAt: new Date(claims.exp * 1000) } },
+    { upsert: true },
+  );
+  await deps.activity.record(actor, {
+    action: 'LOGOUT',
+    targetType: 'SESSION',
+    targetId: actor.userId,
+    targetName: actor.username,
+  });
+  return { ok: true };
+}
+
+export async function changePassword(
+  deps: AuthDeps,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+): Promise<{ token: string; expiresAt: Date }> {
+  const key = `password|${actor.databaseName}|${actor.userId}`;
+  const wait = deps.throttle.retryAfter(key);
+  if (wait > 0) throw rateLimited(wait);
+
+  const account =
+    actor.role === 'admin'
+      ? await deps.db.masterModels.AdminRegistry.findById(actor.userId).select('+password')
+      : await (
+          await deps.db.tenant(actor.databaseName)
+        ).models.User.findById(actor.userId).select('+password');
+  if (!account) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+  if (!(await deps.passwords.verify(input.currentPassword, account.password))) {
+    deps.throttle.fail(key);
+    throw new AppError('VALIDATION', 'The current password is not correct.', {
+      currentPassword: 'Wrong password.',
+    });
+  }
+  deps.throttle.succeed(key);
+  account.password = await deps.passwords.hash(input.newPassword);
+  account.tokenVersion = (account.tokenVersion ?? 0) + 1;
+  await account.save();
+  const { token, claims } = deps.tokens.issue({
+    sub: actor.userId,
+    role: actor.role,
+    db: actor.databaseName,
+    ver: account.tokenVersion,
+  });
+  await deps.activity.record(actor, {
+    action: 'UPDATE',
+    targetType: 'PASSWORD',
+    targetId: actor.userId,
+    targetName: actor.username,
+  });
+  return { token, expiresAt: new Date(claims.exp * 1000) };
+}
+
+/** Removes revocation entries of tokens that have expired anyway. */
+export async function pruneRevokedTokens(deps: ServiceDeps, now = new Date()): Promise<number> {
+  return (await deps.db.masterModels.RevokedToken.deleteMany({ expiresAt: { $lt: now } })).deletedCount;
+}

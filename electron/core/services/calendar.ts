@@ -1,0 +1,147 @@
+/**
+ * The institution's calendar: holidays and events. Everyone signed in reads a bounded date range (the contract
+ * caps it); only the admin writes. `isHoliday` is kept beside `type` as the seed has both, always derived.
+ */
+import type { Types } from 'mongoose';
+import type { z } from 'zod';
+import type {
+  CalendarEntryDto,
+  calendarCreate,
+  calendarList,
+  calendarUpdate,
+} from '../../../shared/contract';
+import type { CalendarType } from '../../../shared/domain';
+import { AppError } from './app-error';
+import type { Actor, ServiceDeps } from './context';
+import { objectId, tenantOf } from './tenant-access';
+
+export type CalendarListInput = z.output<(typeof calendarList)['input']>;
+export type CalendarCreateInput = z.output<(typeof calendarCreate)['input']>;
+export type CalendarUpdateInput = z.output<(typeof calendarUpdate)['input']>;
+
+interface StoredEntry {
+  _id: Types.ObjectId;
+  title: string;
+  description?: string | null;
+  date: Date;
+  type: string;
+  createdBy: Types.ObjectId;
+  createdAt: Date;
+}
+
+const TARGET = 'CALENDAR';
+
+function toEntry(doc: StoredEntry): CalendarEntryDto {
+  const type = doc.type as CalendarType;
+  return {
+    id: doc._id.toString(),
+    title: doc.title,
+    // Stored as '' when absent (the model's default); callers see "no description".
+    ...(doc.description ? { description: doc.description } : {}),
+    date: doc.date,
+    type,
+    isHoliday: type === 'holiday',
+    createdBy: doc.createdBy.toString(),
+    createdAt: doc.createdAt,
+  };
+}
+
+function notFound(): AppError {
+  return new AppError('NOT_FOUND', 'This calendar entry was not found.');
+}
+
+/** Everyone: entries from `from` to `to` inclusive, by date (the contract bounds the range). */
+export async function listCalendar(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: CalendarListInput,
+): Promise<{ items: CalendarEntryDto[] }> {
+  const { models } = await tenantOf(deps, actor);
+  const docs = await models.Calendar.find({ date: { $gte: input.from, $lte: input.to } })
+    .sort({ date: 1, _id: 1 })
+    .lean<StoredEntry[]>();
+  return { items: docs.map(toEntry) };
+}
+
+/** Admin: adds a holiday or an event. */
+export async function createCalendarEntry(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: CalendarCreateInput,
+): Promise<CalendarEntryDto> {
+  const { models } = await tenantOf(deps, actor);
+  const created = await models.Calendar.create({
+    title: input.title,
+    description: input.description ?? '',
+    date: input.date,
+    type: input.type,
+    createdBy: objectId(actor.userId, 'The author'),
+  });
+  const entry = toEntry(created.toObject());
+  await deps.activity.record(actor, {
+    action: 'CREATE',
+    targetType: TARGET,
+    targetId: created._id,
+    targetName: entry.title,
+    details: { type: entry.type, date: entry.date.toISOString() },
+  });
+  return entry;
+}
+
+/** Admin: changes an entry; absent fields are kept, a null or empty description clears it. */
+export async function updateCalendarEntry(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: CalendarUpdateInput,
+): Promise<CalendarEntryDto> {
+  const { models } = await tenantOf(deps, actor);
+  const id = objectId(input.id, 'This calendar entry');
+  const $set: Record<string, unknown> = {};
+  if (input.title !== undefined) $set.title = input.title;
+  if (input.description !== undefined) $set.description = input.description ?? '';
+  if (input.date !== undefined) $set.date = input.date;
+  if (input.type !== undefined) {
+    $set.type = input.type;
+    // The model derives it on save; an update bypasses that hook, so it is set here with the type.
+    $set.isHoliday = input.type === 'holiday';
+  }
+  const updated = Object.keys($set).length
+    ? await models.Calendar.findOneAndUpdate(
+        { _id: id },
+        { $set },
+        { returnDocument: 'after', runValidators: true },
+      ).lean<StoredEntry>()
+    : await models.Calendar.findById(id).lean<StoredEntry>();
+  if (!updated) throw notFound();
+  const entry = toEntry(updated);
+  if (Object.keys($set).length) {
+    await deps.activity.record(actor, {
+      action: 'UPDATE',
+      targetType: TARGET,
+      targetId: id,
+      targetName: entry.title,
+      details: { fields: Object.keys($set).filter((k) => k !== 'isHoliday') },
+    });
+  }
+  return entry;
+}
+
+/** Admin: removes an entry. */
+export async function deleteCalendarEntry(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { id: string },
+): Promise<{ id: string; deleted: true }> {
+  const { models } = await tenantOf(deps, actor);
+  const id = objectId(input.id, 'This calendar entry');
+  const removed = await models.Calendar.findOneAndDelete({ _id: id }).lean<StoredEntry>();
+  if (!removed) throw notFound();
+  await deps.activity.record(actor, {
+    action: 'DELETE',
+    targetType: TARGET,
+    targetId: id,
+    targetName: removed.title,
+    details: { type: removed.type, date: removed.date.toISOString() },
+  });
+  return { id: input.id, deleted: true };
+}

@@ -1,0 +1,411 @@
+/**
+ * Chat between people who work together: the admin and the teachers, a teacher and the students of the classes
+ * they teach (class teacher or timetable entry: classIdsTaughtBy). Text or voice notes, quoted replies, read receipts. Anyone else is
+ * NOT_FOUND as a chat partner.
+ *
+ * The admin is not a tenant user: their id is their registry id in the master database, and messages to and
+ * from them live in the tenant's messages collection with that id.
+ */
+import type { QueryFilter, Types } from 'mongoose';
+import type { z } from 'zod';
+import type {
+  ConversationDto,
+  MessageDto,
+  MessagePreview,
+  messagesConversations,
+  messagesMarkRead,
+  messagesSend,
+  messagesThread,
+  messagesUnreadCounts,
+} from '../../../shared/contract/messages';
+import type { MessageType } from '../../../shared/domain';
+import type { Role } from '../../../shared/roles';
+import type { TenantHandle } from '../db/database-manager';
+import type { MessageDoc, TenantModels } from '../db/tenant';
+import { AppError } from './app-error';
+import { classIdsOfStudent, classIdsTaughtBy, uniqueIds } from './classes';
+import type { Actor, ServiceDeps } from './context';
+import { requireOwnFiles } from './files';
+import { objectId, tenantOf } from './tenant-access';
+
+export type ThreadInput = z.output<(typeof messagesThread)['input']>;
+export type SendInput = z.output<(typeof messagesSend)['input']>;
+export type MarkReadInput = z.output<(typeof messagesMarkRead)['input']>;
+export type Conversations = z.input<(typeof messagesConversations)['output']>;
+export type Thread = z.input<(typeof messagesThread)['output']>;
+export type MarkReadResult = z.input<(typeof messagesMarkRead)['output']>;
+export type UnreadCounts = z.input<(typeof messagesUnreadCounts)['output']>;
+
+/** The contract's preview length (conversation lists and quoted replies). */
+const PREVIEW_LENGTH = 200;
+
+export interface Partner {
+  id: Types.ObjectId;
+  name: string;
+  role: Role;
+}
+
+interface StoredMessage {
+  _id: Types.ObjectId;
+  senderId: Types.ObjectId;
+  receiverId: Types.ObjectId;
+  message?: string | null;
+  messageType: string;
+  filePath?: string | null;
+  replyTo?: Types.ObjectId | null;
+  isRead: boolean;
+  timestamp: Date;
+}
+
+// ── Who may chat with whom ─────────────────────────────────────────────────────────────────────────────────
+
+const ACTIVE = { $ne: false } as const;
+
+/** The institution's admin, found by the tenant's database name in the master registry. */
+async function institutionAdmin(deps: ServiceDeps, actor: Actor): Promise<Partner | null> {
+  const entry = await deps.db.masterModels.AdminRegistry.findOne(
+    { databaseName: actor.databaseName, state: 'active' },
+    { name: 1 },
+  ).lean();
+  return entry ? { id: entry._id, name: entry.name, role: 'admin' } : null;
+}
+
+async function usersAsPartners(
+  models: TenantModels,
+  ids: readonly Types.ObjectId[] | undefined,
+  role: 'teacher' | 'student',
+): Promise<Partner[]> {
+  if (ids?.length === 0) return [];
+  const users = await models.User.find(
+    { ...(ids ? { _id: { $in: ids } } : {}), role, isActive: ACTIVE },
+    { name: 1 },
+  ).lean();
+  return users.map((u) => ({ id: u._id, name: u.name, role }));
+}
+
+/** The class teachers of these classes and the teachers with a timetable entry for them. */
+async function teachersOfClasses(
+  models: TenantModels,
+  classIds: readonly Types.ObjectId[],
+): Promise<Types.ObjectId[]> {
+  if (classIds.length === 0) return [];
+  const [classes, timetabled] = await Promise.all([
+    models.Class.find({ _id: { $in: classIds } }, { teacherId: 1 }).lean(),
+    models.Schedule.distinct('teacherId', { classId: { $in: classIds } }),
+  ]);
+  return uniqueIds([...classes.flatMap((c) => (c.teacherId ? [c.teacherId] : [])), ...timetabled]);
+}
+
+async function studentsTaughtBy(models: TenantModels, teacherId: Types.ObjectId): Promise<Types.ObjectId[]> {
+  const classIds = await classIdsTaughtBy(models, teacherId);
+  if (classIds.length === 0) return [];
+  const classes = await models.Class.find({ _id: { $in: classIds } }, { students: 1 }).lean();
+  return classes.flatMap((c) => c.students);
+}
+
+/** Everyone the actor may chat with: admin → teachers; teacher → admin and their students; student → their teachers. */
+async function partnersOf(deps: ServiceDeps, handle: TenantHandle, actor: Actor): Promise<Partner[]> {
+  const { models } = handle;
+  const me = objectId(actor.userId, 'You');
+  switch (actor.role) {
+    case 'admin':
+      return usersAsPartners(models, undefined, 'teacher');
+    case 'teacher': {
+      const [admin, students] = await Promise.all([
+        institutionAdmin(deps, actor),
+        studentsTaughtBy(models, me).then((ids) => usersAsPartners(models, ids, 'student')),
+      ]);
+      return admin ? [admin, ...students] : students;
+    }
+    case 'student': {
+      const teachers = await teachersOfClasses(models, await classIdsOfStudent(models, me));
+      return usersAsPartners(models, teachers, 'teacher');
+    }
+  }
+}
+
+/** The chat partner with this id, if the actor may chat with them; otherwise NOT_FOUND on `field`. */
+async function requirePartner(
+  deps: ServiceDeps,
+  handle: TenantHandle,
+  actor: Actor,
+  id: string,
+  field: string,
+): Promise<Partner> {
+  const { models } = handle;
+  const me = objectId(actor.userId, 'You');
+  const other = objectId(id, 'This person');
+  let partner: Partner | null = null;
+  if (!other.equals(me)) {
+    switch (actor.role) {
+      case 'admin':
+        [partner = null] = await usersAsPartners(models, [other], 'teacher');
+        break;
+      case 'teacher': {
+        const admin = await institutionAdmin(deps, actor);
+        if (admin?.id.equals(other)) {
+          partner = admin;
+          break;
+        }
+        const [student] = await usersAsPartners(models, [other], 'student');
+        if (!student) break;
+        const taught = await classIdsTaughtBy(models, me);
+        if (taught.length > 0 && (await models.Class.exists({ _id: { $in: taught }, students: other }))) {
+          partner = student;
+        }
+        break;
+      }
+      case 'student': {
+        const [teacher] = await usersAsPartners(models, [other], 'teacher');
+        if (!teacher) break;
+        const teachers = await teachersOfClasses(models, await classIdsOfStudent(models, me));
+        if (teachers.some((t) => t.equals(other))) partner = teacher;
+        break;
+      }
+    }
+  }
+  if (!partner) {
+    throw new AppError('NOT_FOUND', 'This person was not found among the people you can chat with.', {
+      [field]: 'Not found.',
+    });
+  }
+  return partner;
+}
+
+// ── Views ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+function conversation(a: Types.ObjectId, b: Types.ObjectId): QueryFilter<MessageDoc> {
+  return {
+    $or: [
+      { senderId: a, receiverId: b },
+      { senderId: b, receiverId: a },
+    ],
+  };
+}
+
+/** At most PREVIEW_LENGTH UTF-16 units, without cutting a character in half. */
+function shorten(text: string): string {
+  if (text.length <= PREVIEW_LENGTH) return text;
+  const cut = text.slice(0, PREVIEW_LENGTH);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+function previewOf(m: StoredMessage): MessagePreview {
+  return {
+    id: m._id.toString(),
+    senderId: m.senderId.toString(),
+    messageType: m.messageType as MessageType,
+    preview: m.messageType === 'text' ? shorten(m.message ?? '') : '',
+    timestamp: m.timestamp,
+  };
+}
+
+function toMessageDto(m: StoredMessage, replied: ReadonlyMap<string, StoredMessage>): MessageDto {
+  const dto: MessageDto = {
+    id: m._id.toString(),
+    senderId: m.senderId.toString(),
+    receiverId: m.receiverId.toString(),
+    messageType: m.messageType as MessageType,
+    isRead: m.isRead,
+    timestamp: m.timestamp,
+  };
+  if (m.messageType === 'text') dto.message = m.message ?? '';
+  if (m.messageType === 'audio' && m.filePath) dto.audioFileId = m.filePath;
+  if (m.replyTo) {
+    dto.replyTo = m.replyTo.toString();
+    const quoted = replied.get(dto.replyTo);
+    if (quoted) dto.replyPreview = previewOf(quoted);
+  }
+  return dto;
+}
+
+async function repliedTo(models: TenantModels, messages: readonly StoredMessage[]) {
+  const ids = messages.flatMap((m) => (m.replyTo ? [m.replyTo] : []));
+  if (ids.length === 0) return new Map<string, StoredMessage>();
+  const found = await models.Message.find({ _id: { $in: ids } }).lean<StoredMessage[]>();
+  return new Map(found.map((m) => [m._id.toString(), m]));
+}
+
+/** Unread messages to `me`, by sender. */
+async function unreadBySender(models: TenantModels, me: Types.ObjectId): Promise<Map<string, number>> {
+  const groups = await models.Message.aggregate<{ _id: Types.ObjectId; unread: number }>([
+    { $match: { receiverId: me, isRead: false } },
+    { $group: { _id: '$senderId', unread: { $sum: 1 } } },
+  ]);
+  return new Map(groups.map((g) => [g._id.toString(), g.unread]));
+}
+
+// ── Channels ───────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * messages.conversations: everyone the actor may chat with, with the last message and the unread count;
+ * conversations with messages first (newest first), then the others by name.
+ */
+export async function listConversations(deps: ServiceDeps, actor: Actor): Promise<Conversations> {
+  const handle = await tenantOf(deps, actor);
+  const { Message } = handle.models;
+  const me = objectId(actor.userId, 'You');
+  const [partners, unread, wroteTo, heardFrom] = await Promise.all([
+    partnersOf(deps, handle, actor),
+    unreadBySender(handle.models, me),
+    Message.distinct('receiverId', { senderId: me }),
+    Message.distinct('senderId', { receiverId: me }),
+  ]);
+  const talkedWith = new Set([...wroteTo, ...heardFrom].map(String));
+  const items = await Promise.all(
+    partners.map(async (p): Promise<ConversationDto> => {
+      const item: ConversationDto = {
+        userId: p.id.toString(),
+        name: p.name,
+        role: p.role,
+        unread: unread.get(p.id.toString()) ?? 0,
+      };
+      if (talkedWith.has(p.id.toString())) {
+        const last = await Message.findOne(conversation(me, p.id))
+          .sort({ timestamp: -1, _id: -1 })
+          .lean<StoredMessage>();
+        if (last) item.lastMessage = previewOf(last);
+      }
+      return item;
+    }),
+  );
+  items.sort((a, b) => {
+    if (a.lastMessage && b.lastMessage) {
+      return b.lastMessage.timestamp.getTime() - a.lastMessage.timestamp.getTime();
+    }
+    if (a.lastMessage || b.lastMessage) return a.lastMessage ? -1 : 1;
+    return a.name.localeCompare(b.name);
+  });
+  return { items };
+}
+
+/**
+ * messages.thread: the newest `limit` messages before `before`, oldest first. Messages that share the oldest
+ * timestamp of a page are kept together, so paging on `before` = that timestamp never skips one.
+ */
+export async function getThread(deps: ServiceDeps, actor: Actor, input: ThreadInput): Promise<Thread> {
+  const handle = await tenantOf(deps, actor);
+  const { Message } = handle.models;
+  const me = objectId(actor.userId, 'You');
+  const partner = await requirePartner(deps, handle, actor, input.userId, 'userId');
+  const filter = conversation(me, partner.id);
+  const beforeFilter = input.before ? { ...filter, timestamp: { $lt: input.before } } : filter;
+  const newestFirst = { timestamp: -1, _id: -1 } as const;
+
+  const rows = await Message.find(beforeFilter)
+    .sort(newestFirst)
+    .limit(input.limit + 1)
+    .lean<StoredMessage[]>();
+  let page = rows.slice(0, input.limit);
+  let hasMore = rows.length > input.limit;
+  const oldest = page.at(-1);
+  const next = rows[input.limit];
+  if (oldest && next && next.timestamp.getTime() === oldest.timestamp.getTime()) {
+    const split = oldest.timestamp;
+    const whole = page.filter((m) => m.timestamp.getTime() !== split.getTime());
+    if (whole.length > 0) {
+      page = whole;
+    } else {
+      // More than `limit` messages share one instant: return all of them rather than lose some.
+      page = await Message.find({ ...filter, timestamp: split })
+        .sort(newestFirst)
+        .lean<StoredMessage[]>();
+      hasMore = (await Message.exists({ ...filter, timestamp: { $lt: split } })) !== null;
+    }
+  }
+  page.reverse();
+  const replied = await repliedTo(handle.models, page);
+  return { items: page.map((m) => toMessageDto(m, replied)), hasMore };
+}
+
+/**
+ * messages.send: text or one voice note (the sender's own `audio` upload) to a chat partner, optionally as a
+ * reply to a message of the same conversation.
+ */
+export async function sendMessage(deps: ServiceDeps, actor: Actor, input: SendInput): Promise<MessageDto> {
+  const handle = await tenantOf(deps, actor);
+  const { Message } = handle.models;
+  const me = objectId(actor.userId, 'You');
+  const text = input.message?.trim();
+  if (!text && input.audioFileId === undefined) {
+    throw new AppError('VALIDATION', 'Write a message or record a voice note.', {
+      message: 'Write a message or record a voice note.',
+    });
+  }
+  if (text && input.audioFileId !== undefined) {
+    throw new AppError('VALIDATION', 'Send text and a voice note separately.', {
+      audioFileId: 'Send text and a voice note separately.',
+    });
+  }
+  const partner = await requirePartner(deps, handle, actor, input.receiverId, 'receiverId');
+  if (input.audioFileId !== undefined) {
+    await requireOwnFiles(handle, actor, [input.audioFileId], 'audio', 'audioFileId');
+  }
+  let quoted: StoredMessage | null = null;
+  if (input.replyTo !== undefined) {
+    quoted = await Message.findOne({
+      _id: objectId(input.replyTo, 'The message'),
+      ...conversation(me, partner.id),
+    }).lean<StoredMessage>();
+    if (!quoted) {
+      throw new AppError('NOT_FOUND', 'The message you reply to was not found in this conversation.', {
+        replyTo: 'Not found.',
+      });
+    }
+  }
+  const messageType: MessageType = text ? 'text' : 'audio';
+  const created = await Message.create({
+    senderId: me,
+    receiverId: partner.id,
+    message: text ?? '',
+    messageType,
+    ...(input.audioFileId !== undefined ? { filePath: input.audioFileId } : {}),
+    ...(quoted ? { replyTo: quoted._id } : {}),
+    isRead: false,
+    timestamp: new Date(),
+  });
+  await deps.activity.record(actor, {
+    action: 'SEND',
+    targetType: 'MESSAGE',
+    targetId: created._id,
+    targetName: partner.name,
+    details: {
+      receiverId: partner.id.toString(),
+      messageType,
+      ...(quoted ? { replyTo: input.replyTo } : {}),
+    },
+  });
+  const stored = created.toObject() as StoredMessage;
+  return toMessageDto(stored, quoted ? new Map([[quoted._id.toString(), quoted]]) : new Map());
+}
+
+/** messages.markRead: the partner's messages to the actor become read. Returns how many changed. */
+export async function markRead(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: MarkReadInput,
+): Promise<MarkReadResult> {
+  const handle = await tenantOf(deps, actor);
+  const me = objectId(actor.userId, 'You');
+  const partner = await requirePartner(deps, handle, actor, input.userId, 'userId');
+  const result = await handle.models.Message.updateMany(
+    { senderId: partner.id, receiverId: me, isRead: false },
+    { $set: { isRead: true } },
+  );
+  return { updated: result.modifiedCount };
+}
+
+/**
+ * messages.unreadCounts: the actor's unread messages, in all and per sender. Senders the actor can no longer
+ * chat with (a student who changed class) are left out, so every badge leads to a conversation that opens.
+ */
+export async function unreadCounts(deps: ServiceDeps, actor: Actor): Promise<UnreadCounts> {
+  const handle = await tenantOf(deps, actor);
+  const unread = await unreadBySender(handle.models, objectId(actor.userId, 'You'));
+  if (unread.size === 0) return { total: 0, byUser: [] };
+  const partners = new Set((await partnersOf(deps, handle, actor)).map((p) => p.id.toString()));
+  const byUser = [...unread]
+    .filter(([userId]) => partners.has(userId))
+    .map(([userId, count]) => ({ userId, unread: count }));
+  return { total: byUser.reduce((sum, u) => sum + u.unread, 0), byUser };
+}

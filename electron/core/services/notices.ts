@@ -1,0 +1,152 @@
+/**
+ * Notices: the admin publishes to teachers, students or both; each reader sees those addressed to their role
+ * (the admin sees all) with their own read mark. Read marks are ids in `readBy`, added with `$addToSet`.
+ */
+import type { Types, QueryFilter } from 'mongoose';
+import type { z } from 'zod';
+import type { NoticeDto, noticesCreate, noticesList } from '../../../shared/contract';
+import type { Role } from '../../../shared/roles';
+import type { NoticeDoc } from '../db/tenant';
+import { AppError } from './app-error';
+import type { Actor, ServiceDeps } from './context';
+import { objectId, tenantOf } from './tenant-access';
+
+export type NoticesListInput = z.output<(typeof noticesList)['input']>;
+export type NoticesCreateInput = z.output<(typeof noticesCreate)['input']>;
+
+interface StoredNotice {
+  _id: Types.ObjectId;
+  title: string;
+  body: string;
+  audience: string[];
+  createdBy: Types.ObjectId;
+  createdAt: Date;
+}
+
+const TARGET = 'NOTICE';
+/** What a list fetches: never `readBy`, which grows with every reader. */
+const LIST_FIELDS = { title: 1, body: 1, audience: 1, createdBy: 1, createdAt: 1 } as const;
+
+function toNotice(doc: StoredNotice, read: boolean): NoticeDto {
+  return {
+    id: doc._id.toString(),
+    title: doc.title,
+    body: doc.body,
+    audience: doc.audience as Role[],
+    createdAt: doc.createdAt,
+    createdBy: doc.createdBy.toString(),
+    read,
+  };
+}
+
+/** The notices the caller may see: the admin all of them, others those addressed to their role. */
+function visibleTo(actor: Actor): QueryFilter<NoticeDoc> {
+  return actor.role === 'admin' ? {} : { audience: actor.role };
+}
+
+function notFound(): AppError {
+  return new AppError('NOT_FOUND', 'This notice was not found.');
+}
+
+/** Newest first, a page at a time, each with the caller's read mark (the author has always read theirs). */
+export async function listNotices(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: NoticesListInput,
+): Promise<{ items: NoticeDto[]; total: number; page: number; pageSize: number }> {
+  const { models } = await tenantOf(deps, actor);
+  const me = objectId(actor.userId, 'You');
+  const filter: QueryFilter<NoticeDoc> = input.unreadOnly
+    ? { ...visibleTo(actor), readBy: { $ne: me }, createdBy: { $ne: me } }
+    : visibleTo(actor);
+  const [total, docs] = await Promise.all([
+    models.Notice.countDocuments(filter),
+    models.Notice.find(filter, LIST_FIELDS)
+      .sort({ createdAt: -1, _id: -1 })
+      .skip((input.page - 1) * input.pageSize)
+      .limit(input.pageSize)
+      .lean<StoredNotice[]>(),
+  ]);
+  // The read marks of this page only, by a second narrowed query instead of fetching every reader's id.
+  const read = new Set<string>();
+  if (docs.length && !input.unreadOnly) {
+    const marked = await models.Notice.find(
+      { _id: { $in: docs.map((d) => d._id) }, readBy: me },
+      { _id: 1 },
+    ).lean<Array<{ _id: Types.ObjectId }>>();
+    for (const m of marked) read.add(m._id.toString());
+  }
+  return {
+    items: docs.map((d) => toNotice(d, read.has(d._id.toString()) || d.createdBy.equals(me))),
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
+}
+
+/** Admin: publishes a notice. */
+export async function createNotice(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: NoticesCreateInput,
+): Promise<NoticeDto> {
+  const { models } = await tenantOf(deps, actor);
+  const created = await models.Notice.create({
+    title: input.title,
+    body: input.body,
+    audience: input.audience,
+    createdBy: objectId(actor.userId, 'The author'),
+    readBy: [],
+  });
+  const notice = toNotice(created.toObject(), true);
+  await deps.activity.record(actor, {
+    action: 'CREATE',
+    targetType: TARGET,
+    targetId: created._id,
+    targetName: notice.title,
+    details: { audience: notice.audience },
+  });
+  return notice;
+}
+
+/** Admin: removes a notice. */
+export async function deleteNotice(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { id: string },
+): Promise<{ id: string; deleted: true }> {
+  const { models } = await tenantOf(deps, actor);
+  const id = objectId(input.id, 'This notice');
+  // No projection: the embedded engine refuses one on findAndModify.
+  const removed = await models.Notice.findOneAndDelete({ _id: id }).lean<StoredNotice>();
+  if (!removed) throw notFound();
+  await deps.activity.record(actor, {
+    action: 'DELETE',
+    targetType: TARGET,
+    targetId: id,
+    targetName: removed.title,
+    details: { audience: removed.audience },
+  });
+  return { id: input.id, deleted: true };
+}
+
+/**
+ * Marks a notice addressed to the caller's role as read by them; any other notice is NOT_FOUND. Idempotent.
+ * Not written to the activity log: a read receipt is the reader's own state, not a change to the school's
+ * records, and logging every reader would bury the log.
+ */
+export async function markNoticeRead(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { id: string },
+): Promise<{ id: string; read: true }> {
+  const { models } = await tenantOf(deps, actor);
+  const id = objectId(input.id, 'This notice');
+  const me = objectId(actor.userId, 'You');
+  const result = await models.Notice.updateOne(
+    { _id: id, ...visibleTo(actor) },
+    { $addToSet: { readBy: me } },
+  );
+  if (result.matchedCount === 0) throw notFound();
+  return { id: input.id, read: true };
+}

@@ -1,0 +1,77 @@
+import { Box, Card, Center, Container, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { BrandMark } from '../../../components/brand';
+import { EngineStatusPanel } from '../../../components/engine-status-panel';
+import { useEngineStore } from '../../../stores/engine-store';
+import { RegisterForm } from './register-form';
+import { SignInForm } from './sign-in-form';
+
+type StartTab = 'sign-in' | 'register';
+
+export interface StartScreenProps {
+  /** A saved session is being checked (`auth.me`): show that instead of the forms. */
+  restoring: boolean;
+}
+
+/**
+ * What everyone sees first: the database engine while it starts, then signing in or registering a school.
+ */
+export function StartScreen({ restoring }: StartScreenProps) {
+  const engineReady = useEngineStore((s) => s.status?.state === 'ready' && s.error === null);
+  const [tab, setTab] = useState<StartTab>('sign-in');
+
+  return (
+    <Box component="main" mih="100dvh" bg="var(--mantine-color-gray-0)" py={{ base: 'lg', sm: 48 }}>
+      <Container size={engineReady && !restoring ? 460 : 640} px="md">
+        <Stack gap="lg">
+          <Stack gap={6} align="center" ta="center">
+            <BrandMark size={48} />
+            <Title order={1} size="h2">
+              Smart School CRM
+            </Title>
+            <Text c="dimmed" size="sm">
+              {engineReady
+                ? 'Sign in to your school, or register a new one.'
+                : 'Getting the app ready on this computer.'}
+            </Text>
+          </Stack>
+
+          {!engineReady && <EngineStatusPanel />}
+
+          {engineReady && restoring && (
+            <Center py="xl">
+              <Stack align="center" gap="sm" role="status" aria-live="polite">
+                <Loader aria-label="Opening your session" />
+                <Text c="dimmed">Opening your session…</Text>
+              </Stack>
+            </Center>
+          )}
+
+          {engineReady && !restoring && (
+            <>
+              <Card withBorder shadow="sm" radius="md" padding="lg">
+                <Tabs
+                  value={tab}
+                  onChange={(value) => setTab(value === 'register' ? 'register' : 'sign-in')}
+                  keepMounted={false}
+                >
+                  <Tabs.List grow mb="lg">
+                    <Tabs.Tab value="sign-in">Sign in</Tabs.Tab>
+                    <Tabs.Tab value="register">Register a school</Tabs.Tab>
+                  </Tabs.List>
+                  <Tabs.Panel value="sign-in">
+                    <SignInForm />
+                  </Tabs.Panel>
+                  <Tabs.Panel value="register">
+                    <RegisterForm />
+                  </Tabs.Panel>
+                </Tabs>
+              </Card>
+              <EngineStatusPanel compact />
+            </>
+          )}
+        </Stack>
+      </Container>
+    </Box>
+  );
+}
