@@ -12,7 +12,8 @@ import { startStation } from './server';
 
 const log = (line: string): void => console.error(line);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const staticDir = path.join(root, 'out', 'renderer');
+// CRM_RENDERER_DIR: another build of the renderer (tests building side by side).
+const staticDir = process.env.CRM_RENDERER_DIR || path.join(root, 'out', 'renderer');
 const host = process.env.CRM_HOST || '127.0.0.1';
 const port = Number(process.env.CRM_PORT || 4780);
 const dataDir = process.env.CRM_DATA_DIR || defaultDataDir();
