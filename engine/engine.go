@@ -78,6 +78,11 @@ func run(ctx context.Context, opts engineOptions, log *slog.Logger, out io.Write
 	if err != nil {
 		return err
 	}
+	// Companion indexes only make queries faster: without them every query still answers the same.
+	companions, err := prepareIndexes(ctx, pgURL, opts.companions, log)
+	if err != nil {
+		log.Error("companion indexes not prepared: queries on indexed fields will scan", "error", err.Error())
+	}
 	ferretLog := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: opts.ferretLevel}))
 	fdb, err := ferretdb.New(&ferretdb.Config{
 		Listener: ferretdb.ListenerConfig{
@@ -101,6 +106,12 @@ func run(ctx context.Context, opts engineOptions, log *slog.Logger, out io.Write
 		_ = fdb.Run(serveCtx)
 		close(served)
 	}()
+	backfilled := make(chan struct{})
+	go func() {
+		companions.backfill(serveCtx, pgURL, log)
+		close(backfilled)
+	}()
+	defer func() { stopServing(); <-backfilled }() // before PostgreSQL stops (deferred earlier, runs later)
 
 	emit(out, map[string]any{
 		"event":                 "ready",

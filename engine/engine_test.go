@@ -91,9 +91,9 @@ type runningEngine struct {
 	stderr  *strings.Builder
 }
 
-func startEngine(t *testing.T, dataDir string) *runningEngine {
+func startEngine(t *testing.T, dataDir string, flags ...string) *runningEngine {
 	t.Helper()
-	e, err := tryStartEngine(t, dataDir)
+	e, err := tryStartEngine(t, dataDir, flags...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,8 +101,9 @@ func startEngine(t *testing.T, dataDir string) *runningEngine {
 	return e
 }
 
-func tryStartEngine(t *testing.T, dataDir string) (*runningEngine, error) {
-	cmd := exec.Command(engineBin, "--data-dir", dataDir, "--pg-bin", pgBinDir(t), "--log-level", "warn")
+func tryStartEngine(t *testing.T, dataDir string, flags ...string) (*runningEngine, error) {
+	args := append([]string{"--data-dir", dataDir, "--pg-bin", pgBinDir(t), "--log-level", "warn"}, flags...)
+	cmd := exec.Command(engineBin, args...)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err

@@ -24,6 +24,7 @@ type engineOptions struct {
 	listen      string
 	pgUser      string
 	watchStdin  bool
+	companions  bool
 	logLevel    slog.Level
 	ferretLevel slog.Level
 }
@@ -36,6 +37,7 @@ func parseFlags(args []string) (engineOptions, error) {
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:0", "loopback address of the mutual-TLS MongoDB listener (port 0: any free port)")
 	fs.StringVar(&o.pgUser, "pg-user", "nobody", "account that runs PostgreSQL when the engine runs as root")
 	fs.BoolVar(&o.watchStdin, "watch-stdin", true, "stop when standard input closes (the parent died)")
+	fs.BoolVar(&o.companions, "companion-indexes", true, "give every MongoDB index GIN companions that serve pushed-down filters (false: remove them, for comparisons)")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		return o, err

@@ -42,11 +42,13 @@ type AnyQuery = Query<unknown, unknown>;
 export function subsetGuardPlugin(schema: Schema): void {
   schema.pre(UPDATE_QUERIES, QUERY_ONLY, function (this: AnyQuery) {
     assertSupportedFilter(this.getFilter());
-    assertNoFindAndModifyProjection(this);
     assertSupportedUpdate(this.getUpdate(), this.getOptions());
+    assertNoArrayPathInWriteFilter(schema, this);
+    assertNoFindAndModifyProjection(this);
   });
   schema.pre(FILTER_QUERIES, QUERY_ONLY, function (this: AnyQuery) {
     assertSupportedFilter(this.getFilter());
+    assertNoArrayPathInWriteFilter(schema, this);
     assertNoFindAndModifyProjection(this);
   });
   schema.pre('aggregate', function (this: Aggregate<unknown>) {
@@ -61,6 +63,49 @@ export function subsetGuardPlugin(schema: Schema): void {
 }
 
 const FIND_AND_MODIFY = new Set(['findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete']);
+/** Commands whose filter the embedded engine evaluates itself (find and countDocuments go another way). */
+const WRITE_OPS = new Set([
+  'updateOne',
+  'updateMany',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+  ...FIND_AND_MODIFY,
+]);
+
+/** The dotted filter keys of a filter, also inside $and/$or/$nor. */
+function filterPaths(filter: unknown): string[] {
+  if (!filter || typeof filter !== 'object' || Array.isArray(filter)) return [];
+  return Object.entries(filter).flatMap(([key, value]) =>
+    key === '$and' || key === '$or' || key === '$nor'
+      ? (Array.isArray(value) ? value : []).flatMap(filterPaths)
+      : key.includes('.')
+        ? [key]
+        : [],
+  );
+}
+
+/**
+ * On the embedded engine, updates and deletes whose filter follows a dotted path through a list of subdocuments
+ * ('submissions.studentId') miss documents while reporting success; find() matches them correctly.
+ */
+function assertNoArrayPathInWriteFilter(schema: Schema, query: AnyQuery): void {
+  const op = (query as AnyQuery & { op?: string }).op ?? '';
+  if (!WRITE_OPS.has(op)) return;
+  for (const path of filterPaths(query.getFilter())) {
+    const parts = path.split('.');
+    for (let i = 1; i < parts.length; i += 1) {
+      const prefix = parts.slice(0, i).join('.');
+      if (schema.path(prefix)?.instance === 'Array') {
+        throw new UnsupportedOperationError(
+          `${op} filtered on "${path}" (a path into the list "${prefix}")`,
+          'the embedded engine misses matching documents in updates and deletes filtered this way.',
+          'find() the matching _ids first, then update or delete by _id',
+        );
+      }
+    }
+  }
+}
 
 /** The embedded engine refuses findAndModify with a projection ("fields"); read the fields afterwards instead. */
 function assertNoFindAndModifyProjection(query: AnyQuery): void {

@@ -52,6 +52,13 @@ export function EngineStatusPanel({ compact = false }: EngineStatusPanelProps) {
   const waiting = view === 'starting' || view === 'restarting' || view === 'connecting';
   const elapsed = useSecondsSince(status && view !== 'connecting' ? status.since : mountedAt, waiting);
 
+  const waitingTitle =
+    view === 'restarting'
+      ? 'The database engine stopped unexpectedly; restarting…'
+      : view === 'connecting'
+        ? 'Connecting to the app…'
+        : 'Starting the database engine…';
+
   if (compact && view === 'ready' && status) {
     return (
       <Group
@@ -93,17 +100,13 @@ export function EngineStatusPanel({ compact = false }: EngineStatusPanelProps) {
         <Stack align="center" gap="sm" py="md">
           <Loader size="lg" aria-label="Waiting for the database engine" />
           <Title order={2} size="h3">
-            {view === 'restarting'
-              ? 'The database engine stopped unexpectedly; restarting…'
-              : view === 'connecting'
-                ? 'Connecting to the app…'
-                : 'Starting the database engine…'}
+            {waitingTitle}
           </Title>
           <Text c="dimmed" aria-label={`${elapsed} seconds elapsed`}>
             {elapsed} s elapsed
             {status && status.restarts > 0 ? ` · restart ${status.restarts}` : ''}
           </Text>
-          {status?.detail && (
+          {status?.detail && status.detail !== waitingTitle && (
             <Text size="sm" c="dimmed" ta="center">
               {status.detail}
             </Text>

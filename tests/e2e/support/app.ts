@@ -78,16 +78,17 @@ export async function signIn(page: Page, details: SignInDetails): Promise<SignIn
   // The form counts its failed attempts, so an earlier attempt's message is never read as this one's.
   const before = Number(await form.getAttribute('data-attempts'));
   await form.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForFunction(
-    `document.querySelector('[data-testid="user-menu"]') !== null ||
-      Number(document.querySelector('form[aria-label="Sign in"]')?.dataset.attempts) > ${before}`,
-    undefined,
-    { timeout: ACTION_TIMEOUT },
-  );
-
   const shell = page.getByTestId('user-menu');
   const failure = page.getByTestId('sign-in-error');
-  if (await shell.isVisible()) return { signedIn: true };
+  const deadline = Date.now() + ACTION_TIMEOUT;
+  for (;;) {
+    if (await shell.isVisible()) return { signedIn: true };
+    const attempts = await form.getAttribute('data-attempts', { timeout: 1_000 }).catch(() => null);
+    if (attempts !== null && Number(attempts) > before) break;
+    if (Date.now() > deadline) throw new Error('signIn: neither the shell nor an answer appeared');
+    await page.waitForTimeout(100);
+  }
+
   if (!(await failure.isVisible())) {
     // Refused with messages on the fields themselves (the form's or the server's validation).
     const errors = await form.locator('.mantine-InputWrapper-error').allInnerTexts();

@@ -230,6 +230,18 @@ describe('the other exclusions are refused with the alternative', () => {
       /supported query operators/,
     ],
     [
+      'an update filtered on a path into a list of subdocuments',
+      () => Assignment.updateMany({ 'submissions.studentId': studentA }, { $set: { title: 'x' } }),
+      /updateMany filtered on "submissions.studentId" \(a path into the list "submissions"\)/,
+      /find\(\) the matching _ids first/,
+    ],
+    [
+      'a delete filtered on a path into a list of subdocuments',
+      () => Assignment.deleteMany({ $or: [{ 'submissions.status': 'pending' }] }),
+      /deleteMany filtered on "submissions.status"/,
+      /update or delete by _id/,
+    ],
+    [
       'findOneAndUpdate with a projection',
       () =>
         Assignment.findOneAndUpdate(

@@ -3,7 +3,7 @@ import type { ApiClientError } from '../../../lib/api-client';
 
 const TITLES: Partial<Record<ApiClientError['code'], string>> = {
   UNAUTHENTICATED: 'Could not sign in',
-  RATE_LIMITED: 'Too many failed sign-ins',
+  RATE_LIMITED: 'Signing in is paused',
   UNAVAILABLE: 'The database is not available',
   CONFLICT: 'Already registered',
   VALIDATION: 'Check what you typed',

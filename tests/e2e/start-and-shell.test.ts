@@ -1,0 +1,249 @@
+/**
+ * The start screen and the app shell in Debian Chromium against the real station and engine: register a school,
+ * find the admin workspace, move around it (back and forward included), keep the session over a reload, change
+ * the password, sign out, be refused a wrong password, sign in again; axe finds nothing serious on the way.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { startStationProcess, type StationProcess } from '../support/station';
+import { makeTempDir } from '../support/temp-dir';
+import {
+  callApi,
+  formatViolations,
+  openApp,
+  registerSchool,
+  runAxe,
+  screenshot,
+  sessionToken,
+  signIn,
+  signOut,
+  waitForShell,
+} from './support/app';
+
+const temp = makeTempDir('crm-e2e-start');
+let station: StationProcess;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+const pageErrors: string[] = [];
+
+const school = {
+  username: `viva_${Date.now().toString(36)}`,
+  password: 'first-Pass-1',
+  name: 'Asha Rao',
+  institutionName: 'Viva Public School',
+};
+const newPassword = 'second-Pass-2';
+
+beforeAll(async () => {
+  station = await startStationProcess(temp.dir);
+  chromium = await launchChromium();
+  page = await chromium.context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('console', (msg) => {
+    // The browser logs every non-2xx answer; these tests provoke 400 (a wrong current password), 401 (a wrong
+    // sign-in), 429 (throttled) and 503 (the engine starting). A 500, a CSP violation or an exception fails.
+    if (msg.type() === 'error' && !/status of (400|401|429|503)/.test(msg.text())) {
+      pageErrors.push(msg.text());
+    }
+  });
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await station?.stop();
+  temp.remove();
+});
+
+async function expectNoSeriousViolations(where: string): Promise<void> {
+  const violations = await runAxe(page);
+  expect(violations, `${where}:\n${formatViolations(violations)}`).toEqual([]);
+}
+
+const hash = () => page.evaluate<string>('location.hash');
+
+describe('start screen and app shell', () => {
+  it('shows the engine, then the sign-in and registration forms, accessibly', async () => {
+    await page.goto(station.url);
+    await page.getByTestId('engine-state').waitFor();
+    await screenshot(page, 'start-engine');
+    await openApp(page, station.url);
+    await expect.poll(() => page.getByText(/embedded engine/i).count()).toBeGreaterThan(0);
+    await screenshot(page, 'start-sign-in');
+    await expectNoSeriousViolations('start screen, sign in');
+
+    // Teachers and students name their institution.
+    await page.getByRole('radiogroup', { name: 'Sign in as' }).getByText('Teacher or student').click();
+    await expect.poll(() => page.getByLabel('Institution').isVisible()).toBe(true);
+    await screenshot(page, 'start-sign-in-member');
+
+    await page.getByRole('tab', { name: 'Register a school' }).click();
+    // The form's own checks mirror the contract's rules before anything is sent.
+    await page.getByRole('button', { name: 'Register and sign in' }).click();
+    await expect
+      .poll(() => page.getByText('Use 3–32 letters, digits or underscores.').count())
+      .toBeGreaterThan(1);
+    await screenshot(page, 'start-register-errors');
+    await expectNoSeriousViolations('start screen, register');
+  });
+
+  it('registers a school through the form and opens the admin workspace', async () => {
+    await page.reload();
+    await page.getByRole('tab', { name: 'Sign in' }).waitFor();
+    await registerSchool(page, school);
+
+    expect(await hash()).toBe('#/admin/dashboard');
+    await expect.poll(() => page.getByTestId('institution-name').innerText()).toBe(school.institutionName);
+    const who = page.getByTestId('signed-in-as');
+    await expect.poll(() => who.innerText()).toContain(`Signed in as ${school.name}`);
+    expect(await who.innerText()).toContain(`Office admin of ${school.institutionName}`);
+    const nav = page.getByRole('navigation', { name: 'Office workspace' });
+    for (const label of ['Dashboard', 'People', 'Classes', 'Subjects', 'Timetable', 'Calendar', 'Notices']) {
+      expect(await nav.getByRole('link', { name: label, exact: true }).count()).toBe(1);
+    }
+    expect(await nav.getByRole('link', { name: 'System health' }).count()).toBe(1);
+    await screenshot(page, 'shell-admin-home');
+    await expectNoSeriousViolations('admin shell, dashboard');
+  });
+
+  it('routes through the navbar with back and forward, and keeps the session over a reload', async () => {
+    const nav = page.getByRole('navigation', { name: 'Office workspace' });
+    await nav.getByRole('link', { name: 'People' }).click();
+    await expect.poll(hash).toBe('#/admin/people');
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    expect(await page.getByText('This page is being built').count()).toBe(1);
+    expect(await nav.getByRole('link', { name: 'People' }).getAttribute('aria-current')).toBe('page');
+    await screenshot(page, 'shell-admin-pending');
+    await expectNoSeriousViolations('admin shell, pending page');
+
+    await nav.getByRole('link', { name: 'Settings' }).click();
+    await expect.poll(hash).toBe('#/admin/settings');
+    await page.goBack();
+    await expect.poll(hash).toBe('#/admin/people');
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    await page.goBack();
+    await expect.poll(hash).toBe('#/admin/dashboard');
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await page.goForward();
+    await expect.poll(hash).toBe('#/admin/people');
+
+    // Another workspace's address, or nonsense, lands on this workspace's home without a new history entry.
+    await page.evaluate('location.hash = "#/teacher/chat"');
+    await expect.poll(hash).toBe('#/admin/dashboard');
+
+    await nav.getByRole('link', { name: 'Classes' }).click();
+    await expect.poll(hash).toBe('#/admin/classes');
+    await page.reload();
+    await waitForShell(page);
+    expect(await hash()).toBe('#/admin/classes');
+    await page.getByRole('heading', { level: 1, name: 'Classes' }).waitFor();
+  });
+
+  it('changes the password from the account menu', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Change password' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change password' });
+    await dialog.getByLabel('Current password').fill('not-the-password-1');
+    await dialog.getByLabel('New password', { exact: true }).fill(newPassword);
+    await dialog.getByLabel('Repeat the new password').fill(newPassword);
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    // The server's field message lands next to the field.
+    await dialog.getByText('Wrong password.').waitFor();
+    await screenshot(page, 'shell-change-password-error');
+    await expectNoSeriousViolations('change password dialog');
+
+    await dialog.getByLabel('Current password').fill(school.password);
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Password changed').waitFor();
+    // The new token replaced the old one: calls still work after a reload.
+    await page.reload();
+    await waitForShell(page);
+  });
+
+  it('signs out, refuses a wrong password with a clear message, and signs in again', async () => {
+    await signOut(page);
+    expect(await hash()).toBe('');
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+
+    const wrong = await signIn(page, { as: 'admin', username: school.username, password: school.password });
+    expect(wrong).toMatchObject({ signedIn: false, code: 'UNAUTHENTICATED' });
+    expect(wrong.signedIn ? '' : wrong.message).toMatch(/not correct/);
+    await screenshot(page, 'start-wrong-password');
+    await expectNoSeriousViolations('start screen, wrong password');
+
+    const right = await signIn(page, { as: 'admin', username: school.username, password: newPassword });
+    expect(right).toEqual({ signedIn: true });
+    expect(await hash()).toBe('#/admin/dashboard');
+  });
+
+  it('signs a teacher in to their institution, remembered for next time; throttles guessing', async () => {
+    const adminToken = await sessionToken(page);
+    await callApi(
+      station.url,
+      'users.create',
+      { role: 'teacher', username: 'Pratik sir', password: 'teacher-Pass-1', name: 'Pratik Shah' },
+      adminToken,
+    );
+    await signOut(page);
+
+    const teacher = await signIn(page, {
+      as: 'member',
+      institution: school.username,
+      username: 'Pratik sir',
+      password: 'teacher-Pass-1',
+    });
+    expect(teacher).toEqual({ signedIn: true });
+    expect(await hash()).toBe('#/teacher/my-day');
+    const nav = page.getByRole('navigation', { name: 'Teacher workspace' });
+    for (const label of ['My day', 'Classes', 'Assignments', 'Chat', 'Calendar', 'Notices', 'Analytics']) {
+      expect(await nav.getByRole('link', { name: label, exact: true }).count()).toBe(1);
+    }
+    expect(await page.getByTestId('signed-in-as').innerText()).toContain(
+      `Teacher of ${school.institutionName}`,
+    );
+    await screenshot(page, 'shell-teacher-home');
+    await expectNoSeriousViolations('teacher shell');
+
+    // The start screen remembers how this browser signed in last: as a member of this institution.
+    await signOut(page);
+    expect(await page.getByLabel('Institution').inputValue()).toBe(school.username);
+
+    // Five wrong passwords for one institution+username, then RATE_LIMITED with the wait.
+    let last: Awaited<ReturnType<typeof signIn>> = { signedIn: true };
+    for (let i = 0; i < 6; i += 1) {
+      last = await signIn(page, {
+        as: 'member',
+        institution: school.username,
+        username: 'nobody here',
+        password: `wrong-${i}`,
+      });
+    }
+    expect(last).toMatchObject({ signedIn: false, code: 'RATE_LIMITED' });
+    expect(last.signedIn ? '' : last.message).toMatch(/Try again in \d+ (seconds|minutes)/);
+    await screenshot(page, 'start-rate-limited');
+
+    const admin = await signIn(page, { as: 'admin', username: school.username, password: newPassword });
+    expect(admin).toEqual({ signedIn: true });
+  });
+
+  it('collapses the navbar behind a burger on a narrow screen', async () => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    const burger = page.getByRole('button', { name: 'Open navigation' });
+    await burger.waitFor();
+    await screenshot(page, 'shell-narrow');
+    await burger.click();
+    const nav = page.getByRole('navigation', { name: 'Office workspace' });
+    await nav.getByRole('link', { name: 'Notices' }).waitFor();
+    await screenshot(page, 'shell-narrow-nav-open', { fullPage: false });
+    await nav.getByRole('link', { name: 'Notices' }).click();
+    await expect.poll(hash).toBe('#/admin/notices');
+    await page.getByRole('button', { name: 'Open navigation' }).waitFor();
+    await expectNoSeriousViolations('narrow shell');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('left no errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
