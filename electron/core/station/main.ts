@@ -48,12 +48,11 @@ console.log(
 );
 
 engine.on('status', (s) => log(`[engine] ${s.state}${s.detail ? `: ${s.detail}` : ''}`));
-engine.start().then(
-  () =>
-    console.log(`Engine ready after ${((Date.now() - started) / 1000).toFixed(1)} s. Open ${station.url}`),
-  (err: unknown) =>
-    log(`The database engine is unavailable: ${err instanceof Error ? err.message : String(err)}`),
-);
+void runtime.ready.then((ready) => {
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (ready) console.log(`Ready after ${seconds} s. Open ${station.url}`);
+  else log(`The database is unavailable: ${engine.status().detail ?? 'see the messages above'}`);
+});
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
