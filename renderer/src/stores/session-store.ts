@@ -161,6 +161,8 @@ export function createSessionStore(deps: SessionStoreDeps) {
         } catch {
           // Signed out here all the same; the token expires on its own.
         }
+        // The next person at this computer should not see the last one's messages.
+        notifications.clean();
         signedOut();
       },
 

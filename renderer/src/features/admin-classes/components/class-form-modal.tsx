@@ -1,0 +1,163 @@
+import {
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useEffect } from 'react';
+import type { ClassDto } from '../../../../../shared/contract';
+import { CLASS_CAPACITY_MAX, CLASS_CAPACITY_MIN, LIST_LIMITS } from '../../../../../shared/domain';
+import type { SelectOption } from '../../../hooks/use-admin-options';
+import { useMutation } from '../../../hooks/use-mutation';
+import { useQuery } from '../../../hooks/use-query';
+import {
+  GRADE_OPTIONS,
+  classRules,
+  classValuesOf,
+  createClassInput,
+  emptyClass,
+  suggestedName,
+  updateClassInput,
+  type ClassValues,
+} from '../utils/class-form';
+
+export interface ClassFormModalProps {
+  opened: boolean;
+  onClose: () => void;
+  /** Edit this class; without it, a new one. */
+  cls: ClassDto | null;
+  teacherOptions: SelectOption[];
+  onSaved: (cls: ClassDto) => void;
+}
+
+/** Adds or changes a class: its name, grade and section, class teacher, capacity and subjects. */
+export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }: ClassFormModalProps) {
+  const form = useForm<ClassValues>({
+    mode: 'controlled',
+    initialValues: emptyClass(),
+    validate: classRules,
+    // The name follows grade and section ("Class 10-A") until someone types their own.
+    onValuesChange: (values, previous) => {
+      const wasSuggested =
+        values.name.trim() === '' || values.name === suggestedName(previous.grade, previous.section);
+      const next = suggestedName(values.grade, values.section);
+      if (wasSuggested && next !== '' && values.name !== next) form.setFieldValue('name', next);
+    },
+  });
+
+  useEffect(() => {
+    if (!opened) return;
+    const values = cls ? classValuesOf(cls) : emptyClass();
+    form.setInitialValues(values);
+    form.setValues(values);
+    form.clearErrors();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when (re)opened
+  }, [opened, cls?.id]);
+
+  const grade = form.getValues().grade;
+  const catalogue = useQuery(
+    'subjects.list',
+    opened && grade ? { grade: Number(grade), pageSize: 100 } : null,
+  );
+  const subjectSuggestions = [...new Set((catalogue.data?.items ?? []).map((s) => s.name))];
+
+  const create = useMutation('classes.create', { form, success: (c) => `${c.name} was created.` });
+  const update = useMutation('classes.update', { form, success: (c) => `${c.name} was saved.` });
+
+  const submit = form.onSubmit(async (values) => {
+    if (cls) {
+      const input = updateClassInput(cls, values);
+      if (Object.keys(input).length === 1) return onClose();
+      const saved = await update.mutate(input);
+      if (saved) onSaved(saved);
+    } else {
+      const saved = await create.mutate(createClassInput(values));
+      if (saved) onSaved(saved);
+    }
+  });
+
+  const teachers =
+    cls?.teacher && !teacherOptions.some((o) => o.value === cls.teacher?.id)
+      ? [...teacherOptions, { value: cls.teacher.id, label: cls.teacher.name }]
+      : teacherOptions;
+  const title = cls ? `Edit ${cls.name}` : 'Create a class';
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} size="lg" centered>
+      <form onSubmit={submit} noValidate aria-label={title}>
+        <Stack gap="md">
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <Select
+              label="Grade"
+              placeholder="Choose a grade"
+              data={GRADE_OPTIONS}
+              withAsterisk
+              allowDeselect={false}
+              data-autofocus
+              {...form.getInputProps('grade')}
+            />
+            <TextInput
+              label="Section"
+              placeholder="A"
+              description="Stored in capitals: a and A are one section."
+              withAsterisk
+              autoComplete="off"
+              {...form.getInputProps('section')}
+            />
+          </SimpleGrid>
+          <TextInput
+            label="Class name"
+            placeholder="Class 10-A"
+            withAsterisk
+            {...form.getInputProps('name')}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <Select
+              label="Class teacher"
+              placeholder="No class teacher yet"
+              data={teachers}
+              searchable
+              clearable
+              nothingFoundMessage="No active teacher has that name"
+              {...form.getInputProps('teacherId')}
+            />
+            <NumberInput
+              label="Capacity"
+              description={`${CLASS_CAPACITY_MIN}–${CLASS_CAPACITY_MAX} students.`}
+              min={CLASS_CAPACITY_MIN}
+              max={CLASS_CAPACITY_MAX}
+              allowDecimal={false}
+              allowNegative={false}
+              withAsterisk
+              {...form.getInputProps('maxStudents')}
+            />
+          </SimpleGrid>
+          <TagsInput
+            label="Subjects"
+            description={`Type a subject and press Enter; the grade's subjects are suggested. At most ${LIST_LIMITS.subjectsPerClass}.`}
+            placeholder="Add a subject"
+            data={subjectSuggestions}
+            maxTags={LIST_LIMITS.subjectsPerClass}
+            clearable
+            clearButtonProps={{ 'aria-label': 'Remove every subject' }}
+            {...form.getInputProps('subjects')}
+          />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.loading || update.loading}>
+              {cls ? 'Save changes' : 'Create class'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

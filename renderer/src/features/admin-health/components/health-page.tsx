@@ -1,0 +1,321 @@
+import { Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { useCallback, useState, type ReactNode } from 'react';
+import type { SystemHealth } from '../../../../../shared/contract';
+import { ERROR_CODES } from '../../../../../shared/contract/errors';
+import { PageHeader } from '../../../components/page-header';
+import { QueryError } from '../../../components/query-error';
+import { usePolling } from '../../../hooks/use-polling';
+import { api, type ApiClientError } from '../../../lib/api-client';
+import { toApiClientError } from '../../../lib/api-reply';
+import { ERROR_TITLES } from '../../../lib/notify';
+import {
+  ENGINE_STATE_COLORS,
+  ENGINE_STATE_LABELS,
+  formatBytes,
+  formatCount,
+  formatMs,
+  formatTime,
+  formatUptime,
+  hitRate,
+} from '../utils/health-format';
+
+const REFRESH_MS = 10_000;
+
+interface HealthState {
+  data: SystemHealth | null;
+  checkedAt: Date | null;
+  error: ApiClientError | null;
+  checking: boolean;
+}
+
+/** Admin: the engine, connections, tenant handles, slow operations, storage and errors, checked every 10 s. */
+export function HealthPage() {
+  const [state, setState] = useState<HealthState>({
+    data: null,
+    checkedAt: null,
+    error: null,
+    checking: true,
+  });
+
+  const check = useCallback(async () => {
+    setState((s) => ({ ...s, checking: true }));
+    try {
+      const data = await api.invoke('system.health', {});
+      setState({ data, checkedAt: new Date(), error: null, checking: false });
+    } catch (err) {
+      // The last figures stay on screen beside the error.
+      setState((s) => ({ ...s, error: toApiClientError(err), checking: false }));
+    }
+  }, []);
+
+  usePolling(check, REFRESH_MS);
+  const { data, checkedAt, error, checking } = state;
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="System health"
+        description={
+          checkedAt
+            ? `Checked every 10 seconds; last checked ${checkedAt.toLocaleTimeString()}.`
+            : 'Checked every 10 seconds.'
+        }
+        actions={
+          <Button variant="default" onClick={() => void check()} loading={checking && data !== null}>
+            Check now
+          </Button>
+        }
+      />
+
+      {error && <QueryError error={error} onRetry={() => void check()} what="the system's health" />}
+
+      {!data ? (
+        !error && (
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md" aria-busy="true" aria-label="Loading">
+            {[0, 1, 2, 3].map((i) => (
+              <Skeleton key={i} height={150} radius="md" />
+            ))}
+          </SimpleGrid>
+        )
+      ) : (
+        <HealthFigures health={data} />
+      )}
+    </Stack>
+  );
+}
+
+function Figure({ label, value }: { label: string; value: ReactNode }) {
+  return (
+    <Group justify="space-between" gap="xs" wrap="nowrap">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" fw={500} ta="right">
+        {value}
+      </Text>
+    </Group>
+  );
+}
+
+function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  const id = `health-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+  return (
+    <Card withBorder radius="md" padding="md" component="section" aria-labelledby={id} data-testid={testId}>
+      <Stack gap="xs">
+        <Title order={2} size="h5" id={id}>
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Card>
+  );
+}
+
+function HealthFigures({ health }: { health: SystemHealth }) {
+  const { engine, connections, tenantHandles, storage, errors } = health;
+  const rate = hitRate(tenantHandles.hits, tenantHandles.misses);
+  const totalStorage =
+    storage.databases.reduce((sum, d) => sum + d.storageSize + d.indexSize, 0) +
+    storage.otherTenants.storageSize;
+  const errorTotal = ERROR_CODES.reduce((sum, code) => sum + (errors.byCode[code] ?? 0), 0);
+
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
+        <Section title="Database engine" testId="health-engine">
+          <Group gap="xs">
+            <Badge
+              color={ENGINE_STATE_COLORS[engine.state]}
+              variant="dot"
+              size="lg"
+              radius="sm"
+              data-testid="health-engine-state"
+              data-state={engine.state}
+            >
+              {ENGINE_STATE_LABELS[engine.state]}
+            </Badge>
+            <Text size="sm">{engine.mode === 'embedded' ? 'Embedded engine' : 'External MongoDB'}</Text>
+          </Group>
+          <Figure label="Since" value={formatTime(new Date(engine.since))} />
+          <Figure label="Restarts" value={formatCount(engine.restarts)} />
+          {engine.detail && (
+            <Text size="xs" c="dimmed">
+              {engine.detail}
+            </Text>
+          )}
+        </Section>
+
+        <Section title="Connections">
+          <Figure
+            label="Open"
+            value={connections.current === undefined ? 'Not reported' : formatCount(connections.current)}
+          />
+          <Figure
+            label="Available"
+            value={connections.available === undefined ? 'Not reported' : formatCount(connections.available)}
+          />
+          <Figure label="Pool limit (shared)" value={formatCount(connections.maxPoolSize)} />
+        </Section>
+
+        <Section title="Tenant handles">
+          <Figure
+            label="Open"
+            value={`${formatCount(tenantHandles.open)} of ${formatCount(tenantHandles.max)}`}
+          />
+          <Figure label="Hit rate" value={rate ?? 'No lookups yet'} />
+          <Figure
+            label="Hits / misses"
+            value={`${formatCount(tenantHandles.hits)} / ${formatCount(tenantHandles.misses)}`}
+          />
+          <Figure label="Evictions" value={formatCount(tenantHandles.evictions)} />
+        </Section>
+
+        <Section title="App">
+          <Figure label="Version" value={health.version} />
+          <Figure label="Running for" value={formatUptime(health.uptimeSeconds)} />
+          <Figure label="Slow above" value={formatMs(health.slowThresholdMs)} />
+        </Section>
+      </SimpleGrid>
+
+      <Section title="Storage" testId="health-storage">
+        <Table.ScrollContainer minWidth={640}>
+          <Table verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Database</Table.Th>
+                <Table.Th ta="right">Data</Table.Th>
+                <Table.Th ta="right">On disk</Table.Th>
+                <Table.Th ta="right">Indexes</Table.Th>
+                <Table.Th ta="right">Collections</Table.Th>
+                <Table.Th ta="right">Documents</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {storage.databases.map((db, i) => (
+                <Table.Tr key={db.name}>
+                  <Table.Th scope="row" fw={400}>
+                    <Text size="sm" fw={500}>
+                      {i === 0 ? 'Your institution' : i === 1 ? 'Master registry' : db.name}
+                    </Text>
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {db.name}
+                    </Text>
+                  </Table.Th>
+                  <Table.Td ta="right">{formatBytes(db.dataSize)}</Table.Td>
+                  <Table.Td ta="right">{formatBytes(db.storageSize)}</Table.Td>
+                  <Table.Td ta="right">{formatBytes(db.indexSize)}</Table.Td>
+                  <Table.Td ta="right">{formatCount(db.collections)}</Table.Td>
+                  <Table.Td ta="right">{formatCount(db.objects)}</Table.Td>
+                </Table.Tr>
+              ))}
+              <Table.Tr>
+                <Table.Th scope="row" fw={400}>
+                  <Text size="sm" fw={500}>
+                    Other institutions
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {storage.otherTenants.databases === 1
+                      ? '1 database, shown as a sum'
+                      : `${formatCount(storage.otherTenants.databases)} databases, shown as a sum`}
+                  </Text>
+                </Table.Th>
+                <Table.Td ta="right">—</Table.Td>
+                <Table.Td ta="right">{formatBytes(storage.otherTenants.storageSize)}</Table.Td>
+                <Table.Td ta="right">—</Table.Td>
+                <Table.Td ta="right">—</Table.Td>
+                <Table.Td ta="right">—</Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+            <Table.Tfoot>
+              <Table.Tr>
+                <Table.Th scope="row">Total on disk, with indexes</Table.Th>
+                <Table.Td />
+                <Table.Td ta="right" fw={600} data-testid="health-storage-total">
+                  {formatBytes(totalStorage)}
+                </Table.Td>
+                <Table.Td colSpan={3} />
+              </Table.Tr>
+            </Table.Tfoot>
+          </Table>
+        </Table.ScrollContainer>
+      </Section>
+
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md" style={{ alignItems: 'start' }}>
+        <Section title="Slow operations" testId="health-slow">
+          {health.slowOperations.length === 0 ? (
+            <Text size="sm" c="dimmed" data-testid="health-slow-empty">
+              No operation on your database took longer than {formatMs(health.slowThresholdMs)} recently.
+            </Text>
+          ) : (
+            <Table.ScrollContainer minWidth={420}>
+              <Table verticalSpacing="xs" striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>When</Table.Th>
+                    <Table.Th>Command</Table.Th>
+                    <Table.Th>Collection</Table.Th>
+                    <Table.Th ta="right">Took</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {health.slowOperations.map((op, i) => (
+                    <Table.Tr key={`${op.at.getTime()}-${i}`}>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(op.at)}</Table.Td>
+                      <Table.Td ff="monospace">{op.command}</Table.Td>
+                      <Table.Td ff="monospace">{op.collection ?? '—'}</Table.Td>
+                      <Table.Td ta="right">{formatMs(op.durationMs)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </Section>
+
+        <Section title="Errors" testId="health-errors">
+          <Text size="sm" c="dimmed">
+            Answered by the API since {formatTime(errors.since)}:{' '}
+            {errorTotal === 1 ? '1 error' : `${formatCount(errorTotal)} errors`}.
+          </Text>
+          <Table verticalSpacing={4}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Code</Table.Th>
+                <Table.Th>Meaning</Table.Th>
+                <Table.Th ta="right">Count</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {ERROR_CODES.map((code) => {
+                const n = errors.byCode[code] ?? 0;
+                return (
+                  <Table.Tr key={code}>
+                    <Table.Td ff="monospace" fz="sm">
+                      {code}
+                    </Table.Td>
+                    <Table.Td fz="sm">{ERROR_TITLES[code]}</Table.Td>
+                    <Table.Td ta="right" fw={n > 0 ? 600 : 400}>
+                      {formatCount(n)}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+          <Group justify="space-between" mt="xs">
+            <Text size="sm">Activity-log writes that failed</Text>
+            <Badge
+              color={errors.loggingFailures > 0 ? 'red' : 'teal'}
+              variant="dot"
+              size="lg"
+              radius="sm"
+              data-testid="health-logging-failures"
+            >
+              {formatCount(errors.loggingFailures)}
+            </Badge>
+          </Group>
+        </Section>
+      </SimpleGrid>
+    </Stack>
+  );
+}

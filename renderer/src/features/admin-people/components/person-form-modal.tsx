@@ -1,0 +1,162 @@
+import {
+  Button,
+  Group,
+  Modal,
+  PasswordInput,
+  Radio,
+  SimpleGrid,
+  Stack,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { useForm } from '@mantine/form';
+import { useEffect } from 'react';
+import type { UserDto } from '../../../../../shared/contract';
+import { PASSWORD_RULES } from '../../../../../shared/domain';
+import { useMutation } from '../../../hooks/use-mutation';
+import {
+  ROLE_NAMES,
+  createInput,
+  emptyPerson,
+  personRules,
+  personValuesOf,
+  updateInput,
+  type PersonValues,
+  type TenantRole,
+} from '../utils/person-form';
+
+export interface PersonFormModalProps {
+  opened: boolean;
+  onClose: () => void;
+  /** Edit this person; without it, a new account. */
+  person?: UserDto | null;
+  /** The role a new account starts with. */
+  defaultRole?: TenantRole;
+  onSaved: (user: UserDto) => void;
+}
+
+/** Adds a teacher or student, or changes one (their role stays: delete and add to change it). */
+export function PersonFormModal({
+  opened,
+  onClose,
+  person,
+  defaultRole = 'student',
+  onSaved,
+}: PersonFormModalProps) {
+  const editing = Boolean(person);
+  const form = useForm<PersonValues>({
+    mode: 'controlled',
+    initialValues: emptyPerson(defaultRole),
+    validate: personRules(editing ? 'edit' : 'create'),
+  });
+
+  // Each opening starts from the person (or an empty form of the chosen role).
+  useEffect(() => {
+    if (!opened) return;
+    const values = person ? personValuesOf(person) : emptyPerson(defaultRole);
+    form.setInitialValues(values);
+    form.setValues(values);
+    form.clearErrors();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when (re)opened
+  }, [opened, person?.id, defaultRole]);
+
+  const create = useMutation('users.create', {
+    form,
+    success: (user) => `${user.name} was added as a ${user.role}.`,
+  });
+  const update = useMutation('users.update', { form, success: (user) => `${user.name} was saved.` });
+
+  const submit = form.onSubmit(async (values) => {
+    if (person) {
+      const input = updateInput(person, values);
+      if (Object.keys(input).length === 1) {
+        onClose();
+        return;
+      }
+      const saved = await update.mutate(input);
+      if (saved) onSaved(saved);
+    } else {
+      const saved = await create.mutate(createInput(values));
+      if (saved) onSaved(saved);
+    }
+  });
+
+  const role = form.getValues().role;
+  const title = person ? `Edit ${person.name}` : `Add a ${role}`;
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} size="lg" centered>
+      <form onSubmit={submit} noValidate aria-label={title}>
+        <Stack gap="md">
+          {!editing && (
+            <Radio.Group label="Role" {...form.getInputProps('role')}>
+              <Group gap="lg" mt={4}>
+                <Radio value="teacher" label={ROLE_NAMES.teacher} />
+                <Radio value="student" label={ROLE_NAMES.student} />
+              </Group>
+            </Radio.Group>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <TextInput
+              label="Full name"
+              description="As it appears on lists and notices."
+              withAsterisk
+              autoComplete="off"
+              data-autofocus
+              {...form.getInputProps('name')}
+            />
+            <TextInput
+              label="Username"
+              description="What they sign in with, e.g. Pratik sir."
+              withAsterisk
+              autoComplete="off"
+              spellCheck={false}
+              {...form.getInputProps('username')}
+            />
+          </SimpleGrid>
+          {!editing && (
+            <PasswordInput
+              label="First password"
+              description={`${PASSWORD_RULES.message} Tell it to them; they can change it later.`}
+              withAsterisk
+              autoComplete="new-password"
+              {...form.getInputProps('password')}
+            />
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <TextInput label="Email" type="email" autoComplete="off" {...form.getInputProps('email')} />
+            <TextInput label="Phone" type="tel" autoComplete="off" {...form.getInputProps('phone')} />
+            <DateInput
+              label="Date of birth"
+              valueFormat="D MMM YYYY"
+              placeholder="Pick a date"
+              clearable
+              maxDate={new Date()}
+              defaultLevel="decade"
+              clearButtonProps={{ 'aria-label': 'Clear date of birth' }}
+              {...form.getInputProps('dateOfBirth')}
+            />
+            <DateInput
+              label="Joining date"
+              valueFormat="D MMM YYYY"
+              placeholder="Pick a date"
+              clearable
+              clearButtonProps={{ 'aria-label': 'Clear joining date' }}
+              {...form.getInputProps('joiningDate')}
+            />
+          </SimpleGrid>
+          <Textarea label="Address" autosize minRows={2} maxRows={5} {...form.getInputProps('address')} />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.loading || update.loading}>
+              {person ? 'Save changes' : `Add ${role}`}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,78 @@
+import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useEffect } from 'react';
+import type { UserDto } from '../../../../../shared/contract';
+import { PASSWORD_RULES } from '../../../../../shared/domain';
+import { useMutation } from '../../../hooks/use-mutation';
+import { checkNewPassword } from '../../../lib/admin-rules';
+
+interface ResetValues {
+  password: string;
+  repeat: string;
+}
+
+export interface ResetPasswordModalProps {
+  person: UserDto | null;
+  onClose: () => void;
+}
+
+/** Sets a new password for a teacher or student; their sessions end (the server raises their token version). */
+export function ResetPasswordModal({ person, onClose }: ResetPasswordModalProps) {
+  const form = useForm<ResetValues>({
+    mode: 'controlled',
+    initialValues: { password: '', repeat: '' },
+    validate: {
+      password: checkNewPassword,
+      repeat: (value, values) => (value === values.password ? null : 'The two passwords are not the same.'),
+    },
+  });
+
+  useEffect(() => {
+    if (person) form.reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when opened for someone
+  }, [person?.id]);
+
+  const update = useMutation('users.update', {
+    form,
+    success: (user) => `${user.name} has a new password; they were signed out everywhere.`,
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    if (!person) return;
+    const saved = await update.mutate({ id: person.id, password: values.password });
+    if (saved) onClose();
+  });
+
+  const title = person ? `Reset the password of ${person.name}` : 'Reset password';
+  return (
+    <Modal opened={person !== null} onClose={onClose} title={title} centered>
+      <form onSubmit={submit} noValidate aria-label={title}>
+        <Stack gap="md">
+          <Text size="sm" c="dimmed">
+            They are signed out everywhere and sign in again with the new password.
+          </Text>
+          <PasswordInput
+            label="New password"
+            description={PASSWORD_RULES.message}
+            autoComplete="new-password"
+            data-autofocus
+            {...form.getInputProps('password')}
+          />
+          <PasswordInput
+            label="Repeat the new password"
+            autoComplete="new-password"
+            {...form.getInputProps('repeat')}
+          />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={update.loading}>
+              Set password
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

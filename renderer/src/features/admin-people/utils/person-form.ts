@@ -1,0 +1,113 @@
+/**
+ * The person form's values and what they become: `users.create` input for a new account, and for an edit only
+ * the fields that changed (an emptied optional field is sent as null, which clears it).
+ */
+import type { AllChannelInput, UserDto } from '../../../../../shared/contract';
+import { TEXT_LIMITS } from '../../../../../shared/domain';
+import {
+  checkNewPassword,
+  checkOptionalEmail,
+  checkOptionalPhone,
+  checkTenantUsername,
+  optionalText,
+  requiredText,
+} from '../../../lib/admin-rules';
+
+export type TenantRole = UserDto['role'];
+
+export interface PersonValues {
+  role: TenantRole;
+  username: string;
+  password: string;
+  name: string;
+  email: string;
+  phone: string;
+  address: string;
+  /** `YYYY-MM-DD` (what Mantine's DateInput answers), or null. */
+  dateOfBirth: string | null;
+  joiningDate: string | null;
+}
+
+export function emptyPerson(role: TenantRole): PersonValues {
+  return {
+    role,
+    username: '',
+    password: '',
+    name: '',
+    email: '',
+    phone: '',
+    address: '',
+    dateOfBirth: null,
+    joiningDate: null,
+  };
+}
+
+/** A stored date-only value (midnight UTC) as `YYYY-MM-DD`. */
+export function dayString(date: Date | undefined): string | null {
+  return date ? date.toISOString().slice(0, 10) : null;
+}
+
+export function personValuesOf(user: UserDto): PersonValues {
+  return {
+    role: user.role,
+    username: user.username,
+    password: '',
+    name: user.name,
+    email: user.email ?? '',
+    phone: user.phone ?? '',
+    address: user.address ?? '',
+    dateOfBirth: dayString(user.dateOfBirth),
+    joiningDate: dayString(user.joiningDate),
+  };
+}
+
+export function personRules(mode: 'create' | 'edit') {
+  return {
+    username: checkTenantUsername,
+    password: (value: string) => (mode === 'create' ? checkNewPassword(value) : null),
+    name: requiredText(TEXT_LIMITS.personName, 'Enter the name.'),
+    email: checkOptionalEmail,
+    phone: checkOptionalPhone,
+    address: optionalText(TEXT_LIMITS.address, true),
+  };
+}
+
+export function createInput(values: PersonValues): AllChannelInput<'users.create'> {
+  return {
+    role: values.role,
+    username: values.username.trim(),
+    password: values.password,
+    name: values.name.trim(),
+    email: values.email.trim(),
+    phone: values.phone.trim(),
+    address: values.address.trim(),
+    ...(values.dateOfBirth ? { dateOfBirth: values.dateOfBirth } : {}),
+    ...(values.joiningDate ? { joiningDate: values.joiningDate } : {}),
+  };
+}
+
+/** The fields that differ from `user`; null clears an optional one. */
+export function updateInput(user: UserDto, values: PersonValues): AllChannelInput<'users.update'> {
+  const before = personValuesOf(user);
+  const input: AllChannelInput<'users.update'> = { id: user.id };
+  const text = (key: 'email' | 'phone' | 'address') => {
+    const now = values[key].trim();
+    if (now === before[key]) return;
+    input[key] = now === '' ? null : now;
+  };
+  if (values.username.trim() !== before.username) input.username = values.username.trim();
+  if (values.name.trim() !== before.name) input.name = values.name.trim();
+  text('email');
+  text('phone');
+  text('address');
+  if (values.dateOfBirth !== before.dateOfBirth) input.dateOfBirth = values.dateOfBirth;
+  if (values.joiningDate !== before.joiningDate) input.joiningDate = values.joiningDate;
+  return input;
+}
+
+export const ROLE_NAMES: Readonly<Record<TenantRole, string>> = { teacher: 'Teacher', student: 'Student' };
+
+/** A date-only value (birthdays, joining dates: midnight UTC) in the user's locale. */
+export function formatDay(date: Date | undefined): string {
+  return date ? date.toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: 'UTC' }) : '—';
+}

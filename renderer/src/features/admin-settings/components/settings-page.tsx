@@ -1,0 +1,41 @@
+import { Grid, Skeleton, Stack } from '@mantine/core';
+import { PageHeader } from '../../../components/page-header';
+import { QueryError } from '../../../components/query-error';
+import { useQuery } from '../../../hooks/use-query';
+import { DeleteInstitutionCard } from './delete-institution-card';
+import { InstitutionCard } from './institution-card';
+import { PasswordCard } from './password-card';
+
+/** Admin: the institution's and the admin's names, the password, and deleting the institution. */
+export function SettingsPage() {
+  const { data, error, refetch } = useQuery('institution.get', {});
+
+  return (
+    <Stack gap="lg">
+      <PageHeader title="Settings" description="Your institution, your account, and the danger zone." />
+      {error ? (
+        <QueryError error={error} onRetry={refetch} what="the institution" />
+      ) : (
+        <Grid gap="lg" align="flex-start">
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            {data ? (
+              <InstitutionCard institution={data} onSaved={refetch} />
+            ) : (
+              <Skeleton height={360} radius="md" />
+            )}
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <PasswordCard />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            {data ? (
+              <DeleteInstitutionCard institutionName={data.institutionName} />
+            ) : (
+              <Skeleton height={140} radius="md" />
+            )}
+          </Grid.Col>
+        </Grid>
+      )}
+    </Stack>
+  );
+}

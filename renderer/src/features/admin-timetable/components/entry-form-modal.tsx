@@ -1,0 +1,257 @@
+import {
+  Alert,
+  Autocomplete,
+  Button,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useEffect, useState } from 'react';
+import type { ClassDto, ScheduleDto, SubjectDto } from '../../../../../shared/contract';
+import { PERIODS, TIME_SLOT_MESSAGE, WEEKDAYS, type Weekday } from '../../../../../shared/domain';
+import type { SelectOption } from '../../../hooks/use-admin-options';
+import { useMutation } from '../../../hooks/use-mutation';
+import type { ApiClientError } from '../../../lib/api-client';
+import { notifyError } from '../../../lib/notify';
+import {
+  createEntryInput,
+  entryRules,
+  entryValuesOf,
+  updateEntryInput,
+  type EntryValues,
+} from '../utils/entry-form';
+import type { TimetableView } from '../utils/grid';
+
+/** A free cell to fill, or an entry to change. */
+export type EntryTarget =
+  { kind: 'new'; day: Weekday; period: number; slot: string } | { kind: 'edit'; entry: ScheduleDto };
+
+export interface EntryFormModalProps {
+  target: EntryTarget | null;
+  onClose: () => void;
+  onSaved: () => void;
+  /** The grid's axis: a class's week (choose the teacher) or a teacher's week (choose the class). */
+  view: TimetableView;
+  /** The class or teacher whose week this is. */
+  fixedId: string;
+  fixedName: string;
+  teacherOptions: SelectOption[];
+  classes: readonly ClassDto[];
+  subjects: readonly SubjectDto[];
+}
+
+const DAY_OPTIONS = WEEKDAYS.map((d) => ({ value: d, label: d }));
+const PERIOD_OPTIONS = PERIODS.map((p) => ({ value: String(p), label: `Period ${p}` }));
+
+/**
+ * Adds or changes a timetable entry, or deletes it. A clash (the teacher or the class already busy then) is
+ * refused by the server with a sentence naming it, shown here as it came.
+ */
+export function EntryFormModal({
+  target,
+  onClose,
+  onSaved,
+  view,
+  fixedId,
+  fixedName,
+  teacherOptions,
+  classes,
+  subjects,
+}: EntryFormModalProps) {
+  // Both belong to the cell or entry they were raised for (`targetKey`); another one starts without them.
+  const [clashOf, setClashOf] = useState<{ key: string; message: string } | null>(null);
+  const [confirmingOf, setConfirmingOf] = useState<string | null>(null);
+  const form = useForm<EntryValues>({
+    mode: 'controlled',
+    initialValues: { day: 'Monday', period: '1', subject: '', teacherId: null, classId: null, timeSlot: '' },
+    validate: entryRules,
+    onValuesChange: () => setClashOf(null),
+  });
+
+  const targetKey = target
+    ? target.kind === 'edit'
+      ? target.entry.id
+      : `${target.day}|${target.period}`
+    : null;
+  useEffect(() => {
+    if (!target) return;
+    const values: EntryValues =
+      target.kind === 'edit'
+        ? entryValuesOf(target.entry)
+        : {
+            day: target.day,
+            period: String(target.period),
+            subject: '',
+            teacherId: view === 'teacher' ? fixedId : null,
+            classId: view === 'class' ? fixedId : null,
+            timeSlot: target.slot,
+          };
+    form.setInitialValues(values);
+    form.setValues(values);
+    form.clearErrors();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when opened for another cell or entry
+  }, [targetKey, view, fixedId]);
+
+  const clash = clashOf && clashOf.key === targetKey ? clashOf.message : null;
+  const confirmingDelete = confirmingOf !== null && confirmingOf === targetKey;
+  const setConfirmingDelete = (on: boolean) => setConfirmingOf(on ? targetKey : null);
+  // The server's word goes next to its field without moving the focus (a focused select would open its list);
+  // a clash is also said in full above the buttons. Anything else is a notification.
+  const onError = (error: ApiClientError) => {
+    const values = form.getValues();
+    const placed = Object.entries(error.fields ?? {}).filter(([path]) => path in values);
+    if (placed.length > 0) form.setErrors(Object.fromEntries(placed));
+    if (error.code === 'CONFLICT' && targetKey) setClashOf({ key: targetKey, message: error.message });
+    else if (placed.length === 0) notifyError(error);
+  };
+  const create = useMutation('schedules.create', {
+    notifyErrors: false,
+    onError,
+    success: (e) => `${e.subject} added on ${e.day}, period ${e.period}.`,
+  });
+  const update = useMutation('schedules.update', {
+    notifyErrors: false,
+    onError,
+    success: (e) => `${e.subject} on ${e.day}, period ${e.period} was saved.`,
+  });
+  const remove = useMutation('schedules.delete', { success: 'The timetable entry was deleted.' });
+
+  const submit = form.onSubmit(async (values) => {
+    setClashOf(null);
+    if (target?.kind === 'edit') {
+      const input = updateEntryInput(target.entry, values);
+      if (Object.keys(input).length === 1) return onClose();
+      if (await update.mutate(input)) onSaved();
+    } else if (await create.mutate(createEntryInput(values))) {
+      onSaved();
+    }
+  });
+
+  async function deleteEntry(): Promise<void> {
+    if (target?.kind !== 'edit') return;
+    if (await remove.mutate({ id: target.entry.id })) onSaved();
+  }
+
+  // Subjects to suggest: the class's own list and the catalogue of its grade, or the teacher's subjects.
+  const values = form.getValues();
+  const cls = classes.find((c) => c.id === values.classId);
+  const suggestions = [
+    ...new Set([
+      ...(cls?.subjects ?? []),
+      ...subjects
+        .filter((s) => (cls ? s.grade === cls.grade : s.teacherId === values.teacherId))
+        .map((s) => s.name),
+    ]),
+  ].sort((a, b) => a.localeCompare(b));
+
+  const editing = target?.kind === 'edit';
+  const where = `${values.day}, period ${values.period}`;
+  const title = editing ? `Edit ${fixedName}'s entry` : `New entry for ${fixedName}`;
+
+  return (
+    <Modal opened={target !== null} onClose={onClose} title={title} size="lg" centered>
+      <form onSubmit={submit} noValidate aria-label={title}>
+        <Stack gap="md">
+          <SimpleGrid cols={2} spacing="md">
+            <Select label="Day" data={DAY_OPTIONS} allowDeselect={false} {...form.getInputProps('day')} />
+            <Select
+              label="Period"
+              data={PERIOD_OPTIONS}
+              allowDeselect={false}
+              {...form.getInputProps('period')}
+            />
+          </SimpleGrid>
+          <Autocomplete
+            label="Subject"
+            placeholder="Mathematics"
+            data={suggestions}
+            withAsterisk
+            data-autofocus
+            {...form.getInputProps('subject')}
+          />
+          {view === 'class' ? (
+            <Select
+              label="Teacher"
+              placeholder="Choose a teacher"
+              data={teacherOptions}
+              searchable
+              withAsterisk
+              nothingFoundMessage="No active teacher has that name"
+              {...form.getInputProps('teacherId')}
+            />
+          ) : (
+            <Select
+              label="Class"
+              placeholder="Choose a class"
+              data={classes.map((c) => ({ value: c.id, label: c.name }))}
+              searchable
+              withAsterisk
+              nothingFoundMessage="No class has that name"
+              {...form.getInputProps('classId')}
+            />
+          )}
+          <TextInput
+            label="Time slot"
+            placeholder="9:00-9:45"
+            description={TIME_SLOT_MESSAGE}
+            withAsterisk
+            autoComplete="off"
+            spellCheck={false}
+            {...form.getInputProps('timeSlot')}
+          />
+          {clash && (
+            <Alert
+              color="red"
+              variant="light"
+              title="This clashes with another entry"
+              role="alert"
+              data-testid="clash"
+            >
+              {clash}
+            </Alert>
+          )}
+          {confirmingDelete ? (
+            <Alert color="red" variant="light" title={`Delete this entry on ${where}?`}>
+              <Stack gap="sm">
+                <Text size="sm">
+                  {values.subject || 'The entry'} leaves the timetable of the class and of the teacher.
+                </Text>
+                <Group gap="sm">
+                  <Button variant="default" size="xs" onClick={() => setConfirmingDelete(false)}>
+                    Keep it
+                  </Button>
+                  <Button color="red" size="xs" loading={remove.loading} onClick={() => void deleteEntry()}>
+                    Delete entry
+                  </Button>
+                </Group>
+              </Stack>
+            </Alert>
+          ) : (
+            <Group justify="space-between" gap="sm">
+              {editing ? (
+                <Button variant="subtle" color="red" onClick={() => setConfirmingDelete(true)}>
+                  Delete…
+                </Button>
+              ) : (
+                <span />
+              )}
+              <Group gap="sm">
+                <Button variant="default" onClick={onClose}>
+                  Cancel
+                </Button>
+                <Button type="submit" loading={create.loading || update.loading}>
+                  {editing ? 'Save changes' : 'Add entry'}
+                </Button>
+              </Group>
+            </Group>
+          )}
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,42 @@
+import { Card, Progress, Text } from '@mantine/core';
+
+export interface StatCardProps {
+  label: string;
+  value: string;
+  /** A line under the value. */
+  hint?: string;
+  /** A 0–1 share drawn as a bar under the value. */
+  ratio?: number;
+}
+
+/** One figure with its label. */
+export function StatCard({ label, value, hint, ratio }: StatCardProps) {
+  return (
+    <Card withBorder radius="md" padding="md" data-testid="stat" data-label={label}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fz={28} fw={700} lh={1.3}>
+        {value}
+      </Text>
+      {ratio !== undefined && (
+        <Progress value={Math.round(ratio * 100)} size="sm" mt={4} aria-label={`${label}: ${value}`} />
+      )}
+      {hint && (
+        <Text size="xs" c="dimmed" mt={4}>
+          {hint}
+        </Text>
+      )}
+    </Card>
+  );
+}
+
+/** "87.5" or "—" for a grade out of 100. */
+export function formatGrade(grade: number | undefined): string {
+  return grade === undefined ? '—' : `${Math.round(grade * 10) / 10}`;
+}
+
+/** "75%" for a 0–1 share. */
+export function formatPercent(ratio: number): string {
+  return `${Math.round(ratio * 100)}%`;
+}

@@ -1,0 +1,114 @@
+import { BarChart } from '@mantine/charts';
+import { Anchor, Box, Card, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { PageHeader } from '../../../components/page-header';
+import { QueryError } from '../../../components/query-error';
+import { useQuery } from '../../../hooks/use-query';
+import { hrefOf } from '../../../stores/route-store';
+import { GradeDistributionChart } from './grade-distribution-chart';
+import { StatCard, formatGrade, formatPercent } from './stat-card';
+
+/** The student's own figures: average, completion, where their work stands, and each grade. */
+export function StudentPerformancePage() {
+  const report = useQuery('analytics.student', {}, []);
+  const r = report.data;
+
+  return (
+    <Stack gap="lg">
+      <PageHeader title="My performance" description="Your grades and how much of your work is handed in." />
+      {report.error ? (
+        <QueryError error={report.error} onRetry={report.refetch} what="your figures" />
+      ) : !r ? (
+        <Skeleton h={320} />
+      ) : (
+        <>
+          <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
+            <StatCard
+              label="Average grade"
+              value={formatGrade(r.averageGrade)}
+              hint={r.averageGrade === undefined ? 'Nothing graded yet' : 'out of 100'}
+            />
+            <StatCard
+              label="Completion"
+              value={formatPercent(r.completionRate)}
+              ratio={r.completionRate}
+              hint="Handed in, of the work due so far"
+            />
+            <StatCard label="Assignments" value={String(r.assignments)} hint={`${r.states.graded} graded`} />
+            <StatCard
+              label="Overdue"
+              value={String(r.states.overdue)}
+              hint={`${r.states.pending} pending · ${r.states.submitted} waiting for review`}
+            />
+          </SimpleGrid>
+          <Card withBorder radius="md" padding="lg">
+            <Title order={2} size="h4" mb="sm">
+              Grades by assignment
+            </Title>
+            {r.grades.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                No grades yet. They appear here once your teachers grade your work.
+              </Text>
+            ) : (
+              <Stack gap="md">
+                <Box aria-hidden>
+                  <BarChart
+                    h={260}
+                    data={r.grades.map((g) => ({ assignment: g.title, Grade: g.grade }))}
+                    dataKey="assignment"
+                    series={[{ name: 'Grade', color: 'teal.8' }]}
+                    yAxisProps={{ domain: [0, 100] }}
+                    withBarValueLabel
+                    accessibilityLayer={false}
+                    valueFormatter={(v: number) => String(v)}
+                    maxBarWidth={56}
+                  />
+                </Box>
+                <Table.ScrollContainer minWidth={480}>
+                  <Table striped verticalSpacing="xs" aria-label="Your grades">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>Assignment</Table.Th>
+                        <Table.Th>Due</Table.Th>
+                        <Table.Th ta="right">Grade</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {r.grades.map((g) => (
+                        <Table.Tr key={g.assignmentId}>
+                          <Table.Td>
+                            <Anchor
+                              href={hrefOf({
+                                workspace: 'student',
+                                page: 'assignments',
+                                rest: [g.assignmentId],
+                              })}
+                              size="sm"
+                            >
+                              {g.title}
+                            </Anchor>
+                          </Table.Td>
+                          <Table.Td>
+                            {g.dueDate.toLocaleDateString(undefined, { dateStyle: 'medium' })}
+                          </Table.Td>
+                          <Table.Td ta="right" fw={600}>
+                            {formatGrade(g.grade)}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              </Stack>
+            )}
+          </Card>
+          <Card withBorder radius="md" padding="lg">
+            <Title order={2} size="h4" mb="sm">
+              Grade distribution
+            </Title>
+            <GradeDistributionChart buckets={r.distribution} caption="Your grades, by band" />
+          </Card>
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,128 @@
+import { Card, Select, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { PageHeader } from '../../../components/page-header';
+import { QueryError } from '../../../components/query-error';
+import { useQuery } from '../../../hooks/use-query';
+import { useNavigate, useRoute } from '../../../stores/route-store';
+import { GradeDistributionChart } from './grade-distribution-chart';
+import { StatCard, formatGrade, formatPercent } from './stat-card';
+
+/** `#/teacher/analytics/<classId>`: a class's average, completion, grade distribution and each student's figures. */
+export function TeacherAnalyticsPage() {
+  const route = useRoute();
+  const navigate = useNavigate();
+  const classes = useQuery('classes.list', { pageSize: 100 }, []);
+  const items = classes.data?.items ?? [];
+  const asked = route?.rest?.[0];
+  const classId = items.some((c) => c.id === asked) ? asked : items[0]?.id;
+  const report = useQuery('analytics.class', classId ? { classId } : null, [], { keepPrevious: false });
+
+  const choose = (id: string | null) => {
+    if (id) navigate({ workspace: 'teacher', page: 'analytics', rest: [id] }, { replace: true });
+  };
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="Analytics"
+        description="How a class is doing: completion, grades and each student."
+        actions={
+          items.length > 0 && (
+            <Select
+              label="Class"
+              data={items.map((c) => ({ value: c.id, label: c.name }))}
+              value={classId ?? null}
+              onChange={choose}
+              allowDeselect={false}
+              w={240}
+            />
+          )
+        }
+      />
+      {classes.error ? (
+        <QueryError error={classes.error} onRetry={classes.refetch} what="your classes" />
+      ) : !classes.data ? (
+        <Skeleton h={240} />
+      ) : items.length === 0 ? (
+        <Card withBorder radius="md" padding="xl">
+          <Text fw={600}>No classes to report on</Text>
+          <Text size="sm" c="dimmed">
+            Analytics appear for the classes you lead or teach.
+          </Text>
+        </Card>
+      ) : report.error ? (
+        <QueryError error={report.error} onRetry={report.refetch} what="the class’s figures" />
+      ) : !report.data ? (
+        <Skeleton h={320} />
+      ) : (
+        <>
+          <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
+            <StatCard label="Students" value={String(report.data.students)} />
+            <StatCard label="Assignments" value={String(report.data.assignments)} />
+            <StatCard
+              label="Average grade"
+              value={formatGrade(report.data.averageGrade)}
+              hint={report.data.averageGrade === undefined ? 'Nothing graded yet' : 'out of 100'}
+            />
+            <StatCard
+              label="Completion"
+              value={formatPercent(report.data.completionRate)}
+              ratio={report.data.completionRate}
+              hint="Handed in, of the work due so far"
+            />
+          </SimpleGrid>
+          <Card withBorder radius="md" padding="lg">
+            <Title order={2} size="h4" mb="sm">
+              Grade distribution
+            </Title>
+            <GradeDistributionChart
+              buckets={report.data.distribution}
+              caption={`Grades in ${report.data.name}, by band`}
+            />
+          </Card>
+          <Card withBorder radius="md" padding="lg">
+            <Title order={2} size="h4" mb="sm">
+              Students
+            </Title>
+            {report.data.perStudent.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                No students are enrolled in {report.data.name}.
+              </Text>
+            ) : (
+              <Table.ScrollContainer minWidth={520}>
+                <Table striped verticalSpacing="xs" aria-label={`Students of ${report.data.name}`}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Student</Table.Th>
+                      <Table.Th ta="right">Average grade</Table.Th>
+                      <Table.Th ta="right">Completion</Table.Th>
+                      <Table.Th ta="right">Overdue</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {report.data.perStudent
+                      .slice()
+                      .sort((a, b) => a.name.localeCompare(b.name))
+                      .map((s) => (
+                        <Table.Tr key={s.studentId}>
+                          <Table.Td>{s.name}</Table.Td>
+                          <Table.Td ta="right">{formatGrade(s.averageGrade)}</Table.Td>
+                          <Table.Td ta="right">{formatPercent(s.completionRate)}</Table.Td>
+                          <Table.Td
+                            ta="right"
+                            c={s.overdue > 0 ? 'red.9' : undefined}
+                            fw={s.overdue > 0 ? 600 : undefined}
+                          >
+                            {s.overdue}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+          </Card>
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,47 @@
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import type { AssignmentDto } from '../../../../../shared/contract';
+import { useMutation } from '../../../hooks/use-mutation';
+
+export interface DeleteAssignmentModalProps {
+  assignment: AssignmentDto | null;
+  onClose: () => void;
+  onDeleted: (id: string) => void;
+}
+
+/** Asks before deleting: the submissions and every file go with the assignment. */
+export function DeleteAssignmentModal({ assignment, onClose, onDeleted }: DeleteAssignmentModalProps) {
+  const remove = useMutation('assignments.delete', {
+    success: () => `“${assignment?.title ?? 'The assignment'}” was deleted.`,
+    onSuccess: (d) => {
+      onDeleted(d.id);
+      onClose();
+    },
+  });
+  const handedIn = assignment?.counts ? assignment.counts.submitted + assignment.counts.graded : 0;
+
+  return (
+    <Modal opened={assignment !== null} onClose={onClose} title="Delete assignment?" centered>
+      <Stack gap="md">
+        <Text size="sm">
+          “{assignment?.title}” will be deleted for every student, with its attachments
+          {handedIn > 0
+            ? `, and the ${handedIn} pieces of work handed in for it`
+            : ' and any work handed in for it'}
+          . This cannot be undone.
+        </Text>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose} disabled={remove.loading} data-autofocus>
+            Keep it
+          </Button>
+          <Button
+            color="red"
+            loading={remove.loading}
+            onClick={() => assignment && void remove.mutate({ id: assignment.id })}
+          >
+            Delete assignment
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * How assignments read to people: labels and colours per state and review outcome, dates in the user's locale,
+ * and what each side may do with a row next (the same rules the service enforces, so buttons match answers).
+ */
+import type { SubmissionDto } from '../../../../../shared/contract';
+import type { ReviewDecision, ReviewOutcome, SubmissionState } from '../../../../../shared/domain';
+
+/**
+ * Badge looks with AA contrast on white and gray-0: outline badges with shade-9 text, filled badges on a dark
+ * enough shade for white text. Overdue is filled red, so it stands out in any list.
+ */
+export interface BadgeLook {
+  label: string;
+  color: string;
+  variant: 'outline' | 'filled';
+  /** Text colour of outline badges. */
+  text?: string;
+}
+
+export const STATE_META: Readonly<Record<SubmissionState, BadgeLook>> = {
+  pending: { label: 'Pending', color: 'gray', variant: 'outline', text: 'gray.8' },
+  submitted: { label: 'Submitted', color: 'indigo', variant: 'outline', text: 'indigo.9' },
+  graded: { label: 'Graded', color: 'teal.9', variant: 'filled' },
+  overdue: { label: 'Overdue', color: 'red.8', variant: 'filled' },
+};
+
+export const OUTCOME_META: Readonly<Record<ReviewOutcome, BadgeLook>> = {
+  accepted: { label: 'Accepted', color: 'teal', variant: 'outline', text: 'teal.9' },
+  rejected: { label: 'Rejected', color: 'red', variant: 'outline', text: 'red.9' },
+  reassigned: { label: 'Reassigned', color: 'grape', variant: 'outline', text: 'grape.9' },
+};
+
+export const DECISION_LABELS: Readonly<Record<ReviewDecision, string>> = {
+  accept: 'Accept',
+  reject: 'Reject',
+  reassign: 'Reassign',
+};
+
+export const DECISION_SUCCESS: Readonly<Record<ReviewDecision, string>> = {
+  accept: 'Accepted; you can grade it now.',
+  reject: 'Rejected; the student can hand in again.',
+  reassign: 'Reassigned; the student can hand in again.',
+};
+
+/** "12 Mar 2030, 17:00" in the user's locale. */
+export function formatDateTime(date: Date): string {
+  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** "Wed, 12 Mar 2030" in the user's locale. */
+export function formatDay(date: Date): string {
+  return date.toLocaleDateString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  });
+}
+
+/** Work that was handed in and then rejected or reassigned: it is with the student again. */
+export function isSentBack(row: Pick<SubmissionDto, 'outcome'>): boolean {
+  return row.outcome === 'rejected' || row.outcome === 'reassigned';
+}
+
+/** The teacher may review or grade a row that was handed in and is not sent back. */
+export function canReview(row: Pick<SubmissionDto, 'submittedAt' | 'outcome'>): boolean {
+  return row.submittedAt !== undefined && !isSentBack(row);
+}
+
+/** The student may hand in when nothing was handed in yet, or the work was sent back. */
+export function canSubmit(row: Pick<SubmissionDto, 'submittedAt' | 'outcome'> | undefined): boolean {
+  return !row || row.submittedAt === undefined || isSentBack(row);
+}
+
+/** Handed in after the due date. */
+export function isLate(row: Pick<SubmissionDto, 'submittedAt'>, dueDate: Date): boolean {
+  return row.submittedAt !== undefined && row.submittedAt.getTime() > dueDate.getTime();
+}
+
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+export function isObjectId(id: string | undefined): id is string {
+  return id !== undefined && OBJECT_ID.test(id);
+}
+
+/** `YYYY-MM-DD` and `HH:MM` of a date in the user's time zone (the due date fields). */
+export function splitLocal(date: Date): { day: string; time: string } {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    day: `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`,
+    time: `${pad(date.getHours())}:${pad(date.getMinutes())}`,
+  };
+}
+
+/** The instant of a local day and time, or null when either is not readable. */
+export function joinLocal(day: string | null, time: string): Date | null {
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day) || !/^\d{1,2}:\d{2}$/.test(time)) return null;
+  const [y, m, d] = day.split('-').map(Number);
+  const [h, min] = time.split(':').map(Number);
+  if (y === undefined || m === undefined || d === undefined || h === undefined || min === undefined)
+    return null;
+  const date = new Date(y, m - 1, d, h, min, 0, 0);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

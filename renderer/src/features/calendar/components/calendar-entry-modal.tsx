@@ -1,0 +1,147 @@
+import { Button, Group, Modal, Radio, Stack, TextInput, Textarea } from '@mantine/core';
+import { DatePickerInput, type DateFormatter } from '@mantine/dates';
+import { useForm } from '@mantine/form';
+import { useEffect } from 'react';
+import type { CalendarEntryDto } from '../../../../../shared/contract';
+import { CALENDAR_TYPES, TEXT_LIMITS, type CalendarType } from '../../../../../shared/domain';
+import { useMutation } from '../../../hooks/use-mutation';
+import { TYPE_LABELS, dayKeyOf, formatDay, instantOfDay, type DayKey } from '../utils/calendar-dates';
+import { checkOptionalText, checkRequiredText } from '../utils/rules';
+
+interface EntryValues {
+  date: DayKey | null;
+  type: CalendarType;
+  title: string;
+  description: string;
+}
+
+export interface CalendarEntryModalProps {
+  opened: boolean;
+  onClose: () => void;
+  /** The entry being edited; null adds a new one. */
+  entry: CalendarEntryDto | null;
+  /** The day a new entry starts on. */
+  defaultDay: DayKey;
+  onSaved: (entry: CalendarEntryDto) => void;
+}
+
+const formatPicked: DateFormatter = ({ date }) =>
+  typeof date === 'string' && date !== '' ? formatDay(date) : '';
+
+/** Admin: adds or changes a holiday or an event. */
+export function CalendarEntryModal({ opened, onClose, entry, defaultDay, onSaved }: CalendarEntryModalProps) {
+  const form = useForm<EntryValues>({
+    mode: 'controlled',
+    initialValues: { date: defaultDay, type: 'holiday', title: '', description: '' },
+    validate: {
+      date: (value) => (value && instantOfDay(value) ? null : 'Choose the day.'),
+      title: checkRequiredText(TEXT_LIMITS.title, 'Give it a title.'),
+      description: checkOptionalText(TEXT_LIMITS.description),
+    },
+  });
+
+  // Each opening starts from the entry (edit) or a blank form on the chosen day (add).
+  useEffect(() => {
+    if (!opened) return;
+    const values: EntryValues = entry
+      ? {
+          date: dayKeyOf(entry.date),
+          type: entry.type,
+          title: entry.title,
+          description: entry.description ?? '',
+        }
+      : { date: defaultDay, type: 'holiday', title: '', description: '' };
+    form.setValues(values);
+    form.resetDirty(values);
+    form.clearErrors();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the form object is stable; reset per opening
+  }, [opened, entry, defaultDay]);
+
+  const create = useMutation('calendar.create', {
+    form,
+    success: (saved) => `${TYPE_LABELS[saved.type]} "${saved.title}" added.`,
+  });
+  const update = useMutation('calendar.update', {
+    form,
+    success: (saved) => `${TYPE_LABELS[saved.type]} "${saved.title}" saved.`,
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    const date = values.date ? instantOfDay(values.date) : null;
+    if (!date) return;
+    const saved = entry
+      ? await update.mutate({
+          id: entry.id,
+          title: values.title,
+          description: values.description,
+          date,
+          type: values.type,
+        })
+      : await create.mutate({
+          title: values.title,
+          description: values.description,
+          date,
+          type: values.type,
+        });
+    if (saved) {
+      onSaved(saved);
+      onClose();
+    }
+  });
+
+  const title = entry ? 'Edit calendar entry' : 'Add to the calendar';
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} centered>
+      <form onSubmit={submit} noValidate aria-label={title}>
+        <Stack gap="md">
+          <DatePickerInput
+            label="Date"
+            placeholder="Pick a day"
+            // Mantine draws this placeholder as text in gray 5 (2:1); the dimmed grey reads at 6:1.
+            styles={{ placeholder: { color: 'var(--mantine-color-dimmed)' } }}
+            valueFormatter={formatPicked}
+            firstDayOfWeek={1}
+            weekendDays={[]}
+            withAsterisk
+            data-autofocus
+            popoverProps={{ withinPortal: true }}
+            previousLabel="Previous month"
+            nextLabel="Next month"
+            {...form.getInputProps('date')}
+          />
+          <Radio.Group label="Type" withAsterisk {...form.getInputProps('type')}>
+            <Group gap="lg" mt={6}>
+              {CALENDAR_TYPES.map((type) => (
+                <Radio key={type} value={type} label={TYPE_LABELS[type]} />
+              ))}
+            </Group>
+          </Radio.Group>
+          <TextInput
+            label="Title"
+            description={`At most ${TEXT_LIMITS.title} characters.`}
+            withAsterisk
+            maxLength={TEXT_LIMITS.title}
+            {...form.getInputProps('title')}
+          />
+          <Textarea
+            label="Description"
+            description="Optional: what happens, for whom."
+            autosize
+            minRows={3}
+            maxRows={8}
+            maxLength={TEXT_LIMITS.description}
+            {...form.getInputProps('description')}
+          />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.loading || update.loading}>
+              {entry ? 'Save changes' : 'Add to the calendar'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,96 @@
+import { Group, Text } from '@mantine/core';
+import { Calendar } from '@mantine/dates';
+import type { CalendarEntryDto } from '../../../../../shared/contract';
+import {
+  TYPE_LABELS,
+  formatDay,
+  formatMonth,
+  instantOfDay,
+  monthOf,
+  type DayKey,
+} from '../utils/calendar-dates';
+import classes from './calendar-month.module.css';
+
+export interface CalendarMonthProps {
+  /** The first day of the month shown. */
+  month: DayKey;
+  onMonthChange: (month: DayKey) => void;
+  /** The month's entries by local day. */
+  days: ReadonlyMap<DayKey, readonly CalendarEntryDto[]>;
+  selected: DayKey | null;
+  onSelect: (day: DayKey) => void;
+}
+
+function weekdayLabel(day: string): string {
+  return instantOfDay(day)?.toLocaleDateString(undefined, { weekday: 'short' }) ?? '';
+}
+
+/**
+ * The month as a grid of days (Mantine's Calendar: arrow keys move between days, Page Up/Down between
+ * months). Holidays are tinted red, every entry adds a dot (red holiday, indigo event); each day's accessible
+ * name says what is on it.
+ */
+export function CalendarMonth({ month, onMonthChange, days, selected, onSelect }: CalendarMonthProps) {
+  return (
+    <Calendar
+      date={month}
+      onDateChange={(date) => onMonthChange(monthOf(date))}
+      maxLevel="month"
+      size="lg"
+      fullWidth
+      hideOutsideDates
+      highlightToday
+      weekendDays={[]}
+      monthLabelFormat={(date) => formatMonth(date)}
+      weekdayFormat={weekdayLabel}
+      previousLabel="Previous month"
+      nextLabel="Next month"
+      ariaLabels={{ previousMonth: 'Previous month', nextMonth: 'Next month' }}
+      classNames={{ day: classes.day }}
+      getDayAriaLabel={(date) => {
+        const entries = days.get(date) ?? [];
+        const what = entries.map((e) => `${TYPE_LABELS[e.type]}: ${e.title}`).join('; ');
+        return what ? `${formatDay(date)} — ${what}` : formatDay(date);
+      }}
+      getDayProps={(date) => {
+        const entries = days.get(date) ?? [];
+        const holiday = entries.some((e) => e.type === 'holiday');
+        return {
+          selected: date === selected,
+          onClick: () => onSelect(date),
+          ...(holiday ? { 'data-holiday': true } : {}),
+          ...(entries.length > 0 ? { 'data-has-entries': true } : {}),
+        };
+      }}
+      renderDay={(date) => {
+        const entries = days.get(date) ?? [];
+        return (
+          <div>
+            <div>{Number(date.slice(8, 10))}</div>
+            <span className={classes.marks} aria-hidden>
+              {entries.slice(0, 4).map((e) => (
+                <span key={e.id} className={`${classes.mark} ${classes[e.type]}`} />
+              ))}
+            </span>
+          </div>
+        );
+      }}
+    />
+  );
+}
+
+/** What the colours mean. */
+export function CalendarLegend() {
+  return (
+    <Group gap="lg" aria-label="Legend" role="group">
+      <Group gap={6}>
+        <span className={`${classes.swatch} ${classes.holidaySwatch}`} aria-hidden />
+        <Text size="sm">Holiday (day tinted red)</Text>
+      </Group>
+      <Group gap={6}>
+        <span className={`${classes.swatch} ${classes.eventSwatch}`} aria-hidden />
+        <Text size="sm">Event (indigo dot)</Text>
+      </Group>
+    </Group>
+  );
+}

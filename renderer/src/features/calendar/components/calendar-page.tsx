@@ -1,0 +1,271 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Loader,
+  Modal,
+  Stack,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useMemo, useState } from 'react';
+import type { CalendarEntryDto } from '../../../../../shared/contract';
+import { PageHeader } from '../../../components/page-header';
+import { QueryError } from '../../../components/query-error';
+import { useMutation } from '../../../hooks/use-mutation';
+import { useQuery } from '../../../hooks/use-query';
+import { useSessionStore } from '../../../stores/session-store';
+import {
+  TYPE_COLORS,
+  TYPE_LABELS,
+  byDay,
+  dayKeyOf,
+  formatDay,
+  formatMonth,
+  monthOf,
+  monthRange,
+  todayKey,
+  type DayKey,
+} from '../utils/calendar-dates';
+import { CalendarEntryModal } from './calendar-entry-modal';
+import { CalendarLegend, CalendarMonth } from './calendar-month';
+
+/**
+ * The institution's calendar for everyone: a month of holidays and events beside the list of its entries.
+ * The admin adds, edits and deletes entries; teachers and students read them.
+ */
+export function CalendarPage() {
+  const isAdmin = useSessionStore((s) => s.user?.role === 'admin');
+  const [month, setMonth] = useState<DayKey>(() => monthOf(todayKey()));
+  const [selected, setSelected] = useState<DayKey | null>(null);
+  const [editing, setEditing] = useState<CalendarEntryDto | null>(null);
+  const [formOpened, setFormOpened] = useState(false);
+  const [deleting, setDeleting] = useState<CalendarEntryDto | null>(null);
+
+  const range = useMemo(() => monthRange(month), [month]);
+  const { data, error, loading, refetch } = useQuery('calendar.list', range);
+  const items = useMemo(() => data?.items ?? [], [data]);
+  const days = useMemo(() => byDay(items), [items]);
+
+  const shown = selected ? (days.get(selected) ?? []) : items;
+  const holidays = items.filter((e) => e.type === 'holiday').length;
+  const events = items.length - holidays;
+
+  function changeMonth(next: DayKey): void {
+    setMonth(next);
+    if (selected && monthOf(selected) !== next) setSelected(null);
+  }
+
+  function select(day: DayKey): void {
+    setSelected((current) => (current === day ? null : day));
+  }
+
+  // A new entry starts on the chosen day, today when it is in this month, else the month's first day.
+  const today = todayKey();
+  const defaultDay = selected ?? (monthOf(today) === month ? today : month);
+
+  const remove = useMutation('calendar.delete', {
+    success: () => `"${deleting?.title ?? 'The entry'}" was deleted.`,
+    onSuccess: () => {
+      setDeleting(null);
+      refetch();
+    },
+  });
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="Calendar"
+        description={
+          isAdmin
+            ? "The institution's holidays and events. Everyone sees them; only you change them."
+            : "The institution's holidays and events."
+        }
+        actions={
+          <>
+            <Button variant="default" onClick={() => changeMonth(monthOf(today))}>
+              This month
+            </Button>
+            {isAdmin && (
+              <Button
+                onClick={() => {
+                  setEditing(null);
+                  setFormOpened(true);
+                }}
+              >
+                Add holiday or event
+              </Button>
+            )}
+          </>
+        }
+      />
+
+      <Grid gap="lg" align="flex-start">
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Card withBorder radius="md" padding="md">
+            <Stack gap="sm">
+              <CalendarMonth
+                month={month}
+                onMonthChange={changeMonth}
+                days={days}
+                selected={selected}
+                onSelect={select}
+              />
+              <CalendarLegend />
+              <Text size="xs" c="dimmed">
+                Choose a day to see only its entries; arrow keys move between days.
+              </Text>
+            </Stack>
+          </Card>
+        </Grid.Col>
+
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Card withBorder radius="md" padding="md" component="section" aria-labelledby="calendar-list-title">
+            <Stack gap="sm">
+              <Group justify="space-between" align="flex-start" wrap="nowrap">
+                <div>
+                  <Title order={2} size="h4" id="calendar-list-title">
+                    {selected ? formatDay(selected) : formatMonth(month)}
+                  </Title>
+                  <Text size="sm" c="dimmed" data-testid="calendar-summary">
+                    {selected
+                      ? `${shown.length === 1 ? '1 entry' : `${shown.length} entries`} on this day`
+                      : `${holidays === 1 ? '1 holiday' : `${holidays} holidays`}, ${
+                          events === 1 ? '1 event' : `${events} events`
+                        }`}
+                  </Text>
+                </div>
+                {loading && <Loader size="sm" aria-label="Loading the calendar" />}
+                {selected && (
+                  <Button size="xs" variant="subtle" onClick={() => setSelected(null)}>
+                    Show the whole month
+                  </Button>
+                )}
+              </Group>
+
+              {error ? (
+                <QueryError error={error} onRetry={refetch} what="the calendar" />
+              ) : data && shown.length === 0 ? (
+                <Text size="sm" c="dimmed" py="md" ta="center" data-testid="calendar-empty">
+                  {selected ? 'Nothing on this day.' : `No holidays or events in ${formatMonth(month)}.`}
+                  {isAdmin && ' Use "Add holiday or event" to add one.'}
+                </Text>
+              ) : (
+                <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                  {shown.map((entry) => (
+                    <EntryItem
+                      key={entry.id}
+                      entry={entry}
+                      isAdmin={isAdmin}
+                      onEdit={() => {
+                        setEditing(entry);
+                        setFormOpened(true);
+                      }}
+                      onDelete={() => setDeleting(entry)}
+                    />
+                  ))}
+                </Stack>
+              )}
+            </Stack>
+          </Card>
+        </Grid.Col>
+      </Grid>
+
+      {isAdmin && (
+        <>
+          <CalendarEntryModal
+            opened={formOpened}
+            onClose={() => setFormOpened(false)}
+            entry={editing}
+            defaultDay={defaultDay}
+            onSaved={(saved) => {
+              // Show the month the entry is in, so the admin sees what they saved.
+              const savedMonth = monthOf(dayKeyOf(saved.date));
+              if (savedMonth !== month) changeMonth(savedMonth);
+              refetch();
+            }}
+          />
+          <Modal
+            opened={deleting !== null}
+            onClose={() => setDeleting(null)}
+            title="Delete this calendar entry?"
+            centered
+          >
+            <Stack gap="md">
+              <Text size="sm">
+                {deleting &&
+                  `${TYPE_LABELS[deleting.type]} "${deleting.title}" on ${formatDay(deleting.date)} will be removed for everyone.`}
+              </Text>
+              <Group justify="flex-end" gap="sm">
+                <Button variant="default" onClick={() => setDeleting(null)} data-autofocus>
+                  Cancel
+                </Button>
+                <Button
+                  color="red"
+                  loading={remove.loading}
+                  onClick={() => deleting && void remove.mutate({ id: deleting.id })}
+                >
+                  Delete
+                </Button>
+              </Group>
+            </Stack>
+          </Modal>
+        </>
+      )}
+    </Stack>
+  );
+}
+
+interface EntryItemProps {
+  entry: CalendarEntryDto;
+  isAdmin: boolean;
+  onEdit: () => void;
+  onDelete: () => void;
+}
+
+function EntryItem({ entry, isAdmin, onEdit, onDelete }: EntryItemProps) {
+  const color = TYPE_COLORS[entry.type];
+  return (
+    <Card
+      component="li"
+      withBorder
+      radius="md"
+      padding="sm"
+      data-testid="calendar-entry"
+      data-type={entry.type}
+      style={{ borderLeft: `4px solid var(--mantine-color-${color}-7)` }}
+    >
+      <Stack gap={4}>
+        <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+          <Text size="sm" c="dimmed">
+            <time dateTime={dayKeyOf(entry.date)}>{formatDay(entry.date)}</time>
+          </Text>
+          <Badge color={color} variant="light" radius="sm" style={{ flexShrink: 0 }}>
+            {TYPE_LABELS[entry.type]}
+          </Badge>
+        </Group>
+        <Text fw={600}>{entry.title}</Text>
+        {entry.description && (
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {entry.description}
+          </Text>
+        )}
+        {isAdmin && (
+          <Group gap="xs" mt={4}>
+            <Button size="xs" variant="light" onClick={onEdit}>
+              Edit
+              <VisuallyHidden> {entry.title}</VisuallyHidden>
+            </Button>
+            <Button size="xs" variant="subtle" color="red" onClick={onDelete}>
+              Delete
+              <VisuallyHidden> {entry.title}</VisuallyHidden>
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Card>
+  );
+}

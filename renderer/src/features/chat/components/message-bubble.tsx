@@ -1,0 +1,145 @@
+/** One message: the quoted message it replies to, its text or voice note, its time, and (mine) its receipt. */
+import { ActionIcon, Box, Group, Paper, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import type { MessageDto, MessagePreview } from '../../../../../shared/contract/messages';
+import { formatMessageTime } from '../utils/format';
+import { receiptOf } from '../utils/messages';
+import { MicIcon, ReplyIcon } from './chat-icons';
+import { VoicePlayer } from './voice-player';
+
+export interface MessageBubbleProps {
+  message: MessageDto;
+  mine: boolean;
+  partnerName: string;
+  onReply: (message: MessageDto) => void;
+}
+
+type PreviewParts = Pick<MessagePreview, 'messageType' | 'preview'>;
+
+/** A message in a line: the start of its text, or a microphone and "Voice note". */
+export function PreviewText({ preview }: { preview: PreviewParts }) {
+  if (preview.messageType !== 'audio') return <>{preview.preview}</>;
+  return (
+    <>
+      <span style={{ verticalAlign: '-2px', marginRight: 2 }}>
+        <MicIcon size={12} />
+      </span>
+      Voice note
+    </>
+  );
+}
+
+export function QuotedMessage({ author, preview }: { author: string; preview: PreviewParts }) {
+  return (
+    <Box
+      pl="xs"
+      py={2}
+      mb={6}
+      style={{
+        borderLeft: '3px solid var(--mantine-color-indigo-6)',
+        background: 'rgba(0, 0, 0, 0.04)',
+        borderRadius: 4,
+      }}
+      data-testid="quoted-message"
+    >
+      <Text size="xs" fw={600} c="indigo.9">
+        <VisuallyHidden>In reply to </VisuallyHidden>
+        {author}
+      </Text>
+      <Text size="xs" c="dimmed" lineClamp={2} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+        <PreviewText preview={preview} />
+      </Text>
+    </Box>
+  );
+}
+
+export function MessageBubble({ message, mine, partnerName, onReply }: MessageBubbleProps) {
+  const author = mine ? 'You' : partnerName;
+  const quoted = message.replyPreview;
+  const quotedAuthor = quoted
+    ? quoted.senderId === message.senderId
+      ? author
+      : mine
+        ? partnerName
+        : 'You'
+    : '';
+  const receipt = receiptOf(message);
+  const replyLabel = `Reply to ${mine ? 'your' : `${partnerName}’s`} message`;
+
+  const reply = (
+    <Tooltip label="Reply" openDelay={400}>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        size="md"
+        onClick={() => onReply(message)}
+        aria-label={replyLabel}
+      >
+        <ReplyIcon size={16} />
+      </ActionIcon>
+    </Tooltip>
+  );
+
+  return (
+    <Group
+      justify={mine ? 'flex-end' : 'flex-start'}
+      gap={4}
+      wrap="nowrap"
+      align="center"
+      data-testid="message"
+      data-mine={mine}
+      data-message-id={message.id}
+      data-type={message.messageType}
+    >
+      {mine && reply}
+      <Paper
+        px="sm"
+        py={6}
+        radius="lg"
+        maw="75%"
+        shadow="xs"
+        bg={mine ? 'indigo.0' : 'white'}
+        withBorder={!mine}
+        style={mine ? { borderBottomRightRadius: 4 } : { borderBottomLeftRadius: 4 }}
+      >
+        <Stack gap={2}>
+          <VisuallyHidden>{mine ? 'You wrote' : `${partnerName} wrote`}</VisuallyHidden>
+          {quoted && <QuotedMessage author={quotedAuthor} preview={quoted} />}
+          {message.replyTo && !quoted && (
+            <Text size="xs" c="dimmed" fs="italic" mb={4}>
+              Replying to a message that was deleted
+            </Text>
+          )}
+          {message.messageType === 'audio' && message.audioFileId ? (
+            <VoicePlayer fileId={message.audioFileId} owner={mine ? 'Your' : `${partnerName}’s`} />
+          ) : (
+            <Text
+              size="sm"
+              style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
+              data-testid="message-text"
+            >
+              {message.message}
+            </Text>
+          )}
+          <Group gap={4} justify="flex-end" wrap="nowrap">
+            <Text size="xs" c="dimmed" component="time" dateTime={message.timestamp.toISOString()}>
+              {formatMessageTime(message.timestamp)}
+            </Text>
+            {mine && (
+              <Text
+                size="xs"
+                fw={700}
+                c={receipt === 'read' ? 'indigo.8' : 'dimmed'}
+                data-testid="receipt"
+                data-state={receipt}
+              >
+                <span aria-hidden>{receipt === 'read' ? '✓✓' : '✓'}</span>
+                <VisuallyHidden>{receipt === 'read' ? 'Read' : 'Sent'}</VisuallyHidden>
+              </Text>
+            )}
+          </Group>
+        </Stack>
+      </Paper>
+      {!mine && reply}
+    </Group>
+  );
+}

@@ -1,0 +1,94 @@
+import { Button, Checkbox, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import type { NoticeDto } from '../../../../../shared/contract';
+import { TEXT_LIMITS } from '../../../../../shared/domain';
+import { useMutation } from '../../../hooks/use-mutation';
+import { AUDIENCE_LABELS, AUDIENCES, type Audience } from '../utils/audience';
+import { checkRequiredText } from '../utils/rules';
+
+interface ComposeValues {
+  title: string;
+  body: string;
+  audience: Audience[];
+}
+
+export interface NoticeComposeModalProps {
+  opened: boolean;
+  onClose: () => void;
+  onPublished: (notice: NoticeDto) => void;
+}
+
+const EMPTY: ComposeValues = { title: '', body: '', audience: ['teacher', 'student'] };
+
+/** Admin: writes a notice to teachers, students or both. */
+export function NoticeComposeModal({ opened, onClose, onPublished }: NoticeComposeModalProps) {
+  const form = useForm<ComposeValues>({
+    mode: 'controlled',
+    initialValues: EMPTY,
+    validate: {
+      title: checkRequiredText(TEXT_LIMITS.title, 'Give the notice a title.'),
+      body: checkRequiredText(TEXT_LIMITS.noticeBody, 'Write what the notice says.', true),
+      audience: (value) => (value.length > 0 ? null : 'Choose who should read it.'),
+    },
+  });
+
+  function close(): void {
+    form.reset();
+    onClose();
+  }
+
+  const publish = useMutation('notices.create', {
+    form,
+    success: (notice) => `"${notice.title}" was published.`,
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    const notice = await publish.mutate(values);
+    if (notice) {
+      onPublished(notice);
+      close();
+    }
+  });
+
+  return (
+    <Modal opened={opened} onClose={close} title="Write a notice" centered size="lg">
+      <form onSubmit={submit} noValidate aria-label="Write a notice">
+        <Stack gap="md">
+          <TextInput
+            label="Title"
+            description={`At most ${TEXT_LIMITS.title} characters.`}
+            withAsterisk
+            maxLength={TEXT_LIMITS.title}
+            data-autofocus
+            {...form.getInputProps('title')}
+          />
+          <Textarea
+            label="Notice text"
+            description={`At most ${TEXT_LIMITS.noticeBody} characters.`}
+            withAsterisk
+            autosize
+            minRows={5}
+            maxRows={14}
+            maxLength={TEXT_LIMITS.noticeBody}
+            {...form.getInputProps('body')}
+          />
+          <Checkbox.Group label="Who should read it" withAsterisk {...form.getInputProps('audience')}>
+            <Group gap="lg" mt={6}>
+              {AUDIENCES.map((role) => (
+                <Checkbox key={role} value={role} label={AUDIENCE_LABELS[role]} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={publish.loading}>
+              Publish
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

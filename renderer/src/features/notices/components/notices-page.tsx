@@ -1,0 +1,251 @@
+import {
+  Accordion,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Modal,
+  Pagination,
+  Stack,
+  Switch,
+  Text,
+} from '@mantine/core';
+import { useState } from 'react';
+import type { NoticeDto } from '../../../../../shared/contract';
+import { PageHeader } from '../../../components/page-header';
+import { QueryError } from '../../../components/query-error';
+import { useMutation } from '../../../hooks/use-mutation';
+import { useQuery } from '../../../hooks/use-query';
+import { useSessionStore } from '../../../stores/session-store';
+import { audienceText, formatWhen } from '../utils/audience';
+import { NoticeComposeModal } from './notice-compose-modal';
+
+const PAGE_SIZE = 20;
+
+/**
+ * Notices for everyone, newest first: unread ones are marked and become read when opened. The admin writes
+ * notices to teachers, students or both, and deletes them.
+ */
+export function NoticesPage() {
+  const isAdmin = useSessionStore((s) => s.user?.role === 'admin');
+  const [page, setPage] = useState(1);
+  const [unreadOnly, setUnreadOnly] = useState(false);
+  const [opened, setOpened] = useState<string[]>([]);
+  /** Marked read on this page since it loaded (the list answers the mark on its next load). */
+  const [readHere, setReadHere] = useState<ReadonlySet<string>>(new Set());
+  const [composing, setComposing] = useState(false);
+  const [deleting, setDeleting] = useState<NoticeDto | null>(null);
+  const [reload, setReload] = useState(0);
+
+  const list = useQuery(
+    'notices.list',
+    { page, pageSize: PAGE_SIZE, ...(unreadOnly ? { unreadOnly } : {}) },
+    [reload],
+  );
+  // The admin has read everything they wrote; others see how many wait for them.
+  const unread = useQuery('notices.list', isAdmin ? null : { unreadOnly: true, page: 1, pageSize: 1 }, [
+    reload,
+  ]);
+  const unreadCount = unread.data ? Math.max(0, unread.data.total) : null;
+
+  const markRead = useMutation('notices.markRead', { success: false });
+  const remove = useMutation('notices.delete', {
+    success: () => `"${deleting?.title ?? 'The notice'}" was deleted.`,
+    onSuccess: () => {
+      setDeleting(null);
+      setReload((n) => n + 1);
+    },
+  });
+
+  const items = list.data?.items ?? [];
+  const isRead = (n: NoticeDto) => n.read || readHere.has(n.id);
+
+  function onOpen(next: string[]): void {
+    const newlyOpened = next.filter((id) => !opened.includes(id));
+    setOpened(next);
+    for (const id of newlyOpened) {
+      const notice = items.find((n) => n.id === id);
+      if (notice && !isRead(notice)) {
+        setReadHere((s) => new Set(s).add(id));
+        void markRead.mutate({ id }).then((answer) => {
+          if (answer) unread.refetch();
+          else
+            setReadHere((s) => {
+              const copy = new Set(s);
+              copy.delete(id);
+              return copy;
+            });
+        });
+      }
+    }
+  }
+
+  const total = list.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="Notices"
+        description={
+          isAdmin
+            ? 'Notices you publish reach teachers, students or both. Newest first.'
+            : unreadCount === null
+              ? 'Notices from the office, newest first.'
+              : unreadCount === 0
+                ? 'Notices from the office, newest first. You have read them all.'
+                : `Notices from the office, newest first. ${unreadCount} unread.`
+        }
+        actions={isAdmin && <Button onClick={() => setComposing(true)}>Write a notice</Button>}
+      />
+
+      <Group justify="space-between">
+        {!isAdmin ? (
+          <Switch
+            label="Unread only"
+            checked={unreadOnly}
+            onChange={(e) => {
+              setUnreadOnly(e.currentTarget.checked);
+              setPage(1);
+            }}
+          />
+        ) : (
+          <span />
+        )}
+        <Group gap="xs">
+          {list.loading && <Loader size="sm" aria-label="Loading notices" />}
+          {list.data && (
+            <Text size="sm" c="dimmed">
+              {total === 1 ? '1 notice' : `${total} notices`}
+            </Text>
+          )}
+        </Group>
+      </Group>
+
+      {list.error ? (
+        <QueryError error={list.error} onRetry={list.refetch} what="the notices" />
+      ) : list.data && items.length === 0 ? (
+        <Card withBorder radius="md" padding="xl" data-testid="notices-empty">
+          <Text fw={600}>{unreadOnly ? 'No unread notices' : 'No notices yet'}</Text>
+          <Text size="sm" c="dimmed">
+            {isAdmin
+              ? 'Use "Write a notice" to tell teachers and students something.'
+              : unreadOnly
+                ? 'You have read every notice.'
+                : 'Notices from the office will appear here.'}
+          </Text>
+        </Card>
+      ) : (
+        <Accordion
+          multiple
+          value={opened}
+          onChange={onOpen}
+          variant="separated"
+          radius="md"
+          chevronPosition="left"
+          styles={{ item: { backgroundColor: 'var(--mantine-color-white)' } }}
+        >
+          {items.map((notice) => {
+            const read = isRead(notice);
+            return (
+              <Accordion.Item
+                key={notice.id}
+                value={notice.id}
+                data-testid="notice"
+                data-read={read ? 'true' : 'false'}
+                style={read ? undefined : { borderLeft: '4px solid var(--mantine-color-indigo-7)' }}
+              >
+                <Accordion.Control>
+                  <Group justify="space-between" wrap="nowrap" gap="sm">
+                    <Stack gap={2}>
+                      <Text fw={read ? 500 : 700}>{notice.title}</Text>
+                      <Text size="xs" c="dimmed">
+                        {formatWhen(notice.createdAt)}
+                        {isAdmin && ` · To ${audienceText(notice.audience).toLowerCase()}`}
+                      </Text>
+                    </Stack>
+                    {!read && (
+                      <Badge color="indigo" variant="filled" radius="sm" style={{ flexShrink: 0 }}>
+                        Unread
+                      </Badge>
+                    )}
+                  </Group>
+                </Accordion.Control>
+                <Accordion.Panel>
+                  <Stack gap="sm">
+                    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                      {notice.body}
+                    </Text>
+                    {isAdmin ? (
+                      <Group justify="flex-end">
+                        <Button size="xs" variant="subtle" color="red" onClick={() => setDeleting(notice)}>
+                          Delete notice
+                        </Button>
+                      </Group>
+                    ) : (
+                      <Text size="xs" c="dimmed">
+                        For {audienceText(notice.audience).toLowerCase()}
+                      </Text>
+                    )}
+                  </Stack>
+                </Accordion.Panel>
+              </Accordion.Item>
+            );
+          })}
+        </Accordion>
+      )}
+
+      {pages > 1 && (
+        <Group justify="center">
+          <Pagination
+            total={pages}
+            value={page}
+            onChange={setPage}
+            getControlProps={(control) => ({
+              'aria-label': control === 'next' ? 'Next page' : 'Previous page',
+            })}
+            getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
+          />
+        </Group>
+      )}
+
+      {isAdmin && (
+        <>
+          <NoticeComposeModal
+            opened={composing}
+            onClose={() => setComposing(false)}
+            onPublished={() => {
+              setPage(1);
+              setReload((n) => n + 1);
+            }}
+          />
+          <Modal
+            opened={deleting !== null}
+            onClose={() => setDeleting(null)}
+            title="Delete this notice?"
+            centered
+          >
+            <Stack gap="md">
+              <Text size="sm">
+                {deleting && `"${deleting.title}" will disappear for everyone who could read it.`}
+              </Text>
+              <Group justify="flex-end" gap="sm">
+                <Button variant="default" onClick={() => setDeleting(null)} data-autofocus>
+                  Cancel
+                </Button>
+                <Button
+                  color="red"
+                  loading={remove.loading}
+                  onClick={() => deleting && void remove.mutate({ id: deleting.id })}
+                >
+                  Delete
+                </Button>
+              </Group>
+            </Stack>
+          </Modal>
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * Choices for the admin workspace's selects: every active teacher, every class. Lists page on the server, so
+ * these read page after page (100 at a time) until they have everything, up to `MAX_PAGES`; schools have tens
+ * of teachers and classes, not thousands.
+ */
+import { useEffect, useState } from 'react';
+import type { AllChannelInput, AllChannelOutput } from '../../../shared/contract';
+import { PAGE_SIZE_MAX } from '../../../shared/domain';
+import { api, type ApiClientError } from '../lib/api-client';
+import { toApiClientError } from '../lib/api-reply';
+
+const MAX_PAGES = 20;
+
+type PagedChannel = 'users.list' | 'classes.list' | 'subjects.list';
+type Item<N extends PagedChannel> = AllChannelOutput<N>['items'][number];
+type Filter<N extends PagedChannel> = Omit<AllChannelInput<N>, 'page' | 'pageSize'>;
+
+/** Every item of a paged list (up to MAX_PAGES pages of 100). */
+export async function fetchAllPages<N extends PagedChannel>(
+  channel: N,
+  filter: Filter<N>,
+): Promise<Item<N>[]> {
+  const items: Item<N>[] = [];
+  for (let page = 1; page <= MAX_PAGES; page += 1) {
+    const input = { ...filter, page, pageSize: PAGE_SIZE_MAX } as AllChannelInput<N>;
+    const answer = (await api.invoke(channel, input)) as AllChannelOutput<N>;
+    items.push(...(answer.items as Item<N>[]));
+    if (items.length >= answer.total || answer.items.length === 0) break;
+  }
+  return items;
+}
+
+export interface AllItemsResult<T> {
+  items: T[];
+  loading: boolean;
+  error: ApiClientError | null;
+}
+
+/** Every item of a paged list; fetched again when `reloadKey` changes. */
+export function useAllPages<N extends PagedChannel>(
+  channel: N,
+  filter: Filter<N>,
+  reloadKey: number | string = 0,
+): AllItemsResult<Item<N>> {
+  const filterText = JSON.stringify(filter);
+  const [state, setState] = useState<{ key: string | null } & AllItemsResult<Item<N>>>({
+    key: null,
+    items: [],
+    loading: true,
+    error: null,
+  });
+  const key = `${channel}\n${filterText}\n${reloadKey}`;
+
+  useEffect(() => {
+    let current = true;
+    fetchAllPages(channel, JSON.parse(filterText) as Filter<N>).then(
+      (items) => current && setState({ key, items, loading: false, error: null }),
+      (err: unknown) =>
+        current && setState((s) => ({ ...s, key, loading: false, error: toApiClientError(err) })),
+    );
+    return () => {
+      current = false;
+    };
+  }, [channel, filterText, key]);
+
+  return { items: state.items, error: state.error, loading: state.key !== key };
+}
+
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/** Active teachers as select options ("Asha Rao (asha)"). */
+export function useTeacherOptions(reloadKey: number | string = 0) {
+  const { items, loading, error } = useAllPages('users.list', { role: 'teacher', isActive: true }, reloadKey);
+  const options: SelectOption[] = items.map((t) => ({ value: t.id, label: `${t.name} (${t.username})` }));
+  return { teachers: items, options, loading, error };
+}
+
+/** Every class as select options ("Class 10-A"). */
+export function useClassOptions(reloadKey: number | string = 0) {
+  const { items, loading, error } = useAllPages('classes.list', {}, reloadKey);
+  const options: SelectOption[] = items.map((c) => ({ value: c.id, label: c.name }));
+  return { classes: items, options, loading, error };
+}

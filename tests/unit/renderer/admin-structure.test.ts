@@ -1,0 +1,192 @@
+/** The pure parts of the admin's structure pages: form values → inputs, the week grid, the import report. */
+import { describe, expect, it } from 'vitest';
+import type { ClassDto, ImportReport, ScheduleDto, UserDto } from '../../../shared/contract';
+import {
+  updateClassInput,
+  enrolment,
+  suggestedName,
+} from '../../../renderer/src/features/admin-classes/utils/class-form';
+import {
+  activitySentence,
+  todayWeekday,
+  upcomingWindow,
+} from '../../../renderer/src/features/admin-dashboard/utils/dates';
+import {
+  rowProblems,
+  rowsToShow,
+  summarize,
+} from '../../../renderer/src/features/admin-people/utils/csv-import';
+import {
+  createInput,
+  personValuesOf,
+  updateInput,
+} from '../../../renderer/src/features/admin-people/utils/person-form';
+import { updateSubjectInput } from '../../../renderer/src/features/admin-subjects/utils/subject-form';
+import { updateEntryInput } from '../../../renderer/src/features/admin-timetable/utils/entry-form';
+import { daysToShow, usualSlot, viewOfRest } from '../../../renderer/src/features/admin-timetable/utils/grid';
+import { checkSubjectCode, checkTimeSlot } from '../../../renderer/src/lib/admin-rules';
+
+const ID = 'a'.repeat(24);
+const OTHER = 'b'.repeat(24);
+const at = new Date('2025-01-01T00:00:00Z');
+
+const user: UserDto = {
+  id: ID,
+  role: 'student',
+  username: 'anya',
+  name: 'Anya Kapoor',
+  email: 'anya@school.org',
+  dateOfBirth: new Date('2012-04-18T00:00:00Z'),
+  isActive: true,
+  createdAt: at,
+  updatedAt: at,
+};
+
+function entry(day: ScheduleDto['day'], period: number, timeSlot: string): ScheduleDto {
+  return { id: ID, teacherId: ID, classId: OTHER, subject: 'Maths', day, period, timeSlot, createdAt: at };
+}
+
+describe('person form', () => {
+  it('creates with trimmed values and leaves empty dates out', () => {
+    const values = { ...personValuesOf(user), username: ' kabir ', name: ' Kabir ', password: 'pass-word-1' };
+    expect(createInput({ ...values, dateOfBirth: null })).toEqual({
+      role: 'student',
+      username: 'kabir',
+      password: 'pass-word-1',
+      name: 'Kabir',
+      email: 'anya@school.org',
+      phone: '',
+      address: '',
+    });
+  });
+
+  it('updates only what changed; an emptied field or date is cleared with null', () => {
+    const values = personValuesOf(user);
+    expect(values.dateOfBirth).toBe('2012-04-18');
+    expect(updateInput(user, values)).toEqual({ id: ID });
+    expect(updateInput(user, { ...values, email: ' ', phone: '12345', dateOfBirth: null })).toEqual({
+      id: ID,
+      email: null,
+      phone: '12345',
+      dateOfBirth: null,
+    });
+  });
+});
+
+describe('class and subject forms', () => {
+  const cls: ClassDto = {
+    id: ID,
+    name: 'Class 10-A',
+    grade: 10,
+    section: 'A',
+    teacherId: OTHER,
+    studentIds: [],
+    studentCount: 38,
+    maxStudents: 40,
+    subjects: ['Maths'],
+    createdAt: at,
+    updatedAt: at,
+  };
+
+  it('names a class after its grade and section, and shows enrolment against capacity', () => {
+    expect(suggestedName('10', ' a ')).toBe('Class 10-A');
+    expect(suggestedName(null, 'A')).toBe('');
+    expect(enrolment(cls)).toEqual({ text: '38 / 40', percent: 95, color: 'orange' });
+    expect(enrolment({ studentCount: 40, maxStudents: 40 }).color).toBe('red');
+  });
+
+  it('sends a removed class teacher as null and a changed section once', () => {
+    const values = {
+      name: 'Class 10-A',
+      grade: '10',
+      section: 'a',
+      teacherId: null,
+      maxStudents: 40,
+      subjects: ['Maths'],
+    };
+    expect(updateClassInput(cls, values)).toEqual({ id: ID, teacherId: null });
+    expect(updateClassInput(cls, { ...values, teacherId: OTHER, subjects: ['Maths', ' Art '] })).toEqual({
+      id: ID,
+      subjects: ['Maths', 'Art'],
+    });
+  });
+
+  it('upper-cases subject codes and clears an emptied description', () => {
+    const subject = {
+      id: ID,
+      name: 'Maths',
+      code: 'MATH101',
+      grade: 10,
+      description: 'Algebra',
+      createdAt: at,
+    };
+    const values = { name: 'Maths', code: 'math101', grade: '10', teacherId: null, description: '' };
+    expect(updateSubjectInput(subject, values)).toEqual({ id: ID, description: null });
+    expect(checkSubjectCode('math-101')).toBeNull();
+    expect(checkSubjectCode('MATH 101')).not.toBeNull();
+  });
+});
+
+describe('timetable grid', () => {
+  it('shows Sunday when asked or used, and the usual slot of a period', () => {
+    const week = [
+      entry('Monday', 3, '9:00-9:45'),
+      entry('Tuesday', 3, '9:00-9:45'),
+      entry('Friday', 3, '9:10-9:50'),
+    ];
+    expect(daysToShow(week, false)).toHaveLength(6);
+    expect(daysToShow(week, true)).toContain('Sunday');
+    expect(daysToShow([entry('Sunday', 1, '8:00-8:45')], false)).toContain('Sunday');
+    expect(usualSlot(week, 3)).toBe('9:00-9:45');
+    expect(usualSlot(week, 4)).toBe('');
+  });
+
+  it('reads the view from the address and sends only changed fields', () => {
+    expect(viewOfRest(['teacher', ID])).toEqual({ view: 'teacher', id: ID });
+    expect(viewOfRest(undefined)).toEqual({ view: 'class', id: null });
+    const e = entry('Monday', 3, '9:00-9:45');
+    expect(
+      updateEntryInput(e, {
+        day: 'Monday',
+        period: '4',
+        subject: 'Maths',
+        teacherId: ID,
+        classId: OTHER,
+        timeSlot: '9:00-9:45',
+      }),
+    ).toEqual({ id: ID, period: 4 });
+    expect(checkTimeSlot('9:45-9:00')).not.toBeNull();
+    expect(checkTimeSlot('9:00-9:45')).toBeNull();
+  });
+});
+
+describe('CSV import report and dashboard', () => {
+  it('counts rows and lists problems first', () => {
+    const report: ImportReport = {
+      imported: false,
+      created: 0,
+      rows: [
+        { line: 2, username: 'a', status: 'valid' },
+        { line: 3, username: 'b', status: 'invalid', errors: { email: 'Bad.', _: 'Too many cells.' } },
+      ],
+    };
+    expect(summarize(report)).toEqual({ rows: 2, valid: 1, invalid: 1, created: 0 });
+    expect(rowsToShow(report, 10).map((r) => r.line)).toEqual([3, 2]);
+    expect(rowProblems(report.rows[1]!)).toEqual(['email: Bad.', 'Too many cells.']);
+  });
+
+  it('finds today and the next two weeks as the calendar stores days', () => {
+    const tuesday = new Date(2025, 8, 2, 23, 30);
+    expect(todayWeekday(tuesday)).toBe('Tuesday');
+    const { from, to } = upcomingWindow(tuesday, 14);
+    expect(from.toISOString()).toBe('2025-09-02T00:00:00.000Z');
+    expect(to.toISOString()).toBe('2025-09-16T23:59:59.999Z');
+  });
+
+  it('says what happened in activity entries', () => {
+    expect(activitySentence({ action: 'CREATE', targetType: 'CLASS', targetName: 'Class 10-A' })).toBe(
+      'created class Class 10-A',
+    );
+    expect(activitySentence({ action: 'LOGIN', targetType: 'USER', targetName: 'anya' })).toBe('signed in');
+  });
+});
