@@ -17,6 +17,7 @@ import { useState } from 'react';
 import type { AllChannelInput, ClassDto } from '../../../../../shared/contract';
 import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delete-modal';
 import { AdminListFooter } from '../../../components/admin-list-footer';
+import { EmptyState } from '../../../components/empty-state';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useTeacherOptions } from '../../../hooks/use-admin-options';
@@ -111,14 +112,14 @@ export function ClassesPage() {
         {error ? (
           <QueryError error={error} onRetry={refetch} what="the classes" />
         ) : data && classes.length === 0 ? (
-          <Stack align="center" gap={4} py="xl">
-            <Text fw={600}>{filtering ? 'No class matches' : 'No classes yet'}</Text>
-            <Text size="sm" c="dimmed">
-              {filtering
+          <EmptyState
+            title={filtering ? 'No class matches' : 'No classes yet'}
+            hint={
+              filtering
                 ? 'Try another search or grade.'
-                : 'Create a class for each grade and section, then enrol its students.'}
-            </Text>
-          </Stack>
+                : 'Create a class for each grade and section, then enrol its students.'
+            }
+          />
         ) : (
           <Table.ScrollContainer minWidth={760}>
             <Table

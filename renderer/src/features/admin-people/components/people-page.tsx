@@ -17,6 +17,7 @@ import type { AllChannelInput, UserDto } from '../../../../../shared/contract';
 import { PAGE_SIZE_DEFAULT } from '../../../../../shared/domain';
 import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delete-modal';
 import { AdminListFooter } from '../../../components/admin-list-footer';
+import { EmptyState } from '../../../components/empty-state';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useMutation } from '../../../hooks/use-mutation';
@@ -148,14 +149,15 @@ export function PeoplePage() {
         {error ? (
           <QueryError error={error} onRetry={refetch} what="the people" />
         ) : data && people.length === 0 ? (
-          <Stack align="center" gap={4} py="xl" data-testid="people-empty">
-            <Text fw={600}>{filtering ? 'Nobody matches' : 'No teachers or students yet'}</Text>
-            <Text size="sm" c="dimmed" ta="center">
-              {filtering
+          <EmptyState
+            title={filtering ? 'Nobody matches' : 'No teachers or students yet'}
+            hint={
+              filtering
                 ? 'Try another search or filter.'
-                : 'Add them one by one, or import a CSV file with many at once.'}
-            </Text>
-          </Stack>
+                : 'Add them one by one, or import a CSV file with many at once.'
+            }
+            testId="people-empty"
+          />
         ) : (
           <Table.ScrollContainer minWidth={760}>
             <Table

@@ -15,6 +15,7 @@ import { useState } from 'react';
 import type { AllChannelInput, SubjectDto } from '../../../../../shared/contract';
 import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delete-modal';
 import { AdminListFooter } from '../../../components/admin-list-footer';
+import { EmptyState } from '../../../components/empty-state';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useTeacherOptions } from '../../../hooks/use-admin-options';
@@ -97,12 +98,10 @@ export function SubjectsPage() {
         {error ? (
           <QueryError error={error} onRetry={refetch} what="the subjects" />
         ) : data && subjects.length === 0 ? (
-          <Stack align="center" gap={4} py="xl">
-            <Text fw={600}>{filtering ? 'No subject matches' : 'No subjects yet'}</Text>
-            <Text size="sm" c="dimmed">
-              {filtering ? 'Try another search or grade.' : 'Add the subjects each grade is taught.'}
-            </Text>
-          </Stack>
+          <EmptyState
+            title={filtering ? 'No subject matches' : 'No subjects yet'}
+            hint={filtering ? 'Try another search or grade.' : 'Add the subjects each grade is taught.'}
+          />
         ) : (
           <Table.ScrollContainer minWidth={680}>
             <Table

@@ -19,7 +19,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { hrefOf, useNavigate } from '../../../stores/route-store';
-import { useNow } from '../hooks/use-now';
+import { useNow } from '../../../hooks/use-now';
 import { useTeacherClassOptions } from '../hooks/use-teacher-classes';
 import { STATE_META, canReview, formatDateTime, isLate, isObjectId } from '../utils/assignment-rules';
 import { AssignmentFormModal } from './assignment-form-modal';

@@ -18,7 +18,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { hrefOf, useRoute } from '../../../stores/route-store';
-import { useNow } from '../hooks/use-now';
+import { useNow } from '../../../hooks/use-now';
 import { useTeacherClassOptions } from '../hooks/use-teacher-classes';
 import { formatDateTime } from '../utils/assignment-rules';
 import { AssignmentFormModal } from './assignment-form-modal';

@@ -3,7 +3,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { hrefOf } from '../../../stores/route-store';
-import { useNow } from '../hooks/use-now';
+import { useNow } from '../../../hooks/use-now';
 import { entriesOfDay, weekdayOf } from '../utils/week';
 import { TodayList } from './today-list';
 import { WeekGrid } from './week-grid';
