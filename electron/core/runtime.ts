@@ -13,7 +13,7 @@ import { createTokenService } from './security/tokens';
 import { createActivityLogger, scheduleLogRetention } from './services/activity-log';
 import { pruneRevokedTokens, type AuthDeps } from './services/auth';
 import { pruneUnreferencedUploadsEverywhere } from './services/files';
-import { repairInstitutions } from './services/institutions';
+import { repairInstitutions, verifyInstitutionIndexes } from './services/institutions';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -69,6 +69,12 @@ export function startRuntime(options: RuntimeOptions): Runtime {
     if (repaired.finishedDeletions + repaired.undoneRegistrations + repaired.orphansDropped > 0) {
       log(`[runtime] start-up repair: ${JSON.stringify(repaired)}`);
     }
+    // In the background: the app answers while older institutions' indexes are checked.
+    void verifyInstitutionIndexes(deps).then(
+      (n) => log(`[runtime] indexes verified for ${n} institution(s)`),
+      (err: unknown) =>
+        log(`[runtime] index check failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
     const stopRetention = scheduleLogRetention(db, log);
     // Hourly: signed-out tokens past their expiry, and uploads nothing refers to after a day.
     const pruneTimer = setInterval(() => {

@@ -187,3 +187,19 @@ export async function repairInstitutions(
   }
   return result;
 }
+
+/**
+ * Start-up check of every active institution's collections and indexes: a missing index (a restore from an
+ * older backup, a manual drop) is created again before it is relied on. Returns how many were checked.
+ */
+export async function verifyInstitutionIndexes(deps: ServiceDeps): Promise<number> {
+  const active = await deps.db.masterModels.AdminRegistry.find(
+    { state: 'active' },
+    { databaseName: 1 },
+  ).lean();
+  for (const { databaseName } of active) {
+    deps.db.evictTenant(databaseName); // a fresh handle runs the index check
+    await deps.db.tenant(databaseName);
+  }
+  return active.length;
+}

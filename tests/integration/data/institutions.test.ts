@@ -4,6 +4,7 @@ import {
   deleteInstitution,
   registerInstitution,
   repairInstitutions,
+  verifyInstitutionIndexes,
 } from '../../../electron/core/services/institutions';
 import { AppError } from '../../../electron/core/services/app-error';
 import { createUser } from '../../../electron/core/services/users';
@@ -105,6 +106,15 @@ describe('institution registration', () => {
         'users',
       ]),
     );
+  });
+
+  it('recreates a missing index at the start-up check', async () => {
+    const { admin } = await newInstitution(deps);
+    const users = (await deps.db.tenant(admin.databaseName)).conn.db!.collection('users');
+    await users.dropIndex('role_1');
+    expect((await users.indexes()).map((i) => i.name)).not.toContain('role_1');
+    expect(await verifyInstitutionIndexes(deps)).toBeGreaterThanOrEqual(1);
+    expect((await users.indexes()).map((i) => i.name)).toContain('role_1');
   });
 
   it('refuses a second admin with the same username, whatever its case', async () => {
