@@ -98,11 +98,11 @@ export function EngineStatusPanel({ compact = false }: EngineStatusPanelProps) {
     >
       {waiting && (
         <Stack align="center" gap="sm" py="md">
-          <Loader size="lg" aria-label="Waiting for the database engine" />
+          <Loader size="lg" role="status" aria-label="Waiting for the database engine" />
           <Title order={2} size="h3">
             {waitingTitle}
           </Title>
-          <Text c="dimmed" aria-label={`${elapsed} seconds elapsed`}>
+          <Text c="dimmed">
             {elapsed} s elapsed
             {status && status.restarts > 0 ? ` · restart ${status.restarts}` : ''}
           </Text>

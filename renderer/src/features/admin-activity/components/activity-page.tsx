@@ -189,7 +189,7 @@ export function ActivityPage() {
               <Text size="sm" c="dimmed" aria-live="polite">
                 {data ? (total === 1 ? '1 entry' : `${total} entries`) : ' '}
               </Text>
-              {loading && <Loader size="xs" aria-label="Loading the activity log" />}
+              {loading && <Loader size="xs" role="status" aria-label="Loading the activity log" />}
             </Group>
             {filtered && (
               <Button variant="subtle" size="xs" onClick={clearFilters}>

@@ -160,7 +160,7 @@ function ClassDetail({ classId, onChanged, onName, teacherOptions }: ClassDetail
             </Stack>
           </Group>
           {cls.subjects.length > 0 && (
-            <Group gap={6} aria-label="Subjects">
+            <Group gap={6} role="group" aria-label="Subjects">
               {cls.subjects.map((s) => (
                 <Badge key={s} variant="default" tt="none">
                   {s}

@@ -41,7 +41,7 @@ export function StartScreen({ restoring }: StartScreenProps) {
           {engineReady && restoring && (
             <Center py="xl">
               <Stack align="center" gap="sm" role="status" aria-live="polite">
-                <Loader aria-label="Opening your session" />
+                <Loader role="status" aria-label="Opening your session" />
                 <Text c="dimmed">Opening your session…</Text>
               </Stack>
             </Center>

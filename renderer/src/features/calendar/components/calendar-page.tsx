@@ -138,7 +138,7 @@ export function CalendarPage() {
                         }`}
                   </Text>
                 </div>
-                {loading && <Loader size="sm" aria-label="Loading the calendar" />}
+                {loading && <Loader size="sm" role="status" aria-label="Loading the calendar" />}
                 {selected && (
                   <Button size="xs" variant="subtle" onClick={() => setSelected(null)}>
                     Show the whole month

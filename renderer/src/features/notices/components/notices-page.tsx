@@ -114,7 +114,7 @@ export function NoticesPage() {
           <span />
         )}
         <Group gap="xs">
-          {list.loading && <Loader size="sm" aria-label="Loading notices" />}
+          {list.loading && <Loader size="sm" role="status" aria-label="Loading notices" />}
           {list.data && (
             <Text size="sm" c="dimmed">
               {total === 1 ? '1 notice' : `${total} notices`}
