@@ -29,6 +29,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // A busy 2-core CI machine: give the UI time before a polled expectation fails.
+          expect: { poll: { timeout: 10_000, interval: 100 } },
           environment: 'node',
           pool: 'forks',
           fileParallelism: false,
