@@ -4,8 +4,8 @@ import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { hrefOf } from '../../../stores/route-store';
 import { useNow } from '../../../hooks/use-now';
-import { entriesOfDay, weekdayOf } from '../utils/week';
-import { TodayList } from './today-list';
+import { weekdayOf } from '../utils/week';
+import { longDate, TodayCard } from './today-card';
 import { WeekGrid } from './week-grid';
 
 /** Midnight today: a stable bound for "due from today" (a new Date each render would refetch forever). */
@@ -30,32 +30,10 @@ export function StudentTimetablePage() {
 
   return (
     <Stack gap="lg">
-      <PageHeader
-        title="Timetable"
-        description={
-          (className ? `${className} · ` : '') +
-          now.toLocaleDateString(undefined, {
-            weekday: 'long',
-            day: 'numeric',
-            month: 'long',
-            year: 'numeric',
-          })
-        }
-      />
+      <PageHeader title="Timetable" description={(className ? `${className} · ` : '') + longDate(now)} />
       <Grid gap="lg" align="stretch">
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <Card withBorder radius="md" padding="lg" h="100%">
-            <Title order={2} size="h4" mb="sm">
-              Today
-            </Title>
-            {week.error ? (
-              <QueryError error={week.error} onRetry={week.refetch} what="your timetable" />
-            ) : week.data ? (
-              <TodayList entries={entriesOfDay(entries, today)} show="teacher" now={now} />
-            ) : (
-              <Skeleton h={120} />
-            )}
-          </Card>
+          <TodayCard week={week} show="teacher" now={now} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Card withBorder radius="md" padding="lg" h="100%">

@@ -4,8 +4,8 @@ import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { hrefOf } from '../../../stores/route-store';
 import { useNow } from '../../../hooks/use-now';
-import { entriesOfDay, weekdayOf } from '../utils/week';
-import { TodayList } from './today-list';
+import { weekdayOf } from '../utils/week';
+import { longDate, TodayCard } from './today-card';
 import { WeekGrid } from './week-grid';
 
 /** Teacher home: today's lessons, work waiting for review, and the week's timetable. */
@@ -18,29 +18,10 @@ export function TeacherMyDayPage() {
 
   return (
     <Stack gap="lg">
-      <PageHeader
-        title="My day"
-        description={now.toLocaleDateString(undefined, {
-          weekday: 'long',
-          day: 'numeric',
-          month: 'long',
-          year: 'numeric',
-        })}
-      />
+      <PageHeader title="My day" description={longDate(now)} />
       <Grid gap="lg" align="stretch">
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <Card withBorder radius="md" padding="lg" h="100%">
-            <Title order={2} size="h4" mb="sm">
-              Today
-            </Title>
-            {week.error ? (
-              <QueryError error={week.error} onRetry={week.refetch} what="your timetable" />
-            ) : week.data ? (
-              <TodayList entries={entriesOfDay(entries, today)} show="class" now={now} />
-            ) : (
-              <Skeleton h={120} />
-            )}
-          </Card>
+          <TodayCard week={week} show="class" now={now} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Card withBorder radius="md" padding="lg" h="100%">
