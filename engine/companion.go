@@ -15,6 +15,11 @@ import (
 //go:embed companion.sql
 var companionSQL string
 
+// pushdownSQL installs the sort keys of the pushdown (see pushdown.sql); the companions are built on them.
+//
+//go:embed pushdown.sql
+var pushdownSQL string
+
 // companionWork is what an engine start found to do on existing data: companions to drop and to build.
 type companionWork struct {
 	stale []companionIndex // invalid (an interrupted build) or orphaned
@@ -39,9 +44,16 @@ func prepareIndexes(ctx context.Context, pgURL string, companions bool, log *slo
 		return nil, fmt.Errorf("planner settings: %w", err)
 	}
 	if !companions {
-		return nil, removeCompanions(ctx, conn, log)
+		if err := removeCompanions(ctx, conn, log); err != nil {
+			return nil, err
+		}
+		_, err := conn.Exec(ctx, pushdownSQL)
+		return nil, err
 	}
 	if err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, pushdownSQL); err != nil {
+			return err
+		}
 		_, err := tx.Exec(ctx, companionSQL)
 		return err
 	}); err != nil {

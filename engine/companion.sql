@@ -3,12 +3,18 @@
 --   _jsonb #> '{a,b}' @> value          (dotted path; count, update, delete, findAndModify)
 -- but indexes MongoDB's createIndexes as btree on (_jsonb -> 'field'), which cannot serve @>.
 -- For each such btree index this gives a GIN index on the same fields in the pushed-down form,
--- named like it with _gin for _idx. Applied by the engine at every start in one transaction.
+-- named like it with _gin for _idx. With it come the btree index of the pushdown's sort keys (_key) and, for
+-- the _id index, the pushdown's guard index (_uns): see pushdown.sql. Applied by the engine at every start in
+-- one transaction.
 --
 -- The schema name holds a '$', which FerretDB refuses in database names ([a-zA-Z0-9_-]), so no
 -- MongoDB database can ever be this schema, nor drop it.
 
 CREATE SCHEMA IF NOT EXISTS "crm$engine";
+
+-- replaced by companion_of(text, text) and companion_ddls(oid)
+DROP FUNCTION IF EXISTS "crm$engine".companion_ddl(oid);
+DROP FUNCTION IF EXISTS "crm$engine".companion_of(text);
 
 -- key_path turns one deparsed key of a FerretDB index, such as
 -- (((_jsonb -> 'profile'::text) -> 'city'::text)), into its path {profile,city}; NULL for anything else.
@@ -36,22 +42,26 @@ BEGIN
 END
 $fn$;
 
--- companion_of names the companion of a FerretDB index (FerretDB's index names all end in _idx).
-CREATE OR REPLACE FUNCTION "crm$engine".companion_of(index_name text) RETURNS text
+-- companion_of names a companion of a FerretDB index (FerretDB's index names all end in _idx): _gin for the
+-- GIN index of pushed-down equalities, _key for the btree index of sort keys, _uns for the guard index.
+CREATE OR REPLACE FUNCTION "crm$engine".companion_of(index_name text, suffix text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog AS $fn$
-    SELECT CASE WHEN index_name LIKE '%\_idx' THEN left(index_name, -4) || '_gin' END
+    SELECT CASE WHEN index_name LIKE '%\_idx' THEN left(index_name, -4) || suffix END
 $fn$;
 
--- companion_ddl returns "<name> ON <table> USING gin (...)" for a FerretDB collection's btree index,
--- ready to follow CREATE INDEX [CONCURRENTLY] IF NOT EXISTS; NULL for any other index.
-CREATE OR REPLACE FUNCTION "crm$engine".companion_ddl(idx oid) RETURNS text
+-- companion_ddls returns "<name> ON <table> USING ..." for each companion of a FerretDB collection's btree
+-- index, ready to follow CREATE INDEX [CONCURRENTLY] IF NOT EXISTS; no rows for any other index.
+CREATE OR REPLACE FUNCTION "crm$engine".companion_ddls(idx oid) RETURNS TABLE (companion text, ddl text)
 LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog AS $fn$
 DECLARE
     ix record;
     path text[];
-    cols text[] := '{}';
+    gin_cols text[] := '{}';
+    key_cols text[] := '{}';
+    all_plain boolean := true;
+    target text;
 BEGIN
-    SELECT i.indrelid, i.indnkeyatts, i.indkey, i.indpred, c.relname AS index_name,
+    SELECT i.indrelid, i.indnkeyatts, i.indkey, i.indoption, i.indpred, i.indisunique, c.relname AS index_name,
            t.relname AS table_name, n.nspname AS schema_name, am.amname
     INTO ix
     FROM pg_index i
@@ -62,7 +72,7 @@ BEGIN
     WHERE i.indexrelid = idx;
 
     IF NOT FOUND OR ix.amname <> 'btree' OR ix.indpred IS NOT NULL
-       OR "crm$engine".companion_of(ix.index_name) IS NULL
+       OR "crm$engine".companion_of(ix.index_name, '_gin') IS NULL
        OR ix.table_name = '_ferretdb_database_metadata'
        -- a FerretDB collection: a jsonb _jsonb column, in a schema holding FerretDB's metadata table
        OR NOT EXISTS (SELECT 1 FROM pg_attribute
@@ -72,30 +82,58 @@ BEGIN
                       WHERE relname = '_ferretdb_database_metadata'
                         AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = ix.schema_name))
     THEN
-        RETURN NULL;
+        RETURN;
     END IF;
 
     FOR k IN 1 .. ix.indnkeyatts LOOP
         IF ix.indkey[k - 1] <> 0 THEN
-            RETURN NULL; -- a plain column, not a FerretDB field expression
+            RETURN; -- a plain column, not a FerretDB field expression
         END IF;
         path := "crm$engine".key_path(pg_get_indexdef(idx, k, false));
         IF path IS NULL THEN
-            RETURN NULL;
+            RETURN;
         END IF;
         -- jsonb_path_ops: smaller and faster to update than jsonb_ops, and it serves @>, the only operator pushed down.
-        cols := cols || CASE WHEN cardinality(path) = 1
+        gin_cols := gin_cols || CASE WHEN cardinality(path) = 1
             THEN format('(_jsonb -> %L) jsonb_path_ops', path[1])
             ELSE format('(_jsonb #> %L::text[]) jsonb_path_ops', path::text) END;
+        IF cardinality(path) = 1 AND strpos(path[1], '$') = 0 THEN
+            -- the sort keys of crm-engine's pushdown, in the index's direction (bit 0 of indoption: DESC)
+            key_cols := key_cols || format('"crm$engine".sort_key(_jsonb, %L::text)%s', path[1],
+                CASE WHEN (ix.indoption[k - 1] & 1) = 1 THEN ' DESC' ELSE '' END);
+        ELSE
+            all_plain := false;
+        END IF;
     END LOOP;
+
+    target := format('%I.%I', ix.schema_name, ix.table_name);
 
     -- One multicolumn GIN index per btree index: GIN serves a condition on any subset of its columns
     -- equally well, and one index costs an insert less than one per field.
     -- fastupdate off: with it, new entries wait in a pending list (up to 4 MB) that every lookup scans
     -- until a vacuum merges it, which doubled lookup times after bulk inserts (measured); with a few
     -- entries per document, inserting them straight into the index costs little.
-    RETURN format('%I ON %I.%I USING gin (%s) WITH (fastupdate = off)', "crm$engine".companion_of(ix.index_name),
-                  ix.schema_name, ix.table_name, array_to_string(cols, ', '));
+    companion := "crm$engine".companion_of(ix.index_name, '_gin');
+    ddl := format('%I ON %s USING gin (%s) WITH (fastupdate = off)', companion, target,
+                  array_to_string(gin_cols, ', '));
+    RETURN NEXT;
+
+    -- A btree index on the fields' sort keys: sorts, ranges, $in and equalities of the pushdown, and an
+    -- equality followed by a sort on a compound index, are index scans.
+    IF all_plain THEN
+        companion := "crm$engine".companion_of(ix.index_name, '_key');
+        ddl := format('%I ON %s USING btree (%s)', companion, target, array_to_string(key_cols, ', '));
+        RETURN NEXT;
+    END IF;
+
+    -- The guard of the pushdown, once per collection (with its unique _id index): the documents holding a
+    -- value without a sort key (an array, a document…) in a top-level field, by field. Usually empty.
+    IF ix.indisunique AND ix.indnkeyatts = 1 AND path = '{_id}' THEN
+        companion := "crm$engine".companion_of(ix.index_name, '_uns');
+        ddl := format('%I ON %s USING gin ("crm$engine".unsortable_fields(_jsonb)) WITH (fastupdate = off) '
+                      'WHERE "crm$engine".unsortable_fields(_jsonb) IS NOT NULL', companion, target);
+        RETURN NEXT;
+    END IF;
 END
 $fn$;
 
@@ -106,24 +144,23 @@ CREATE OR REPLACE FUNCTION "crm$engine".add_companions() RETURNS event_trigger
 LANGUAGE plpgsql SET search_path = pg_catalog AS $fn$
 DECLARE
     cmd record;
-    ddl text;
-    companion text;
+    c record;
 BEGIN
     FOR cmd IN SELECT objid, schema_name FROM pg_event_trigger_ddl_commands() WHERE object_type = 'index' LOOP
-        ddl := "crm$engine".companion_ddl(cmd.objid); -- NULL for our own GIN indexes: no recursion
-        CONTINUE WHEN ddl IS NULL;
-        companion := "crm$engine".companion_of((SELECT relname FROM pg_class WHERE oid = cmd.objid));
-        BEGIN
-            -- An invalid companion is what an interrupted CREATE INDEX CONCURRENTLY leaves behind.
-            IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-                       JOIN pg_namespace n ON n.oid = c.relnamespace
-                       WHERE c.relname = companion AND n.nspname = cmd.schema_name AND NOT i.indisvalid) THEN
-                EXECUTE format('DROP INDEX %I.%I', cmd.schema_name, companion);
-            END IF;
-            EXECUTE 'CREATE INDEX IF NOT EXISTS ' || ddl;
-        EXCEPTION WHEN OTHERS THEN
-            RAISE WARNING 'crm-engine: companion index % not created: %', companion, SQLERRM;
-        END;
+        -- no rows for our own companions: no recursion
+        FOR c IN SELECT * FROM "crm$engine".companion_ddls(cmd.objid) LOOP
+            BEGIN
+                -- An invalid companion is what an interrupted CREATE INDEX CONCURRENTLY leaves behind.
+                IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid
+                           JOIN pg_namespace n ON n.oid = ci.relnamespace
+                           WHERE ci.relname = c.companion AND n.nspname = cmd.schema_name AND NOT i.indisvalid) THEN
+                    EXECUTE format('DROP INDEX %I.%I', cmd.schema_name, c.companion);
+                END IF;
+                EXECUTE 'CREATE INDEX IF NOT EXISTS ' || c.ddl;
+            EXCEPTION WHEN OTHERS THEN
+                RAISE WARNING 'crm-engine: companion index % not created: %', c.companion, SQLERRM;
+            END;
+        END LOOP;
     END LOOP;
 END
 $fn$;
@@ -134,12 +171,15 @@ CREATE OR REPLACE FUNCTION "crm$engine".drop_companions() RETURNS event_trigger
 LANGUAGE plpgsql SET search_path = pg_catalog AS $fn$
 DECLARE
     obj record;
+    suffix text;
 BEGIN
-    FOR obj IN SELECT schema_name, "crm$engine".companion_of(object_name) AS companion
-               FROM pg_event_trigger_dropped_objects()
+    FOR obj IN SELECT schema_name, object_name FROM pg_event_trigger_dropped_objects()
                WHERE object_type = 'index' AND original LOOP
-        CONTINUE WHEN obj.companion IS NULL; -- a companion itself: no recursion
-        EXECUTE format('DROP INDEX IF EXISTS %I.%I', obj.schema_name, obj.companion);
+        CONTINUE WHEN "crm$engine".companion_of(obj.object_name, '') IS NULL; -- a companion itself: no recursion
+        FOREACH suffix IN ARRAY ARRAY['_gin', '_key', '_uns'] LOOP
+            EXECUTE format('DROP INDEX IF EXISTS %I.%I', obj.schema_name,
+                           "crm$engine".companion_of(obj.object_name, suffix));
+        END LOOP;
     END LOOP;
 END
 $fn$;
@@ -151,29 +191,28 @@ CREATE OR REPLACE FUNCTION "crm$engine".companions()
 RETURNS TABLE (schema_name text, companion text, ddl text, valid boolean, stale boolean)
 LANGUAGE sql STABLE SET search_path = pg_catalog AS $fn$
     WITH btree AS (
-        SELECT n.nspname::text AS schema_name, "crm$engine".companion_of(c.relname) AS companion,
-               "crm$engine".companion_ddl(c.oid) AS ddl
+        SELECT n.nspname::text AS schema_name, d.companion, d.ddl
         FROM pg_index i
         JOIN pg_class c ON c.oid = i.indexrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_am am ON am.oid = c.relam
+        CROSS JOIN LATERAL "crm$engine".companion_ddls(c.oid) AS d
         WHERE am.amname = 'btree' AND c.relname LIKE '%\_idx'
           AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
-    ), gin AS (
+    ), ours AS (
         SELECT n.nspname::text AS schema_name, c.relname::text AS companion, i.indisvalid AS valid
         FROM pg_index i
         JOIN pg_class c ON c.oid = i.indexrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
-        JOIN pg_am am ON am.oid = c.relam
         JOIN pg_class t ON t.oid = i.indrelid
-        WHERE am.amname = 'gin' AND c.relname LIKE '%\_gin'
+        WHERE (c.relname LIKE '%\_gin' OR c.relname LIKE '%\_key' OR c.relname LIKE '%\_uns')
           AND EXISTS (SELECT 1 FROM pg_class m
                       WHERE m.relname = '_ferretdb_database_metadata' AND m.relnamespace = t.relnamespace)
     )
     SELECT coalesce(b.schema_name, g.schema_name), coalesce(b.companion, g.companion), b.ddl,
            coalesce(g.valid, false), g.companion IS NOT NULL AND (NOT g.valid OR b.ddl IS NULL)
-    FROM (SELECT * FROM btree WHERE ddl IS NOT NULL) b
-    FULL JOIN gin g ON g.schema_name = b.schema_name AND g.companion = b.companion
+    FROM btree b
+    FULL JOIN ours g ON g.schema_name = b.schema_name AND g.companion = b.companion
 $fn$;
 
 DROP EVENT TRIGGER IF EXISTS crm_engine_add_companions;

@@ -66,15 +66,45 @@ func pgIndexes(t *testing.T, conn *pgx.Conn, schema, method string) []string {
 	return names
 }
 
-// assertCompanions checks that every FerretDB index of the schema has its companion, and nothing else does.
+// assertCompanions checks that every FerretDB index of the schema has its companions (a GIN index; a btree
+// index of sort keys when all its fields are top-level; the guard index with _id's), and nothing else does.
 func assertCompanions(t *testing.T, conn *pgx.Conn, schema string) {
 	t.Helper()
-	var want []string
+	var wantGIN, wantKey []string
 	for _, name := range pgIndexes(t, conn, schema, "btree") {
-		want = append(want, strings.TrimSuffix(name, "_idx")+"_gin")
+		base, ok := strings.CutSuffix(name, "_idx")
+		if !ok {
+			continue
+		}
+		wantGIN = append(wantGIN, base+"_gin")
+		var plain, id bool
+		if err := conn.QueryRow(context.Background(), `SELECT NOT EXISTS (
+			SELECT 1 FROM generate_series(1, (SELECT indnkeyatts FROM pg_index WHERE indexrelid = $1::regclass)) AS k
+			WHERE "crm$engine".key_path(pg_get_indexdef($1::regclass, k, false)) IS NULL
+			   OR cardinality("crm$engine".key_path(pg_get_indexdef($1::regclass, k, false))) > 1),
+			"crm$engine".key_path(pg_get_indexdef($1::regclass, 1, false)) = '{_id}'`,
+			pgx.Identifier{schema, name}.Sanitize()).Scan(&plain, &id); err != nil {
+			t.Fatal(err)
+		}
+		if id {
+			wantGIN = append(wantGIN, base+"_uns")
+		}
+		if plain {
+			wantKey = append(wantKey, base+"_key")
+		}
 	}
-	if got := pgIndexes(t, conn, schema, "gin"); !slices.Equal(got, want) {
-		t.Fatalf("companions in %s:\n got %v\nwant %v", schema, got, want)
+	slices.Sort(wantGIN)
+	if got := pgIndexes(t, conn, schema, "gin"); !slices.Equal(got, wantGIN) {
+		t.Fatalf("GIN companions in %s:\n got %v\nwant %v", schema, got, wantGIN)
+	}
+	var gotKey []string
+	for _, name := range pgIndexes(t, conn, schema, "btree") {
+		if strings.HasSuffix(name, "_key") {
+			gotKey = append(gotKey, name)
+		}
+	}
+	if !slices.Equal(gotKey, wantKey) {
+		t.Fatalf("sort-key companions in %s:\n got %v\nwant %v", schema, gotKey, wantKey)
 	}
 }
 
@@ -312,7 +342,7 @@ func TestOlderDataDirectoryGetsCompanionsBackfilled(t *testing.T) {
 	if _, err := grades.InsertMany(ctx, docs); err != nil {
 		t.Fatal(err)
 	}
-	if gin := pgIndexes(t, pgConnect(t, dataDir), "school", "gin"); len(gin) != 2 {
+	if gin := pgIndexes(t, pgConnect(t, dataDir), "school", "gin"); len(gin) != 3 { // and _id's guard index
 		t.Fatalf("companions: %v", gin)
 	}
 	_ = client.Disconnect(ctx) // FerretDB waits for open connections before it stops
@@ -343,7 +373,10 @@ func TestOlderDataDirectoryGetsCompanionsBackfilled(t *testing.T) {
 	e := startEngine(t, dataDir)
 	pg = pgConnect(t, dataDir)
 	deadline := time.Now().Add(30 * time.Second)
-	for len(pgIndexes(t, pg, "school", "gin")) < 3 && time.Now().Before(deadline) {
+	keys := func() int {
+		return len(slices.DeleteFunc(pgIndexes(t, pg, "school", "btree"), func(n string) bool { return !strings.HasSuffix(n, "_key") }))
+	}
+	for (len(pgIndexes(t, pg, "school", "gin")) < 4 || keys() < 2) && time.Now().Before(deadline) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	assertCompanions(t, pg, "school")

@@ -83,6 +83,7 @@ func run(ctx context.Context, opts engineOptions, log *slog.Logger, out io.Write
 	if err != nil {
 		log.Error("companion indexes not prepared: queries on indexed fields will scan", "error", err.Error())
 	}
+	ferretdb.CRMPushdown(opts.pushdown)
 	ferretLog := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: opts.ferretLevel}))
 	fdb, err := ferretdb.New(&ferretdb.Config{
 		Listener: ferretdb.ListenerConfig{

@@ -69,3 +69,7 @@ require (
 	modernc.org/strutil v1.2.0 // indirect
 	modernc.org/token v1.1.0 // indirect
 )
+
+// Our changes to FerretDB's behaviour: engine/patches/*.patch, applied by scripts/build-engine.mjs to a copy
+// of the pinned module in build/ferretdb (see docs/architecture.md, "The engine").
+replace github.com/FerretDB/FerretDB v1.24.2 => ../build/ferretdb

@@ -25,6 +25,7 @@ type engineOptions struct {
 	pgUser      string
 	watchStdin  bool
 	companions  bool
+	pushdown    bool
 	logLevel    slog.Level
 	ferretLevel slog.Level
 }
@@ -38,6 +39,7 @@ func parseFlags(args []string) (engineOptions, error) {
 	fs.StringVar(&o.pgUser, "pg-user", "nobody", "account that runs PostgreSQL when the engine runs as root")
 	fs.BoolVar(&o.watchStdin, "watch-stdin", true, "stop when standard input closes (the parent died)")
 	fs.BoolVar(&o.companions, "companion-indexes", true, "give every MongoDB index GIN companions that serve pushed-down filters (false: remove them, for comparisons)")
+	fs.BoolVar(&o.pushdown, "pushdown", true, "answer sorts, ranges, $in, $or, paging and counts in PostgreSQL where provably exact (false: FerretDB's own path, for comparisons)")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		return o, err

@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prepareFerretDB } from './ferretdb-patches.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const engineDir = join(root, 'engine');
@@ -129,6 +130,12 @@ function main() {
     plan = [{ target: hostTarget(), dir: opts.out ? resolve(opts.out) : join(root, 'resources', 'bin') }];
   }
 
+  try {
+    console.log(prepareFerretDB());
+  } catch (err) {
+    console.error(`crm-engine: ${err instanceof Error ? err.message : err}`);
+    return 1;
+  }
   console.log(`Building crm-engine with ${version} (CGO_ENABLED=0)`);
   const results = [];
   for (const { target, dir } of plan) {

@@ -1,0 +1,36 @@
+-- The keys of crm-engine's pushdown (the patched FerretDB's crm_pushdown.go): filters, sorts, skips, limits
+-- and counts answered by PostgreSQL, in MongoDB's order. Applied by the engine at every start, before the
+-- companion indexes that are built on them. No SET search_path: these SQL functions must stay inlinable,
+-- and their bodies use only pg_catalog's operators.
+
+CREATE SCHEMA IF NOT EXISTS "crm$engine";
+
+-- sort_key is a top-level field's sort key: [MongoDB type rank, value] as jsonb. Two keys of a field compare
+-- in jsonb (arrays of two: the rank first, then the values, of one jsonb type within a rank) as MongoDB
+-- compares the values: a missing field and null alike (rank 5), then numbers of every kind (10), strings by
+-- code point (15: the database's collation is C), ObjectIds (35: FerretDB stores them as lowercase hex, which
+-- sorts as their bytes), booleans (40) and dates (45: stored as milliseconds). FerretDB's stored schema
+-- ($s.p.<field>.t) proves the type. Any other type (an array sorts by its elements, a document by its
+-- fields…) has no key: NULL, and the pushdown's guard leaves such collections to FerretDB.
+CREATE OR REPLACE FUNCTION "crm$engine".sort_key(doc jsonb, field text) RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
+    SELECT CASE doc -> '$s' -> 'p' -> field ->> 't'
+        WHEN 'int' THEN jsonb_build_array(10, doc -> field)
+        WHEN 'long' THEN jsonb_build_array(10, doc -> field)
+        WHEN 'double' THEN jsonb_build_array(10, doc -> field)
+        WHEN 'string' THEN jsonb_build_array(15, doc -> field)
+        WHEN 'objectId' THEN jsonb_build_array(35, doc -> field)
+        WHEN 'bool' THEN jsonb_build_array(40, doc -> field)
+        WHEN 'date' THEN jsonb_build_array(45, doc -> field)
+        WHEN 'null' THEN '[5, null]'::jsonb
+        ELSE CASE WHEN doc -> '$s' -> 'p' ? field THEN NULL ELSE '[5, null]'::jsonb END
+    END
+$fn$;
+
+-- unsortable_fields lists a document's top-level fields whose value has no sort key; NULL when none.
+CREATE OR REPLACE FUNCTION "crm$engine".unsortable_fields(doc jsonb) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
+    SELECT array_agg(f.key ORDER BY f.key)
+    FROM jsonb_each(doc -> '$s' -> 'p') AS f
+    WHERE f.value ->> 't' NOT IN ('int', 'long', 'double', 'string', 'objectId', 'bool', 'date', 'null')
+$fn$;
