@@ -187,9 +187,10 @@ func TestPushdownAnswersAsFerretDB(t *testing.T) {
 			var counts, countDocs [2]int64
 			for i, db := range dbs {
 				c := db.Collection(name)
-				opts := options.Find().SetSkip(skip).SetLimit(limit)
+				// Without a sort no order is promised, so neither is which documents a page holds.
+				opts := options.Find()
 				if sort != nil {
-					opts.SetSort(sort)
+					opts.SetSort(sort).SetSkip(skip).SetLimit(limit)
 				}
 				cur, err := c.Find(ctx, filter, opts)
 				if err != nil {
@@ -233,7 +234,7 @@ func TestPushdownAnswersAsFerretDB(t *testing.T) {
 					t.Fatalf("%s: document %d differs:\n pushdown %v\n FerretDB %v", what, j, bson.Raw(finds[0][j]), bson.Raw(finds[1][j]))
 				}
 			}
-			if int64(len(finds[0])) != countDocs[0] {
+			if sort != nil && int64(len(finds[0])) != countDocs[0] {
 				t.Fatalf("%s: find gave %d documents, countDocuments %d", what, len(finds[0]), countDocs[0])
 			}
 			if len(finds[0]) > 0 {

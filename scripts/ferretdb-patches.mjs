@@ -8,7 +8,16 @@
 // does not apply throws with what went wrong. A stamp skips the work when nothing changed.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,7 +77,9 @@ function downloadModule() {
     // reported below
   }
   if (r.status !== 0 || !info.Dir) {
-    throw new Error(`go mod download ${FERRETDB_MODULE}@${FERRETDB_VERSION} failed: ${info.Error ?? r.stderr}`);
+    throw new Error(
+      `go mod download ${FERRETDB_MODULE}@${FERRETDB_VERSION} failed: ${info.Error ?? r.stderr}`,
+    );
   }
   if (info.Sum !== FERRETDB_SUM) {
     throw new Error(`${FERRETDB_MODULE}@${FERRETDB_VERSION}: hash ${info.Sum}, expected ${FERRETDB_SUM}`);
@@ -106,7 +117,9 @@ export function prepareFerretDB() {
     });
     if (r.status !== 0) {
       rmSync(patchedDir, { recursive: true, force: true });
-      throw new Error(`engine/patches/${name} does not apply to FerretDB ${FERRETDB_VERSION}: ${r.stderr || r.error}`);
+      throw new Error(
+        `engine/patches/${name} does not apply to FerretDB ${FERRETDB_VERSION}: ${r.stderr || r.error}`,
+      );
     }
   }
   writeFileSync(stampFile, stamp);

@@ -210,10 +210,18 @@ export const pageSize = z
 export const paging = { page, pageSize } as const;
 
 /** A page of a list: the items, how many match in all, and the page that was asked for. */
+/**
+ * Lists that can grow without bound (the activity log) count matches exactly up to this many and then report
+ * "at least": an exact count of a year's log reads it all, for a figure nobody pages to the end of.
+ */
+export const EXACT_COUNT_LIMIT = 10_000;
+
 export function paged<T extends z.ZodType>(item: T) {
   return strictObject({
     items: z.array(item),
     total: count,
+    /** `total` is EXACT_COUNT_LIMIT and there are more: show "10,000+". */
+    totalIsLowerBound: z.boolean().optional(),
     page: z.number().int().min(1),
     pageSize: z.number().int().min(1).max(PAGE_SIZE_MAX),
   });

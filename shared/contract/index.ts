@@ -57,6 +57,7 @@ export * from './system';
 export * from './users';
 // The building blocks stay in './common' (generic names such as `text`); only the shared shapes' types are here.
 export type { FileRef, PersonRef } from './common';
+export { EXACT_COUNT_LIMIT } from './common';
 
 /** Adds definitions to the table, keyed by their names (a name used twice is a type error and a throw). */
 function table<const Defs extends readonly ChannelDefinition[]>(

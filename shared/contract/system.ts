@@ -58,6 +58,11 @@ export const systemHealthSchema = strictObject({
     databases: z.array(storageSchema),
     /** The installation's other institutions, summed: one school never sees another's names. */
     otherTenants: strictObject({ databases: count, storageSize: count }),
+    /**
+     * When the figures were measured: measuring reads statistics of every table (seconds on a year of data),
+     * so they are kept for a few minutes and remeasured in the background, or now with `refreshStorage`.
+     */
+    measuredAt: z.date(),
   }),
   errors: strictObject({
     since: z.date(),
@@ -74,7 +79,10 @@ export type SystemHealth = z.infer<typeof systemHealthSchema>;
 export const systemHealth = defineChannel({
   name: 'system.health',
   roles: ['admin'],
-  input: strictObject({}),
+  input: strictObject({
+    /** Measure storage now instead of showing the figures of the last few minutes. */
+    refreshStorage: z.boolean().optional(),
+  }),
   output: systemHealthSchema,
   summary:
     'Admin: engine state, connections, tenant handles, slow operations, storage per database and error counts.',

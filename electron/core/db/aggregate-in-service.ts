@@ -91,12 +91,60 @@ export function countBy<T>(items: readonly T[], key: (item: T) => string): Recor
 
 /** YYYY-MM-DD of a date in a time zone (default UTC), as schools read their calendar. */
 export function dayKey(date: Date, timeZone = 'UTC'): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(date);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(date);
+}
+/** Building a formatter costs far more than formatting: one per time zone. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+const HOUR_MS = 36e5;
+/** Time zones move by whole quarter hours. */
+const QUARTER_MS = HOUR_MS / 4;
+
+/**
+ * The days of the series from `from` to `to` (as perDaySeries lists them) with the instants each starts and
+ * ends in the time zone, so the database can count each day in an index range instead of the service
+ * reading every event.
+ */
+export function daySpans(
+  from: Date,
+  to: Date,
+  timeZone = 'UTC',
+): Array<{ day: string; start: Date; end: Date }> {
+  const days = perDaySeries([], from, to, timeZone).map((d) => d.day);
+  const starts = new Map<string, number>();
+  const last = to.getTime() + 2 * 24 * HOUR_MS;
+  // On the grid of quarter hours (UTC's), where every time zone's days begin.
+  const first = Math.floor((from.getTime() - 2 * 24 * HOUR_MS) / QUARTER_MS) * QUARTER_MS;
+  let previous = dayKey(new Date(first), timeZone);
+  // Steps of 3 hours (a day is never shorter than 23), then back to the quarter hour the day began.
+  for (let t = first + 3 * HOUR_MS; t <= last; t += 3 * HOUR_MS) {
+    const day = dayKey(new Date(t), timeZone);
+    if (day === previous) continue;
+    let start = t;
+    while (dayKey(new Date(start - QUARTER_MS), timeZone) === day) start -= QUARTER_MS;
+    starts.set(day, start);
+    previous = day;
+  }
+  return days.flatMap((day, i) => {
+    const start = starts.get(day);
+    const next = days[i + 1];
+    const end = next
+      ? starts.get(next)
+      : [...starts.entries()].find(([, t]) => start !== undefined && t > start)?.[1];
+    return start === undefined || end === undefined
+      ? []
+      : [{ day, start: new Date(start), end: new Date(end) }];
+  });
 }
 
 /** Counts per day from `from` to `to` inclusive, days without events included with 0. */

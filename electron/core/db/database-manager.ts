@@ -11,6 +11,7 @@ import type { EngineConnection } from '../engine/supervisor';
 import { masterModels, type MasterModels } from './master/models';
 import { MASTER_DATABASE } from './names';
 import { tenantModels, type TenantModels } from './tenant';
+import { backfillConversations } from './tenant/backfill-conversations';
 import { serializeUpdates } from './update-serialization';
 
 export interface TenantHandle {
@@ -187,6 +188,7 @@ export class DatabaseManager {
       await model.createCollection().catch(ignoreNamespaceExists);
       await model.createIndexes();
     }
+    await backfillConversations(handle.models);
   }
 
   /** Forgets a tenant handle: its models and mongoose's cached `useDb` connection. No socket is closed. */

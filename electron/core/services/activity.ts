@@ -4,7 +4,7 @@
  */
 import type { Types, QueryFilter } from 'mongoose';
 import type { z } from 'zod';
-import type { ActivityDto, activityList } from '../../../shared/contract';
+import { EXACT_COUNT_LIMIT, type ActivityDto, type activityList } from '../../../shared/contract';
 import { isRole } from '../../../shared/roles';
 import type { ActivityLogDoc } from '../db/tenant';
 import { AppError } from './app-error';
@@ -58,7 +58,13 @@ export async function listActivity(
   deps: ServiceDeps,
   actor: Actor,
   input: ActivityListInput,
-): Promise<{ items: ActivityDto[]; total: number; page: number; pageSize: number }> {
+): Promise<{
+  items: ActivityDto[];
+  total: number;
+  totalIsLowerBound?: boolean;
+  page: number;
+  pageSize: number;
+}> {
   const { models } = await tenantOf(deps, actor);
   if (input.from && input.to && input.to.getTime() < input.from.getTime()) {
     throw new AppError('VALIDATION', 'The end of the period is before its start.', {
@@ -77,13 +83,21 @@ export async function listActivity(
       ...(input.to ? { $lte: input.to } : {}),
     };
   }
-  const [total, docs] = await Promise.all([
-    models.ActivityLog.countDocuments(filter),
+  const [counted, docs] = await Promise.all([
+    // Counting stops one past the limit: the engine counts in an index, never the whole log.
+    models.ActivityLog.countDocuments(filter, { limit: EXACT_COUNT_LIMIT + 1 }),
     models.ActivityLog.find(filter)
       .sort({ timestamp: -1, _id: -1 })
       .skip((input.page - 1) * input.pageSize)
       .limit(input.pageSize)
       .lean<StoredActivity[]>(),
   ]);
-  return { items: docs.map(toActivity), total, page: input.page, pageSize: input.pageSize };
+  const capped = counted > EXACT_COUNT_LIMIT;
+  return {
+    items: docs.map(toActivity),
+    total: capped ? EXACT_COUNT_LIMIT : counted,
+    ...(capped ? { totalIsLowerBound: true } : {}),
+    page: input.page,
+    pageSize: input.pageSize,
+  };
 }

@@ -6,7 +6,7 @@
  * The admin is not a tenant user: their id is their registry id in the master database, and messages to and
  * from them live in the tenant's messages collection with that id.
  */
-import type { QueryFilter, Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import type {
   ConversationDto,
@@ -21,7 +21,8 @@ import type {
 import type { MessageType } from '../../../shared/domain';
 import type { Role } from '../../../shared/roles';
 import type { TenantHandle } from '../db/database-manager';
-import type { MessageDoc, TenantModels } from '../db/tenant';
+import { conversationKeyOf, type TenantModels } from '../db/tenant';
+import { previewText } from '../db/tenant/conversation-summary';
 import { AppError } from './app-error';
 import { classIdsOfStudent, classIdsTaughtBy, uniqueIds } from './classes';
 import type { Actor, ServiceDeps } from './context';
@@ -35,9 +36,6 @@ export type Conversations = z.input<(typeof messagesConversations)['output']>;
 export type Thread = z.input<(typeof messagesThread)['output']>;
 export type MarkReadResult = z.input<(typeof messagesMarkRead)['output']>;
 export type UnreadCounts = z.input<(typeof messagesUnreadCounts)['output']>;
-
-/** The contract's preview length (conversation lists and quoted replies). */
-const PREVIEW_LENGTH = 200;
 
 export interface Partner {
   id: Types.ObjectId;
@@ -174,28 +172,12 @@ async function requirePartner(
 
 // ── Views ──────────────────────────────────────────────────────────────────────────────────────────────────
 
-function conversation(a: Types.ObjectId, b: Types.ObjectId): QueryFilter<MessageDoc> {
-  return {
-    $or: [
-      { senderId: a, receiverId: b },
-      { senderId: b, receiverId: a },
-    ],
-  };
-}
-
-/** At most PREVIEW_LENGTH UTF-16 units, without cutting a character in half. */
-function shorten(text: string): string {
-  if (text.length <= PREVIEW_LENGTH) return text;
-  const cut = text.slice(0, PREVIEW_LENGTH);
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
-}
-
 function previewOf(m: StoredMessage): MessagePreview {
   return {
     id: m._id.toString(),
     senderId: m.senderId.toString(),
     messageType: m.messageType as MessageType,
-    preview: m.messageType === 'text' ? shorten(m.message ?? '') : '',
+    preview: m.messageType === 'text' ? previewText(m.message ?? '') : '',
     timestamp: m.timestamp,
   };
 }
@@ -226,13 +208,52 @@ async function repliedTo(models: TenantModels, messages: readonly StoredMessage[
   return new Map(found.map((m) => [m._id.toString(), m]));
 }
 
-/** Unread messages to `me`, by sender. */
-async function unreadBySender(models: TenantModels, me: Types.ObjectId): Promise<Map<string, number>> {
-  const groups = await models.Message.aggregate<{ _id: Types.ObjectId; unread: number }>([
-    { $match: { receiverId: me, isRead: false } },
-    { $group: { _id: '$senderId', unread: { $sum: 1 } } },
-  ]);
-  return new Map(groups.map((g) => [g._id.toString(), g.unread]));
+interface StoredConversation {
+  members: Types.ObjectId[];
+  lastMessageId: Types.ObjectId;
+  lastSenderId: Types.ObjectId;
+  lastMessageType: string;
+  lastPreview?: string | null;
+  lastAt: Date;
+  unread?: Record<string, number> | null;
+}
+
+/** The actor's conversation summaries, by the other member's id. */
+async function conversationsOf(
+  models: TenantModels,
+  me: Types.ObjectId,
+): Promise<Map<string, StoredConversation>> {
+  const found = await models.Conversation.find({ members: me }).lean<StoredConversation[]>();
+  const byPartner = new Map<string, StoredConversation>();
+  for (const c of found) {
+    const other = c.members.find((m) => !m.equals(me)) ?? me;
+    byPartner.set(other.toString(), c);
+  }
+  return byPartner;
+}
+
+function unreadFor(c: StoredConversation, me: Types.ObjectId): number {
+  return c.unread?.[me.toString()] ?? 0;
+}
+
+function lastMessageOf(c: StoredConversation): MessagePreview {
+  return {
+    id: c.lastMessageId.toString(),
+    senderId: c.lastSenderId.toString(),
+    messageType: c.lastMessageType as MessageType,
+    preview: c.lastPreview ?? '',
+    timestamp: c.lastAt,
+  };
+}
+
+/** The reader's unread count in a conversation, recounted from the messages (an indexed count). */
+async function recountUnread(models: TenantModels, key: string, reader: Types.ObjectId): Promise<void> {
+  const unread = await models.Message.countDocuments({
+    conversationKey: key,
+    receiverId: reader,
+    isRead: false,
+  });
+  await models.Conversation.updateOne({ key }, { $set: { [`unread.${reader.toString()}`]: unread } });
 }
 
 // ── Channels ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -243,32 +264,21 @@ async function unreadBySender(models: TenantModels, me: Types.ObjectId): Promise
  */
 export async function listConversations(deps: ServiceDeps, actor: Actor): Promise<Conversations> {
   const handle = await tenantOf(deps, actor);
-  const { Message } = handle.models;
   const me = objectId(actor.userId, 'You');
-  const [partners, unread, wroteTo, heardFrom] = await Promise.all([
+  const [partners, conversations] = await Promise.all([
     partnersOf(deps, handle, actor),
-    unreadBySender(handle.models, me),
-    Message.distinct('receiverId', { senderId: me }),
-    Message.distinct('senderId', { receiverId: me }),
+    conversationsOf(handle.models, me),
   ]);
-  const talkedWith = new Set([...wroteTo, ...heardFrom].map(String));
-  const items = await Promise.all(
-    partners.map(async (p): Promise<ConversationDto> => {
-      const item: ConversationDto = {
-        userId: p.id.toString(),
-        name: p.name,
-        role: p.role,
-        unread: unread.get(p.id.toString()) ?? 0,
-      };
-      if (talkedWith.has(p.id.toString())) {
-        const last = await Message.findOne(conversation(me, p.id))
-          .sort({ timestamp: -1, _id: -1 })
-          .lean<StoredMessage>();
-        if (last) item.lastMessage = previewOf(last);
-      }
-      return item;
-    }),
-  );
+  const items = partners.map((p): ConversationDto => {
+    const c = conversations.get(p.id.toString());
+    return {
+      userId: p.id.toString(),
+      name: p.name,
+      role: p.role,
+      unread: c ? unreadFor(c, me) : 0,
+      ...(c ? { lastMessage: lastMessageOf(c) } : {}),
+    };
+  });
   items.sort((a, b) => {
     if (a.lastMessage && b.lastMessage) {
       return b.lastMessage.timestamp.getTime() - a.lastMessage.timestamp.getTime();
@@ -288,7 +298,7 @@ export async function getThread(deps: ServiceDeps, actor: Actor, input: ThreadIn
   const { Message } = handle.models;
   const me = objectId(actor.userId, 'You');
   const partner = await requirePartner(deps, handle, actor, input.userId, 'userId');
-  const filter = conversation(me, partner.id);
+  const filter = { conversationKey: conversationKeyOf(me, partner.id) };
   const beforeFilter = input.before ? { ...filter, timestamp: { $lt: input.before } } : filter;
   const newestFirst = { timestamp: -1, _id: -1 } as const;
 
@@ -345,7 +355,7 @@ export async function sendMessage(deps: ServiceDeps, actor: Actor, input: SendIn
   if (input.replyTo !== undefined) {
     quoted = await Message.findOne({
       _id: objectId(input.replyTo, 'The message'),
-      ...conversation(me, partner.id),
+      conversationKey: conversationKeyOf(me, partner.id),
     }).lean<StoredMessage>();
     if (!quoted) {
       throw new AppError('NOT_FOUND', 'The message you reply to was not found in this conversation.', {
@@ -354,9 +364,11 @@ export async function sendMessage(deps: ServiceDeps, actor: Actor, input: SendIn
     }
   }
   const messageType: MessageType = text ? 'text' : 'audio';
+  const key = conversationKeyOf(me, partner.id);
   const created = await Message.create({
     senderId: me,
     receiverId: partner.id,
+    conversationKey: key,
     message: text ?? '',
     messageType,
     ...(input.audioFileId !== undefined ? { filePath: input.audioFileId } : {}),
@@ -388,10 +400,12 @@ export async function markRead(
   const handle = await tenantOf(deps, actor);
   const me = objectId(actor.userId, 'You');
   const partner = await requirePartner(deps, handle, actor, input.userId, 'userId');
+  const key = conversationKeyOf(me, partner.id);
   const result = await handle.models.Message.updateMany(
-    { senderId: partner.id, receiverId: me, isRead: false },
+    { conversationKey: key, receiverId: me, isRead: false },
     { $set: { isRead: true } },
   );
+  await recountUnread(handle.models, key, me);
   return { updated: result.modifiedCount };
 }
 
@@ -401,11 +415,12 @@ export async function markRead(
  */
 export async function unreadCounts(deps: ServiceDeps, actor: Actor): Promise<UnreadCounts> {
   const handle = await tenantOf(deps, actor);
-  const unread = await unreadBySender(handle.models, objectId(actor.userId, 'You'));
-  if (unread.size === 0) return { total: 0, byUser: [] };
+  const me = objectId(actor.userId, 'You');
+  const unread = [...(await conversationsOf(handle.models, me))]
+    .map(([userId, c]) => ({ userId, unread: unreadFor(c, me) }))
+    .filter((u) => u.unread > 0);
+  if (unread.length === 0) return { total: 0, byUser: [] };
   const partners = new Set((await partnersOf(deps, handle, actor)).map((p) => p.id.toString()));
-  const byUser = [...unread]
-    .filter(([userId]) => partners.has(userId))
-    .map(([userId, count]) => ({ userId, unread: count }));
+  const byUser = unread.filter((u) => partners.has(u.userId));
   return { total: byUser.reduce((sum, u) => sum + u.unread, 0), byUser };
 }

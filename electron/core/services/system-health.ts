@@ -33,6 +33,52 @@ function countOf(value: unknown): number {
   return Number.isFinite(n) && n > 0 ? Math.round(n) : 0;
 }
 
+/** How long measured storage figures are shown before they are remeasured in the background. */
+const STORAGE_FRESH_MS = 5 * 60_000;
+
+interface Measured {
+  storage: Storage;
+  at: Date;
+  /** A remeasurement under way. */
+  refreshing?: Promise<Measured>;
+}
+
+/** Measured storage per database name, per data layer (each test opens its own). */
+const measuredStorage = new WeakMap<object, Map<string, Measured>>();
+
+/**
+ * A database's storage figures: measured now when there are none or `refresh` asks; otherwise the last ones,
+ * remeasured in the background once they are older than STORAGE_FRESH_MS.
+ */
+async function cachedStorageOf(
+  owner: object,
+  name: string,
+  db: Db | undefined,
+  refresh: boolean,
+): Promise<Measured> {
+  let byName = measuredStorage.get(owner);
+  if (!byName) measuredStorage.set(owner, (byName = new Map<string, Measured>()));
+  const cache = byName;
+  const measure = (): Promise<Measured> => {
+    const pending = storageOf(name, db).then((storage) => {
+      const fresh = { storage, at: new Date() };
+      cache.set(name, fresh);
+      return fresh;
+    });
+    const current = cache.get(name);
+    if (current) current.refreshing = pending;
+    return pending;
+  };
+  const known = cache.get(name);
+  if (!known || refresh) return measure();
+  if (Date.now() - known.at.getTime() > STORAGE_FRESH_MS && !known.refreshing) {
+    measure().catch(() => {
+      known.refreshing = undefined; // the old figures stay; the next request tries again
+    });
+  }
+  return known;
+}
+
 async function storageOf(name: string, db: Db | undefined): Promise<Storage> {
   if (!db) throw new AppError('UNAVAILABLE', 'The database is not connected right now.');
   const s: Record<string, unknown> = await db.command({ dbStats: 1 });
@@ -74,7 +120,7 @@ function fallbackEngineStatus(): EngineStatus {
 export async function systemHealth(
   deps: ServiceDeps,
   actor: Actor,
-  _input: Record<string, never>,
+  input: { refreshStorage?: boolean | undefined },
   sources: HealthSources = {},
 ): Promise<SystemHealth> {
   if (actor.role !== 'admin')
@@ -84,8 +130,8 @@ export async function systemHealth(
   const stats: DatabaseStats & { slowOperationMs?: number } = deps.db.stats();
 
   const [own, master, databases, connections] = await Promise.all([
-    storageOf(actor.databaseName, tenant.conn.db),
-    storageOf(MASTER_DATABASE, masterDb),
+    cachedStorageOf(deps.db, actor.databaseName, tenant.conn.db, input.refreshStorage === true),
+    cachedStorageOf(deps.db, MASTER_DATABASE, masterDb, input.refreshStorage === true),
     deps.db.listDatabases(),
     serverConnections(masterDb),
   ]);
@@ -125,11 +171,12 @@ export async function systemHealth(
       })),
     slowThresholdMs: stats.slowOperationMs ?? DEFAULT_SLOW_MS,
     storage: {
-      databases: [own, master],
+      databases: [own.storage, master.storage],
       otherTenants: {
         databases: others.length,
         storageSize: others.reduce((total, d) => total + countOf(d.sizeOnDisk), 0),
       },
+      measuredAt: own.at < master.at ? own.at : master.at,
     },
     errors: {
       since: apiErrors?.since ?? PROCESS_STARTED,

@@ -291,3 +291,54 @@ describe('unread counts and read receipts', () => {
     expect((await unreadCounts(deps, tara)).byUser.map((u) => u.userId)).not.toContain(dana.userId);
   });
 });
+
+describe('messages written by an older version (no conversation key, no summary)', () => {
+  it('get their key and their conversation summary the first time the institution is opened', async () => {
+    const { Types } = await import('mongoose');
+    const { actor: owner } = await newInstitution(deps);
+    const teacher = await person(owner, 'teacher', 'Olga');
+    const student = await person(owner, 'student', 'Oskar');
+    const cls = await createClass(deps, owner, {
+      name: '8-C',
+      grade: 8,
+      section: 'C',
+      teacherId: teacher.userId,
+    });
+    await addStudents(deps, owner, cls.id, [student.userId]);
+    const tenant = await deps.db.tenant(owner.databaseName);
+    // Written around the models, as the older version stored them.
+    const raw = tenant.conn.collection('messages');
+    const t0 = Date.parse('2026-09-01T08:00:00Z');
+    await raw.insertMany(
+      Array.from({ length: 5 }, (_, i) => ({
+        senderId: new Types.ObjectId(i % 2 === 0 ? student.userId : teacher.userId),
+        receiverId: new Types.ObjectId(i % 2 === 0 ? teacher.userId : student.userId),
+        message: `old ${i}`,
+        messageType: 'text',
+        isRead: false,
+        timestamp: new Date(t0 + i * 60_000),
+      })),
+    );
+    deps.db.evictTenant(owner.databaseName);
+
+    const list = await listConversations(deps, teacher);
+    const withStudent = list.items.find((c) => c.userId === student.userId);
+    expect(withStudent?.lastMessage?.preview).toBe('old 4');
+    expect(withStudent?.unread).toBe(3); // old 0, 2 and 4 were sent to the teacher
+    expect((await thread(teacher, student.userId)).items.map((m) => m.message)).toEqual([
+      'old 0',
+      'old 1',
+      'old 2',
+      'old 3',
+      'old 4',
+    ]);
+    expect(await unreadCounts(deps, student)).toEqual({
+      total: 2,
+      byUser: [{ userId: teacher.userId, unread: 2 }],
+    });
+    await markRead(deps, teacher, { userId: student.userId });
+    expect(
+      (await listConversations(deps, teacher)).items.find((c) => c.userId === student.userId)?.unread,
+    ).toBe(0);
+  });
+});

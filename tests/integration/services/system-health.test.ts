@@ -65,7 +65,13 @@ describe('system.health', () => {
   it("storage: the caller's database and master by name, every other institution only as a sum", async () => {
     const before = await health(admin);
     await createUser(deps, admin, { role: 'student', username: 'stored', password: 'Secret123', name: 'S' });
-    const h = await health(admin);
+    // Storage figures are kept for minutes; measured again on request.
+    const cached = await health(admin);
+    expect(cached.storage.measuredAt).toEqual(before.storage.measuredAt);
+    const h = await systemHealth(deps, admin, { refreshStorage: true }).then((r) =>
+      systemHealthChannel.output.parse(r),
+    );
+    expect(h.storage.measuredAt.getTime()).toBeGreaterThan(before.storage.measuredAt.getTime());
     expect(h.storage.databases.map((d) => d.name)).toEqual([admin.databaseName, 'smart_crm_master']);
     const own = h.storage.databases[0]!;
     expect(own.collections).toBeGreaterThanOrEqual(9);

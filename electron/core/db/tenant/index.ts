@@ -4,6 +4,7 @@ import { activityLogSchema, type ActivityLogDoc } from './activity-log';
 import { assignmentSchema, type AssignmentDoc } from './assignment';
 import { calendarSchema, type CalendarDoc } from './calendar';
 import { classSchema, type ClassDoc } from './class';
+import { conversationSchema, type ConversationDoc } from './conversation';
 import { messageSchema, type MessageDoc } from './message';
 import { noticeSchema, type NoticeDoc } from './notice';
 import { scheduleSchema, type ScheduleDoc } from './schedule';
@@ -16,6 +17,7 @@ export interface TenantModels {
   Schedule: Model<ScheduleDoc>;
   Assignment: Model<AssignmentDoc>;
   Message: Model<MessageDoc>;
+  Conversation: Model<ConversationDoc>;
   Calendar: Model<CalendarDoc>;
   Subject: Model<SubjectDoc>;
   ActivityLog: Model<ActivityLogDoc>;
@@ -28,6 +30,7 @@ export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
   Schedule: scheduleSchema,
   Assignment: assignmentSchema,
   Message: messageSchema,
+  Conversation: conversationSchema,
   Calendar: calendarSchema,
   Subject: subjectSchema,
   ActivityLog: activityLogSchema,
@@ -43,6 +46,7 @@ export function tenantModels(conn: Connection): TenantModels {
     Schedule: model('Schedule'),
     Assignment: model('Assignment'),
     Message: model('Message'),
+    Conversation: model('Conversation'),
     Calendar: model('Calendar'),
     Subject: model('Subject'),
     ActivityLog: model('ActivityLog'),
@@ -55,9 +59,11 @@ export type {
   AssignmentDoc,
   CalendarDoc,
   ClassDoc,
+  ConversationDoc,
   MessageDoc,
   NoticeDoc,
   ScheduleDoc,
   SubjectDoc,
   UserDoc,
 };
+export { conversationKeyOf } from './conversation';

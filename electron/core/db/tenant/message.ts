@@ -1,5 +1,7 @@
 import { Schema, type InferSchemaType } from 'mongoose';
 import { guarded } from './common';
+import { conversationKeyOf } from './conversation-key';
+import { noteMessages, type WrittenMessage } from './conversation-summary';
 
 export const MESSAGE_TYPES = ['text', 'audio'] as const;
 
@@ -8,6 +10,11 @@ export const messageSchema = guarded(
     {
       senderId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
       receiverId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+      /**
+       * conversationKeyOf(senderId, receiverId): a thread is one indexed key, newest first, where the two
+       * directions as an $or would be two lookups and a sort.
+       */
+      conversationKey: { type: String, maxlength: 49 },
       message: { type: String, maxlength: 4000, default: '' },
       messageType: { type: String, enum: MESSAGE_TYPES, default: 'text' },
       /** GridFS id of the voice note (audio messages). */
@@ -20,13 +27,29 @@ export const messageSchema = guarded(
   ),
 );
 messageSchema.pre('validate', function () {
+  // Derived, so every way of writing a message (the service, an import, a test's insertMany) carries it.
+  if (this.senderId && this.receiverId)
+    this.conversationKey = conversationKeyOf(this.senderId, this.receiverId);
   if (this.messageType === 'text' && !this.message?.trim())
     this.invalidate('message', 'A text message needs text.');
   if (this.messageType === 'audio' && !this.filePath)
     this.invalidate('filePath', 'A voice message needs its recording.');
 });
+// The conversation summaries follow every message written (conversation-summary.ts).
+messageSchema.pre('save', function () {
+  this.$locals.created = this.isNew;
+});
+messageSchema.post('save', async function () {
+  if (this.$locals.created !== true) return;
+  await noteMessages(this.db, [this.toObject()]);
+});
+messageSchema.post('insertMany', async function (docs: unknown) {
+  const written = (docs as Array<{ toObject(): WrittenMessage }>).map((d) => d.toObject());
+  await noteMessages(this.db, written);
+});
 messageSchema.index({ senderId: 1, receiverId: 1 });
 messageSchema.index({ timestamp: -1 });
 messageSchema.index({ receiverId: 1, isRead: 1 });
+messageSchema.index({ conversationKey: 1, timestamp: -1, _id: -1 });
 
 export type MessageDoc = InferSchemaType<typeof messageSchema>;

@@ -187,7 +187,13 @@ export function ActivityPage() {
                 </Badge>
               )}
               <Text size="sm" c="dimmed" aria-live="polite">
-                {data ? (total === 1 ? '1 entry' : `${total} entries`) : ' '}
+                {data
+                  ? data.totalIsLowerBound
+                    ? `More than ${total.toLocaleString()} entries`
+                    : total === 1
+                      ? '1 entry'
+                      : `${total.toLocaleString()} entries`
+                  : ' '}
               </Text>
               {loading && <Loader size="xs" role="status" aria-label="Loading the activity log" />}
             </Group>

@@ -37,10 +37,11 @@ export function HealthPage() {
     checking: true,
   });
 
-  const check = useCallback(async () => {
+  // The polls show the storage figures of the last minutes; "Check now" measures them again.
+  const check = useCallback(async (refreshStorage = false) => {
     setState((s) => ({ ...s, checking: true }));
     try {
-      const data = await api.invoke('system.health', {});
+      const data = await api.invoke('system.health', refreshStorage ? { refreshStorage } : {});
       setState({ data, checkedAt: new Date(), error: null, checking: false });
     } catch (err) {
       // The last figures stay on screen beside the error.
@@ -61,7 +62,7 @@ export function HealthPage() {
             : 'Checked every 10 seconds.'
         }
         actions={
-          <Button variant="default" onClick={() => void check()} loading={checking && data !== null}>
+          <Button variant="default" onClick={() => void check(true)} loading={checking && data !== null}>
             Check now
           </Button>
         }
@@ -238,6 +239,10 @@ function HealthFigures({ health }: { health: SystemHealth }) {
             </Table.Tfoot>
           </Table>
         </Table.ScrollContainer>
+        <Text size="xs" c="dimmed" mt="xs" data-testid="health-storage-measured">
+          Measured at {storage.measuredAt.toLocaleTimeString()}; remeasured every few minutes, or now with
+          “Check now”.
+        </Text>
       </Section>
 
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md" style={{ alignItems: 'start' }}>

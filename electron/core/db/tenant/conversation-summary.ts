@@ -1,0 +1,70 @@
+/**
+ * Keeps the conversation summaries (conversation.ts) true to the messages written: the newest message and each
+ * member's unread count. Called by the message model's hooks, so every way of writing messages keeps them.
+ */
+import type { Connection, Types } from 'mongoose';
+import type { ConversationDoc } from './conversation';
+import { conversationKeyOf } from './conversation-key';
+
+/** The contract's preview length (conversation lists). */
+const PREVIEW_LENGTH = 200;
+
+export interface WrittenMessage {
+  _id: Types.ObjectId;
+  senderId: Types.ObjectId;
+  receiverId: Types.ObjectId;
+  messageType?: string | null;
+  message?: string | null;
+  isRead?: boolean | null;
+  timestamp?: Date | null;
+}
+
+/** At most PREVIEW_LENGTH UTF-16 units, without cutting a character in half. */
+export function previewText(text: string): string {
+  if (text.length <= PREVIEW_LENGTH) return text;
+  const cut = text.slice(0, PREVIEW_LENGTH);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+export async function noteMessages(conn: Connection, written: readonly WrittenMessage[]): Promise<void> {
+  const conversations = conn.model<ConversationDoc>('Conversation');
+  const byKey = new Map<string, WrittenMessage[]>();
+  for (const m of written) {
+    const key = conversationKeyOf(m.senderId, m.receiverId);
+    byKey.set(key, [...(byKey.get(key) ?? []), m]);
+  }
+  for (const [key, messages] of byKey) {
+    const unread: Record<string, number> = {};
+    for (const m of messages) {
+      if (m.isRead) continue;
+      const field = `unread.${m.receiverId.toString()}`;
+      unread[field] = (unread[field] ?? 0) + 1;
+    }
+    const newest = messages.reduce((a, b) => (time(b) > time(a) ? b : a));
+    const members = [newest.senderId, newest.receiverId].sort((a, b) =>
+      a.toString().localeCompare(b.toString()),
+    );
+    await conversations.updateOne(
+      { key },
+      { $setOnInsert: { members }, ...(Object.keys(unread).length > 0 ? { $inc: unread } : {}) },
+      { upsert: true },
+    );
+    // Only a message newer than the one shown replaces it (an import may write older ones after newer).
+    await conversations.updateOne(
+      { key, $or: [{ lastAt: { $exists: false } }, { lastAt: { $lte: newest.timestamp ?? new Date(0) } }] },
+      {
+        $set: {
+          lastMessageId: newest._id,
+          lastSenderId: newest.senderId,
+          lastMessageType: newest.messageType ?? 'text',
+          lastPreview: newest.messageType === 'audio' ? '' : previewText(newest.message ?? ''),
+          lastAt: newest.timestamp ?? new Date(0),
+        },
+      },
+    );
+  }
+}
+
+function time(m: WrittenMessage): number {
+  return m.timestamp?.getTime() ?? 0;
+}
