@@ -7,7 +7,7 @@ import layers from './tools/eslint/layers.js';
 
 const root = import.meta.dirname;
 
-/** The layers of DESIGN.md (Layout): imports point down, never up. */
+/** The layers of docs/architecture.md ("Layers and what each may import"): imports point down, never up. */
 const LAYERS = [
   {
     name: 'shared/contract',

@@ -34,7 +34,7 @@ function packageName(spec) {
 const rule = {
   meta: {
     type: 'problem',
-    docs: { description: 'Imports point down the layers: see DESIGN.md (Layout).' },
+    docs: { description: 'Imports point down the layers: see docs/architecture.md.' },
     schema: [
       {
         type: 'object',

@@ -1,6 +1,6 @@
 /**
  * Refuses, before anything reaches an engine, the MongoDB operations outside the subset the app may use
- * (DESIGN.md, "What the embedded engine serves"). Some of them report success on the embedded engine and change
+ * (docs/architecture.md, "What the data layer may ask of any engine"). Some of them report success on the embedded engine and change
  * nothing — a grade never saved, a withdrawn submission still there — so they are refused everywhere, Atlas
  * included: nothing may pass on one deployment that would corrupt data on another.
  */

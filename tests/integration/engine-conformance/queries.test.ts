@@ -1,5 +1,5 @@
 /**
- * The query shapes of the supported subset (DESIGN.md, "What the embedded engine serves"), each checked on the
+ * The query shapes of the supported subset (docs/architecture.md, "What the data layer may ask of any engine"), each checked on the
  * documents the engine returns — on the embedded engine, or on MONGODB_URI when it is set. The schemas carry
  * the subset guard, so the suite also shows that normal use passes it.
  */
