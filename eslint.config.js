@@ -7,6 +7,35 @@ import layers from './tools/eslint/layers.js';
 
 const root = import.meta.dirname;
 
+/**
+ * The core's sub-layers, top to bottom: each may import the ones below it (and shared/), never the ones above.
+ * `errors` is the floor every layer may throw from.
+ */
+function coreLayers() {
+  const stack = [
+    ['station', 'electron/core/station/'],
+    ['runtime', 'electron/core/runtime'],
+    ['api', 'electron/core/api/'],
+    ['services', 'electron/core/services/'],
+    ['db', 'electron/core/db/'],
+  ];
+  const floor = ['electron/core/engine/', 'electron/core/security/'];
+  const above = (i) => stack.slice(0, i).map(([, dir]) => dir);
+  return [
+    ...stack.map(([name, dir], i) => ({ name: `electron/core/${name}`, path: dir, denyDirs: above(i) })),
+    ...floor.map((dir) => ({
+      name: dir.slice(0, -1),
+      path: dir,
+      denyDirs: [...stack.map(([, d]) => d), ...floor.filter((other) => other !== dir)],
+    })),
+    {
+      name: 'electron/core/errors',
+      path: 'electron/core/errors/',
+      allowDirs: ['electron/core/errors/', 'shared/'],
+    },
+  ];
+}
+
 /** The layers of docs/architecture.md ("Layers and what each may import"): imports point down, never up. */
 const LAYERS = [
   {
@@ -27,6 +56,8 @@ const LAYERS = [
     denyDirs: ['renderer/', 'electron/main/', 'electron/preload/', 'tests/'],
     denyPackages: ['electron', 'react', 'react-dom'],
   },
+  // The core's own stack: station → runtime → api → services → db → engine and security; errors at the bottom.
+  ...coreLayers(),
   {
     name: 'electron/preload',
     path: 'electron/preload/',

@@ -1,5 +1,5 @@
 import type { ApiError } from '../../../shared/contract/errors';
-import { AppError } from '../services/app-error';
+import { AppError } from '../errors/app-error';
 
 export { AppError };
 

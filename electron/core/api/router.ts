@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { allChannels } from '../../../shared/contract';
 import type { ApiResult, ErrorCode } from '../../../shared/contract/errors';
 import type { EngineSupervisor } from '../engine/supervisor';
-import { AppError } from '../services/app-error';
+import { AppError } from '../errors/app-error';
 import { authenticate, type AuthDeps } from '../services/auth';
 import { toApiError } from './errors';
 import {

@@ -3,7 +3,7 @@
  * database) and tenant usernames. Uniqueness is case-insensitive through a stored lower-case key, since
  * collations are not available on every engine.
  */
-import { AppError } from '../services/app-error';
+import { AppError } from '../errors/app-error';
 
 export const MASTER_DATABASE = 'smart_crm_master';
 const ADMIN_USERNAME = /^[A-Za-z0-9_]{3,32}$/;

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { EXACT_COUNT_LIMIT, type ActivityDto, type activityList } from '../../../shared/contract';
 import { isRole } from '../../../shared/roles';
 import type { ActivityLogDoc } from '../db/tenant';
-import { AppError } from './app-error';
+import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
 

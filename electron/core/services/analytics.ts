@@ -26,7 +26,7 @@ import {
 } from '../../../shared/domain';
 import { average, daySpans, distribution, perDaySeries, type Bucket } from '../db/aggregate-in-service';
 import type { TenantModels } from '../db/tenant';
-import { AppError } from './app-error';
+import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
 

@@ -31,7 +31,7 @@ import { mutateDocument, updateArrayElement } from '../db/array-helpers';
 import type { TenantHandle } from '../db/database-manager';
 import { filesById, type StoredFile } from '../db/files';
 import type { AssignmentDoc, TenantModels } from '../db/tenant';
-import { AppError } from './app-error';
+import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { classIdsOfStudent, classIdsTaughtBy, containsText, namesOf, uniqueIds } from './classes';
 import { deleteUnreferencedFiles, fileRefsOf, requireOwnFiles } from './files';

@@ -6,7 +6,7 @@
 import type { TokenClaims, TokenService } from '../security/tokens';
 import type { Throttle } from '../security/login-throttle';
 import { adminUsernameKey } from '../db/names';
-import { AppError } from './app-error';
+import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import type { Origin } from './institutions';
 

@@ -11,7 +11,7 @@ import type {
   calendarUpdate,
 } from '../../../shared/contract';
 import type { CalendarType } from '../../../shared/domain';
-import { AppError } from './app-error';
+import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
 

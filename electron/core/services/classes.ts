@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { classesList, classesUpdate } from '../../../shared/contract/classes';
 import { mutateDocument, removeArrayElements } from '../db/array-helpers';
 import type { ClassDoc, TenantModels } from '../db/tenant';
-import { AppError, isDuplicateKeyError } from './app-error';
+import { AppError, isDuplicateKeyError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
 

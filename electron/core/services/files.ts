@@ -17,7 +17,7 @@ import {
 } from '../../../shared/domain';
 import type { DatabaseManager, TenantHandle } from '../db/database-manager';
 import { deleteFiles, filesById, findFiles, putFile, readFile, type StoredFile } from '../db/files';
-import { AppError } from './app-error';
+import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
 

@@ -1,5 +1,5 @@
 /** The admin's own institution: its name and the admin's display name. The admin username cannot change. */
-import { AppError } from './app-error';
+import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 
 export interface AdminRecord {

@@ -6,7 +6,7 @@
  */
 import type { DatabaseManager } from '../db/database-manager';
 import { adminUsernameKey, isTenantDatabaseName, tenantDatabaseName } from '../db/names';
-import { AppError, isDuplicateKeyError } from './app-error';
+import { AppError, isDuplicateKeyError } from '../errors/app-error';
 import type { ServiceDeps } from './context';
 
 export interface RegisterInstitutionInput {

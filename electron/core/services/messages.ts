@@ -23,7 +23,7 @@ import type { Role } from '../../../shared/roles';
 import type { TenantHandle } from '../db/database-manager';
 import { conversationKeyOf, type TenantModels } from '../db/tenant';
 import { previewText } from '../db/tenant/conversation-summary';
-import { AppError } from './app-error';
+import { AppError } from '../errors/app-error';
 import { classIdsOfStudent, classIdsTaughtBy, uniqueIds } from './classes';
 import type { Actor, ServiceDeps } from './context';
 import { requireOwnFiles } from './files';

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { NoticeDto, noticesCreate, noticesList } from '../../../shared/contract';
 import type { Role } from '../../../shared/roles';
 import type { NoticeDoc } from '../db/tenant';
-import { AppError } from './app-error';
+import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
 

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { schedulesCreate, schedulesList, schedulesUpdate } from '../../../shared/contract/schedules';
 import { WEEKDAYS, type Weekday } from '../../../shared/domain';
 import type { ScheduleDoc, TenantModels } from '../db/tenant';
-import { AppError, isDuplicateKeyError } from './app-error';
+import { AppError, isDuplicateKeyError } from '../errors/app-error';
 import {
   classIdsOfStudent,
   classIdsTaughtBy,

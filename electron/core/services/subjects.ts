@@ -7,7 +7,7 @@ import type { QueryFilter, Types } from 'mongoose';
 import type { z } from 'zod';
 import type { subjectsCreate, subjectsList, subjectsUpdate } from '../../../shared/contract/subjects';
 import type { SubjectDoc, TenantModels } from '../db/tenant';
-import { AppError, isDuplicateKeyError } from './app-error';
+import { AppError, isDuplicateKeyError } from '../errors/app-error';
 import {
   containsText,
   existingTeacher,

@@ -9,7 +9,7 @@ import { ERROR_CODES, type ErrorCode } from '../../../shared/contract/errors';
 import type { EngineStatus } from '../../../shared/engine-status';
 import type { DatabaseStats } from '../db/database-manager';
 import { isTenantDatabaseName, MASTER_DATABASE } from '../db/names';
-import { AppError } from './app-error';
+import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { tenantOf } from './tenant-access';
 

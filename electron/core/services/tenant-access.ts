@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { TenantHandle } from '../db/database-manager';
-import { AppError } from './app-error';
+import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 
 /** The actor's tenant: always the database named by the verified token. */

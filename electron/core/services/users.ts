@@ -13,7 +13,7 @@ import {
 import { CSV_IMPORT_LIMITS, tenantUsernameKey } from '../../../shared/domain';
 import { normalizeTenantUsername } from '../db/names';
 import type { TenantModels, UserDoc } from '../db/tenant';
-import { AppError, isDuplicateKeyError } from './app-error';
+import { AppError, isDuplicateKeyError } from '../errors/app-error';
 import {
   classIdsTaughtBy,
   containsText,

@@ -6,7 +6,7 @@ import {
   repairInstitutions,
   verifyInstitutionIndexes,
 } from '../../../electron/core/services/institutions';
-import { AppError } from '../../../electron/core/services/app-error';
+import { AppError } from '../../../electron/core/errors/app-error';
 import { createUser } from '../../../electron/core/services/users';
 import { newInstitution, openServices, origin, uniqueAdmin, type TestServices } from '../../support/services';
 

@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutateDocument } from '../../../electron/core/db/array-helpers';
 import type { TenantModels } from '../../../electron/core/db/tenant';
-import { AppError } from '../../../electron/core/services/app-error';
+import { AppError } from '../../../electron/core/errors/app-error';
 import {
   addStudents,
   assignTeacher,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityList } from '../../../shared/contract';
-import { AppError } from '../../../electron/core/services/app-error';
+import { AppError } from '../../../electron/core/errors/app-error';
 import { listActivity } from '../../../electron/core/services/activity';
 import type { Actor } from '../../../electron/core/services/context';
 import { newInstitution, openServices, type TestServices } from '../../support/services';

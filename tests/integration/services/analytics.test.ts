@@ -9,7 +9,7 @@ import {
   seriesRange,
   studentAnalytics,
 } from '../../../electron/core/services/analytics';
-import { AppError } from '../../../electron/core/services/app-error';
+import { AppError } from '../../../electron/core/errors/app-error';
 import { addStudents, assignTeacher, createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { createUser } from '../../../electron/core/services/users';

@@ -15,7 +15,7 @@ import {
   assignmentsUpdate,
 } from '../../../shared/contract/assignments';
 import type { TenantModels } from '../../../electron/core/db/tenant';
-import { AppError } from '../../../electron/core/services/app-error';
+import { AppError } from '../../../electron/core/errors/app-error';
 import {
   createAssignment,
   deleteAssignment,

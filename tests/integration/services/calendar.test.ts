@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarList } from '../../../shared/contract';
-import { AppError } from '../../../electron/core/services/app-error';
+import { AppError } from '../../../electron/core/errors/app-error';
 import {
   createCalendarEntry,
   deleteCalendarEntry,

@@ -9,7 +9,7 @@ import { filesGet, filesUpload } from '../../../shared/contract/files';
 import { FILE_LIMITS } from '../../../shared/domain';
 import { findFiles } from '../../../electron/core/db/files';
 import type { TenantHandle } from '../../../electron/core/db/database-manager';
-import { AppError } from '../../../electron/core/services/app-error';
+import { AppError } from '../../../electron/core/errors/app-error';
 import { createAssignment } from '../../../electron/core/services/assignments';
 import { addStudents, createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';

@@ -12,7 +12,7 @@ import {
   messagesUnreadCounts,
 } from '../../../shared/contract/messages';
 import type { TenantModels } from '../../../electron/core/db/tenant';
-import { AppError } from '../../../electron/core/services/app-error';
+import { AppError } from '../../../electron/core/errors/app-error';
 import { addStudents, createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { getFile, uploadFile } from '../../../electron/core/services/files';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schedulesCreate, schedulesList, schedulesUpdate } from '../../../shared/contract';
 import { WEEKDAYS } from '../../../shared/domain';
 import type { TenantModels } from '../../../electron/core/db/tenant';
-import { AppError } from '../../../electron/core/services/app-error';
+import { AppError } from '../../../electron/core/errors/app-error';
 import { addStudents, createClass, type ClassRecord } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subjectsCreate, subjectsList, subjectsUpdate } from '../../../shared/contract';
 import type { TenantModels } from '../../../electron/core/db/tenant';
-import { AppError } from '../../../electron/core/services/app-error';
+import { AppError } from '../../../electron/core/errors/app-error';
 import { createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { createSchedule } from '../../../electron/core/services/schedules';

@@ -5,7 +5,7 @@ import { isTenantDatabaseName } from '../../../electron/core/db/names';
 import type { Actor } from '../../../electron/core/services/context';
 import { systemHealth } from '../../../electron/core/services/system-health';
 import { createUser } from '../../../electron/core/services/users';
-import { AppError } from '../../../electron/core/services/app-error';
+import { AppError } from '../../../electron/core/errors/app-error';
 import { newInstitution, openServices, origin, type TestServices } from '../../support/services';
 
 let deps: TestServices;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usersGet, usersImport, usersList, usersUpdate, type ImportReport } from '../../../shared/contract';
 import { CSV_IMPORT_LIMITS } from '../../../shared/domain';
 import type { TenantModels } from '../../../electron/core/db/tenant';
-import { AppError } from '../../../electron/core/services/app-error';
+import { AppError } from '../../../electron/core/errors/app-error';
 import { addStudents, createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import {

@@ -3,7 +3,7 @@ import * as auth from '../../services/auth';
 import { getInstitution, updateInstitution } from '../../services/institution-settings';
 import type { AuthDeps } from '../../services/auth';
 import type { AuthedContext, HandlersOf, PublicContext } from '../handler-types';
-import { AppError } from '../../services/app-error';
+import { AppError } from '../../errors/app-error';
 
 /** The token's claims again (already verified by the router): me and logout need its expiry and id. */
 function claimsOf(ctx: AuthedContext & { deps: AuthDeps }) {

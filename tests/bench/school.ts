@@ -1,0 +1,1586 @@
+/**
+ * `npm run bench:school`: a school year on a throwaway embedded engine (not a test; nothing is asserted).
+ *
+ * 1. Seeds one institution through the data layer (the tenant models, batched inserts): students, teachers,
+ *    classes, subjects, a week's timetable per class, assignments with every student's hand-in, a year of chat,
+ *    a year of activity log, notices, calendar entries and GridFS files; times the same queries the API makes
+ *    straight on the data layer while the engine is still its own.
+ * 2. Stops that engine and starts the station cold on the same data directory, as a child process on 127.0.0.1.
+ * 3. Times every list, thread, detail and file call the UI makes over HTTP (3 warm-ups, 30 calls each), next to
+ *    the data layer's figure for the same query; then `--clients` clients at once for `--seconds`.
+ *
+ *   npm run bench:school                  5,000 students, 500,000 messages, 1,000,000 log entries, 200 MB files
+ *   npm run bench:school -- --quick       a tenth of every count (run both to compare the newest pages)
+ *   --scale <f>     any fraction of the full counts (0.005 for a smoke run)
+ *   --files-mb <n>  file bytes in MB (default 200; the full 2 GB takes too long to write here)
+ *   --clients <n>   concurrent clients (default 20)      --seconds <n>  length of the concurrency phase (default 60)
+ *   --keep          keep the data directory (its path is printed)
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import bcrypt from 'bcryptjs';
+import { Types } from 'mongoose';
+import type { AllChannelInput, AllChannelName, AllChannelOutput } from '../../shared/contract';
+import { EXACT_COUNT_LIMIT } from '../../shared/contract/common';
+import type { ApiResult } from '../../shared/contract/errors';
+import { WEEKDAYS, type FilePurpose } from '../../shared/domain';
+import type { Role } from '../../shared/roles';
+import { decodeRpc, encodeRpc } from '../../shared/rpc-encoding';
+import { DatabaseManager, type TenantHandle } from '../../electron/core/db/database-manager';
+import { putFile, readFile } from '../../electron/core/db/files';
+import { conversationKeyOf } from '../../electron/core/db/tenant';
+import { createEngineSupervisor } from '../../electron/core/engine/supervisor';
+import { bcryptCost, createPasswordHasher } from '../../electron/core/security/passwords';
+import { createActivityLogger } from '../../electron/core/services/activity-log';
+import { registerInstitution } from '../../electron/core/services/institutions';
+
+// ── Options and sizes ───────────────────────────────────────────────────────────────────────────────────────
+
+interface Options {
+  scale: number;
+  filesMb: number;
+  clients: number;
+  seconds: number;
+  keep: boolean;
+}
+
+function parseOptions(args: readonly string[]): Options {
+  const options: Options = { scale: 1, filesMb: 200, clients: 20, seconds: 60, keep: false };
+  const numeric: Record<string, 'scale' | 'filesMb' | 'clients' | 'seconds'> = {
+    '--scale': 'scale',
+    '--files-mb': 'filesMb',
+    '--clients': 'clients',
+    '--seconds': 'seconds',
+  };
+  for (let i = 0; i < args.length; i += 1) {
+    const [flag = '', inline] = (args[i] ?? '').split('=', 2);
+    if (flag === '--quick') options.scale = 0.1;
+    else if (flag === '--keep') options.keep = true;
+    else if (flag in numeric) {
+      const value = Number(inline ?? args[(i += 1)]);
+      if (!(value > 0)) usage(`${flag} needs a positive number`);
+      options[numeric[flag] ?? 'scale'] = value;
+    } else usage(`unknown option ${flag}`);
+  }
+  options.clients = Math.max(1, Math.round(options.clients));
+  return options;
+}
+
+function usage(problem: string): never {
+  console.error(
+    `${problem}\nusage: npm run bench:school -- [--quick | --scale <f>] [--files-mb <n>] [--clients <n>]`,
+  );
+  console.error('                                [--seconds <n>] [--keep]');
+  process.exit(2);
+}
+
+/** The full school year; `--quick` and `--scale` take a fraction of every count. */
+const FULL = {
+  students: 5_000,
+  teachers: 300,
+  classes: 150,
+  assignments: 2_000,
+  messages: 500_000,
+  longThread: 2_000,
+  activity: 1_000_000,
+  notices: 300,
+  calendar: 200,
+};
+type Counts = typeof FULL;
+
+function countsFor(scale: number): Counts {
+  // Floors keep a tiny smoke run meaningful: two classes, a thread with an older page, a log with a page 200.
+  const scaled = (n: number, min: number) => Math.max(min, Math.round(n * scale));
+  const teachers = scaled(FULL.teachers, 4);
+  const classes = Math.min(teachers, scaled(FULL.classes, 2));
+  const messages = scaled(FULL.messages, 500);
+  return {
+    students: Math.max(classes * 5, scaled(FULL.students, 10)),
+    teachers,
+    classes,
+    assignments: scaled(FULL.assignments, 4),
+    messages,
+    longThread: Math.min(scaled(FULL.longThread, 120), Math.floor(messages / 2)),
+    activity: scaled(FULL.activity, 1_000),
+    notices: scaled(FULL.notices, 5),
+    calendar: scaled(FULL.calendar, 5),
+  };
+}
+
+// ── Small helpers ───────────────────────────────────────────────────────────────────────────────────────────
+
+const DAY = 24 * 3600 * 1000;
+const ADMIN_PASSWORD = 'Bench-School-2025';
+const USER_PASSWORD = 'Campus-2026';
+/** A call slower than this is abandoned and counted as an error, so every phase ends. */
+const CALL_TIMEOUT_MS = 120_000;
+/** Sequential samples of one call stop early after this long (analytics on a full year is slow). */
+const PROBE_BUDGET_MS = 180_000;
+const WARMUP = 3;
+const SAMPLES = 30;
+
+/** Seeded, so two runs at the same scale seed the same school. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = mulberry32(2025);
+const randomInt = (n: number) => Math.floor(random() * n);
+
+/** `list[i]`, for indexes that are in range by construction. */
+function item<T>(list: readonly T[], i: number): T {
+  const value = list[i];
+  if (value === undefined) throw new Error(`index ${i} out of range (${list.length})`);
+  return value;
+}
+const pick = <T>(list: readonly T[]): T => item(list, randomInt(list.length));
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const msec = (ms: number) => (Number.isNaN(ms) ? '-' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await work();
+  return [result, performance.now() - started];
+}
+
+/** Rejects when `work` takes longer than `ms`: every phase ends, whatever the engine does. */
+async function withDeadline<T>(label: string, ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${label} took longer than ${secs(ms)}`)), ms);
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Nearest-rank percentile of unsorted samples. */
+function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return item(sorted, Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)));
+}
+
+function printTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  console.log(`  ${line(headers)}`);
+  for (const row of rows) console.log(`  ${line(row)}`);
+}
+
+/** Writes the items of `docs` `size` at a time; the generators behind `docs` keep memory bounded. */
+async function insertInBatches<T>(
+  docs: Iterable<T>,
+  size: number,
+  write: (batch: T[]) => Promise<unknown>,
+): Promise<number> {
+  let batch: T[] = [];
+  let written = 0;
+  for (const doc of docs) {
+    batch.push(doc);
+    if (batch.length < size) continue;
+    await write(batch);
+    written += batch.length;
+    batch = [];
+  }
+  if (batch.length > 0) {
+    await write(batch);
+    written += batch.length;
+  }
+  return written;
+}
+
+// ── The school's plan ───────────────────────────────────────────────────────────────────────────────────────
+
+const FIRST_NAMES = ['Asha', 'Ravi', 'Meera', 'Arjun', 'Priya', 'Kabir', 'Sara', 'Vikram', 'Nisha', 'Rohan'];
+const LAST_NAMES = ['Sharma', 'Patel', 'Iyer', 'Khan', 'Das', 'Menon', 'Joshi', 'Rao', 'Gupta', 'Singh'];
+const SUBJECTS = [
+  { name: 'Mathematics', code: 'MATH' },
+  { name: 'English', code: 'ENG' },
+  { name: 'Science', code: 'SCI' },
+  { name: 'Social Studies', code: 'SST' },
+  { name: 'Hindi', code: 'HIN' },
+  { name: 'Computer Science', code: 'CS' },
+  { name: 'Art', code: 'ART' },
+  { name: 'Physical Education', code: 'PE' },
+] as const;
+const SCHOOL_DAYS = WEEKDAYS.slice(0, 5);
+const PERIODS = 8;
+/** Spreads a class's subjects over different teachers: each teacher takes about four classes. */
+const TEACHER_STRIDE = 37;
+const LINES = [
+  'Please check the homework on page 42.',
+  'I will be late for the first period tomorrow.',
+  'Can you explain question 3 again?',
+  'The test is moved to Friday.',
+  'Thank you, that helps a lot!',
+  'Please bring your lab notebook.',
+  'Your project looks good; add a conclusion.',
+  'The parent-teacher meeting is on Saturday at 10.',
+  'I have uploaded the worksheet.',
+  'Can I submit the essay on Monday instead?',
+];
+
+interface Person {
+  id: Types.ObjectId;
+  username: string;
+  name: string;
+}
+
+interface SchoolClass {
+  id: Types.ObjectId;
+  grade: number;
+  section: string;
+  /** Teacher indexes by subject slot (0 is the class teacher). */
+  teachers: number[];
+  /** Student indexes. */
+  students: number[];
+}
+
+/** One side of a conversation. */
+interface Member {
+  id: Types.ObjectId;
+  role: Role;
+}
+
+interface ChatPair {
+  /** The teacher (teacher↔student) or the admin (admin↔teacher): the side that sends voice notes. */
+  a: Member;
+  b: Member;
+  count: number;
+  /** Student and teacher indexes of a teacher↔student pair, for sign-ins in the concurrency phase. */
+  teacher?: number;
+  student?: number;
+}
+
+const teacherFor = (classIndex: number, slot: number, teachers: number) =>
+  (classIndex + TEACHER_STRIDE * slot) % teachers;
+
+function planClasses(counts: Counts): SchoolClass[] {
+  const classes: SchoolClass[] = [];
+  for (let c = 0; c < counts.classes; c += 1) {
+    classes.push({
+      id: new Types.ObjectId(),
+      // Grades 1–12 first, then sections A, B, …: the unique (grade, section) of the seed.
+      grade: (c % 12) + 1,
+      section: String.fromCharCode(65 + Math.floor(c / 12)),
+      // For a fixed slot the teacher differs per class, so no teacher is in two rooms in one period.
+      teachers: SUBJECTS.map((_, slot) => teacherFor(c, slot, counts.teachers)),
+      students: [],
+    });
+  }
+  for (let s = 0; s < counts.students; s += 1) item(classes, s % classes.length).students.push(s);
+  return classes;
+}
+
+function people(prefix: string, n: number): Person[] {
+  const width = String(n).length + 1;
+  return Array.from({ length: n }, (_, i) => ({
+    id: new Types.ObjectId(),
+    username: `${prefix}${String(i).padStart(width, '0')}`,
+    name: `${item(FIRST_NAMES, i % FIRST_NAMES.length)} ${item(LAST_NAMES, Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length)}`,
+  }));
+}
+
+/**
+ * Who chats: the long thread first (teacher 0 and the first student of class 0), a quarter of the students each
+ * teacher takes, and the admin with every teacher. Messages are spread over the pairs with random weights.
+ */
+function planChats(
+  counts: Counts,
+  classes: readonly SchoolClass[],
+  teachers: readonly Person[],
+  students: readonly Person[],
+  admin: Member,
+): ChatPair[] {
+  const studentMember = (s: number): Member => ({ id: item(students, s).id, role: 'student' });
+  const longPair: ChatPair = {
+    a: teacherMember(teachers, 0),
+    b: studentMember(0),
+    count: counts.longThread,
+    teacher: 0,
+    student: 0,
+  };
+  const others: ChatPair[] = [];
+  const seen = new Set(['0:0']);
+  for (const cls of classes) {
+    for (const t of cls.teachers) {
+      for (const s of cls.students) {
+        const key = `${t}:${s}`;
+        if ((s + t) % 4 !== 0 || seen.has(key)) continue;
+        seen.add(key);
+        others.push({ a: teacherMember(teachers, t), b: studentMember(s), count: 0, teacher: t, student: s });
+      }
+    }
+  }
+  for (let t = 0; t < teachers.length; t += 1)
+    others.push({ a: admin, b: teacherMember(teachers, t), count: 0 });
+  const weights = others.map(() => 0.2 + 1.6 * random());
+  const total = weights.reduce((a, b) => a + b, 0);
+  const rest = counts.messages - counts.longThread;
+  others.forEach((pair, i) => (pair.count = Math.max(1, Math.round((rest * item(weights, i)) / total))));
+  return [longPair, ...others];
+}
+
+// ── Seeding ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The planned school: who is who, who teaches and chats with whom, and the year the data spans. */
+interface SchoolPlan {
+  counts: Counts;
+  adminUsername: string;
+  adminId: Types.ObjectId;
+  databaseName: string;
+  teachers: Person[];
+  students: Person[];
+  classes: SchoolClass[];
+  pairs: ChatPair[];
+  yearStart: number;
+  yearEnd: number;
+}
+
+/** The plan and what seeding found out that the timings need. */
+interface Seeded extends SchoolPlan {
+  longKey: string;
+  /** The timestamp halfway through the long thread: `before` for its older page. */
+  longMiddle: Date;
+  /** Teacher 0's assignment for class 0, where every student handed in. */
+  assignmentId: Types.ObjectId;
+  handIns: number;
+  /** A 1 MB attachment of that assignment, uploaded by teacher 0. */
+  megabyteFileId: Types.ObjectId;
+}
+
+/** Runs one seeding step and prints its time, with what it wrote. */
+async function step<T>(label: string, work: () => Promise<T>, describe?: (result: T) => string): Promise<T> {
+  const [result, ms] = await timed(work);
+  const text = describe ? `${label} ${describe(result)}` : label;
+  console.log(`  ${text.padEnd(90)} ${secs(ms).padStart(8)}`);
+  return result;
+}
+
+function fileBytes(size: number, purpose: FilePurpose, pool: Buffer): Buffer {
+  const bytes = Buffer.allocUnsafe(size);
+  // Random bytes (incompressible, like PDFs and recordings) behind the signature the upload check expects.
+  for (let offset = 0; offset < size; offset += pool.length) pool.copy(bytes, offset, 0, size - offset);
+  const signature =
+    purpose === 'audio' ? Buffer.from([0x1a, 0x45, 0xdf, 0xa3]) : Buffer.from('%PDF-1.7\n', 'latin1');
+  signature.copy(bytes, 0);
+  return bytes;
+}
+
+interface FilePlan {
+  attachments: Types.ObjectId[];
+  submissions: Types.ObjectId[];
+  voiceByPair: Map<number, Types.ObjectId[]>;
+  megabyte: Types.ObjectId;
+  bytes: number;
+}
+
+const MB = 1024 * 1024;
+/** The file budget by purpose: its share of `--files-mb`, the average size and the stored type. */
+const FILE_KINDS: Readonly<Record<FilePurpose, { share: number; average: number; mimeType: string }>> = {
+  attachment: { share: 0.4, average: MB, mimeType: 'application/pdf' },
+  submission: { share: 0.4, average: MB / 4, mimeType: 'application/pdf' },
+  audio: { share: 0.2, average: (3 * MB) / 32, mimeType: 'audio/webm' },
+};
+
+/**
+ * The files of `FILE_KINDS`, besides the 1 MB attachment `files.get` is timed on. Hand-ins share the submitted
+ * files, so the bytes stay within `--files-mb` however many rows there are.
+ */
+async function seedFiles(handle: TenantHandle, seed: SchoolPlan, filesMb: number): Promise<FilePlan> {
+  const { counts } = seed;
+  const pool = randomBytes(2 * MB);
+  let bytes = 0;
+  const countOf = (purpose: FilePurpose) =>
+    Math.max(1, Math.floor((filesMb * MB * FILE_KINDS[purpose].share) / FILE_KINDS[purpose].average));
+  const store = async (purpose: FilePurpose, name: string, uploader: Member, size?: number) => {
+    const { average, mimeType } = FILE_KINDS[purpose];
+    const length = size ?? Math.round(average * (0.25 + 1.5 * random()));
+    const stored = await putFile(handle, name, fileBytes(length, purpose, pool), {
+      purpose,
+      uploadedBy: uploader.id,
+      uploadedByRole: uploader.role,
+      mimeType,
+      originalName: name,
+      ...(purpose === 'audio' ? { durationSeconds: Math.max(1, Math.round(length / 4000)) } : {}),
+    });
+    bytes += length;
+    return stored.id;
+  };
+
+  const megabyte = await store('attachment', 'Term plan.pdf', teacherMember(seed.teachers, 0), MB);
+  // Attachment k goes to assignments 3m+1 with m % n = k; its uploader is the teacher of the first of them.
+  const attachments: Types.ObjectId[] = [];
+  for (let k = 0, n = Math.min(Math.ceil(counts.assignments / 3), countOf('attachment')); k < n; k += 1) {
+    const teacher = teacherMember(seed.teachers, assignmentPlan(3 * k + 1, counts).teacher);
+    attachments.push(await store('attachment', `Worksheet ${k + 1}.pdf`, teacher));
+  }
+  const submissions: Types.ObjectId[] = [];
+  for (let k = 0, n = countOf('submission'); k < n; k += 1) {
+    const student: Member = { id: item(seed.students, k % seed.students.length).id, role: 'student' };
+    submissions.push(await store('submission', `Homework ${k + 1}.pdf`, student));
+  }
+  // Voice note k is sent in conversation k (mod the conversations) by its teacher or admin side.
+  const voiceByPair = new Map<number, Types.ObjectId[]>();
+  for (let k = 0, n = countOf('audio'); k < n; k += 1) {
+    const pairIndex = k % seed.pairs.length;
+    const id = await store('audio', `Voice note ${k + 1}.webm`, item(seed.pairs, pairIndex).a);
+    voiceByPair.set(pairIndex, [...(voiceByPair.get(pairIndex) ?? []), id]);
+  }
+  return { attachments, submissions, voiceByPair, megabyte, bytes };
+}
+
+function teacherMember(teachers: readonly Person[], t: number): Member {
+  return { id: item(teachers, t).id, role: 'teacher' };
+}
+
+/** Assignment a: class a mod classes, a subject slot, and so its teacher (a = 0: teacher 0, class 0). */
+function assignmentPlan(a: number, counts: Counts): { classIndex: number; slot: number; teacher: number } {
+  const classIndex = a % counts.classes;
+  const slot = Math.floor(a / counts.classes) % SUBJECTS.length;
+  return { classIndex, slot, teacher: teacherFor(classIndex, slot, counts.teachers) };
+}
+
+function* submissionRows(
+  students: readonly Person[],
+  cls: SchoolClass,
+  due: number,
+  now: number,
+  everyone: boolean,
+  files: readonly Types.ObjectId[],
+  fileCursor: { next: number },
+) {
+  for (const s of cls.students) {
+    const past = due < now;
+    // Past work: 90 % handed in (the rest shows overdue); work still due: 30 % handed in so far.
+    if (!everyone && random() >= (past ? 0.9 : 0.3)) continue;
+    const submittedAt = new Date(Math.min(now, due - random() * 3 * DAY));
+    const file = files.length > 0 ? [item(files, fileCursor.next++ % files.length).toString()] : [];
+    const base = { studentId: item(students, s).id, submittedAt, files: file };
+    const r = random();
+    if (!past || (r >= 0.6 && r < 0.85)) {
+      yield { ...base, status: 'submitted' as const };
+    } else if (r < 0.6) {
+      const reviewedAt = new Date(Math.min(now, submittedAt.getTime() + 2 * DAY));
+      yield {
+        ...base,
+        status: 'graded' as const,
+        grade: 40 + randomInt(61),
+        feedback: 'Well done; check your units.',
+        isAccepted: true,
+        outcome: 'accepted' as const,
+        reviewedAt,
+        gradedAt: reviewedAt,
+      };
+    } else {
+      // Sent back: the work is with the student again.
+      yield {
+        ...base,
+        status: 'pending' as const,
+        isAccepted: false,
+        outcome: random() < 0.5 ? ('rejected' as const) : ('reassigned' as const),
+        feedback: 'Please redo question 2.',
+        reviewedAt: new Date(Math.min(now, submittedAt.getTime() + DAY)),
+      };
+    }
+  }
+}
+
+/** A pair's messages, oldest first, with a few replies, voice notes from side `a`, and recent ones unread. */
+function* pairMessages(
+  pair: ChatPair,
+  yearStart: number,
+  yearEnd: number,
+  voices: readonly Types.ObjectId[],
+) {
+  const times = Array.from({ length: pair.count }, () => yearStart + random() * (yearEnd - yearStart)).sort(
+    (x, y) => x - y,
+  );
+  // The voice notes sit evenly through the conversation.
+  const voiceAt = new Map(
+    voices.map((id, k) => [Math.floor(((k + 0.5) * times.length) / voices.length), id]),
+  );
+  let previous: Types.ObjectId | undefined;
+  for (let j = 0; j < times.length; j += 1) {
+    const timestamp = new Date(item(times, j));
+    const voice = voiceAt.get(j);
+    const [sender, receiver] = voice !== undefined || random() < 0.55 ? [pair.a, pair.b] : [pair.b, pair.a];
+    const _id = new Types.ObjectId();
+    yield {
+      _id,
+      senderId: sender.id,
+      receiverId: receiver.id,
+      ...(voice !== undefined
+        ? { messageType: 'audio' as const, message: '', filePath: voice.toString() }
+        : { message: pick(LINES) }),
+      ...(previous && random() < 0.05 ? { replyTo: previous } : {}),
+      isRead: timestamp.getTime() < yearEnd - 3 * DAY || random() < 0.5,
+      timestamp,
+    };
+    previous = _id;
+  }
+}
+
+function* activityEntries(seed: SchoolPlan) {
+  const n = seed.counts.activity;
+  const span = seed.yearEnd - seed.yearStart;
+  const teacher0 = item(seed.teachers, 0);
+  for (let i = 0; i < n; i += 1) {
+    const r = random();
+    // Several users: the admin, teacher 0 (the "by user" filter), the other teachers and the students.
+    const [user, role]: [Person | { id: Types.ObjectId; username: string }, Role] =
+      r < 0.08
+        ? [{ id: seed.adminId, username: seed.adminUsername }, 'admin']
+        : r < 0.1
+          ? [teacher0, 'teacher']
+          : r < 0.4
+            ? [pick(seed.teachers), 'teacher']
+            : [pick(seed.students), 'student'];
+    const a = random();
+    const [action, targetType] =
+      a < 0.35
+        ? ['LOGIN', 'SESSION']
+        : a < 0.65
+          ? ['SEND', 'MESSAGE']
+          : role === 'student'
+            ? a < 0.85
+              ? ['SUBMIT', 'ASSIGNMENT']
+              : ['CREATE', 'FILE']
+            : role === 'teacher'
+              ? pick([
+                  ['CREATE', 'ASSIGNMENT'],
+                  ['REVIEW', 'ASSIGNMENT'],
+                  ['GRADE', 'ASSIGNMENT'],
+                ] as const)
+              : pick([
+                  ['CREATE', 'USER'],
+                  ['UPDATE', 'CLASS'],
+                  ['CREATE', 'NOTICE'],
+                  ['UPDATE', 'SCHEDULE'],
+                ] as const);
+    yield {
+      userId: user.id,
+      username: user.username,
+      role,
+      action,
+      targetType,
+      targetId: new Types.ObjectId(),
+      targetName: action === 'LOGIN' ? user.username : `${targetType.toLowerCase()} ${i}`,
+      ...(action === 'SEND' ? { details: { messageType: 'text' } } : {}),
+      ipAddress: `192.168.1.${1 + (i % 200)}`,
+      userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) SmartCRM/0.1',
+      timestamp: new Date(seed.yearStart + (span * (i + random())) / n),
+    };
+  }
+}
+
+async function seedUsers({ models }: TenantHandle, seed: SchoolPlan): Promise<number> {
+  // One hash for everyone: hashing 5,300 passwords at cost 10 would take minutes and measure nothing.
+  const hash = await bcrypt.hash(USER_PASSWORD, bcryptCost());
+  const users = [
+    ...seed.teachers.map((p) => ({ ...p, role: 'teacher' as const })),
+    ...seed.students.map((p) => ({ ...p, role: 'student' as const })),
+  ].map((p, i) => ({
+    _id: p.id,
+    username: p.username,
+    usernameKey: p.username.toLowerCase(),
+    password: hash,
+    role: p.role,
+    name: p.name,
+    email: `${p.username}@school.example`,
+    phone: `+91 98${String(10_000_000 + i).slice(-8)}`,
+    dateOfBirth: new Date(
+      Date.UTC(p.role === 'teacher' ? 1975 + (i % 20) : 2008 + (i % 11), i % 12, 1 + (i % 28)),
+    ),
+    joiningDate: new Date(seed.yearStart - randomInt(2000) * DAY),
+    createdAt: new Date(seed.yearStart - randomInt(30) * DAY),
+  }));
+  return insertInBatches(users, 2000, (batch) => models.User.insertMany(batch));
+}
+
+/** The classes, the subject catalogue (8 subjects per grade) and a Monday–Friday, 8-period week per class. */
+async function seedClasses(
+  { models }: TenantHandle,
+  seed: SchoolPlan,
+): Promise<{ subjects: number; entries: number }> {
+  const { classes, teachers, students } = seed;
+  await models.Class.insertMany(
+    classes.map((c) => ({
+      _id: c.id,
+      name: `Class ${c.grade}-${c.section}`,
+      grade: c.grade,
+      section: c.section,
+      teacherId: item(teachers, item(c.teachers, 0)).id,
+      students: c.students.map((s) => item(students, s).id),
+      maxStudents: Math.max(40, c.students.length),
+      subjects: SUBJECTS.map((s) => s.name),
+    })),
+  );
+  const catalogue = [...new Set(classes.map((c) => c.grade))].flatMap((grade) => {
+    const first = classes.find((c) => c.grade === grade) ?? item(classes, 0);
+    return SUBJECTS.map((s, slot) => ({
+      name: s.name,
+      code: `${s.code}${grade}`,
+      grade,
+      teacherId: item(teachers, item(first.teachers, slot)).id,
+      description: `${s.name} for grade ${grade}.`,
+    }));
+  });
+  await models.Subject.insertMany(catalogue);
+  const hm = (m: number) => `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
+  const entries = classes.flatMap((c) =>
+    SCHOOL_DAYS.flatMap((day, d) =>
+      Array.from({ length: PERIODS }, (_, p) => {
+        // The subjects rotate through the periods day by day; 45-minute periods from 8:00.
+        const slot = (p + d) % SUBJECTS.length;
+        const start = 8 * 60 + p * 45;
+        return {
+          teacherId: item(teachers, item(c.teachers, slot)).id,
+          classId: c.id,
+          subject: item(SUBJECTS, slot).name,
+          day,
+          period: p + 1,
+          timeSlot: `${hm(start)}-${hm(start + 40)}`,
+        };
+      }),
+    ),
+  );
+  const written = await insertInBatches(entries, 2000, (batch) => models.Schedule.insertMany(batch));
+  return { subjects: catalogue.length, entries: written };
+}
+
+async function seedAssignments(
+  { models }: TenantHandle,
+  seed: SchoolPlan,
+  files: FilePlan,
+): Promise<{ assignmentId: Types.ObjectId; handIns: number; rows: number }> {
+  const { counts, classes, students, teachers, yearStart, yearEnd } = seed;
+  const now = Date.now();
+  const cursor = { next: 0 };
+  const assignmentId = new Types.ObjectId();
+  let handIns = 0;
+  let rows = 0;
+  function* docs() {
+    for (let a = 0; a < counts.assignments; a += 1) {
+      const plan = assignmentPlan(a, counts);
+      const cls = item(classes, plan.classIndex);
+      // Due dates from a week into the year to two weeks after today (at full size): the last ones are open.
+      const due = yearStart + 7 * DAY + ((a + 0.5) / counts.assignments) * (yearEnd - yearStart + 7 * DAY);
+      const submissions = [...submissionRows(students, cls, due, now, a === 0, files.submissions, cursor)];
+      rows += submissions.length;
+      if (a === 0) handIns = submissions.length;
+      const attachments =
+        a === 0
+          ? [files.megabyte]
+          : a % 3 === 1 && files.attachments.length > 0
+            ? [item(files.attachments, Math.floor(a / 3) % files.attachments.length)]
+            : [];
+      yield {
+        ...(a === 0 ? { _id: assignmentId } : {}),
+        title: `${item(SUBJECTS, plan.slot).name}: worksheet ${Math.floor(a / counts.classes) + 1}`,
+        description: 'Answer every question; show your working.',
+        teacherId: item(teachers, plan.teacher).id,
+        classIds: [cls.id],
+        dueDate: new Date(due),
+        attachments: attachments.map(String),
+        submissions,
+        createdAt: new Date(Math.min(due - 7 * DAY, yearEnd)),
+      };
+    }
+  }
+  // Small batches: each assignment carries a row per student of its class.
+  await insertInBatches(docs(), 200, (batch) => models.Assignment.insertMany(batch));
+  return { assignmentId, handIns, rows };
+}
+
+/** Notices to teachers, students or both, read by a share of their readers; returns the read marks. */
+async function seedNotices({ models }: TenantHandle, seed: SchoolPlan): Promise<number> {
+  const { counts, teachers, students, yearStart, yearEnd } = seed;
+  let marks = 0;
+  function* notices() {
+    for (let i = 0; i < counts.notices; i += 1) {
+      const audience: Array<'teacher' | 'student'> = pick([['teacher'], ['student'], ['teacher', 'student']]);
+      const readers = [
+        ...(audience.includes('teacher') ? teachers : []),
+        ...(audience.includes('student') ? students : []),
+      ];
+      // Older notices have been read by more of their readers; readBy is never fetched by the list.
+      const share = 0.3 + 0.6 * (1 - i / counts.notices);
+      const readBy = readers.filter(() => random() < share).map((p) => p.id);
+      marks += readBy.length;
+      yield {
+        title: `Notice ${i + 1}: ${pick(['Exam timetable', 'Sports day', 'Fee reminder', 'Holiday', 'Field trip'])}`,
+        body: `${pick(LINES)} ${pick(LINES)} Details are with the class teacher.`,
+        audience,
+        createdBy: seed.adminId,
+        readBy,
+        createdAt: new Date(yearStart + ((i + 0.5) / counts.notices) * (yearEnd - yearStart)),
+      };
+    }
+  }
+  // Small batches: a notice to every student carries thousands of read marks.
+  await insertInBatches(notices(), 20, (batch) => models.Notice.insertMany(batch));
+  return marks;
+}
+
+/** Holidays and events through the year and two months beyond. */
+async function seedCalendar({ models }: TenantHandle, seed: SchoolPlan): Promise<number> {
+  const { counts, yearStart, yearEnd } = seed;
+  const entries = Array.from({ length: counts.calendar }, (_, i) => {
+    const holiday = random() < 0.25;
+    return {
+      title: holiday
+        ? `Holiday ${i + 1}`
+        : `Event ${i + 1}: ${pick(['Science fair', 'Exams', 'Concert', 'PTM'])}`,
+      description: holiday ? '' : 'In the main hall.',
+      date: new Date(yearStart + ((i + 0.5) / counts.calendar) * (yearEnd - yearStart + 60 * DAY)),
+      type: holiday ? ('holiday' as const) : ('event' as const),
+      createdBy: seed.adminId,
+      createdAt: new Date(yearStart),
+    };
+  });
+  await models.Calendar.insertMany(entries);
+  return entries.length;
+}
+
+async function seedMessages(
+  { models }: TenantHandle,
+  seed: SchoolPlan,
+  files: FilePlan,
+): Promise<{ written: number; conversations: number; longKey: string; longMiddle: Date }> {
+  // A conversation at a time: after every insertMany the message model updates the summary of each
+  // conversation in the batch (two updates each), so grouping keeps that to about one round per conversation.
+  function* messages() {
+    for (const [index, pair] of seed.pairs.entries()) {
+      yield* pairMessages(pair, seed.yearStart, seed.yearEnd, files.voiceByPair.get(index) ?? []);
+    }
+  }
+  const written = await insertInBatches(messages(), 5000, (batch) => models.Message.insertMany(batch));
+  const longPair = item(seed.pairs, 0);
+  const longKey = conversationKeyOf(longPair.a.id, longPair.b.id);
+  const [middle] = await models.Message.find({ conversationKey: longKey })
+    .sort({ timestamp: -1, _id: -1 })
+    .skip(Math.floor(longPair.count / 2))
+    .limit(1)
+    .lean();
+  return {
+    written,
+    conversations: await models.Conversation.estimatedDocumentCount(),
+    longKey,
+    longMiddle: middle?.timestamp ?? new Date(seed.yearEnd),
+  };
+}
+
+/** Registers the institution, then writes the school year through its tenant models, step by step. */
+async function seed(db: DatabaseManager, options: Options, counts: Counts): Promise<Seeded> {
+  const started = performance.now();
+  // The school year is the last 300 days: inside the station's 365-day log retention, which runs at start.
+  const yearEnd = Date.now() - 60_000;
+  const yearStart = yearEnd - 300 * DAY;
+  const adminUsername = `bench_${Date.now().toString(36)}`;
+  const passwords = createPasswordHasher();
+  const admin = await step('institution registered (admin password at production cost)', () =>
+    registerInstitution(
+      { db, passwords, activity: createActivityLogger(db, { logger: () => undefined }) },
+      { username: adminUsername, password: ADMIN_PASSWORD, name: 'Office', institutionName: 'Bench School' },
+      { ip: 'local', userAgent: 'bench' },
+    ),
+  );
+  await passwords.close();
+  const handle = await db.tenant(admin.databaseName);
+
+  const adminId = new Types.ObjectId(admin.id);
+  const teachers = people('teacher', counts.teachers);
+  const students = people('student', counts.students);
+  const classes = planClasses(counts);
+  const plan: SchoolPlan = {
+    counts,
+    adminUsername,
+    adminId,
+    databaseName: admin.databaseName,
+    teachers,
+    students,
+    classes,
+    pairs: planChats(counts, classes, teachers, students, { id: adminId, role: 'admin' }),
+    yearStart,
+    yearEnd,
+  };
+
+  await step(
+    `${int(counts.teachers)} teachers, ${int(counts.students)} students (one bcrypt hash, reused)`,
+    () => seedUsers(handle, plan),
+  );
+  await step(
+    `${int(counts.classes)} classes with subjects and a week's timetable`,
+    () => seedClasses(handle, plan),
+    (r) => `(${int(r.subjects)} subjects, ${int(r.entries)} timetable entries)`,
+  );
+  const files = await step(
+    `files (--files-mb ${options.filesMb}):`,
+    () => seedFiles(handle, plan, options.filesMb),
+    (f) =>
+      `1 MB + ${f.attachments.length} attachments, ${f.submissions.length} submitted, ` +
+      `${[...f.voiceByPair.values()].flat().length} voice notes (${(f.bytes / MB).toFixed(1)} MB)`,
+  );
+  const assignments = await step(
+    `${int(counts.assignments)} assignments`,
+    () => seedAssignments(handle, plan, files),
+    (r) => `(${int(r.rows)} hand-ins)`,
+  );
+  await step(
+    `${int(counts.notices)} notices`,
+    () => seedNotices(handle, plan),
+    (marks) => `(${int(marks)} read marks)`,
+  );
+  await step(`${int(counts.calendar)} calendar entries`, () => seedCalendar(handle, plan));
+  const chat = await step(
+    `${int(counts.messages)} chat messages`,
+    () => seedMessages(handle, plan, files),
+    (r) =>
+      `(${int(r.written)} written, ${int(r.conversations)} conversations, longest ${int(counts.longThread)})`,
+  );
+  await step(`${int(counts.activity)} activity log entries`, () =>
+    insertInBatches(activityEntries(plan), 5000, (batch) => handle.models.ActivityLog.insertMany(batch)),
+  );
+  console.log(`seeded in ${secs(performance.now() - started)}`);
+  return {
+    ...plan,
+    longKey: chat.longKey,
+    longMiddle: chat.longMiddle,
+    assignmentId: assignments.assignmentId,
+    handIns: assignments.handIns,
+    megabyteFileId: files.megabyte,
+  };
+}
+
+// ── Timings ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+interface Probe {
+  label: string;
+  run: () => Promise<unknown>;
+}
+
+interface Sampled {
+  label: string;
+  times: number[];
+  errors: number;
+  firstError?: string;
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+
+/** 3 warm-ups, then 30 sequential calls (fewer when one call is so slow that PROBE_BUDGET_MS runs out). */
+async function sample(probe: Probe): Promise<Sampled> {
+  const result: Sampled = { label: probe.label, times: [], errors: 0 };
+  const started = performance.now();
+  for (let i = 0; i < WARMUP + SAMPLES && performance.now() - started < PROBE_BUDGET_MS; i += 1) {
+    const t = performance.now();
+    try {
+      await probe.run();
+      if (i >= WARMUP) result.times.push(performance.now() - t);
+    } catch (err) {
+      result.errors += 1;
+      result.firstError ??= messageOf(err);
+    }
+  }
+  return result;
+}
+
+async function sampleAll(probes: readonly Probe[]): Promise<Sampled[]> {
+  const results: Sampled[] = [];
+  for (const probe of probes) results.push(await sample(probe));
+  return results;
+}
+
+/** The labels both measurements share, so the API figure is printed next to the data layer's. */
+interface Labels {
+  usersDeep: string;
+  deepPage: number;
+  assignmentGet: string;
+}
+
+function labelsFor(seed: Seeded): Labels {
+  const people = seed.teachers.length + seed.students.length;
+  const deepPage = Math.max(1, Math.ceil((people / 25) * 0.9));
+  return {
+    usersDeep: `users.list page ${deepPage}`,
+    deepPage,
+    assignmentGet: `assignments.get (${seed.handIns} hand-ins)`,
+  };
+}
+
+/** A month of the calendar: 45 to 15 days before the end of the seeded year. */
+function monthOf(seed: Seeded): { from: Date; to: Date } {
+  return { from: new Date(seed.yearEnd - 45 * DAY), to: new Date(seed.yearEnd - 15 * DAY) };
+}
+
+const ACTIVITY_PAGE = 25;
+const DEEP_ACTIVITY_PAGE = 200;
+
+/** The queries each call's service makes for its data, without the sign-in check and the views. */
+function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Probe[] {
+  const { models } = handle;
+  const teacher = item(seed.teachers, 0).id;
+  const class0 = item(seed.classes, 0).id;
+  const month = monthOf(seed);
+  const users = (skip: number) =>
+    Promise.all([
+      models.User.find({}).sort({ name: 1, _id: 1 }).skip(skip).limit(25).lean(),
+      models.User.countDocuments({}),
+    ]);
+  const assignments = (filter: Record<string, unknown>) =>
+    Promise.all([
+      models.Assignment.countDocuments(filter),
+      models.Assignment.find(filter).sort({ dueDate: -1, _id: -1 }).limit(20).lean(),
+    ]);
+  const thread = (filter: Record<string, unknown>) =>
+    models.Message.find({ conversationKey: seed.longKey, ...filter })
+      .sort({ timestamp: -1, _id: -1 })
+      .limit(51)
+      .lean();
+  const activity = (filter: Record<string, unknown>, page: number) =>
+    Promise.all([
+      models.ActivityLog.countDocuments(filter, { limit: EXACT_COUNT_LIMIT + 1 }),
+      models.ActivityLog.find(filter)
+        .sort({ timestamp: -1, _id: -1 })
+        .skip((page - 1) * ACTIVITY_PAGE)
+        .limit(ACTIVITY_PAGE)
+        .lean(),
+    ]);
+  return [
+    { label: 'users.list first page', run: () => users(0) },
+    { label: labels.usersDeep, run: () => users((labels.deepPage - 1) * 25) },
+    {
+      label: 'classes.list',
+      run: () =>
+        Promise.all([
+          models.Class.find({}).sort({ grade: 1, section: 1, _id: 1 }).limit(25).lean(),
+          models.Class.countDocuments({}),
+        ]),
+    },
+    {
+      label: 'subjects.list',
+      run: () =>
+        Promise.all([
+          models.Subject.find({}).sort({ grade: 1, code: 1, _id: 1 }).limit(25).lean(),
+          models.Subject.countDocuments({}),
+        ]),
+    },
+    { label: 'schedules.list (a class, admin)', run: () => models.Schedule.find({ classId: class0 }).lean() },
+    {
+      label: 'schedules.list (teacher week)',
+      run: () => models.Schedule.find({ teacherId: teacher }).lean(),
+    },
+    {
+      label: 'schedules.list (student week)',
+      run: () => models.Schedule.find({ classId: { $in: [class0] } }).lean(),
+    },
+    {
+      label: 'notices.list (student)',
+      run: () =>
+        Promise.all([
+          models.Notice.countDocuments({ audience: 'student' }),
+          models.Notice.find(
+            { audience: 'student' },
+            { title: 1, body: 1, audience: 1, createdBy: 1, createdAt: 1 },
+          )
+            .sort({ createdAt: -1, _id: -1 })
+            .limit(20)
+            .lean(),
+        ]),
+    },
+    {
+      label: 'calendar.list (a month)',
+      run: () =>
+        models.Calendar.find({ date: { $gte: month.from, $lte: month.to } })
+          .sort({ date: 1, _id: 1 })
+          .lean(),
+    },
+    { label: 'assignments.list (teacher)', run: () => assignments({ teacherId: teacher }) },
+    { label: 'assignments.list (student)', run: () => assignments({ classIds: { $in: [class0] } }) },
+    { label: labels.assignmentGet, run: () => models.Assignment.findById(seed.assignmentId).lean() },
+    {
+      label: 'messages.conversations (teacher)',
+      run: () => models.Conversation.find({ members: teacher }).lean(),
+    },
+    { label: 'messages.thread newest 50', run: () => thread({}) },
+    {
+      label: 'messages.thread older 50 (before)',
+      run: () => thread({ timestamp: { $lt: seed.longMiddle } }),
+    },
+    {
+      label: 'messages.unreadCounts (teacher)',
+      run: () => models.Conversation.find({ members: teacher }).lean(),
+    },
+    { label: 'activity.list newest page', run: () => activity({}, 1) },
+    { label: 'activity.list by user', run: () => activity({ userId: teacher }, 1) },
+    { label: `activity.list page ${DEEP_ACTIVITY_PAGE}`, run: () => activity({}, DEEP_ACTIVITY_PAGE) },
+    { label: 'files.get 1 MB (teacher)', run: () => readFile(handle, seed.megabyteFileId) },
+    { label: 'files.get 1 MB (student)', run: () => readFile(handle, seed.megabyteFileId) },
+  ];
+}
+
+// ── The station ─────────────────────────────────────────────────────────────────────────────────────────────
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+interface StationChild {
+  url: string;
+  /** The station's log lines (stderr), the last 200, each with the time since the start. */
+  log: string[];
+  addressMs: number;
+  readyMs: number;
+  /** SIGTERM, SIGKILL after 30 s; resolves once the child is gone. */
+  stop(): Promise<void>;
+}
+
+/** Starts `electron/core/station/main.ts` on 127.0.0.1 and a free port; resolves once it reports ready. */
+async function startStation(dataDir: string, timeoutMs: number): Promise<StationChild> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/core/station/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      CRM_DATA_DIR: dataDir,
+      CRM_HOST: '127.0.0.1',
+      CRM_PORT: '0',
+      // The embedded engine on this data directory, whatever the shell has set.
+      MONGODB_URI: '',
+      // The signing key in an encrypted file beside the data directory, removed with it; not the OS keychain.
+      CRM_SECRET_STORE: 'file',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log: string[] = [];
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    log.push(`${secs(performance.now() - started).padStart(7)}  ${line}`);
+    if (log.length > 200) log.shift();
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      const giveUp = setTimeout(resolve, 40_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        clearTimeout(giveUp);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  const ready = new Promise<StationChild>((resolve, reject) => {
+    let url: string | undefined;
+    let addressMs = 0;
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const address = /station on (http:\/\/\S+)/.exec(line);
+      if (address?.[1]) {
+        url = address[1];
+        addressMs = performance.now() - started;
+      } else if (line.startsWith('Ready after') && url) {
+        resolve({ url, log, addressMs, readyMs: performance.now() - started, stop });
+      }
+    });
+    const failed = (why: string) => reject(new Error(`${why}\n    ${log.slice(-20).join('\n    ')}`));
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('The database is unavailable'))
+        failed('the station could not start its database');
+    });
+    child.once('exit', (code) => failed(`the station exited with ${code}`));
+  });
+  try {
+    return await withDeadline('the station start', timeoutMs, ready);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+// ── The API over HTTP ───────────────────────────────────────────────────────────────────────────────────────
+
+type Call = <N extends AllChannelName>(
+  name: N,
+  input: AllChannelInput<N>,
+  token?: string,
+) => Promise<AllChannelOutput<N>>;
+
+/** `POST /api/rpc/<channel>` as the browser sends it (EJSON, Bearer token); an error answer throws. */
+function apiClient(baseUrl: string): Call {
+  async function call<N extends AllChannelName>(
+    name: N,
+    input: AllChannelInput<N>,
+    token?: string,
+  ): Promise<AllChannelOutput<N>> {
+    const res = await fetch(`${baseUrl}/api/rpc/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: encodeRpc(input),
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+    });
+    const result = decodeRpc(await res.text()) as ApiResult<AllChannelOutput<N>>;
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+    return result.data;
+  }
+  return call;
+}
+
+interface Session {
+  role: Role;
+  token: string;
+  userId: string;
+  /** Whom this user chats with in the timings: a partner the service accepts. */
+  partnerId: string;
+}
+
+async function signIn(
+  call: Call,
+  who: { institution?: string; username: string },
+  role: Role,
+  partnerId: Types.ObjectId,
+): Promise<Session> {
+  const password = who.institution === undefined ? ADMIN_PASSWORD : USER_PASSWORD;
+  const out = await call('auth.login', { ...who, password });
+  return { role, token: out.token, userId: out.user.id, partnerId: partnerId.toString() };
+}
+
+interface Sessions {
+  admin: Session;
+  /** Teacher 0, whose thread with student 0 is the long one. */
+  teacher: Session;
+  student: Session;
+}
+
+/** Every list, thread, detail and file call of the UI, as the pages send them. */
+function apiProbes(call: Call, s: Sessions, seed: Seeded, labels: Labels): Probe[] {
+  const month = monthOf(seed);
+  const class0 = item(seed.classes, 0).id.toString();
+  const file = seed.megabyteFileId.toString();
+  return [
+    { label: 'auth.me (teacher)', run: () => call('auth.me', {}, s.teacher.token) },
+    {
+      label: 'users.list first page',
+      run: () => call('users.list', { page: 1, pageSize: 25 }, s.admin.token),
+    },
+    {
+      label: labels.usersDeep,
+      run: () => call('users.list', { page: labels.deepPage, pageSize: 25 }, s.admin.token),
+    },
+    { label: 'classes.list', run: () => call('classes.list', { page: 1, pageSize: 25 }, s.admin.token) },
+    { label: 'subjects.list', run: () => call('subjects.list', { page: 1, pageSize: 25 }, s.admin.token) },
+    {
+      label: 'schedules.list (a class, admin)',
+      run: () => call('schedules.list', { classId: class0 }, s.admin.token),
+    },
+    { label: 'schedules.list (teacher week)', run: () => call('schedules.list', {}, s.teacher.token) },
+    { label: 'schedules.list (student week)', run: () => call('schedules.list', {}, s.student.token) },
+    {
+      label: 'notices.list (student)',
+      run: () => call('notices.list', { page: 1, pageSize: 20 }, s.student.token),
+    },
+    { label: 'calendar.list (a month)', run: () => call('calendar.list', month, s.student.token) },
+    {
+      label: 'assignments.list (teacher)',
+      run: () => call('assignments.list', { page: 1, pageSize: 20 }, s.teacher.token),
+    },
+    {
+      label: 'assignments.list (student)',
+      run: () => call('assignments.list', { page: 1, pageSize: 20 }, s.student.token),
+    },
+    {
+      label: labels.assignmentGet,
+      run: () => call('assignments.get', { id: seed.assignmentId.toString() }, s.teacher.token),
+    },
+    {
+      label: 'messages.conversations (teacher)',
+      run: () => call('messages.conversations', {}, s.teacher.token),
+    },
+    {
+      label: 'messages.thread newest 50',
+      run: () => call('messages.thread', { userId: s.teacher.partnerId, limit: 50 }, s.teacher.token),
+    },
+    {
+      label: 'messages.thread older 50 (before)',
+      run: () =>
+        call(
+          'messages.thread',
+          { userId: s.teacher.partnerId, before: seed.longMiddle, limit: 50 },
+          s.teacher.token,
+        ),
+    },
+    {
+      label: 'messages.unreadCounts (teacher)',
+      run: () => call('messages.unreadCounts', {}, s.teacher.token),
+    },
+    {
+      label: 'activity.list newest page',
+      run: () => call('activity.list', { page: 1, pageSize: ACTIVITY_PAGE }, s.admin.token),
+    },
+    {
+      label: 'activity.list by user',
+      run: () =>
+        call('activity.list', { userId: s.teacher.userId, page: 1, pageSize: ACTIVITY_PAGE }, s.admin.token),
+    },
+    {
+      label: `activity.list page ${DEEP_ACTIVITY_PAGE}`,
+      run: () => call('activity.list', { page: DEEP_ACTIVITY_PAGE, pageSize: ACTIVITY_PAGE }, s.admin.token),
+    },
+    { label: 'analytics.institution', run: () => call('analytics.institution', {}, s.admin.token) },
+    { label: 'system.health', run: () => call('system.health', {}, s.admin.token) },
+    { label: 'files.get 1 MB (teacher)', run: () => call('files.get', { id: file }, s.teacher.token) },
+    { label: 'files.get 1 MB (student)', run: () => call('files.get', { id: file }, s.student.token) },
+  ];
+}
+
+// ── Concurrency ─────────────────────────────────────────────────────────────────────────────────────────────
+
+/** What one client does in a loop: the calls of its role's everyday pages (and the polls they run). */
+function everydayMix(
+  call: Call,
+  role: Role,
+  seed: Seeded,
+): Array<{ label: string; run: (s: Session) => Promise<unknown> }> {
+  const month = monthOf(seed);
+  const unread = {
+    label: 'messages.unreadCounts',
+    run: (s: Session) => call('messages.unreadCounts', {}, s.token),
+  };
+  const thread = {
+    label: 'messages.thread',
+    run: (s: Session) => call('messages.thread', { userId: s.partnerId, limit: 30 }, s.token),
+  };
+  const week = { label: 'schedules.list', run: (s: Session) => call('schedules.list', {}, s.token) };
+  const homework = {
+    label: 'assignments.list',
+    run: (s: Session) => call('assignments.list', { page: 1, pageSize: 20 }, s.token),
+  };
+  switch (role) {
+    case 'student':
+      return [
+        unread,
+        homework,
+        week,
+        { label: 'notices.list', run: (s) => call('notices.list', { page: 1, pageSize: 20 }, s.token) },
+        thread,
+        unread,
+        { label: 'calendar.list', run: (s) => call('calendar.list', month, s.token) },
+      ];
+    case 'teacher':
+      return [
+        unread,
+        { label: 'messages.conversations', run: (s) => call('messages.conversations', {}, s.token) },
+        thread,
+        homework,
+        week,
+        {
+          label: 'messages.send',
+          run: (s) => call('messages.send', { receiverId: s.partnerId, message: pick(LINES) }, s.token),
+        },
+        unread,
+      ];
+    case 'admin':
+      // The dashboard's figures and the people page.
+      return [
+        { label: 'users.list', run: (s) => call('users.list', { role: 'teacher', pageSize: 1 }, s.token) },
+        { label: 'users.list', run: (s) => call('users.list', { role: 'student', pageSize: 1 }, s.token) },
+        {
+          label: 'schedules.list',
+          run: (s) => call('schedules.list', { day: item(WEEKDAYS, (new Date().getDay() + 6) % 7) }, s.token),
+        },
+        { label: 'calendar.list', run: (s) => call('calendar.list', month, s.token) },
+        { label: 'activity.list', run: (s) => call('activity.list', { page: 1, pageSize: 10 }, s.token) },
+        unread,
+        { label: 'users.list', run: (s) => call('users.list', { page: 1, pageSize: 25 }, s.token) },
+      ];
+  }
+}
+
+/** Six students, three teachers and the admin in every ten clients. */
+const CLIENT_ROLES: readonly Role[] = [
+  'student',
+  'teacher',
+  'admin',
+  'student',
+  'student',
+  'teacher',
+  'student',
+  'student',
+  'teacher',
+  'student',
+];
+
+/** A session per client: the first teacher and student are the long thread's, the others signed in from chat pairs. */
+async function clientSessions(call: Call, seed: Seeded, base: Sessions, clients: number): Promise<Session[]> {
+  const pairs = seed.pairs.filter((p) => p.teacher !== undefined && p.student !== undefined);
+  const seen: Record<Role, number> = { admin: 0, teacher: 0, student: 0 };
+  const sessions: Session[] = [];
+  for (let i = 0; i < clients; i += 1) {
+    const role = item(CLIENT_ROLES, i % CLIENT_ROLES.length);
+    const nth = seen[role]++;
+    if (role === 'admin' || nth === 0) {
+      sessions.push(base[role]);
+      continue;
+    }
+    const pair = item(pairs, (nth * 7919) % pairs.length);
+    const teacher = item(seed.teachers, pair.teacher ?? 0);
+    const student = item(seed.students, pair.student ?? 0);
+    sessions.push(
+      role === 'teacher'
+        ? await signIn(
+            call,
+            { institution: seed.adminUsername, username: teacher.username },
+            role,
+            student.id,
+          )
+        : await signIn(
+            call,
+            { institution: seed.adminUsername, username: student.username },
+            role,
+            teacher.id,
+          ),
+    );
+  }
+  return sessions;
+}
+
+interface Loaded {
+  elapsedMs: number;
+  byCall: Map<string, Sampled>;
+}
+
+async function runClients(
+  call: Call,
+  seed: Seeded,
+  sessions: readonly Session[],
+  seconds: number,
+): Promise<Loaded> {
+  const byCall = new Map<string, Sampled>();
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    sessions.map(async (session, client) => {
+      const mix = everydayMix(call, session.role, seed);
+      // Clients start at different points of their mix, so the first second is not ten identical calls.
+      for (let i = client; performance.now() < deadline; i += 1) {
+        const step = item(mix, i % mix.length);
+        const entry = byCall.get(step.label) ?? { label: step.label, times: [], errors: 0 };
+        byCall.set(step.label, entry);
+        const t = performance.now();
+        try {
+          await step.run(session);
+          entry.times.push(performance.now() - t);
+        } catch (err) {
+          entry.errors += 1;
+          entry.firstError ??= messageOf(err);
+        }
+      }
+    }),
+  );
+  return { elapsedMs: performance.now() - started, byCall };
+}
+
+// ── Reports ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+function printErrors(results: readonly Sampled[]): void {
+  for (const r of results.filter((x) => x.errors > 0)) {
+    console.log(`  ! ${r.label}: ${r.errors} error(s), first: ${r.firstError ?? '?'}`);
+  }
+}
+
+function printDataLayer(results: readonly Sampled[]): void {
+  printTable(
+    ['query (data layer)', 'n', 'p50 ms', 'p95 ms', 'max ms'],
+    results.map((r) => [
+      r.label,
+      String(r.times.length),
+      msec(percentile(r.times, 50)),
+      msec(percentile(r.times, 95)),
+      msec(percentile(r.times, 100)),
+    ]),
+  );
+  printErrors(results);
+}
+
+function printApi(results: readonly Sampled[], raw: ReadonlyMap<string, Sampled>): void {
+  printTable(
+    ['call (HTTP)', 'n', 'p50 ms', 'p95 ms', 'max ms', 'data layer p50', 'API/data'],
+    results.map((r) => {
+      const p50 = percentile(r.times, 50);
+      const rawP50 = percentile(raw.get(r.label)?.times ?? [], 50);
+      return [
+        r.label,
+        String(r.times.length),
+        msec(p50),
+        msec(percentile(r.times, 95)),
+        msec(percentile(r.times, 100)),
+        Number.isNaN(rawP50) ? '' : msec(rawP50),
+        Number.isNaN(rawP50) || Number.isNaN(p50) ? '' : `${(p50 / rawP50).toFixed(1)}x`,
+      ];
+    }),
+  );
+  printErrors(results);
+}
+
+function printLoad(loaded: Loaded, clients: number): void {
+  const all = [...loaded.byCall.values()];
+  const times = all.flatMap((r) => r.times);
+  const errors = all.reduce((n, r) => n + r.errors, 0);
+  console.log(
+    `  ${int(times.length)} calls in ${secs(loaded.elapsedMs)} by ${clients} clients: ` +
+      `${(times.length / (loaded.elapsedMs / 1000)).toFixed(1)} calls/s, p50 ${msec(percentile(times, 50))} ms, ` +
+      `p99 ${msec(percentile(times, 99))} ms, ${errors} error(s)`,
+  );
+  printTable(
+    ['call', 'n', 'p50 ms', 'p99 ms', 'errors'],
+    all
+      .sort((a, b) => a.label.localeCompare(b.label))
+      .map((r) => [
+        r.label,
+        String(r.times.length),
+        msec(percentile(r.times, 50)),
+        msec(percentile(r.times, 99)),
+        String(r.errors),
+      ]),
+  );
+  printErrors(all);
+}
+
+// ── The run ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+const options = parseOptions(process.argv.slice(2));
+const counts = countsFor(options.scale);
+// Directly under the temp folder and traversable: run as root, the engine hands the data directory to an
+// unprivileged account, which must reach it. The station keeps its signing key beside it, in `secrets`.
+const root = mkdtempSync(path.join(os.tmpdir(), 'crm-bench-school-'));
+chmodSync(root, 0o755);
+const dataDir = path.join(root, 'data');
+const engine = createEngineSupervisor({ dataDir, logger: () => undefined });
+let station: StationChild | undefined;
+let cleaning: Promise<void> | undefined;
+const cleanup = () =>
+  (cleaning ??= (async () => {
+    await station?.stop();
+    await engine.stop().catch(() => undefined);
+    if (options.keep) console.log(`data kept in ${dataDir}`);
+    else rmSync(root, { recursive: true, force: true });
+  })());
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+}
+
+try {
+  console.log(
+    `school year at scale ${options.scale}: ${int(counts.students)} students, ${int(counts.teachers)} teachers, ` +
+      `${int(counts.classes)} classes, ${int(counts.assignments)} assignments, ${int(counts.messages)} messages, ` +
+      `${int(counts.activity)} log entries, ${int(counts.notices)} notices, ${int(counts.calendar)} calendar entries`,
+  );
+  console.log(
+    `files: ${options.filesMb} MB (--files-mb; the full year's 2 GB is left out because writing it takes too long here)`,
+  );
+
+  // 1. Seed, and time the data layer while this process owns the engine.
+  const connection = await withDeadline('the engine start', 120_000, engine.start());
+  const db = await DatabaseManager.open(connection, { logger: () => undefined });
+  const seeded = await withDeadline(
+    'seeding',
+    (20 + 180 * options.scale) * 60_000,
+    seed(db, options, counts),
+  );
+  const labels = labelsFor(seeded);
+  console.log('\ndata layer (mongoose models on the seeded engine, warm, 30 calls after 3 warm-ups):');
+  const handle = await db.tenant(seeded.databaseName);
+  const raw = await withDeadline(
+    'the data-layer timings',
+    30 * 60_000,
+    sampleAll(dataLayerProbes(handle, seeded, labels)),
+  );
+  printDataLayer(raw);
+  await db.close();
+  await engine.stop();
+
+  // 2. The station, cold on the same data directory.
+  console.log('\nstation (cold start on the seeded data directory):');
+  station = await startStation(dataDir, 10 * 60_000);
+  const call = apiClient(station.url);
+  console.log(
+    `  listening after ${secs(station.addressMs)}, ready after ${secs(station.readyMs)} (${station.url})`,
+  );
+  const [admin, firstSignIn] = await timed(() =>
+    signIn(call, { username: seeded.adminUsername }, 'admin', item(seeded.teachers, 0).id),
+  );
+  const sessions: Sessions = {
+    admin,
+    teacher: await signIn(
+      call,
+      { institution: seeded.adminUsername, username: item(seeded.teachers, 0).username },
+      'teacher',
+      item(seeded.students, 0).id,
+    ),
+    student: await signIn(
+      call,
+      { institution: seeded.adminUsername, username: item(seeded.students, 0).username },
+      'student',
+      item(seeded.teachers, 0).id,
+    ),
+  };
+  console.log(`  first call (the admin's sign-in, bcrypt included): ${msec(firstSignIn)} ms`);
+
+  // 3–4. Every call of the UI, sequentially, beside its data-layer figure.
+  console.log(`\nAPI over HTTP (${WARMUP} warm-ups, then ${SAMPLES} sequential calls each):`);
+  const api = await sampleAll(apiProbes(call, sessions, seeded, labels));
+  printApi(api, new Map(raw.map((r) => [r.label, r])));
+
+  // 5. Clients at once.
+  console.log(
+    `\nconcurrency: ${options.clients} clients for ${options.seconds} s (the teachers' mix sends messages):`,
+  );
+  const clients = await clientSessions(call, seeded, sessions, options.clients);
+  const loaded = await withDeadline(
+    'the concurrency phase',
+    options.seconds * 1000 + 2 * CALL_TIMEOUT_MS,
+    runClients(call, seeded, clients, options.seconds),
+  );
+  printLoad(loaded, options.clients);
+
+  // 6. Newest pages: flat when they cost the same whatever the size of the log and the thread.
+  const p50Of = (label: string) => msec(percentile(api.find((r) => r.label === label)?.times ?? [], 50));
+  console.log('\nnewest pages:');
+  console.log(
+    `  activity.list newest page   p50 ${p50Of('activity.list newest page')} ms over ${int(counts.activity)} log entries`,
+  );
+  console.log(
+    `  messages.thread newest 50   p50 ${p50Of('messages.thread newest 50')} ms in a ${int(counts.longThread)}-message thread`,
+  );
+  console.log(
+    '  Run once with --quick and once without: the tenth/full comparison of these two figures shows',
+  );
+  console.log('  whether the newest pages stay flat as the log and the thread grow.');
+
+  const notable = station.log.filter((line) => !line.includes('[secrets]'));
+  if (notable.length > 0) {
+    console.log('\nstation log:');
+    for (const line of notable.slice(-20)) console.log(`  ${line}`);
+  }
+} catch (err) {
+  console.error(`\nbench:school failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+  // Anything still holding the event loop (a stuck socket) does not keep the benchmark alive.
+  setTimeout(() => process.exit(), 5_000).unref();
+}
