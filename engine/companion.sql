@@ -59,6 +59,8 @@ DECLARE
     gin_cols text[] := '{}';
     key_cols text[] := '{}';
     all_plain boolean := true;
+    ends_with_id boolean := false;
+    direction text := '';
     target text;
 BEGIN
     SELECT i.indrelid, i.indnkeyatts, i.indkey, i.indoption, i.indpred, i.indisunique, c.relname AS index_name,
@@ -99,8 +101,9 @@ BEGIN
             ELSE format('(_jsonb #> %L::text[]) jsonb_path_ops', path::text) END;
         IF cardinality(path) = 1 AND strpos(path[1], '$') = 0 THEN
             -- the sort keys of crm-engine's pushdown, in the index's direction (bit 0 of indoption: DESC)
-            key_cols := key_cols || format('"crm$engine".sort_key(_jsonb, %L::text)%s', path[1],
-                CASE WHEN (ix.indoption[k - 1] & 1) = 1 THEN ' DESC' ELSE '' END);
+            direction := CASE WHEN (ix.indoption[k - 1] & 1) = 1 THEN ' DESC' ELSE '' END;
+            key_cols := key_cols || format('"crm$engine".sort_key(_jsonb, %L::text)%s', path[1], direction);
+            ends_with_id := path[1] = '_id';
         ELSE
             all_plain := false;
         END IF;
@@ -121,6 +124,11 @@ BEGIN
     -- A btree index on the fields' sort keys: sorts, ranges, $in and equalities of the pushdown, and an
     -- equality followed by a sort on a compound index, are index scans.
     IF all_plain THEN
+        -- The app's sorts end with _id: with it as the last key, in the last field's direction, the index
+        -- gives a page in its whole order, and a deep page skips index entries instead of sorting each group.
+        IF NOT ends_with_id THEN
+            key_cols := key_cols || format('"crm$engine".sort_key(_jsonb, %L::text)%s', '_id', direction);
+        END IF;
         companion := "crm$engine".companion_of(ix.index_name, '_key');
         ddl := format('%I ON %s USING btree (%s)', companion, target, array_to_string(key_cols, ', '));
         RETURN NEXT;

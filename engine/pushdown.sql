@@ -14,16 +14,19 @@ CREATE SCHEMA IF NOT EXISTS "crm$engine";
 -- fields…) has no key: NULL, and the pushdown's guard leaves such collections to FerretDB.
 CREATE OR REPLACE FUNCTION "crm$engine".sort_key(doc jsonb, field text) RETURNS jsonb
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
-    SELECT CASE doc -> '$s' -> 'p' -> field ->> 't'
-        WHEN 'int' THEN jsonb_build_array(10, doc -> field)
-        WHEN 'long' THEN jsonb_build_array(10, doc -> field)
-        WHEN 'double' THEN jsonb_build_array(10, doc -> field)
-        WHEN 'string' THEN jsonb_build_array(15, doc -> field)
-        WHEN 'objectId' THEN jsonb_build_array(35, doc -> field)
-        WHEN 'bool' THEN jsonb_build_array(40, doc -> field)
-        WHEN 'date' THEN jsonb_build_array(45, doc -> field)
+    -- Only immutable functions (jsonb_build_array is stable), so that the planner inlines the body: a call
+    -- of an SQL function costs some 7 µs a row (measured), the inlined expression a fraction of that. #>>
+    -- reads the type in one pass where a chain of -> copies each level of the stored schema.
+    SELECT CASE doc #>> ARRAY['$s', 'p', field, 't']
+        WHEN 'int' THEN '[10]'::jsonb || (doc -> field)
+        WHEN 'long' THEN '[10]'::jsonb || (doc -> field)
+        WHEN 'double' THEN '[10]'::jsonb || (doc -> field)
+        WHEN 'string' THEN '[15]'::jsonb || (doc -> field)
+        WHEN 'objectId' THEN '[35]'::jsonb || (doc -> field)
+        WHEN 'bool' THEN '[40]'::jsonb || (doc -> field)
+        WHEN 'date' THEN '[45]'::jsonb || (doc -> field)
         WHEN 'null' THEN '[5, null]'::jsonb
-        ELSE CASE WHEN doc -> '$s' -> 'p' ? field THEN NULL ELSE '[5, null]'::jsonb END
+        ELSE CASE WHEN doc ? field THEN NULL ELSE '[5, null]'::jsonb END
     END
 $fn$;
 
