@@ -19,7 +19,7 @@ export const when = new Date('2025-09-01T08:30:00.000Z');
 export const samples: Samples = {
   'system.ping': [{}],
   'system.status': [{}],
-  'system.health': [{}],
+  'system.health': [{}, { refreshStorage: true }],
   'auth.registerInstitution': [
     { username: 'Viva_admin', password: 'school2025', name: 'Asha Rao', institutionName: 'Viva School' },
   ],

@@ -145,6 +145,20 @@ export class DatabaseManager {
     return handle;
   }
 
+  /**
+   * Runs the tenant's collection and index check (and its backfills) again on its current handle. Requests
+   * meanwhile wait for it; none in flight is cut off, as evicting the handle would (mongoose closes it).
+   */
+  async verifyTenant(databaseName: string): Promise<void> {
+    const handle = this.tenantHandle(databaseName);
+    const check = this.ensureTenantIndexes(handle);
+    handle.indexesReady = check.catch((err: unknown) => {
+      handle.indexesReady = undefined;
+      throw err;
+    });
+    await handle.indexesReady;
+  }
+
   /** The handle without the index check: for creating and dropping tenants. */
   private tenantHandle(databaseName: string): CachedTenant {
     if (this.closed) throw new Error('The database manager is closed.');

@@ -197,9 +197,6 @@ export async function verifyInstitutionIndexes(deps: ServiceDeps): Promise<numbe
     { state: 'active' },
     { databaseName: 1 },
   ).lean();
-  for (const { databaseName } of active) {
-    deps.db.evictTenant(databaseName); // a fresh handle runs the index check
-    await deps.db.tenant(databaseName);
-  }
+  for (const { databaseName } of active) await deps.db.verifyTenant(databaseName);
   return active.length;
 }

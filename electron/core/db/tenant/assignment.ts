@@ -56,5 +56,7 @@ export const assignmentSchema = guarded(
 assignmentSchema.index({ teacherId: 1, createdAt: -1 });
 assignmentSchema.index({ classIds: 1, dueDate: 1 });
 assignmentSchema.index({ 'submissions.studentId': 1 });
+// files.get checks who may read an attachment by the assignments that hold it.
+assignmentSchema.index({ attachments: 1 });
 
 export type AssignmentDoc = InferSchemaType<typeof assignmentSchema>;
