@@ -126,6 +126,44 @@ export function prepareFerretDB() {
   return `FerretDB ${FERRETDB_VERSION}: ${names.length} patches applied (build/ferretdb)`;
 }
 
+/**
+ * --diff: rewrites every patch from the files it touches as they are now in build/ferretdb (after editing
+ * them there), against the pristine module, then SHA256SUMS. A new file needs a line in a patch first.
+ */
+function rewritePatches() {
+  const source = downloadModule();
+  const names = readdirSync(patchesDir)
+    .filter((f) => f.endsWith('.patch'))
+    .sort();
+  for (const name of names) {
+    const files = readFileSync(join(patchesDir, name), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('+++ b/'))
+      .map((line) => line.slice('+++ b/'.length).split('\t')[0]);
+    let patch = '';
+    for (const file of files) {
+      const before = join(source, file);
+      const r = spawnSync(
+        'diff',
+        [
+          '-uN',
+          '--label',
+          `a/${file}`,
+          '--label',
+          `b/${file}`,
+          existsSync(before) ? before : '/dev/null',
+          join(patchedDir, file),
+        ],
+        { encoding: 'utf8' },
+      );
+      if (r.status !== 0 && r.status !== 1) throw new Error(`diff ${file}: ${r.stderr}`);
+      patch += r.stdout;
+    }
+    writeFileSync(join(patchesDir, name), patch);
+  }
+  return `${names.length} patches rewritten; ${writeSums()}`;
+}
+
 /** --sums: rewrites SHA256SUMS after a deliberate change to the patches. */
 function writeSums() {
   const lines = readdirSync(patchesDir)
@@ -138,7 +176,8 @@ function writeSums() {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    console.log(process.argv.includes('--sums') ? writeSums() : prepareFerretDB());
+    const mode = process.argv[2];
+    console.log(mode === '--diff' ? rewritePatches() : mode === '--sums' ? writeSums() : prepareFerretDB());
   } catch (err) {
     console.error(err instanceof Error ? err.message : String(err));
     process.exitCode = 1;

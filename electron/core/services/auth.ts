@@ -179,12 +179,16 @@ export async function authenticate(
   const claims = token ? deps.tokens.verify(token) : null;
   if (!claims) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
   const ended = new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
-  if (await deps.db.masterModels.RevokedToken.exists({ jti: claims.jti })) throw ended;
-
-  const registry = await deps.db.masterModels.AdminRegistry.findOne(
-    { databaseName: claims.db },
-    { state: 1, isActive: 1, tokenVersion: 1, username: 1 },
-  ).lean();
+  // Both in the master database, at once: every request pays for these. The tenant is opened only after the
+  // registry says it is active (opening it would create a deleted institution's collections again).
+  const [revoked, registry] = await Promise.all([
+    deps.db.masterModels.RevokedToken.exists({ jti: claims.jti }),
+    deps.db.masterModels.AdminRegistry.findOne(
+      { databaseName: claims.db },
+      { state: 1, isActive: 1, tokenVersion: 1, username: 1 },
+    ).lean(),
+  ]);
+  if (revoked) throw ended;
   if (!registry || registry.state !== 'active' || registry.isActive === false) throw ended;
 
   if (claims.role === 'admin') {
