@@ -31,8 +31,11 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
 $fn$;
 
 -- unsortable_fields lists a document's top-level fields whose value has no sort key; NULL when none.
+-- Its honest cost (it walks the stored schema) keeps the planner on the guard index: priced as cheap, the
+-- guard's EXISTS became a sequential scan hoping for an early match, 3.2 s on 100,000 log entries whose
+-- every document holds a `details` document (measured), against 3.6 ms through the index.
 CREATE OR REPLACE FUNCTION "crm$engine".unsortable_fields(doc jsonb) RETURNS text[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE COST 10000 AS $fn$
     SELECT array_agg(f.key ORDER BY f.key)
     FROM jsonb_each(doc -> '$s' -> 'p') AS f
     WHERE f.value ->> 't' NOT IN ('int', 'long', 'double', 'string', 'objectId', 'bool', 'date', 'null')
