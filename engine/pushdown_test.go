@@ -339,11 +339,13 @@ func TestNewestPageIsAnIndexScan(t *testing.T) {
 	started := time.Now()
 	if _, err := pg.Exec(ctx, fmt.Sprintf(`INSERT INTO school.%s (_jsonb)
 		SELECT jsonb_build_object(
-			'$s', '{"p": {"_id": {"t": "objectId"}, "userId": {"t": "objectId"}, "timestamp": {"t": "date"}, "action": {"t": "string"}}, "$k": ["_id", "userId", "timestamp", "action"]}'::jsonb,
+			'$s', '{"p": {"_id": {"t": "objectId"}, "userId": {"t": "objectId"}, "timestamp": {"t": "date"}, "action": {"t": "string"}, "details": {"t": "array", "i": [{"t": "int"}]}}, "$k": ["_id", "userId", "timestamp", "action", "details"]}'::jsonb,
 			'_id', lpad(to_hex(i), 24, '0'),
 			'userId', lpad(to_hex(i %% 500), 24, '0'),
 			'timestamp', 1700000000000 + i * 1000,
-			'action', (ARRAY['CREATE', 'UPDATE', 'DELETE', 'LOGIN'])[1 + i %% 4])
+			'action', (ARRAY['CREATE', 'UPDATE', 'DELETE', 'LOGIN'])[1 + i %% 4],
+			-- every entry holds a value without a sort key, as the log's details: the guard index holds every row
+			'details', jsonb_build_array(i))
 		FROM generate_series(1, %d) AS i`, pgx.Identifier{table}.Sanitize(), rows)); err != nil {
 		t.Fatal(err)
 	}
@@ -357,6 +359,20 @@ func TestNewestPageIsAnIndexScan(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d rows written and indexed in %s", rows, time.Since(started).Round(time.Millisecond))
+
+	// The guard is index probes, never a scan of the table, even when the guard index holds every row.
+	guardSQL, guardArgs := ferretdb.CRMGuardSQL("school", table, []string{"timestamp", "_id", "userId"})
+	guardRows, err := pg.Query(ctx, "EXPLAIN (FORMAT TEXT) "+guardSQL, guardArgs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	guardPlan, err := pgx.CollectRows(guardRows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan := strings.Join(guardPlan, "\n"); strings.Contains(plan, "Seq Scan") || strings.Count(plan, "_uns") != 3 {
+		t.Fatalf("the guard is not three probes of the guard index:\n%s", plan)
+	}
 
 	user := primitive.ObjectID{11: 7}
 	cases := []struct {
