@@ -86,6 +86,7 @@ export default tseslint.config(
       'node_modules/**',
       'resources/**',
       'engine/**',
+      'build/**',
       'test-results/**',
       'coverage/**',
       '.data/**',

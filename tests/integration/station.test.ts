@@ -62,10 +62,21 @@ describe('station server (real engine, real HTTP)', () => {
     const res = await fetch(`${baseUrl}/`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('content-security-policy')).toContain("form-action 'none'");
     expect(await res.text()).toContain('<div id="root">');
     // Client-side routes fall back to the app; files outside the renderer are never served.
     expect((await fetch(`${baseUrl}/admin/users`)).status).toBe(200);
     expect((await fetch(`${baseUrl}/..%2f..%2fpackage.json`)).status).not.toBe(200);
+  });
+
+  it('answers a malformed %-escape in the channel with 400, not 500', async () => {
+    const res = await fetch(`${baseUrl}/api/rpc/system.%E0%A4%A`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: baseUrl },
+      body: '{}',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
   it('runs system.ping over EJSON and maps errors to HTTP statuses', async () => {

@@ -54,8 +54,10 @@ export function createTokenService(secret: string): TokenService {
       const [header, payload, signature] = parts as [string, string, string];
       // Only our own header: no "alg: none", no algorithm confusion.
       if (header !== HEADER) return null;
-      const expected = sign(`${header}.${payload}`);
-      const given = Buffer.from(signature, 'base64url');
+      // The encoded signature, compared as text: a token has one spelling (base64url decoding would accept
+      // padding or trailing bits that change nothing).
+      const expected = Buffer.from(sign(`${header}.${payload}`).toString('base64url'));
+      const given = Buffer.from(signature);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
       let claims: unknown;
       try {

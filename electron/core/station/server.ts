@@ -37,7 +37,7 @@ const DEFAULT_MAX_BODY = 40 * 1024 * 1024;
 /** Same Content-Security-Policy as the desktop window. */
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "media-src 'self' blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "media-src 'self' blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export async function startStation(opts: StationOptions): Promise<Station> {
   const log = opts.logger ?? ((line: string) => console.error(line));
@@ -68,7 +68,15 @@ export async function startStation(opts: StationOptions): Promise<Station> {
       return;
     }
     if (url.startsWith('/api/rpc/')) {
-      await handleRpc(req, res, decodeURIComponent(url.slice('/api/rpc/'.length).split('?')[0] ?? ''));
+      let channel: string;
+      try {
+        channel = decodeURIComponent(url.slice('/api/rpc/'.length).split('?')[0] ?? '');
+      } catch {
+        // A malformed %-escape is the caller's mistake, not the station's.
+        sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Malformed channel name.' } });
+        return;
+      }
+      await handleRpc(req, res, channel);
       return;
     }
     if (url.startsWith('/api/')) {
