@@ -56,6 +56,13 @@ export function buildTarget(target, outDir, { quiet = false } = {}) {
   mkdirSync(outDir, { recursive: true });
   const output = join(outDir, binaryName(goos));
   const started = Date.now();
+  // engine/go.mod builds against the patched FerretDB copy: make it first (a no-op when it is up to date).
+  try {
+    prepareFerretDB();
+  } catch (err) {
+    const stderr = err instanceof Error ? err.message : String(err);
+    return { target, ok: false, output, seconds: (Date.now() - started) / 1000, stderr };
+  }
   const r = spawnSync('go', ['build', '-trimpath', '-o', output, '.'], {
     cwd: engineDir,
     env: { ...process.env, CGO_ENABLED: '0', GOOS: goos, GOARCH: goarch },
