@@ -159,19 +159,8 @@ func testSameResults(t *testing.T, with, without *runningEngine) {
 	for i := range docs {
 		docs[i] = gen.doc(int32(i))
 	}
-	// Half the documents are there before the indexes (built by CREATE INDEX), half come after (inserted).
 	for _, c := range colls {
-		if _, err := c.InsertMany(ctx, docs[:propDocs/2]); err != nil {
-			t.Fatal(err)
-		}
-		for _, keys := range propIndexes {
-			if _, err := c.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: keys}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if _, err := c.InsertMany(ctx, docs[propDocs/2:]); err != nil {
-			t.Fatal(err)
-		}
+		seedAroundIndexes(t, c, docs, propIndexes)
 	}
 
 	const filters = 100
@@ -238,4 +227,22 @@ func explainFindAny(t *testing.T, db *mongo.Database, filter any) []string {
 		t.Fatal(err)
 	}
 	return planScans(res["queryPlanner"])
+}
+
+// seedAroundIndexes inserts half the documents before the indexes (built by CREATE INDEX) and half after
+// (inserted into them), so both ways of filling an index, and its companions, are compared.
+func seedAroundIndexes(t *testing.T, c *mongo.Collection, docs []any, indexes []bson.D) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := c.InsertMany(ctx, docs[:len(docs)/2]); err != nil {
+		t.Fatal(err)
+	}
+	for _, keys := range indexes {
+		if _, err := c.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: keys}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := c.InsertMany(ctx, docs[len(docs)/2:]); err != nil {
+		t.Fatal(err)
+	}
 }

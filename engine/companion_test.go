@@ -156,28 +156,8 @@ func usesIndex(scans []string, indexPrefix string) bool {
 func TestCompanionIndexes(t *testing.T) {
 	// Anything that could fail the test happens here, not in a goroutine.
 	pgBinDir(t)
-	withDir, withoutDir := testDataDir(t), testDataDir(t)
-	type started struct {
-		e   *runningEngine
-		err error
-	}
-	starts := [2]chan started{make(chan started, 1), make(chan started, 1)}
-	go func() { e, err := tryStartEngine(t, withDir); starts[0] <- started{e, err} }()
-	go func() {
-		e, err := tryStartEngine(t, withoutDir, "--companion-indexes=false")
-		starts[1] <- started{e, err}
-	}()
-	var engines [2]*runningEngine
-	for i, ch := range starts {
-		s := <-ch
-		if s.e != nil {
-			t.Cleanup(s.e.terminate)
-		}
-		if s.err != nil {
-			t.Fatal(s.err)
-		}
-		engines[i] = s.e
-	}
+	engines, dirs := startEnginesAtOnce(t, nil, []string{"--companion-indexes=false"})
+	withDir := dirs[0]
 
 	t.Run("results are the same with and without them", func(t *testing.T) { testSameResults(t, engines[0], engines[1]) })
 	t.Run("they serve filters and go with their index", func(t *testing.T) { testServeAndDrop(t, engines[0], withDir) })

@@ -326,3 +326,32 @@ func TestCrossCompilesForInstallerTargets(t *testing.T) {
 		}
 	}
 }
+
+// startEnginesAtOnce starts one engine per set of flags, concurrently, each on a fresh data directory.
+func startEnginesAtOnce(t *testing.T, flagSets ...[]string) ([]*runningEngine, []string) {
+	t.Helper()
+	type started struct {
+		e   *runningEngine
+		err error
+	}
+	chans := make([]chan started, len(flagSets))
+	dirs := make([]string, len(flagSets))
+	for i, flags := range flagSets {
+		chans[i] = make(chan started, 1)
+		dir := testDataDir(t)
+		dirs[i] = dir
+		go func() { e, err := tryStartEngine(t, dir, flags...); chans[i] <- started{e, err} }()
+	}
+	engines := make([]*runningEngine, len(flagSets))
+	for i, ch := range chans {
+		s := <-ch
+		if s.e != nil {
+			t.Cleanup(s.e.terminate)
+		}
+		if s.err != nil {
+			t.Fatal(s.err)
+		}
+		engines[i] = s.e
+	}
+	return engines, dirs
+}

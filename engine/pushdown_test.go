@@ -160,19 +160,8 @@ func TestPushdownAnswersAsFerretDB(t *testing.T) {
 		}
 		for i, e := range engines {
 			dbs[i] = connect(t, e).Database("push")
-			c := dbs[i].Collection(name)
-			// half before the indexes, half after, as in the companion test
-			if _, err := c.InsertMany(ctx, docs[:pushDocs/2]); err != nil {
-				t.Fatal(err)
-			}
-			for _, keys := range []bson.D{{{Key: "a", Value: 1}}, {{Key: "ts", Value: -1}}, {{Key: "who", Value: 1}, {Key: "ts", Value: -1}}} {
-				if _, err := c.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: keys}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if _, err := c.InsertMany(ctx, docs[pushDocs/2:]); err != nil {
-				t.Fatal(err)
-			}
+			seedAroundIndexes(t, dbs[i].Collection(name), docs,
+				[]bson.D{{{Key: "a", Value: 1}}, {{Key: "ts", Value: -1}}, {{Key: "who", Value: 1}, {Key: "ts", Value: -1}}})
 		}
 
 		const queries = 250
@@ -281,35 +270,6 @@ func pushedDown(t *testing.T, filter, sort bson.D) bool {
 	}
 	_, _, err = ferretdb.CRMSelectSQL("s", "t", f, s, 0, 0)
 	return err == nil
-}
-
-// startEnginesAtOnce starts one engine per set of flags, concurrently, each on a fresh data directory.
-func startEnginesAtOnce(t *testing.T, flagSets ...[]string) ([]*runningEngine, []string) {
-	t.Helper()
-	type started struct {
-		e   *runningEngine
-		err error
-	}
-	chans := make([]chan started, len(flagSets))
-	dirs := make([]string, len(flagSets))
-	for i, flags := range flagSets {
-		chans[i] = make(chan started, 1)
-		dir := testDataDir(t)
-		dirs[i] = dir
-		go func() { e, err := tryStartEngine(t, dir, flags...); chans[i] <- started{e, err} }()
-	}
-	engines := make([]*runningEngine, len(flagSets))
-	for i, ch := range chans {
-		s := <-ch
-		if s.e != nil {
-			t.Cleanup(s.e.terminate)
-		}
-		if s.err != nil {
-			t.Fatal(s.err)
-		}
-		engines[i] = s.e
-	}
-	return engines, dirs
 }
 
 // TestNewestPageIsAnIndexScan: on a large collection with an index on timestamp, the newest page (and the

@@ -5,7 +5,7 @@
  */
 import type { Types } from 'mongoose';
 import { conversationKeyOf } from './conversation-key';
-import { previewText } from './conversation-summary';
+import { lastMessageFields, sortedMembers, type WrittenMessage } from './conversation-summary';
 import type { TenantModels } from './index';
 
 /** Messages read per round: bounded memory on a year of chat. */
@@ -39,26 +39,18 @@ export async function backfillConversations(models: TenantModels): Promise<numbe
   return keys.size;
 }
 
-interface LastMessage {
-  _id: Types.ObjectId;
-  senderId: Types.ObjectId;
-  messageType: string;
-  message?: string | null;
-  timestamp: Date;
-}
-
 /** The conversation's summary from its messages: the newest one and each member's unread count. */
 async function rebuildSummary(
   models: TenantModels,
   key: string,
-  members: [Types.ObjectId, Types.ObjectId],
+  [a, b]: [Types.ObjectId, Types.ObjectId],
 ): Promise<void> {
   const last = await models.Message.findOne({ conversationKey: key })
     .sort({ timestamp: -1, _id: -1 })
-    .lean<LastMessage>();
+    .lean<WrittenMessage>();
   if (!last) return;
   const unread: Record<string, number> = {};
-  for (const member of members) {
+  for (const member of [a, b]) {
     unread[member.toString()] = await models.Message.countDocuments({
       conversationKey: key,
       receiverId: member,
@@ -67,17 +59,7 @@ async function rebuildSummary(
   }
   await models.Conversation.updateOne(
     { key },
-    {
-      $set: {
-        members: [...members].sort((a, b) => a.toString().localeCompare(b.toString())),
-        lastMessageId: last._id,
-        lastSenderId: last.senderId,
-        lastMessageType: last.messageType,
-        lastPreview: last.messageType === 'text' ? previewText(last.message ?? '') : '',
-        lastAt: last.timestamp,
-        unread,
-      },
-    },
+    { $set: { members: sortedMembers(a, b), ...lastMessageFields(last), unread } },
     { upsert: true },
   );
 }

@@ -41,9 +41,7 @@ export async function noteMessages(conn: Connection, written: readonly WrittenMe
       unread[field] = (unread[field] ?? 0) + 1;
     }
     const newest = messages.reduce((a, b) => (time(b) > time(a) ? b : a));
-    const members = [newest.senderId, newest.receiverId].sort((a, b) =>
-      a.toString().localeCompare(b.toString()),
-    );
+    const members = sortedMembers(newest.senderId, newest.receiverId);
     await conversations.updateOne(
       { key },
       { $setOnInsert: { members }, ...(Object.keys(unread).length > 0 ? { $inc: unread } : {}) },
@@ -52,17 +50,25 @@ export async function noteMessages(conn: Connection, written: readonly WrittenMe
     // Only a message newer than the one shown replaces it (an import may write older ones after newer).
     await conversations.updateOne(
       { key, $or: [{ lastAt: { $exists: false } }, { lastAt: { $lte: newest.timestamp ?? new Date(0) } }] },
-      {
-        $set: {
-          lastMessageId: newest._id,
-          lastSenderId: newest.senderId,
-          lastMessageType: newest.messageType ?? 'text',
-          lastPreview: newest.messageType === 'audio' ? '' : previewText(newest.message ?? ''),
-          lastAt: newest.timestamp ?? new Date(0),
-        },
-      },
+      { $set: lastMessageFields(newest) },
     );
   }
+}
+
+/** The summary's fields that show a conversation's newest message. */
+export function lastMessageFields(m: WrittenMessage) {
+  return {
+    lastMessageId: m._id,
+    lastSenderId: m.senderId,
+    lastMessageType: m.messageType ?? 'text',
+    lastPreview: m.messageType === 'audio' ? '' : previewText(m.message ?? ''),
+    lastAt: m.timestamp ?? new Date(0),
+  };
+}
+
+/** Both members' ids, the smaller first, as `members` holds them. */
+export function sortedMembers(a: Types.ObjectId, b: Types.ObjectId): Types.ObjectId[] {
+  return [a, b].sort((x, y) => x.toString().localeCompare(y.toString()));
 }
 
 function time(m: WrittenMessage): number {
