@@ -9,6 +9,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/big"
 	"net"
 	"os"
@@ -134,11 +135,20 @@ func allExist(paths ...string) bool {
 	return true
 }
 
-// writeFileAtomic writes through a temporary file so a crash never leaves half a key behind.
+// writeFileAtomic writes through a temporary file so a crash never leaves half a key behind. The temporary
+// file is created new (O_EXCL), so a link left in its place is removed, never written through.
 func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, mode); err != nil {
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
+	}
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	if err := errors.Join(werr, f.Sync(), f.Close()); err != nil {
+		return errors.Join(err, os.Remove(tmp))
 	}
 	if err := os.Chmod(tmp, mode); err != nil {
 		return err

@@ -28,12 +28,7 @@ func run(ctx context.Context, opts engineOptions, log *slog.Logger, out io.Write
 	if err := os.Mkdir(dataDir, 0o700); err != nil && !os.IsExist(err) {
 		return fmt.Errorf("create data directory: %w", err)
 	}
-	// Owner-only: another account on a shared office PC must not read a school's data.
-	if err := os.Chmod(dataDir, 0o700); err != nil {
-		return err
-	}
-
-	acc, err := serviceAccount(opts.pgUser)
+	acc, err := serviceAccount(opts.pgUser, log)
 	if err != nil {
 		return err
 	}
@@ -42,9 +37,11 @@ func run(ctx context.Context, opts engineOptions, log *slog.Logger, out io.Write
 		if err := checkReachable(dataDir, acc); err != nil {
 			return err
 		}
-		if err := giveTo(dataDir, acc); err != nil {
-			return fmt.Errorf("give the data directory to %s: %w", acc.name, err)
-		}
+	}
+	// Owner-only (traversable for PostgreSQL's account): another account on a shared office PC must not read
+	// a school's data.
+	if err := prepareDataDir(dataDir, acc); err != nil {
+		return err
 	}
 
 	lock, err := lockDataDir(filepath.Join(dataDir, "engine.lock"))
@@ -66,6 +63,9 @@ func run(ctx context.Context, opts engineOptions, log *slog.Logger, out io.Write
 		return err
 	}
 	if err := initCluster(ctx, pgPaths, acc, log); err != nil {
+		return err
+	}
+	if err := writePostgresConfig(pgPaths); err != nil {
 		return err
 	}
 	pg, err := startPostgres(ctx, pgPaths, acc, log)

@@ -15,6 +15,10 @@ import (
 	"syscall"
 )
 
+// defaultServiceAccount runs PostgreSQL when the engine runs as root, created when missing: an account of its
+// own, so no other service on the machine shares the identity that owns a school's data (unlike `nobody`).
+const defaultServiceAccount = "crm-postgres"
+
 // errLocked means another engine serves the same data directory.
 var errLocked = errors.New("another crm-engine is already using this data directory")
 
@@ -36,7 +40,7 @@ func parseFlags(args []string) (engineOptions, error) {
 	fs.StringVar(&o.dataDir, "data-dir", "", "engine data directory (created owner-only if missing)")
 	fs.StringVar(&o.pgBin, "pg-bin", "", "directory holding PostgreSQL's initdb and postgres")
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:0", "loopback address of the mutual-TLS MongoDB listener (port 0: any free port)")
-	fs.StringVar(&o.pgUser, "pg-user", "nobody", "account that runs PostgreSQL when the engine runs as root")
+	fs.StringVar(&o.pgUser, "pg-user", "", "account that runs PostgreSQL when the engine runs as root (default: "+defaultServiceAccount+", created when missing)")
 	fs.BoolVar(&o.watchStdin, "watch-stdin", true, "stop when standard input closes (the parent died)")
 	fs.BoolVar(&o.companions, "companion-indexes", true, "give every MongoDB index GIN companions that serve pushed-down filters (false: remove them, for comparisons)")
 	fs.BoolVar(&o.pushdown, "pushdown", true, "answer sorts, ranges, $in, $or, paging and counts in PostgreSQL where provably exact (false: FerretDB's own path, for comparisons)")

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"os"
@@ -28,8 +29,11 @@ const (
 // postgresPaths locates the PostgreSQL programs and the cluster inside the engine's data directory.
 type postgresPaths struct {
 	initdb, postgres, pgCtl string
-	dataDir                 string // the PostgreSQL cluster
+	dataDir                 string // the PostgreSQL cluster, owned by the account that runs PostgreSQL
 	passwordFile            string // the generated superuser password, readable by the engine only
+	confDir                 string // the configuration PostgreSQL runs with, owned by the engine
+	configFile, hbaFile     string
+	identFile               string
 }
 
 func newPostgresPaths(binDir, engineDir string) postgresPaths {
@@ -43,6 +47,10 @@ func newPostgresPaths(binDir, engineDir string) postgresPaths {
 		pgCtl:        filepath.Join(binDir, "pg_ctl"+exe),
 		dataDir:      filepath.Join(engineDir, "pg"),
 		passwordFile: filepath.Join(engineDir, "pg-password"),
+		confDir:      filepath.Join(engineDir, "conf"),
+		configFile:   filepath.Join(engineDir, "conf", "postgresql.conf"),
+		hbaFile:      filepath.Join(engineDir, "conf", "pg_hba.conf"),
+		identFile:    filepath.Join(engineDir, "conf", "pg_ident.conf"),
 	}
 }
 
@@ -79,14 +87,17 @@ func initCluster(ctx context.Context, p postgresPaths, acc *account, log *slog.L
 	if err := os.RemoveAll(scratch); err != nil {
 		return err
 	}
+	if err := makeClusterDir(scratch, acc); err != nil {
+		return err
+	}
 	pwfile := filepath.Join(filepath.Dir(p.dataDir), "pg-password.init")
-	if err := os.WriteFile(pwfile, []byte(password+"\n"), 0o600); err != nil {
+	if err := os.Remove(pwfile); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err := createSecretFor(pwfile, []byte(password+"\n"), acc); err != nil {
 		return err
 	}
 	defer os.Remove(pwfile)
-	if err := giveTo(pwfile, acc); err != nil {
-		return err
-	}
 
 	log.Info("initialising the PostgreSQL cluster", "dir", p.dataDir)
 	cmd := exec.CommandContext(ctx, p.initdb,
@@ -98,6 +109,12 @@ func initCluster(ctx context.Context, p postgresPaths, acc *account, log *slog.L
 		_ = os.RemoveAll(scratch)
 		return fmt.Errorf("initdb failed: %w: %s", err, strings.TrimSpace(string(out)))
 	}
+	if err := os.MkdirAll(p.confDir, 0o711); err != nil {
+		return err
+	}
+	if err := adoptClusterConfig(scratch, p); err != nil {
+		return err
+	}
 	if err := writeFileAtomic(p.passwordFile, []byte(password), 0o600); err != nil {
 		return err
 	}
@@ -107,7 +124,7 @@ func initCluster(ctx context.Context, p postgresPaths, acc *account, log *slog.L
 // stopStalePostmaster stops a PostgreSQL left running by an engine that was killed, so one is never duplicated.
 func stopStalePostmaster(p postgresPaths, acc *account, log *slog.Logger) error {
 	pidFile := filepath.Join(p.dataDir, "postmaster.pid")
-	raw, err := os.ReadFile(pidFile)
+	raw, err := readClusterFile(pidFile, 4096)
 	if err != nil {
 		return nil
 	}
@@ -116,7 +133,7 @@ func stopStalePostmaster(p postgresPaths, acc *account, log *slog.Logger) error 
 	if err != nil || !processAlive(pid) {
 		return nil // PostgreSQL removes a stale pid file itself
 	}
-	if !looksLikePostgres(pid) {
+	if !looksLikePostgres(pid) || !ownedByCluster(pid, acc) {
 		log.Warn("postmaster.pid names a process that is not PostgreSQL; removing the stale file", "pid", pid)
 		return os.Remove(pidFile)
 	}
@@ -150,10 +167,7 @@ func startPostgres(ctx context.Context, p postgresPaths, acc *account, log *slog
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(p.postgres, "-D", p.dataDir, "-p", strconv.Itoa(port),
-		"-c", "listen_addresses=127.0.0.1",
-		"-c", "unix_socket_directories=",
-		"-c", "logging_collector=off")
+	cmd := exec.Command(p.postgres, p.serverArgs(port)...)
 	cmd.Env = childEnv()
 	// The engine's stdout carries only its own JSON events.
 	cmd.Stdout = os.Stderr
@@ -169,6 +183,18 @@ func startPostgres(ctx context.Context, p postgresPaths, acc *account, log *slog
 		return nil, err
 	}
 	return s, nil
+}
+
+// serverArgs run PostgreSQL with the engine's configuration; the command line outranks every file in the cluster.
+func (p postgresPaths) serverArgs(port int) []string {
+	return []string{"-D", p.dataDir, "-p", strconv.Itoa(port),
+		"-c", "config_file=" + p.configFile,
+		"-c", "hba_file=" + p.hbaFile,
+		"-c", "ident_file=" + p.identFile,
+		"-c", "allow_alter_system=off",
+		"-c", "listen_addresses=127.0.0.1",
+		"-c", "unix_socket_directories=",
+		"-c", "logging_collector=off"}
 }
 
 func (s *postgresServer) url(database string) (string, error) {

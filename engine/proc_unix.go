@@ -5,11 +5,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/exec"
 	"os/user"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -20,11 +22,25 @@ type account struct {
 }
 
 // serviceAccount returns nil when the engine is not root: PostgreSQL then runs as the engine's own user.
-func serviceAccount(name string) (*account, error) {
+// name "" means the default account, created when missing; a name the admin chose must exist.
+func serviceAccount(name string, log *slog.Logger) (*account, error) {
 	if os.Geteuid() != 0 {
 		return nil, nil
 	}
+	chosen := name != ""
+	if !chosen {
+		name = defaultServiceAccount
+	}
 	u, err := user.Lookup(name)
+	var unknown user.UnknownUserError
+	if errors.As(err, &unknown) && !chosen {
+		if cerr := createServiceAccount(name); cerr != nil {
+			return nil, fmt.Errorf("PostgreSQL refuses to run as root, and the account %q to run it as could not be created: %w; "+
+				"create an unprivileged account used by nothing else and pass it with --pg-user", name, cerr)
+		}
+		log.Info("created the account that runs PostgreSQL", "account", name)
+		u, err = user.Lookup(name)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("PostgreSQL refuses to run as root and the account %q to run it as was not found: %w (choose one with --pg-user)", name, err)
 	}
@@ -36,7 +52,46 @@ func serviceAccount(name string) (*account, error) {
 	if err != nil {
 		return nil, err
 	}
+	if uid == 0 || gid == 0 {
+		return nil, fmt.Errorf("the account %q that would run PostgreSQL is privileged (uid %d, gid %d): choose an unprivileged one with --pg-user", name, uid, gid)
+	}
 	return &account{name: name, uid: uid, gid: gid}, nil
+}
+
+// createServiceAccount makes a system account with its own group, no home and no login shell, with the
+// tools Linux distributions (useradd) and Alpine/BusyBox (addgroup/adduser) provide. Elsewhere (macOS) the
+// admin creates one: the error says so.
+func createServiceAccount(name string) error {
+	if path, err := exec.LookPath("useradd"); err == nil {
+		return runTool(path, "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
+			"--shell", nologinShell(), "--comment", "crm-engine PostgreSQL", name)
+	}
+	addgroup, gerr := exec.LookPath("addgroup")
+	adduser, uerr := exec.LookPath("adduser")
+	if gerr == nil && uerr == nil {
+		if err := runTool(addgroup, "-S", name); err != nil {
+			return err
+		}
+		return runTool(adduser, "-S", "-D", "-H", "-h", "/nonexistent", "-s", nologinShell(), "-G", name, name)
+	}
+	return errors.New("this system has neither useradd nor addgroup/adduser")
+}
+
+func nologinShell() string {
+	for _, shell := range []string{"/usr/sbin/nologin", "/sbin/nologin", "/bin/false"} {
+		if _, err := os.Stat(shell); err == nil {
+			return shell
+		}
+	}
+	return "/bin/false"
+}
+
+func runTool(path string, args ...string) error {
+	out, err := exec.Command(path, args...).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("%s: %w: %s", filepath.Base(path), err, strings.TrimSpace(string(out)))
+	}
+	return nil
 }
 
 func runAs(cmd *exec.Cmd, acc *account) {
@@ -47,14 +102,6 @@ func runAs(cmd *exec.Cmd, acc *account) {
 		attr.Credential = &syscall.Credential{Uid: uint32(acc.uid), Gid: uint32(acc.gid), NoSetGroups: true}
 	}
 	cmd.SysProcAttr = attr
-}
-
-// giveTo hands a path to the service account so PostgreSQL can reach it.
-func giveTo(path string, acc *account) error {
-	if acc == nil {
-		return nil
-	}
-	return os.Chown(path, acc.uid, acc.gid)
 }
 
 // checkReachable fails early, with the fix, when the service account cannot traverse to the data directory.

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"log/slog"
 	"os/exec"
 
 	"golang.org/x/sys/windows"
@@ -11,10 +12,10 @@ import (
 // account is unused on Windows: pg_ctl drops administrator rights itself with a restricted token.
 type account struct{ name string }
 
-func serviceAccount(string) (*account, error) { return nil, nil }
-func runAs(*exec.Cmd, *account)               {}
-func giveTo(string, *account) error           { return nil }
-func checkReachable(string, *account) error   { return nil }
+func serviceAccount(string, *slog.Logger) (*account, error) { return nil, nil }
+func runAs(*exec.Cmd, *account)                             {}
+func checkReachable(string, *account) error                 { return nil }
+func ownedByCluster(int, *account) bool                     { return true }
 
 func processAlive(pid int) bool {
 	h, err := windows.OpenProcess(windows.PROCESS_QUERY_LIMITED_INFORMATION, false, uint32(pid))

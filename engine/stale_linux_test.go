@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,7 +15,7 @@ func TestStalePostmasterIsStoppedNotDuplicated(t *testing.T) {
 
 	// Start PostgreSQL by hand on the same cluster, as an engine that died without its Linux death signal would leave it.
 	paths := newPostgresPaths(pgBinDir(t), dataDir)
-	acc, err := serviceAccount("nobody")
+	acc, err := serviceAccount("", quietLog)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +23,7 @@ func TestStalePostmasterIsStoppedNotDuplicated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(paths.postgres, "-D", paths.dataDir, "-p", fmt.Sprint(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=")
+	cmd := exec.Command(paths.postgres, paths.serverArgs(port)...)
 	runAs(cmd, acc)
 	cmd.SysProcAttr.Pdeathsig = 0
 	if err := cmd.Start(); err != nil {

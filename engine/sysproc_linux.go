@@ -28,3 +28,18 @@ func isZombie(pid int) bool {
 	i := strings.LastIndexByte(string(stat), ')')
 	return i >= 0 && i+2 < len(stat) && stat[i+2] == 'Z'
 }
+
+// ownedByCluster is false for a process that does not run as PostgreSQL's account: a pid written into the
+// cluster's postmaster.pid by that account must not make the engine signal someone else's process.
+func ownedByCluster(pid int, acc *account) bool {
+	st, err := os.Stat("/proc/" + strconv.Itoa(pid))
+	if err != nil {
+		return true // gone meanwhile: nothing will be signalled
+	}
+	want := os.Geteuid()
+	if acc != nil {
+		want = acc.uid
+	}
+	sys, ok := st.Sys().(*syscall.Stat_t)
+	return ok && int(sys.Uid) == want
+}

@@ -1,0 +1,53 @@
+//go:build windows
+
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+)
+
+// Windows has no root/service-account split (pg_ctl drops administrator rights itself); links are still refused.
+func prepareDataDir(dir string, _ *account) error {
+	st, err := os.Lstat(dir)
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		return tampered(dir, "is not a directory (a link?)")
+	}
+	return nil
+}
+
+func makeClusterDir(path string, _ *account) error { return os.Mkdir(path, 0o700) }
+
+func createSecretFor(path string, data []byte, _ *account) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	return errors.Join(werr, f.Close())
+}
+
+func readClusterFile(path string, limit int64) ([]byte, error) {
+	if st, err := os.Lstat(path); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		return nil, tampered(path, "is a link")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, tampered(path, fmt.Sprintf("is larger than %d bytes", limit))
+	}
+	return data, nil
+}
