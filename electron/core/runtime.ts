@@ -6,7 +6,7 @@
 import { createRouter, type Router } from './api/router';
 import { DatabaseManager } from './db/database-manager';
 import { createEngineSupervisor, type EngineSupervisor } from './engine/supervisor';
-import { createThrottle } from './security/login-throttle';
+import { createThrottles } from './security/throttles';
 import { createPasswordHasher } from './security/passwords';
 import { getOrCreateSecret, type SecretStore } from './security/secret-store';
 import { createTokenService } from './security/tokens';
@@ -61,7 +61,7 @@ export function startRuntime(options: RuntimeOptions): Runtime {
       passwords: createPasswordHasher(),
       activity: createActivityLogger(db, { logger: log }),
       tokens: createTokenService(signingKey),
-      throttle: createThrottle(),
+      throttles: createThrottles(),
       engineStatus: () => engine.status(),
       health: { version: options.version, apiErrors: () => router.errorCounts() },
     };

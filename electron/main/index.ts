@@ -16,6 +16,7 @@ import {
 import { CRM_INVOKE_CHANNEL, type CrmEventName, type CrmEventPayloads } from '../../shared/bridge';
 import type { ApiResult } from '../../shared/contract/errors';
 import { createSecretStore, type SecretEncryptor, type SecretStore } from '../core/security/secret-store';
+import { LOCAL_CALLER } from '../core/services/institutions';
 import { startCore, type CoreHandle } from './app-core';
 import { cspDevString, cspString } from './csp';
 import { SessionTokens } from './session-tokens';
@@ -170,7 +171,7 @@ async function invoke(
     const token = tokens.get(sender);
     const result = await core.router.dispatch(channel, input, {
       ...(token !== undefined ? { token } : {}),
-      ip: 'local',
+      ip: LOCAL_CALLER,
       userAgent: 'electron',
     });
     tokens.observe(sender, channel, result);

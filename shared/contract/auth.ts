@@ -64,6 +64,7 @@ export const authRegisterInstitution = defineChannel({
 export const authLogin = defineChannel({
   name: 'auth.login',
   roles: 'public',
+  session: 'issues',
   input: strictObject({
     institution: adminUsername.optional(),
     username: tenantUsername,
@@ -98,6 +99,7 @@ export const authMe = defineChannel({
 export const authLogout = defineChannel({
   name: 'auth.logout',
   roles: ['admin', 'teacher', 'student'],
+  session: 'ends',
   input: strictObject({}),
   output: done,
   summary: 'Any signed-in user: signs out (logged in the activity log).',
@@ -108,6 +110,8 @@ export const authLogout = defineChannel({
 export const authChangePassword = defineChannel({
   name: 'auth.changePassword',
   roles: ['admin', 'teacher', 'student'],
+  // Ends the other sessions and answers a new token for this one.
+  session: 'issues',
   input: strictObject({
     currentPassword,
     newPassword,

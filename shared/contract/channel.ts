@@ -4,14 +4,28 @@ import type { Role } from '../roles';
 /** Who may call a channel: the listed roles (a valid token required), or anyone ('public'). */
 export type ChannelRoles = readonly Role[] | 'public';
 
+/** What a channel does to the caller's session: starts one (answers a `token`) or ends it. */
+export type ChannelSession = 'issues' | 'ends';
+
+/**
+ * A request body's default ceiling: every text field at its longest, JSON-escaped, fits. Only channels that
+ * carry files or imports declare more; the station refuses a larger body before reading it.
+ */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
 export interface ChannelDefinition<
   Name extends string = string,
   Input extends z.ZodType = z.ZodType,
   Output extends z.ZodType = z.ZodType,
+  Roles extends ChannelRoles = ChannelRoles,
 > {
   /** `domain.action`, e.g. `users.create`. */
   readonly name: Name;
-  readonly roles: ChannelRoles;
+  readonly roles: Roles;
+  /** Set on the channels that sign in (their answer carries a token) or sign out. */
+  readonly session?: ChannelSession;
+  /** Largest request body in bytes, as sent over HTTP (EJSON); DEFAULT_BODY_LIMIT when not said. */
+  readonly maxBodyBytes?: number;
   /** Validates the caller's input; the router answers VALIDATION with per-field messages when it fails. */
   readonly input: Input;
   /** What the service returns; the router checks it in tests and development. */
@@ -22,14 +36,36 @@ export interface ChannelDefinition<
 
 const CHANNEL_NAME = /^[a-z][a-zA-Z0-9]*\.[a-z][a-zA-Z0-9]*$/;
 
-export function defineChannel<const Name extends string, Input extends z.ZodType, Output extends z.ZodType>(
-  definition: ChannelDefinition<Name, Input, Output>,
-): ChannelDefinition<Name, Input, Output> {
+export function defineChannel<
+  const Name extends string,
+  const Roles extends ChannelRoles,
+  Input extends z.ZodType,
+  Output extends z.ZodType,
+>(definition: ChannelDefinition<Name, Input, Output, Roles>): ChannelDefinition<Name, Input, Output, Roles> {
   if (!CHANNEL_NAME.test(definition.name)) {
     throw new Error(`channel name "${definition.name}" is not domain.action (lower camel case)`);
   }
   if (definition.roles !== 'public' && definition.roles.length === 0) {
     throw new Error(`channel "${definition.name}" allows no role; use 'public' or list the roles`);
   }
+  if (definition.maxBodyBytes !== undefined && !(definition.maxBodyBytes >= 1024)) {
+    throw new Error(`channel "${definition.name}" declares a body limit below 1 KB`);
+  }
   return Object.freeze({ ...definition });
+}
+
+/** Whether a signed-in person of this role may call the channel (never true of public channels: no role needed). */
+export function allowsRole(definition: Pick<ChannelDefinition, 'roles'>, role: Role): boolean {
+  const roles: ChannelRoles = definition.roles;
+  return roles !== 'public' && roles.includes(role);
+}
+
+/** The body limit the station applies to a channel. */
+export function bodyLimitOf(definition: Pick<ChannelDefinition, 'maxBodyBytes'>): number {
+  return definition.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
+}
+
+/** A public channel checks no session, so its UNAUTHENTICATED answer is about the credentials typed. */
+export function endsSessionOnUnauthenticated(definition: Pick<ChannelDefinition, 'roles'>): boolean {
+  return definition.roles !== 'public';
 }

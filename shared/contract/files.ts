@@ -15,7 +15,7 @@ import {
   type FilePurpose,
 } from '../domain';
 import type { Role } from '../roles';
-import { defineChannel } from './channel';
+import { DEFAULT_BODY_LIMIT, defineChannel } from './channel';
 import { count, objectId, fileRef, strictObject } from './common';
 
 /** Who may upload for which purpose (the service answers FORBIDDEN otherwise). */
@@ -66,6 +66,8 @@ const mimeType = z
 export const filesUpload = defineChannel({
   name: 'files.upload',
   roles: ['admin', 'teacher', 'student'],
+  // The largest file as EJSON's base64 (4 bytes per 3), with room for the name and type.
+  maxBodyBytes: Math.ceil((MAX_FILE_BYTES * 4) / 3) + DEFAULT_BODY_LIMIT,
   input: strictObject({
     name: fileName,
     mimeType,

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CSV_IMPORT_LIMITS, TEXT_LIMITS } from '../domain';
-import { defineChannel } from './channel';
+import { DEFAULT_BODY_LIMIT, defineChannel } from './channel';
 import {
   clearableDate,
   clearableEmail,
@@ -157,6 +157,8 @@ export type ImportReport = z.infer<typeof importReportSchema>;
 export const usersImport = defineChannel({
   name: 'users.import',
   roles: ['admin'],
+  // The longest CSV, each character JSON-escaped at worst (\uXXXX).
+  maxBodyBytes: CSV_IMPORT_LIMITS.maxChars * 6 + DEFAULT_BODY_LIMIT,
   input: strictObject({
     role: tenantRole,
     csv: z

@@ -8,7 +8,8 @@ import type { ApiResult } from '../../shared/contract/errors';
 import type { EngineStatus } from '../../shared/engine-status';
 import { createRouter, type Router } from '../../electron/core/api/router';
 import type { EngineSupervisor } from '../../electron/core/engine/supervisor';
-import { createThrottle } from '../../electron/core/security/login-throttle';
+import { createThrottles } from '../../electron/core/security/throttles';
+import { LOCAL_CALLER } from '../../electron/core/services/institutions';
 import { createTokenService, type TokenService } from '../../electron/core/security/tokens';
 import type { AuthDeps } from '../../electron/core/services/auth';
 import { openServices, uniqueAdmin } from './services';
@@ -35,9 +36,10 @@ export interface TestApi {
   router: Router;
   deps: AuthDeps;
   tokens: TokenService;
-  call(channel: string, input: unknown, token?: string): Promise<ApiResult<unknown>>;
+  /** `from`: the caller's address (127.0.0.1 when not said; LOCAL_CALLER for the desktop's own window). */
+  call(channel: string, input: unknown, token?: string, from?: string): Promise<ApiResult<unknown>>;
   /** Calls and expects success; returns the data. */
-  ok<T = Record<string, unknown>>(channel: string, input: unknown, token?: string): Promise<T>;
+  ok<T = Record<string, unknown>>(channel: string, input: unknown, token?: string, from?: string): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -64,10 +66,10 @@ function assertNoSecrets(value: unknown, path = 'data'): void {
 export async function openApi(): Promise<TestApi> {
   const services = await openServices();
   const tokens = createTokenService(randomBytes(48).toString('base64url'));
-  const deps: AuthDeps = { ...services, tokens, throttle: createThrottle() };
+  const deps: AuthDeps = { ...services, tokens, throttles: createThrottles() };
   const router = createRouter({ engine: runningEngine(), services: () => deps, logger: () => undefined });
-  const call = async (channel: string, input: unknown, token?: string) => {
-    const result = await router.dispatch(channel, input, { token, ip: '127.0.0.1', userAgent: 'vitest' });
+  const call = async (channel: string, input: unknown, token?: string, from = '127.0.0.1') => {
+    const result = await router.dispatch(channel, input, { token, ip: from, userAgent: 'vitest' });
     if (result.ok) assertNoSecrets(result.data);
     return result;
   };
@@ -76,8 +78,8 @@ export async function openApi(): Promise<TestApi> {
     deps,
     tokens,
     call,
-    async ok<T>(channel: string, input: unknown, token?: string) {
-      const result = await call(channel, input, token);
+    async ok<T>(channel: string, input: unknown, token?: string, from?: string) {
+      const result = await call(channel, input, token, from);
       if (!result.ok)
         throw new Error(
           `${channel} failed: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.fields ?? {})}`,
@@ -96,7 +98,10 @@ export interface School {
   password: string;
 }
 
-/** Registers an institution through the API and fills it: a teacher, two students, a class. */
+/**
+ * Registers an institution through the API and fills it: a teacher, two students, a class. Registered from
+ * the station's own window, as a school sets itself up (registering over the network is throttled).
+ */
 export async function buildSchool(api: TestApi): Promise<School> {
   const password = 'Campus-2026';
   const username = uniqueAdmin('sch');
@@ -108,6 +113,8 @@ export async function buildSchool(api: TestApi): Promise<School> {
       name: 'Office',
       institutionName: `School ${username}`,
     },
+    undefined,
+    LOCAL_CALLER,
   );
   const adminLogin = await api.ok<{ token: string }>('auth.login', { username, password });
   const token = adminLogin.token;

@@ -11,14 +11,10 @@ import type { RequestContext } from './router';
 type AllChannels = typeof allChannels;
 export type AnyChannelName = Extract<keyof AllChannels, string>;
 
-/** The channels anyone may call; the router checks this list against the contract's roles at start. */
-export const PUBLIC_CHANNELS = [
-  'system.ping',
-  'system.status',
-  'auth.login',
-  'auth.registerInstitution',
-] as const;
-export type PublicChannel = (typeof PUBLIC_CHANNELS)[number];
+/** The channels anyone may call: those the contract declares `roles: 'public'`. */
+export type PublicChannel = {
+  [N in AnyChannelName]: AllChannels[N]['roles'] extends 'public' ? N : never;
+}[AnyChannelName];
 export type AuthedChannel = Exclude<AnyChannelName, PublicChannel>;
 
 /** What the handler receives: the parsed input (after the schema's transforms). */

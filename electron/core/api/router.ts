@@ -4,18 +4,13 @@
  * It answers `{ok, data}` or `{ok: false, error}`; it never throws.
  */
 import type { z } from 'zod';
-import { allChannels } from '../../../shared/contract';
+import { allChannels, allowsRole, bodyLimitOf } from '../../../shared/contract';
 import type { ApiResult, ErrorCode } from '../../../shared/contract/errors';
 import type { EngineSupervisor } from '../engine/supervisor';
 import { AppError } from '../errors/app-error';
 import { authenticate, type AuthDeps } from '../services/auth';
 import { toApiError } from './errors';
-import {
-  PUBLIC_CHANNELS,
-  type AnyChannelName,
-  type AuthedContext,
-  type PublicContext,
-} from './handler-types';
+import type { AnyChannelName, AuthedContext, PublicContext } from './handler-types';
 import { createHandlers } from './handlers';
 
 export interface RequestContext {
@@ -26,9 +21,23 @@ export interface RequestContext {
 }
 
 export interface Router {
+  /** Opens and runs a call whose input is already here (Electron IPC, tests). */
   dispatch(channel: string, input: unknown, ctx: RequestContext): Promise<ApiResult<unknown>>;
+  /**
+   * Everything that needs no input, before the body is read (the station's HTTP): the channel exists, the
+   * token is valid for a non-public channel and its role may call it. The opened call says how large a body
+   * it accepts and runs with the input once read.
+   */
+  open(channel: string, ctx: RequestContext): Promise<ApiResult<OpenedCall>>;
   /** Errors answered per code since the router started, for the health page. */
   errorCounts(): { since: Date; byCode: Partial<Record<ErrorCode, number>> };
+}
+
+export interface OpenedCall {
+  readonly channel: AnyChannelName;
+  /** The channel's body limit, from the contract. */
+  readonly maxBodyBytes: number;
+  run(input: unknown): Promise<ApiResult<unknown>>;
 }
 
 export interface RouterDeps {
@@ -52,49 +61,56 @@ export function createRouter(deps: RouterDeps): Router {
     AnyChannelName,
     AnyHandler
   >;
-  assertPublicChannelsMatchContract();
   const since = new Date();
   const byCode: Partial<Record<ErrorCode, number>> = {};
-  const counted = (result: ApiResult<unknown>): ApiResult<unknown> => {
+  const counted = <T>(result: ApiResult<T>): ApiResult<T> => {
     if (!result.ok) byCode[result.error.code] = (byCode[result.error.code] ?? 0) + 1;
     return result;
   };
 
-  return {
-    errorCounts: () => ({ since, byCode: { ...byCode } }),
-    dispatch: async (channel, input, request) => counted(await dispatch(channel, input, request)),
-  };
-
-  async function dispatch(
-    channel: string,
-    input: unknown,
-    request: RequestContext,
-  ): Promise<ApiResult<unknown>> {
+  async function open(channel: string, request: RequestContext): Promise<ApiResult<OpenedCall>> {
     if (!Object.hasOwn(allChannels, channel)) {
       return { ok: false, error: { code: 'NOT_FOUND', message: `There is no API channel "${channel}".` } };
     }
     const name = channel as AnyChannelName;
     const def = allChannels[name];
-    const parsed = def.input.safeParse(input ?? {});
-    if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
     try {
-      const handler = handlers[name];
-      let data: unknown;
-      if (def.roles === 'public') {
-        const ctx: PublicContext = { request };
-        data = await handler(parsed.data, ctx);
-      } else {
+      let ctx: PublicContext | AuthedContext = { request };
+      if (def.roles !== 'public') {
         const current = services();
         const { actor } = await authenticate(current, request.token, {
           ip: request.ip,
           userAgent: request.userAgent,
         });
-        if (!def.roles.includes(actor.role)) {
+        if (!allowsRole(def, actor.role)) {
           throw new AppError('FORBIDDEN', 'Your role does not allow this.');
         }
-        const ctx: AuthedContext = { deps: current, request, actor, token: request.token ?? '' };
-        data = await handler(parsed.data, ctx);
+        ctx = { deps: current, request, actor, token: request.token ?? '' };
       }
+      const opened = ctx;
+      return {
+        ok: true,
+        data: {
+          channel: name,
+          maxBodyBytes: bodyLimitOf(def),
+          run: async (input) => counted(await run(name, input, opened)),
+        },
+      };
+    } catch (err) {
+      return { ok: false, error: toApiError(err, log) };
+    }
+  }
+
+  async function run(
+    name: AnyChannelName,
+    input: unknown,
+    ctx: PublicContext | AuthedContext,
+  ): Promise<ApiResult<unknown>> {
+    const def = allChannels[name];
+    const parsed = def.input.safeParse(input ?? {});
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+    try {
+      const data = await handlers[name](parsed.data, ctx);
       const checked = def.output.safeParse(data);
       if (!checked.success) {
         log(`[api] ${name} returned data outside its contract: ${checked.error.message}`);
@@ -108,19 +124,15 @@ export function createRouter(deps: RouterDeps): Router {
       return { ok: false, error: toApiError(err, log) };
     }
   }
-}
 
-/** The handler types split public from signed-in channels by a list; it must agree with the contract. */
-function assertPublicChannelsMatchContract(): void {
-  const fromContract = Object.values(allChannels)
-    .filter((c) => c.roles === 'public')
-    .map((c) => c.name)
-    .sort();
-  if (JSON.stringify(fromContract) !== JSON.stringify([...PUBLIC_CHANNELS].sort())) {
-    throw new Error(
-      `PUBLIC_CHANNELS (${PUBLIC_CHANNELS.join(', ')}) differ from the contract (${fromContract.join(', ')})`,
-    );
-  }
+  return {
+    errorCounts: () => ({ since, byCode: { ...byCode } }),
+    open: async (channel, request) => counted(await open(channel, request)),
+    dispatch: async (channel, input, request) => {
+      const opened = counted(await open(channel, request));
+      return opened.ok ? opened.data.run(input) : opened;
+    },
+  };
 }
 
 /** zod issues → one message per input field, as the forms show them. */

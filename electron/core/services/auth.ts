@@ -4,15 +4,15 @@
  * so a deleted or deactivated account, a deleted institution or a changed password ends the session at once.
  */
 import type { TokenClaims, TokenService } from '../security/tokens';
-import type { Throttle } from '../security/login-throttle';
+import { waitPhrase, type Throttles } from '../security/throttles';
 import { adminUsernameKey } from '../db/names';
 import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
-import type { Origin } from './institutions';
+import { LOCAL_CALLER, type Origin } from './institutions';
 
 export interface AuthDeps extends ServiceDeps {
   tokens: TokenService;
-  throttle: Throttle;
+  throttles: Throttles;
 }
 
 export interface SessionUser {
@@ -35,9 +35,8 @@ function throttleKey(institution: string | undefined, username: string): string 
   return `${institution?.toLowerCase() ?? ''}|${username.normalize('NFC').trim().toLowerCase()}`;
 }
 
-function rateLimited(seconds: number): AppError {
-  const wait = seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
-  return new AppError('RATE_LIMITED', `Too many failed sign-ins. Try again in ${wait}.`);
+function rateLimited(seconds: number, what = 'Too many failed sign-ins'): AppError {
+  return new AppError('RATE_LIMITED', `${what}. Try again in ${waitPhrase(seconds)}.`);
 }
 
 export async function login(
@@ -46,11 +45,55 @@ export async function login(
   origin: Origin,
 ): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
   const key = throttleKey(input.institution, input.username);
-  const wait = deps.throttle.retryAfter(key);
+  const wait = deps.throttles.accounts.retryAfter(key);
   if (wait > 0) throw rateLimited(wait);
+  // Many usernames tried from one address (password spraying) wait too, whichever name comes next.
+  const fromAddress = deps.throttles.addresses.retryAfter(origin.ip);
+  if (fromAddress > 0) throw rateLimited(fromAddress, 'Too many failed sign-ins from this computer');
   return input.institution === undefined
     ? adminLogin(deps, input, key, origin)
     : tenantLogin(deps, input, key, origin);
+}
+
+/**
+ * Registering makes a database, so callers on the network may register a few an hour each and all together;
+ * the desktop app's own window is a local action and stays free.
+ */
+export function allowRegistration(deps: AuthDeps, origin: Origin): void {
+  if (origin.ip === LOCAL_CALLER) return;
+  const wait = deps.throttles.registrations.take(origin.ip);
+  if (wait > 0) throw rateLimited(wait, 'Too many institutions registered from here');
+}
+
+/**
+ * Runs a password confirmation (e.g. deleting the institution) under the account throttle: its wrong password
+ * answers VALIDATION on the `password` field, and 5 of them make the next tries wait.
+ */
+export async function throttledConfirmation<T>(
+  deps: AuthDeps,
+  what: string,
+  actor: Actor,
+  confirm: () => Promise<T>,
+): Promise<T> {
+  const key = `${what}|${actor.databaseName}|${actor.userId}`;
+  const wait = deps.throttles.accounts.retryAfter(key);
+  if (wait > 0) throw rateLimited(wait, 'Too many wrong passwords');
+  try {
+    const result = await confirm();
+    deps.throttles.accounts.succeed(key);
+    return result;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'VALIDATION' && err.fields?.password) {
+      deps.throttles.accounts.fail(key, true);
+    }
+    throw err;
+  }
+}
+
+/** A failed sign-in counts for the name tried and for the caller's address. */
+function signInFailed(deps: AuthDeps, key: string, origin: Origin, accountExists: boolean): void {
+  deps.throttles.accounts.fail(key, accountExists);
+  deps.throttles.addresses.fail(origin.ip, false);
 }
 
 async function adminLogin(deps: AuthDeps, input: LoginInput, key: string, origin: Origin) {
@@ -62,7 +105,7 @@ async function adminLogin(deps: AuthDeps, input: LoginInput, key: string, origin
     ? await deps.passwords.verify(input.password, admin.password)
     : await deps.passwords.verifyNothing(input.password);
   if (!ok || !admin) {
-    deps.throttle.fail(key);
+    signInFailed(deps, key, origin, admin !== null);
     if (admin) {
       await deps.activity.recordMaster(
         {
@@ -77,7 +120,7 @@ async function adminLogin(deps: AuthDeps, input: LoginInput, key: string, origin
     }
     throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   }
-  deps.throttle.succeed(key);
+  deps.throttles.accounts.succeed(key);
   const { token, claims } = deps.tokens.issue({
     sub: admin._id.toString(),
     role: 'admin',
@@ -121,7 +164,7 @@ async function tenantLogin(deps: AuthDeps, input: LoginInput, key: string, origi
     ? await deps.passwords.verify(input.password, user.password)
     : await deps.passwords.verifyNothing(input.password);
   if (!ok || !user || !institution) {
-    deps.throttle.fail(key);
+    signInFailed(deps, key, origin, user !== null);
     if (institution) {
       await deps.activity.record(
         {
@@ -136,7 +179,7 @@ async function tenantLogin(deps: AuthDeps, input: LoginInput, key: string, origi
     }
     throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   }
-  deps.throttle.succeed(key);
+  deps.throttles.accounts.succeed(key);
   const role = user.role;
   const { token, claims } = deps.tokens.issue({
     sub: user._id.toString(),
@@ -277,8 +320,8 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<{ token: string; expiresAt: Date }> {
   const key = `password|${actor.databaseName}|${actor.userId}`;
-  const wait = deps.throttle.retryAfter(key);
-  if (wait > 0) throw rateLimited(wait);
+  const wait = deps.throttles.accounts.retryAfter(key);
+  if (wait > 0) throw rateLimited(wait, 'Too many wrong passwords');
 
   const account =
     actor.role === 'admin'
@@ -288,12 +331,12 @@ export async function changePassword(
         ).models.User.findById(actor.userId).select('+password');
   if (!account) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
   if (!(await deps.passwords.verify(input.currentPassword, account.password))) {
-    deps.throttle.fail(key);
+    deps.throttles.accounts.fail(key, true);
     throw new AppError('VALIDATION', 'The current password is not correct.', {
       currentPassword: 'Wrong password.',
     });
   }
-  deps.throttle.succeed(key);
+  deps.throttles.accounts.succeed(key);
   account.password = await deps.passwords.hash(input.newPassword);
   account.tokenVersion = (account.tokenVersion ?? 0) + 1;
   await account.save();

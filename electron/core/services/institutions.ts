@@ -27,9 +27,13 @@ export interface InstitutionAdmin {
 
 /** Where the request came from, for the activity log. */
 export interface Origin {
+  /** The caller's address, or LOCAL_CALLER for the desktop app's own window. */
   ip: string;
   userAgent: string;
 }
+
+/** The address the desktop app's own window calls from (IPC, not the network). */
+export const LOCAL_CALLER = 'local';
 
 /** Test hook: throwing from it at a step simulates a failure there. */
 export type StepHook = (step: string) => void | Promise<void>;

@@ -10,6 +10,7 @@ import { decodeRpc, encodeRpc } from '../../../shared/rpc-encoding';
 import type { ApiResult } from '../../../shared/contract/errors';
 import type { Router } from '../api/router';
 import type { EngineSupervisor } from '../engine/supervisor';
+import { formatBytes } from '../../../shared/domain';
 import { serveStatic } from './static-files';
 
 export interface StationOptions {
@@ -21,8 +22,6 @@ export interface StationOptions {
   staticDir?: string | undefined;
   host: string;
   port: number;
-  /** Largest request body accepted (files travel inside RPC bodies). */
-  maxBodyBytes?: number;
   logger?: (line: string) => void;
 }
 
@@ -32,7 +31,20 @@ export interface Station {
   close(): Promise<void>;
 }
 
-const DEFAULT_MAX_BODY = 40 * 1024 * 1024;
+/**
+ * Slow clients: a request's headers must arrive within 10 s and the whole request (the largest upload on a
+ * slow school network) within 2 min; idle keep-alive connections close after 5 s. Node checks every second.
+ */
+const TIMEOUTS = {
+  headersTimeout: 10_000,
+  requestTimeout: 120_000,
+  keepAliveTimeout: 5_000,
+  connectionsCheckingInterval: 1_000,
+} as const;
+/** How long a refused request's remaining body is read and thrown away before the connection is cut. */
+const DISCARD_MS = 2_000;
+/** Connections open at once; a school's PCs need a few each. */
+const MAX_CONNECTIONS = 512;
 
 /** Same Content-Security-Policy as the desktop window. */
 const CSP =
@@ -41,9 +53,7 @@ const CSP =
 
 export async function startStation(opts: StationOptions): Promise<Station> {
   const log = opts.logger ?? ((line: string) => console.error(line));
-  const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
-
-  const server = createServer((req, res) => {
+  const server = createServer(TIMEOUTS, (req, res) => {
     handle(req, res).catch((err: unknown) => {
       log(`[station] ${req.method} ${req.url}: ${err instanceof Error ? err.message : String(err)}`);
       if (!res.headersSent)
@@ -51,6 +61,8 @@ export async function startStation(opts: StationOptions): Promise<Station> {
       else res.destroy();
     });
   });
+
+  server.maxConnections = MAX_CONNECTIONS;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('x-content-type-options', 'nosniff');
@@ -110,32 +122,46 @@ export async function startStation(opts: StationOptions): Promise<Station> {
       });
       return;
     }
-    let input: unknown;
-    try {
-      const body = await readBody(req, maxBody);
-      // Relaxed parsing turns canonical numbers back into plain numbers; dates and binaries keep their types.
-      input = body.length ? decodeRpc(body.toString('utf8')) : {};
-    } catch (err) {
-      const tooLarge = err instanceof BodyTooLargeError;
-      sendResult(res, {
-        ok: false,
-        error: {
-          code: 'VALIDATION',
-          message: tooLarge
-            ? `The request is larger than ${Math.round(maxBody / 1024 / 1024)} MB.`
-            : 'The request body is not valid JSON.',
-        },
-      });
-      return;
-    }
+    // Who is calling and what they may send is settled from the URL and headers, before a byte of the body
+    // is read: an unknown channel, a missing or invalid token, a role that may not call it, or a body larger
+    // than the channel accepts is refused without reading (and parsing) it.
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
-    const result = await opts.router.dispatch(channel, input, {
+    const opened = await opts.router.open(channel, {
       token,
       ip: req.socket.remoteAddress ?? 'unknown',
       userAgent: String(req.headers['user-agent'] ?? '').slice(0, 300),
     });
-    sendResult(res, result);
+    if (!opened.ok) {
+      refuseUnread(req, res, opened);
+      return;
+    }
+    const call = opened.data;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > call.maxBodyBytes) {
+      refuseUnread(req, res, tooLarge(call.maxBodyBytes));
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, call.maxBodyBytes);
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) refuseUnread(req, res, tooLarge(call.maxBodyBytes));
+      else res.destroy();
+      return;
+    }
+    let input: unknown;
+    try {
+      // Relaxed parsing turns canonical numbers back into plain numbers; dates and binaries keep their types.
+      input = body.length ? decodeRpc(body.toString('utf8')) : {};
+    } catch {
+      sendResult(res, {
+        ok: false,
+        error: { code: 'VALIDATION', message: 'The request body is not valid JSON.' },
+      });
+      return;
+    }
+    sendResult(res, await call.run(input));
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -170,23 +196,52 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(EJSON.stringify(body, { relaxed: true }));
 }
 
+function tooLarge(limit: number): ApiResult<never> {
+  return {
+    ok: false,
+    error: {
+      code: 'TOO_LARGE',
+      message: `The request is larger than this action accepts (${formatBytes(limit)}).`,
+    },
+  };
+}
+
+/**
+ * Answers a request whose body will not be kept. What the client still sends is read and thrown away, so it
+ * can read the answer (closing at once would reset the connection under it), but for 2 s at most.
+ */
+function refuseUnread(req: IncomingMessage, res: ServerResponse, result: ApiResult<unknown>): void {
+  if (!req.complete) {
+    const cutOff = setTimeout(() => req.socket.destroy(), DISCARD_MS).unref();
+    req.socket.once('close', () => clearTimeout(cutOff));
+    req.resume();
+  }
+  sendResult(res, result);
+}
+
 class BodyTooLargeError extends Error {}
 
+/** The body, stopping (and dropping what was read) as soon as it passes the limit. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > limit) {
+        chunks = [];
+        req.off('data', onData);
         reject(new BodyTooLargeError());
-        req.resume();
         return;
       }
       chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks, size)));
     req.on('error', reject);
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('The client went away.'));
+    });
   });
 }
 

@@ -13,6 +13,7 @@ export const ERROR_TITLES: Readonly<Record<ErrorCode, string>> = {
   FORBIDDEN: 'Not allowed',
   NOT_FOUND: 'Not found',
   CONFLICT: 'Could not save',
+  TOO_LARGE: 'Too large',
   RATE_LIMITED: 'Too many attempts',
   UNAVAILABLE: 'Not available right now',
   INTERNAL: 'Something went wrong',

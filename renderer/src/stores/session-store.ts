@@ -9,7 +9,13 @@
  */
 import { notifications } from '@mantine/notifications';
 import { create } from 'zustand';
-import type { AllChannelInput, CrmApi, SessionUser } from '../../../shared/contract';
+import {
+  allChannels,
+  endsSessionOnUnauthenticated,
+  type AllChannelInput,
+  type CrmApi,
+  type SessionUser,
+} from '../../../shared/contract';
 import { api, isDesktop, setErrorListener, setTokenProvider, type ApiClientError } from '../lib/api-client';
 
 export type SessionStatus = 'unknown' | 'restoring' | 'signed-out' | 'signed-in';
@@ -50,9 +56,6 @@ export interface SessionStoreState {
 export const TOKEN_KEY = 'smart-crm.session-token';
 export const LAST_SIGN_IN_KEY = 'smart-crm.last-sign-in';
 export const SESSION_ENDED_NOTIFICATION = 'session-ended';
-
-/** Channels whose UNAUTHENTICATED answer is about the credentials typed, not the session. */
-const CREDENTIAL_CHANNELS = new Set(['auth.login', 'auth.registerInstitution']);
 
 interface SessionStoreDeps {
   client: CrmApi;
@@ -227,7 +230,12 @@ export const useSessionStore = createSessionStore({
 
 setTokenProvider(() => useSessionStore.getState().token);
 setErrorListener((error, channel) => {
-  if (error.code === 'UNAUTHENTICATED' && !CREDENTIAL_CHANNELS.has(channel)) {
+  // A public channel's UNAUTHENTICATED is about the credentials typed (a wrong password), not the session.
+  if (
+    error.code === 'UNAUTHENTICATED' &&
+    Object.hasOwn(allChannels, channel) &&
+    endsSessionOnUnauthenticated(allChannels[channel as keyof typeof allChannels])
+  ) {
     useSessionStore.getState().end();
   }
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CALLER } from '../../../electron/core/services/institutions';
 import { buildSchool, openApi, type School, type TestApi } from '../../support/api';
+import { uniqueAdmin } from '../../support/services';
 
 let api: TestApi;
 let school: School;
@@ -173,5 +175,75 @@ describe('sign-in', () => {
     expect(
       await tenant.models.ActivityLog.countDocuments({ action: 'LOGIN', targetName: 'Asha' }),
     ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('many usernames tried with one password from one address (password spraying) make that address wait', async () => {
+    const sprayer = '10.13.0.2';
+    const codes: Array<string | undefined> = [];
+    for (let i = 0; i < 24; i += 1) {
+      codes.push(
+        code(
+          await api.call(
+            'auth.login',
+            { institution: school.admin.username, username: `guess${i}`, password: 'Summer2026' },
+            undefined,
+            sprayer,
+          ),
+        ),
+      );
+    }
+    expect(codes.slice(0, 20).every((c) => c === 'UNAUTHENTICATED')).toBe(true);
+    expect(codes.slice(20).every((c) => c === 'RATE_LIMITED')).toBe(true);
+    // The sprayer's address waits even for a real account with its right password; others do not.
+    const real = { institution: school.admin.username, username: 'Asha', password: school.password };
+    expect(code(await api.call('auth.login', real, undefined, sprayer))).toBe('RATE_LIMITED');
+    expect(code(await api.call('auth.login', real, undefined, '10.13.0.3'))).toBe('OK');
+  });
+});
+
+describe('registration and confirmations', () => {
+  it('registering over the network is limited per address (5 an hour); the desktop window is not', async () => {
+    const register = (from: string) =>
+      api.call(
+        'auth.registerInstitution',
+        {
+          username: uniqueAdmin('reg'),
+          password: 'Campus-2026',
+          name: 'Office',
+          institutionName: 'Throttled School',
+        },
+        undefined,
+        from,
+      );
+    const codes: Array<string | undefined> = [];
+    for (let i = 0; i < 6; i += 1) codes.push(code(await register('10.13.1.2')));
+    expect(codes).toEqual(['OK', 'OK', 'OK', 'OK', 'OK', 'RATE_LIMITED']);
+    const limited = await register('10.13.1.2');
+    expect(limited).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/Too many institutions registered from here/) as string },
+    });
+    expect(code(await register(LOCAL_CALLER))).toBe('OK');
+  });
+
+  it('deleting the institution with a wrong password is throttled like changing the password', async () => {
+    const other = await buildSchool(api);
+    const codes: Array<string | undefined> = [];
+    for (let i = 0; i < 6; i += 1) {
+      codes.push(code(await api.call('institution.delete', { password: `Wrong-${i}x` }, other.admin.token)));
+    }
+    expect(codes).toEqual([
+      'VALIDATION',
+      'VALIDATION',
+      'VALIDATION',
+      'VALIDATION',
+      'VALIDATION',
+      'RATE_LIMITED',
+    ]);
+    // Still there, and the right password waits too until the delay passes.
+    expect(code(await api.call('institution.delete', { password: other.password }, other.admin.token))).toBe(
+      'RATE_LIMITED',
+    );
+    expect(code(await api.call('institution.get', {}, other.admin.token))).toBe('OK');
   });
 });

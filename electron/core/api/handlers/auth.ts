@@ -18,6 +18,7 @@ export function publicAuthHandlers(deps: () => AuthDeps) {
       input: { username: string; password: string; name: string; institutionName: string },
       ctx: PublicContext,
     ) => {
+      auth.allowRegistration(deps(), ctx.request);
       const admin = await registerInstitution(deps(), input, ctx.request);
       const stored = await deps().db.masterModels.AdminRegistry.findById(admin.id).lean();
       if (!stored) throw new AppError('INTERNAL', 'The institution vanished during registration.');
@@ -47,7 +48,9 @@ export function authHandlers(deps: () => AuthDeps) {
     'institution.get': (_input, ctx) => getInstitution(deps(), ctx.actor),
     'institution.update': (input, ctx) => updateInstitution(deps(), ctx.actor, input),
     'institution.delete': async (input, ctx) => {
-      await deleteInstitution(deps(), ctx.actor.userId, input.password, ctx.request);
+      await auth.throttledConfirmation(deps(), 'delete-institution', ctx.actor, () =>
+        deleteInstitution(deps(), ctx.actor.userId, input.password, ctx.request),
+      );
       return { deleted: true as const, databaseName: ctx.actor.databaseName };
     },
   } satisfies HandlersOf<
