@@ -69,6 +69,31 @@ export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROL_CHARACTERS_EXCEPT_NEWLINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 
+/**
+ * Characters that hide or reorder what a person sees: zero-width space, direction marks, embeddings,
+ * overrides and isolates, word joiner and invisible operators, the byte-order mark. `homework<U+202E>fdp.exe`
+ * shows as `homeworkexe.pdf`; `t1` + U+200B looks exactly like `t1`. Refused in names, titles, usernames and
+ * file names.
+ */
+export const DECEPTIVE_CHARACTERS = /[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]/u;
+/** Zero-width non-joiner and joiner: needed inside words of Indic scripts and emoji sequences. */
+const JOINER = /[\u200c\u200d]/u;
+/** A joiner is legitimate only between two letters, marks or pictographs (never first, last or doubled). */
+const JOINER_IN_PLACE =
+  /(?<=[\p{L}\p{M}\p{Extended_Pictographic}])[\u200c\u200d](?=[\p{L}\p{M}\p{Extended_Pictographic}])/gu;
+export const DECEPTIVE_MESSAGE =
+  'Contains invisible or direction-changing characters (such as U+202E or U+200B) that can disguise it.';
+
+/**
+ * True when text would look like something it is not. Identifiers (usernames) allow no joiner at all; names
+ * and titles allow one between letters (Malayalam, Hindi, emoji).
+ */
+export function isDeceptive(text: string, { identifier = false }: { identifier?: boolean } = {}): boolean {
+  if (DECEPTIVE_CHARACTERS.test(text)) return true;
+  if (!JOINER.test(text)) return false;
+  return identifier || JOINER.test(text.replace(JOINER_IN_PLACE, ''));
+}
+
 /** Teacher and student usernames as schools write them (`Pratik sir`): trimmed, any script, no control characters. */
 export const TENANT_USERNAME_RULES = {
   minLength: 1,
@@ -76,8 +101,16 @@ export const TENANT_USERNAME_RULES = {
   message: 'Use 1–64 characters without control characters.',
 } as const;
 
-/** The case-insensitive key a tenant username is unique by (NFC first, so "é" typed two ways is one name). */
+/**
+ * The case-insensitive key a tenant username is unique by. NFKC folds compatibility look-alikes (full-width
+ * `ｔ１`, ligatures, `é` typed two ways) into one name, so they are conflicts, not a second account.
+ */
 export function tenantUsernameKey(username: string): string {
+  return username.normalize('NFKC').trim().toLowerCase();
+}
+
+/** The key as stored before it was NFKC: accounts made then are still found by it. */
+export function legacyTenantUsernameKey(username: string): string {
   return username.normalize('NFC').trim().toLowerCase();
 }
 
@@ -275,6 +308,7 @@ export function isValidFileName(name: string): boolean {
     name.length >= FILE_NAME_RULES.minLength &&
     name.length <= FILE_NAME_RULES.maxLength &&
     !FILE_NAME_RULES.forbidden.test(name) &&
+    !isDeceptive(name) &&
     // "." and ".." name directories, not files.
     !/^\.+$/.test(name)
   );

@@ -63,7 +63,11 @@ export function startRuntime(options: RuntimeOptions): Runtime {
       tokens: createTokenService(signingKey),
       throttles: createThrottles(),
       engineStatus: () => engine.status(),
-      health: { version: options.version, apiErrors: () => router.errorCounts() },
+      health: {
+        version: options.version,
+        apiErrors: () => router.errorCounts(),
+        secrets: { store: options.secrets.kind, protection: options.secrets.protection },
+      },
     };
     const repaired = await repairInstitutions(deps);
     if (repaired.finishedDeletions + repaired.undoneRegistrations + repaired.orphansDropped > 0) {

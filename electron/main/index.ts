@@ -3,7 +3,6 @@
  * channel. The engine starts before the window; the window shows its progress.
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   app,
   BrowserWindow,
@@ -18,14 +17,15 @@ import type { ApiResult } from '../../shared/contract/errors';
 import { createSecretStore, type SecretEncryptor, type SecretStore } from '../core/security/secret-store';
 import { LOCAL_CALLER } from '../core/services/institutions';
 import { startCore, type CoreHandle } from './app-core';
-import { cspDevString, cspString } from './csp';
+import { cspDevString, cspString } from '../../shared/csp';
+import { APP_INDEX_URL, APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
+import { allowPermissionCheck, allowPermissionRequest } from './permissions';
 import { SessionTokens } from './session-tokens';
 
 const QUIT_GRACE_MS = 15_000;
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const here = import.meta.dirname;
-const rendererIndex = join(here, '../renderer/index.html');
-const rendererIndexUrl = pathToFileURL(rendererIndex).href;
+const rendererDir = join(here, '../renderer');
 
 let core: CoreHandle | undefined;
 let mainWindow: BrowserWindow | undefined;
@@ -44,10 +44,12 @@ function isAppUrl(url: string | undefined): boolean {
   } catch {
     return false;
   }
-  if (devServerUrl) return parsed.origin === new URL(devServerUrl).origin;
-  parsed.hash = '';
-  parsed.search = '';
-  return parsed.href === rendererIndexUrl;
+  return parsed.origin === appOrigin();
+}
+
+/** The origin the renderer is served from: app://crm, or the dev server's. */
+function appOrigin(): string {
+  return devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN;
 }
 
 function engineDataDir(): string {
@@ -84,6 +86,7 @@ function send<E extends CrmEventName>(event: E, payload: CrmEventPayloads[E]): v
 function applySessionPolicy(): void {
   const ses = session.defaultSession;
   const policy = devServerUrl ? cspDevString(devServerUrl) : cspString();
+  serveAppProtocol(ses, rendererDir, policy);
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {
@@ -93,19 +96,14 @@ function applySessionPolicy(): void {
       },
     });
   });
-  // Only the microphone (voice notes), only for our own page.
+  // Only the microphone (voice notes), only for our own page (electron/main/permissions.ts).
   ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
-    const audioOnly =
-      permission === 'media' &&
-      (details as { mediaTypes?: string[] }).mediaTypes?.every((t) => t === 'audio');
-    callback(Boolean(audioOnly) && isAppUrl(details.requestingUrl));
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    callback(allowPermissionRequest(permission, mediaTypes, isAppUrl(details.requestingUrl)));
   });
-  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => {
-    if (permission !== 'media') return false;
-    return devServerUrl
-      ? requestingOrigin === new URL(devServerUrl).origin
-      : requestingOrigin.startsWith('file://');
-  });
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
+    allowPermissionCheck(permission, details.mediaType, requestingOrigin === appOrigin()),
+  );
 }
 
 function hardenContents(contents: WebContents): void {
@@ -134,7 +132,8 @@ function createWindow(): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
-      spellcheck: true,
+      // Elsewhere Chromium downloads dictionaries from Google; this app works offline. macOS's checker is the OS's.
+      spellcheck: process.platform === 'darwin',
     },
   });
   const contentsId = win.webContents.id;
@@ -144,7 +143,7 @@ function createWindow(): BrowserWindow {
     if (mainWindow === win) mainWindow = undefined;
   });
   if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(rendererIndex);
+  else void win.loadURL(APP_INDEX_URL);
   return win;
 }
 
@@ -204,6 +203,7 @@ async function stopCoreBounded(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  registerAppScheme();
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;

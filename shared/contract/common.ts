@@ -9,6 +9,8 @@ import {
   ADMIN_USERNAME_PATTERN,
   CONTROL_CHARACTERS,
   CONTROL_CHARACTERS_EXCEPT_NEWLINES,
+  DECEPTIVE_MESSAGE,
+  isDeceptive,
   DATE_MAX,
   DATE_MIN,
   GRADE_MAX,
@@ -61,7 +63,11 @@ interface TextOptions {
   multiline?: boolean;
 }
 
-/** Trimmed, bounded text without control characters (multi-line text may hold tabs and line breaks). */
+/**
+ * Trimmed, bounded text without control characters (multi-line text may hold tabs and line breaks). One-line
+ * text (names, titles) also refuses characters that disguise it (`isDeceptive`); multi-line prose (messages,
+ * descriptions) keeps them, as right-to-left writing may need direction marks.
+ */
 export function text(max: number, { min = 1, multiline = false }: TextOptions = {}) {
   const forbidden = multiline ? CONTROL_CHARACTERS_EXCEPT_NEWLINES : CONTROL_CHARACTERS;
   return z
@@ -69,7 +75,8 @@ export function text(max: number, { min = 1, multiline = false }: TextOptions = 
     .trim()
     .min(min, min === 1 ? 'Required.' : `At least ${min} characters.`)
     .max(max, `At most ${max} characters.`)
-    .refine((s) => !forbidden.test(s), 'Contains control characters.');
+    .refine((s) => !forbidden.test(s), 'Contains control characters.')
+    .refine((s) => multiline || !isDeceptive(s), DECEPTIVE_MESSAGE);
 }
 
 /** Optional text where an empty string means "not given" (forms send ""). */
@@ -127,7 +134,8 @@ export const tenantUsername = z
   .overwrite((s) => s.normalize('NFC').trim())
   .min(TENANT_USERNAME_RULES.minLength, TENANT_USERNAME_RULES.message)
   .max(TENANT_USERNAME_RULES.maxLength, TENANT_USERNAME_RULES.message)
-  .refine((s) => !CONTROL_CHARACTERS.test(s), TENANT_USERNAME_RULES.message);
+  .refine((s) => !CONTROL_CHARACTERS.test(s), TENANT_USERNAME_RULES.message)
+  .refine((s) => !isDeceptive(s, { identifier: true }), DECEPTIVE_MESSAGE);
 
 /** A password being set: 8–72 characters (bcrypt reads 72 bytes) with a letter and a digit. Never trimmed: spaces are characters. */
 export const newPassword = z

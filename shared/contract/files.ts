@@ -6,11 +6,13 @@
 import { z } from 'zod';
 import {
   FILE_LIMITS,
+  DECEPTIVE_MESSAGE,
   FILE_NAME_RULES,
   FILE_PURPOSES,
   baseMimeType,
   formatBytes,
   isAllowedMimeType,
+  isDeceptive,
   isValidFileName,
   type FilePurpose,
 } from '../domain';
@@ -47,7 +49,11 @@ export const bytes = z
   )
   .refine((b) => b.byteLength <= MAX_FILE_BYTES, `A file may be at most ${formatBytes(MAX_FILE_BYTES)}.`);
 
-const fileName = z.string({ error: 'must be text' }).trim().refine(isValidFileName, FILE_NAME_RULES.message);
+const fileName = z
+  .string({ error: 'must be text' })
+  .trim()
+  .refine((s) => !isDeceptive(s), DECEPTIVE_MESSAGE)
+  .refine(isValidFileName, FILE_NAME_RULES.message);
 
 const mimeType = z
   .string({ error: 'must be text' })

@@ -53,6 +53,14 @@ export const systemHealthSchema = strictObject({
     }),
   ),
   slowThresholdMs: count,
+  /**
+   * Where the session-signing key is kept: the OS keychain, or an owner-only encrypted file when no keychain
+   * answers; `protection` says what guards that file's key (e.g. safeStorage, or file permissions only).
+   */
+  secrets: strictObject({
+    store: z.enum(['keychain', 'file', 'unknown']),
+    protection: z.string(),
+  }),
   storage: strictObject({
     /** The caller's institution database and the master database. */
     databases: z.array(storageSchema),

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CSP_DIRECTIVES, cspDevString, cspMetaString, cspString } from '../../electron/main/csp';
+import { CSP_DIRECTIVES, cspDevString, cspMetaString, cspString } from '../../shared/csp';
+import { resolveStaticFile } from '../../electron/core/station/static-files';
+import { allowPermissionCheck, allowPermissionRequest } from '../../electron/main/permissions';
 import { SessionTokens } from '../../electron/main/session-tokens';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -33,7 +35,9 @@ describe('per-window session tokens', () => {
   it('stores the token of a successful sign-in, passes the rest by, forgets on logout', () => {
     const tokens = new SessionTokens();
     tokens.observe(1, 'auth.login', { ok: true, data: { token: 't1', user: { name: 'A' } } });
-    tokens.observe(2, 'auth.registerInstitution', { ok: true, data: { token: 't2' } });
+    tokens.observe(2, 'auth.changePassword', { ok: true, data: { token: 't2' } });
+    tokens.observe(3, 'auth.registerInstitution', { ok: true, data: { token: 'not a session' } });
+    expect(tokens.get(3)).toBeUndefined();
     expect(tokens.get(1)).toBe('t1');
     expect(tokens.get(2)).toBe('t2');
 
@@ -51,5 +55,48 @@ describe('per-window session tokens', () => {
     expect(tokens.get(2)).toBe('t2');
     tokens.forget(2);
     expect(tokens.get(2)).toBeUndefined();
+  });
+});
+
+describe('web permissions of the desktop window', () => {
+  it('grants the microphone to the app itself and nothing else', () => {
+    expect(allowPermissionRequest('media', ['audio'], true)).toBe(true);
+    expect(allowPermissionRequest('media', ['audio', 'video'], true)).toBe(false);
+    expect(allowPermissionRequest('media', ['video'], true)).toBe(false);
+    // An empty or missing list used to pass (every() of nothing is true).
+    expect(allowPermissionRequest('media', [], true)).toBe(false);
+    expect(allowPermissionRequest('media', undefined, true)).toBe(false);
+    expect(allowPermissionRequest('media', ['audio'], false)).toBe(false);
+    expect(allowPermissionRequest('geolocation', undefined, true)).toBe(false);
+    expect(allowPermissionRequest('notifications', undefined, true)).toBe(false);
+  });
+
+  it('answers checks for audio from the app only (not video, not an unknown type, not another origin)', () => {
+    expect(allowPermissionCheck('media', 'audio', true)).toBe(true);
+    expect(allowPermissionCheck('media', 'video', true)).toBe(false);
+    expect(allowPermissionCheck('media', 'unknown', true)).toBe(false);
+    expect(allowPermissionCheck('media', undefined, true)).toBe(false);
+    expect(allowPermissionCheck('media', 'audio', false)).toBe(false);
+    expect(allowPermissionCheck('clipboard-read', undefined, true)).toBe(false);
+  });
+});
+
+describe('the renderer files served to the window (app://) and the station', () => {
+  const rendererDir = join(root, 'out', 'renderer');
+
+  it('serves files inside the built renderer, routes to index.html, nothing outside', async () => {
+    const index = await resolveStaticFile(rendererDir, '/index.html');
+    expect(index).toMatchObject({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      cacheControl: 'no-cache',
+    });
+    expect(await resolveStaticFile(rendererDir, '/admin/users')).toMatchObject({ status: 200 });
+    expect(await resolveStaticFile(rendererDir, '/../../package.json')).toMatchObject({ status: 404 });
+    expect(await resolveStaticFile(rendererDir, '/..%2f..%2fpackage.json')).not.toMatchObject({
+      status: 200,
+    });
+    expect(await resolveStaticFile(rendererDir, '/%E0%A4%A')).toEqual({ status: 400 });
+    expect(await resolveStaticFile(rendererDir, '/missing.js')).toEqual({ status: 404 });
   });
 });

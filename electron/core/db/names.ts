@@ -3,22 +3,29 @@
  * database) and tenant usernames. Uniqueness is case-insensitive through a stored lower-case key, since
  * collations are not available on every engine.
  */
+import {
+  ADMIN_USERNAME_MESSAGE,
+  ADMIN_USERNAME_PATTERN,
+  CONTROL_CHARACTERS,
+  DECEPTIVE_MESSAGE,
+  TENANT_USERNAME_RULES,
+  adminUsernameKey as adminKeyOf,
+  isDeceptive,
+  tenantUsernameKey,
+} from '../../../shared/domain';
 import { AppError } from '../errors/app-error';
 
 export const MASTER_DATABASE = 'smart_crm_master';
-const ADMIN_USERNAME = /^[A-Za-z0-9_]{3,32}$/;
 const TENANT_DATABASE = /^smart_crm_[a-z0-9_]{3,32}_\d{13}$/;
-// Control characters (C0, DEL, C1) and the Unicode line/paragraph separators.
-const CONTROL_CHARACTERS = /[\p{Cc}\u2028\u2029]/u;
 
 /** Validates an admin username and returns its case-insensitive key (`Viva_admin` → `viva_admin`). */
 export function adminUsernameKey(username: string): string {
-  if (!ADMIN_USERNAME.test(username)) {
-    throw new AppError('VALIDATION', 'An admin username is 3–32 letters, digits or underscores.', {
-      username: 'Use 3–32 letters, digits or underscores.',
+  if (!ADMIN_USERNAME_PATTERN.test(username)) {
+    throw new AppError('VALIDATION', ADMIN_USERNAME_MESSAGE, {
+      username: ADMIN_USERNAME_MESSAGE,
     });
   }
-  return username.toLowerCase();
+  return adminKeyOf(username);
 }
 
 /** `smart_crm_<username>_<Date.now()>`, from the lower-case key: short (≤ 56), legal on every engine and file system. */
@@ -33,10 +40,19 @@ export function isTenantDatabaseName(name: string): boolean {
 /** A tenant username as schools write them (`Pratik sir`): trimmed, 1–64 characters, no control characters. */
 export function normalizeTenantUsername(raw: string): { username: string; usernameKey: string } {
   const username = raw.normalize('NFC').trim();
-  if (username.length < 1 || username.length > 64 || CONTROL_CHARACTERS.test(username)) {
-    throw new AppError('VALIDATION', 'A username is 1–64 characters without control characters.', {
-      username: 'Use 1–64 characters (letters, digits, spaces and punctuation).',
+  if (
+    username.length < TENANT_USERNAME_RULES.minLength ||
+    username.length > TENANT_USERNAME_RULES.maxLength ||
+    CONTROL_CHARACTERS.test(username)
+  ) {
+    throw new AppError('VALIDATION', TENANT_USERNAME_RULES.message, {
+      username: TENANT_USERNAME_RULES.message,
     });
   }
-  return { username, usernameKey: username.toLowerCase() };
+  if (isDeceptive(username, { identifier: true })) {
+    throw new AppError('VALIDATION', DECEPTIVE_MESSAGE, {
+      username: DECEPTIVE_MESSAGE,
+    });
+  }
+  return { username, usernameKey: tenantUsernameKey(username) };
 }

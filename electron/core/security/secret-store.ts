@@ -23,6 +23,8 @@ export interface SecretStore {
   readonly kind: SecretStoreKind;
   /** Why the keychain is not used, when `kind` is 'file'. */
   readonly fallbackReason?: string;
+  /** What guards the secrets, in words for the health page. */
+  readonly protection: string;
   get(account: string): Promise<string | null>;
   set(account: string, value: string): Promise<void>;
   /** true when something was deleted. */
@@ -121,6 +123,7 @@ async function probeKeytar(
 function keychainStore(keytar: Keytar, service: string): SecretStore {
   return {
     kind: 'keychain',
+    protection: 'the operating system keychain',
     get: (account) => keytar.getPassword(service, checkAccount(account)),
     set: (account, value) => keytar.setPassword(service, checkAccount(account), value),
     delete: (account) => keytar.deletePassword(service, checkAccount(account)),
@@ -217,6 +220,9 @@ function fileStore(options: SecretStoreOptions, reason: string): SecretStore {
   return {
     kind: 'file',
     fallbackReason: reason,
+    protection: fallbackEncryptor
+      ? `an owner-only encrypted file, its key protected by ${fallbackEncryptor.name}`
+      : 'an owner-only encrypted file with its key beside it: file permissions only',
     async get(account) {
       checkAccount(account);
       const k = await key();

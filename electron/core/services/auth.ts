@@ -5,7 +5,9 @@
  */
 import type { TokenClaims, TokenService } from '../security/tokens';
 import { waitPhrase, type Throttles } from '../security/throttles';
+import { legacyTenantUsernameKey, tenantUsernameKey } from '../../../shared/domain';
 import { adminUsernameKey } from '../db/names';
+import type { TenantModels } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { LOCAL_CALLER, type Origin } from './institutions';
@@ -31,8 +33,18 @@ export interface LoginInput {
 
 const WRONG_CREDENTIALS = 'The institution, username or password is not correct.';
 
+/** Keys were NFC before they were NFKC: an account made then is still found by its old key. */
+async function findTenantUser(models: TenantModels, username: string) {
+  const key = tenantUsernameKey(username);
+  const found = await models.User.findOne({ usernameKey: key }).select('+password').lean();
+  const legacy = legacyTenantUsernameKey(username);
+  if (found || legacy === key) return found;
+  return models.User.findOne({ usernameKey: legacy }).select('+password').lean();
+}
+
+/** Look-alike spellings of one name (NFKC) share one record. */
 function throttleKey(institution: string | undefined, username: string): string {
-  return `${institution?.toLowerCase() ?? ''}|${username.normalize('NFC').trim().toLowerCase()}`;
+  return `${institution?.toLowerCase() ?? ''}|${tenantUsernameKey(username)}`;
 }
 
 function rateLimited(seconds: number, what = 'Too many failed sign-ins'): AppError {
@@ -156,9 +168,8 @@ async function tenantLogin(deps: AuthDeps, input: LoginInput, key: string, origi
     state: 'active',
     isActive: true,
   }).lean();
-  const usernameKey = input.username.normalize('NFC').trim().toLowerCase();
   const tenant = institution ? await deps.db.tenant(institution.databaseName) : undefined;
-  const user = tenant ? await tenant.models.User.findOne({ usernameKey }).select('+password').lean() : null;
+  const user = tenant ? await findTenantUser(tenant.models, input.username) : null;
   const usable = user && user.isActive !== false;
   const ok = usable
     ? await deps.passwords.verify(input.password, user.password)

@@ -9,6 +9,7 @@ import { UPLOAD_ROLES, type filesGet, type filesUpload } from '../../../shared/c
 import type { FileRef } from '../../../shared/contract/common';
 import {
   FILE_LIMITS,
+  DECEPTIVE_CHARACTERS,
   FILE_NAME_RULES,
   baseMimeType,
   formatBytes,
@@ -33,6 +34,7 @@ export const UNREFERENCED_UPLOAD_TTL_MS = 24 * 3600 * 1000;
 /** Characters Windows refuses in file names, besides the path separators and control characters. */
 const WINDOWS_RESERVED = /[<>:"|?*]/gu;
 const FORBIDDEN = new RegExp(FILE_NAME_RULES.forbidden.source, 'gu');
+const DECEPTIVE = new RegExp(DECEPTIVE_CHARACTERS.source, 'gu');
 
 /**
  * A name that is safe on the disk of whoever downloads it: separators, control and reserved characters become
@@ -41,6 +43,7 @@ const FORBIDDEN = new RegExp(FILE_NAME_RULES.forbidden.source, 'gu');
 export function sanitizeFileName(name: string): string {
   let clean = name
     .normalize('NFC')
+    .replace(DECEPTIVE, '')
     .replace(FORBIDDEN, '_')
     .replace(WINDOWS_RESERVED, '_')
     .replace(/\s+/gu, ' ')

@@ -18,6 +18,8 @@ export interface HealthSources {
   version?: string | undefined;
   /** API errors answered per code since a moment (the router counts them). */
   apiErrors?: (() => { since: Date; byCode: Partial<Record<ErrorCode, number>> }) | undefined;
+  /** Where the signing key is kept (the runtime's secret store). */
+  secrets?: { store: 'keychain' | 'file'; protection: string } | undefined;
 }
 
 /** The DatabaseManager's default; used until its stats report the configured threshold. */
@@ -146,6 +148,7 @@ export async function systemHealth(
     engine: deps.engineStatus?.() ?? fallbackEngineStatus(),
     version: sources.version ?? process.env.npm_package_version ?? 'unknown',
     uptimeSeconds: Math.floor(process.uptime()),
+    secrets: sources.secrets ?? { store: 'unknown', protection: 'a store this runtime does not report' },
     connections: {
       // The server's own count when it reports one; otherwise the sockets this app's client holds.
       current: connections.current ?? stats.connections,

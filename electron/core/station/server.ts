@@ -10,6 +10,7 @@ import { decodeRpc, encodeRpc } from '../../../shared/rpc-encoding';
 import type { ApiResult } from '../../../shared/contract/errors';
 import type { Router } from '../api/router';
 import type { EngineSupervisor } from '../engine/supervisor';
+import { cspString } from '../../../shared/csp';
 import { formatBytes } from '../../../shared/domain';
 import { serveStatic } from './static-files';
 
@@ -47,9 +48,7 @@ const DISCARD_MS = 2_000;
 const MAX_CONNECTIONS = 512;
 
 /** Same Content-Security-Policy as the desktop window. */
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "media-src 'self' blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP = cspString();
 
 export async function startStation(opts: StationOptions): Promise<Station> {
   const log = opts.logger ?? ((line: string) => console.error(line));

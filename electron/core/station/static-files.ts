@@ -17,23 +17,24 @@ const MIME: Record<string, string> = {
   '.map': 'application/json',
 };
 
+export type StaticFile =
+  | { status: 200; file: string; size: number; contentType: string; cacheControl: string }
+  | { status: 400 | 403 | 404 };
+
 /**
- * Serves the built renderer. Paths are resolved inside `root` only; unknown paths without an extension get
- * index.html, so the app's client-side routes survive a reload.
+ * Finds the built renderer's file for a URL path (the station's HTTP and the desktop window's app:// protocol).
+ * Paths are resolved inside `root` only; unknown paths without an extension get index.html, so the app's
+ * client-side routes survive a reload.
  */
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
+export async function resolveStaticFile(root: string, urlPath: string): Promise<StaticFile> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
   } catch {
-    res.writeHead(400).end('Bad path');
-    return;
+    return { status: 400 };
   }
   const target = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
-  if (target !== root && !target.startsWith(root + path.sep)) {
-    res.writeHead(403).end('Forbidden');
-    return;
-  }
+  if (target !== root && !target.startsWith(root + path.sep)) return { status: 403 };
   let file = target;
   let info = await stat(file).catch(() => undefined);
   if (info?.isDirectory()) {
@@ -44,18 +45,38 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     file = path.join(root, 'index.html');
     info = await stat(file).catch(() => undefined);
   }
-  if (!info?.isFile()) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
-    return;
-  }
-  const ext = path.extname(file);
-  res.writeHead(200, {
-    'content-type': MIME[ext] ?? 'application/octet-stream',
-    'content-length': info.size,
+  if (!info?.isFile()) return { status: 404 };
+  return {
+    status: 200,
+    file,
+    size: info.size,
+    contentType: MIME[path.extname(file)] ?? 'application/octet-stream',
     // Hashed assets may be cached; index.html must not, so an update reaches every browser.
-    'cache-control': file.includes(`${path.sep}assets${path.sep}`)
+    cacheControl: file.includes(`${path.sep}assets${path.sep}`)
       ? 'public, max-age=31536000, immutable'
       : 'no-cache',
+  };
+}
+
+const REFUSALS = { 400: 'Bad path', 403: 'Forbidden', 404: 'Not found' } as const;
+
+/** The refusal's text for a status resolveStaticFile answered. */
+export function refusalText(status: 400 | 403 | 404): string {
+  return REFUSALS[status];
+}
+
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
+  const found = await resolveStaticFile(root, urlPath);
+  if (found.status !== 200) {
+    res
+      .writeHead(found.status, { 'content-type': 'text/plain; charset=utf-8' })
+      .end(refusalText(found.status));
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': found.contentType,
+    'content-length': found.size,
+    'cache-control': found.cacheControl,
   });
-  createReadStream(file).pipe(res);
+  createReadStream(found.file).pipe(res);
 }

@@ -1,6 +1,6 @@
 /**
  * The app's routes as data: one tree per workspace (`#/<role>/<page>/<rest…>`), parsed from and written to
- * `location.hash` so they work under file:// in Electron and on the station alike. Pure: no DOM, unit-tested.
+ * `location.hash` so they work under app:// in Electron and on the station alike. Pure: no DOM, unit-tested.
  *
  * A page key names a navbar entry; anything after it (`rest`) belongs to the page, e.g. an id:
  * `#/teacher/assignments/66f0…` is `{ workspace: 'teacher', page: 'assignments', rest: ['66f0…'] }`.

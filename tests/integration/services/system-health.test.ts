@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemHealth as systemHealthChannel } from '../../../shared/contract';
+import { ERROR_CODES, systemHealth as systemHealthChannel } from '../../../shared/contract';
 import type { EngineStatus } from '../../../shared/engine-status';
 import { isTenantDatabaseName } from '../../../electron/core/db/names';
 import type { Actor } from '../../../electron/core/services/context';
 import { systemHealth } from '../../../electron/core/services/system-health';
 import { createUser } from '../../../electron/core/services/users';
 import { AppError } from '../../../electron/core/errors/app-error';
+import { createSecretStore } from '../../../electron/core/security/secret-store';
+import { makeTempDir } from '../../support/temp-dir';
 import { newInstitution, openServices, origin, type TestServices } from '../../support/services';
+
+const temp = makeTempDir('crm-health-secrets');
 
 let deps: TestServices;
 let admin: Actor;
@@ -34,7 +38,10 @@ beforeAll(async () => {
   ({ actor: admin } = await newInstitution(deps));
   ({ actor: other } = await newInstitution(deps));
 });
-afterAll(() => deps.close());
+afterAll(async () => {
+  await deps.close();
+  temp.remove();
+});
 
 describe('system.health', () => {
   it('answers the contract: pool, tenant handles, uptime, and the engine as this process knows it', async () => {
@@ -60,6 +67,26 @@ describe('system.health', () => {
     const h = await systemHealth({ ...deps, engineStatus: () => status }, admin, {}, { version: '9.9.9' });
     expect(h.engine).toEqual(status);
     expect(h.version).toBe('9.9.9');
+    expect(h.secrets.store).toBe('unknown');
+  });
+
+  it('says where the signing key is kept, as the runtime reports it (keychain or protected file)', async () => {
+    const store = await createSecretStore({
+      service: 'smart-crm-health-test',
+      fallbackDir: temp.dir,
+      keychain: false,
+      warn: () => undefined,
+    });
+    const h = await systemHealth(
+      deps,
+      admin,
+      {},
+      { secrets: { store: store.kind, protection: store.protection } },
+    );
+    expect(h.secrets).toEqual({
+      store: 'file',
+      protection: 'an owner-only encrypted file with its key beside it: file permissions only',
+    });
   });
 
   it("storage: the caller's database and master by name, every other institution only as a sum", async () => {
@@ -118,7 +145,7 @@ describe('system.health', () => {
     const h = await health(admin);
     expect(h.errors.loggingFailures).toBe(before + 1);
     expect(Object.values(h.errors.byCode).every((n) => n === 0)).toBe(true);
-    expect(Object.keys(h.errors.byCode)).toHaveLength(8);
+    expect(Object.keys(h.errors.byCode)).toHaveLength(ERROR_CODES.length);
 
     const since = new Date('2025-01-01T00:00:00Z');
     const counted = await health(admin, {

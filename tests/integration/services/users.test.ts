@@ -1,8 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usersGet, usersImport, usersList, usersUpdate, type ImportReport } from '../../../shared/contract';
 import { CSV_IMPORT_LIMITS } from '../../../shared/domain';
 import type { TenantModels } from '../../../electron/core/db/tenant';
 import { AppError } from '../../../electron/core/errors/app-error';
+import { createThrottles } from '../../../electron/core/security/throttles';
+import { createTokenService } from '../../../electron/core/security/tokens';
+import { login } from '../../../electron/core/services/auth';
 import { addStudents, createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import {
@@ -227,6 +231,37 @@ describe('users.update', () => {
     expect((await update({ id: a.id, username: a.username.toUpperCase() })).username).toBe(
       a.username.toUpperCase(),
     );
+  });
+
+  it('treats look-alike usernames as the same name, and refuses invisible characters (issue 13 §6)', async () => {
+    const make = (username: string) =>
+      createUser(deps, admin, { role: 'student', username, password: 'Secret123', name: 'Look Alike' });
+    await make('tone1');
+    // Full-width letters and digits look the same and fold to the same key (NFKC): a conflict, not a new account.
+    await expect(make('ｔｏｎｅ１')).rejects.toSatisfy(code('CONFLICT'));
+    // Straight from the service (the contract refuses it earlier too): a zero-width space hides nothing here.
+    await expect(make('tone1\u200b')).rejects.toSatisfy(code('VALIDATION'));
+    await expect(make('to\u202ene1')).rejects.toSatisfy(code('VALIDATION'));
+  });
+
+  it('an account whose key was made before keys were NFKC still signs in by its old key', async () => {
+    const legacy = await person('student', 'Legacy');
+    // As an older version stored it: NFC and lower case only.
+    await models.User.updateOne(
+      { _id: legacy.id },
+      { $set: { username: 'ｌｅｇａｃｙ', usernameKey: 'ｌｅｇａｃｙ' } },
+    );
+    const authDeps = {
+      ...deps,
+      tokens: createTokenService(randomBytes(48).toString('base64url')),
+      throttles: createThrottles(),
+    };
+    const signedIn = await login(
+      authDeps,
+      { institution: admin.username, username: 'ｌｅｇａｃｙ', password: 'Secret123' },
+      origin,
+    );
+    expect(signedIn.user.id).toBe(legacy.id);
   });
 
   it('deactivation and a password reset end the sessions (token version) and are logged without the password', async () => {

@@ -85,6 +85,8 @@ export function HealthPage() {
   );
 }
 
+const SECRET_STORES = { keychain: 'Keychain', file: 'Protected file', unknown: 'Not reported' } as const;
+
 function Figure({ label, value }: { label: string; value: ReactNode }) {
   return (
     <Group justify="space-between" gap="xs" wrap="nowrap">
@@ -175,6 +177,10 @@ function HealthFigures({ health }: { health: SystemHealth }) {
           <Figure label="Version" value={health.version} />
           <Figure label="Running for" value={formatUptime(health.uptimeSeconds)} />
           <Figure label="Slow above" value={formatMs(health.slowThresholdMs)} />
+          <Figure label="Secrets" value={SECRET_STORES[health.secrets.store]} />
+          <Text size="xs" c="dimmed" ta="right">
+            Kept in {health.secrets.protection}.
+          </Text>
         </Section>
       </SimpleGrid>
 

@@ -1,5 +1,5 @@
 /**
- * The renderer's Content-Security-Policy. Sent as a response header by the main process and repeated in
+ * The renderer's Content-Security-Policy. Sent as a response header by the main process and the station, and repeated in
  * renderer/index.html's <meta> (file:// pages get no headers; the station serves the same page over HTTP).
  * `style-src 'unsafe-inline'`: Mantine sets inline styles. `media-src blob:`: recorded voice notes.
  * `frame-ancestors` only works as a header (browsers ignore it in a <meta>), so the meta tag leaves it out.
