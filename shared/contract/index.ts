@@ -137,6 +137,8 @@ export type ApiChannels = typeof apiChannels;
 /** Every channel of the API. The router and the clients derive everything from this table. */
 export const allChannels = table(systemPing, systemStatus, ...Object.values(apiChannels));
 export type AllChannels = typeof allChannels;
+/** What a service receives for a channel: its input after the schema's defaults and transforms. */
+export type ServiceInput<N extends keyof AllChannels> = z.output<AllChannels[N]['input']>;
 export const channels = allChannels;
 
 export type Channels = typeof channels;

@@ -3,15 +3,12 @@
  * newest first, a page at a time. Only the caller's own tenant log (from the token) is ever read.
  */
 import type { Types, QueryFilter } from 'mongoose';
-import type { z } from 'zod';
-import { EXACT_COUNT_LIMIT, type ActivityDto, type activityList } from '../../../shared/contract';
+import { EXACT_COUNT_LIMIT, type ActivityDto, type ServiceInput } from '../../../shared/contract';
 import { isRole } from '../../../shared/roles';
 import type { ActivityLogDoc } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
-
-export type ActivityListInput = z.output<(typeof activityList)['input']>;
 
 interface StoredActivity {
   _id: Types.ObjectId;
@@ -57,7 +54,7 @@ function toActivity(doc: StoredActivity): ActivityDto {
 export async function listActivity(
   deps: ServiceDeps,
   actor: Actor,
-  input: ActivityListInput,
+  input: ServiceInput<'activity.list'>,
 ): Promise<{
   items: ActivityDto[];
   total: number;

@@ -9,14 +9,11 @@
  * in early never pushes the rate above 1 and work not yet due does not lower it.
  */
 import type { Types } from 'mongoose';
-import type { z } from 'zod';
 import type {
   ClassAnalytics,
   InstitutionAnalytics,
   StudentAnalytics,
-  analyticsClass,
-  analyticsInstitution,
-  analyticsStudent,
+  ServiceInput,
 } from '../../../shared/contract';
 import {
   SCORE_BUCKET_COUNT,
@@ -29,10 +26,6 @@ import type { TenantModels } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
-
-export type StudentAnalyticsInput = z.output<(typeof analyticsStudent)['input']>;
-export type ClassAnalyticsInput = z.output<(typeof analyticsClass)['input']>;
-export type InstitutionAnalyticsInput = z.output<(typeof analyticsInstitution)['input']>;
 
 interface Window {
   from?: Date | undefined;
@@ -270,7 +263,7 @@ function studentNotFound(): AppError {
 export async function studentAnalytics(
   deps: ServiceDeps,
   actor: Actor,
-  input: StudentAnalyticsInput,
+  input: ServiceInput<'analytics.student'>,
   now = new Date(),
 ): Promise<StudentAnalytics> {
   const { models } = await tenantOf(deps, actor);
@@ -340,7 +333,7 @@ interface StoredClass {
 export async function classAnalytics(
   deps: ServiceDeps,
   actor: Actor,
-  input: ClassAnalyticsInput,
+  input: ServiceInput<'analytics.class'>,
   now = new Date(),
 ): Promise<ClassAnalytics> {
   const { models } = await tenantOf(deps, actor);
@@ -405,7 +398,7 @@ export async function classAnalytics(
 export async function institutionAnalytics(
   deps: ServiceDeps,
   actor: Actor,
-  input: InstitutionAnalyticsInput,
+  input: ServiceInput<'analytics.institution'>,
   now = new Date(),
 ): Promise<InstitutionAnalytics> {
   if (actor.role !== 'admin')

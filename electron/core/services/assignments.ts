@@ -7,18 +7,14 @@
  * entry for: a subject teacher sets homework for the classes they take, not only for their own form.
  */
 import type { QueryFilter, Types } from 'mongoose';
+import type { ServiceInput } from '../../../shared/contract';
 import type { z } from 'zod';
 import type {
   AssignmentDto,
   SubmissionDto,
-  assignmentsCreate,
   assignmentsDelete,
-  assignmentsGet,
-  assignmentsGrade,
   assignmentsList,
-  assignmentsReview,
   assignmentsSubmit,
-  assignmentsUpdate,
 } from '../../../shared/contract/assignments';
 import {
   OUTCOME_OF_DECISION,
@@ -37,14 +33,6 @@ import { classIdsOfStudent, classIdsTaughtBy, containsText, namesOf, uniqueIds }
 import { deleteUnreferencedFiles, fileRefsOf, requireOwnFiles } from './files';
 import { objectId, tenantOf } from './tenant-access';
 
-export type ListAssignmentsInput = z.output<(typeof assignmentsList)['input']>;
-export type GetAssignmentInput = z.output<(typeof assignmentsGet)['input']>;
-export type CreateAssignmentInput = z.output<(typeof assignmentsCreate)['input']>;
-export type UpdateAssignmentInput = z.output<(typeof assignmentsUpdate)['input']>;
-export type DeleteAssignmentInput = z.output<(typeof assignmentsDelete)['input']>;
-export type SubmitInput = z.output<(typeof assignmentsSubmit)['input']>;
-export type ReviewInput = z.output<(typeof assignmentsReview)['input']>;
-export type GradeInput = z.output<(typeof assignmentsGrade)['input']>;
 export type AssignmentsPage = z.input<(typeof assignmentsList)['output']>;
 export type SubmissionResult = z.input<(typeof assignmentsSubmit)['output']>;
 export type Deleted = z.input<(typeof assignmentsDelete)['output']>;
@@ -241,7 +229,7 @@ async function visibleClassFilter(handle: TenantHandle, actor: Actor, id: string
   return classId;
 }
 
-function emptyPage(input: ListAssignmentsInput): AssignmentsPage {
+function emptyPage(input: ServiceInput<'assignments.list'>): AssignmentsPage {
   return { items: [], total: 0, page: input.page, pageSize: input.pageSize };
 }
 
@@ -252,7 +240,7 @@ function emptyPage(input: ListAssignmentsInput): AssignmentsPage {
 export async function listAssignments(
   deps: ServiceDeps,
   actor: Actor,
-  input: ListAssignmentsInput,
+  input: ServiceInput<'assignments.list'>,
 ): Promise<AssignmentsPage> {
   const handle = await tenantOf(deps, actor);
   const { Assignment } = handle.models;
@@ -337,7 +325,7 @@ async function visibleAssignment(handle: TenantHandle, actor: Actor, id: string)
 export async function getAssignment(
   deps: ServiceDeps,
   actor: Actor,
-  input: GetAssignmentInput,
+  input: ServiceInput<'assignments.get'>,
 ): Promise<AssignmentDto> {
   const handle = await tenantOf(deps, actor);
   const found = await visibleAssignment(handle, actor, input.id);
@@ -383,7 +371,7 @@ function requireFuture(dueDate: Date): void {
 export async function createAssignment(
   deps: ServiceDeps,
   actor: Actor,
-  input: CreateAssignmentInput,
+  input: ServiceInput<'assignments.create'>,
 ): Promise<AssignmentDto> {
   requireRole(actor, 'teacher');
   const handle = await tenantOf(deps, actor);
@@ -420,7 +408,7 @@ export async function createAssignment(
 export async function updateAssignment(
   deps: ServiceDeps,
   actor: Actor,
-  input: UpdateAssignmentInput,
+  input: ServiceInput<'assignments.update'>,
 ): Promise<AssignmentDto> {
   requireRole(actor, 'teacher');
   const handle = await tenantOf(deps, actor);
@@ -478,7 +466,7 @@ export async function updateAssignment(
 export async function deleteAssignment(
   deps: ServiceDeps,
   actor: Actor,
-  input: DeleteAssignmentInput,
+  input: ServiceInput<'assignments.delete'>,
 ): Promise<Deleted> {
   requireRole(actor, 'teacher', 'admin');
   const handle = await tenantOf(deps, actor);
@@ -542,7 +530,7 @@ const RESET_ON_SUBMIT = ['outcome', 'isAccepted', 'grade', 'feedback', 'reviewed
 export async function submitAssignment(
   deps: ServiceDeps,
   actor: Actor,
-  input: SubmitInput,
+  input: ServiceInput<'assignments.submit'>,
 ): Promise<SubmissionResult> {
   requireRole(actor, 'student');
   const handle = await tenantOf(deps, actor);
@@ -651,7 +639,7 @@ async function changeSubmission(
 export async function reviewSubmission(
   deps: ServiceDeps,
   actor: Actor,
-  input: ReviewInput,
+  input: ServiceInput<'assignments.review'>,
 ): Promise<SubmissionResult> {
   requireRole(actor, 'teacher');
   const handle = await tenantOf(deps, actor);
@@ -691,7 +679,7 @@ export async function reviewSubmission(
 export async function gradeSubmission(
   deps: ServiceDeps,
   actor: Actor,
-  input: GradeInput,
+  input: ServiceInput<'assignments.grade'>,
 ): Promise<SubmissionResult> {
   requireRole(actor, 'teacher');
   if (!Number.isFinite(input.grade) || input.grade < SCORE_MIN || input.grade > SCORE_MAX) {

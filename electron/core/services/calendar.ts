@@ -3,21 +3,11 @@
  * caps it); only the admin writes. `isHoliday` is kept beside `type` as the seed has both, always derived.
  */
 import type { Types } from 'mongoose';
-import type { z } from 'zod';
-import type {
-  CalendarEntryDto,
-  calendarCreate,
-  calendarList,
-  calendarUpdate,
-} from '../../../shared/contract';
+import type { CalendarEntryDto, ServiceInput } from '../../../shared/contract';
 import type { CalendarType } from '../../../shared/domain';
 import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
-
-export type CalendarListInput = z.output<(typeof calendarList)['input']>;
-export type CalendarCreateInput = z.output<(typeof calendarCreate)['input']>;
-export type CalendarUpdateInput = z.output<(typeof calendarUpdate)['input']>;
 
 interface StoredEntry {
   _id: Types.ObjectId;
@@ -54,7 +44,7 @@ function notFound(): AppError {
 export async function listCalendar(
   deps: ServiceDeps,
   actor: Actor,
-  input: CalendarListInput,
+  input: ServiceInput<'calendar.list'>,
 ): Promise<{ items: CalendarEntryDto[] }> {
   const { models } = await tenantOf(deps, actor);
   const docs = await models.Calendar.find({ date: { $gte: input.from, $lte: input.to } })
@@ -67,7 +57,7 @@ export async function listCalendar(
 export async function createCalendarEntry(
   deps: ServiceDeps,
   actor: Actor,
-  input: CalendarCreateInput,
+  input: ServiceInput<'calendar.create'>,
 ): Promise<CalendarEntryDto> {
   const { models } = await tenantOf(deps, actor);
   const created = await models.Calendar.create({
@@ -92,7 +82,7 @@ export async function createCalendarEntry(
 export async function updateCalendarEntry(
   deps: ServiceDeps,
   actor: Actor,
-  input: CalendarUpdateInput,
+  input: ServiceInput<'calendar.update'>,
 ): Promise<CalendarEntryDto> {
   const { models } = await tenantOf(deps, actor);
   const id = objectId(input.id, 'This calendar entry');

@@ -5,8 +5,7 @@
  * class they are enrolled in), which the users and schedules services reuse.
  */
 import type { QueryFilter, Types } from 'mongoose';
-import type { z } from 'zod';
-import type { classesList, classesUpdate } from '../../../shared/contract/classes';
+import type { ServiceInput } from '../../../shared/contract';
 import { mutateDocument, removeArrayElements } from '../db/array-helpers';
 import type { ClassDoc, TenantModels } from '../db/tenant';
 import { AppError, isDuplicateKeyError } from '../errors/app-error';
@@ -21,8 +20,6 @@ export interface CreateClassInput {
   maxStudents?: number | undefined;
   subjects?: string[] | undefined;
 }
-export type ListClassesInput = z.output<(typeof classesList)['input']>;
-export type UpdateClassInput = z.output<(typeof classesUpdate)['input']>;
 
 export interface ClassRecord {
   id: string;
@@ -218,7 +215,7 @@ function classNotFound(): AppError {
 export async function listClasses(
   deps: ServiceDeps,
   actor: Actor,
-  input: ListClassesInput,
+  input: ServiceInput<'classes.list'>,
 ): Promise<Page<ClassRecord>> {
   const { models } = await tenantOf(deps, actor);
   let ids = await visibleClassIds(models, actor);
@@ -299,7 +296,7 @@ export async function createClass(
 export async function updateClass(
   deps: ServiceDeps,
   actor: Actor,
-  input: UpdateClassInput,
+  input: ServiceInput<'classes.update'>,
 ): Promise<ClassRecord> {
   requireAdmin(actor);
   const { models } = await tenantOf(deps, actor);

@@ -4,8 +4,9 @@
  * Also the checks other services make on file ids they are handed, and the clean-up of uploads nobody uses.
  */
 import type { Types } from 'mongoose';
+import type { ServiceInput } from '../../../shared/contract';
 import type { z } from 'zod';
-import { UPLOAD_ROLES, type filesGet, type filesUpload } from '../../../shared/contract/files';
+import { UPLOAD_ROLES, type filesGet } from '../../../shared/contract/files';
 import type { FileRef } from '../../../shared/contract/common';
 import {
   FILE_LIMITS,
@@ -22,8 +23,6 @@ import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
 
-export type UploadFileInput = z.output<(typeof filesUpload)['input']>;
-export type GetFileInput = z.output<(typeof filesGet)['input']>;
 export type FileContent = z.input<(typeof filesGet)['output']>;
 
 /** An upload that nothing references after this long is removed (the contract's "after a day"). */
@@ -104,7 +103,7 @@ export function contentMatchesType(mimeType: string, bytes: Uint8Array): boolean
 }
 
 /** The contract's per-purpose limits, again: the service must hold without the router in front of it. */
-function checkLimits(input: UploadFileInput): void {
+function checkLimits(input: ServiceInput<'files.upload'>): void {
   const limit = FILE_LIMITS[input.purpose];
   const base = baseMimeType(input.mimeType);
   if (!isAllowedMimeType(input.purpose, input.mimeType)) {
@@ -144,7 +143,11 @@ export function toFileRef(file: StoredFile): FileRef {
 }
 
 /** files.upload: teachers attachments, students submissions, everyone voice notes (UPLOAD_ROLES). */
-export async function uploadFile(deps: ServiceDeps, actor: Actor, input: UploadFileInput): Promise<FileRef> {
+export async function uploadFile(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ServiceInput<'files.upload'>,
+): Promise<FileRef> {
   if (!UPLOAD_ROLES[input.purpose].includes(actor.role)) {
     throw new AppError('FORBIDDEN', `A ${actor.role} cannot upload files for ${input.purpose}s.`, {
       purpose: 'Not allowed for your role.',
@@ -226,7 +229,11 @@ async function maySee(handle: TenantHandle, actor: Actor, file: StoredFile): Pro
 }
 
 /** files.get: the bytes of a file the caller may see; anything else is NOT_FOUND, as if it did not exist. */
-export async function getFile(deps: ServiceDeps, actor: Actor, input: GetFileInput): Promise<FileContent> {
+export async function getFile(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ServiceInput<'files.get'>,
+): Promise<FileContent> {
   const handle = await tenantOf(deps, actor);
   const id = objectId(input.id, 'The file');
   const [file] = await findFiles(handle, { _id: id });

@@ -7,6 +7,7 @@
  * from them live in the tenant's messages collection with that id.
  */
 import type { Types } from 'mongoose';
+import type { ServiceInput } from '../../../shared/contract';
 import type { z } from 'zod';
 import type {
   ConversationDto,
@@ -14,7 +15,6 @@ import type {
   MessagePreview,
   messagesConversations,
   messagesMarkRead,
-  messagesSend,
   messagesThread,
   messagesUnreadCounts,
 } from '../../../shared/contract/messages';
@@ -29,9 +29,6 @@ import type { Actor, ServiceDeps } from './context';
 import { requireOwnFiles } from './files';
 import { objectId, tenantOf } from './tenant-access';
 
-export type ThreadInput = z.output<(typeof messagesThread)['input']>;
-export type SendInput = z.output<(typeof messagesSend)['input']>;
-export type MarkReadInput = z.output<(typeof messagesMarkRead)['input']>;
 export type Conversations = z.input<(typeof messagesConversations)['output']>;
 export type Thread = z.input<(typeof messagesThread)['output']>;
 export type MarkReadResult = z.input<(typeof messagesMarkRead)['output']>;
@@ -293,7 +290,11 @@ export async function listConversations(deps: ServiceDeps, actor: Actor): Promis
  * messages.thread: the newest `limit` messages before `before`, oldest first. Messages that share the oldest
  * timestamp of a page are kept together, so paging on `before` = that timestamp never skips one.
  */
-export async function getThread(deps: ServiceDeps, actor: Actor, input: ThreadInput): Promise<Thread> {
+export async function getThread(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ServiceInput<'messages.thread'>,
+): Promise<Thread> {
   const handle = await tenantOf(deps, actor);
   const { Message } = handle.models;
   const me = objectId(actor.userId, 'You');
@@ -332,7 +333,11 @@ export async function getThread(deps: ServiceDeps, actor: Actor, input: ThreadIn
  * messages.send: text or one voice note (the sender's own `audio` upload) to a chat partner, optionally as a
  * reply to a message of the same conversation.
  */
-export async function sendMessage(deps: ServiceDeps, actor: Actor, input: SendInput): Promise<MessageDto> {
+export async function sendMessage(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ServiceInput<'messages.send'>,
+): Promise<MessageDto> {
   const handle = await tenantOf(deps, actor);
   const { Message } = handle.models;
   const me = objectId(actor.userId, 'You');
@@ -395,7 +400,7 @@ export async function sendMessage(deps: ServiceDeps, actor: Actor, input: SendIn
 export async function markRead(
   deps: ServiceDeps,
   actor: Actor,
-  input: MarkReadInput,
+  input: ServiceInput<'messages.markRead'>,
 ): Promise<MarkReadResult> {
   const handle = await tenantOf(deps, actor);
   const me = objectId(actor.userId, 'You');

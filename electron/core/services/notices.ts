@@ -3,16 +3,12 @@
  * (the admin sees all) with their own read mark. Read marks are ids in `readBy`, added with `$addToSet`.
  */
 import type { Types, QueryFilter } from 'mongoose';
-import type { z } from 'zod';
-import type { NoticeDto, noticesCreate, noticesList } from '../../../shared/contract';
+import type { NoticeDto, ServiceInput } from '../../../shared/contract';
 import type { Role } from '../../../shared/roles';
 import type { NoticeDoc } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
-
-export type NoticesListInput = z.output<(typeof noticesList)['input']>;
-export type NoticesCreateInput = z.output<(typeof noticesCreate)['input']>;
 
 interface StoredNotice {
   _id: Types.ObjectId;
@@ -52,7 +48,7 @@ function notFound(): AppError {
 export async function listNotices(
   deps: ServiceDeps,
   actor: Actor,
-  input: NoticesListInput,
+  input: ServiceInput<'notices.list'>,
 ): Promise<{ items: NoticeDto[]; total: number; page: number; pageSize: number }> {
   const { models } = await tenantOf(deps, actor);
   const me = objectId(actor.userId, 'You');
@@ -88,7 +84,7 @@ export async function listNotices(
 export async function createNotice(
   deps: ServiceDeps,
   actor: Actor,
-  input: NoticesCreateInput,
+  input: ServiceInput<'notices.create'>,
 ): Promise<NoticeDto> {
   const { models } = await tenantOf(deps, actor);
   const created = await models.Notice.create({

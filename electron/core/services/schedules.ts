@@ -4,8 +4,7 @@
  * unique indexes are the last line of defence against two writes racing, and their E11000 gets the same answer.
  */
 import type { QueryFilter, Types } from 'mongoose';
-import type { z } from 'zod';
-import type { schedulesCreate, schedulesList, schedulesUpdate } from '../../../shared/contract/schedules';
+import type { ServiceInput } from '../../../shared/contract';
 import { WEEKDAYS, type Weekday } from '../../../shared/domain';
 import type { ScheduleDoc, TenantModels } from '../db/tenant';
 import { AppError, isDuplicateKeyError } from '../errors/app-error';
@@ -19,10 +18,6 @@ import {
 } from './classes';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
-
-export type ListSchedulesInput = z.output<(typeof schedulesList)['input']>;
-export type CreateScheduleInput = z.output<(typeof schedulesCreate)['input']>;
-export type UpdateScheduleInput = z.output<(typeof schedulesUpdate)['input']>;
 
 export interface ScheduleRecord {
   id: string;
@@ -153,7 +148,7 @@ function entryName(className: string, day: string, period: number): string {
 export async function listSchedules(
   deps: ServiceDeps,
   actor: Actor,
-  input: ListSchedulesInput,
+  input: ServiceInput<'schedules.list'>,
 ): Promise<{ items: ScheduleRecord[] }> {
   const { models } = await tenantOf(deps, actor);
   const filter: QueryFilter<ScheduleDoc> = {};
@@ -198,7 +193,7 @@ export interface ScheduleHooks {
 export async function createSchedule(
   deps: ServiceDeps,
   actor: Actor,
-  input: CreateScheduleInput,
+  input: ServiceInput<'schedules.create'>,
   hooks: ScheduleHooks = {},
 ): Promise<ScheduleRecord> {
   requireAdmin(actor);
@@ -231,7 +226,7 @@ export async function createSchedule(
 export async function updateSchedule(
   deps: ServiceDeps,
   actor: Actor,
-  input: UpdateScheduleInput,
+  input: ServiceInput<'schedules.update'>,
 ): Promise<ScheduleRecord> {
   requireAdmin(actor);
   const { models } = await tenantOf(deps, actor);

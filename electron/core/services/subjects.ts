@@ -4,8 +4,7 @@
  * subject leaves them as they are.
  */
 import type { QueryFilter, Types } from 'mongoose';
-import type { z } from 'zod';
-import type { subjectsCreate, subjectsList, subjectsUpdate } from '../../../shared/contract/subjects';
+import type { ServiceInput } from '../../../shared/contract';
 import type { SubjectDoc, TenantModels } from '../db/tenant';
 import { AppError, isDuplicateKeyError } from '../errors/app-error';
 import {
@@ -19,10 +18,6 @@ import {
 } from './classes';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
-
-export type ListSubjectsInput = z.output<(typeof subjectsList)['input']>;
-export type CreateSubjectInput = z.output<(typeof subjectsCreate)['input']>;
-export type UpdateSubjectInput = z.output<(typeof subjectsUpdate)['input']>;
 
 export interface SubjectRecord {
   id: string;
@@ -81,7 +76,7 @@ function subjectNotFound(): AppError {
 export async function listSubjects(
   deps: ServiceDeps,
   actor: Actor,
-  input: ListSubjectsInput,
+  input: ServiceInput<'subjects.list'>,
 ): Promise<Page<SubjectRecord>> {
   const { models } = await tenantOf(deps, actor);
   const filter: QueryFilter<SubjectDoc> = {};
@@ -102,7 +97,7 @@ export async function listSubjects(
 export async function createSubject(
   deps: ServiceDeps,
   actor: Actor,
-  input: CreateSubjectInput,
+  input: ServiceInput<'subjects.create'>,
 ): Promise<SubjectRecord> {
   requireAdmin(actor);
   const { models } = await tenantOf(deps, actor);
@@ -132,7 +127,7 @@ export async function createSubject(
 export async function updateSubject(
   deps: ServiceDeps,
   actor: Actor,
-  input: UpdateSubjectInput,
+  input: ServiceInput<'subjects.update'>,
 ): Promise<SubjectRecord> {
   requireAdmin(actor);
   const { models } = await tenantOf(deps, actor);

@@ -3,13 +3,9 @@
  * deleting a person removes them from classes and the timetable. Also the CSV import of many accounts at once.
  */
 import { Types, type QueryFilter } from 'mongoose';
+import type { ServiceInput } from '../../../shared/contract';
 import type { z } from 'zod';
-import {
-  importRowSchema,
-  type ImportReport,
-  type usersList,
-  type usersUpdate,
-} from '../../../shared/contract/users';
+import { importRowSchema, type ImportReport } from '../../../shared/contract/users';
 import { CSV_IMPORT_LIMITS, tenantUsernameKey } from '../../../shared/domain';
 import { normalizeTenantUsername } from '../db/names';
 import type { TenantModels, UserDoc } from '../db/tenant';
@@ -37,8 +33,6 @@ export interface CreateUserInput {
   dateOfBirth?: Date | undefined;
   joiningDate?: Date | undefined;
 }
-export type ListUsersInput = z.output<(typeof usersList)['input']>;
-export type UpdateUserInput = z.output<(typeof usersUpdate)['input']>;
 
 export interface UserRecord {
   id: string;
@@ -123,7 +117,7 @@ function userNotFound(): AppError {
 export async function listUsers(
   deps: ServiceDeps,
   actor: Actor,
-  input: ListUsersInput,
+  input: ServiceInput<'users.list'>,
 ): Promise<Page<UserRecord>> {
   const { models } = await tenantOf(deps, actor);
   const empty = { items: [], total: 0, page: input.page, pageSize: input.pageSize };
@@ -230,7 +224,7 @@ const CLEARABLE = ['email', 'phone', 'address', 'dateOfBirth', 'joiningDate'] as
 export async function updateUser(
   deps: ServiceDeps,
   actor: Actor,
-  input: UpdateUserInput,
+  input: ServiceInput<'users.update'>,
 ): Promise<UserRecord> {
   requireAdmin(actor);
   const { models } = await tenantOf(deps, actor);

@@ -3,6 +3,7 @@
  * a 1 MB round trip, who may read what, and the clean-up of uploads nobody uses.
  */
 import { randomBytes } from 'node:crypto';
+import type { ServiceInput } from '../../../shared/contract';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesGet, filesUpload } from '../../../shared/contract/files';
@@ -19,7 +20,6 @@ import {
   pruneUnreferencedUploads,
   sanitizeFileName,
   uploadFile,
-  type UploadFileInput,
 } from '../../../electron/core/services/files';
 import { sendMessage } from '../../../electron/core/services/messages';
 import { createUser } from '../../../electron/core/services/users';
@@ -46,7 +46,7 @@ async function person(role: 'teacher' | 'student', name: string): Promise<Actor>
   return { userId: u.id, username: u.username, role, databaseName: admin.databaseName, ...origin };
 }
 
-function doc(overrides: Partial<UploadFileInput> = {}): UploadFileInput {
+function doc(overrides: Partial<ServiceInput<'files.upload'>> = {}): ServiceInput<'files.upload'> {
   return {
     name: 'work.pdf',
     mimeType: 'application/pdf',
