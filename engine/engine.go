@@ -114,14 +114,14 @@ func run(ctx context.Context, opts engineOptions, log *slog.Logger, out io.Write
 	}()
 	defer func() { stopServing(); <-backfilled }() // before PostgreSQL stops (deferred earlier, runs later)
 
-	emit(out, map[string]any{
-		"event":                 "ready",
-		"uri":                   fdb.MongoDBURI(),
-		"tlsCAFile":             certs.CA,
-		"tlsCertificateKeyFile": certs.Client,
-		"pid":                   os.Getpid(),
-		"postgresPid":           pg.cmd.Process.Pid,
-		"dataDir":               dataDir,
+	emit(out, readyEvent{
+		Event:                 "ready",
+		URI:                   fdb.MongoDBURI(),
+		TLSCAFile:             certs.CA,
+		TLSCertificateKeyFile: certs.Client,
+		PID:                   os.Getpid(),
+		PostgresPID:           pg.cmd.Process.Pid,
+		DataDir:               dataDir,
 	})
 	log.Info("ready", "uri", fdb.MongoDBURI())
 

@@ -72,20 +72,16 @@ func testDataDir(t *testing.T) string {
 	return dir
 }
 
-type readyEvent struct {
-	Event                 string `json:"event"`
-	URI                   string `json:"uri"`
-	TLSCAFile             string `json:"tlsCAFile"`
-	TLSCertificateKeyFile string `json:"tlsCertificateKeyFile"`
-	PID                   int    `json:"pid"`
-	PostgresPID           int    `json:"postgresPid"`
-	Message               string `json:"message"`
+// engineLine is what the engine prints on stdout: its ready event, or an error event's message.
+type engineLine struct {
+	readyEvent
+	Message string `json:"message"`
 }
 
 type runningEngine struct {
 	cmd     *exec.Cmd
 	stdin   io.WriteCloser
-	ready   readyEvent
+	ready   engineLine
 	exited  chan struct{} // closed when the process has exited
 	waitErr error
 	stderr  *strings.Builder

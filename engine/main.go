@@ -22,6 +22,31 @@ const defaultServiceAccount = "crm-postgres"
 // errLocked means another engine serves the same data directory.
 var errLocked = errors.New("another crm-engine is already using this data directory")
 
+// Exit codes; electron/core/engine/protocol.ts (ENGINE_EXIT) reads them.
+const (
+	exitFailed = 1 // the error event says why
+	exitUsage  = 2
+	exitLocked = 3 // retrying cannot help
+)
+
+// readyEvent is the line printed once the engine accepts connections; electron/core/engine/protocol.ts
+// (engineReadySchema) checks it.
+type readyEvent struct {
+	Event                 string `json:"event"` // "ready"
+	URI                   string `json:"uri"`
+	TLSCAFile             string `json:"tlsCAFile"`
+	TLSCertificateKeyFile string `json:"tlsCertificateKeyFile"`
+	PID                   int    `json:"pid"`
+	PostgresPID           int    `json:"postgresPid"`
+	DataDir               string `json:"dataDir"`
+}
+
+// errorEvent is the line printed when the engine stops with an error.
+type errorEvent struct {
+	Event   string `json:"event"` // "error"
+	Message string `json:"message"`
+}
+
 type engineOptions struct {
 	dataDir     string
 	pgBin       string
@@ -63,7 +88,7 @@ func main() {
 	opts, err := parseFlags(os.Args[1:])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "crm-engine:", err)
-		os.Exit(2)
+		os.Exit(exitUsage)
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: opts.logLevel}))
 
@@ -75,11 +100,11 @@ func main() {
 
 	if err := run(ctx, opts, log, os.Stdout); err != nil {
 		log.Error("engine stopped with an error", "error", err.Error())
-		emit(os.Stdout, map[string]any{"event": "error", "message": err.Error()})
+		emit(os.Stdout, errorEvent{Event: "error", Message: err.Error()})
 		if errors.Is(err, errLocked) {
-			os.Exit(3)
+			os.Exit(exitLocked)
 		}
-		os.Exit(1)
+		os.Exit(exitFailed)
 	}
 }
 
@@ -94,7 +119,7 @@ func stopWhenStdinCloses(parent context.Context, log *slog.Logger) context.Conte
 	return ctx
 }
 
-func emit(w io.Writer, event map[string]any) {
+func emit(w io.Writer, event any) {
 	line, _ := json.Marshal(event)
 	_, _ = fmt.Fprintln(w, string(line))
 }

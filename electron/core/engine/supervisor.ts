@@ -6,9 +6,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { createInterface } from 'node:readline';
+import { z } from 'zod';
 import type { EngineState, EngineStatus } from '../../../shared/engine-status';
 import { pingMongo } from './hello';
 import { findEngineBinary, findPostgresBin, freeLoopbackPort } from './locate';
+import { ENGINE_EXIT, parseEngineEvent, type EngineReady } from './protocol';
 
 /** What a client needs to reach the engine. The TLS files are set for the embedded engine only. */
 export interface EngineConnection {
@@ -49,17 +51,9 @@ export class EngineUnavailableError extends Error {
   override readonly name = 'EngineUnavailableError';
 }
 
-const ENGINE_LOCKED_EXIT = 3;
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000];
 /** An engine that stayed up this long earns its restart budget back. */
 const STABLE_AFTER_MS = 60_000;
-
-interface ReadyEvent {
-  event: 'ready';
-  uri: string;
-  tlsCAFile: string;
-  tlsCertificateKeyFile: string;
-}
 
 export function createEngineSupervisor(opts: SupervisorOptions): EngineSupervisor {
   const log = opts.logger ?? ((line: string) => console.error(line));
@@ -135,20 +129,20 @@ export function createEngineSupervisor(opts: SupervisorOptions): EngineSuperviso
     // A write error after the engine exits is expected; the exit handler reports it.
     proc.stdin.on('error', () => undefined);
 
-    const ready = await new Promise<ReadyEvent>((resolve, reject) => {
+    const ready = await new Promise<EngineReady>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new EngineUnavailableError(`The database engine did not start within ${startTimeoutMs / 1000} s.`)),
         startTimeoutMs,
       );
       const lines = createInterface({ input: proc.stdout });
       lines.on('line', (line) => {
-        const event = parseEvent(line);
+        const event = parseEngineEvent(line);
         if (event?.event === 'ready') {
           clearTimeout(timer);
-          resolve(event as unknown as ReadyEvent);
+          resolve(event);
         } else if (event?.event === 'error') {
           clearTimeout(timer);
-          reject(new EngineUnavailableError(`The database engine failed: ${String(event.message)}`));
+          reject(new EngineUnavailableError(`The database engine failed: ${event.message}`));
         }
       });
       proc.once('exit', (code) => {
@@ -197,7 +191,7 @@ export function createEngineSupervisor(opts: SupervisorOptions): EngineSuperviso
     conn = undefined;
     if (stopping || !wasReady) return; // a failed start reports itself through start()
     log(`[engine] exited unexpectedly (code ${code}, signal ${signal})`);
-    if (code === ENGINE_LOCKED_EXIT) {
+    if (code === ENGINE_EXIT.locked) {
       setState('failed', 'Another engine is using this data directory.');
       return;
     }
@@ -263,22 +257,21 @@ export function createEngineSupervisor(opts: SupervisorOptions): EngineSuperviso
   };
 }
 
-function parseEvent(line: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** The engine's stderr log lines (Go's slog JSON): only the fields shown to people. */
+const logLineSchema = z.object({ msg: z.string().optional(), error: z.string().optional() });
 
 /** The human part of a JSON log line from the engine, or the line itself. */
 function lastMessage(line: string): string {
-  const event = parseEvent(line);
-  if (!event) return line.trim();
-  const msg = typeof event.msg === 'string' ? event.msg : '';
-  const error = typeof event.error === 'string' ? `: ${event.error}` : '';
-  return msg ? `${msg}${error}` : '';
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return line.trim();
+  }
+  const parsed = logLineSchema.safeParse(value);
+  if (!parsed.success) return line.trim();
+  const { msg, error } = parsed.data;
+  return msg ? `${msg}${error ? `: ${error}` : ''}` : '';
 }
 
 function errorText(err: unknown): string {
