@@ -109,6 +109,9 @@ export function tenantUsernameKey(username: string): string {
   return username.normalize('NFKC').trim().toLowerCase();
 }
 
+/** NFKC can lengthen a name (one ligature becomes up to 18 letters): the stored key's ceiling. */
+export const USERNAME_KEY_MAX = 256;
+
 /** The key as stored before it was NFKC: accounts made then are still found by it. */
 export function legacyTenantUsernameKey(username: string): string {
   return username.normalize('NFC').trim().toLowerCase();

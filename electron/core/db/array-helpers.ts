@@ -3,6 +3,7 @@
  * save() with optimistic concurrency, and retry when someone else saved in between.
  */
 import mongoose, { type HydratedDocument, type Model, type Types } from 'mongoose';
+import { createKeyedQueue } from './keyed-queue';
 
 export interface RetryOptions {
   /** Attempts before the VersionError is passed on (default 5). */
@@ -25,22 +26,9 @@ function requireOptimisticConcurrency(model: { modelName: string; schema: mongoo
   }
 }
 
-const inFlight = new Map<string, Promise<unknown>>();
-
-/** Runs read-change-save cycles on one document one after another within this process. */
-async function oneAtATime<R>(key: string, work: () => Promise<R>): Promise<R> {
-  const previous = inFlight.get(key) ?? Promise.resolve();
-  const result = previous.then(work, work);
-  const tail = result.then(
-    () => undefined,
-    () => undefined,
-  );
-  inFlight.set(key, tail);
-  void tail.then(() => {
-    if (inFlight.get(key) === tail) inFlight.delete(key);
-  });
-  return result;
-}
+/** Read-change-save cycles on one document run one after another within this process. */
+const perDocument = createKeyedQueue();
+const oneAtATime = <R>(key: string, work: () => Promise<R>): Promise<R> => perDocument.run(key, work);
 
 /**
  * Loads the document, lets `change` edit it, saves; on a VersionError (someone saved in between) starts again

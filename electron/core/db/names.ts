@@ -9,6 +9,7 @@ import {
   CONTROL_CHARACTERS,
   DECEPTIVE_MESSAGE,
   TENANT_USERNAME_RULES,
+  USERNAME_KEY_MAX,
   adminUsernameKey as adminKeyOf,
   isDeceptive,
   tenantUsernameKey,
@@ -45,6 +46,11 @@ export function normalizeTenantUsername(raw: string): { username: string; userna
     username.length > TENANT_USERNAME_RULES.maxLength ||
     CONTROL_CHARACTERS.test(username)
   ) {
+    throw new AppError('VALIDATION', TENANT_USERNAME_RULES.message, {
+      username: TENANT_USERNAME_RULES.message,
+    });
+  }
+  if (tenantUsernameKey(username).length > USERNAME_KEY_MAX) {
     throw new AppError('VALIDATION', TENANT_USERNAME_RULES.message, {
       username: TENANT_USERNAME_RULES.message,
     });

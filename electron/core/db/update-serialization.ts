@@ -11,6 +11,7 @@
  * update atomically itself.
  */
 import { Collection, type MongoClient } from 'mongodb';
+import { createKeyedQueue, type KeyedQueue } from './keyed-queue';
 
 const UPDATE_METHODS = [
   'updateOne',
@@ -23,25 +24,9 @@ const UPDATE_METHODS = [
 
 type AsyncMethod = (this: Collection, ...args: unknown[]) => Promise<unknown>;
 
-const tails = new WeakMap<MongoClient, Map<string, Promise<unknown>>>();
+/** Per client whose updates are serialised: its queue of updates per collection. */
+const queues = new WeakMap<MongoClient, KeyedQueue>();
 let installed = false;
-
-/** Runs `work` after every earlier update of the same collection on this client has settled. */
-function queued<T>(client: MongoClient, key: string, work: () => Promise<T>): Promise<T> {
-  const perClient = tails.get(client) ?? new Map<string, Promise<unknown>>();
-  tails.set(client, perClient);
-  const previous = perClient.get(key) ?? Promise.resolve();
-  const result = previous.then(work, work);
-  const tail = result.then(
-    () => undefined,
-    () => undefined,
-  );
-  perClient.set(key, tail);
-  void tail.then(() => {
-    if (perClient.get(key) === tail) perClient.delete(key);
-  });
-  return result;
-}
 
 function install(): void {
   if (installed) return;
@@ -52,8 +37,9 @@ function install(): void {
     if (!original) continue;
     proto[method] = function (this: Collection, ...args: unknown[]) {
       const client = (this as unknown as { client?: MongoClient }).client;
-      if (!client || !tails.has(client)) return original.apply(this, args);
-      return queued(client, `${this.dbName}.${this.collectionName}`, () => original.apply(this, args));
+      const queue = client ? queues.get(client) : undefined;
+      if (!queue) return original.apply(this, args);
+      return queue.run(`${this.dbName}.${this.collectionName}`, () => original.apply(this, args));
     };
   }
 }
@@ -61,5 +47,5 @@ function install(): void {
 /** From now on, updates made through `client` run one at a time per collection. */
 export function serializeUpdates(client: MongoClient): void {
   install();
-  if (!tails.has(client)) tails.set(client, new Map());
+  if (!queues.has(client)) queues.set(client, createKeyedQueue());
 }

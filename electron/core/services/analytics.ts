@@ -21,6 +21,7 @@ import {
   SCORE_MAX,
   type SubmissionState,
 } from '../../../shared/domain';
+import { submissionState } from '../../../shared/submission-rules';
 import { average, daySpans, distribution, perDaySeries, type Bucket } from '../db/aggregate-in-service';
 import type { TenantModels } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -73,19 +74,13 @@ interface Row {
   grade?: number | undefined;
 }
 
-function stateOf(sub: StoredSubmission | undefined, dueDate: Date, now: Date): SubmissionState {
-  if (sub?.status === 'graded') return 'graded';
-  if (sub?.status === 'submitted') return 'submitted';
-  return dueDate.getTime() < now.getTime() ? 'overdue' : 'pending';
-}
-
 /** An assignment's submissions by student id. */
 function submissionsOf(a: StoredAssignment): Map<string, StoredSubmission> {
   return new Map((a.submissions ?? []).map((s) => [s.studentId.toString(), s]));
 }
 
 function rowOf(a: StoredAssignment, sub: StoredSubmission | undefined, now: Date): Row {
-  const state = stateOf(sub, a.dueDate, now);
+  const state = submissionState(sub, a.dueDate, now);
   const grade = state === 'graded' && typeof sub?.grade === 'number' ? sub.grade : undefined;
   return { assignmentId: a._id.toString(), title: a.title, dueDate: a.dueDate, state, grade };
 }

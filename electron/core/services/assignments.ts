@@ -16,13 +16,8 @@ import type {
   assignmentsList,
   assignmentsSubmit,
 } from '../../../shared/contract/assignments';
-import {
-  OUTCOME_OF_DECISION,
-  SCORE_MAX,
-  SCORE_MIN,
-  type ReviewOutcome,
-  type SubmissionState,
-} from '../../../shared/domain';
+import { OUTCOME_OF_DECISION, SCORE_MAX, SCORE_MIN, type ReviewOutcome } from '../../../shared/domain';
+import { canSubmit, isSentBack, submissionState } from '../../../shared/submission-rules';
 import { mutateDocument, updateArrayElement } from '../db/array-helpers';
 import type { TenantHandle } from '../db/database-manager';
 import { filesById, type StoredFile } from '../db/files';
@@ -87,20 +82,6 @@ interface StoredAssignment {
   createdAt: Date;
 }
 
-/** Rejected and reassigned work is back with the student, who may hand it in again. */
-function isSentBack(row: StoredSubmission): boolean {
-  return row.outcome === 'rejected' || row.outcome === 'reassigned';
-}
-
-/**
- * What a row shows: `submitted` or `graded` as stored; otherwise (nothing handed in, or work sent back) `pending`,
- * or `overdue` once the due date has passed. The same rule as the analytics.
- */
-function stateOf(row: StoredSubmission | undefined, dueDate: Date, at: Date): SubmissionState {
-  if (row?.status === 'submitted' || row?.status === 'graded') return row.status;
-  return dueDate.getTime() < at.getTime() ? 'overdue' : 'pending';
-}
-
 /** The students an assignment is for: those of its classes now (a removed class's rows are out of view). */
 function studentsOf(a: Pick<StoredAssignment, 'classIds'>, classStudents: Map<string, Types.ObjectId[]>) {
   return uniqueIds(a.classIds.flatMap((c) => classStudents.get(c.toString()) ?? []));
@@ -126,7 +107,7 @@ function submissionView(
   const name = ctx.names.get(studentId.toString());
   const view: SubmissionDto = {
     studentId: studentId.toString(),
-    status: stateOf(row, dueDate, ctx.at),
+    status: submissionState(row, dueDate, ctx.at),
     files: row ? fileRefsOf(ctx.files, row.files) : [],
   };
   if (name !== undefined) view.studentName = name;
@@ -193,7 +174,7 @@ async function toDtos(
     }
     if (!isStudent) {
       const counts = { students: students.length, pending: 0, submitted: 0, graded: 0, overdue: 0 };
-      for (const s of students) counts[stateOf(rows.get(s.toString()), a.dueDate, at)] += 1;
+      for (const s of students) counts[submissionState(rows.get(s.toString()), a.dueDate, at)] += 1;
       dto.counts = counts;
     }
     return dto;
@@ -294,7 +275,7 @@ export async function listAssignments(
     const matching = candidates.filter((a) => {
       const rows = rowsById(a);
       const students = actor.role === 'student' ? [me] : studentsOf(a, classStudents);
-      return students.some((s) => stateOf(rows.get(s.toString()), a.dueDate, at) === input.status);
+      return students.some((s) => submissionState(rows.get(s.toString()), a.dueDate, at) === input.status);
     });
     total = matching.length;
     const pageIds = matching.slice(skip, skip + input.pageSize).map((a) => a._id);
@@ -560,7 +541,7 @@ export async function submitAssignment(
       });
       return;
     }
-    if (existing.submittedAt && !isSentBack(existing)) {
+    if (!canSubmit(existing)) {
       throw new AppError(
         'CONFLICT',
         existing.status === 'graded'

@@ -3,6 +3,7 @@
  * activity log, as the specification lists them.
  */
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { TEXT_LIMITS } from '../../../../shared/domain';
 import { subsetGuardPlugin } from '../subset-plugin';
 
 /** provisioning → active → deleting: a crash midway leaves a marker the start-up repair finishes or undoes. */
@@ -16,14 +17,20 @@ const adminRegistrySchema = new Schema(
       required: true,
       trim: true,
       minlength: 3,
-      maxlength: 32,
+      maxlength: 32, // ADMIN_USERNAME_PATTERN's longest
       match: /^[A-Za-z0-9_]+$/,
     },
     /** Lower-case key: `viva_admin` signs in as the same admin. */
     usernameKey: { type: String, required: true, match: /^[a-z0-9_]{3,32}$/ },
     password: { type: String, required: true, select: false },
-    name: { type: String, required: true, trim: true, minlength: 1, maxlength: 120 },
-    institutionName: { type: String, required: true, trim: true, minlength: 1, maxlength: 200 },
+    name: { type: String, required: true, trim: true, minlength: 1, maxlength: TEXT_LIMITS.personName },
+    institutionName: {
+      type: String,
+      required: true,
+      trim: true,
+      minlength: 1,
+      maxlength: TEXT_LIMITS.institutionName,
+    },
     databaseName: { type: String, required: true, match: /^smart_crm_[a-z0-9_]{3,32}_\d{13}$/ },
     isActive: { type: Boolean, default: true },
     state: { type: String, enum: INSTITUTION_STATES, default: 'provisioning' },

@@ -1,5 +1,5 @@
 import { Schema, type InferSchemaType } from 'mongoose';
-import { ASSIGNMENT_STATUSES, REVIEW_OUTCOMES } from '../../../../shared/domain';
+import { ASSIGNMENT_STATUSES, REVIEW_OUTCOMES, TEXT_LIMITS } from '../../../../shared/domain';
 import { guarded } from './common';
 
 export { REVIEW_OUTCOMES };
@@ -21,10 +21,10 @@ const submissionSchema = new Schema(
     submittedAt: { type: Date },
     /** GridFS file ids in this tenant. */
     files: { type: [String], default: [] },
-    note: { type: String, maxlength: 2000 },
+    note: { type: String, maxlength: TEXT_LIMITS.note },
     status: { type: String, enum: SUBMISSION_STATUSES, default: 'pending' },
     grade: { type: Number, min: 0, max: 100 },
-    feedback: { type: String, maxlength: 2000 },
+    feedback: { type: String, maxlength: TEXT_LIMITS.feedback },
     isAccepted: { type: Boolean },
     outcome: { type: String, enum: REVIEW_OUTCOMES },
     reviewedAt: { type: Date },
@@ -36,8 +36,8 @@ const submissionSchema = new Schema(
 export const assignmentSchema = guarded(
   new Schema(
     {
-      title: { type: String, required: true, trim: true, minlength: 1, maxlength: 200 },
-      description: { type: String, trim: true, maxlength: 5000, default: '' },
+      title: { type: String, required: true, trim: true, minlength: 1, maxlength: TEXT_LIMITS.title },
+      description: { type: String, trim: true, maxlength: TEXT_LIMITS.description, default: '' },
       teacherId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
       classIds: { type: [{ type: Schema.Types.ObjectId, ref: 'Class' }], default: [] },
       dueDate: { type: Date, required: true },

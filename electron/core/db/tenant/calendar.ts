@@ -1,4 +1,5 @@
 import { Schema, type InferSchemaType } from 'mongoose';
+import { TEXT_LIMITS } from '../../../../shared/domain';
 import { guarded } from './common';
 
 export const CALENDAR_TYPES = ['holiday', 'event'] as const;
@@ -6,8 +7,8 @@ export const CALENDAR_TYPES = ['holiday', 'event'] as const;
 export const calendarSchema = guarded(
   new Schema(
     {
-      title: { type: String, required: true, trim: true, minlength: 1, maxlength: 200 },
-      description: { type: String, trim: true, maxlength: 5000, default: '' },
+      title: { type: String, required: true, trim: true, minlength: 1, maxlength: TEXT_LIMITS.title },
+      description: { type: String, trim: true, maxlength: TEXT_LIMITS.description, default: '' },
       date: { type: Date, required: true },
       type: { type: String, required: true, enum: CALENDAR_TYPES },
       /** Kept with `type` as the seed has both; always `type === 'holiday'`. */

@@ -1,25 +1,39 @@
 import { Schema, type InferSchemaType } from 'mongoose';
+import {
+  CLASS_CAPACITY_MAX,
+  CLASS_CAPACITY_MIN,
+  GRADE_MAX,
+  GRADE_MIN,
+  TEXT_LIMITS,
+} from '../../../../shared/domain';
 import { guarded } from './common';
 
 export const classSchema = guarded(
   new Schema(
     {
       /** "Class 10-A" */
-      name: { type: String, required: true, trim: true, minlength: 1, maxlength: 100 },
-      grade: { type: Number, required: true, min: 1, max: 12, validate: Number.isInteger },
+      name: { type: String, required: true, trim: true, minlength: 1, maxlength: TEXT_LIMITS.className },
+      grade: { type: Number, required: true, min: GRADE_MIN, max: GRADE_MAX, validate: Number.isInteger },
       /** "A", "B", "C" */
-      section: { type: String, required: true, trim: true, uppercase: true, minlength: 1, maxlength: 10 },
+      section: {
+        type: String,
+        required: true,
+        trim: true,
+        uppercase: true,
+        minlength: 1,
+        maxlength: TEXT_LIMITS.section,
+      },
       teacherId: { type: Schema.Types.ObjectId, ref: 'User' },
       students: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], default: [] },
       maxStudents: {
         type: Number,
         required: true,
-        min: 1,
-        max: 500,
+        min: CLASS_CAPACITY_MIN,
+        max: CLASS_CAPACITY_MAX,
         default: 40,
         validate: Number.isInteger,
       },
-      subjects: { type: [{ type: String, trim: true, maxlength: 100 }], default: [] },
+      subjects: { type: [{ type: String, trim: true, maxlength: TEXT_LIMITS.subjectName }], default: [] },
     },
     { timestamps: true, collection: 'classes', optimisticConcurrency: true },
   ),

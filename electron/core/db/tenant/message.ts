@@ -1,4 +1,5 @@
 import { Schema, type InferSchemaType } from 'mongoose';
+import { TEXT_LIMITS } from '../../../../shared/domain';
 import { guarded } from './common';
 import { conversationKeyOf } from './conversation-key';
 import { noteMessages, type WrittenMessage } from './conversation-summary';
@@ -15,7 +16,7 @@ export const messageSchema = guarded(
        * directions as an $or would be two lookups and a sort.
        */
       conversationKey: { type: String, maxlength: 49 },
-      message: { type: String, maxlength: 4000, default: '' },
+      message: { type: String, maxlength: TEXT_LIMITS.message, default: '' },
       messageType: { type: String, enum: MESSAGE_TYPES, default: 'text' },
       /** GridFS id of the voice note (audio messages). */
       filePath: { type: String },

@@ -1,4 +1,5 @@
 import { Schema, type InferSchemaType } from 'mongoose';
+import { TEXT_LIMITS } from '../../../../shared/domain';
 import { ROLES } from '../../../../shared/roles';
 import { guarded } from './common';
 
@@ -9,8 +10,8 @@ import { guarded } from './common';
 export const noticeSchema = guarded(
   new Schema(
     {
-      title: { type: String, required: true, trim: true, minlength: 1, maxlength: 200 },
-      body: { type: String, required: true, trim: true, minlength: 1, maxlength: 5000 },
+      title: { type: String, required: true, trim: true, minlength: 1, maxlength: TEXT_LIMITS.title },
+      body: { type: String, required: true, trim: true, minlength: 1, maxlength: TEXT_LIMITS.noticeBody },
       audience: {
         type: [{ type: String, enum: ROLES }],
         required: true,

@@ -1,24 +1,26 @@
 import { Schema, type InferSchemaType } from 'mongoose';
-import { guarded, parseTimeSlot, WEEKDAYS } from './common';
+import {
+  PERIOD_MAX,
+  PERIOD_MIN,
+  TEXT_LIMITS,
+  TIME_SLOT_MESSAGE,
+  WEEKDAYS,
+  isValidTimeSlot,
+} from '../../../../shared/domain';
+import { guarded } from './common';
 
 export const scheduleSchema = guarded(
   new Schema(
     {
       teacherId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
       classId: { type: Schema.Types.ObjectId, ref: 'Class', required: true },
-      subject: { type: String, required: true, trim: true, minlength: 1, maxlength: 100 },
+      subject: { type: String, required: true, trim: true, minlength: 1, maxlength: TEXT_LIMITS.subjectName },
       day: { type: String, required: true, enum: WEEKDAYS },
-      period: { type: Number, required: true, min: 1, max: 10, validate: Number.isInteger },
+      period: { type: Number, required: true, min: PERIOD_MIN, max: PERIOD_MAX, validate: Number.isInteger },
       timeSlot: {
         type: String,
         required: true,
-        validate: {
-          validator: (slot: string) => {
-            const parsed = parseTimeSlot(slot);
-            return parsed !== null && parsed.start < parsed.end;
-          },
-          message: 'A time slot is HH:MM-HH:MM and ends after it starts.',
-        },
+        validate: { validator: isValidTimeSlot, message: `Time slot: ${TIME_SLOT_MESSAGE}` },
       },
     },
     { timestamps: { createdAt: true, updatedAt: false }, collection: 'schedules' },

@@ -1,16 +1,17 @@
 import { Schema, type InferSchemaType } from 'mongoose';
+import { GRADE_MAX, GRADE_MIN, TEXT_LIMITS } from '../../../../shared/domain';
 import { guarded } from './common';
 
 export const subjectSchema = guarded(
   new Schema(
     {
       /** "Mathematics" */
-      name: { type: String, required: true, trim: true, minlength: 1, maxlength: 100 },
+      name: { type: String, required: true, trim: true, minlength: 1, maxlength: TEXT_LIMITS.subjectName },
       /** "MATH101" */
       code: { type: String, required: true, trim: true, uppercase: true, match: /^[A-Z0-9_-]{1,20}$/ },
-      grade: { type: Number, required: true, min: 1, max: 12, validate: Number.isInteger },
+      grade: { type: Number, required: true, min: GRADE_MIN, max: GRADE_MAX, validate: Number.isInteger },
       teacherId: { type: Schema.Types.ObjectId, ref: 'User' },
-      description: { type: String, trim: true, maxlength: 2000, default: '' },
+      description: { type: String, trim: true, maxlength: TEXT_LIMITS.subjectDescription, default: '' },
     },
     { timestamps: { createdAt: true, updatedAt: false }, collection: 'subjects' },
   ),

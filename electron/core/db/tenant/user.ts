@@ -1,4 +1,5 @@
 import { Schema, type InferSchemaType } from 'mongoose';
+import { TENANT_USERNAME_RULES, TEXT_LIMITS, USERNAME_KEY_MAX } from '../../../../shared/domain';
 import { guarded } from './common';
 
 export const TENANT_ROLES = ['teacher', 'student'] as const;
@@ -7,21 +8,27 @@ export const userSchema = guarded(
   new Schema(
     {
       /** As the school writes it (`Pratik sir`): trimmed, 1–64 characters. */
-      username: { type: String, required: true, trim: true, minlength: 1, maxlength: 64 },
+      username: {
+        type: String,
+        required: true,
+        trim: true,
+        minlength: TENANT_USERNAME_RULES.minLength,
+        maxlength: TENANT_USERNAME_RULES.maxLength,
+      },
       /** Lower-case key for case-insensitive uniqueness within the institution. */
-      usernameKey: { type: String, required: true, maxlength: 64 },
+      usernameKey: { type: String, required: true, maxlength: USERNAME_KEY_MAX },
       password: { type: String, required: true, select: false },
       role: { type: String, required: true, enum: TENANT_ROLES },
-      name: { type: String, required: true, trim: true, minlength: 1, maxlength: 120 },
+      name: { type: String, required: true, trim: true, minlength: 1, maxlength: TEXT_LIMITS.personName },
       email: {
         type: String,
         trim: true,
         lowercase: true,
-        maxlength: 254,
+        maxlength: TEXT_LIMITS.email,
         match: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
       },
-      phone: { type: String, trim: true, maxlength: 32 },
-      address: { type: String, trim: true, maxlength: 500 },
+      phone: { type: String, trim: true, maxlength: TEXT_LIMITS.phone },
+      address: { type: String, trim: true, maxlength: TEXT_LIMITS.address },
       dateOfBirth: { type: Date },
       joiningDate: { type: Date },
       isActive: { type: Boolean, default: true },

@@ -2,7 +2,6 @@
  * How assignments read to people: labels and colours per state and review outcome, dates in the user's locale,
  * and what each side may do with a row next (the same rules the service enforces, so buttons match answers).
  */
-import type { SubmissionDto } from '../../../../../shared/contract';
 import type { ReviewDecision, ReviewOutcome, SubmissionState } from '../../../../../shared/domain';
 
 /**
@@ -57,25 +56,8 @@ export function formatDay(date: Date): string {
   });
 }
 
-/** Work that was handed in and then rejected or reassigned: it is with the student again. */
-export function isSentBack(row: Pick<SubmissionDto, 'outcome'>): boolean {
-  return row.outcome === 'rejected' || row.outcome === 'reassigned';
-}
-
-/** The teacher may review or grade a row that was handed in and is not sent back. */
-export function canReview(row: Pick<SubmissionDto, 'submittedAt' | 'outcome'>): boolean {
-  return row.submittedAt !== undefined && !isSentBack(row);
-}
-
-/** The student may hand in when nothing was handed in yet, or the work was sent back. */
-export function canSubmit(row: Pick<SubmissionDto, 'submittedAt' | 'outcome'> | undefined): boolean {
-  return !row || row.submittedAt === undefined || isSentBack(row);
-}
-
-/** Handed in after the due date. */
-export function isLate(row: Pick<SubmissionDto, 'submittedAt'>, dueDate: Date): boolean {
-  return row.submittedAt !== undefined && row.submittedAt.getTime() > dueDate.getTime();
-}
+// The submission rules (sent back, may review, may hand in, late) are the server's too: shared/submission-rules.ts.
+export { canReview, canSubmit, isLate, isSentBack } from '../../../../../shared/submission-rules';
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 export function isObjectId(id: string | undefined): id is string {
