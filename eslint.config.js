@@ -105,6 +105,7 @@ export default tseslint.config(
     plugins: { layers },
     rules: {
       'layers/imports': ['error', { root, layers: LAYERS }],
+      'layers/no-cycle': ['error', { root }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': [
         'error',

@@ -6,6 +6,7 @@
  */
 import { builtinModules } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
+import noCycle from './no-cycle.js';
 
 const NODE_BUILTINS = new Set(builtinModules);
 
@@ -117,4 +118,4 @@ const rule = {
   },
 };
 
-export default { rules: { imports: rule } };
+export default { rules: { imports: rule, 'no-cycle': noCycle } };

@@ -6,7 +6,6 @@
 import type { z } from 'zod';
 import type { allChannels } from '../../../shared/contract';
 import type { Actor, ServiceDeps } from '../services/context';
-import type { RequestContext } from './router';
 
 type AllChannels = typeof allChannels;
 export type AnyChannelName = Extract<keyof AllChannels, string>;
@@ -21,6 +20,14 @@ export type AuthedChannel = Exclude<AnyChannelName, PublicChannel>;
 export type HandlerInput<N extends AnyChannelName> = z.output<AllChannels[N]['input']>;
 /** What the handler returns: checked against the channel's output schema by the router. */
 export type HandlerOutput<N extends AnyChannelName> = z.input<AllChannels[N]['output']>;
+
+/** Who is calling, from the transport: the session token, the caller's address and user agent. */
+export interface RequestContext {
+  token?: string | undefined;
+  /** The caller's address, or LOCAL_CALLER ('local') for the desktop window. */
+  ip: string;
+  userAgent: string;
+}
 
 /** Public handlers get their services from the router's closure: system.* answer before the database is up. */
 export interface PublicContext {

@@ -10,15 +10,10 @@ import type { EngineSupervisor } from '../engine/supervisor';
 import { AppError } from '../errors/app-error';
 import { authenticate, type AuthDeps } from '../services/auth';
 import { toApiError } from './errors';
-import type { AnyChannelName, AuthedContext, PublicContext } from './handler-types';
+import type { AnyChannelName, AuthedContext, PublicContext, RequestContext } from './handler-types';
 import { createHandlers } from './handlers';
 
-export interface RequestContext {
-  token?: string | undefined;
-  /** The caller's address, or 'local' for the desktop window. */
-  ip: string;
-  userAgent: string;
-}
+export type { RequestContext } from './handler-types';
 
 export interface Router {
   /** Opens and runs a call whose input is already here (Electron IPC, tests). */

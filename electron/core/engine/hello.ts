@@ -1,5 +1,11 @@
 import mongoose from 'mongoose';
-import type { EngineConnection } from './supervisor';
+
+/** Where the app's database is: the embedded engine (mutual TLS on loopback) or MONGODB_URI. */
+export interface EngineConnection {
+  uri: string;
+  tlsCAFile?: string;
+  tlsCertificateKeyFile?: string;
+}
 
 /** Driver options that carry the engine's mutual-TLS material (nothing extra for an external MongoDB). */
 export function tlsOptions(conn: EngineConnection): mongoose.ConnectOptions {

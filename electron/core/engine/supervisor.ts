@@ -8,16 +8,12 @@ import { EventEmitter } from 'node:events';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { EngineState, EngineStatus } from '../../../shared/engine-status';
-import { pingMongo } from './hello';
+import { pingMongo, type EngineConnection } from './hello';
 import { findEngineBinary, findPostgresBin, freeLoopbackPort } from './locate';
 import { ENGINE_EXIT, parseEngineEvent, type EngineReady } from './protocol';
 
 /** What a client needs to reach the engine. The TLS files are set for the embedded engine only. */
-export interface EngineConnection {
-  uri: string;
-  tlsCAFile?: string;
-  tlsCertificateKeyFile?: string;
-}
+export type { EngineConnection } from './hello';
 
 export interface EngineSupervisor {
   /** Starts (or returns the running start of) the engine; resolves once `hello` answers. */

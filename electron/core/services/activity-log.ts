@@ -6,7 +6,7 @@
  */
 import type { Types } from 'mongoose';
 import type { DatabaseManager } from '../db/database-manager';
-import type { Actor } from './context';
+import type { Actor } from './actor';
 
 export const ACTIONS = ['CREATE', 'UPDATE', 'DELETE', 'LOGIN', 'LOGIN_FAILED', 'LOGOUT'] as const;
 export type Action = (typeof ACTIONS)[number] | (string & {});

@@ -1,18 +1,18 @@
 import type { EngineStatus } from '../../../shared/engine-status';
 import type { DatabaseManager } from '../db/database-manager';
 import type { PasswordHasher } from '../security/passwords';
+import type { ErrorCode } from '../../../shared/contract/errors';
 import type { ActivityLogger } from './activity-log';
-import type { HealthSources } from './system-health';
 
-/** Who is acting, as the verified token and the transport tell it. Never taken from a request body. */
-export interface Actor {
-  userId: string;
-  username: string;
-  role: 'admin' | 'teacher' | 'student';
-  /** The tenant database, from the token. */
-  databaseName: string;
-  ip: string;
-  userAgent: string;
+export type { Actor } from './actor';
+
+/** What the router and the app know that the services do not: passed by the handler when available. */
+export interface HealthSources {
+  version?: string | undefined;
+  /** API errors answered per code since a moment (the router counts them). */
+  apiErrors?: (() => { since: Date; byCode: Partial<Record<ErrorCode, number>> }) | undefined;
+  /** Where the signing key is kept (the runtime's secret store). */
+  secrets?: { store: 'keychain' | 'file'; protection: string } | undefined;
 }
 
 /** What services need; built once per app (Electron main or station). */

@@ -10,17 +10,8 @@ import type { EngineStatus } from '../../../shared/engine-status';
 import type { DatabaseStats } from '../db/database-manager';
 import { isTenantDatabaseName, MASTER_DATABASE } from '../db/names';
 import { AppError } from '../errors/app-error';
-import type { Actor, ServiceDeps } from './context';
+import type { Actor, HealthSources, ServiceDeps } from './context';
 import { tenantOf } from './tenant-access';
-
-/** What the router and the app know that the services do not: passed by the handler when available. */
-export interface HealthSources {
-  version?: string | undefined;
-  /** API errors answered per code since a moment (the router counts them). */
-  apiErrors?: (() => { since: Date; byCode: Partial<Record<ErrorCode, number>> }) | undefined;
-  /** Where the signing key is kept (the runtime's secret store). */
-  secrets?: { store: 'keychain' | 'file'; protection: string } | undefined;
-}
 
 /** The DatabaseManager's default; used until its stats report the configured threshold. */
 const DEFAULT_SLOW_MS = 200;
