@@ -1,4 +1,5 @@
 // @ts-check
+import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -12,29 +13,47 @@ const root = import.meta.dirname;
  * `errors` is the floor every layer may throw from.
  */
 function coreLayers() {
+  // Each sub-layer with the packages it may use: a package not listed here fails lint where it is imported.
   const stack = [
-    ['station', 'electron/core/station/'],
-    ['runtime', 'electron/core/runtime'],
-    ['api', 'electron/core/api/'],
-    ['services', 'electron/core/services/'],
-    ['db', 'electron/core/db/'],
+    ['station', 'electron/core/station/', ['bson', 'node:*']],
+    ['runtime', 'electron/core/runtime', ['node:*']],
+    ['api', 'electron/core/api/', ['zod']],
+    ['services', 'electron/core/services/', ['mongoose', 'mongodb', 'zod']],
+    ['db', 'electron/core/db/', ['mongoose', 'mongodb', 'bson', 'node:*']],
   ];
-  const floor = ['electron/core/engine/', 'electron/core/security/'];
+  const floor = [
+    ['electron/core/engine/', ['mongoose', 'zod', 'node:*']],
+    ['electron/core/security/', ['keytar', 'bcryptjs', 'node:*']],
+  ];
   const above = (i) => stack.slice(0, i).map(([, dir]) => dir);
   return [
-    ...stack.map(([name, dir], i) => ({ name: `electron/core/${name}`, path: dir, denyDirs: above(i) })),
-    ...floor.map((dir) => ({
+    ...stack.map(([name, dir, packages], i) => ({
+      name: `electron/core/${name}`,
+      path: dir,
+      denyDirs: above(i),
+      allowPackages: packages,
+    })),
+    ...floor.map(([dir, packages]) => ({
       name: dir.slice(0, -1),
       path: dir,
-      denyDirs: [...stack.map(([, d]) => d), ...floor.filter((other) => other !== dir)],
+      denyDirs: [...stack.map(([, d]) => d), ...floor.map(([d]) => d).filter((other) => other !== dir)],
+      allowPackages: packages,
     })),
     {
       name: 'electron/core/errors',
       path: 'electron/core/errors/',
       allowDirs: ['electron/core/errors/', 'shared/'],
+      allowPackages: [],
     },
   ];
 }
+
+const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const DECLARED_PACKAGES = Object.keys({
+  ...packageJson.dependencies,
+  ...packageJson.devDependencies,
+  ...packageJson.optionalDependencies,
+});
 
 /** The layers of docs/architecture.md ("Layers and what each may import"): imports point down, never up. */
 const LAYERS = [
@@ -48,7 +67,7 @@ const LAYERS = [
     name: 'shared',
     path: 'shared/',
     allowDirs: ['shared/'],
-    denyPackages: ['electron', 'node:*'],
+    allowPackages: ['zod', 'bson'],
   },
   {
     name: 'electron/core',
@@ -68,13 +87,47 @@ const LAYERS = [
     name: 'electron/main',
     path: 'electron/main/',
     denyDirs: ['renderer/', 'electron/preload/', 'tests/'],
+    allowPackages: ['electron', 'node:*'],
   },
   {
     name: 'renderer',
     path: 'renderer/',
     allowDirs: ['renderer/', 'shared/'],
-    denyPackages: ['electron', 'node:*', 'mongoose', 'mongodb', 'bcryptjs', 'keytar'],
+    allowPackages: ['react', 'react-dom', 'zustand', '@mantine/*'],
   },
+  // Inside the renderer: a feature imports itself and the shared pieces below it, never another feature; the
+  // shared pieces never import a feature or the app shell that routes to them.
+  {
+    name: 'renderer feature',
+    path: 'renderer/src/features/',
+    ownSubfolder: true,
+    allowDirs: [
+      'renderer/src/components/',
+      'renderer/src/hooks/',
+      'renderer/src/lib/',
+      'renderer/src/stores/',
+      'renderer/src/theme',
+      'shared/',
+    ],
+  },
+  ...['components', 'hooks', 'lib', 'stores'].map((dir) => ({
+    name: `renderer/src/${dir}`,
+    path: `renderer/src/${dir}/`,
+    allowDirs: [
+      'renderer/src/components/',
+      'renderer/src/hooks/',
+      'renderer/src/lib/',
+      'renderer/src/stores/',
+      'renderer/src/theme',
+      'shared/',
+    ],
+  })),
+  // Tests, scripts and tools use any package the project declares, and nothing undeclared.
+  ...['tests/', 'scripts/', 'tools/'].map((path) => ({
+    name: path.slice(0, -1),
+    path,
+    allowPackages: [...DECLARED_PACKAGES, 'node:*'],
+  })),
 ];
 
 export default tseslint.config(

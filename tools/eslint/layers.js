@@ -21,15 +21,31 @@ function packageName(spec) {
   return spec.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? spec);
 }
 
+/** @param {string} pattern @param {string} name @param {boolean} builtin */
+function packageMatches(pattern, name, builtin) {
+  if (pattern === 'node:*') return builtin;
+  if (pattern.endsWith('/*')) return name.startsWith(pattern.slice(0, -1));
+  return pattern === name;
+}
+
 /**
  * @typedef {object} Layer
  * @property {string} name           a label for messages
  * @property {string} path           folder, relative to the repo root, with a trailing slash
  * @property {string[]} [allowDirs]  if set: relative imports must land inside one of these folders
  * @property {string[]} [denyDirs]   relative imports must not land inside these folders
- * @property {string[]} [allowPackages] if set: the only packages (bare specifiers) allowed
+ * @property {string[]} [allowPackages] if set: the only packages (bare specifiers) allowed; 'node:*' stands for
+ *   every Node built-in and '@scope/*' for every package of a scope
+ * @property {boolean} [ownSubfolder] relative imports may also land in the importing file's own first-level
+ *   subfolder of `path` (a feature may import itself, never another feature)
  * @property {string[]} [denyPackages]  packages refused ('node:*' stands for every Node built-in)
  */
+
+/** `renderer/src/features/chat/` for a file under it. @param {Layer} layer @param {string} file */
+function ownSubfolder(layer, file) {
+  const first = file.slice(layer.path.length).split('/')[0];
+  return first ? `${layer.path}${first}/` : undefined;
+}
 
 /** @type {import('eslint').Rule.RuleModule} */
 const rule = {
@@ -66,6 +82,8 @@ const rule = {
           if (target.startsWith('../')) return { layer, why: 'it is outside the repository' };
           const denied = layer.denyDirs?.find((d) => target.startsWith(d));
           if (denied) return { layer, why: `${denied} is not a layer ${layer.name} may depend on` };
+          const own = layer.ownSubfolder ? ownSubfolder(layer, file) : undefined;
+          if (own && target.startsWith(own)) continue;
           if (layer.allowDirs && !layer.allowDirs.some((d) => target.startsWith(d))) {
             return { layer, why: `only ${layer.allowDirs.join(', ')} may be imported from here` };
           }
@@ -77,7 +95,7 @@ const rule = {
         const name = builtin ? spec : packageName(spec);
         const denied = layer.denyPackages?.some((p) => (p === 'node:*' ? builtin : p === name));
         if (denied) return { layer, why: `${name} is not available to ${layer.name}` };
-        if (layer.allowPackages && !layer.allowPackages.includes(name)) {
+        if (layer.allowPackages && !layer.allowPackages.some((p) => packageMatches(p, name, builtin))) {
           return {
             layer,
             why: `the only packages allowed here are: ${layer.allowPackages.join(', ') || 'none'}`,
