@@ -1,13 +1,15 @@
 /**
  * Choices for the admin workspace's selects: every active teacher, every class. Lists page on the server, so
  * these read page after page (100 at a time) until they have everything, up to `MAX_PAGES`; schools have tens
- * of teachers and classes, not thousands.
+ * of teachers and classes, not thousands. Like `useQuery`, they read again when a write invalidates their
+ * channel.
  */
 import { useEffect, useState } from 'react';
 import type { AllChannelInput, AllChannelOutput } from '../../../shared/contract';
 import { PAGE_SIZE_MAX } from '../../../shared/domain';
 import { api, type ApiClientError } from '../lib/api-client';
 import { toApiClientError } from '../lib/api-reply';
+import { queryInvalidation } from '../lib/query-invalidation';
 
 const MAX_PAGES = 20;
 
@@ -36,20 +38,24 @@ export interface AllItemsResult<T> {
   error: ApiClientError | null;
 }
 
-/** Every item of a paged list; fetched again when `reloadKey` changes. */
+/** Every item of a paged list; fetched again when the channel is invalidated or `reloadKey` changes. */
 export function useAllPages<N extends PagedChannel>(
   channel: N,
   filter: Filter<N>,
   reloadKey: number | string = 0,
 ): AllItemsResult<Item<N>> {
   const filterText = JSON.stringify(filter);
+  const [nonce, setNonce] = useState(0);
   const [state, setState] = useState<{ key: string | null } & AllItemsResult<Item<N>>>({
     key: null,
     items: [],
     loading: true,
     error: null,
   });
-  const key = `${channel}\n${filterText}\n${reloadKey}`;
+  const key = `${channel}\n${filterText}\n${reloadKey}\n${nonce}`;
+
+  // The items stay while they are read again (the selects keep their choices).
+  useEffect(() => queryInvalidation.subscribe(channel, () => setNonce((n) => n + 1)), [channel]);
 
   useEffect(() => {
     let current = true;

@@ -1,6 +1,8 @@
 /**
- * Reads a channel: `useQuery('users.list', { role: 'teacher', page }, [reloadKey])`. It fetches when the
- * channel, the input (compared by value) or a dep changes; answers to an older input are dropped.
+ * Reads a channel: `useQuery('users.list', { role: 'teacher', page })`. It fetches when the channel, the
+ * input (compared by value) or a dep changes, and again when a write invalidates the channel
+ * (`useMutation(…, { invalidates: ['users.'] })`, see lib/query-invalidation.ts); answers to an older input
+ * are dropped.
  *
  * - `input: null` waits (nothing is fetched, e.g. until an id is known).
  * - `data` stays from the last answer while a new input loads, so a table keeps its rows while the next
@@ -14,8 +16,9 @@ import type { AllChannelInput, AllChannelName, AllChannelOutput } from '../../..
 import { decodeRpc, encodeRpc } from '../../../shared/rpc-encoding';
 import { api, type ApiClientError } from '../lib/api-client';
 import { toApiClientError } from '../lib/api-reply';
+import { queryInvalidation } from '../lib/query-invalidation';
 
-/** Extra reasons to fetch again (a page number, a reload counter): primitives, compared by value. */
+/** Extra reasons to fetch again, outside the input: primitives, compared by value. */
 export type QueryDeps = readonly (string | number | boolean | null | undefined)[];
 
 export interface QueryOptions {
@@ -28,7 +31,7 @@ export interface QueryResult<T> {
   error: ApiClientError | null;
   /** True while the answer for the current input (or a refetch) is on its way. */
   loading: boolean;
-  /** Fetches again with the same input (after a mutation, a "Try again" button). */
+  /** Fetches again with the same input (a "Try again" button; after writes, prefer `invalidates`). */
   refetch: () => void;
 }
 
@@ -77,6 +80,8 @@ export function useQuery<N extends AllChannelName>(
   }, [channel, inputText, key]);
 
   const refetch = useCallback(() => setNonce((n) => n + 1), []);
+  // An invalidation is a refetch: the rows stay on screen (even with keepPrevious false) until the answer.
+  useEffect(() => queryInvalidation.subscribe(channel, refetch), [channel, refetch]);
 
   const answered = state.key === key;
   const data =
