@@ -38,12 +38,8 @@ export interface AllItemsResult<T> {
   error: ApiClientError | null;
 }
 
-/** Every item of a paged list; fetched again when the channel is invalidated or `reloadKey` changes. */
-export function useAllPages<N extends PagedChannel>(
-  channel: N,
-  filter: Filter<N>,
-  reloadKey: number | string = 0,
-): AllItemsResult<Item<N>> {
+/** Every item of a paged list; fetched again when the channel is invalidated. */
+export function useAllPages<N extends PagedChannel>(channel: N, filter: Filter<N>): AllItemsResult<Item<N>> {
   const filterText = JSON.stringify(filter);
   const [nonce, setNonce] = useState(0);
   const [state, setState] = useState<{ key: string | null } & AllItemsResult<Item<N>>>({
@@ -52,7 +48,7 @@ export function useAllPages<N extends PagedChannel>(
     loading: true,
     error: null,
   });
-  const key = `${channel}\n${filterText}\n${reloadKey}\n${nonce}`;
+  const key = `${channel}\n${filterText}\n${nonce}`;
 
   // The items stay while they are read again (the selects keep their choices).
   useEffect(() => queryInvalidation.subscribe(channel, () => setNonce((n) => n + 1)), [channel]);
@@ -78,15 +74,15 @@ export interface SelectOption {
 }
 
 /** Active teachers as select options ("Asha Rao (asha)"). */
-export function useTeacherOptions(reloadKey: number | string = 0) {
-  const { items, loading, error } = useAllPages('users.list', { role: 'teacher', isActive: true }, reloadKey);
+export function useTeacherOptions() {
+  const { items, loading, error } = useAllPages('users.list', { role: 'teacher', isActive: true });
   const options: SelectOption[] = items.map((t) => ({ value: t.id, label: `${t.name} (${t.username})` }));
   return { teachers: items, options, loading, error };
 }
 
 /** Every class as select options ("Class 10-A"). */
-export function useClassOptions(reloadKey: number | string = 0) {
-  const { items, loading, error } = useAllPages('classes.list', {}, reloadKey);
+export function useClassOptions() {
+  const { items, loading, error } = useAllPages('classes.list', {});
   const options: SelectOption[] = items.map((c) => ({ value: c.id, label: c.name }));
   return { classes: items, options, loading, error };
 }

@@ -7,7 +7,7 @@
  * - `input: null` waits (nothing is fetched, e.g. until an id is known).
  * - `data` stays from the last answer while a new input loads, so a table keeps its rows while the next
  *   page arrives; `loading` says a newer answer is on its way. Pass `{ keepPrevious: false }` where old data
- *   would mislead (a detail page switching ids).
+ *   would mislead (a detail page switching ids, or one a write just made stale).
  * - Errors are returned, not notified: show them where the data would be (`<QueryError>`). UNAUTHENTICATED
  *   is handled by the session store (it signs out).
  */
@@ -51,6 +51,9 @@ export function useQuery<N extends AllChannelName>(
 ): QueryResult<AllChannelOutput<N>> {
   const keepPrevious = options.keepPrevious ?? true;
   const [nonce, setNonce] = useState(0);
+  // Bumped when a write invalidates the channel: like a changed dep (not a refetch), so a query with
+  // `keepPrevious: false` drops the answer it knows is stale rather than show it until the new one.
+  const [generation, setGeneration] = useState(0);
   const [state, setState] = useState<QueryState<AllChannelOutput<N>>>({
     key: null,
     data: undefined,
@@ -60,7 +63,8 @@ export function useQuery<N extends AllChannelName>(
 
   // The input travels through its EJSON text: the effect depends on its value, not its identity.
   const inputText = input === null ? null : encodeRpc(input);
-  const key = inputText === null ? null : `${channel}\n${inputText}\n${JSON.stringify(deps)}\n${nonce}`;
+  const key =
+    inputText === null ? null : `${channel}\n${inputText}\n${JSON.stringify(deps)}\n${generation}\n${nonce}`;
 
   useEffect(() => {
     if (key === null || inputText === null) return;
@@ -80,8 +84,7 @@ export function useQuery<N extends AllChannelName>(
   }, [channel, inputText, key]);
 
   const refetch = useCallback(() => setNonce((n) => n + 1), []);
-  // An invalidation is a refetch: the rows stay on screen (even with keepPrevious false) until the answer.
-  useEffect(() => queryInvalidation.subscribe(channel, refetch), [channel, refetch]);
+  useEffect(() => queryInvalidation.subscribe(channel, () => setGeneration((g) => g + 1)), [channel]);
 
   const answered = state.key === key;
   const data =
@@ -96,7 +99,7 @@ export function useQuery<N extends AllChannelName>(
   };
 }
 
-/** Two keys for the same channel, input and deps (only the refetch counter differs). */
+/** Two keys for the same channel, input, deps and invalidations (only the refetch counter differs). */
 function sameInput(a: string, b: string | null): boolean {
   if (b === null) return false;
   return a.slice(0, a.lastIndexOf('\n')) === b.slice(0, b.lastIndexOf('\n'));

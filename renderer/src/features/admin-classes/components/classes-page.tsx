@@ -242,12 +242,7 @@ export function ClassesPage() {
           if (!editing) open(saved.id);
         }}
       />
-      <ClassDrawer
-        classId={openId}
-        onClose={() => open(null)}
-        onChanged={refetch}
-        teacherOptions={teachers.options}
-      />
+      <ClassDrawer classId={openId} onClose={() => open(null)} teacherOptions={teachers.options} />
       <AdminConfirmDeleteModal
         opened={deleting !== null}
         onClose={() => setDeleting(null)}
