@@ -59,10 +59,8 @@ export function ClassesPage() {
 
   const remove = useMutation('classes.delete', {
     success: () => `${deleting?.name ?? 'The class'} was deleted.`,
-    onSuccess: () => {
-      setDeleting(null);
-      refetch();
-    },
+    invalidates: ['classes.'],
+    onSuccess: () => setDeleting(null),
   });
 
   const open = (id: string | null) =>
@@ -237,7 +235,6 @@ export function ClassesPage() {
         teacherOptions={teachers.options}
         onSaved={(saved) => {
           setFormOpened(false);
-          refetch();
           // A new class opens at once, ready for its students.
           if (!editing) open(saved.id);
         }}

@@ -68,14 +68,12 @@ export function PeoplePage() {
 
   const update = useMutation('users.update', {
     success: (user) => (user.isActive ? `${user.name} can sign in again.` : `${user.name} was deactivated.`),
-    onSuccess: refetch,
+    invalidates: ['users.'],
   });
   const remove = useMutation('users.delete', {
     success: () => `${deleting?.name ?? 'The person'} was deleted.`,
-    onSuccess: () => {
-      setDeleting(null);
-      refetch();
-    },
+    invalidates: ['users.'],
+    onSuccess: () => setDeleting(null),
   });
 
   // A filter change starts again at page 1.
@@ -274,11 +272,10 @@ export function PeoplePage() {
         onSaved={() => {
           setCreating(null);
           setEditing(null);
-          refetch();
         }}
       />
       <ResetPasswordModal person={resetting} onClose={() => setResetting(null)} />
-      <ImportModal opened={importing} onClose={() => setImporting(false)} onImported={refetch} />
+      <ImportModal opened={importing} onClose={() => setImporting(false)} />
       <AdminConfirmDeleteModal
         opened={deleting !== null}
         onClose={() => setDeleting(null)}

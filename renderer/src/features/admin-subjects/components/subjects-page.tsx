@@ -47,10 +47,8 @@ export function SubjectsPage() {
 
   const remove = useMutation('subjects.delete', {
     success: () => `${deleting?.name ?? 'The subject'} was removed from the catalogue.`,
-    onSuccess: () => {
-      setDeleting(null);
-      refetch();
-    },
+    invalidates: ['subjects.'],
+    onSuccess: () => setDeleting(null),
   });
 
   const subjects = data?.items ?? [];
@@ -194,10 +192,7 @@ export function SubjectsPage() {
         onClose={() => setFormOpened(false)}
         subject={editing}
         teacherOptions={teachers.options}
-        onSaved={() => {
-          setFormOpened(false);
-          refetch();
-        }}
+        onSaved={() => setFormOpened(false)}
       />
       <AdminConfirmDeleteModal
         opened={deleting !== null}
