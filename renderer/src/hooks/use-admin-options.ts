@@ -1,13 +1,15 @@
 /**
  * Choices for the admin workspace's selects: every active teacher, every class. Lists page on the server, so
  * these read page after page (100 at a time) until they have everything, up to `MAX_PAGES`; schools have tens
- * of teachers and classes, not thousands.
+ * of teachers and classes, not thousands. Like `useQuery`, they read again when a write invalidates their
+ * channel.
  */
 import { useEffect, useState } from 'react';
 import type { AllChannelInput, AllChannelOutput } from '../../../shared/contract';
 import { PAGE_SIZE_MAX } from '../../../shared/domain';
 import { api, type ApiClientError } from '../lib/api-client';
 import { toApiClientError } from '../lib/api-reply';
+import { queryInvalidation } from '../lib/query-invalidation';
 
 const MAX_PAGES = 20;
 
@@ -36,20 +38,20 @@ export interface AllItemsResult<T> {
   error: ApiClientError | null;
 }
 
-/** Every item of a paged list; fetched again when `reloadKey` changes. */
-export function useAllPages<N extends PagedChannel>(
-  channel: N,
-  filter: Filter<N>,
-  reloadKey: number | string = 0,
-): AllItemsResult<Item<N>> {
+/** Every item of a paged list; fetched again when the channel is invalidated. */
+export function useAllPages<N extends PagedChannel>(channel: N, filter: Filter<N>): AllItemsResult<Item<N>> {
   const filterText = JSON.stringify(filter);
+  const [nonce, setNonce] = useState(0);
   const [state, setState] = useState<{ key: string | null } & AllItemsResult<Item<N>>>({
     key: null,
     items: [],
     loading: true,
     error: null,
   });
-  const key = `${channel}\n${filterText}\n${reloadKey}`;
+  const key = `${channel}\n${filterText}\n${nonce}`;
+
+  // The items stay while they are read again (the selects keep their choices).
+  useEffect(() => queryInvalidation.subscribe(channel, () => setNonce((n) => n + 1)), [channel]);
 
   useEffect(() => {
     let current = true;
@@ -72,15 +74,15 @@ export interface SelectOption {
 }
 
 /** Active teachers as select options ("Asha Rao (asha)"). */
-export function useTeacherOptions(reloadKey: number | string = 0) {
-  const { items, loading, error } = useAllPages('users.list', { role: 'teacher', isActive: true }, reloadKey);
+export function useTeacherOptions() {
+  const { items, loading, error } = useAllPages('users.list', { role: 'teacher', isActive: true });
   const options: SelectOption[] = items.map((t) => ({ value: t.id, label: `${t.name} (${t.username})` }));
   return { teachers: items, options, loading, error };
 }
 
 /** Every class as select options ("Class 10-A"). */
-export function useClassOptions(reloadKey: number | string = 0) {
-  const { items, loading, error } = useAllPages('classes.list', {}, reloadKey);
+export function useClassOptions() {
+  const { items, loading, error } = useAllPages('classes.list', {});
   const options: SelectOption[] = items.map((c) => ({ value: c.id, label: c.name }));
   return { classes: items, options, loading, error };
 }

@@ -1,8 +1,10 @@
 /**
- * Writes through a channel: `const create = useMutation('users.create', { success: 'Teacher added.' })`, then
- * `await create.mutate(values)`. By default a success shows a notification (a sentence per channel action
- * unless `success` says otherwise) and a failure shows the server's message; with `form`, field messages go
- * next to the fields instead. `mutate` never throws: it answers the data, or undefined after a failure.
+ * Writes through a channel: `const create = useMutation('users.create', { success: 'Teacher added.',
+ * invalidates: ['users.'] })`, then `await create.mutate(values)`. By default a success shows a notification
+ * (a sentence per channel action unless `success` says otherwise) and a failure shows the server's message;
+ * with `form`, field messages go next to the fields instead. A success invalidates the channels in
+ * `invalidates`, so every mounted reader of them fetches again. `mutate` never throws: it answers the data,
+ * or undefined after a failure.
  */
 import { useCallback, useState } from 'react';
 import type { AllChannelInput, AllChannelName, AllChannelOutput } from '../../../shared/contract';
@@ -10,6 +12,7 @@ import { api, type ApiClientError } from '../lib/api-client';
 import { toApiClientError } from '../lib/api-reply';
 import { applyFieldErrors, type FieldErrorTarget } from '../lib/form-errors';
 import { notifyError, notifySuccess } from '../lib/notify';
+import { invalidateChannels, type ChannelPattern } from '../lib/query-invalidation';
 
 export interface MutationOptions<N extends AllChannelName> {
   /** The success notification: a sentence, one made from the answer, or false for none. */
@@ -18,6 +21,11 @@ export interface MutationOptions<N extends AllChannelName> {
   notifyErrors?: boolean;
   /** A Mantine form that receives the server's field messages. */
   form?: FieldErrorTarget;
+  /**
+   * What a success made stale: channels (`'classes.get'`) or namespaces (`'assignments.'`). Their mounted
+   * readers fetch again; pages need no reload counters or refetch callbacks for it.
+   */
+  invalidates?: readonly ChannelPattern[];
   onSuccess?: (data: AllChannelOutput<N>, input: AllChannelInput<N>) => void;
   onError?: (error: ApiClientError, input: AllChannelInput<N>) => void;
 }
@@ -50,7 +58,7 @@ export function useMutation<N extends AllChannelName>(
     error: ApiClientError | null;
     data: AllChannelOutput<N> | undefined;
   }>({ loading: false, error: null, data: undefined });
-  const { success, notifyErrors = true, form, onSuccess, onError } = options;
+  const { success, notifyErrors = true, form, invalidates, onSuccess, onError } = options;
 
   const mutate = useCallback(
     async (input: AllChannelInput<N>) => {
@@ -58,6 +66,8 @@ export function useMutation<N extends AllChannelName>(
       try {
         const data = await api.invoke(channel, input);
         setState({ loading: false, error: null, data });
+        // Stale as soon as the write is done, whatever onSuccess does next (close a modal, navigate away).
+        if (invalidates) invalidateChannels(invalidates);
         if (success !== false) {
           const message =
             typeof success === 'function'
@@ -77,7 +87,7 @@ export function useMutation<N extends AllChannelName>(
         return undefined;
       }
     },
-    [channel, success, notifyErrors, form, onSuccess, onError],
+    [channel, success, notifyErrors, form, invalidates, onSuccess, onError],
   );
 
   const reset = useCallback(() => setState({ loading: false, error: null, data: undefined }), []);

@@ -1,11 +1,13 @@
 /**
- * Reads a channel: `useQuery('users.list', { role: 'teacher', page }, [reloadKey])`. It fetches when the
- * channel, the input (compared by value) or a dep changes; answers to an older input are dropped.
+ * Reads a channel: `useQuery('users.list', { role: 'teacher', page })`. It fetches when the channel, the
+ * input (compared by value) or a dep changes, and again when a write invalidates the channel
+ * (`useMutation(…, { invalidates: ['users.'] })`, see lib/query-invalidation.ts); answers to an older input
+ * are dropped.
  *
  * - `input: null` waits (nothing is fetched, e.g. until an id is known).
  * - `data` stays from the last answer while a new input loads, so a table keeps its rows while the next
  *   page arrives; `loading` says a newer answer is on its way. Pass `{ keepPrevious: false }` where old data
- *   would mislead (a detail page switching ids).
+ *   would mislead (a detail page switching ids, or one a write just made stale).
  * - Errors are returned, not notified: show them where the data would be (`<QueryError>`). UNAUTHENTICATED
  *   is handled by the session store (it signs out).
  */
@@ -14,8 +16,9 @@ import type { AllChannelInput, AllChannelName, AllChannelOutput } from '../../..
 import { decodeRpc, encodeRpc } from '../../../shared/rpc-encoding';
 import { api, type ApiClientError } from '../lib/api-client';
 import { toApiClientError } from '../lib/api-reply';
+import { queryInvalidation } from '../lib/query-invalidation';
 
-/** Extra reasons to fetch again (a page number, a reload counter): primitives, compared by value. */
+/** Extra reasons to fetch again, outside the input: primitives, compared by value. */
 export type QueryDeps = readonly (string | number | boolean | null | undefined)[];
 
 export interface QueryOptions {
@@ -28,7 +31,7 @@ export interface QueryResult<T> {
   error: ApiClientError | null;
   /** True while the answer for the current input (or a refetch) is on its way. */
   loading: boolean;
-  /** Fetches again with the same input (after a mutation, a "Try again" button). */
+  /** Fetches again with the same input (a "Try again" button; after writes, prefer `invalidates`). */
   refetch: () => void;
 }
 
@@ -48,6 +51,9 @@ export function useQuery<N extends AllChannelName>(
 ): QueryResult<AllChannelOutput<N>> {
   const keepPrevious = options.keepPrevious ?? true;
   const [nonce, setNonce] = useState(0);
+  // Bumped when a write invalidates the channel: like a changed dep (not a refetch), so a query with
+  // `keepPrevious: false` drops the answer it knows is stale rather than show it until the new one.
+  const [generation, setGeneration] = useState(0);
   const [state, setState] = useState<QueryState<AllChannelOutput<N>>>({
     key: null,
     data: undefined,
@@ -57,7 +63,8 @@ export function useQuery<N extends AllChannelName>(
 
   // The input travels through its EJSON text: the effect depends on its value, not its identity.
   const inputText = input === null ? null : encodeRpc(input);
-  const key = inputText === null ? null : `${channel}\n${inputText}\n${JSON.stringify(deps)}\n${nonce}`;
+  const key =
+    inputText === null ? null : `${channel}\n${inputText}\n${JSON.stringify(deps)}\n${generation}\n${nonce}`;
 
   useEffect(() => {
     if (key === null || inputText === null) return;
@@ -77,6 +84,7 @@ export function useQuery<N extends AllChannelName>(
   }, [channel, inputText, key]);
 
   const refetch = useCallback(() => setNonce((n) => n + 1), []);
+  useEffect(() => queryInvalidation.subscribe(channel, () => setGeneration((g) => g + 1)), [channel]);
 
   const answered = state.key === key;
   const data =
@@ -91,7 +99,7 @@ export function useQuery<N extends AllChannelName>(
   };
 }
 
-/** Two keys for the same channel, input and deps (only the refetch counter differs). */
+/** Two keys for the same channel, input, deps and invalidations (only the refetch counter differs). */
 function sameInput(a: string, b: string | null): boolean {
   if (b === null) return false;
   return a.slice(0, a.lastIndexOf('\n')) === b.slice(0, b.lastIndexOf('\n'));

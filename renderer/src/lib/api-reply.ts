@@ -4,6 +4,7 @@
  */
 import { decodeRpc, encodeRpc } from '../../../shared/rpc-encoding';
 import { HTTP_STATUS, isErrorCode, type ApiResult, type ErrorCode } from '../../../shared/contract/errors';
+import { errorMessage } from './error-message';
 
 export class ApiClientError extends Error {
   override name = 'ApiClientError';
@@ -96,7 +97,7 @@ export function networkError(cause: unknown): ApiClientError {
 /** Any thrown value as an ApiClientError (stores show `code` and `message`). */
 export function toApiClientError(err: unknown): ApiClientError {
   if (err instanceof ApiClientError) return err;
-  return new ApiClientError('INTERNAL', err instanceof Error ? err.message : 'Something went wrong.');
+  return new ApiClientError('INTERNAL', errorMessage(err));
 }
 
 export function serializeInput(input: unknown): string {

@@ -21,6 +21,7 @@ import type { SelectOption } from '../../../hooks/use-admin-options';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
 import type { ApiClientError } from '../../../lib/api-client';
+import type { ChannelPattern } from '../../../lib/query-invalidation';
 import { useStudentChoices } from '../hooks/use-student-choices';
 import { EnrolmentBar } from './enrolment-bar';
 
@@ -29,13 +30,18 @@ const ROSTER_PAGE_SIZE = 50;
 export interface ClassDrawerProps {
   classId: string | null;
   onClose: () => void;
-  /** Something about the class changed (the list shows enrolment and teacher). */
-  onChanged: () => void;
   teacherOptions: SelectOption[];
 }
 
+/**
+ * What a change in the drawer makes stale: the class (this drawer, the page's list with its enrolment and
+ * teacher) and, when students move, the rosters and the students in no class.
+ */
+const CLASS_CHANGED: readonly ChannelPattern[] = ['classes.'];
+const ENROLMENT_CHANGED: readonly ChannelPattern[] = ['classes.', 'users.list'];
+
 /** One class: its class teacher, its students (remove), and students to add from those in no class. */
-export function ClassDrawer({ classId, onClose, onChanged, teacherOptions }: ClassDrawerProps) {
+export function ClassDrawer({ classId, onClose, teacherOptions }: ClassDrawerProps) {
   const [title, setTitle] = useState('Class');
   return (
     <Drawer
@@ -47,13 +53,7 @@ export function ClassDrawer({ classId, onClose, onChanged, teacherOptions }: Cla
       closeButtonProps={{ 'aria-label': 'Close the class' }}
     >
       {classId && (
-        <ClassDetail
-          key={classId}
-          classId={classId}
-          onChanged={onChanged}
-          onName={setTitle}
-          teacherOptions={teacherOptions}
-        />
+        <ClassDetail key={classId} classId={classId} onName={setTitle} teacherOptions={teacherOptions} />
       )}
     </Drawer>
   );
@@ -61,14 +61,12 @@ export function ClassDrawer({ classId, onClose, onChanged, teacherOptions }: Cla
 
 interface ClassDetailProps {
   classId: string;
-  onChanged: () => void;
   onName: (name: string) => void;
   teacherOptions: SelectOption[];
 }
 
 /** The drawer's content for one class; a new class starts from a fresh state (it is keyed by the id). */
-function ClassDetail({ classId, onChanged, onName, teacherOptions }: ClassDetailProps) {
-  const [reload, setReload] = useState(0);
+function ClassDetail({ classId, onName, teacherOptions }: ClassDetailProps) {
   const [rosterPage, setRosterPage] = useState(1);
   /** The teacher chosen in the select; undefined shows the class's own. */
   const [teacherChoice, setTeacherChoice] = useState<string | null | undefined>(undefined);
@@ -76,13 +74,14 @@ function ClassDetail({ classId, onChanged, onName, teacherOptions }: ClassDetail
   const [pickedLabels, setPickedLabels] = useState<Record<string, string>>({});
   const [addError, setAddError] = useState<string | null>(null);
 
-  const detail = useQuery('classes.get', { id: classId }, [reload], { keepPrevious: false });
-  const roster = useQuery(
-    'users.list',
-    { classId, role: 'student', page: rosterPage, pageSize: ROSTER_PAGE_SIZE },
-    [reload],
-  );
-  const choices = useStudentChoices(true, reload);
+  const detail = useQuery('classes.get', { id: classId }, [], { keepPrevious: false });
+  const roster = useQuery('users.list', {
+    classId,
+    role: 'student',
+    page: rosterPage,
+    pageSize: ROSTER_PAGE_SIZE,
+  });
+  const choices = useStudentChoices(true);
   const cls = detail.data;
   const teacherId = teacherChoice === undefined ? (cls?.teacherId ?? null) : teacherChoice;
 
@@ -90,24 +89,24 @@ function ClassDetail({ classId, onChanged, onName, teacherOptions }: ClassDetail
     if (cls) onName(cls.name);
   }, [cls, onName]);
 
-  function changed(): void {
-    setTeacherChoice(undefined);
-    setReload((n) => n + 1);
-    onChanged();
-  }
+  // After any change the select shows the class's own teacher again, from the class read again.
+  const changed = () => setTeacherChoice(undefined);
 
   const assign = useMutation('classes.assignTeacher', {
     success: (c) => `${c.teacher?.name ?? 'The teacher'} is now the class teacher of ${c.name}.`,
+    invalidates: CLASS_CHANGED,
     onSuccess: changed,
   });
   const unassign = useMutation('classes.update', {
     success: (c) => `${c.name} has no class teacher now.`,
+    invalidates: CLASS_CHANGED,
     onSuccess: changed,
   });
   const add = useMutation('classes.addStudents', {
     notifyErrors: false,
     success: (c, input) =>
       `${input.studentIds.length === 1 ? 'One student was' : `${input.studentIds.length} students were`} added to ${c.name}.`,
+    invalidates: ENROLMENT_CHANGED,
     onSuccess: () => {
       setPicked([]);
       setPickedLabels({});
@@ -117,6 +116,7 @@ function ClassDetail({ classId, onChanged, onName, teacherOptions }: ClassDetail
   });
   const remove = useMutation('classes.removeStudent', {
     success: (c) => `The student was removed from ${c.name}.`,
+    invalidates: ENROLMENT_CHANGED,
     onSuccess: changed,
   });
 

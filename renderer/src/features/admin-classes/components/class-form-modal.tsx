@@ -67,8 +67,16 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
   );
   const subjectSuggestions = [...new Set((catalogue.data?.items ?? []).map((s) => s.name))];
 
-  const create = useMutation('classes.create', { form, success: (c) => `${c.name} was created.` });
-  const update = useMutation('classes.update', { form, success: (c) => `${c.name} was saved.` });
+  const create = useMutation('classes.create', {
+    form,
+    success: (c) => `${c.name} was created.`,
+    invalidates: ['classes.'],
+  });
+  const update = useMutation('classes.update', {
+    form,
+    success: (c) => `${c.name} was saved.`,
+    invalidates: ['classes.'],
+  });
 
   const submit = form.onSubmit(async (values) => {
     if (cls) {

@@ -7,16 +7,15 @@ import { useMemo, useState } from 'react';
 import { useAllPages, type SelectOption } from '../../../hooks/use-admin-options';
 import { useQuery } from '../../../hooks/use-query';
 
-export function useStudentChoices(enabled: boolean, reloadKey: number) {
+export function useStudentChoices(enabled: boolean) {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 300);
-  const classes = useAllPages('classes.list', {}, reloadKey);
+  const classes = useAllPages('classes.list', {});
   const students = useQuery(
     'users.list',
     enabled
       ? { role: 'student', isActive: true, pageSize: 100, ...(debounced ? { search: debounced } : {}) }
       : null,
-    [reloadKey],
   );
 
   const enrolled = useMemo(() => new Set(classes.items.flatMap((c) => c.studentIds)), [classes.items]);

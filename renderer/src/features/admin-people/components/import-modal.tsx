@@ -19,6 +19,7 @@ import { CSV_IMPORT_LIMITS } from '../../../../../shared/domain';
 import { useMutation } from '../../../hooks/use-mutation';
 import type { ApiClientError } from '../../../lib/api-client';
 import { notifyError } from '../../../lib/notify';
+import { invalidateChannels } from '../../../lib/query-invalidation';
 import { CSV_EXAMPLE_ROW, CSV_HEADER, plural, rowProblems, rowsToShow, summarize } from '../utils/csv-import';
 import type { TenantRole } from '../utils/person-form';
 
@@ -29,7 +30,6 @@ const MAX_FILE_BYTES = CSV_IMPORT_LIMITS.maxChars * 4;
 export interface ImportModalProps {
   opened: boolean;
   onClose: () => void;
-  onImported: () => void;
 }
 
 interface PickedFile {
@@ -49,7 +49,7 @@ const STATUS_LOOK: Readonly<
  * Teachers or students from a CSV file: pick or drop it, check it (a dry run answers a report per row), then
  * import. All or nothing: the server creates no account unless every row is valid.
  */
-export function ImportModal({ opened, onClose, onImported }: ImportModalProps) {
+export function ImportModal({ opened, onClose }: ImportModalProps) {
   const [role, setRole] = useState<TenantRole>('student');
   const [file, setFile] = useState<PickedFile | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -121,7 +121,8 @@ export function ImportModal({ opened, onClose, onImported }: ImportModalProps) {
     const answer = await run.mutate({ role, csv: file.text });
     if (answer) {
       setReport(answer);
-      if (answer.imported) onImported();
+      // Not `invalidates` on the mutation: a report with problems created nobody, so nothing is stale.
+      if (answer.imported) invalidateChannels(['users.']);
       else notifyError(new Error('Some rows have problems; fix them in the file and check it again.'));
     }
   }

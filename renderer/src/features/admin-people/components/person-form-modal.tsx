@@ -64,8 +64,13 @@ export function PersonFormModal({
   const create = useMutation('users.create', {
     form,
     success: (user) => `${user.name} was added as a ${user.role}.`,
+    invalidates: ['users.'],
   });
-  const update = useMutation('users.update', { form, success: (user) => `${user.name} was saved.` });
+  const update = useMutation('users.update', {
+    form,
+    success: (user) => `${user.name} was saved.`,
+    invalidates: ['users.'],
+  });
 
   const submit = form.onSubmit(async (values) => {
     if (person) {

@@ -14,11 +14,10 @@ interface InstitutionValues {
 
 export interface InstitutionCardProps {
   institution: AdminDto;
-  onSaved: (institution: AdminDto) => void;
 }
 
 /** The institution's name and the admin's display name; the admin username (its sign-in name) stays. */
-export function InstitutionCard({ institution, onSaved }: InstitutionCardProps) {
+export function InstitutionCard({ institution }: InstitutionCardProps) {
   const form = useForm<InstitutionValues>({
     mode: 'controlled',
     initialValues: { institutionName: institution.institutionName, name: institution.name },
@@ -39,12 +38,13 @@ export function InstitutionCard({ institution, onSaved }: InstitutionCardProps) 
   const update = useMutation('institution.update', {
     form,
     success: 'The institution was saved.',
+    // The page reads the institution again, and that answer resets the form (above).
+    invalidates: ['institution.'],
     onSuccess: (saved) => {
       // The header and the window title show these names: the session follows.
       useSessionStore.setState((s) =>
         s.user ? { user: { ...s.user, institutionName: saved.institutionName, name: saved.name } } : {},
       );
-      onSaved(saved);
     },
   });
 

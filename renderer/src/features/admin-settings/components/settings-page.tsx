@@ -18,11 +18,7 @@ export function SettingsPage() {
       ) : (
         <Grid gap="lg" align="flex-start">
           <Grid.Col span={{ base: 12, md: 6 }}>
-            {data ? (
-              <InstitutionCard institution={data} onSaved={refetch} />
-            ) : (
-              <Skeleton height={360} radius="md" />
-            )}
+            {data ? <InstitutionCard institution={data} /> : <Skeleton height={360} radius="md" />}
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <PasswordCard />

@@ -57,8 +57,14 @@ export function SubjectFormModal({
     form,
     onError,
     success: (s) => `${s.name} (${s.code}) was added.`,
+    invalidates: ['subjects.'],
   });
-  const update = useMutation('subjects.update', { form, onError, success: (s) => `${s.name} was saved.` });
+  const update = useMutation('subjects.update', {
+    form,
+    onError,
+    success: (s) => `${s.name} was saved.`,
+    invalidates: ['subjects.'],
+  });
 
   const submit = form.onSubmit(async (values) => {
     if (subject) {

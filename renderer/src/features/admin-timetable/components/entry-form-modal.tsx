@@ -113,13 +113,18 @@ export function EntryFormModal({
     notifyErrors: false,
     onError,
     success: (e) => `${e.subject} added on ${e.day}, period ${e.period}.`,
+    invalidates: ['schedules.'],
   });
   const update = useMutation('schedules.update', {
     notifyErrors: false,
     onError,
     success: (e) => `${e.subject} on ${e.day}, period ${e.period} was saved.`,
+    invalidates: ['schedules.'],
   });
-  const remove = useMutation('schedules.delete', { success: 'The timetable entry was deleted.' });
+  const remove = useMutation('schedules.delete', {
+    success: 'The timetable entry was deleted.',
+    invalidates: ['schedules.'],
+  });
 
   const submit = form.onSubmit(async (values) => {
     setClashOf(null);

@@ -26,9 +26,8 @@ export function TimetablePage() {
   const { view, id } = viewOfRest(route?.workspace === 'admin' ? route.rest : undefined);
   const [withSunday, setWithSunday] = useState(false);
   const [target, setTarget] = useState<EntryTarget | null>(null);
-  const [reload, setReload] = useState(0);
 
-  const classes = useClassOptions(reload);
+  const classes = useClassOptions();
   const teachers = useTeacherOptions();
   const subjects = useAllPages('subjects.list', {});
 
@@ -50,7 +49,7 @@ export function TimetablePage() {
   const week = useQuery(
     'schedules.list',
     id ? (view === 'class' ? { classId: id } : { teacherId: id }) : null,
-    [reload],
+    [],
     { keepPrevious: false },
   );
   const entries = week.data?.items ?? [];
@@ -143,10 +142,7 @@ export function TimetablePage() {
         <EntryFormModal
           target={target}
           onClose={() => setTarget(null)}
-          onSaved={() => {
-            setTarget(null);
-            setReload((n) => n + 1);
-          }}
+          onSaved={() => setTarget(null)}
           view={view}
           fixedId={id}
           fixedName={owner}

@@ -30,7 +30,6 @@ export interface AssignmentFormModalProps {
   assignment?: AssignmentDto | undefined;
   /** The teacher's classes. */
   classes: readonly ClassOption[];
-  onSaved: (assignment: AssignmentDto) => void;
 }
 
 function initialValues(assignment: AssignmentDto | undefined): AssignmentFormValues {
@@ -74,7 +73,7 @@ export function AssignmentFormModal(props: AssignmentFormModalProps) {
   );
 }
 
-function AssignmentForm({ onClose, assignment, classes, onSaved }: AssignmentFormModalProps) {
+function AssignmentForm({ onClose, assignment, classes }: AssignmentFormModalProps) {
   const [uploading, setUploading] = useState(false);
   const original = assignment ? splitLocal(assignment.dueDate) : null;
   const form = useForm<AssignmentFormValues>({
@@ -108,18 +107,14 @@ function AssignmentForm({ onClose, assignment, classes, onSaved }: AssignmentFor
   const create = useMutation('assignments.create', {
     success: (a) => `“${a.title}” was set for ${a.counts?.students ?? 0} students.`,
     form,
-    onSuccess: (a) => {
-      onSaved(a);
-      onClose();
-    },
+    invalidates: ['assignments.'],
+    onSuccess: onClose,
   });
   const update = useMutation('assignments.update', {
     success: (a) => `“${a.title}” was saved.`,
     form,
-    onSuccess: (a) => {
-      onSaved(a);
-      onClose();
-    },
+    invalidates: ['assignments.'],
+    onSuccess: onClose,
   });
 
   const submit = form.onSubmit(async (values) => {

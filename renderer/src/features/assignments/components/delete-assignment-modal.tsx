@@ -5,15 +5,17 @@ import { useMutation } from '../../../hooks/use-mutation';
 export interface DeleteAssignmentModalProps {
   assignment: AssignmentDto | null;
   onClose: () => void;
-  onDeleted: (id: string) => void;
+  /** After the delete (the assignment's readers are already told: `assignments.` is invalidated). */
+  onDeleted?: (id: string) => void;
 }
 
 /** Asks before deleting: the submissions and every file go with the assignment. */
 export function DeleteAssignmentModal({ assignment, onClose, onDeleted }: DeleteAssignmentModalProps) {
   const remove = useMutation('assignments.delete', {
     success: () => `“${assignment?.title ?? 'The assignment'}” was deleted.`,
+    invalidates: ['assignments.'],
     onSuccess: (d) => {
-      onDeleted(d.id);
+      onDeleted?.(d.id);
       onClose();
     },
   });

@@ -9,28 +9,19 @@ export interface GradeModalProps {
   assignmentId: string;
   row: SubmissionDto | null;
   onClose: () => void;
-  onDone: () => void;
 }
 
 /** A grade out of 100 with feedback; grading work not yet reviewed accepts it. */
-export function GradeModal({ assignmentId, row, onClose, onDone }: GradeModalProps) {
+export function GradeModal({ assignmentId, row, onClose }: GradeModalProps) {
   const name = row?.studentName ?? 'the student';
   return (
     <Modal opened={row !== null} onClose={onClose} title={`Grade ${name}’s work`} centered>
-      {row && (
-        <GradeForm
-          key={row.studentId}
-          assignmentId={assignmentId}
-          row={row}
-          onClose={onClose}
-          onDone={onDone}
-        />
-      )}
+      {row && <GradeForm key={row.studentId} assignmentId={assignmentId} row={row} onClose={onClose} />}
     </Modal>
   );
 }
 
-function GradeForm({ assignmentId, row, onClose, onDone }: GradeModalProps & { row: SubmissionDto }) {
+function GradeForm({ assignmentId, row, onClose }: GradeModalProps & { row: SubmissionDto }) {
   const form = useForm<{ grade: number | string; feedback: string }>({
     mode: 'controlled',
     initialValues: { grade: row.grade ?? '', feedback: row.feedback ?? '' },
@@ -48,10 +39,8 @@ function GradeForm({ assignmentId, row, onClose, onDone }: GradeModalProps & { r
   const grade = useMutation('assignments.grade', {
     success: (d) => `Graded ${d.submission.grade ?? ''} / 100.`,
     form,
-    onSuccess: () => {
-      onDone();
-      onClose();
-    },
+    invalidates: ['assignments.'],
+    onSuccess: onClose,
   });
 
   const submit = form.onSubmit(async (values) => {

@@ -12,7 +12,6 @@ export interface ReviewModalProps {
   /** The row under review; null closes the dialog. */
   row: SubmissionDto | null;
   onClose: () => void;
-  onDone: () => void;
 }
 
 const DECISION_COLORS: Readonly<Record<ReviewDecision, string>> = {
@@ -22,24 +21,16 @@ const DECISION_COLORS: Readonly<Record<ReviewDecision, string>> = {
 };
 
 /** Accept, reject or reassign a student's work, with feedback (needed when it goes back to them). */
-export function ReviewModal({ assignmentId, row, onClose, onDone }: ReviewModalProps) {
+export function ReviewModal({ assignmentId, row, onClose }: ReviewModalProps) {
   const name = row?.studentName ?? 'the student';
   return (
     <Modal opened={row !== null} onClose={onClose} title={`Review ${name}’s work`} size="lg" centered>
-      {row && (
-        <ReviewForm
-          key={row.studentId}
-          assignmentId={assignmentId}
-          row={row}
-          onClose={onClose}
-          onDone={onDone}
-        />
-      )}
+      {row && <ReviewForm key={row.studentId} assignmentId={assignmentId} row={row} onClose={onClose} />}
     </Modal>
   );
 }
 
-function ReviewForm({ assignmentId, row, onClose, onDone }: ReviewModalProps & { row: SubmissionDto }) {
+function ReviewForm({ assignmentId, row, onClose }: ReviewModalProps & { row: SubmissionDto }) {
   const [decision, setDecision] = useState<ReviewDecision | null>(null);
   const form = useForm({
     mode: 'controlled',
@@ -52,10 +43,8 @@ function ReviewForm({ assignmentId, row, onClose, onDone }: ReviewModalProps & {
   const review = useMutation('assignments.review', {
     success: (_d, input) => DECISION_SUCCESS[input.decision],
     form,
-    onSuccess: () => {
-      onDone();
-      onClose();
-    },
+    invalidates: ['assignments.'],
+    onSuccess: onClose,
   });
 
   async function decide(d: ReviewDecision): Promise<void> {

@@ -31,9 +31,8 @@ const BACK = hrefOf({ workspace: 'student', page: 'assignments' });
 /** One assignment from the student's side: the task, their work and its outcome, and handing in. */
 export function StudentAssignmentDetail({ id }: { id: string }) {
   const valid = isObjectId(id);
-  const [reload, setReload] = useState(0);
   const now = useNow();
-  const query = useQuery('assignments.get', valid ? { id } : null, [reload], { keepPrevious: false });
+  const query = useQuery('assignments.get', valid ? { id } : null, [], { keepPrevious: false });
 
   if (!valid || query.error?.code === 'NOT_FOUND') {
     return (
@@ -102,14 +101,7 @@ export function StudentAssignmentDetail({ id }: { id: string }) {
 
       {row?.submittedAt && <YourWork row={row} dueDate={a.dueDate} />}
 
-      {canSubmit(row) && (
-        <HandIn
-          assignmentId={a.id}
-          again={row?.submittedAt !== undefined}
-          late={past}
-          onDone={() => setReload((n) => n + 1)}
-        />
-      )}
+      {canSubmit(row) && <HandIn assignmentId={a.id} again={row?.submittedAt !== undefined} late={past} />}
     </Stack>
   );
 }
@@ -189,17 +181,7 @@ interface HandInValues {
 }
 
 /** Upload files (with a note) and hand them in; again after the work was sent back. */
-function HandIn({
-  assignmentId,
-  again,
-  late,
-  onDone,
-}: {
-  assignmentId: string;
-  again: boolean;
-  late: boolean;
-  onDone: () => void;
-}) {
+function HandIn({ assignmentId, again, late }: { assignmentId: string; again: boolean; late: boolean }) {
   const [uploading, setUploading] = useState(false);
   const form = useForm<HandInValues>({
     mode: 'controlled',
@@ -214,10 +196,9 @@ function HandIn({
       ? 'Handed in again. Your teacher will review it.'
       : 'Handed in. Your teacher will review it.',
     form,
-    onSuccess: () => {
-      form.reset();
-      onDone();
-    },
+    // The page's assignments.get reads it again: the work shows under "Your work".
+    invalidates: ['assignments.'],
+    onSuccess: () => form.reset(),
   });
 
   return (

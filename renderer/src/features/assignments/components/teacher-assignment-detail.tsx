@@ -49,7 +49,6 @@ type Filter = 'all' | SubmissionState;
 /** One assignment: its details and every student's row, with review and grading. */
 export function TeacherAssignmentDetail({ id }: { id: string }) {
   const valid = isObjectId(id);
-  const [reload, setReload] = useState(0);
   const now = useNow();
   const [filter, setFilter] = useState<Filter>('all');
   const [reviewing, setReviewing] = useState<SubmissionDto | null>(null);
@@ -58,8 +57,7 @@ export function TeacherAssignmentDetail({ id }: { id: string }) {
   const [deleting, setDeleting] = useState(false);
   const navigate = useNavigate();
   const classes = useTeacherClassOptions();
-  const query = useQuery('assignments.get', valid ? { id } : null, [reload], { keepPrevious: false });
-  const refresh = () => setReload((n) => n + 1);
+  const query = useQuery('assignments.get', valid ? { id } : null, [], { keepPrevious: false });
 
   if (!valid || query.error?.code === 'NOT_FOUND') return <NotFound />;
   if (query.error) return <QueryError error={query.error} onRetry={query.refetch} what="the assignment" />;
@@ -247,14 +245,13 @@ export function TeacherAssignmentDetail({ id }: { id: string }) {
         </Stack>
       </Card>
 
-      <ReviewModal assignmentId={a.id} row={reviewing} onClose={() => setReviewing(null)} onDone={refresh} />
-      <GradeModal assignmentId={a.id} row={grading} onClose={() => setGrading(null)} onDone={refresh} />
+      <ReviewModal assignmentId={a.id} row={reviewing} onClose={() => setReviewing(null)} />
+      <GradeModal assignmentId={a.id} row={grading} onClose={() => setGrading(null)} />
       <AssignmentFormModal
         opened={editing}
         onClose={() => setEditing(false)}
         assignment={a}
         classes={classes.options}
-        onSaved={refresh}
       />
       <DeleteAssignmentModal
         assignment={deleting ? a : null}

@@ -45,17 +45,15 @@ function TeacherAssignmentList() {
   const [page, setPage] = useState(1);
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 300);
-  const [reload, setReload] = useState(0);
   const [editing, setEditing] = useState<AssignmentDto | 'new' | null>(null);
   const [deleting, setDeleting] = useState<AssignmentDto | null>(null);
   const classes = useTeacherClassOptions();
-  const list = useQuery(
-    'assignments.list',
-    { page, pageSize: PAGE_SIZE, ...(debounced ? { search: debounced } : {}) },
-    [reload],
-  );
+  const list = useQuery('assignments.list', {
+    page,
+    pageSize: PAGE_SIZE,
+    ...(debounced ? { search: debounced } : {}),
+  });
   const now = useNow().getTime();
-  const refresh = () => setReload((n) => n + 1);
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
   const noClasses = !classes.loading && classes.options.length === 0;
 
@@ -207,9 +205,8 @@ function TeacherAssignmentList() {
         onClose={() => setEditing(null)}
         assignment={editing === 'new' ? undefined : (editing ?? undefined)}
         classes={classes.options}
-        onSaved={refresh}
       />
-      <DeleteAssignmentModal assignment={deleting} onClose={() => setDeleting(null)} onDeleted={refresh} />
+      <DeleteAssignmentModal assignment={deleting} onClose={() => setDeleting(null)} />
     </Stack>
   );
 }

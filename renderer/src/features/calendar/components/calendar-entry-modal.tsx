@@ -60,10 +60,12 @@ export function CalendarEntryModal({ opened, onClose, entry, defaultDay, onSaved
   const create = useMutation('calendar.create', {
     form,
     success: (saved) => `${TYPE_LABELS[saved.type]} "${saved.title}" added.`,
+    invalidates: ['calendar.'],
   });
   const update = useMutation('calendar.update', {
     form,
     success: (saved) => `${TYPE_LABELS[saved.type]} "${saved.title}" saved.`,
+    invalidates: ['calendar.'],
   });
 
   const submit = form.onSubmit(async (values) => {

@@ -69,10 +69,8 @@ export function CalendarPage() {
 
   const remove = useMutation('calendar.delete', {
     success: () => `"${deleting?.title ?? 'The entry'}" was deleted.`,
-    onSuccess: () => {
-      setDeleting(null);
-      refetch();
-    },
+    invalidates: ['calendar.'],
+    onSuccess: () => setDeleting(null),
   });
 
   return (
@@ -185,7 +183,6 @@ export function CalendarPage() {
               // Show the month the entry is in, so the admin sees what they saved.
               const savedMonth = monthOf(dayKeyOf(saved.date));
               if (savedMonth !== month) changeMonth(savedMonth);
-              refetch();
             }}
           />
           <Modal

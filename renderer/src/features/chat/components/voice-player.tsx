@@ -5,6 +5,7 @@
  */
 import { ActionIcon, Button, Group, Loader, Slider, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../../../lib/error-message';
 import { notifyError } from '../../../lib/notify';
 import { useVoiceNote } from '../hooks/use-voice-note';
 import { formatDuration, spokenDuration } from '../utils/format';
@@ -77,13 +78,7 @@ export function VoicePlayer({ fileId, owner }: VoicePlayerProps) {
     if (audio.paused) {
       audio.play().catch((err: unknown) => {
         setPlaying(false);
-        notifyError(
-          {
-            code: 'INTERNAL',
-            message: err instanceof Error ? err.message : 'The voice note could not play.',
-          },
-          'Could not play the voice note',
-        );
+        notifyError(errorMessage(err, 'The voice note could not play.'), 'Could not play the voice note');
       });
     } else {
       audio.pause();

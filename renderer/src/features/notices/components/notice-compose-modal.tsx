@@ -40,6 +40,7 @@ export function NoticeComposeModal({ opened, onClose, onPublished }: NoticeCompo
   const publish = useMutation('notices.create', {
     form,
     success: (notice) => `"${notice.title}" was published.`,
+    invalidates: ['notices.'],
   });
 
   const submit = form.onSubmit(async (values) => {

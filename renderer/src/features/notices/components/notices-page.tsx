@@ -36,26 +36,21 @@ export function NoticesPage() {
   const [readHere, setReadHere] = useState<ReadonlySet<string>>(new Set());
   const [composing, setComposing] = useState(false);
   const [deleting, setDeleting] = useState<NoticeDto | null>(null);
-  const [reload, setReload] = useState(0);
 
-  const list = useQuery(
-    'notices.list',
-    { page, pageSize: PAGE_SIZE, ...(unreadOnly ? { unreadOnly } : {}) },
-    [reload],
-  );
+  const list = useQuery('notices.list', {
+    page,
+    pageSize: PAGE_SIZE,
+    ...(unreadOnly ? { unreadOnly } : {}),
+  });
   // The admin has read everything they wrote; others see how many wait for them.
-  const unread = useQuery('notices.list', isAdmin ? null : { unreadOnly: true, page: 1, pageSize: 1 }, [
-    reload,
-  ]);
+  const unread = useQuery('notices.list', isAdmin ? null : { unreadOnly: true, page: 1, pageSize: 1 });
   const unreadCount = unread.data ? Math.max(0, unread.data.total) : null;
 
   const markRead = useMutation('notices.markRead', { success: false });
   const remove = useMutation('notices.delete', {
     success: () => `"${deleting?.title ?? 'The notice'}" was deleted.`,
-    onSuccess: () => {
-      setDeleting(null);
-      setReload((n) => n + 1);
-    },
+    invalidates: ['notices.'],
+    onSuccess: () => setDeleting(null),
   });
 
   const items = list.data?.items ?? [];
@@ -68,6 +63,8 @@ export function NoticesPage() {
       const notice = items.find((n) => n.id === id);
       if (notice && !isRead(notice)) {
         setReadHere((s) => new Set(s).add(id));
+        // Only the count reads again, not `notices.` (no `invalidates`): reloading the list would take the
+        // notice just opened out of "Unread only".
         void markRead.mutate({ id }).then((answer) => {
           if (answer) unread.refetch();
           else
@@ -215,10 +212,7 @@ export function NoticesPage() {
           <NoticeComposeModal
             opened={composing}
             onClose={() => setComposing(false)}
-            onPublished={() => {
-              setPage(1);
-              setReload((n) => n + 1);
-            }}
+            onPublished={() => setPage(1)}
           />
           <Modal
             opened={deleting !== null}

@@ -1,0 +1,106 @@
+/**
+ * The state of an admin list page (people, classes, subjects): a search sent to the server 300 ms after the
+ * last key, the page's own filters, the page and its size, and the query they make. Any change but the page
+ * starts again at page 1. Render it with `<ListPage list={…}>` (components/list-page.tsx).
+ *
+ *   const ALL_GRADES: { grade: string | null } = { grade: null };
+ *   const list = useListPage('classes.list', {
+ *     filters: ALL_GRADES,
+ *     toInput: ({ grade }) => (grade ? { grade: Number(grade) } : {}),
+ *   });
+ *   <Select value={list.filters.grade} onChange={(v) => list.setFilter('grade', v)} … />
+ */
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
+import type { AllChannelInput, AllChannelOutput } from '../../../shared/contract';
+import { PAGE_SIZE_DEFAULT } from '../../../shared/domain';
+import type { ApiClientError } from '../lib/api-client';
+import { useQuery } from './use-query';
+
+/** The channels that page on the server with a search. */
+export type ListChannel = 'users.list' | 'classes.list' | 'subjects.list';
+export type ListItem<N extends ListChannel> = AllChannelOutput<N>['items'][number];
+/** What the page's filters add to the input (the block adds page, pageSize and search). */
+export type ListFilterInput<N extends ListChannel> = Omit<AllChannelInput<N>, 'page' | 'pageSize' | 'search'>;
+
+export interface ListPageOptions<N extends ListChannel, F extends object> {
+  /** The filters' first values, as the page's controls hold them ("all", null…). */
+  filters: F;
+  /** The filters as input; set no key for a filter left open, so `filtering` stays false. */
+  toInput: (filters: F) => ListFilterInput<N>;
+  /** The first page size (default PAGE_SIZE_DEFAULT). */
+  pageSize?: number;
+}
+
+/** What `<ListPage>` renders from; pages use `filters`, `setFilter` and `setPageSize` for their controls. */
+export interface ListPageState<T> {
+  /** The search box's text (sent trimmed, once typing pauses). */
+  search: string;
+  setSearch: (text: string) => void;
+  page: number;
+  setPage: (page: number) => void;
+  pageSize: number;
+  setPageSize: (size: number) => void;
+  /** The current answer's rows (kept while the next page or filter loads). */
+  items: T[];
+  /** How many rows match, all pages together; null until the first answer. */
+  total: number | null;
+  /** A search or a filter narrows the list: the empty state says "no match" rather than "none yet". */
+  filtering: boolean;
+  error: ApiClientError | null;
+  loading: boolean;
+  refetch: () => void;
+}
+
+export interface ListPageResult<T, F> extends ListPageState<T> {
+  filters: F;
+  setFilter: <K extends keyof F>(key: K, value: F[K]) => void;
+}
+
+export function useListPage<N extends ListChannel, F extends object>(
+  channel: N,
+  options: ListPageOptions<N, F>,
+): ListPageResult<ListItem<N>, F> {
+  const [search, setSearchText] = useState('');
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
+  const [filters, setFilters] = useState<F>(options.filters);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSizeValue] = useState(options.pageSize ?? PAGE_SIZE_DEFAULT);
+
+  const filterInput = options.toInput(filters);
+  // Generic spreads do not narrow to the channel's input; the parts are each typed by it above.
+  const input = {
+    page,
+    pageSize,
+    ...(debouncedSearch ? { search: debouncedSearch } : {}),
+    ...filterInput,
+  } as AllChannelInput<N>;
+  const { data, error, loading, refetch } = useQuery(channel, input);
+
+  return {
+    search,
+    // The rows of page 3 of an old search mean nothing for a new one.
+    setSearch: (text) => {
+      setSearchText(text);
+      setPage(1);
+    },
+    page,
+    setPage,
+    pageSize,
+    setPageSize: (size) => {
+      setPageSizeValue(size);
+      setPage(1);
+    },
+    filters,
+    setFilter: (key, value) => {
+      setFilters((current) => ({ ...current, [key]: value }));
+      setPage(1);
+    },
+    items: data?.items ?? [],
+    total: data ? data.total : null,
+    filtering: debouncedSearch !== '' || Object.keys(filterInput).length > 0,
+    error,
+    loading,
+    refetch,
+  };
+}
