@@ -516,14 +516,19 @@ export async function submitAssignment(
   requireRole(actor, 'student');
   const handle = await tenantOf(deps, actor);
   const me = objectId(actor.userId, 'You');
-  const found = await visibleAssignment(handle, actor, input.assignmentId);
-  const myClasses = new Set((await classIdsOfStudent(handle.models, me)).map(String));
-  await requireOwnFiles(handle, actor, input.files, 'submission', 'files');
+  const assignmentId = objectId(input.assignmentId, 'The assignment');
+  // Everything the rule and the answer need, read at once: my classes, my uploads, my name. The assignment
+  // itself is read by the read-change-save cycle below, which also decides whether it is mine to hand in.
+  const [myClassIds, ownFiles, names] = await Promise.all([
+    classIdsOfStudent(handle.models, me),
+    requireOwnFiles(handle, actor, input.files, 'submission', 'files'),
+    namesOf(handle.models, [actor.userId]),
+  ]);
+  const myClasses = new Set(myClassIds.map(String));
 
   let replaced: string[] = [];
   let resubmission = false;
-  let row: StoredSubmission | undefined;
-  const saved = await mutateDocument(handle.models.Assignment, found._id, (doc) => {
+  const saved = await mutateDocument(handle.models.Assignment, assignmentId, (doc) => {
     if (!doc.classIds.some((c) => myClasses.has(c.toString()))) {
       throw new AppError('NOT_FOUND', 'The assignment was not found.');
     }
@@ -561,18 +566,22 @@ export async function submitAssignment(
   });
   if (!saved) throw new AppError('NOT_FOUND', 'The assignment was not found.');
   const stored = (saved.submissions as unknown as SubmissionElement[]).find((s) => s.studentId.equals(me));
-  if (stored) row = plainRow(stored);
-  if (!row) throw new Error('the submission was not saved');
+  if (!stored) throw new Error('the submission was not saved');
+  const row = plainRow(stored);
 
-  await deleteUnreferencedFiles(handle, replaced);
+  if (replaced.length > 0) await deleteUnreferencedFiles(handle, replaced);
   await deps.activity.record(actor, {
     action: 'SUBMIT',
     targetType: 'ASSIGNMENT',
-    targetId: found._id,
-    targetName: found.title,
+    targetId: saved._id,
+    targetName: saved.title,
     details: { files: input.files.length, resubmission },
   });
-  return submissionResult(handle, found._id, row, saved.dueDate);
+  const files = new Map(ownFiles.map((f) => [f.id.toString(), f]));
+  return {
+    assignmentId: saved._id.toString(),
+    submission: submissionView(me, row, saved.dueDate, { at: new Date(), files, names }),
+  };
 }
 
 /**

@@ -3,6 +3,7 @@
  * rule of the contract (someone else's assignment or submission, another institution's ids → NOT_FOUND).
  */
 import { randomBytes } from 'node:crypto';
+import type { CommandStartedEvent } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assignmentsCreate,
@@ -335,6 +336,46 @@ describe('concurrency', () => {
       students: 10,
       submitted: 10,
     });
+  });
+});
+
+describe('a hand-in takes the straight road', () => {
+  it('reads what the rule needs once, at the same time, and writes once: six round trips', async () => {
+    const tess = p('Tess');
+    const classId = (
+      await createClass(deps, admin, { name: '9-E', grade: 9, section: 'E', teacherId: tess.userId })
+    ).id;
+    const student = await person(admin, 'student', 'Straight Road');
+    await addStudents(deps, admin, classId, [student.userId]);
+    const a = await createAssignment(deps, tess, { title: 'Road', classIds: [classId], dueDate: inDays(1) });
+    const file = await upload(student, 'submission');
+
+    const client = deps.db.master.getClient();
+    const commands: string[] = [];
+    const listen = (event: CommandStartedEvent) => {
+      if (event.databaseName !== student.databaseName) return;
+      const target: unknown = event.command[event.commandName];
+      commands.push(`${event.commandName} ${typeof target === 'string' ? target : ''}`.trim());
+    };
+    client.on('commandStarted', listen);
+    try {
+      const result = await submitAssignment(deps, student, { assignmentId: a.id, files: [file] });
+      expect(result.submission).toMatchObject({ status: 'submitted', studentName: 'Straight Road' });
+      expect(result.submission.files).toHaveLength(1);
+    } finally {
+      client.off('commandStarted', listen);
+    }
+    // My classes, my uploads and my name (at once); the assignment read and saved; the activity entry.
+    expect(commands.sort()).toEqual(
+      [
+        'find classes',
+        'find files.files',
+        'find users',
+        'find assignments',
+        'update assignments',
+        'insert activitylogs',
+      ].sort(),
+    );
   });
 });
 
