@@ -302,6 +302,17 @@ async function visibleAssignment(handle: TenantHandle, actor: Actor, id: string)
   return found;
 }
 
+/** One assignment as the actor sees it, with its rows (NOT_FOUND when the actor may not see it). */
+async function viewOf(
+  handle: TenantHandle,
+  actor: Actor,
+  assignment: StoredAssignment,
+): Promise<AssignmentDto> {
+  const [dto] = await toDtos(handle, actor, [assignment], true);
+  if (!dto) throw new AppError('NOT_FOUND', 'The assignment was not found.');
+  return dto;
+}
+
 /** assignments.get: teacher (author) and admin every student's row, a student their own. */
 export async function getAssignment(
   deps: ServiceDeps,
@@ -310,9 +321,7 @@ export async function getAssignment(
 ): Promise<AssignmentDto> {
   const handle = await tenantOf(deps, actor);
   const found = await visibleAssignment(handle, actor, input.id);
-  const [dto] = await toDtos(handle, actor, [found], true);
-  if (!dto) throw new AppError('NOT_FOUND', 'The assignment was not found.');
-  return dto;
+  return viewOf(handle, actor, found);
 }
 
 // ── Writing (teacher) ──────────────────────────────────────────────────────────────────────────────────────
@@ -377,9 +386,7 @@ export async function createAssignment(
     targetName: created.title,
     details: { classIds: classIds.map(String), dueDate: input.dueDate, attachments: attachments.length },
   });
-  const [dto] = await toDtos(handle, actor, [created.toObject()], true);
-  if (!dto) throw new Error('the created assignment has no view');
-  return dto;
+  return viewOf(handle, actor, created.toObject());
 }
 
 /**
@@ -438,9 +445,7 @@ export async function updateAssignment(
       details: { fields: Object.keys(set) },
     });
   }
-  const [dto] = await toDtos(handle, actor, [saved], true);
-  if (!dto) throw new Error('the updated assignment has no view');
-  return dto;
+  return viewOf(handle, actor, saved);
 }
 
 /** assignments.delete: teacher their own, admin any; the files of the assignment and its submissions go too. */

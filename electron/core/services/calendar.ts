@@ -6,6 +6,7 @@ import type { Types } from 'mongoose';
 import type { CalendarEntryDto, ServiceInput } from '../../../shared/contract';
 import type { CalendarType } from '../../../shared/domain';
 import { AppError } from '../errors/app-error';
+import { deleteRecorded } from './delete-recorded';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
 
@@ -123,15 +124,14 @@ export async function deleteCalendarEntry(
   input: { id: string },
 ): Promise<{ id: string; deleted: true }> {
   const { models } = await tenantOf(deps, actor);
-  const id = objectId(input.id, 'This calendar entry');
-  const removed = await models.Calendar.findOneAndDelete({ _id: id }).lean<StoredEntry>();
-  if (!removed) throw notFound();
-  await deps.activity.record(actor, {
-    action: 'DELETE',
+  await deleteRecorded(deps, actor, models.Calendar, input.id, {
+    what: 'This calendar entry',
+    notFound,
     targetType: TARGET,
-    targetId: id,
-    targetName: removed.title,
-    details: { type: removed.type, date: removed.date.toISOString() },
+    describe: (removed) => ({
+      targetName: removed.title,
+      details: { type: removed.type, date: removed.date.toISOString() },
+    }),
   });
   return { id: input.id, deleted: true };
 }

@@ -90,6 +90,25 @@ async function describeClass(models: TenantModels, c: StoredClass): Promise<Clas
   return record!;
 }
 
+/** A class after a change: NOT_FOUND when it is gone, else logged as an update and described. */
+async function changedClass(
+  deps: ServiceDeps,
+  actor: Actor,
+  models: TenantModels,
+  updated: StoredClass | null,
+  details: Record<string, unknown>,
+): Promise<ClassRecord> {
+  if (!updated) throw classNotFound();
+  await deps.activity.record(actor, {
+    action: 'UPDATE',
+    targetType: 'CLASS',
+    targetId: updated._id,
+    targetName: updated.name,
+    details,
+  });
+  return describeClass(models, updated);
+}
+
 // ── Shared helpers of the people/timetable services ─────────────────────────────────────────────────────────
 
 /** Admin-only services check the role themselves too, so a wrong router table cannot open them. */
@@ -340,15 +359,7 @@ export async function updateClass(
     if (isDuplicateKeyError(err)) throw sectionTaken(target.grade, target.section);
     throw err;
   }
-  if (!saved) throw classNotFound();
-  await deps.activity.record(actor, {
-    action: 'UPDATE',
-    targetType: 'CLASS',
-    targetId: saved._id,
-    targetName: saved.name,
-    details: { fields: changed },
-  });
-  return describeClass(models, saved.toObject());
+  return changedClass(deps, actor, models, saved ? saved.toObject() : null, { fields: changed });
 }
 
 export async function assignTeacher(
@@ -365,15 +376,7 @@ export async function assignTeacher(
     { $set: { teacherId: teacher } },
     { returnDocument: 'after' },
   ).lean();
-  if (!updated) throw classNotFound();
-  await deps.activity.record(actor, {
-    action: 'UPDATE',
-    targetType: 'CLASS',
-    targetId: updated._id,
-    targetName: updated.name,
-    details: { teacherId },
-  });
-  return describeClass(models, updated);
+  return changedClass(deps, actor, models, updated, { teacherId });
 }
 
 /**
@@ -423,15 +426,9 @@ export async function addStudents(
     }
     doc.students.push(...added);
   });
-  if (!saved) throw classNotFound();
-  await deps.activity.record(actor, {
-    action: 'UPDATE',
-    targetType: 'CLASS',
-    targetId: saved._id,
-    targetName: saved.name,
-    details: { addedStudents: ids.map(String) },
+  return changedClass(deps, actor, models, saved ? saved.toObject() : null, {
+    addedStudents: ids.map(String),
   });
-  return describeClass(models, saved.toObject());
 }
 
 /** classes.removeStudent: a student not enrolled in the class is NOT_FOUND. */
@@ -452,15 +449,7 @@ export async function removeStudent(
       });
     }
   });
-  if (!saved) throw classNotFound();
-  await deps.activity.record(actor, {
-    action: 'UPDATE',
-    targetType: 'CLASS',
-    targetId: saved._id,
-    targetName: saved.name,
-    details: { removedStudent: studentId },
-  });
-  return describeClass(models, saved.toObject());
+  return changedClass(deps, actor, models, saved ? saved.toObject() : null, { removedStudent: studentId });
 }
 
 /**

@@ -7,6 +7,7 @@ import type { NoticeDto, ServiceInput } from '../../../shared/contract';
 import type { Role } from '../../../shared/roles';
 import type { NoticeDoc } from '../db/tenant';
 import { AppError } from '../errors/app-error';
+import { deleteRecorded } from './delete-recorded';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
 
@@ -112,16 +113,14 @@ export async function deleteNotice(
   input: { id: string },
 ): Promise<{ id: string; deleted: true }> {
   const { models } = await tenantOf(deps, actor);
-  const id = objectId(input.id, 'This notice');
-  // No projection: the embedded engine refuses one on findAndModify.
-  const removed = await models.Notice.findOneAndDelete({ _id: id }).lean<StoredNotice>();
-  if (!removed) throw notFound();
-  await deps.activity.record(actor, {
-    action: 'DELETE',
+  await deleteRecorded(deps, actor, models.Notice, input.id, {
+    what: 'This notice',
+    notFound,
     targetType: TARGET,
-    targetId: id,
-    targetName: removed.title,
-    details: { audience: removed.audience },
+    describe: (removed) => ({
+      targetName: removed.title,
+      details: { audience: removed.audience },
+    }),
   });
   return { id: input.id, deleted: true };
 }

@@ -16,6 +16,7 @@ import {
   requireAdmin,
   requireTeacher,
 } from './classes';
+import { deleteRecorded } from './delete-recorded';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
 
@@ -281,14 +282,13 @@ export async function updateSchedule(
 export async function deleteSchedule(deps: ServiceDeps, actor: Actor, id: string): Promise<void> {
   requireAdmin(actor);
   const { models } = await tenantOf(deps, actor);
-  const entryId = objectId(id, 'The timetable entry');
-  const found = await models.Schedule.findOneAndDelete({ _id: entryId }).lean();
-  if (!found) throw new AppError('NOT_FOUND', 'The timetable entry was not found.');
-  const cls = await models.Class.findById(found.classId, { name: 1 }).lean();
-  await deps.activity.record(actor, {
-    action: 'DELETE',
+  await deleteRecorded(deps, actor, models.Schedule, id, {
+    what: 'The timetable entry',
+    notFound: () => new AppError('NOT_FOUND', 'The timetable entry was not found.'),
     targetType: 'SCHEDULE',
-    targetId: entryId,
-    targetName: entryName(cls?.name ?? 'A class', found.day, found.period),
+    describe: async (found) => {
+      const cls = await models.Class.findById(found.classId, { name: 1 }).lean();
+      return { targetName: entryName(cls?.name ?? 'A class', found.day, found.period) };
+    },
   });
 }

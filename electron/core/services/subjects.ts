@@ -16,6 +16,7 @@ import {
   requireTeacher,
   type Page,
 } from './classes';
+import { deleteRecorded } from './delete-recorded';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
 
@@ -183,13 +184,10 @@ export async function updateSubject(
 export async function deleteSubject(deps: ServiceDeps, actor: Actor, id: string): Promise<void> {
   requireAdmin(actor);
   const { models } = await tenantOf(deps, actor);
-  const subjectId = objectId(id, 'The subject');
-  const found = await models.Subject.findOneAndDelete({ _id: subjectId }).lean();
-  if (!found) throw subjectNotFound();
-  await deps.activity.record(actor, {
-    action: 'DELETE',
+  await deleteRecorded(deps, actor, models.Subject, id, {
+    what: 'The subject',
+    notFound: subjectNotFound,
     targetType: 'SUBJECT',
-    targetId: subjectId,
-    targetName: `${found.code} ${found.name}`,
+    describe: (found) => ({ targetName: `${found.code} ${found.name}` }),
   });
 }

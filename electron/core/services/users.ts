@@ -3,7 +3,7 @@
  * deleting a person removes them from classes and the timetable. Also the CSV import of many accounts at once.
  */
 import { Types, type QueryFilter } from 'mongoose';
-import type { ServiceInput } from '../../../shared/contract';
+import type { ServiceInput, UserDto } from '../../../shared/contract';
 import type { z } from 'zod';
 import { importRowSchema, type ImportReport } from '../../../shared/contract/users';
 import { CSV_IMPORT_LIMITS, tenantUsernameKey } from '../../../shared/domain';
@@ -22,32 +22,11 @@ import {
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
 
-export interface CreateUserInput {
-  role: 'teacher' | 'student';
-  username: string;
-  password: string;
-  name: string;
-  email?: string | undefined;
-  phone?: string | undefined;
-  address?: string | undefined;
-  dateOfBirth?: Date | undefined;
-  joiningDate?: Date | undefined;
-}
+/** A new account, as the contract checked it. */
+export type CreateUserInput = ServiceInput<'users.create'>;
 
-export interface UserRecord {
-  id: string;
-  role: 'teacher' | 'student';
-  username: string;
-  name: string;
-  email?: string | undefined;
-  phone?: string | undefined;
-  address?: string | undefined;
-  dateOfBirth?: Date | undefined;
-  joiningDate?: Date | undefined;
-  isActive: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A person as outputs show them (never the password). */
+export type UserRecord = UserDto;
 
 type StoredUser = {
   _id: Types.ObjectId;

@@ -4,6 +4,7 @@
  */
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { TEXT_LIMITS } from '../../../../shared/domain';
+import { ACTIVITY_ENTRY_FIELDS } from '../activity-fields';
 import { subsetGuardPlugin } from '../subset-plugin';
 
 /** provisioning → active → deleting: a crash midway leaves a marker the start-up repair finishes or undoes. */
@@ -46,15 +47,7 @@ adminRegistrySchema.plugin(subsetGuardPlugin);
 const masterActivityLogSchema = new Schema(
   {
     adminId: { type: Schema.Types.ObjectId },
-    username: { type: String, required: true, maxlength: 64 },
-    action: { type: String, required: true, maxlength: 64 },
-    targetType: { type: String, required: true, maxlength: 64 },
-    targetId: { type: Schema.Types.ObjectId },
-    targetName: { type: String, maxlength: 300 },
-    details: { type: Schema.Types.Mixed },
-    ipAddress: { type: String, default: 'local', maxlength: 64 },
-    userAgent: { type: String, default: '', maxlength: 300 },
-    timestamp: { type: Date, default: () => new Date() },
+    ...ACTIVITY_ENTRY_FIELDS,
     databaseName: { type: String, required: true, maxlength: 64 },
   },
   { collection: 'masteractivitylogs', versionKey: false },

@@ -1,20 +1,13 @@
 import { Schema, type InferSchemaType } from 'mongoose';
+import { ACTIVITY_ENTRY_FIELDS } from '../activity-fields';
 import { guarded } from './common';
 
 export const activityLogSchema = guarded(
   new Schema(
     {
       userId: { type: Schema.Types.ObjectId },
-      username: { type: String, required: true, maxlength: 64 },
       role: { type: String, required: true, maxlength: 16 },
-      action: { type: String, required: true, maxlength: 64 },
-      targetType: { type: String, required: true, maxlength: 64 },
-      targetId: { type: Schema.Types.ObjectId },
-      targetName: { type: String, maxlength: 300 },
-      details: { type: Schema.Types.Mixed },
-      ipAddress: { type: String, default: 'local', maxlength: 64 },
-      userAgent: { type: String, default: '', maxlength: 300 },
-      timestamp: { type: Date, default: () => new Date() },
+      ...ACTIVITY_ENTRY_FIELDS,
     },
     { collection: 'activitylogs', versionKey: false },
   ),
