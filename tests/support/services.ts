@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { DatabaseManager, type DatabaseManagerOptions } from '../../electron/core/db/database-manager';
 import { createPasswordHasher } from '../../electron/core/security/passwords';
 import { createActivityLogger, type ActivityLoggerOptions } from '../../electron/core/services/activity-log';
 import type { Actor, ServiceDeps } from '../../electron/core/services/context';
 import { registerInstitution, type InstitutionAdmin } from '../../electron/core/services/institutions';
+import { AppError } from '../../electron/core/errors/app-error';
 
 export interface TestServices extends ServiceDeps {
   close(): Promise<void>;
@@ -54,4 +55,20 @@ export async function newInstitution(
       ...origin,
     },
   };
+}
+
+/** For `rejects.toSatisfy(errorCode('NOT_FOUND'))`: an AppError with this code. */
+export const errorCode = (expected: string) => (err: unknown) =>
+  err instanceof AppError && err.code === expected;
+
+/** Asymmetric matchers are typed `any`; these name what they stand for. */
+export const anyText = expect.any(String) as string;
+export const matching = (pattern: RegExp) => expect.stringMatching(pattern) as string;
+
+/** The actor a person of an institution acts as, from the test's origin. */
+export function actorFor(
+  user: { id: string; username: string; role: Actor['role'] },
+  databaseName: string,
+): Actor {
+  return { userId: user.id, username: user.username, role: user.role, databaseName, ...origin };
 }

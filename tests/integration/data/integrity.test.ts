@@ -2,7 +2,6 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutateDocument } from '../../../electron/core/db/array-helpers';
 import type { TenantModels } from '../../../electron/core/db/tenant';
-import { AppError } from '../../../electron/core/errors/app-error';
 import {
   addStudents,
   assignTeacher,
@@ -11,7 +10,7 @@ import {
 } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { createUser, deleteUser } from '../../../electron/core/services/users';
-import { newInstitution, openServices, type TestServices } from '../../support/services';
+import { newInstitution, openServices, type TestServices, errorCode as code } from '../../support/services';
 
 let deps: TestServices;
 let actor: Actor;
@@ -27,7 +26,6 @@ beforeAll(async () => {
 afterAll(() => deps.close());
 
 const handleCollection = () => models.User.db.collection<{ _id: string; n: number }>('counters');
-const code = (expected: string) => (err: unknown) => err instanceof AppError && err.code === expected;
 let seq = 0;
 const person = (role: 'teacher' | 'student', username = `${role} ${++seq}`) =>
   createUser(deps, actor, { role, username, password: 'Secret123', name: `Name ${username}` });

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityList } from '../../../shared/contract';
-import { AppError } from '../../../electron/core/errors/app-error';
+import { type AppError } from '../../../electron/core/errors/app-error';
 import { listActivity } from '../../../electron/core/services/activity';
 import type { Actor } from '../../../electron/core/services/context';
-import { newInstitution, openServices, type TestServices } from '../../support/services';
+import { newInstitution, openServices, type TestServices, errorCode as code } from '../../support/services';
 
 let deps: TestServices;
 let admin: Actor;
 let other: Actor;
 
-const code = (expected: string) => (err: unknown) => err instanceof AppError && err.code === expected;
 const list = (actor: Actor, input: Record<string, unknown> = {}) =>
   listActivity(deps, actor, activityList.input.parse(input));
 

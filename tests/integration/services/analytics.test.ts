@@ -9,11 +9,17 @@ import {
   seriesRange,
   studentAnalytics,
 } from '../../../electron/core/services/analytics';
-import { AppError } from '../../../electron/core/errors/app-error';
+import { type AppError } from '../../../electron/core/errors/app-error';
 import { addStudents, assignTeacher, createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { createUser } from '../../../electron/core/services/users';
-import { newInstitution, openServices, origin, type TestServices } from '../../support/services';
+import {
+  newInstitution,
+  openServices,
+  origin,
+  type TestServices,
+  errorCode as code,
+} from '../../support/services';
 
 /**
  * One school, seeded as a term would leave it ("now" is 15 October 2025, noon UTC):
@@ -38,8 +44,6 @@ let other: Actor;
 let models: TenantModels;
 const actors: Record<string, Actor> = {};
 const ids: Record<string, string> = {};
-
-const code = (expected: string) => (err: unknown) => err instanceof AppError && err.code === expected;
 
 function actorOf(id: string, username: string, role: 'teacher' | 'student'): Actor {
   return { userId: id, username, role, databaseName: admin.databaseName, ...origin };

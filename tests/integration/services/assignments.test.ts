@@ -31,7 +31,13 @@ import { addStudents, createClass } from '../../../electron/core/services/classe
 import type { Actor } from '../../../electron/core/services/context';
 import { getFile, uploadFile } from '../../../electron/core/services/files';
 import { createUser } from '../../../electron/core/services/users';
-import { newInstitution, openServices, origin, type TestServices } from '../../support/services';
+import {
+  newInstitution,
+  openServices,
+  origin,
+  type TestServices,
+  errorCode as code,
+} from '../../support/services';
 
 let deps: TestServices;
 let admin: Actor;
@@ -41,7 +47,6 @@ let models: TenantModels;
 const people: Record<string, Actor> = {};
 const classes: Record<string, string> = {};
 
-const code = (expected: string) => (err: unknown) => err instanceof AppError && err.code === expected;
 const field = (expected: string, name: string) => (err: unknown) =>
   err instanceof AppError && err.code === expected && err.fields?.[name] !== undefined;
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarList } from '../../../shared/contract';
-import { AppError } from '../../../electron/core/errors/app-error';
 import {
   createCalendarEntry,
   deleteCalendarEntry,
@@ -9,14 +8,19 @@ import {
 } from '../../../electron/core/services/calendar';
 import type { Actor } from '../../../electron/core/services/context';
 import { createUser } from '../../../electron/core/services/users';
-import { newInstitution, openServices, origin, type TestServices } from '../../support/services';
+import {
+  newInstitution,
+  openServices,
+  origin,
+  type TestServices,
+  errorCode as code,
+} from '../../support/services';
 
 let deps: TestServices;
 let admin: Actor;
 let student: Actor;
 let other: Actor;
 
-const code = (expected: string) => (err: unknown) => err instanceof AppError && err.code === expected;
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
 beforeAll(async () => {

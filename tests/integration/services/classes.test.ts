@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classesGet, classesList, classesUpdate } from '../../../shared/contract';
 import type { TenantModels } from '../../../electron/core/db/tenant';
-import { AppError } from '../../../electron/core/errors/app-error';
 import {
   addStudents,
   assignTeacher,
@@ -15,31 +14,26 @@ import {
 } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { createUser, updateUser, type UserRecord } from '../../../electron/core/services/users';
-import { newInstitution, openServices, origin, type TestServices } from '../../support/services';
+import {
+  newInstitution,
+  openServices,
+  type TestServices,
+  errorCode as code,
+  anyText,
+  matching,
+  actorFor,
+} from '../../support/services';
 
 let deps: TestServices;
 let admin: Actor;
 let other: Actor;
 let models: TenantModels;
 
-const code = (expected: string) => (err: unknown) => err instanceof AppError && err.code === expected;
-// Asymmetric matchers are typed `any`; these name what they stand for.
-const anyText = expect.any(String) as string;
-const matching = (pattern: RegExp) => expect.stringMatching(pattern) as string;
-
 let seq = 0;
 async function person(role: 'teacher' | 'student', name = `${role} ${++seq}`, actor = admin) {
   return createUser(deps, actor, { role, username: `${name} ${++seq}`, password: 'Secret123', name });
 }
-function actorOf(user: UserRecord): Actor {
-  return {
-    userId: user.id,
-    username: user.username,
-    role: user.role,
-    databaseName: admin.databaseName,
-    ...origin,
-  };
-}
+const actorOf = (user: UserRecord): Actor => actorFor(user, admin.databaseName);
 const list = (actor: Actor, input: Record<string, unknown> = {}) =>
   listClasses(deps, actor, classesList.input.parse(input));
 const update = (input: Record<string, unknown>) => updateClass(deps, admin, classesUpdate.input.parse(input));

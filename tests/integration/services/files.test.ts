@@ -23,7 +23,13 @@ import {
 } from '../../../electron/core/services/files';
 import { sendMessage } from '../../../electron/core/services/messages';
 import { createUser } from '../../../electron/core/services/users';
-import { newInstitution, openServices, origin, type TestServices } from '../../support/services';
+import {
+  newInstitution,
+  openServices,
+  origin,
+  type TestServices,
+  errorCode as code,
+} from '../../support/services';
 
 let deps: TestServices;
 let admin: Actor;
@@ -33,7 +39,6 @@ let teacher: Actor;
 let student: Actor;
 let classmate: Actor;
 
-const code = (expected: string) => (err: unknown) => err instanceof AppError && err.code === expected;
 const field = (expected: string, name: string) => (err: unknown) =>
   err instanceof AppError && err.code === expected && err.fields?.[name] !== undefined;
 

@@ -24,7 +24,13 @@ import {
   unreadCounts,
 } from '../../../electron/core/services/messages';
 import { createUser } from '../../../electron/core/services/users';
-import { newInstitution, openServices, origin, type TestServices } from '../../support/services';
+import {
+  newInstitution,
+  openServices,
+  origin,
+  type TestServices,
+  errorCode as code,
+} from '../../support/services';
 
 let deps: TestServices;
 let admin: Actor;
@@ -38,7 +44,6 @@ let asha: Actor;
 let bina: Actor;
 let chen: Actor;
 
-const code = (expected: string) => (err: unknown) => err instanceof AppError && err.code === expected;
 const field = (expected: string, name: string) => (err: unknown) =>
   err instanceof AppError && err.code === expected && err.fields?.[name] !== undefined;
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noticesList } from '../../../shared/contract';
-import { AppError } from '../../../electron/core/errors/app-error';
 import type { Actor } from '../../../electron/core/services/context';
 import {
   createNotice,
@@ -9,7 +8,13 @@ import {
   markNoticeRead,
 } from '../../../electron/core/services/notices';
 import { createUser } from '../../../electron/core/services/users';
-import { newInstitution, openServices, origin, type TestServices } from '../../support/services';
+import {
+  newInstitution,
+  openServices,
+  origin,
+  type TestServices,
+  errorCode as code,
+} from '../../support/services';
 
 let deps: TestServices;
 let admin: Actor;
@@ -18,7 +23,6 @@ let student: Actor;
 let student2: Actor;
 let other: Actor;
 
-const code = (expected: string) => (err: unknown) => err instanceof AppError && err.code === expected;
 const list = (actor: Actor, input: Record<string, unknown> = {}) =>
   listNotices(deps, actor, noticesList.input.parse(input));
 

@@ -12,30 +12,25 @@ import {
   updateSchedule,
 } from '../../../electron/core/services/schedules';
 import { createUser, updateUser, type UserRecord } from '../../../electron/core/services/users';
-import { newInstitution, openServices, origin, type TestServices } from '../../support/services';
+import {
+  newInstitution,
+  openServices,
+  type TestServices,
+  errorCode as code,
+  anyText,
+  matching,
+  actorFor,
+} from '../../support/services';
 
 let deps: TestServices;
 let admin: Actor;
 let other: Actor;
 let models: TenantModels;
 
-const code = (expected: string) => (err: unknown) => err instanceof AppError && err.code === expected;
-// Asymmetric matchers are typed `any`; these name what they stand for.
-const anyText = expect.any(String) as string;
-const matching = (pattern: RegExp) => expect.stringMatching(pattern) as string;
-
 async function person(role: 'teacher' | 'student', name: string, actor = admin) {
   return createUser(deps, actor, { role, username: name, password: 'Secret123', name });
 }
-function actorOf(user: UserRecord): Actor {
-  return {
-    userId: user.id,
-    username: user.username,
-    role: user.role,
-    databaseName: admin.databaseName,
-    ...origin,
-  };
-}
+const actorOf = (user: UserRecord): Actor => actorFor(user, admin.databaseName);
 const create = (input: Record<string, unknown>, actor = admin) =>
   createSchedule(deps, actor, schedulesCreate.input.parse(input));
 const update = (input: Record<string, unknown>) =>

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subjectsCreate, subjectsList, subjectsUpdate } from '../../../shared/contract';
 import type { TenantModels } from '../../../electron/core/db/tenant';
-import { AppError } from '../../../electron/core/errors/app-error';
 import { createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { createSchedule } from '../../../electron/core/services/schedules';
@@ -12,7 +11,14 @@ import {
   updateSubject,
 } from '../../../electron/core/services/subjects';
 import { createUser, updateUser, type UserRecord } from '../../../electron/core/services/users';
-import { newInstitution, openServices, origin, type TestServices } from '../../support/services';
+import {
+  newInstitution,
+  openServices,
+  type TestServices,
+  errorCode as code,
+  anyText,
+  actorFor,
+} from '../../support/services';
 
 let deps: TestServices;
 let admin: Actor;
@@ -21,22 +27,10 @@ let models: TenantModels;
 let teacher: UserRecord;
 let student: UserRecord;
 
-const code = (expected: string) => (err: unknown) => err instanceof AppError && err.code === expected;
-// Asymmetric matchers are typed `any`; these name what they stand for.
-const anyText = expect.any(String) as string;
-
 async function person(role: 'teacher' | 'student', name: string, actor = admin) {
   return createUser(deps, actor, { role, username: name, password: 'Secret123', name });
 }
-function actorOf(user: UserRecord): Actor {
-  return {
-    userId: user.id,
-    username: user.username,
-    role: user.role,
-    databaseName: admin.databaseName,
-    ...origin,
-  };
-}
+const actorOf = (user: UserRecord): Actor => actorFor(user, admin.databaseName);
 const create = (input: Record<string, unknown>, actor = admin) =>
   createSubject(deps, actor, subjectsCreate.input.parse(input));
 const update = (input: Record<string, unknown>) =>

@@ -20,30 +20,28 @@ import {
   type ImportHooks,
   type UserRecord,
 } from '../../../electron/core/services/users';
-import { newInstitution, openServices, origin, type TestServices } from '../../support/services';
+import {
+  newInstitution,
+  openServices,
+  origin,
+  type TestServices,
+  errorCode as code,
+  matching,
+  actorFor,
+} from '../../support/services';
 
 let deps: TestServices;
 let admin: Actor;
 let other: Actor;
 let models: TenantModels;
 
-const code = (expected: string) => (err: unknown) => err instanceof AppError && err.code === expected;
 // Asymmetric matchers are typed `any`; this names what it stands for.
-const matching = (pattern: RegExp) => expect.stringMatching(pattern) as string;
 
 let seq = 0;
 async function person(role: 'teacher' | 'student', name = `${role} ${++seq}`, actor = admin) {
   return createUser(deps, actor, { role, username: `${name} u`, password: 'Secret123', name });
 }
-function actorOf(user: UserRecord): Actor {
-  return {
-    userId: user.id,
-    username: user.username,
-    role: user.role,
-    databaseName: admin.databaseName,
-    ...origin,
-  };
-}
+const actorOf = (user: UserRecord): Actor => actorFor(user, admin.databaseName);
 const list = (actor: Actor, input: Record<string, unknown> = {}) =>
   listUsers(deps, actor, usersList.input.parse(input));
 const update = (input: Record<string, unknown>) => updateUser(deps, admin, usersUpdate.input.parse(input));
