@@ -35,6 +35,7 @@ const logWord = z
 // admin only: the log of their own institution. Newest first.
 export const activityList = defineChannel({
   name: 'activity.list',
+  idempotent: true,
   roles: ['admin'],
   input: strictObject({
     userId: objectId.optional(),

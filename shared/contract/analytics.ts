@@ -46,6 +46,7 @@ export type StudentAnalytics = z.infer<typeof studentAnalyticsSchema>;
 // they lead or teach, counting the assignments any teacher set them. admin: any student.
 export const analyticsStudent = defineChannel({
   name: 'analytics.student',
+  idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({ studentId: objectId.optional(), ...window }).superRefine(checkWindow),
   output: studentAnalyticsSchema,
@@ -78,6 +79,7 @@ export type ClassAnalytics = z.infer<typeof classAnalyticsSchema>;
 // teacher: classes they lead or teach (others NOT_FOUND). admin: any class.
 export const analyticsClass = defineChannel({
   name: 'analytics.class',
+  idempotent: true,
   roles: ['admin', 'teacher'],
   input: strictObject({ classId: objectId, ...window }).superRefine(checkWindow),
   output: classAnalyticsSchema,
@@ -114,6 +116,7 @@ export type InstitutionAnalytics = z.infer<typeof institutionAnalyticsSchema>;
 // admin only: their institution.
 export const analyticsInstitution = defineChannel({
   name: 'analytics.institution',
+  idempotent: true,
   roles: ['admin'],
   input: strictObject(window).superRefine(checkWindow),
   output: institutionAnalyticsSchema,

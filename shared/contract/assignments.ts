@@ -68,6 +68,7 @@ export type AssignmentDto = z.infer<typeof assignmentSchema>;
 // classes, each with their own row; `status` filters on that row (students) or on any row (teacher, admin).
 export const assignmentsList = defineChannel({
   name: 'assignments.list',
+  idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({
     classId: objectId.optional(),
@@ -87,6 +88,7 @@ export const assignmentsList = defineChannel({
 // Same visibility as the list; one the caller may not see is NOT_FOUND.
 export const assignmentsGet = defineChannel({
   name: 'assignments.get',
+  idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({ id: objectId }),
   output: assignmentSchema,
@@ -116,6 +118,7 @@ export const assignmentsCreate = defineChannel({
 // teacher only: assignments they created. Removing a class keeps that class's submissions out of view, not deleted.
 export const assignmentsUpdate = defineChannel({
   name: 'assignments.update',
+  idempotent: true,
   roles: ['teacher'],
   input: strictObject({
     id: objectId,

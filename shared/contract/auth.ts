@@ -89,6 +89,7 @@ export const authLogin = defineChannel({
 // any signed-in user: themselves.
 export const authMe = defineChannel({
   name: 'auth.me',
+  idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({}),
   output: strictObject({ user: sessionUserSchema, expiresAt: z.date() }),

@@ -22,6 +22,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // everyone signed in: the whole institution's calendar for a range of at most about a year.
 export const calendarList = defineChannel({
   name: 'calendar.list',
+  idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({ from: dateInput, to: dateInput }).superRefine((v, ctx) => {
     if (v.to.getTime() < v.from.getTime()) {
@@ -55,6 +56,7 @@ export const calendarCreate = defineChannel({
 // admin only.
 export const calendarUpdate = defineChannel({
   name: 'calendar.update',
+  idempotent: true,
   roles: ['admin'],
   input: strictObject({
     id: objectId,

@@ -26,6 +26,11 @@ export interface ChannelDefinition<
   readonly session?: ChannelSession;
   /** Largest request body in bytes, as sent over HTTP (EJSON); DEFAULT_BODY_LIMIT when not said. */
   readonly maxBodyBytes?: number;
+  /**
+   * Calling it again with the same input leaves the same state (reads, marks, setting fields): a retry after a
+   * lost answer is safe. Not said: a repeat would act twice (create, send, submit, delete, sign in).
+   */
+  readonly idempotent?: true;
   /** Validates the caller's input; the router answers VALIDATION with per-field messages when it fails. */
   readonly input: Input;
   /** What the service returns; the router checks it in tests and development. */

@@ -53,6 +53,7 @@ const subjectNames = z
 // student: the classes they are enrolled in.
 export const classesList = defineChannel({
   name: 'classes.list',
+  idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({
     grade: grade.optional(),
@@ -69,6 +70,7 @@ export const classesList = defineChannel({
 // Same visibility as classes.list; a class the caller may not see is NOT_FOUND.
 export const classesGet = defineChannel({
   name: 'classes.get',
+  idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({ id: objectId }),
   output: classSchema,
@@ -94,6 +96,7 @@ export const classesCreate = defineChannel({
 // admin only. `teacherId: null` removes the class teacher; a capacity below the enrolment is CONFLICT.
 export const classesUpdate = defineChannel({
   name: 'classes.update',
+  idempotent: true,
   roles: ['admin'],
   input: strictObject({
     id: objectId,
@@ -120,6 +123,7 @@ export const classesDelete = defineChannel({
 // admin only. The teacher must be an active teacher of this institution (else NOT_FOUND).
 export const classesAssignTeacher = defineChannel({
   name: 'classes.assignTeacher',
+  idempotent: true,
   roles: ['admin'],
   input: strictObject({ classId: objectId, teacherId: objectId }),
   output: classSchema,

@@ -127,6 +127,7 @@ export const filesUpload = defineChannel({
 // the admin; a voice note for its sender and receiver. Anything else is NOT_FOUND.
 export const filesGet = defineChannel({
   name: 'files.get',
+  idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({ id: objectId }),
   output: strictObject({

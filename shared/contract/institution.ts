@@ -8,6 +8,7 @@ import { currentPassword, personName, strictObject, text } from './common';
 // admin: their own institution (from the token; there is no id to pass).
 export const institutionGet = defineChannel({
   name: 'institution.get',
+  idempotent: true,
   roles: ['admin'],
   input: strictObject({}),
   output: adminSchema,
@@ -17,6 +18,7 @@ export const institutionGet = defineChannel({
 // admin: their own institution. The admin username (which names the database) cannot change.
 export const institutionUpdate = defineChannel({
   name: 'institution.update',
+  idempotent: true,
   roles: ['admin'],
   input: strictObject({
     name: personName.optional(),

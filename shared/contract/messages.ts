@@ -52,6 +52,7 @@ export type ConversationDto = z.infer<typeof conversationSchema>;
 // classes. Conversations with messages first (newest first), then the others by name.
 export const messagesConversations = defineChannel({
   name: 'messages.conversations',
+  idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({}),
   output: strictObject({ items: z.array(conversationSchema) }),
@@ -64,6 +65,7 @@ export const messagesConversations = defineChannel({
 // newest `limit` messages before `before`, oldest first. Reading a thread does not mark it read (markRead does).
 export const messagesThread = defineChannel({
   name: 'messages.thread',
+  idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({
     userId: objectId,
@@ -110,6 +112,7 @@ export const messagesSend = defineChannel({
 // everyone signed in: marks the messages that person sent to the caller as read.
 export const messagesMarkRead = defineChannel({
   name: 'messages.markRead',
+  idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({ userId: objectId }),
   output: strictObject({ updated: count }),
@@ -119,6 +122,7 @@ export const messagesMarkRead = defineChannel({
 // everyone signed in: their own unread counts (polled for badges).
 export const messagesUnreadCounts = defineChannel({
   name: 'messages.unreadCounts',
+  idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({}),
   output: strictObject({

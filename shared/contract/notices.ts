@@ -24,6 +24,7 @@ export type NoticeDto = z.infer<typeof noticeSchema>;
 // Newest first.
 export const noticesList = defineChannel({
   name: 'notices.list',
+  idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({ unreadOnly: z.boolean().optional(), ...paging }),
   output: paged(noticeSchema),
@@ -59,6 +60,7 @@ export const noticesDelete = defineChannel({
 // everyone signed in, for a notice addressed to their role (else NOT_FOUND). Marking twice is harmless.
 export const noticesMarkRead = defineChannel({
   name: 'notices.markRead',
+  idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({ id: objectId }),
   output: strictObject({ id: objectId, read: z.literal(true) }),

@@ -23,6 +23,7 @@ export type ScheduleDto = z.infer<typeof scheduleSchema>;
 // (another class or teacher is NOT_FOUND). student: their own class's week (filters other than it are NOT_FOUND).
 export const schedulesList = defineChannel({
   name: 'schedules.list',
+  idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({
     classId: objectId.optional(),
@@ -58,6 +59,7 @@ export const schedulesCreate = defineChannel({
 // admin only. Same conflict rule as create, ignoring the entry being changed.
 export const schedulesUpdate = defineChannel({
   name: 'schedules.update',
+  idempotent: true,
   roles: ['admin'],
   input: strictObject({
     id: objectId,

@@ -38,6 +38,7 @@ const subjectCode = z
 // everyone signed in: the catalogue is school-wide and holds nothing personal.
 export const subjectsList = defineChannel({
   name: 'subjects.list',
+  idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({
     grade: grade.optional(),
@@ -67,6 +68,7 @@ export const subjectsCreate = defineChannel({
 // admin only. `teacherId: null` or `description: null` clears them.
 export const subjectsUpdate = defineChannel({
   name: 'subjects.update',
+  idempotent: true,
   roles: ['admin'],
   input: strictObject({
     id: objectId,

@@ -6,6 +6,7 @@ import { ERROR_CODES } from './errors';
 
 export const systemPing = defineChannel({
   name: 'system.ping',
+  idempotent: true,
   roles: 'public',
   input: z.object({}).strict(),
   output: z.object({ pong: z.literal(true), time: z.date() }).strict(),
@@ -14,6 +15,7 @@ export const systemPing = defineChannel({
 
 export const systemStatus = defineChannel({
   name: 'system.status',
+  idempotent: true,
   roles: 'public',
   input: z.object({}).strict(),
   output: z.object({ engine: engineStatusSchema, version: z.string() }).strict(),
@@ -86,6 +88,7 @@ export type SystemHealth = z.infer<typeof systemHealthSchema>;
 // institutions appear only as a sum, never by name.
 export const systemHealth = defineChannel({
   name: 'system.health',
+  idempotent: true,
   roles: ['admin'],
   input: strictObject({
     /** Measure storage now instead of showing the figures of the last few minutes. */

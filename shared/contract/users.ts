@@ -64,6 +64,7 @@ export type ImportRow = z.infer<typeof importRowSchema>;
 // role=student and refuses a classId that is not theirs). students cannot list people.
 export const usersList = defineChannel({
   name: 'users.list',
+  idempotent: true,
   roles: ['admin', 'teacher'],
   input: strictObject({
     role: tenantRole.optional(),
@@ -82,6 +83,7 @@ export const usersList = defineChannel({
 // Someone the caller may not see is NOT_FOUND, not FORBIDDEN, so ids of other people leak nothing.
 export const usersGet = defineChannel({
   name: 'users.get',
+  idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({ id: objectId }),
   output: userSchema,

@@ -622,3 +622,25 @@ describe('domain helpers', () => {
     expect([0, 9.5, 10, 55, 99.5, 100].map(scoreBucketIndex)).toEqual([0, 0, 1, 5, 9, 9]);
   });
 });
+
+describe('channel facts', () => {
+  const all = Object.values(allChannels);
+  const action = (name: string) => name.split('.')[1] ?? '';
+
+  it('reads are idempotent; creating, sending, handing in, deleting and signing in are not', () => {
+    const reads =
+      /^(list|get|me|ping|status|health|conversations|thread|unreadCounts|student|class|institution)$/;
+    const acts =
+      /^(create|delete|send|submit|upload|import|login|logout|registerInstitution|changePassword|review|grade|addStudents|removeStudent)$/;
+    for (const c of all) {
+      if (reads.test(action(c.name))) expect(c.idempotent, c.name).toBe(true);
+      if (acts.test(action(c.name))) expect(c.idempotent, c.name).toBeUndefined();
+    }
+  });
+
+  it('only the sign-in channels issue a session and only sign-out ends one', () => {
+    const issuing = all.filter((c) => c.session === 'issues').map((c) => c.name);
+    expect(issuing.sort()).toEqual(['auth.changePassword', 'auth.login']);
+    expect(all.filter((c) => c.session === 'ends').map((c) => c.name)).toEqual(['auth.logout']);
+  });
+});
