@@ -2,7 +2,7 @@
  * `npm run station`: starts the HTTP server at once (health answers 503 while the engine starts), then the
  * engine; stops both on SIGINT/SIGTERM.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRuntime } from '../runtime';
@@ -18,10 +18,11 @@ const host = process.env.CRM_HOST || '127.0.0.1';
 const port = Number(process.env.CRM_PORT || 4780);
 const dataDir = process.env.CRM_DATA_DIR || defaultDataDir();
 const started = Date.now();
+const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
 
 const secrets = await createSecretStore({
   service: 'smart-crm',
-  // Beside the data directory, which belongs to the engine (and, as root, to PostgreSQL's account).
+  // Beside the engine's data directory, which holds nothing but the engine's own files.
   fallbackDir: path.join(path.dirname(dataDir), 'secrets'),
   warn: log,
 });
@@ -29,6 +30,7 @@ const runtime = startRuntime({
   dataDir,
   mongodbUri: process.env.MONGODB_URI || undefined,
   secrets,
+  version,
   logger: (line) => {
     if (!line.startsWith('[engine]') || process.env.CRM_ENGINE_LOG === '1') log(line);
   },
