@@ -1,42 +1,38 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-export interface AdminConfirmDeleteModalProps {
-  opened: boolean;
+export interface AdminConfirmDeleteModalProps<T extends { name: string }> {
+  /** What would be deleted; the dialog is open while it is set. Its name titles the dialog and the button. */
+  item: T | null;
   onClose: () => void;
-  /** The dialog's title: "Delete Asha Rao?". */
-  title: string;
-  /** What deleting does, in a sentence or two. */
-  children: ReactNode;
-  /** The confirming button: "Delete Asha Rao". */
-  confirmLabel: string;
-  onConfirm: () => void | Promise<unknown>;
+  /** What deleting the item does, in a sentence or two (a string becomes a paragraph). */
+  children: (item: T) => ReactNode;
+  onConfirm: (item: T) => void | Promise<unknown>;
   loading?: boolean;
 }
 
 /**
- * The admin workspace's "are you sure" before something is deleted: it names what goes and what follows, and
- * the safe choice (Cancel) has the focus, so a stray Enter deletes nothing.
+ * The admin workspace's "are you sure" before something is deleted: "Delete Asha Rao?" names what goes, the body
+ * says what follows, and the safe choice (Cancel) has the focus, so a stray Enter deletes nothing.
  */
-export function AdminConfirmDeleteModal({
-  opened,
+export function AdminConfirmDeleteModal<T extends { name: string }>({
+  item,
   onClose,
-  title,
   children,
-  confirmLabel,
   onConfirm,
   loading = false,
-}: AdminConfirmDeleteModalProps) {
+}: AdminConfirmDeleteModalProps<T>) {
+  const body = item ? children(item) : null;
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered>
+    <Modal opened={item !== null} onClose={onClose} title={item ? `Delete ${item.name}?` : 'Delete'} centered>
       <Stack gap="md">
-        {typeof children === 'string' ? <Text size="sm">{children}</Text> : children}
+        {typeof body === 'string' ? <Text size="sm">{body}</Text> : body}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose} data-autofocus>
             Cancel
           </Button>
-          <Button color="red" loading={loading} onClick={() => void onConfirm()}>
-            {confirmLabel}
+          <Button color="red" loading={loading} onClick={() => item && void onConfirm(item)}>
+            {item ? `Delete ${item.name}` : 'Delete'}
           </Button>
         </Group>
       </Stack>

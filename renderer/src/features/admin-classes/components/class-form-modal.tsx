@@ -16,8 +16,8 @@ import { CLASS_CAPACITY_MAX, CLASS_CAPACITY_MIN, LIST_LIMITS } from '../../../..
 import type { SelectOption } from '../../../hooks/use-admin-options';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
+import { GRADE_OPTIONS } from '../../../lib/grades';
 import {
-  GRADE_OPTIONS,
   classRules,
   classValuesOf,
   createClassInput,

@@ -1,19 +1,18 @@
-import { Anchor, Badge, Button, Group, Menu, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Menu, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ClassDto } from '../../../../../shared/contract';
 import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delete-modal';
+import { GradeFilter } from '../../../components/grade-filter';
 import { ListPage } from '../../../components/list-page';
 import { PageHeader } from '../../../components/page-header';
 import { useTeacherOptions } from '../../../hooks/use-admin-options';
 import { useListPage } from '../../../hooks/use-list-page';
 import { useMutation } from '../../../hooks/use-mutation';
+import { ALL_GRADES, gradeFilterInput } from '../../../lib/grades';
 import { hrefOf, useNavigate, useRoute } from '../../../stores/route-store';
-import { GRADE_OPTIONS } from '../utils/class-form';
 import { ClassDrawer } from './class-drawer';
 import { ClassFormModal } from './class-form-modal';
 import { EnrolmentBar } from './enrolment-bar';
-
-const ALL_GRADES: { grade: string | null } = { grade: null };
 
 /**
  * Classes with their grade and section, class teacher, enrolment against capacity and subjects. A class opens
@@ -26,7 +25,7 @@ export function ClassesPage() {
 
   const list = useListPage('classes.list', {
     filters: ALL_GRADES,
-    toInput: ({ grade }) => (grade ? { grade: Number(grade) } : {}),
+    toInput: gradeFilterInput,
   });
   const [formOpened, setFormOpened] = useState(false);
   const [editing, setEditing] = useState<ClassDto | null>(null);
@@ -58,15 +57,7 @@ export function ClassesPage() {
         list={list}
         searchPlaceholder="Class name"
         filters={
-          <Select
-            label="Grade"
-            placeholder="All grades"
-            data={GRADE_OPTIONS}
-            value={list.filters.grade}
-            clearable
-            onChange={(value) => list.setFilter('grade', value)}
-            w={180}
-          />
+          <GradeFilter value={list.filters.grade} onChange={(value) => list.setFilter('grade', value)} />
         }
         what="the classes"
         empty={{
@@ -158,16 +149,14 @@ export function ClassesPage() {
       />
       <ClassDrawer classId={openId} onClose={() => open(null)} teacherOptions={teachers.options} />
       <AdminConfirmDeleteModal
-        opened={deleting !== null}
+        item={deleting}
         onClose={() => setDeleting(null)}
-        title={deleting ? `Delete ${deleting.name}?` : 'Delete'}
-        confirmLabel={deleting ? `Delete ${deleting.name}` : 'Delete'}
         loading={remove.loading}
-        onConfirm={() => (deleting ? remove.mutate({ id: deleting.id }) : undefined)}
+        onConfirm={(item) => remove.mutate({ id: item.id })}
       >
-        {deleting
-          ? `${deleting.name} and its timetable entries are deleted; its ${deleting.studentCount} students stay in the school without a class, and assignments lose the class. This cannot be undone.`
-          : ''}
+        {(cls) =>
+          `${cls.name} and its timetable entries are deleted; its ${cls.studentCount} students stay in the school without a class, and assignments lose the class. This cannot be undone.`
+        }
       </AdminConfirmDeleteModal>
     </Stack>
   );

@@ -1,6 +1,6 @@
 /** The class form's values, its checks, and the create and update inputs they become. */
 import type { AllChannelInput, ClassDto } from '../../../../../shared/contract';
-import { CLASS_CAPACITY_DEFAULT, GRADES, TEXT_LIMITS } from '../../../../../shared/domain';
+import { CLASS_CAPACITY_DEFAULT, TEXT_LIMITS } from '../../../../../shared/domain';
 import { checkCapacity, requiredChoice, requiredText } from '../../../lib/admin-rules';
 
 export interface ClassValues {
@@ -12,8 +12,6 @@ export interface ClassValues {
   maxStudents: number | string;
   subjects: string[];
 }
-
-export const GRADE_OPTIONS = GRADES.map((g) => ({ value: String(g), label: `Grade ${g}` }));
 
 export function emptyClass(): ClassValues {
   return {

@@ -192,18 +192,16 @@ export function PeoplePage() {
       <ResetPasswordModal person={resetting} onClose={() => setResetting(null)} />
       <ImportModal opened={importing} onClose={() => setImporting(false)} />
       <AdminConfirmDeleteModal
-        opened={deleting !== null}
+        item={deleting}
         onClose={() => setDeleting(null)}
-        title={deleting ? `Delete ${deleting.name}?` : 'Delete'}
-        confirmLabel={deleting ? `Delete ${deleting.name}` : 'Delete'}
         loading={remove.loading}
-        onConfirm={() => (deleting ? remove.mutate({ id: deleting.id }) : undefined)}
+        onConfirm={(item) => remove.mutate({ id: item.id })}
       >
-        {deleting && (
+        {(person) => (
           <Text size="sm">
-            {deleting.name} ({ROLE_NAMES[deleting.role].toLowerCase()}, username{' '}
+            {person.name} ({ROLE_NAMES[person.role].toLowerCase()}, username{' '}
             <Text span ff="monospace" size="sm">
-              {deleting.username}
+              {person.username}
             </Text>
             ) loses their account, and is taken out of every class, subject and timetable entry. This cannot
             be undone; to keep their history, deactivate them instead.

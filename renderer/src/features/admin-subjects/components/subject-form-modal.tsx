@@ -6,8 +6,8 @@ import type { SelectOption } from '../../../hooks/use-admin-options';
 import { useMutation } from '../../../hooks/use-mutation';
 import type { ApiClientError } from '../../../lib/api-client';
 import { SUBJECT_CODE_MESSAGE } from '../../../lib/admin-rules';
+import { GRADE_OPTIONS } from '../../../lib/grades';
 import {
-  GRADE_OPTIONS,
   createSubjectInput,
   emptySubject,
   subjectRules,

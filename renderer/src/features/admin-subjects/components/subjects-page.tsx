@@ -1,22 +1,21 @@
-import { Button, Menu, Select, Stack, Table, Text } from '@mantine/core';
+import { Button, Menu, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { SubjectDto } from '../../../../../shared/contract';
 import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delete-modal';
+import { GradeFilter } from '../../../components/grade-filter';
 import { ListPage } from '../../../components/list-page';
 import { PageHeader } from '../../../components/page-header';
 import { useTeacherOptions } from '../../../hooks/use-admin-options';
 import { useListPage } from '../../../hooks/use-list-page';
 import { useMutation } from '../../../hooks/use-mutation';
-import { GRADE_OPTIONS } from '../utils/subject-form';
+import { ALL_GRADES, gradeFilterInput } from '../../../lib/grades';
 import { SubjectFormModal } from './subject-form-modal';
-
-const ALL_GRADES: { grade: string | null } = { grade: null };
 
 /** The school's subject catalogue: name, code (unique per grade), grade and teacher. */
 export function SubjectsPage() {
   const list = useListPage('subjects.list', {
     filters: ALL_GRADES,
-    toInput: ({ grade }) => (grade ? { grade: Number(grade) } : {}),
+    toInput: gradeFilterInput,
   });
   const [formOpened, setFormOpened] = useState(false);
   const [editing, setEditing] = useState<SubjectDto | null>(null);
@@ -46,15 +45,7 @@ export function SubjectsPage() {
         list={list}
         searchPlaceholder="Name or code"
         filters={
-          <Select
-            label="Grade"
-            placeholder="All grades"
-            data={GRADE_OPTIONS}
-            value={list.filters.grade}
-            clearable
-            onChange={(value) => list.setFilter('grade', value)}
-            w={180}
-          />
+          <GradeFilter value={list.filters.grade} onChange={(value) => list.setFilter('grade', value)} />
         }
         what="the subjects"
         empty={{
@@ -112,16 +103,14 @@ export function SubjectsPage() {
         onSaved={() => setFormOpened(false)}
       />
       <AdminConfirmDeleteModal
-        opened={deleting !== null}
+        item={deleting}
         onClose={() => setDeleting(null)}
-        title={deleting ? `Delete ${deleting.name}?` : 'Delete'}
-        confirmLabel={deleting ? `Delete ${deleting.name}` : 'Delete'}
         loading={remove.loading}
-        onConfirm={() => (deleting ? remove.mutate({ id: deleting.id }) : undefined)}
+        onConfirm={(item) => remove.mutate({ id: item.id })}
       >
-        {deleting
-          ? `${deleting.name} (${deleting.code}, grade ${deleting.grade}) leaves the catalogue. Classes and timetable entries keep the subject's name.`
-          : ''}
+        {(subject) =>
+          `${subject.name} (${subject.code}, grade ${subject.grade}) leaves the catalogue. Classes and timetable entries keep the subject's name.`
+        }
       </AdminConfirmDeleteModal>
     </Stack>
   );
