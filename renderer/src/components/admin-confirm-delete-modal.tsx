@@ -1,5 +1,5 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { ConfirmDeleteModal } from './confirm-delete-modal';
 
 export interface AdminConfirmDeleteModalProps<T extends { name: string }> {
   /** What would be deleted; the dialog is open while it is set. Its name titles the dialog and the button. */
@@ -11,10 +11,7 @@ export interface AdminConfirmDeleteModalProps<T extends { name: string }> {
   loading?: boolean;
 }
 
-/**
- * The admin workspace's "are you sure" before something is deleted: "Delete Asha Rao?" names what goes, the body
- * says what follows, and the safe choice (Cancel) has the focus, so a stray Enter deletes nothing.
- */
+/** The admin lists' "are you sure" (people, classes, subjects): "Delete Asha Rao?", then "Delete Asha Rao". */
 export function AdminConfirmDeleteModal<T extends { name: string }>({
   item,
   onClose,
@@ -22,20 +19,16 @@ export function AdminConfirmDeleteModal<T extends { name: string }>({
   onConfirm,
   loading = false,
 }: AdminConfirmDeleteModalProps<T>) {
-  const body = item ? children(item) : null;
   return (
-    <Modal opened={item !== null} onClose={onClose} title={item ? `Delete ${item.name}?` : 'Delete'} centered>
-      <Stack gap="md">
-        {typeof body === 'string' ? <Text size="sm">{body}</Text> : body}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            Cancel
-          </Button>
-          <Button color="red" loading={loading} onClick={() => item && void onConfirm(item)}>
-            {item ? `Delete ${item.name}` : 'Delete'}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDeleteModal
+      opened={item !== null}
+      onClose={onClose}
+      title={item ? `Delete ${item.name}?` : 'Delete'}
+      confirmLabel={item ? `Delete ${item.name}` : 'Delete'}
+      loading={loading}
+      onConfirm={() => item && void onConfirm(item)}
+    >
+      {item ? children(item) : null}
+    </ConfirmDeleteModal>
   );
 }

@@ -1,18 +1,7 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Grid,
-  Group,
-  Loader,
-  Modal,
-  Stack,
-  Text,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Button, Card, Grid, Group, Loader, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { CalendarEntryDto } from '../../../../../shared/contract';
+import { ConfirmDeleteModal } from '../../../components/confirm-delete-modal';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useMutation } from '../../../hooks/use-mutation';
@@ -185,31 +174,17 @@ export function CalendarPage() {
               if (savedMonth !== month) changeMonth(savedMonth);
             }}
           />
-          <Modal
+          <ConfirmDeleteModal
             opened={deleting !== null}
             onClose={() => setDeleting(null)}
             title="Delete this calendar entry?"
-            centered
+            loading={remove.loading}
+            onConfirm={() => deleting && void remove.mutate({ id: deleting.id })}
           >
-            <Stack gap="md">
-              <Text size="sm">
-                {deleting &&
-                  `${TYPE_LABELS[deleting.type]} "${deleting.title}" on ${formatDay(deleting.date)} will be removed for everyone.`}
-              </Text>
-              <Group justify="flex-end" gap="sm">
-                <Button variant="default" onClick={() => setDeleting(null)} data-autofocus>
-                  Cancel
-                </Button>
-                <Button
-                  color="red"
-                  loading={remove.loading}
-                  onClick={() => deleting && void remove.mutate({ id: deleting.id })}
-                >
-                  Delete
-                </Button>
-              </Group>
-            </Stack>
-          </Modal>
+            {deleting
+              ? `${TYPE_LABELS[deleting.type]} "${deleting.title}" on ${formatDay(deleting.date)} will be removed for everyone.`
+              : ''}
+          </ConfirmDeleteModal>
         </>
       )}
     </Stack>

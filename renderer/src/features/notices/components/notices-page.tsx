@@ -5,7 +5,6 @@ import {
   Card,
   Group,
   Loader,
-  Modal,
   Pagination,
   Stack,
   Switch,
@@ -13,6 +12,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import type { NoticeDto } from '../../../../../shared/contract';
+import { ConfirmDeleteModal } from '../../../components/confirm-delete-modal';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useMutation } from '../../../hooks/use-mutation';
@@ -214,30 +214,15 @@ export function NoticesPage() {
             onClose={() => setComposing(false)}
             onPublished={() => setPage(1)}
           />
-          <Modal
+          <ConfirmDeleteModal
             opened={deleting !== null}
             onClose={() => setDeleting(null)}
             title="Delete this notice?"
-            centered
+            loading={remove.loading}
+            onConfirm={() => deleting && void remove.mutate({ id: deleting.id })}
           >
-            <Stack gap="md">
-              <Text size="sm">
-                {deleting && `"${deleting.title}" will disappear for everyone who could read it.`}
-              </Text>
-              <Group justify="flex-end" gap="sm">
-                <Button variant="default" onClick={() => setDeleting(null)} data-autofocus>
-                  Cancel
-                </Button>
-                <Button
-                  color="red"
-                  loading={remove.loading}
-                  onClick={() => deleting && void remove.mutate({ id: deleting.id })}
-                >
-                  Delete
-                </Button>
-              </Group>
-            </Stack>
-          </Modal>
+            {deleting ? `"${deleting.title}" will disappear for everyone who could read it.` : ''}
+          </ConfirmDeleteModal>
         </>
       )}
     </Stack>
