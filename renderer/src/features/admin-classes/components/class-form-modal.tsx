@@ -1,18 +1,9 @@
-import {
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  TextInput,
-} from '@mantine/core';
+import { Modal, NumberInput, Select, SimpleGrid, Stack, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { ClassDto } from '../../../../../shared/contract';
 import { CLASS_CAPACITY_MAX, CLASS_CAPACITY_MIN, LIST_LIMITS } from '../../../../../shared/domain';
+import { FormActions } from '../../../components/form-actions';
 import type { SelectOption } from '../../../hooks/use-admin-options';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
@@ -156,14 +147,11 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
             clearButtonProps={{ 'aria-label': 'Remove every subject' }}
             {...form.getInputProps('subjects')}
           />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.loading || update.loading}>
-              {cls ? 'Save changes' : 'Create class'}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel={cls ? 'Save changes' : 'Create class'}
+            loading={create.loading || update.loading}
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,19 +1,10 @@
-import {
-  Button,
-  Group,
-  Modal,
-  PasswordInput,
-  Radio,
-  SimpleGrid,
-  Stack,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { Group, Modal, PasswordInput, Radio, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { UserDto } from '../../../../../shared/contract';
 import { PASSWORD_RULES } from '../../../../../shared/domain';
+import { FormActions } from '../../../components/form-actions';
 import { useMutation } from '../../../hooks/use-mutation';
 import {
   ROLE_NAMES,
@@ -152,14 +143,11 @@ export function PersonFormModal({
             />
           </SimpleGrid>
           <Textarea label="Address" autosize minRows={2} maxRows={5} {...form.getInputProps('address')} />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.loading || update.loading}>
-              {person ? 'Save changes' : `Add ${role}`}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel={person ? 'Save changes' : `Add ${role}`}
+            loading={create.loading || update.loading}
+          />
         </Stack>
       </form>
     </Modal>

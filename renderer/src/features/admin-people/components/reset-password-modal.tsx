@@ -1,8 +1,9 @@
-import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { UserDto } from '../../../../../shared/contract';
 import { PASSWORD_RULES } from '../../../../../shared/domain';
+import { FormActions } from '../../../components/form-actions';
 import { useMutation } from '../../../hooks/use-mutation';
 import { checkNewPassword } from '../../../lib/admin-rules';
 
@@ -63,14 +64,7 @@ export function ResetPasswordModal({ person, onClose }: ResetPasswordModalProps)
             autoComplete="new-password"
             {...form.getInputProps('repeat')}
           />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={update.loading}>
-              Set password
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel="Set password" loading={update.loading} />
         </Stack>
       </form>
     </Modal>

@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
+import { FormActions } from '../../../components/form-actions';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useRouteStore } from '../../../stores/route-store';
 import { useSessionStore } from '../../../stores/session-store';
@@ -117,14 +118,13 @@ export function DeleteInstitutionCard({ institutionName }: DeleteInstitutionCard
               autoComplete="current-password"
               {...form.getInputProps('password')}
             />
-            <Group justify="flex-end" gap="sm">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" color="red" loading={remove.loading} disabled={!typedRight}>
-                Delete forever
-              </Button>
-            </Group>
+            <FormActions
+              onCancel={close}
+              submitLabel="Delete forever"
+              loading={remove.loading}
+              submitDisabled={!typedRight}
+              color="red"
+            />
           </Stack>
         </form>
       </Modal>

@@ -1,7 +1,8 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { SubjectDto } from '../../../../../shared/contract';
+import { FormActions } from '../../../components/form-actions';
 import type { SelectOption } from '../../../hooks/use-admin-options';
 import { useMutation } from '../../../hooks/use-mutation';
 import type { ApiClientError } from '../../../lib/api-client';
@@ -130,14 +131,11 @@ export function SubjectFormModal({
             maxRows={6}
             {...form.getInputProps('description')}
           />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.loading || update.loading}>
-              {subject ? 'Save changes' : 'Add subject'}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel={subject ? 'Save changes' : 'Add subject'}
+            loading={create.loading || update.loading}
+          />
         </Stack>
       </form>
     </Modal>

@@ -14,6 +14,7 @@ import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import type { ClassDto, ScheduleDto, SubjectDto } from '../../../../../shared/contract';
 import { PERIODS, TIME_SLOT_MESSAGE, WEEKDAYS, type Weekday } from '../../../../../shared/domain';
+import { FormActions } from '../../../components/form-actions';
 import type { SelectOption } from '../../../hooks/use-admin-options';
 import { useMutation } from '../../../hooks/use-mutation';
 import type { ApiClientError } from '../../../lib/api-client';
@@ -245,14 +246,11 @@ export function EntryFormModal({
               ) : (
                 <span />
               )}
-              <Group gap="sm">
-                <Button variant="default" onClick={onClose}>
-                  Cancel
-                </Button>
-                <Button type="submit" loading={create.loading || update.loading}>
-                  {editing ? 'Save changes' : 'Add entry'}
-                </Button>
-              </Group>
+              <FormActions
+                onCancel={onClose}
+                submitLabel={editing ? 'Save changes' : 'Add entry'}
+                loading={create.loading || update.loading}
+              />
             </Group>
           )}
         </Stack>

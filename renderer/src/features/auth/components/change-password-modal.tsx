@@ -1,6 +1,7 @@
-import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { PASSWORD_RULES } from '../../../../../shared/domain';
+import { FormActions } from '../../../components/form-actions';
 import { toApiClientError } from '../../../lib/api-reply';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import { notifyError, notifySuccess } from '../../../lib/notify';
@@ -74,14 +75,7 @@ export function ChangePasswordModal({ opened, onClose }: ChangePasswordModalProp
             autoComplete="new-password"
             {...form.getInputProps('repeatPassword')}
           />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              Change password
-            </Button>
-          </Group>
+          <FormActions onCancel={close} submitLabel="Change password" loading={form.submitting} />
         </Stack>
       </form>
     </Modal>

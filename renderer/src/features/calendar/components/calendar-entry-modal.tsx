@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Radio, Stack, TextInput, Textarea } from '@mantine/core';
+import { Group, Modal, Radio, Stack, TextInput, Textarea } from '@mantine/core';
 import { DatePickerInput, type DateFormatter } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { CalendarEntryDto } from '../../../../../shared/contract';
 import { CALENDAR_TYPES, TEXT_LIMITS, type CalendarType } from '../../../../../shared/domain';
+import { FormActions } from '../../../components/form-actions';
 import { useMutation } from '../../../hooks/use-mutation';
 import { TYPE_LABELS, dayKeyOf, formatDay, instantOfDay, type DayKey } from '../utils/calendar-dates';
 import { checkOptionalText, checkRequiredText } from '../utils/rules';
@@ -134,14 +135,11 @@ export function CalendarEntryModal({ opened, onClose, entry, defaultDay, onSaved
             maxLength={TEXT_LIMITS.description}
             {...form.getInputProps('description')}
           />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.loading || update.loading}>
-              {entry ? 'Save changes' : 'Add to the calendar'}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel={entry ? 'Save changes' : 'Add to the calendar'}
+            loading={create.loading || update.loading}
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,7 +1,8 @@
-import { Button, Checkbox, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
+import { Checkbox, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { NoticeDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
+import { FormActions } from '../../../components/form-actions';
 import { useMutation } from '../../../hooks/use-mutation';
 import { AUDIENCE_LABELS, AUDIENCES, type Audience } from '../utils/audience';
 import { checkRequiredText } from '../utils/rules';
@@ -80,14 +81,7 @@ export function NoticeComposeModal({ opened, onClose, onPublished }: NoticeCompo
               ))}
             </Group>
           </Checkbox.Group>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={publish.loading}>
-              Publish
-            </Button>
-          </Group>
+          <FormActions onCancel={close} submitLabel="Publish" loading={publish.loading} />
         </Stack>
       </form>
     </Modal>
