@@ -17,6 +17,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
+import { pageCount } from '../../../lib/paging';
 import { useSessionStore } from '../../../stores/session-store';
 import { audienceText, formatWhen } from '../utils/audience';
 import { NoticeComposeModal } from './notice-compose-modal';
@@ -79,7 +80,7 @@ export function NoticesPage() {
   }
 
   const total = list.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pages = pageCount(total, PAGE_SIZE);
 
   return (
     <Stack gap="lg">
