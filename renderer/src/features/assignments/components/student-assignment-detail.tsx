@@ -24,7 +24,9 @@ import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
 import { hrefOf } from '../../../stores/route-store';
 import { canSubmit, formatDateTime, isLate, isObjectId, isSentBack } from '../utils/assignment-rules';
+import { AssignmentNotFound } from './assignment-not-found';
 import { RowBadges } from './status-badges';
+import { TaskCard } from './task-card';
 
 const BACK = hrefOf({ workspace: 'student', page: 'assignments' });
 
@@ -36,15 +38,10 @@ export function StudentAssignmentDetail({ id }: { id: string }) {
 
   if (!valid || query.error?.code === 'NOT_FOUND') {
     return (
-      <Stack gap="lg">
-        <PageHeader title="Assignment not found" />
-        <Card withBorder radius="md" padding="xl">
-          <Text size="sm">This assignment does not exist, or it is not for your class.</Text>
-          <Anchor href={BACK} size="sm">
-            Back to your assignments
-          </Anchor>
-        </Card>
-      </Stack>
+      <AssignmentNotFound
+        workspace="student"
+        reason="This assignment does not exist, or it is not for your class."
+      />
     );
   }
   if (query.error) return <QueryError error={query.error} onRetry={query.refetch} what="the assignment" />;
@@ -84,20 +81,7 @@ export function StudentAssignmentDetail({ id }: { id: string }) {
         </Alert>
       )}
 
-      <Card withBorder radius="md" padding="lg">
-        <Stack gap="sm">
-          <Title order={2} size="h4">
-            The task
-          </Title>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} c={a.description ? undefined : 'dimmed'}>
-            {a.description || 'No description.'}
-          </Text>
-          <Text size="sm" fw={600}>
-            Attachments
-          </Text>
-          <FileLinkList files={a.attachments} empty="No attachments." />
-        </Stack>
-      </Card>
+      <TaskCard assignment={a} />
 
       {row?.submittedAt && <YourWork row={row} dueDate={a.dueDate} />}
 

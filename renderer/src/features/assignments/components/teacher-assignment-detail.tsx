@@ -23,26 +23,14 @@ import { useNow } from '../../../hooks/use-now';
 import { useTeacherClassOptions } from '../hooks/use-teacher-classes';
 import { STATE_META, canReview, formatDateTime, isLate, isObjectId } from '../utils/assignment-rules';
 import { AssignmentFormModal } from './assignment-form-modal';
+import { AssignmentNotFound } from './assignment-not-found';
 import { DeleteAssignmentModal } from './delete-assignment-modal';
 import { GradeModal } from './grade-modal';
 import { ReviewModal } from './review-modal';
 import { RowBadges } from './status-badges';
+import { TaskCard } from './task-card';
 
 const BACK = hrefOf({ workspace: 'teacher', page: 'assignments' });
-
-function NotFound() {
-  return (
-    <Stack gap="lg">
-      <PageHeader title="Assignment not found" />
-      <Card withBorder radius="md" padding="xl">
-        <Text size="sm">This assignment does not exist, or it was deleted.</Text>
-        <Anchor href={BACK} size="sm">
-          Back to your assignments
-        </Anchor>
-      </Card>
-    </Stack>
-  );
-}
 
 type Filter = 'all' | SubmissionState;
 
@@ -59,7 +47,10 @@ export function TeacherAssignmentDetail({ id }: { id: string }) {
   const classes = useTeacherClassOptions();
   const query = useQuery('assignments.get', valid ? { id } : null, [], { keepPrevious: false });
 
-  if (!valid || query.error?.code === 'NOT_FOUND') return <NotFound />;
+  if (!valid || query.error?.code === 'NOT_FOUND')
+    return (
+      <AssignmentNotFound workspace="teacher" reason="This assignment does not exist, or it was deleted." />
+    );
   if (query.error) return <QueryError error={query.error} onRetry={query.refetch} what="the assignment" />;
   const a = query.data;
   if (!a) return <Skeleton h={320} />;
@@ -99,20 +90,7 @@ export function TeacherAssignmentDetail({ id }: { id: string }) {
         }
       />
 
-      <Card withBorder radius="md" padding="lg">
-        <Stack gap="sm">
-          <Title order={2} size="h4">
-            The task
-          </Title>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} c={a.description ? undefined : 'dimmed'}>
-            {a.description || 'No description.'}
-          </Text>
-          <Text size="sm" fw={600}>
-            Attachments
-          </Text>
-          <FileLinkList files={a.attachments} empty="No attachments." />
-        </Stack>
-      </Card>
+      <TaskCard assignment={a} />
 
       <Card withBorder radius="md" padding="lg">
         <Stack gap="md">
