@@ -1,62 +1,39 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Skeleton,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import type { FileRef, SubmissionDto } from '../../../../../shared/contract';
+import type { AssignmentDto, FileRef, SubmissionDto } from '../../../../../shared/contract';
 import { LIST_LIMITS, TEXT_LIMITS } from '../../../../../shared/domain';
 import { FileDropzone } from '../../../components/file-dropzone';
 import { FileLinkList } from '../../../components/file-link';
 import { PageHeader } from '../../../components/page-header';
-import { QueryError } from '../../../components/query-error';
 import { useNow } from '../../../hooks/use-now';
 import { useMutation } from '../../../hooks/use-mutation';
-import { useQuery } from '../../../hooks/use-query';
-import { hrefOf } from '../../../stores/route-store';
-import { canSubmit, formatDateTime, isLate, isObjectId, isSentBack } from '../utils/assignment-rules';
-import { AssignmentNotFound } from './assignment-not-found';
+import { canSubmit, formatDateTime, isLate, isSentBack } from '../utils/assignment-rules';
+import { AssignmentPage } from './assignment-page';
 import { RowBadges } from './status-badges';
 import { TaskCard } from './task-card';
 
-const BACK = hrefOf({ workspace: 'student', page: 'assignments' });
-
 /** One assignment from the student's side: the task, their work and its outcome, and handing in. */
 export function StudentAssignmentDetail({ id }: { id: string }) {
-  const valid = isObjectId(id);
+  return (
+    <AssignmentPage
+      id={id}
+      workspace="student"
+      notFound="This assignment does not exist, or it is not for your class."
+    >
+      {(a) => <StudentAssignment a={a} />}
+    </AssignmentPage>
+  );
+}
+
+function StudentAssignment({ a }: { a: AssignmentDto }) {
   const now = useNow();
-  const query = useQuery('assignments.get', valid ? { id } : null, [], { keepPrevious: false });
-
-  if (!valid || query.error?.code === 'NOT_FOUND') {
-    return (
-      <AssignmentNotFound
-        workspace="student"
-        reason="This assignment does not exist, or it is not for your class."
-      />
-    );
-  }
-  if (query.error) return <QueryError error={query.error} onRetry={query.refetch} what="the assignment" />;
-  const a = query.data;
-  if (!a) return <Skeleton h={320} />;
-
   const row = a.submissions?.[0];
   const state = row?.status ?? 'pending';
   const past = a.dueDate.getTime() < now.getTime();
 
   return (
-    <Stack gap="lg">
-      <Anchor href={BACK} size="sm">
-        ← All assignments
-      </Anchor>
+    <>
       <PageHeader
         title={a.title}
         description={
@@ -86,7 +63,7 @@ export function StudentAssignmentDetail({ id }: { id: string }) {
       {row?.submittedAt && <YourWork row={row} dueDate={a.dueDate} />}
 
       {canSubmit(row) && <HandIn assignmentId={a.id} again={row?.submittedAt !== undefined} late={past} />}
-    </Stack>
+    </>
   );
 }
 
