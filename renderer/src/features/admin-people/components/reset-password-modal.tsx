@@ -5,7 +5,7 @@ import type { UserDto } from '../../../../../shared/contract';
 import { PASSWORD_RULES } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import { useMutation } from '../../../hooks/use-mutation';
-import { checkNewPassword } from '../../../lib/admin-rules';
+import { checkNewPassword } from '../../../lib/form-rules';
 
 interface ResetValues {
   password: string;

@@ -18,7 +18,8 @@ import { FormActions } from '../../../components/form-actions';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useRouteStore } from '../../../stores/route-store';
 import { useSessionStore } from '../../../stores/session-store';
-import { checkCurrentPassword, namesMatch } from '../utils/rules';
+import { checkCurrentPassword } from '../../../lib/form-rules';
+import { namesMatch } from '../utils/rules';
 
 interface DeleteValues {
   confirmName: string;

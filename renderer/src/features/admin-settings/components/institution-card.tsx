@@ -5,7 +5,7 @@ import type { AdminDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useSessionStore } from '../../../stores/session-store';
-import { checkText } from '../utils/rules';
+import { requiredText } from '../../../lib/form-rules';
 
 interface InstitutionValues {
   institutionName: string;
@@ -22,8 +22,8 @@ export function InstitutionCard({ institution }: InstitutionCardProps) {
     mode: 'controlled',
     initialValues: { institutionName: institution.institutionName, name: institution.name },
     validate: {
-      institutionName: checkText(TEXT_LIMITS.institutionName, "Enter the institution's name."),
-      name: checkText(TEXT_LIMITS.personName, 'Enter your name.'),
+      institutionName: requiredText(TEXT_LIMITS.institutionName, "Enter the institution's name."),
+      name: requiredText(TEXT_LIMITS.personName, 'Enter your name.'),
     },
   });
 

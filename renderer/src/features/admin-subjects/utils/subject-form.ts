@@ -1,7 +1,8 @@
 /** The subject form's values, its checks, and the create and update inputs they become. */
 import type { AllChannelInput, SubjectDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
-import { checkSubjectCode, optionalText, requiredChoice, requiredText } from '../../../lib/admin-rules';
+import { checkSubjectCode, requiredChoice } from '../../../lib/admin-rules';
+import { optionalText, requiredText } from '../../../lib/form-rules';
 
 export interface SubjectValues {
   name: string;

@@ -6,7 +6,7 @@ import { toApiClientError } from '../../../lib/api-reply';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import { notifyError, notifySuccess } from '../../../lib/notify';
 import { useSessionStore } from '../../../stores/session-store';
-import { checkCurrentPassword, checkNewPassword } from '../utils/rules';
+import { checkCurrentPassword, checkNewPassword } from '../../../lib/form-rules';
 
 interface ChangePasswordValues {
   currentPassword: string;

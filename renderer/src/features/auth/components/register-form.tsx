@@ -7,7 +7,8 @@ import { applyFieldErrors } from '../../../lib/form-errors';
 import { notifySuccess } from '../../../lib/notify';
 import { useEngineStore } from '../../../stores/engine-store';
 import { useSessionStore } from '../../../stores/session-store';
-import { checkAdminUsername, checkInstitutionName, checkNewPassword, checkPersonName } from '../utils/rules';
+import { checkNewPassword } from '../../../lib/form-rules';
+import { checkAdminUsername, checkInstitutionName, checkPersonName } from '../utils/rules';
 import { SignInError } from './sign-in-error';
 
 interface RegisterValues {

@@ -7,7 +7,7 @@ import { CALENDAR_TYPES, TEXT_LIMITS, type CalendarType } from '../../../../../s
 import { FormActions } from '../../../components/form-actions';
 import { useMutation } from '../../../hooks/use-mutation';
 import { TYPE_LABELS, dayKeyOf, formatDay, instantOfDay, type DayKey } from '../utils/calendar-dates';
-import { checkOptionalText, checkRequiredText } from '../utils/rules';
+import { optionalText, requiredText } from '../../../lib/form-rules';
 
 interface EntryValues {
   date: DayKey | null;
@@ -36,8 +36,8 @@ export function CalendarEntryModal({ opened, onClose, entry, defaultDay, onSaved
     initialValues: { date: defaultDay, type: 'holiday', title: '', description: '' },
     validate: {
       date: (value) => (value && instantOfDay(value) ? null : 'Choose the day.'),
-      title: checkRequiredText(TEXT_LIMITS.title, 'Give it a title.'),
-      description: checkOptionalText(TEXT_LIMITS.description),
+      title: requiredText(TEXT_LIMITS.title, 'Give it a title.'),
+      description: optionalText(TEXT_LIMITS.description, true),
     },
   });
 

@@ -5,7 +5,7 @@ import { TEXT_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import { useMutation } from '../../../hooks/use-mutation';
 import { AUDIENCE_LABELS, AUDIENCES, type Audience } from '../utils/audience';
-import { checkRequiredText } from '../utils/rules';
+import { requiredText } from '../../../lib/form-rules';
 
 interface ComposeValues {
   title: string;
@@ -27,8 +27,8 @@ export function NoticeComposeModal({ opened, onClose, onPublished }: NoticeCompo
     mode: 'controlled',
     initialValues: EMPTY,
     validate: {
-      title: checkRequiredText(TEXT_LIMITS.title, 'Give the notice a title.'),
-      body: checkRequiredText(TEXT_LIMITS.noticeBody, 'Write what the notice says.', true),
+      title: requiredText(TEXT_LIMITS.title, 'Give the notice a title.'),
+      body: requiredText(TEXT_LIMITS.noticeBody, 'Write what the notice says.', true),
       audience: (value) => (value.length > 0 ? null : 'Choose who should read it.'),
     },
   });
