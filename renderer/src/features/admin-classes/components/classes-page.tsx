@@ -4,8 +4,10 @@ import type { ClassDto } from '../../../../../shared/contract';
 import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delete-modal';
 import { GradeFilter } from '../../../components/grade-filter';
 import { ListPage } from '../../../components/list-page';
+import { ManageMenu } from '../../../components/manage-menu';
 import { PageHeader } from '../../../components/page-header';
 import { useTeacherOptions } from '../../../hooks/use-admin-options';
+import { useFormDialog } from '../../../hooks/use-form-dialog';
 import { useListPage } from '../../../hooks/use-list-page';
 import { useMutation } from '../../../hooks/use-mutation';
 import { ALL_GRADES, gradeFilterInput } from '../../../lib/grades';
@@ -27,8 +29,7 @@ export function ClassesPage() {
     filters: ALL_GRADES,
     toInput: gradeFilterInput,
   });
-  const [formOpened, setFormOpened] = useState(false);
-  const [editing, setEditing] = useState<ClassDto | null>(null);
+  const form = useFormDialog<ClassDto>();
   const [deleting, setDeleting] = useState<ClassDto | null>(null);
 
   const teachers = useTeacherOptions();
@@ -41,17 +42,13 @@ export function ClassesPage() {
 
   const open = (id: string | null) =>
     navigate({ workspace: 'admin', page: 'classes', ...(id ? { rest: [id] } : {}) });
-  function openForm(cls: ClassDto | null): void {
-    setEditing(cls);
-    setFormOpened(true);
-  }
 
   return (
     <Stack gap="lg">
       <PageHeader
         title="Classes"
         description="Grades and sections, their class teachers, students and subjects."
-        actions={<Button onClick={() => openForm(null)}>Create class</Button>}
+        actions={<Button onClick={form.openNew}>Create class</Button>}
       />
       <ListPage
         list={list}
@@ -116,35 +113,28 @@ export function ClassesPage() {
               )}
             </Table.Td>
             <Table.Td ta="right">
-              <Menu position="bottom-end" withinPortal shadow="md">
-                <Menu.Target>
-                  <Button size="xs" variant="default" aria-label={`Manage ${cls.name}`}>
-                    Manage
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Item onClick={() => open(cls.id)}>Students and teacher</Menu.Item>
-                  <Menu.Item onClick={() => openForm(cls)}>Edit</Menu.Item>
-                  <Menu.Divider />
-                  <Menu.Item color="red" onClick={() => setDeleting(cls)}>
-                    Delete
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
+              <ManageMenu label={`Manage ${cls.name}`}>
+                <Menu.Item onClick={() => open(cls.id)}>Students and teacher</Menu.Item>
+                <Menu.Item onClick={() => form.openEdit(cls)}>Edit</Menu.Item>
+                <Menu.Divider />
+                <Menu.Item color="red" onClick={() => setDeleting(cls)}>
+                  Delete
+                </Menu.Item>
+              </ManageMenu>
             </Table.Td>
           </Table.Tr>
         )}
       />
 
       <ClassFormModal
-        opened={formOpened}
-        onClose={() => setFormOpened(false)}
-        cls={editing}
+        opened={form.opened}
+        onClose={form.close}
+        cls={form.editing}
         teacherOptions={teachers.options}
         onSaved={(saved) => {
-          setFormOpened(false);
+          form.close();
           // A new class opens at once, ready for its students.
-          if (!editing) open(saved.id);
+          if (!form.editing) open(saved.id);
         }}
       />
       <ClassDrawer classId={openId} onClose={() => open(null)} teacherOptions={teachers.options} />

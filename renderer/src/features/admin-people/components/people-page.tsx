@@ -4,6 +4,7 @@ import type { UserDto } from '../../../../../shared/contract';
 import { PAGE_SIZE_DEFAULT } from '../../../../../shared/domain';
 import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delete-modal';
 import { ListPage } from '../../../components/list-page';
+import { ManageMenu } from '../../../components/manage-menu';
 import { PageHeader } from '../../../components/page-header';
 import { useListPage } from '../../../hooks/use-list-page';
 import { useMutation } from '../../../hooks/use-mutation';
@@ -151,26 +152,17 @@ export function PeoplePage() {
               </Badge>
             </Table.Td>
             <Table.Td ta="right">
-              <Menu position="bottom-end" withinPortal shadow="md">
-                <Menu.Target>
-                  <Button size="xs" variant="default" aria-label={`Manage ${person.name}`}>
-                    Manage
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Item onClick={() => setEditing(person)}>Edit details</Menu.Item>
-                  <Menu.Item onClick={() => setResetting(person)}>Reset password</Menu.Item>
-                  <Menu.Item
-                    onClick={() => void update.mutate({ id: person.id, isActive: !person.isActive })}
-                  >
-                    {person.isActive ? 'Deactivate' : 'Reactivate'}
-                  </Menu.Item>
-                  <Menu.Divider />
-                  <Menu.Item color="red" onClick={() => setDeleting(person)}>
-                    Delete
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
+              <ManageMenu label={`Manage ${person.name}`}>
+                <Menu.Item onClick={() => setEditing(person)}>Edit details</Menu.Item>
+                <Menu.Item onClick={() => setResetting(person)}>Reset password</Menu.Item>
+                <Menu.Item onClick={() => void update.mutate({ id: person.id, isActive: !person.isActive })}>
+                  {person.isActive ? 'Deactivate' : 'Reactivate'}
+                </Menu.Item>
+                <Menu.Divider />
+                <Menu.Item color="red" onClick={() => setDeleting(person)}>
+                  Delete
+                </Menu.Item>
+              </ManageMenu>
             </Table.Td>
           </Table.Tr>
         )}

@@ -4,8 +4,10 @@ import type { SubjectDto } from '../../../../../shared/contract';
 import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delete-modal';
 import { GradeFilter } from '../../../components/grade-filter';
 import { ListPage } from '../../../components/list-page';
+import { ManageMenu } from '../../../components/manage-menu';
 import { PageHeader } from '../../../components/page-header';
 import { useTeacherOptions } from '../../../hooks/use-admin-options';
+import { useFormDialog } from '../../../hooks/use-form-dialog';
 import { useListPage } from '../../../hooks/use-list-page';
 import { useMutation } from '../../../hooks/use-mutation';
 import { ALL_GRADES, gradeFilterInput } from '../../../lib/grades';
@@ -17,8 +19,7 @@ export function SubjectsPage() {
     filters: ALL_GRADES,
     toInput: gradeFilterInput,
   });
-  const [formOpened, setFormOpened] = useState(false);
-  const [editing, setEditing] = useState<SubjectDto | null>(null);
+  const form = useFormDialog<SubjectDto>();
   const [deleting, setDeleting] = useState<SubjectDto | null>(null);
 
   const teachers = useTeacherOptions();
@@ -29,17 +30,12 @@ export function SubjectsPage() {
     onSuccess: () => setDeleting(null),
   });
 
-  function openForm(subject: SubjectDto | null): void {
-    setEditing(subject);
-    setFormOpened(true);
-  }
-
   return (
     <Stack gap="lg">
       <PageHeader
         title="Subjects"
         description="What is taught in each grade, with its code and teacher."
-        actions={<Button onClick={() => openForm(null)}>Add subject</Button>}
+        actions={<Button onClick={form.openNew}>Add subject</Button>}
       />
       <ListPage
         list={list}
@@ -77,30 +73,23 @@ export function SubjectsPage() {
               </Text>
             </Table.Td>
             <Table.Td ta="right">
-              <Menu position="bottom-end" withinPortal shadow="md">
-                <Menu.Target>
-                  <Button size="xs" variant="default" aria-label={`Manage ${subject.name} (${subject.code})`}>
-                    Manage
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Item onClick={() => openForm(subject)}>Edit</Menu.Item>
-                  <Menu.Item color="red" onClick={() => setDeleting(subject)}>
-                    Delete
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
+              <ManageMenu label={`Manage ${subject.name} (${subject.code})`}>
+                <Menu.Item onClick={() => form.openEdit(subject)}>Edit</Menu.Item>
+                <Menu.Item color="red" onClick={() => setDeleting(subject)}>
+                  Delete
+                </Menu.Item>
+              </ManageMenu>
             </Table.Td>
           </Table.Tr>
         )}
       />
 
       <SubjectFormModal
-        opened={formOpened}
-        onClose={() => setFormOpened(false)}
-        subject={editing}
+        opened={form.opened}
+        onClose={form.close}
+        subject={form.editing}
         teacherOptions={teachers.options}
-        onSaved={() => setFormOpened(false)}
+        onSaved={form.close}
       />
       <AdminConfirmDeleteModal
         item={deleting}

@@ -4,6 +4,7 @@ import type { CalendarEntryDto } from '../../../../../shared/contract';
 import { ConfirmDeleteModal } from '../../../components/confirm-delete-modal';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
+import { useFormDialog } from '../../../hooks/use-form-dialog';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
 import { useSessionStore } from '../../../stores/session-store';
@@ -30,8 +31,7 @@ export function CalendarPage() {
   const isAdmin = useSessionStore((s) => s.user?.role === 'admin');
   const [month, setMonth] = useState<DayKey>(() => monthOf(todayKey()));
   const [selected, setSelected] = useState<DayKey | null>(null);
-  const [editing, setEditing] = useState<CalendarEntryDto | null>(null);
-  const [formOpened, setFormOpened] = useState(false);
+  const form = useFormDialog<CalendarEntryDto>();
   const [deleting, setDeleting] = useState<CalendarEntryDto | null>(null);
 
   const range = useMemo(() => monthRange(month), [month]);
@@ -76,16 +76,7 @@ export function CalendarPage() {
             <Button variant="default" onClick={() => changeMonth(monthOf(today))}>
               This month
             </Button>
-            {isAdmin && (
-              <Button
-                onClick={() => {
-                  setEditing(null);
-                  setFormOpened(true);
-                }}
-              >
-                Add holiday or event
-              </Button>
-            )}
+            {isAdmin && <Button onClick={form.openNew}>Add holiday or event</Button>}
           </>
         }
       />
@@ -147,10 +138,7 @@ export function CalendarPage() {
                       key={entry.id}
                       entry={entry}
                       isAdmin={isAdmin}
-                      onEdit={() => {
-                        setEditing(entry);
-                        setFormOpened(true);
-                      }}
+                      onEdit={() => form.openEdit(entry)}
                       onDelete={() => setDeleting(entry)}
                     />
                   ))}
@@ -164,9 +152,9 @@ export function CalendarPage() {
       {isAdmin && (
         <>
           <CalendarEntryModal
-            opened={formOpened}
-            onClose={() => setFormOpened(false)}
-            entry={editing}
+            opened={form.opened}
+            onClose={form.close}
+            entry={form.editing}
             defaultDay={defaultDay}
             onSaved={(saved) => {
               // Show the month the entry is in, so the admin sees what they saved.
