@@ -1,10 +1,10 @@
 import { Modal, NumberInput, Select, SimpleGrid, Stack, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect } from 'react';
 import type { ClassDto } from '../../../../../shared/contract';
 import { CLASS_CAPACITY_MAX, CLASS_CAPACITY_MIN, LIST_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
-import type { SelectOption } from '../../../hooks/use-admin-options';
+import { withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
+import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
 import { GRADE_OPTIONS } from '../../../lib/grades';
@@ -42,14 +42,7 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
     },
   });
 
-  useEffect(() => {
-    if (!opened) return;
-    const values = cls ? classValuesOf(cls) : emptyClass();
-    form.setInitialValues(values);
-    form.setValues(values);
-    form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when (re)opened
-  }, [opened, cls?.id]);
+  useFormReset(form, opened ? () => (cls ? classValuesOf(cls) : emptyClass()) : null, [cls?.id]);
 
   const grade = form.getValues().grade;
   const catalogue = useQuery(
@@ -81,10 +74,7 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
     }
   });
 
-  const teachers =
-    cls?.teacher && !teacherOptions.some((o) => o.value === cls.teacher?.id)
-      ? [...teacherOptions, { value: cls.teacher.id, label: cls.teacher.name }]
-      : teacherOptions;
+  const teachers = withCurrentTeacher(teacherOptions, cls?.teacher);
   const title = cls ? `Edit ${cls.name}` : 'Create a class';
 
   return (

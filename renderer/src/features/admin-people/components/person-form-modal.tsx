@@ -1,10 +1,10 @@
 import { Group, Modal, PasswordInput, Radio, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
-import { useEffect } from 'react';
 import type { UserDto } from '../../../../../shared/contract';
 import { PASSWORD_RULES } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
+import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import {
   ROLE_NAMES,
@@ -43,14 +43,10 @@ export function PersonFormModal({
   });
 
   // Each opening starts from the person (or an empty form of the chosen role).
-  useEffect(() => {
-    if (!opened) return;
-    const values = person ? personValuesOf(person) : emptyPerson(defaultRole);
-    form.setInitialValues(values);
-    form.setValues(values);
-    form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when (re)opened
-  }, [opened, person?.id, defaultRole]);
+  useFormReset(form, opened ? () => (person ? personValuesOf(person) : emptyPerson(defaultRole)) : null, [
+    person?.id,
+    defaultRole,
+  ]);
 
   const create = useMutation('users.create', {
     form,

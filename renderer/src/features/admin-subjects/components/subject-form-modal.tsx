@@ -1,9 +1,9 @@
 import { Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect } from 'react';
 import type { SubjectDto } from '../../../../../shared/contract';
 import { FormActions } from '../../../components/form-actions';
-import type { SelectOption } from '../../../hooks/use-admin-options';
+import { withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
+import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import type { ApiClientError } from '../../../lib/api-client';
 import { SUBJECT_CODE_MESSAGE } from '../../../lib/admin-rules';
@@ -40,14 +40,9 @@ export function SubjectFormModal({
     validate: subjectRules,
   });
 
-  useEffect(() => {
-    if (!opened) return;
-    const values = subject ? subjectValuesOf(subject) : emptySubject();
-    form.setInitialValues(values);
-    form.setValues(values);
-    form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when (re)opened
-  }, [opened, subject?.id]);
+  useFormReset(form, opened ? () => (subject ? subjectValuesOf(subject) : emptySubject()) : null, [
+    subject?.id,
+  ]);
 
   // A code taken in the grade: the server's whole sentence ("Grade 10 already has a subject with the code
   // MATH101.") goes next to the code, where the fix is typed.
@@ -77,11 +72,7 @@ export function SubjectFormModal({
     }
   });
 
-  // A teacher who left (inactive) still shows by name on a subject being edited.
-  const teachers =
-    subject?.teacher && !teacherOptions.some((o) => o.value === subject.teacher?.id)
-      ? [...teacherOptions, { value: subject.teacher.id, label: subject.teacher.name }]
-      : teacherOptions;
+  const teachers = withCurrentTeacher(teacherOptions, subject?.teacher);
   const title = subject ? `Edit ${subject.name}` : 'Add a subject';
 
   return (

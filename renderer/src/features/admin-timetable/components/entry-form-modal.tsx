@@ -11,11 +11,12 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ClassDto, ScheduleDto, SubjectDto } from '../../../../../shared/contract';
 import { PERIODS, TIME_SLOT_MESSAGE, WEEKDAYS, type Weekday } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import type { SelectOption } from '../../../hooks/use-admin-options';
+import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import type { ApiClientError } from '../../../lib/api-client';
 import { notifyError } from '../../../lib/notify';
@@ -79,24 +80,24 @@ export function EntryFormModal({
       ? target.entry.id
       : `${target.day}|${target.period}`
     : null;
-  useEffect(() => {
-    if (!target) return;
-    const values: EntryValues =
-      target.kind === 'edit'
-        ? entryValuesOf(target.entry)
-        : {
-            day: target.day,
-            period: String(target.period),
-            subject: '',
-            teacherId: view === 'teacher' ? fixedId : null,
-            classId: view === 'class' ? fixedId : null,
-            timeSlot: target.slot,
-          };
-    form.setInitialValues(values);
-    form.setValues(values);
-    form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when opened for another cell or entry
-  }, [targetKey, view, fixedId]);
+  // Opened for another cell or entry, the form starts from it.
+  useFormReset(
+    form,
+    target
+      ? (): EntryValues =>
+          target.kind === 'edit'
+            ? entryValuesOf(target.entry)
+            : {
+                day: target.day,
+                period: String(target.period),
+                subject: '',
+                teacherId: view === 'teacher' ? fixedId : null,
+                classId: view === 'class' ? fixedId : null,
+                timeSlot: target.slot,
+              }
+      : null,
+    [targetKey, view, fixedId],
+  );
 
   const clash = clashOf && clashOf.key === targetKey ? clashOf.message : null;
   const confirmingDelete = confirmingOf !== null && confirmingOf === targetKey;
