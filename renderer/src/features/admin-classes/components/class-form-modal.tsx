@@ -1,8 +1,9 @@
-import { Modal, NumberInput, Select, SimpleGrid, Stack, TagsInput, TextInput } from '@mantine/core';
+import { NumberInput, Select, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { ClassDto } from '../../../../../shared/contract';
 import { CLASS_CAPACITY_MAX, CLASS_CAPACITY_MIN, LIST_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
+import { FormModal } from '../../../components/form-modal';
 import { withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
@@ -78,72 +79,63 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
   const title = cls ? `Edit ${cls.name}` : 'Create a class';
 
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="lg" centered>
-      <form onSubmit={submit} noValidate aria-label={title}>
-        <Stack gap="md">
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <Select
-              label="Grade"
-              placeholder="Choose a grade"
-              data={GRADE_OPTIONS}
-              withAsterisk
-              allowDeselect={false}
-              data-autofocus
-              {...form.getInputProps('grade')}
-            />
-            <TextInput
-              label="Section"
-              placeholder="A"
-              description="Stored in capitals: a and A are one section."
-              withAsterisk
-              autoComplete="off"
-              {...form.getInputProps('section')}
-            />
-          </SimpleGrid>
-          <TextInput
-            label="Class name"
-            placeholder="Class 10-A"
-            withAsterisk
-            {...form.getInputProps('name')}
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <Select
-              label="Class teacher"
-              placeholder="No class teacher yet"
-              data={teachers}
-              searchable
-              clearable
-              nothingFoundMessage="No active teacher has that name"
-              {...form.getInputProps('teacherId')}
-            />
-            <NumberInput
-              label="Capacity"
-              description={`${CLASS_CAPACITY_MIN}–${CLASS_CAPACITY_MAX} students.`}
-              min={CLASS_CAPACITY_MIN}
-              max={CLASS_CAPACITY_MAX}
-              allowDecimal={false}
-              allowNegative={false}
-              withAsterisk
-              {...form.getInputProps('maxStudents')}
-            />
-          </SimpleGrid>
-          <TagsInput
-            label="Subjects"
-            description={`Type a subject and press Enter; the grade's subjects are suggested. At most ${LIST_LIMITS.subjectsPerClass}.`}
-            placeholder="Add a subject"
-            data={subjectSuggestions}
-            maxTags={LIST_LIMITS.subjectsPerClass}
-            clearable
-            clearButtonProps={{ 'aria-label': 'Remove every subject' }}
-            {...form.getInputProps('subjects')}
-          />
-          <FormActions
-            onCancel={onClose}
-            submitLabel={cls ? 'Save changes' : 'Create class'}
-            loading={create.loading || update.loading}
-          />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={title} size="lg" onSubmit={submit}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <Select
+          label="Grade"
+          placeholder="Choose a grade"
+          data={GRADE_OPTIONS}
+          withAsterisk
+          allowDeselect={false}
+          data-autofocus
+          {...form.getInputProps('grade')}
+        />
+        <TextInput
+          label="Section"
+          placeholder="A"
+          description="Stored in capitals: a and A are one section."
+          withAsterisk
+          autoComplete="off"
+          {...form.getInputProps('section')}
+        />
+      </SimpleGrid>
+      <TextInput label="Class name" placeholder="Class 10-A" withAsterisk {...form.getInputProps('name')} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <Select
+          label="Class teacher"
+          placeholder="No class teacher yet"
+          data={teachers}
+          searchable
+          clearable
+          nothingFoundMessage="No active teacher has that name"
+          {...form.getInputProps('teacherId')}
+        />
+        <NumberInput
+          label="Capacity"
+          description={`${CLASS_CAPACITY_MIN}–${CLASS_CAPACITY_MAX} students.`}
+          min={CLASS_CAPACITY_MIN}
+          max={CLASS_CAPACITY_MAX}
+          allowDecimal={false}
+          allowNegative={false}
+          withAsterisk
+          {...form.getInputProps('maxStudents')}
+        />
+      </SimpleGrid>
+      <TagsInput
+        label="Subjects"
+        description={`Type a subject and press Enter; the grade's subjects are suggested. At most ${LIST_LIMITS.subjectsPerClass}.`}
+        placeholder="Add a subject"
+        data={subjectSuggestions}
+        maxTags={LIST_LIMITS.subjectsPerClass}
+        clearable
+        clearButtonProps={{ 'aria-label': 'Remove every subject' }}
+        {...form.getInputProps('subjects')}
+      />
+      <FormActions
+        onCancel={onClose}
+        submitLabel={cls ? 'Save changes' : 'Create class'}
+        loading={create.loading || update.loading}
+      />
+    </FormModal>
   );
 }

@@ -1,9 +1,10 @@
-import { Group, Modal, PasswordInput, Radio, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Group, PasswordInput, Radio, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import type { UserDto } from '../../../../../shared/contract';
 import { PASSWORD_RULES } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
+import { FormModal } from '../../../components/form-modal';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import {
@@ -78,74 +79,70 @@ export function PersonFormModal({
   const title = person ? `Edit ${person.name}` : `Add a ${role}`;
 
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="lg" centered>
-      <form onSubmit={submit} noValidate aria-label={title}>
-        <Stack gap="md">
-          {!editing && (
-            <Radio.Group label="Role" {...form.getInputProps('role')}>
-              <Group gap="lg" mt={4}>
-                <Radio value="teacher" label={ROLE_NAMES.teacher} />
-                <Radio value="student" label={ROLE_NAMES.student} />
-              </Group>
-            </Radio.Group>
-          )}
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <TextInput
-              label="Full name"
-              description="As it appears on lists and notices."
-              withAsterisk
-              autoComplete="off"
-              data-autofocus
-              {...form.getInputProps('name')}
-            />
-            <TextInput
-              label="Username"
-              description="What they sign in with, e.g. Pratik sir."
-              withAsterisk
-              autoComplete="off"
-              spellCheck={false}
-              {...form.getInputProps('username')}
-            />
-          </SimpleGrid>
-          {!editing && (
-            <PasswordInput
-              label="First password"
-              description={`${PASSWORD_RULES.message} Tell it to them; they can change it later.`}
-              withAsterisk
-              autoComplete="new-password"
-              {...form.getInputProps('password')}
-            />
-          )}
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <TextInput label="Email" type="email" autoComplete="off" {...form.getInputProps('email')} />
-            <TextInput label="Phone" type="tel" autoComplete="off" {...form.getInputProps('phone')} />
-            <DateInput
-              label="Date of birth"
-              valueFormat="D MMM YYYY"
-              placeholder="Pick a date"
-              clearable
-              maxDate={new Date()}
-              defaultLevel="decade"
-              clearButtonProps={{ 'aria-label': 'Clear date of birth' }}
-              {...form.getInputProps('dateOfBirth')}
-            />
-            <DateInput
-              label="Joining date"
-              valueFormat="D MMM YYYY"
-              placeholder="Pick a date"
-              clearable
-              clearButtonProps={{ 'aria-label': 'Clear joining date' }}
-              {...form.getInputProps('joiningDate')}
-            />
-          </SimpleGrid>
-          <Textarea label="Address" autosize minRows={2} maxRows={5} {...form.getInputProps('address')} />
-          <FormActions
-            onCancel={onClose}
-            submitLabel={person ? 'Save changes' : `Add ${role}`}
-            loading={create.loading || update.loading}
-          />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={title} size="lg" onSubmit={submit}>
+      {!editing && (
+        <Radio.Group label="Role" {...form.getInputProps('role')}>
+          <Group gap="lg" mt={4}>
+            <Radio value="teacher" label={ROLE_NAMES.teacher} />
+            <Radio value="student" label={ROLE_NAMES.student} />
+          </Group>
+        </Radio.Group>
+      )}
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <TextInput
+          label="Full name"
+          description="As it appears on lists and notices."
+          withAsterisk
+          autoComplete="off"
+          data-autofocus
+          {...form.getInputProps('name')}
+        />
+        <TextInput
+          label="Username"
+          description="What they sign in with, e.g. Pratik sir."
+          withAsterisk
+          autoComplete="off"
+          spellCheck={false}
+          {...form.getInputProps('username')}
+        />
+      </SimpleGrid>
+      {!editing && (
+        <PasswordInput
+          label="First password"
+          description={`${PASSWORD_RULES.message} Tell it to them; they can change it later.`}
+          withAsterisk
+          autoComplete="new-password"
+          {...form.getInputProps('password')}
+        />
+      )}
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <TextInput label="Email" type="email" autoComplete="off" {...form.getInputProps('email')} />
+        <TextInput label="Phone" type="tel" autoComplete="off" {...form.getInputProps('phone')} />
+        <DateInput
+          label="Date of birth"
+          valueFormat="D MMM YYYY"
+          placeholder="Pick a date"
+          clearable
+          maxDate={new Date()}
+          defaultLevel="decade"
+          clearButtonProps={{ 'aria-label': 'Clear date of birth' }}
+          {...form.getInputProps('dateOfBirth')}
+        />
+        <DateInput
+          label="Joining date"
+          valueFormat="D MMM YYYY"
+          placeholder="Pick a date"
+          clearable
+          clearButtonProps={{ 'aria-label': 'Clear joining date' }}
+          {...form.getInputProps('joiningDate')}
+        />
+      </SimpleGrid>
+      <Textarea label="Address" autosize minRows={2} maxRows={5} {...form.getInputProps('address')} />
+      <FormActions
+        onCancel={onClose}
+        submitLabel={person ? 'Save changes' : `Add ${role}`}
+        loading={create.loading || update.loading}
+      />
+    </FormModal>
   );
 }

@@ -1,7 +1,8 @@
-import { Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { SubjectDto } from '../../../../../shared/contract';
 import { FormActions } from '../../../components/form-actions';
+import { FormModal } from '../../../components/form-modal';
 import { withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
@@ -76,59 +77,49 @@ export function SubjectFormModal({
   const title = subject ? `Edit ${subject.name}` : 'Add a subject';
 
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="lg" centered>
-      <form onSubmit={submit} noValidate aria-label={title}>
-        <Stack gap="md">
-          <TextInput
-            label="Subject name"
-            placeholder="Mathematics"
-            withAsterisk
-            data-autofocus
-            {...form.getInputProps('name')}
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <TextInput
-              label="Code"
-              placeholder="MATH101"
-              description={`${SUBJECT_CODE_MESSAGE} Unique within a grade.`}
-              withAsterisk
-              spellCheck={false}
-              autoComplete="off"
-              {...form.getInputProps('code')}
-            />
-            <Select
-              label="Grade"
-              placeholder="Choose a grade"
-              data={GRADE_OPTIONS}
-              withAsterisk
-              allowDeselect={false}
-              {...form.getInputProps('grade')}
-            />
-          </SimpleGrid>
-          <Select
-            label="Teacher"
-            placeholder="No teacher yet"
-            description="Who teaches it (optional)."
-            data={teachers}
-            searchable
-            clearable
-            nothingFoundMessage="No active teacher has that name"
-            {...form.getInputProps('teacherId')}
-          />
-          <Textarea
-            label="Description"
-            autosize
-            minRows={2}
-            maxRows={6}
-            {...form.getInputProps('description')}
-          />
-          <FormActions
-            onCancel={onClose}
-            submitLabel={subject ? 'Save changes' : 'Add subject'}
-            loading={create.loading || update.loading}
-          />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={title} size="lg" onSubmit={submit}>
+      <TextInput
+        label="Subject name"
+        placeholder="Mathematics"
+        withAsterisk
+        data-autofocus
+        {...form.getInputProps('name')}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <TextInput
+          label="Code"
+          placeholder="MATH101"
+          description={`${SUBJECT_CODE_MESSAGE} Unique within a grade.`}
+          withAsterisk
+          spellCheck={false}
+          autoComplete="off"
+          {...form.getInputProps('code')}
+        />
+        <Select
+          label="Grade"
+          placeholder="Choose a grade"
+          data={GRADE_OPTIONS}
+          withAsterisk
+          allowDeselect={false}
+          {...form.getInputProps('grade')}
+        />
+      </SimpleGrid>
+      <Select
+        label="Teacher"
+        placeholder="No teacher yet"
+        description="Who teaches it (optional)."
+        data={teachers}
+        searchable
+        clearable
+        nothingFoundMessage="No active teacher has that name"
+        {...form.getInputProps('teacherId')}
+      />
+      <Textarea label="Description" autosize minRows={2} maxRows={6} {...form.getInputProps('description')} />
+      <FormActions
+        onCancel={onClose}
+        submitLabel={subject ? 'Save changes' : 'Add subject'}
+        loading={create.loading || update.loading}
+      />
+    </FormModal>
   );
 }

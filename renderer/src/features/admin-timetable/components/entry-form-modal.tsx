@@ -3,7 +3,6 @@ import {
   Autocomplete,
   Button,
   Group,
-  Modal,
   Select,
   SimpleGrid,
   Stack,
@@ -15,6 +14,7 @@ import { useState } from 'react';
 import type { ClassDto, ScheduleDto, SubjectDto } from '../../../../../shared/contract';
 import { PERIODS, TIME_SLOT_MESSAGE, WEEKDAYS, type Weekday } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
+import { FormModal } from '../../../components/form-modal';
 import type { SelectOption } from '../../../hooks/use-admin-options';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
@@ -161,101 +161,97 @@ export function EntryFormModal({
   const title = editing ? `Edit ${fixedName}'s entry` : `New entry for ${fixedName}`;
 
   return (
-    <Modal opened={target !== null} onClose={onClose} title={title} size="lg" centered>
-      <form onSubmit={submit} noValidate aria-label={title}>
-        <Stack gap="md">
-          <SimpleGrid cols={2} spacing="md">
-            <Select label="Day" data={DAY_OPTIONS} allowDeselect={false} {...form.getInputProps('day')} />
-            <Select
-              label="Period"
-              data={PERIOD_OPTIONS}
-              allowDeselect={false}
-              {...form.getInputProps('period')}
-            />
-          </SimpleGrid>
-          <Autocomplete
-            label="Subject"
-            placeholder="Mathematics"
-            data={suggestions}
-            withAsterisk
-            data-autofocus
-            {...form.getInputProps('subject')}
-          />
-          {view === 'class' ? (
-            <Select
-              label="Teacher"
-              placeholder="Choose a teacher"
-              data={teacherOptions}
-              searchable
-              withAsterisk
-              nothingFoundMessage="No active teacher has that name"
-              {...form.getInputProps('teacherId')}
-            />
-          ) : (
-            <Select
-              label="Class"
-              placeholder="Choose a class"
-              data={classes.map((c) => ({ value: c.id, label: c.name }))}
-              searchable
-              withAsterisk
-              nothingFoundMessage="No class has that name"
-              {...form.getInputProps('classId')}
-            />
-          )}
-          <TextInput
-            label="Time slot"
-            placeholder="9:00-9:45"
-            description={TIME_SLOT_MESSAGE}
-            withAsterisk
-            autoComplete="off"
-            spellCheck={false}
-            {...form.getInputProps('timeSlot')}
-          />
-          {clash && (
-            <Alert
-              color="red"
-              variant="light"
-              title="This clashes with another entry"
-              role="alert"
-              data-testid="clash"
-            >
-              {clash}
-            </Alert>
-          )}
-          {confirmingDelete ? (
-            <Alert color="red" variant="light" title={`Delete this entry on ${where}?`}>
-              <Stack gap="sm">
-                <Text size="sm">
-                  {values.subject || 'The entry'} leaves the timetable of the class and of the teacher.
-                </Text>
-                <Group gap="sm">
-                  <Button variant="default" size="xs" onClick={() => setConfirmingDelete(false)}>
-                    Keep it
-                  </Button>
-                  <Button color="red" size="xs" loading={remove.loading} onClick={() => void deleteEntry()}>
-                    Delete entry
-                  </Button>
-                </Group>
-              </Stack>
-            </Alert>
-          ) : (
-            <Group justify="space-between" gap="sm">
-              {editing ? (
-                <Button variant="subtle" color="red" onClick={() => setConfirmingDelete(true)}>
-                  Delete…
-                </Button>
-              ) : (
-                <span />
-              )}
-              <FormActions
-                onCancel={onClose}
-                submitLabel={editing ? 'Save changes' : 'Add entry'}
-                loading={create.loading || update.loading}
-              />
+    <FormModal opened={target !== null} onClose={onClose} title={title} size="lg" onSubmit={submit}>
+      <SimpleGrid cols={2} spacing="md">
+        <Select label="Day" data={DAY_OPTIONS} allowDeselect={false} {...form.getInputProps('day')} />
+        <Select
+          label="Period"
+          data={PERIOD_OPTIONS}
+          allowDeselect={false}
+          {...form.getInputProps('period')}
+        />
+      </SimpleGrid>
+      <Autocomplete
+        label="Subject"
+        placeholder="Mathematics"
+        data={suggestions}
+        withAsterisk
+        data-autofocus
+        {...form.getInputProps('subject')}
+      />
+      {view === 'class' ? (
+        <Select
+          label="Teacher"
+          placeholder="Choose a teacher"
+          data={teacherOptions}
+          searchable
+          withAsterisk
+          nothingFoundMessage="No active teacher has that name"
+          {...form.getInputProps('teacherId')}
+        />
+      ) : (
+        <Select
+          label="Class"
+          placeholder="Choose a class"
+          data={classes.map((c) => ({ value: c.id, label: c.name }))}
+          searchable
+          withAsterisk
+          nothingFoundMessage="No class has that name"
+          {...form.getInputProps('classId')}
+        />
+      )}
+      <TextInput
+        label="Time slot"
+        placeholder="9:00-9:45"
+        description={TIME_SLOT_MESSAGE}
+        withAsterisk
+        autoComplete="off"
+        spellCheck={false}
+        {...form.getInputProps('timeSlot')}
+      />
+      {clash && (
+        <Alert
+          color="red"
+          variant="light"
+          title="This clashes with another entry"
+          role="alert"
+          data-testid="clash"
+        >
+          {clash}
+        </Alert>
+      )}
+      {confirmingDelete ? (
+        <Alert color="red" variant="light" title={`Delete this entry on ${where}?`}>
+          <Stack gap="sm">
+            <Text size="sm">
+              {values.subject || 'The entry'} leaves the timetable of the class and of the teacher.
+            </Text>
+            <Group gap="sm">
+              <Button variant="default" size="xs" onClick={() => setConfirmingDelete(false)}>
+                Keep it
+              </Button>
+              <Button color="red" size="xs" loading={remove.loading} onClick={() => void deleteEntry()}>
+                Delete entry
+              </Button>
             </Group>
+          </Stack>
+        </Alert>
+      ) : (
+        <Group justify="space-between" gap="sm">
+          {editing ? (
+            <Button variant="subtle" color="red" onClick={() => setConfirmingDelete(true)}>
+              Delete…
+            </Button>
+          ) : (
+            <span />
           )}
-        </Stack>
-      </form>
-    </Modal>
+          <FormActions
+            onCancel={onClose}
+            submitLabel={editing ? 'Save changes' : 'Add entry'}
+            loading={create.loading || update.loading}
+          />
+        </Group>
+      )}
+    </FormModal>
   );
 }

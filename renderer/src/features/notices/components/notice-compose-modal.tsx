@@ -1,11 +1,12 @@
-import { Checkbox, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
+import { Checkbox, Group, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { NoticeDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
+import { FormModal } from '../../../components/form-modal';
 import { useMutation } from '../../../hooks/use-mutation';
-import { AUDIENCE_LABELS, AUDIENCES, type Audience } from '../utils/audience';
 import { requiredText } from '../../../lib/form-rules';
+import { AUDIENCE_LABELS, AUDIENCES, type Audience } from '../utils/audience';
 
 interface ComposeValues {
   title: string;
@@ -53,37 +54,33 @@ export function NoticeComposeModal({ opened, onClose, onPublished }: NoticeCompo
   });
 
   return (
-    <Modal opened={opened} onClose={close} title="Write a notice" centered size="lg">
-      <form onSubmit={submit} noValidate aria-label="Write a notice">
-        <Stack gap="md">
-          <TextInput
-            label="Title"
-            description={`At most ${TEXT_LIMITS.title} characters.`}
-            withAsterisk
-            maxLength={TEXT_LIMITS.title}
-            data-autofocus
-            {...form.getInputProps('title')}
-          />
-          <Textarea
-            label="Notice text"
-            description={`At most ${TEXT_LIMITS.noticeBody} characters.`}
-            withAsterisk
-            autosize
-            minRows={5}
-            maxRows={14}
-            maxLength={TEXT_LIMITS.noticeBody}
-            {...form.getInputProps('body')}
-          />
-          <Checkbox.Group label="Who should read it" withAsterisk {...form.getInputProps('audience')}>
-            <Group gap="lg" mt={6}>
-              {AUDIENCES.map((role) => (
-                <Checkbox key={role} value={role} label={AUDIENCE_LABELS[role]} />
-              ))}
-            </Group>
-          </Checkbox.Group>
-          <FormActions onCancel={close} submitLabel="Publish" loading={publish.loading} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={close} title="Write a notice" size="lg" onSubmit={submit}>
+      <TextInput
+        label="Title"
+        description={`At most ${TEXT_LIMITS.title} characters.`}
+        withAsterisk
+        maxLength={TEXT_LIMITS.title}
+        data-autofocus
+        {...form.getInputProps('title')}
+      />
+      <Textarea
+        label="Notice text"
+        description={`At most ${TEXT_LIMITS.noticeBody} characters.`}
+        withAsterisk
+        autosize
+        minRows={5}
+        maxRows={14}
+        maxLength={TEXT_LIMITS.noticeBody}
+        {...form.getInputProps('body')}
+      />
+      <Checkbox.Group label="Who should read it" withAsterisk {...form.getInputProps('audience')}>
+        <Group gap="lg" mt={6}>
+          {AUDIENCES.map((role) => (
+            <Checkbox key={role} value={role} label={AUDIENCE_LABELS[role]} />
+          ))}
+        </Group>
+      </Checkbox.Group>
+      <FormActions onCancel={close} submitLabel="Publish" loading={publish.loading} />
+    </FormModal>
   );
 }
