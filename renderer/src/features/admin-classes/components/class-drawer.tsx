@@ -11,10 +11,10 @@ import {
   Table,
   Text,
   Title,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { LIST_LIMITS } from '../../../../../shared/domain';
+import { ActionsHeader } from '../../../components/actions-header';
 import { AdminListFooter } from '../../../components/admin-list-footer';
 import { QueryError } from '../../../components/query-error';
 import type { SelectOption } from '../../../hooks/use-admin-options';
@@ -267,9 +267,7 @@ function ClassDetail({ classId, onName, teacherOptions }: ClassDetailProps) {
                   <Table.Tr>
                     <Table.Th scope="col">Name</Table.Th>
                     <Table.Th scope="col">Username</Table.Th>
-                    <Table.Th scope="col">
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Table.Th>
+                    <ActionsHeader />
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
