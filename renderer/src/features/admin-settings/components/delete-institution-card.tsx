@@ -16,9 +16,9 @@ import { useState } from 'react';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
 import { useMutation } from '../../../hooks/use-mutation';
+import { checkCurrentPassword } from '../../../lib/form-rules';
 import { useRouteStore } from '../../../stores/route-store';
 import { useSessionStore } from '../../../stores/session-store';
-import { checkCurrentPassword } from '../../../lib/form-rules';
 import { namesMatch } from '../utils/rules';
 
 interface DeleteValues {

@@ -4,8 +4,8 @@ import { useEffect } from 'react';
 import type { AdminDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
 import { useMutation } from '../../../hooks/use-mutation';
-import { useSessionStore } from '../../../stores/session-store';
 import { requiredText } from '../../../lib/form-rules';
+import { useSessionStore } from '../../../stores/session-store';
 import { SettingsFormCard } from './settings-form-card';
 
 interface InstitutionValues {
