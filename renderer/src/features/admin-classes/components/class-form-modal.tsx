@@ -9,6 +9,7 @@ import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
 import { GRADE_OPTIONS } from '../../../lib/grades';
+import { changesNothing } from '../../../lib/update-input';
 import {
   classRules,
   classValuesOf,
@@ -66,7 +67,7 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
   const submit = form.onSubmit(async (values) => {
     if (cls) {
       const input = updateClassInput(cls, values);
-      if (Object.keys(input).length === 1) return onClose();
+      if (changesNothing(input)) return onClose();
       const saved = await update.mutate(input);
       if (saved) onSaved(saved);
     } else {

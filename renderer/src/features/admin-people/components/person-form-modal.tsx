@@ -7,6 +7,7 @@ import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
+import { changesNothing } from '../../../lib/update-input';
 import {
   ROLE_NAMES,
   createInput,
@@ -63,7 +64,7 @@ export function PersonFormModal({
   const submit = form.onSubmit(async (values) => {
     if (person) {
       const input = updateInput(person, values);
-      if (Object.keys(input).length === 1) {
+      if (changesNothing(input)) {
         onClose();
         return;
       }

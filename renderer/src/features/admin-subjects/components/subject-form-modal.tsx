@@ -9,6 +9,7 @@ import { useMutation } from '../../../hooks/use-mutation';
 import type { ApiClientError } from '../../../lib/api-client';
 import { SUBJECT_CODE_MESSAGE } from '../../../lib/admin-rules';
 import { GRADE_OPTIONS } from '../../../lib/grades';
+import { changesNothing } from '../../../lib/update-input';
 import {
   createSubjectInput,
   emptySubject,
@@ -66,7 +67,7 @@ export function SubjectFormModal({
   const submit = form.onSubmit(async (values) => {
     if (subject) {
       const input = updateSubjectInput(subject, values);
-      if (Object.keys(input).length === 1) return onClose();
+      if (changesNothing(input)) return onClose();
       if (await update.mutate(input)) onSaved();
     } else if (await create.mutate(createSubjectInput(values))) {
       onSaved();

@@ -20,6 +20,7 @@ import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import type { ApiClientError } from '../../../lib/api-client';
 import { notifyError } from '../../../lib/notify';
+import { changesNothing } from '../../../lib/update-input';
 import {
   createEntryInput,
   entryRules,
@@ -132,7 +133,7 @@ export function EntryFormModal({
     setClashOf(null);
     if (target?.kind === 'edit') {
       const input = updateEntryInput(target.entry, values);
-      if (Object.keys(input).length === 1) return onClose();
+      if (changesNothing(input)) return onClose();
       if (await update.mutate(input)) onSaved();
     } else if (await create.mutate(createEntryInput(values))) {
       onSaved();
