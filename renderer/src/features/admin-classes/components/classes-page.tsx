@@ -1,5 +1,4 @@
 import { Anchor, Badge, Button, Group, Menu, Stack, Table, Text } from '@mantine/core';
-import { useState } from 'react';
 import type { ClassDto } from '../../../../../shared/contract';
 import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delete-modal';
 import { GradeFilter } from '../../../components/grade-filter';
@@ -7,9 +6,9 @@ import { ListPage } from '../../../components/list-page';
 import { ManageMenu } from '../../../components/manage-menu';
 import { PageHeader } from '../../../components/page-header';
 import { useTeacherOptions } from '../../../hooks/use-admin-options';
+import { useDeleteDialog } from '../../../hooks/use-delete-dialog';
 import { useFormDialog } from '../../../hooks/use-form-dialog';
 import { useListPage } from '../../../hooks/use-list-page';
-import { useMutation } from '../../../hooks/use-mutation';
 import { ALL_GRADES, gradeFilterInput } from '../../../lib/grades';
 import { hrefOf, useNavigate, useRoute } from '../../../stores/route-store';
 import { ClassDrawer } from './class-drawer';
@@ -30,14 +29,12 @@ export function ClassesPage() {
     toInput: gradeFilterInput,
   });
   const form = useFormDialog<ClassDto>();
-  const [deleting, setDeleting] = useState<ClassDto | null>(null);
 
   const teachers = useTeacherOptions();
 
-  const remove = useMutation('classes.delete', {
-    success: () => `${deleting?.name ?? 'The class'} was deleted.`,
+  const remove = useDeleteDialog('classes.delete', {
+    success: (cls: ClassDto) => `${cls.name} was deleted.`,
     invalidates: ['classes.'],
-    onSuccess: () => setDeleting(null),
   });
 
   const open = (id: string | null) =>
@@ -117,7 +114,7 @@ export function ClassesPage() {
                 <Menu.Item onClick={() => open(cls.id)}>Students and teacher</Menu.Item>
                 <Menu.Item onClick={() => form.openEdit(cls)}>Edit</Menu.Item>
                 <Menu.Divider />
-                <Menu.Item color="red" onClick={() => setDeleting(cls)}>
+                <Menu.Item color="red" onClick={() => remove.ask(cls)}>
                   Delete
                 </Menu.Item>
               </ManageMenu>
@@ -138,12 +135,7 @@ export function ClassesPage() {
         }}
       />
       <ClassDrawer classId={openId} onClose={() => open(null)} teacherOptions={teachers.options} />
-      <AdminConfirmDeleteModal
-        item={deleting}
-        onClose={() => setDeleting(null)}
-        loading={remove.loading}
-        onConfirm={(item) => remove.mutate({ id: item.id })}
-      >
+      <AdminConfirmDeleteModal dialog={remove}>
         {(cls) =>
           `${cls.name} and its timetable entries are deleted; its ${cls.studentCount} students stay in the school without a class, and assignments lose the class. This cannot be undone.`
         }

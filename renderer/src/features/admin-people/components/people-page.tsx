@@ -6,6 +6,7 @@ import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delet
 import { ListPage } from '../../../components/list-page';
 import { ManageMenu } from '../../../components/manage-menu';
 import { PageHeader } from '../../../components/page-header';
+import { useDeleteDialog } from '../../../hooks/use-delete-dialog';
 import { useListPage } from '../../../hooks/use-list-page';
 import { useMutation } from '../../../hooks/use-mutation';
 import { ROLE_NAMES, formatDay, type TenantRole } from '../utils/person-form';
@@ -42,17 +43,15 @@ export function PeoplePage() {
   const [creating, setCreating] = useState<TenantRole | null>(null);
   const [editing, setEditing] = useState<UserDto | null>(null);
   const [resetting, setResetting] = useState<UserDto | null>(null);
-  const [deleting, setDeleting] = useState<UserDto | null>(null);
   const [importing, setImporting] = useState(false);
 
   const update = useMutation('users.update', {
     success: (user) => (user.isActive ? `${user.name} can sign in again.` : `${user.name} was deactivated.`),
     invalidates: ['users.'],
   });
-  const remove = useMutation('users.delete', {
-    success: () => `${deleting?.name ?? 'The person'} was deleted.`,
+  const remove = useDeleteDialog('users.delete', {
+    success: (person: UserDto) => `${person.name} was deleted.`,
     invalidates: ['users.'],
-    onSuccess: () => setDeleting(null),
   });
 
   return (
@@ -159,7 +158,7 @@ export function PeoplePage() {
                   {person.isActive ? 'Deactivate' : 'Reactivate'}
                 </Menu.Item>
                 <Menu.Divider />
-                <Menu.Item color="red" onClick={() => setDeleting(person)}>
+                <Menu.Item color="red" onClick={() => remove.ask(person)}>
                   Delete
                 </Menu.Item>
               </ManageMenu>
@@ -183,12 +182,7 @@ export function PeoplePage() {
       />
       <ResetPasswordModal person={resetting} onClose={() => setResetting(null)} />
       <ImportModal opened={importing} onClose={() => setImporting(false)} />
-      <AdminConfirmDeleteModal
-        item={deleting}
-        onClose={() => setDeleting(null)}
-        loading={remove.loading}
-        onConfirm={(item) => remove.mutate({ id: item.id })}
-      >
+      <AdminConfirmDeleteModal dialog={remove}>
         {(person) => (
           <Text size="sm">
             {person.name} ({ROLE_NAMES[person.role].toLowerCase()}, username{' '}

@@ -1,5 +1,4 @@
 import { Button, Menu, Stack, Table, Text } from '@mantine/core';
-import { useState } from 'react';
 import type { SubjectDto } from '../../../../../shared/contract';
 import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delete-modal';
 import { GradeFilter } from '../../../components/grade-filter';
@@ -7,9 +6,9 @@ import { ListPage } from '../../../components/list-page';
 import { ManageMenu } from '../../../components/manage-menu';
 import { PageHeader } from '../../../components/page-header';
 import { useTeacherOptions } from '../../../hooks/use-admin-options';
+import { useDeleteDialog } from '../../../hooks/use-delete-dialog';
 import { useFormDialog } from '../../../hooks/use-form-dialog';
 import { useListPage } from '../../../hooks/use-list-page';
-import { useMutation } from '../../../hooks/use-mutation';
 import { ALL_GRADES, gradeFilterInput } from '../../../lib/grades';
 import { SubjectFormModal } from './subject-form-modal';
 
@@ -20,14 +19,12 @@ export function SubjectsPage() {
     toInput: gradeFilterInput,
   });
   const form = useFormDialog<SubjectDto>();
-  const [deleting, setDeleting] = useState<SubjectDto | null>(null);
 
   const teachers = useTeacherOptions();
 
-  const remove = useMutation('subjects.delete', {
-    success: () => `${deleting?.name ?? 'The subject'} was removed from the catalogue.`,
+  const remove = useDeleteDialog('subjects.delete', {
+    success: (subject: SubjectDto) => `${subject.name} was removed from the catalogue.`,
     invalidates: ['subjects.'],
-    onSuccess: () => setDeleting(null),
   });
 
   return (
@@ -75,7 +72,7 @@ export function SubjectsPage() {
             <Table.Td ta="right">
               <ManageMenu label={`Manage ${subject.name} (${subject.code})`}>
                 <Menu.Item onClick={() => form.openEdit(subject)}>Edit</Menu.Item>
-                <Menu.Item color="red" onClick={() => setDeleting(subject)}>
+                <Menu.Item color="red" onClick={() => remove.ask(subject)}>
                   Delete
                 </Menu.Item>
               </ManageMenu>
@@ -91,12 +88,7 @@ export function SubjectsPage() {
         teacherOptions={teachers.options}
         onSaved={form.close}
       />
-      <AdminConfirmDeleteModal
-        item={deleting}
-        onClose={() => setDeleting(null)}
-        loading={remove.loading}
-        onConfirm={(item) => remove.mutate({ id: item.id })}
-      >
+      <AdminConfirmDeleteModal dialog={remove}>
         {(subject) =>
           `${subject.name} (${subject.code}, grade ${subject.grade}) leaves the catalogue. Classes and timetable entries keep the subject's name.`
         }
