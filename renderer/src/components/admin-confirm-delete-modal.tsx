@@ -1,45 +1,30 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import type { DeleteDialog } from '../hooks/use-delete-dialog';
+import { ConfirmDeleteModal } from './confirm-delete-modal';
 
-export interface AdminConfirmDeleteModalProps {
-  opened: boolean;
-  onClose: () => void;
-  /** The dialog's title: "Delete Asha Rao?". */
-  title: string;
-  /** What deleting does, in a sentence or two. */
-  children: ReactNode;
-  /** The confirming button: "Delete Asha Rao". */
-  confirmLabel: string;
-  onConfirm: () => void | Promise<unknown>;
-  loading?: boolean;
+export interface AdminConfirmDeleteModalProps<T extends { name: string }> {
+  /** From `useDeleteDialog`: open while it has an item, whose name titles the dialog and the button. */
+  dialog: DeleteDialog<T>;
+  /** What deleting the item does, in a sentence or two (a string becomes a paragraph). */
+  children: (item: T) => ReactNode;
 }
 
-/**
- * The admin workspace's "are you sure" before something is deleted: it names what goes and what follows, and
- * the safe choice (Cancel) has the focus, so a stray Enter deletes nothing.
- */
-export function AdminConfirmDeleteModal({
-  opened,
-  onClose,
-  title,
+/** The admin lists' "are you sure" (people, classes, subjects): "Delete Asha Rao?", then "Delete Asha Rao". */
+export function AdminConfirmDeleteModal<T extends { name: string }>({
+  dialog,
   children,
-  confirmLabel,
-  onConfirm,
-  loading = false,
-}: AdminConfirmDeleteModalProps) {
+}: AdminConfirmDeleteModalProps<T>) {
+  const { item } = dialog;
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered>
-      <Stack gap="md">
-        {typeof children === 'string' ? <Text size="sm">{children}</Text> : children}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            Cancel
-          </Button>
-          <Button color="red" loading={loading} onClick={() => void onConfirm()}>
-            {confirmLabel}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDeleteModal
+      opened={item !== null}
+      onClose={dialog.close}
+      title={item ? `Delete ${item.name}?` : 'Delete'}
+      confirmLabel={item ? `Delete ${item.name}` : 'Delete'}
+      loading={dialog.loading}
+      onConfirm={() => item && void dialog.confirm(item)}
+    >
+      {item ? children(item) : null}
+    </ConfirmDeleteModal>
   );
 }

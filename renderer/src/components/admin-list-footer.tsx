@@ -1,4 +1,5 @@
 import { Group, Pagination, Text } from '@mantine/core';
+import { pageCount } from '../lib/paging';
 
 export interface AdminListFooterProps {
   page: number;
@@ -27,7 +28,7 @@ export function AdminListFooter({
   noun,
   nounOne = noun,
 }: AdminListFooterProps) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pages = pageCount(total, pageSize);
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   return (

@@ -235,80 +235,74 @@ export function FileDropzone({
         {(value.length > 0 || pendingRows.length > 0) && (
           <Stack gap={6} role="list" aria-label={`${label}: files`}>
             {value.map((file) => (
-              <Paper key={file.id} withBorder radius="sm" px="sm" py={6} role="listitem">
-                <Group justify="space-between" wrap="nowrap" gap="sm">
-                  <Box miw={0} style={{ flex: 1 }}>
-                    <Group gap="xs" wrap="nowrap">
-                      <Text size="sm" truncate title={file.name}>
-                        {file.name}
-                      </Text>
-                      <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
-                        {formatBytes(file.size)}
-                      </Text>
-                    </Group>
-                    {uploadedHere.has(file.id) && (
-                      <Progress.Root size="xs" mt={4} aria-hidden>
-                        <Progress.Section value={100} color="teal" withAria={false} />
-                      </Progress.Root>
-                    )}
-                  </Box>
+              <FileRow
+                key={file.id}
+                name={file.name}
+                size={file.size}
+                below={
+                  uploadedHere.has(file.id) && (
+                    <Progress.Root size="xs" mt={4} aria-hidden>
+                      <Progress.Section value={100} color="teal" withAria={false} />
+                    </Progress.Root>
+                  )
+                }
+                status={
                   <Text size="xs" c="teal.9" style={{ flex: 'none' }}>
                     {uploadedHere.has(file.id) ? 'Uploaded' : 'Attached'}
                   </Text>
+                }
+                action={
                   <CloseButton
                     size="sm"
                     aria-label={`Remove ${file.name}`}
                     disabled={disabled}
                     onClick={() => remove(file.id)}
                   />
-                </Group>
-              </Paper>
+                }
+              />
             ))}
             {pendingRows.map((u) => (
-              <Paper key={u.key} withBorder radius="sm" px="sm" py={6} role="listitem">
-                <Group justify="space-between" wrap="nowrap" gap="sm">
-                  <Box miw={0} style={{ flex: 1 }}>
-                    <Group gap="xs" wrap="nowrap">
-                      <Text size="sm" truncate title={u.name}>
-                        {u.name}
-                      </Text>
-                      <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
-                        {formatBytes(u.size)}
-                      </Text>
-                    </Group>
-                    {u.state === 'failed' ? (
-                      <Text size="xs" c="red.9" role="alert">
-                        Not uploaded: {u.message}
-                      </Text>
-                    ) : (
-                      <Progress.Root
-                        size="xs"
-                        mt={4}
-                        role="progressbar"
-                        aria-label={`Uploading ${u.name}`}
-                        aria-busy
-                      >
-                        <Progress.Section
-                          value={u.state === 'queued' ? 0 : 100}
-                          striped
-                          animated={u.state === 'uploading'}
-                          withAria={false}
-                        />
-                      </Progress.Root>
-                    )}
-                  </Box>
+              <FileRow
+                key={u.key}
+                name={u.name}
+                size={u.size}
+                below={
+                  u.state === 'failed' ? (
+                    <Text size="xs" c="red.9" role="alert">
+                      Not uploaded: {u.message}
+                    </Text>
+                  ) : (
+                    <Progress.Root
+                      size="xs"
+                      mt={4}
+                      role="progressbar"
+                      aria-label={`Uploading ${u.name}`}
+                      aria-busy
+                    >
+                      <Progress.Section
+                        value={u.state === 'queued' ? 0 : 100}
+                        striped
+                        animated={u.state === 'uploading'}
+                        withAria={false}
+                      />
+                    </Progress.Root>
+                  )
+                }
+                status={
                   <Text size="xs" c={u.state === 'failed' ? 'red.9' : 'dimmed'} style={{ flex: 'none' }}>
                     {u.state === 'queued' ? 'Waiting' : u.state === 'uploading' ? 'Uploading…' : 'Failed'}
                   </Text>
-                  {u.state === 'failed' && (
+                }
+                action={
+                  u.state === 'failed' && (
                     <CloseButton
                       size="sm"
                       aria-label={`Dismiss ${u.name}`}
                       onClick={() => setUploads((list) => list.filter((x) => x.key !== u.key))}
                     />
-                  )}
-                </Group>
-              </Paper>
+                  )
+                }
+              />
             ))}
           </Stack>
         )}
@@ -320,5 +314,39 @@ export function FileDropzone({
         </Group>
       </Stack>
     </Input.Wrapper>
+  );
+}
+
+interface FileRowProps {
+  name: string;
+  size: number;
+  /** Under the name: the upload's progress, or why it failed. */
+  below: ReactNode;
+  /** The row's state in a word: "Attached", "Uploading…". */
+  status: ReactNode;
+  /** The row's button (remove, dismiss), if any. */
+  action: ReactNode;
+}
+
+/** One file in the dropzone's list, attached or on its way: name and size, state, and its button. */
+function FileRow({ name, size, below, status, action }: FileRowProps) {
+  return (
+    <Paper withBorder radius="sm" px="sm" py={6} role="listitem">
+      <Group justify="space-between" wrap="nowrap" gap="sm">
+        <Box miw={0} style={{ flex: 1 }}>
+          <Group gap="xs" wrap="nowrap">
+            <Text size="sm" truncate title={name}>
+              {name}
+            </Text>
+            <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
+              {formatBytes(size)}
+            </Text>
+          </Group>
+          {below}
+        </Box>
+        {status}
+        {action}
+      </Group>
+    </Paper>
   );
 }

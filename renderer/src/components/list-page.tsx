@@ -1,6 +1,7 @@
-import { Card, Group, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Card, Group, Table, Text, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { ListPageState } from '../hooks/use-list-page';
+import { ActionsHeader } from './actions-header';
 import { AdminListFooter } from './admin-list-footer';
 import { EmptyState } from './empty-state';
 import { QueryError } from './query-error';
@@ -86,9 +87,7 @@ export function ListPage<T>({
                     {column}
                   </Table.Th>
                 ))}
-                <Table.Th scope="col">
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
+                <ActionsHeader />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -73,6 +73,19 @@ export interface SelectOption {
   label: string;
 }
 
+/**
+ * The options with the item's own teacher added when they are missing: a teacher who left (inactive) still
+ * shows by name on a class or subject being edited.
+ */
+export function withCurrentTeacher(
+  options: SelectOption[],
+  current: { id: string; name: string } | null | undefined,
+): SelectOption[] {
+  return current && !options.some((o) => o.value === current.id)
+    ? [...options, { value: current.id, label: current.name }]
+    : options;
+}
+
 /** Active teachers as select options ("Asha Rao (asha)"). */
 export function useTeacherOptions() {
   const { items, loading, error } = useAllPages('users.list', { role: 'teacher', isActive: true });

@@ -23,6 +23,7 @@ import { TEXT_LIMITS } from '../../../../../shared/domain';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
+import { pageCount } from '../../../lib/paging';
 import { ROLE_LABELS } from '../../../lib/routes';
 import {
   KNOWN_ACTIONS,
@@ -88,7 +89,7 @@ export function ActivityPage() {
   const { data, error, loading, refetch } = useQuery('activity.list', input);
   const items = data?.items ?? [];
   const total = data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pages = pageCount(total, PAGE_SIZE);
   const filtered = Boolean(person || search.trim() || action || target || range[0]);
 
   /** Any filter change starts again at the first page. */

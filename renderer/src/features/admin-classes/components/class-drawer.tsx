@@ -11,13 +11,13 @@ import {
   Table,
   Text,
   Title,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { LIST_LIMITS } from '../../../../../shared/domain';
+import { ActionsHeader } from '../../../components/actions-header';
 import { AdminListFooter } from '../../../components/admin-list-footer';
 import { QueryError } from '../../../components/query-error';
-import type { SelectOption } from '../../../hooks/use-admin-options';
+import { withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
 import type { ApiClientError } from '../../../lib/api-client';
@@ -127,10 +127,7 @@ function ClassDetail({ classId, onName, teacherOptions }: ClassDetailProps) {
       .filter((id) => !choices.options.some((o) => o.value === id))
       .map((id) => ({ value: id, label: pickedLabels[id] ?? id })),
   ];
-  const teachers =
-    cls?.teacher && !teacherOptions.some((o) => o.value === cls.teacher?.id)
-      ? [...teacherOptions, { value: cls.teacher.id, label: cls.teacher.name }]
-      : teacherOptions;
+  const teachers = withCurrentTeacher(teacherOptions, cls?.teacher);
   const free = cls ? cls.maxStudents - cls.studentCount : 0;
 
   return (
@@ -267,9 +264,7 @@ function ClassDetail({ classId, onName, teacherOptions }: ClassDetailProps) {
                   <Table.Tr>
                     <Table.Th scope="col">Name</Table.Th>
                     <Table.Th scope="col">Username</Table.Th>
-                    <Table.Th scope="col">
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Table.Th>
+                    <ActionsHeader />
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>

@@ -1,23 +1,16 @@
-import {
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  TextInput,
-} from '@mantine/core';
+import { NumberInput, Select, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect } from 'react';
 import type { ClassDto } from '../../../../../shared/contract';
 import { CLASS_CAPACITY_MAX, CLASS_CAPACITY_MIN, LIST_LIMITS } from '../../../../../shared/domain';
-import type { SelectOption } from '../../../hooks/use-admin-options';
+import { FormActions } from '../../../components/form-actions';
+import { FormModal } from '../../../components/form-modal';
+import { withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
+import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
+import { GRADE_OPTIONS } from '../../../lib/grades';
+import { changesNothing } from '../../../lib/update-input';
 import {
-  GRADE_OPTIONS,
   classRules,
   classValuesOf,
   createClassInput,
@@ -51,14 +44,7 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
     },
   });
 
-  useEffect(() => {
-    if (!opened) return;
-    const values = cls ? classValuesOf(cls) : emptyClass();
-    form.setInitialValues(values);
-    form.setValues(values);
-    form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when (re)opened
-  }, [opened, cls?.id]);
+  useFormReset(form, opened ? () => (cls ? classValuesOf(cls) : emptyClass()) : null, [cls?.id]);
 
   const grade = form.getValues().grade;
   const catalogue = useQuery(
@@ -81,7 +67,7 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
   const submit = form.onSubmit(async (values) => {
     if (cls) {
       const input = updateClassInput(cls, values);
-      if (Object.keys(input).length === 1) return onClose();
+      if (changesNothing(input)) return onClose();
       const saved = await update.mutate(input);
       if (saved) onSaved(saved);
     } else {
@@ -90,82 +76,67 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
     }
   });
 
-  const teachers =
-    cls?.teacher && !teacherOptions.some((o) => o.value === cls.teacher?.id)
-      ? [...teacherOptions, { value: cls.teacher.id, label: cls.teacher.name }]
-      : teacherOptions;
+  const teachers = withCurrentTeacher(teacherOptions, cls?.teacher);
   const title = cls ? `Edit ${cls.name}` : 'Create a class';
 
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="lg" centered>
-      <form onSubmit={submit} noValidate aria-label={title}>
-        <Stack gap="md">
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <Select
-              label="Grade"
-              placeholder="Choose a grade"
-              data={GRADE_OPTIONS}
-              withAsterisk
-              allowDeselect={false}
-              data-autofocus
-              {...form.getInputProps('grade')}
-            />
-            <TextInput
-              label="Section"
-              placeholder="A"
-              description="Stored in capitals: a and A are one section."
-              withAsterisk
-              autoComplete="off"
-              {...form.getInputProps('section')}
-            />
-          </SimpleGrid>
-          <TextInput
-            label="Class name"
-            placeholder="Class 10-A"
-            withAsterisk
-            {...form.getInputProps('name')}
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <Select
-              label="Class teacher"
-              placeholder="No class teacher yet"
-              data={teachers}
-              searchable
-              clearable
-              nothingFoundMessage="No active teacher has that name"
-              {...form.getInputProps('teacherId')}
-            />
-            <NumberInput
-              label="Capacity"
-              description={`${CLASS_CAPACITY_MIN}–${CLASS_CAPACITY_MAX} students.`}
-              min={CLASS_CAPACITY_MIN}
-              max={CLASS_CAPACITY_MAX}
-              allowDecimal={false}
-              allowNegative={false}
-              withAsterisk
-              {...form.getInputProps('maxStudents')}
-            />
-          </SimpleGrid>
-          <TagsInput
-            label="Subjects"
-            description={`Type a subject and press Enter; the grade's subjects are suggested. At most ${LIST_LIMITS.subjectsPerClass}.`}
-            placeholder="Add a subject"
-            data={subjectSuggestions}
-            maxTags={LIST_LIMITS.subjectsPerClass}
-            clearable
-            clearButtonProps={{ 'aria-label': 'Remove every subject' }}
-            {...form.getInputProps('subjects')}
-          />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.loading || update.loading}>
-              {cls ? 'Save changes' : 'Create class'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={title} size="lg" onSubmit={submit}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <Select
+          label="Grade"
+          placeholder="Choose a grade"
+          data={GRADE_OPTIONS}
+          withAsterisk
+          allowDeselect={false}
+          data-autofocus
+          {...form.getInputProps('grade')}
+        />
+        <TextInput
+          label="Section"
+          placeholder="A"
+          description="Stored in capitals: a and A are one section."
+          withAsterisk
+          autoComplete="off"
+          {...form.getInputProps('section')}
+        />
+      </SimpleGrid>
+      <TextInput label="Class name" placeholder="Class 10-A" withAsterisk {...form.getInputProps('name')} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <Select
+          label="Class teacher"
+          placeholder="No class teacher yet"
+          data={teachers}
+          searchable
+          clearable
+          nothingFoundMessage="No active teacher has that name"
+          {...form.getInputProps('teacherId')}
+        />
+        <NumberInput
+          label="Capacity"
+          description={`${CLASS_CAPACITY_MIN}–${CLASS_CAPACITY_MAX} students.`}
+          min={CLASS_CAPACITY_MIN}
+          max={CLASS_CAPACITY_MAX}
+          allowDecimal={false}
+          allowNegative={false}
+          withAsterisk
+          {...form.getInputProps('maxStudents')}
+        />
+      </SimpleGrid>
+      <TagsInput
+        label="Subjects"
+        description={`Type a subject and press Enter; the grade's subjects are suggested. At most ${LIST_LIMITS.subjectsPerClass}.`}
+        placeholder="Add a subject"
+        data={subjectSuggestions}
+        maxTags={LIST_LIMITS.subjectsPerClass}
+        clearable
+        clearButtonProps={{ 'aria-label': 'Remove every subject' }}
+        {...form.getInputProps('subjects')}
+      />
+      <FormActions
+        onCancel={onClose}
+        submitLabel={cls ? 'Save changes' : 'Create class'}
+        loading={create.loading || update.loading}
+      />
+    </FormModal>
   );
 }

@@ -1,19 +1,19 @@
-import { Anchor, Badge, Button, Group, Menu, Select, Stack, Table, Text } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, Badge, Button, Group, Menu, Stack, Table, Text } from '@mantine/core';
 import type { ClassDto } from '../../../../../shared/contract';
 import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delete-modal';
+import { GradeFilter } from '../../../components/grade-filter';
 import { ListPage } from '../../../components/list-page';
+import { ManageMenu } from '../../../components/manage-menu';
 import { PageHeader } from '../../../components/page-header';
 import { useTeacherOptions } from '../../../hooks/use-admin-options';
+import { useDeleteDialog } from '../../../hooks/use-delete-dialog';
+import { useFormDialog } from '../../../hooks/use-form-dialog';
 import { useListPage } from '../../../hooks/use-list-page';
-import { useMutation } from '../../../hooks/use-mutation';
+import { ALL_GRADES, gradeFilterInput } from '../../../lib/grades';
 import { hrefOf, useNavigate, useRoute } from '../../../stores/route-store';
-import { GRADE_OPTIONS } from '../utils/class-form';
 import { ClassDrawer } from './class-drawer';
 import { ClassFormModal } from './class-form-modal';
 import { EnrolmentBar } from './enrolment-bar';
-
-const ALL_GRADES: { grade: string | null } = { grade: null };
 
 /**
  * Classes with their grade and section, class teacher, enrolment against capacity and subjects. A class opens
@@ -26,47 +26,32 @@ export function ClassesPage() {
 
   const list = useListPage('classes.list', {
     filters: ALL_GRADES,
-    toInput: ({ grade }) => (grade ? { grade: Number(grade) } : {}),
+    toInput: gradeFilterInput,
   });
-  const [formOpened, setFormOpened] = useState(false);
-  const [editing, setEditing] = useState<ClassDto | null>(null);
-  const [deleting, setDeleting] = useState<ClassDto | null>(null);
+  const form = useFormDialog<ClassDto>();
 
   const teachers = useTeacherOptions();
 
-  const remove = useMutation('classes.delete', {
-    success: () => `${deleting?.name ?? 'The class'} was deleted.`,
+  const remove = useDeleteDialog('classes.delete', {
+    success: (cls: ClassDto) => `${cls.name} was deleted.`,
     invalidates: ['classes.'],
-    onSuccess: () => setDeleting(null),
   });
 
   const open = (id: string | null) =>
     navigate({ workspace: 'admin', page: 'classes', ...(id ? { rest: [id] } : {}) });
-  function openForm(cls: ClassDto | null): void {
-    setEditing(cls);
-    setFormOpened(true);
-  }
 
   return (
     <Stack gap="lg">
       <PageHeader
         title="Classes"
         description="Grades and sections, their class teachers, students and subjects."
-        actions={<Button onClick={() => openForm(null)}>Create class</Button>}
+        actions={<Button onClick={form.openNew}>Create class</Button>}
       />
       <ListPage
         list={list}
         searchPlaceholder="Class name"
         filters={
-          <Select
-            label="Grade"
-            placeholder="All grades"
-            data={GRADE_OPTIONS}
-            value={list.filters.grade}
-            clearable
-            onChange={(value) => list.setFilter('grade', value)}
-            w={180}
-          />
+          <GradeFilter value={list.filters.grade} onChange={(value) => list.setFilter('grade', value)} />
         }
         what="the classes"
         empty={{
@@ -125,49 +110,35 @@ export function ClassesPage() {
               )}
             </Table.Td>
             <Table.Td ta="right">
-              <Menu position="bottom-end" withinPortal shadow="md">
-                <Menu.Target>
-                  <Button size="xs" variant="default" aria-label={`Manage ${cls.name}`}>
-                    Manage
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Item onClick={() => open(cls.id)}>Students and teacher</Menu.Item>
-                  <Menu.Item onClick={() => openForm(cls)}>Edit</Menu.Item>
-                  <Menu.Divider />
-                  <Menu.Item color="red" onClick={() => setDeleting(cls)}>
-                    Delete
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
+              <ManageMenu label={`Manage ${cls.name}`}>
+                <Menu.Item onClick={() => open(cls.id)}>Students and teacher</Menu.Item>
+                <Menu.Item onClick={() => form.openEdit(cls)}>Edit</Menu.Item>
+                <Menu.Divider />
+                <Menu.Item color="red" onClick={() => remove.ask(cls)}>
+                  Delete
+                </Menu.Item>
+              </ManageMenu>
             </Table.Td>
           </Table.Tr>
         )}
       />
 
       <ClassFormModal
-        opened={formOpened}
-        onClose={() => setFormOpened(false)}
-        cls={editing}
+        opened={form.opened}
+        onClose={form.close}
+        cls={form.editing}
         teacherOptions={teachers.options}
         onSaved={(saved) => {
-          setFormOpened(false);
+          form.close();
           // A new class opens at once, ready for its students.
-          if (!editing) open(saved.id);
+          if (!form.editing) open(saved.id);
         }}
       />
       <ClassDrawer classId={openId} onClose={() => open(null)} teacherOptions={teachers.options} />
-      <AdminConfirmDeleteModal
-        opened={deleting !== null}
-        onClose={() => setDeleting(null)}
-        title={deleting ? `Delete ${deleting.name}?` : 'Delete'}
-        confirmLabel={deleting ? `Delete ${deleting.name}` : 'Delete'}
-        loading={remove.loading}
-        onConfirm={() => (deleting ? remove.mutate({ id: deleting.id }) : undefined)}
-      >
-        {deleting
-          ? `${deleting.name} and its timetable entries are deleted; its ${deleting.studentCount} students stay in the school without a class, and assignments lose the class. This cannot be undone.`
-          : ''}
+      <AdminConfirmDeleteModal dialog={remove}>
+        {(cls) =>
+          `${cls.name} and its timetable entries are deleted; its ${cls.studentCount} students stay in the school without a class, and assignments lose the class. This cannot be undone.`
+        }
       </AdminConfirmDeleteModal>
     </Stack>
   );

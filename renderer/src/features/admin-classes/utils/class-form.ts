@@ -1,7 +1,8 @@
 /** The class form's values, its checks, and the create and update inputs they become. */
 import type { AllChannelInput, ClassDto } from '../../../../../shared/contract';
-import { CLASS_CAPACITY_DEFAULT, GRADES, TEXT_LIMITS } from '../../../../../shared/domain';
-import { checkCapacity, requiredChoice, requiredText } from '../../../lib/admin-rules';
+import { CLASS_CAPACITY_DEFAULT, TEXT_LIMITS } from '../../../../../shared/domain';
+import { checkCapacity, requiredChoice } from '../../../lib/admin-rules';
+import { requiredText } from '../../../lib/form-rules';
 
 export interface ClassValues {
   name: string;
@@ -12,8 +13,6 @@ export interface ClassValues {
   maxStudents: number | string;
   subjects: string[];
 }
-
-export const GRADE_OPTIONS = GRADES.map((g) => ({ value: String(g), label: `Grade ${g}` }));
 
 export function emptyClass(): ClassValues {
   return {

@@ -4,7 +4,9 @@ import type { UserDto } from '../../../../../shared/contract';
 import { PAGE_SIZE_DEFAULT } from '../../../../../shared/domain';
 import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delete-modal';
 import { ListPage } from '../../../components/list-page';
+import { ManageMenu } from '../../../components/manage-menu';
 import { PageHeader } from '../../../components/page-header';
+import { useDeleteDialog } from '../../../hooks/use-delete-dialog';
 import { useListPage } from '../../../hooks/use-list-page';
 import { useMutation } from '../../../hooks/use-mutation';
 import { ROLE_NAMES, formatDay, type TenantRole } from '../utils/person-form';
@@ -41,17 +43,15 @@ export function PeoplePage() {
   const [creating, setCreating] = useState<TenantRole | null>(null);
   const [editing, setEditing] = useState<UserDto | null>(null);
   const [resetting, setResetting] = useState<UserDto | null>(null);
-  const [deleting, setDeleting] = useState<UserDto | null>(null);
   const [importing, setImporting] = useState(false);
 
   const update = useMutation('users.update', {
     success: (user) => (user.isActive ? `${user.name} can sign in again.` : `${user.name} was deactivated.`),
     invalidates: ['users.'],
   });
-  const remove = useMutation('users.delete', {
-    success: () => `${deleting?.name ?? 'The person'} was deleted.`,
+  const remove = useDeleteDialog('users.delete', {
+    success: (person: UserDto) => `${person.name} was deleted.`,
     invalidates: ['users.'],
-    onSuccess: () => setDeleting(null),
   });
 
   return (
@@ -151,26 +151,17 @@ export function PeoplePage() {
               </Badge>
             </Table.Td>
             <Table.Td ta="right">
-              <Menu position="bottom-end" withinPortal shadow="md">
-                <Menu.Target>
-                  <Button size="xs" variant="default" aria-label={`Manage ${person.name}`}>
-                    Manage
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Item onClick={() => setEditing(person)}>Edit details</Menu.Item>
-                  <Menu.Item onClick={() => setResetting(person)}>Reset password</Menu.Item>
-                  <Menu.Item
-                    onClick={() => void update.mutate({ id: person.id, isActive: !person.isActive })}
-                  >
-                    {person.isActive ? 'Deactivate' : 'Reactivate'}
-                  </Menu.Item>
-                  <Menu.Divider />
-                  <Menu.Item color="red" onClick={() => setDeleting(person)}>
-                    Delete
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
+              <ManageMenu label={`Manage ${person.name}`}>
+                <Menu.Item onClick={() => setEditing(person)}>Edit details</Menu.Item>
+                <Menu.Item onClick={() => setResetting(person)}>Reset password</Menu.Item>
+                <Menu.Item onClick={() => void update.mutate({ id: person.id, isActive: !person.isActive })}>
+                  {person.isActive ? 'Deactivate' : 'Reactivate'}
+                </Menu.Item>
+                <Menu.Divider />
+                <Menu.Item color="red" onClick={() => remove.ask(person)}>
+                  Delete
+                </Menu.Item>
+              </ManageMenu>
             </Table.Td>
           </Table.Tr>
         )}
@@ -191,19 +182,12 @@ export function PeoplePage() {
       />
       <ResetPasswordModal person={resetting} onClose={() => setResetting(null)} />
       <ImportModal opened={importing} onClose={() => setImporting(false)} />
-      <AdminConfirmDeleteModal
-        opened={deleting !== null}
-        onClose={() => setDeleting(null)}
-        title={deleting ? `Delete ${deleting.name}?` : 'Delete'}
-        confirmLabel={deleting ? `Delete ${deleting.name}` : 'Delete'}
-        loading={remove.loading}
-        onConfirm={() => (deleting ? remove.mutate({ id: deleting.id }) : undefined)}
-      >
-        {deleting && (
+      <AdminConfirmDeleteModal dialog={remove}>
+        {(person) => (
           <Text size="sm">
-            {deleting.name} ({ROLE_NAMES[deleting.role].toLowerCase()}, username{' '}
+            {person.name} ({ROLE_NAMES[person.role].toLowerCase()}, username{' '}
             <Text span ff="monospace" size="sm">
-              {deleting.username}
+              {person.username}
             </Text>
             ) loses their account, and is taken out of every class, subject and timetable entry. This cannot
             be undone; to keep their history, deactivate them instead.

@@ -1,20 +1,13 @@
-import {
-  Button,
-  Group,
-  Modal,
-  PasswordInput,
-  Radio,
-  SimpleGrid,
-  Stack,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { Group, PasswordInput, Radio, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
-import { useEffect } from 'react';
 import type { UserDto } from '../../../../../shared/contract';
 import { PASSWORD_RULES } from '../../../../../shared/domain';
+import { FormActions } from '../../../components/form-actions';
+import { FormModal } from '../../../components/form-modal';
+import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
+import { changesNothing } from '../../../lib/update-input';
 import {
   ROLE_NAMES,
   createInput,
@@ -52,14 +45,10 @@ export function PersonFormModal({
   });
 
   // Each opening starts from the person (or an empty form of the chosen role).
-  useEffect(() => {
-    if (!opened) return;
-    const values = person ? personValuesOf(person) : emptyPerson(defaultRole);
-    form.setInitialValues(values);
-    form.setValues(values);
-    form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when (re)opened
-  }, [opened, person?.id, defaultRole]);
+  useFormReset(form, opened ? () => (person ? personValuesOf(person) : emptyPerson(defaultRole)) : null, [
+    person?.id,
+    defaultRole,
+  ]);
 
   const create = useMutation('users.create', {
     form,
@@ -75,7 +64,7 @@ export function PersonFormModal({
   const submit = form.onSubmit(async (values) => {
     if (person) {
       const input = updateInput(person, values);
-      if (Object.keys(input).length === 1) {
+      if (changesNothing(input)) {
         onClose();
         return;
       }
@@ -91,77 +80,70 @@ export function PersonFormModal({
   const title = person ? `Edit ${person.name}` : `Add a ${role}`;
 
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="lg" centered>
-      <form onSubmit={submit} noValidate aria-label={title}>
-        <Stack gap="md">
-          {!editing && (
-            <Radio.Group label="Role" {...form.getInputProps('role')}>
-              <Group gap="lg" mt={4}>
-                <Radio value="teacher" label={ROLE_NAMES.teacher} />
-                <Radio value="student" label={ROLE_NAMES.student} />
-              </Group>
-            </Radio.Group>
-          )}
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <TextInput
-              label="Full name"
-              description="As it appears on lists and notices."
-              withAsterisk
-              autoComplete="off"
-              data-autofocus
-              {...form.getInputProps('name')}
-            />
-            <TextInput
-              label="Username"
-              description="What they sign in with, e.g. Pratik sir."
-              withAsterisk
-              autoComplete="off"
-              spellCheck={false}
-              {...form.getInputProps('username')}
-            />
-          </SimpleGrid>
-          {!editing && (
-            <PasswordInput
-              label="First password"
-              description={`${PASSWORD_RULES.message} Tell it to them; they can change it later.`}
-              withAsterisk
-              autoComplete="new-password"
-              {...form.getInputProps('password')}
-            />
-          )}
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <TextInput label="Email" type="email" autoComplete="off" {...form.getInputProps('email')} />
-            <TextInput label="Phone" type="tel" autoComplete="off" {...form.getInputProps('phone')} />
-            <DateInput
-              label="Date of birth"
-              valueFormat="D MMM YYYY"
-              placeholder="Pick a date"
-              clearable
-              maxDate={new Date()}
-              defaultLevel="decade"
-              clearButtonProps={{ 'aria-label': 'Clear date of birth' }}
-              {...form.getInputProps('dateOfBirth')}
-            />
-            <DateInput
-              label="Joining date"
-              valueFormat="D MMM YYYY"
-              placeholder="Pick a date"
-              clearable
-              clearButtonProps={{ 'aria-label': 'Clear joining date' }}
-              {...form.getInputProps('joiningDate')}
-            />
-          </SimpleGrid>
-          <Textarea label="Address" autosize minRows={2} maxRows={5} {...form.getInputProps('address')} />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.loading || update.loading}>
-              {person ? 'Save changes' : `Add ${role}`}
-            </Button>
+    <FormModal opened={opened} onClose={onClose} title={title} size="lg" onSubmit={submit}>
+      {!editing && (
+        <Radio.Group label="Role" {...form.getInputProps('role')}>
+          <Group gap="lg" mt={4}>
+            <Radio value="teacher" label={ROLE_NAMES.teacher} />
+            <Radio value="student" label={ROLE_NAMES.student} />
           </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </Radio.Group>
+      )}
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <TextInput
+          label="Full name"
+          description="As it appears on lists and notices."
+          withAsterisk
+          autoComplete="off"
+          data-autofocus
+          {...form.getInputProps('name')}
+        />
+        <TextInput
+          label="Username"
+          description="What they sign in with, e.g. Pratik sir."
+          withAsterisk
+          autoComplete="off"
+          spellCheck={false}
+          {...form.getInputProps('username')}
+        />
+      </SimpleGrid>
+      {!editing && (
+        <PasswordInput
+          label="First password"
+          description={`${PASSWORD_RULES.message} Tell it to them; they can change it later.`}
+          withAsterisk
+          autoComplete="new-password"
+          {...form.getInputProps('password')}
+        />
+      )}
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <TextInput label="Email" type="email" autoComplete="off" {...form.getInputProps('email')} />
+        <TextInput label="Phone" type="tel" autoComplete="off" {...form.getInputProps('phone')} />
+        <DateInput
+          label="Date of birth"
+          valueFormat="D MMM YYYY"
+          placeholder="Pick a date"
+          clearable
+          maxDate={new Date()}
+          defaultLevel="decade"
+          clearButtonProps={{ 'aria-label': 'Clear date of birth' }}
+          {...form.getInputProps('dateOfBirth')}
+        />
+        <DateInput
+          label="Joining date"
+          valueFormat="D MMM YYYY"
+          placeholder="Pick a date"
+          clearable
+          clearButtonProps={{ 'aria-label': 'Clear joining date' }}
+          {...form.getInputProps('joiningDate')}
+        />
+      </SimpleGrid>
+      <Textarea label="Address" autosize minRows={2} maxRows={5} {...form.getInputProps('address')} />
+      <FormActions
+        onCancel={onClose}
+        submitLabel={person ? 'Save changes' : `Add ${role}`}
+        loading={create.loading || update.loading}
+      />
+    </FormModal>
   );
 }

@@ -1,10 +1,12 @@
-import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { PasswordInput, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { UserDto } from '../../../../../shared/contract';
 import { PASSWORD_RULES } from '../../../../../shared/domain';
+import { FormActions } from '../../../components/form-actions';
+import { FormModal } from '../../../components/form-modal';
 import { useMutation } from '../../../hooks/use-mutation';
-import { checkNewPassword } from '../../../lib/admin-rules';
+import { checkNewPassword } from '../../../lib/form-rules';
 
 interface ResetValues {
   password: string;
@@ -45,34 +47,23 @@ export function ResetPasswordModal({ person, onClose }: ResetPasswordModalProps)
 
   const title = person ? `Reset the password of ${person.name}` : 'Reset password';
   return (
-    <Modal opened={person !== null} onClose={onClose} title={title} centered>
-      <form onSubmit={submit} noValidate aria-label={title}>
-        <Stack gap="md">
-          <Text size="sm" c="dimmed">
-            They are signed out everywhere and sign in again with the new password.
-          </Text>
-          <PasswordInput
-            label="New password"
-            description={PASSWORD_RULES.message}
-            autoComplete="new-password"
-            data-autofocus
-            {...form.getInputProps('password')}
-          />
-          <PasswordInput
-            label="Repeat the new password"
-            autoComplete="new-password"
-            {...form.getInputProps('repeat')}
-          />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={update.loading}>
-              Set password
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={person !== null} onClose={onClose} title={title} onSubmit={submit}>
+      <Text size="sm" c="dimmed">
+        They are signed out everywhere and sign in again with the new password.
+      </Text>
+      <PasswordInput
+        label="New password"
+        description={PASSWORD_RULES.message}
+        autoComplete="new-password"
+        data-autofocus
+        {...form.getInputProps('password')}
+      />
+      <PasswordInput
+        label="Repeat the new password"
+        autoComplete="new-password"
+        {...form.getInputProps('repeat')}
+      />
+      <FormActions onCancel={onClose} submitLabel="Set password" loading={update.loading} />
+    </FormModal>
   );
 }

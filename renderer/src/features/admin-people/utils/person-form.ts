@@ -4,14 +4,8 @@
  */
 import type { AllChannelInput, UserDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
-import {
-  checkNewPassword,
-  checkOptionalEmail,
-  checkOptionalPhone,
-  checkTenantUsername,
-  optionalText,
-  requiredText,
-} from '../../../lib/admin-rules';
+import { checkOptionalEmail, checkOptionalPhone, checkTenantUsername } from '../../../lib/admin-rules';
+import { checkNewPassword, optionalText, requiredText } from '../../../lib/form-rules';
 
 export type TenantRole = UserDto['role'];
 

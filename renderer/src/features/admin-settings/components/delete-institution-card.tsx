@@ -5,7 +5,6 @@ import {
   Code,
   Group,
   List,
-  Modal,
   PasswordInput,
   Stack,
   Text,
@@ -14,10 +13,13 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
+import { FormActions } from '../../../components/form-actions';
+import { FormModal } from '../../../components/form-modal';
 import { useMutation } from '../../../hooks/use-mutation';
+import { checkCurrentPassword } from '../../../lib/form-rules';
 import { useRouteStore } from '../../../stores/route-store';
 import { useSessionStore } from '../../../stores/session-store';
-import { checkCurrentPassword, namesMatch } from '../utils/rules';
+import { namesMatch } from '../utils/rules';
 
 interface DeleteValues {
   confirmName: string;
@@ -91,43 +93,38 @@ export function DeleteInstitutionCard({ institutionName }: DeleteInstitutionCard
         </Group>
       </Stack>
 
-      <Modal opened={opened} onClose={close} title="Delete the institution" centered size="lg">
-        <form onSubmit={submit} noValidate aria-label="Delete the institution">
-          <Stack gap="md">
-            <Alert color="red" variant="light" title="This cannot be undone">
-              <List size="sm" spacing={2}>
-                <List.Item>Every account of {institutionName} is deleted, yours included.</List.Item>
-                <List.Item>Its database and every file in it are removed.</List.Item>
-                <List.Item>Everyone signed in to it is signed out.</List.Item>
-              </List>
-            </Alert>
-            <TextInput
-              label="Type the institution's name to confirm"
-              description={
-                <>
-                  Exactly <Code>{institutionName}</Code>
-                </>
-              }
-              autoComplete="off"
-              data-autofocus
-              {...form.getInputProps('confirmName')}
-            />
-            <PasswordInput
-              label="Your password"
-              autoComplete="current-password"
-              {...form.getInputProps('password')}
-            />
-            <Group justify="flex-end" gap="sm">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" color="red" loading={remove.loading} disabled={!typedRight}>
-                Delete forever
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      <FormModal opened={opened} onClose={close} title="Delete the institution" size="lg" onSubmit={submit}>
+        <Alert color="red" variant="light" title="This cannot be undone">
+          <List size="sm" spacing={2}>
+            <List.Item>Every account of {institutionName} is deleted, yours included.</List.Item>
+            <List.Item>Its database and every file in it are removed.</List.Item>
+            <List.Item>Everyone signed in to it is signed out.</List.Item>
+          </List>
+        </Alert>
+        <TextInput
+          label="Type the institution's name to confirm"
+          description={
+            <>
+              Exactly <Code>{institutionName}</Code>
+            </>
+          }
+          autoComplete="off"
+          data-autofocus
+          {...form.getInputProps('confirmName')}
+        />
+        <PasswordInput
+          label="Your password"
+          autoComplete="current-password"
+          {...form.getInputProps('password')}
+        />
+        <FormActions
+          onCancel={close}
+          submitLabel="Delete forever"
+          loading={remove.loading}
+          submitDisabled={!typedRight}
+          color="red"
+        />
+      </FormModal>
     </Card>
   );
 }

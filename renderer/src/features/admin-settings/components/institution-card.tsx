@@ -1,11 +1,12 @@
-import { Button, Card, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Code, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { AdminDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
 import { useMutation } from '../../../hooks/use-mutation';
+import { requiredText } from '../../../lib/form-rules';
 import { useSessionStore } from '../../../stores/session-store';
-import { checkText } from '../utils/rules';
+import { SettingsFormCard } from './settings-form-card';
 
 interface InstitutionValues {
   institutionName: string;
@@ -22,8 +23,8 @@ export function InstitutionCard({ institution }: InstitutionCardProps) {
     mode: 'controlled',
     initialValues: { institutionName: institution.institutionName, name: institution.name },
     validate: {
-      institutionName: checkText(TEXT_LIMITS.institutionName, "Enter the institution's name."),
-      name: checkText(TEXT_LIMITS.personName, 'Enter your name.'),
+      institutionName: requiredText(TEXT_LIMITS.institutionName, "Enter the institution's name."),
+      name: requiredText(TEXT_LIMITS.personName, 'Enter your name.'),
     },
   });
 
@@ -59,51 +60,45 @@ export function InstitutionCard({ institution }: InstitutionCardProps) {
   });
 
   return (
-    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="settings-institution">
-      <form onSubmit={submit} noValidate aria-label="Institution">
-        <Stack gap="md">
-          <div>
-            <Title order={2} size="h4" id="settings-institution">
-              Institution
-            </Title>
-            <Text size="sm" c="dimmed">
-              How the app names your school and you.
-            </Text>
-          </div>
-          <TextInput
-            label="Institution name"
-            withAsterisk
-            maxLength={TEXT_LIMITS.institutionName}
-            {...form.getInputProps('institutionName')}
-          />
-          <TextInput
-            label="Your name"
-            description="How the app shows you, in the header and to the people you chat with."
-            withAsterisk
-            maxLength={TEXT_LIMITS.personName}
-            {...form.getInputProps('name')}
-          />
-          <Stack gap={4}>
-            <Text size="sm">
-              Sign-in name: <Code>{institution.username}</Code>
-            </Text>
-            <Text size="xs" c="dimmed">
-              Teachers and students give it as their institution when they sign in. It cannot change.
-            </Text>
-            <Text size="sm">
-              Database: <Code>{institution.databaseName}</Code>
-            </Text>
-            <Text size="sm">
-              Registered on {institution.createdAt.toLocaleDateString(undefined, { dateStyle: 'long' })}
-            </Text>
-          </Stack>
-          <Group justify="flex-end">
-            <Button type="submit" loading={update.loading} disabled={!form.isDirty()}>
-              Save changes
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
+    <SettingsFormCard
+      headingId="settings-institution"
+      title="Institution"
+      description="How the app names your school and you."
+      formLabel="Institution"
+      onSubmit={submit}
+    >
+      <TextInput
+        label="Institution name"
+        withAsterisk
+        maxLength={TEXT_LIMITS.institutionName}
+        {...form.getInputProps('institutionName')}
+      />
+      <TextInput
+        label="Your name"
+        description="How the app shows you, in the header and to the people you chat with."
+        withAsterisk
+        maxLength={TEXT_LIMITS.personName}
+        {...form.getInputProps('name')}
+      />
+      <Stack gap={4}>
+        <Text size="sm">
+          Sign-in name: <Code>{institution.username}</Code>
+        </Text>
+        <Text size="xs" c="dimmed">
+          Teachers and students give it as their institution when they sign in. It cannot change.
+        </Text>
+        <Text size="sm">
+          Database: <Code>{institution.databaseName}</Code>
+        </Text>
+        <Text size="sm">
+          Registered on {institution.createdAt.toLocaleDateString(undefined, { dateStyle: 'long' })}
+        </Text>
+      </Stack>
+      <Group justify="flex-end">
+        <Button type="submit" loading={update.loading} disabled={!form.isDirty()}>
+          Save changes
+        </Button>
+      </Group>
+    </SettingsFormCard>
   );
 }

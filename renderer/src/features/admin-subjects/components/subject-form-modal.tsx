@@ -1,13 +1,16 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect } from 'react';
 import type { SubjectDto } from '../../../../../shared/contract';
-import type { SelectOption } from '../../../hooks/use-admin-options';
+import { FormActions } from '../../../components/form-actions';
+import { FormModal } from '../../../components/form-modal';
+import { withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
+import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import type { ApiClientError } from '../../../lib/api-client';
 import { SUBJECT_CODE_MESSAGE } from '../../../lib/admin-rules';
+import { GRADE_OPTIONS } from '../../../lib/grades';
+import { changesNothing } from '../../../lib/update-input';
 import {
-  GRADE_OPTIONS,
   createSubjectInput,
   emptySubject,
   subjectRules,
@@ -39,14 +42,9 @@ export function SubjectFormModal({
     validate: subjectRules,
   });
 
-  useEffect(() => {
-    if (!opened) return;
-    const values = subject ? subjectValuesOf(subject) : emptySubject();
-    form.setInitialValues(values);
-    form.setValues(values);
-    form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when (re)opened
-  }, [opened, subject?.id]);
+  useFormReset(form, opened ? () => (subject ? subjectValuesOf(subject) : emptySubject()) : null, [
+    subject?.id,
+  ]);
 
   // A code taken in the grade: the server's whole sentence ("Grade 10 already has a subject with the code
   // MATH101.") goes next to the code, where the fix is typed.
@@ -69,77 +67,60 @@ export function SubjectFormModal({
   const submit = form.onSubmit(async (values) => {
     if (subject) {
       const input = updateSubjectInput(subject, values);
-      if (Object.keys(input).length === 1) return onClose();
+      if (changesNothing(input)) return onClose();
       if (await update.mutate(input)) onSaved();
     } else if (await create.mutate(createSubjectInput(values))) {
       onSaved();
     }
   });
 
-  // A teacher who left (inactive) still shows by name on a subject being edited.
-  const teachers =
-    subject?.teacher && !teacherOptions.some((o) => o.value === subject.teacher?.id)
-      ? [...teacherOptions, { value: subject.teacher.id, label: subject.teacher.name }]
-      : teacherOptions;
+  const teachers = withCurrentTeacher(teacherOptions, subject?.teacher);
   const title = subject ? `Edit ${subject.name}` : 'Add a subject';
 
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="lg" centered>
-      <form onSubmit={submit} noValidate aria-label={title}>
-        <Stack gap="md">
-          <TextInput
-            label="Subject name"
-            placeholder="Mathematics"
-            withAsterisk
-            data-autofocus
-            {...form.getInputProps('name')}
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <TextInput
-              label="Code"
-              placeholder="MATH101"
-              description={`${SUBJECT_CODE_MESSAGE} Unique within a grade.`}
-              withAsterisk
-              spellCheck={false}
-              autoComplete="off"
-              {...form.getInputProps('code')}
-            />
-            <Select
-              label="Grade"
-              placeholder="Choose a grade"
-              data={GRADE_OPTIONS}
-              withAsterisk
-              allowDeselect={false}
-              {...form.getInputProps('grade')}
-            />
-          </SimpleGrid>
-          <Select
-            label="Teacher"
-            placeholder="No teacher yet"
-            description="Who teaches it (optional)."
-            data={teachers}
-            searchable
-            clearable
-            nothingFoundMessage="No active teacher has that name"
-            {...form.getInputProps('teacherId')}
-          />
-          <Textarea
-            label="Description"
-            autosize
-            minRows={2}
-            maxRows={6}
-            {...form.getInputProps('description')}
-          />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.loading || update.loading}>
-              {subject ? 'Save changes' : 'Add subject'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={title} size="lg" onSubmit={submit}>
+      <TextInput
+        label="Subject name"
+        placeholder="Mathematics"
+        withAsterisk
+        data-autofocus
+        {...form.getInputProps('name')}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <TextInput
+          label="Code"
+          placeholder="MATH101"
+          description={`${SUBJECT_CODE_MESSAGE} Unique within a grade.`}
+          withAsterisk
+          spellCheck={false}
+          autoComplete="off"
+          {...form.getInputProps('code')}
+        />
+        <Select
+          label="Grade"
+          placeholder="Choose a grade"
+          data={GRADE_OPTIONS}
+          withAsterisk
+          allowDeselect={false}
+          {...form.getInputProps('grade')}
+        />
+      </SimpleGrid>
+      <Select
+        label="Teacher"
+        placeholder="No teacher yet"
+        description="Who teaches it (optional)."
+        data={teachers}
+        searchable
+        clearable
+        nothingFoundMessage="No active teacher has that name"
+        {...form.getInputProps('teacherId')}
+      />
+      <Textarea label="Description" autosize minRows={2} maxRows={6} {...form.getInputProps('description')} />
+      <FormActions
+        onCancel={onClose}
+        submitLabel={subject ? 'Save changes' : 'Add subject'}
+        loading={create.loading || update.loading}
+      />
+    </FormModal>
   );
 }

@@ -1,60 +1,44 @@
-import { Button, Menu, Select, Stack, Table, Text } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Menu, Stack, Table, Text } from '@mantine/core';
 import type { SubjectDto } from '../../../../../shared/contract';
 import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delete-modal';
+import { GradeFilter } from '../../../components/grade-filter';
 import { ListPage } from '../../../components/list-page';
+import { ManageMenu } from '../../../components/manage-menu';
 import { PageHeader } from '../../../components/page-header';
 import { useTeacherOptions } from '../../../hooks/use-admin-options';
+import { useDeleteDialog } from '../../../hooks/use-delete-dialog';
+import { useFormDialog } from '../../../hooks/use-form-dialog';
 import { useListPage } from '../../../hooks/use-list-page';
-import { useMutation } from '../../../hooks/use-mutation';
-import { GRADE_OPTIONS } from '../utils/subject-form';
+import { ALL_GRADES, gradeFilterInput } from '../../../lib/grades';
 import { SubjectFormModal } from './subject-form-modal';
-
-const ALL_GRADES: { grade: string | null } = { grade: null };
 
 /** The school's subject catalogue: name, code (unique per grade), grade and teacher. */
 export function SubjectsPage() {
   const list = useListPage('subjects.list', {
     filters: ALL_GRADES,
-    toInput: ({ grade }) => (grade ? { grade: Number(grade) } : {}),
+    toInput: gradeFilterInput,
   });
-  const [formOpened, setFormOpened] = useState(false);
-  const [editing, setEditing] = useState<SubjectDto | null>(null);
-  const [deleting, setDeleting] = useState<SubjectDto | null>(null);
+  const form = useFormDialog<SubjectDto>();
 
   const teachers = useTeacherOptions();
 
-  const remove = useMutation('subjects.delete', {
-    success: () => `${deleting?.name ?? 'The subject'} was removed from the catalogue.`,
+  const remove = useDeleteDialog('subjects.delete', {
+    success: (subject: SubjectDto) => `${subject.name} was removed from the catalogue.`,
     invalidates: ['subjects.'],
-    onSuccess: () => setDeleting(null),
   });
-
-  function openForm(subject: SubjectDto | null): void {
-    setEditing(subject);
-    setFormOpened(true);
-  }
 
   return (
     <Stack gap="lg">
       <PageHeader
         title="Subjects"
         description="What is taught in each grade, with its code and teacher."
-        actions={<Button onClick={() => openForm(null)}>Add subject</Button>}
+        actions={<Button onClick={form.openNew}>Add subject</Button>}
       />
       <ListPage
         list={list}
         searchPlaceholder="Name or code"
         filters={
-          <Select
-            label="Grade"
-            placeholder="All grades"
-            data={GRADE_OPTIONS}
-            value={list.filters.grade}
-            clearable
-            onChange={(value) => list.setFilter('grade', value)}
-            w={180}
-          />
+          <GradeFilter value={list.filters.grade} onChange={(value) => list.setFilter('grade', value)} />
         }
         what="the subjects"
         empty={{
@@ -86,42 +70,28 @@ export function SubjectsPage() {
               </Text>
             </Table.Td>
             <Table.Td ta="right">
-              <Menu position="bottom-end" withinPortal shadow="md">
-                <Menu.Target>
-                  <Button size="xs" variant="default" aria-label={`Manage ${subject.name} (${subject.code})`}>
-                    Manage
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Item onClick={() => openForm(subject)}>Edit</Menu.Item>
-                  <Menu.Item color="red" onClick={() => setDeleting(subject)}>
-                    Delete
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
+              <ManageMenu label={`Manage ${subject.name} (${subject.code})`}>
+                <Menu.Item onClick={() => form.openEdit(subject)}>Edit</Menu.Item>
+                <Menu.Item color="red" onClick={() => remove.ask(subject)}>
+                  Delete
+                </Menu.Item>
+              </ManageMenu>
             </Table.Td>
           </Table.Tr>
         )}
       />
 
       <SubjectFormModal
-        opened={formOpened}
-        onClose={() => setFormOpened(false)}
-        subject={editing}
+        opened={form.opened}
+        onClose={form.close}
+        subject={form.editing}
         teacherOptions={teachers.options}
-        onSaved={() => setFormOpened(false)}
+        onSaved={form.close}
       />
-      <AdminConfirmDeleteModal
-        opened={deleting !== null}
-        onClose={() => setDeleting(null)}
-        title={deleting ? `Delete ${deleting.name}?` : 'Delete'}
-        confirmLabel={deleting ? `Delete ${deleting.name}` : 'Delete'}
-        loading={remove.loading}
-        onConfirm={() => (deleting ? remove.mutate({ id: deleting.id }) : undefined)}
-      >
-        {deleting
-          ? `${deleting.name} (${deleting.code}, grade ${deleting.grade}) leaves the catalogue. Classes and timetable entries keep the subject's name.`
-          : ''}
+      <AdminConfirmDeleteModal dialog={remove}>
+        {(subject) =>
+          `${subject.name} (${subject.code}, grade ${subject.grade}) leaves the catalogue. Classes and timetable entries keep the subject's name.`
+        }
       </AdminConfirmDeleteModal>
     </Stack>
   );

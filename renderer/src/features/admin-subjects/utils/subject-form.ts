@@ -1,7 +1,8 @@
 /** The subject form's values, its checks, and the create and update inputs they become. */
 import type { AllChannelInput, SubjectDto } from '../../../../../shared/contract';
-import { GRADES, TEXT_LIMITS } from '../../../../../shared/domain';
-import { checkSubjectCode, optionalText, requiredChoice, requiredText } from '../../../lib/admin-rules';
+import { TEXT_LIMITS } from '../../../../../shared/domain';
+import { checkSubjectCode, requiredChoice } from '../../../lib/admin-rules';
+import { optionalText, requiredText } from '../../../lib/form-rules';
 
 export interface SubjectValues {
   name: string;
@@ -11,8 +12,6 @@ export interface SubjectValues {
   teacherId: string | null;
   description: string;
 }
-
-export const GRADE_OPTIONS = GRADES.map((g) => ({ value: String(g), label: `Grade ${g}` }));
 
 export function emptySubject(): SubjectValues {
   return { name: '', code: '', grade: null, teacherId: null, description: '' };

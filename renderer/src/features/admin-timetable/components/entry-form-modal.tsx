@@ -3,7 +3,6 @@ import {
   Autocomplete,
   Button,
   Group,
-  Modal,
   Select,
   SimpleGrid,
   Stack,
@@ -11,13 +10,17 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ClassDto, ScheduleDto, SubjectDto } from '../../../../../shared/contract';
 import { PERIODS, TIME_SLOT_MESSAGE, WEEKDAYS, type Weekday } from '../../../../../shared/domain';
+import { FormActions } from '../../../components/form-actions';
+import { FormModal } from '../../../components/form-modal';
 import type { SelectOption } from '../../../hooks/use-admin-options';
+import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import type { ApiClientError } from '../../../lib/api-client';
 import { notifyError } from '../../../lib/notify';
+import { changesNothing } from '../../../lib/update-input';
 import {
   createEntryInput,
   entryRules,
@@ -78,24 +81,24 @@ export function EntryFormModal({
       ? target.entry.id
       : `${target.day}|${target.period}`
     : null;
-  useEffect(() => {
-    if (!target) return;
-    const values: EntryValues =
-      target.kind === 'edit'
-        ? entryValuesOf(target.entry)
-        : {
-            day: target.day,
-            period: String(target.period),
-            subject: '',
-            teacherId: view === 'teacher' ? fixedId : null,
-            classId: view === 'class' ? fixedId : null,
-            timeSlot: target.slot,
-          };
-    form.setInitialValues(values);
-    form.setValues(values);
-    form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when opened for another cell or entry
-  }, [targetKey, view, fixedId]);
+  // Opened for another cell or entry, the form starts from it.
+  useFormReset(
+    form,
+    target
+      ? (): EntryValues =>
+          target.kind === 'edit'
+            ? entryValuesOf(target.entry)
+            : {
+                day: target.day,
+                period: String(target.period),
+                subject: '',
+                teacherId: view === 'teacher' ? fixedId : null,
+                classId: view === 'class' ? fixedId : null,
+                timeSlot: target.slot,
+              }
+      : null,
+    [targetKey, view, fixedId],
+  );
 
   const clash = clashOf && clashOf.key === targetKey ? clashOf.message : null;
   const confirmingDelete = confirmingOf !== null && confirmingOf === targetKey;
@@ -130,7 +133,7 @@ export function EntryFormModal({
     setClashOf(null);
     if (target?.kind === 'edit') {
       const input = updateEntryInput(target.entry, values);
-      if (Object.keys(input).length === 1) return onClose();
+      if (changesNothing(input)) return onClose();
       if (await update.mutate(input)) onSaved();
     } else if (await create.mutate(createEntryInput(values))) {
       onSaved();
@@ -159,104 +162,97 @@ export function EntryFormModal({
   const title = editing ? `Edit ${fixedName}'s entry` : `New entry for ${fixedName}`;
 
   return (
-    <Modal opened={target !== null} onClose={onClose} title={title} size="lg" centered>
-      <form onSubmit={submit} noValidate aria-label={title}>
-        <Stack gap="md">
-          <SimpleGrid cols={2} spacing="md">
-            <Select label="Day" data={DAY_OPTIONS} allowDeselect={false} {...form.getInputProps('day')} />
-            <Select
-              label="Period"
-              data={PERIOD_OPTIONS}
-              allowDeselect={false}
-              {...form.getInputProps('period')}
-            />
-          </SimpleGrid>
-          <Autocomplete
-            label="Subject"
-            placeholder="Mathematics"
-            data={suggestions}
-            withAsterisk
-            data-autofocus
-            {...form.getInputProps('subject')}
-          />
-          {view === 'class' ? (
-            <Select
-              label="Teacher"
-              placeholder="Choose a teacher"
-              data={teacherOptions}
-              searchable
-              withAsterisk
-              nothingFoundMessage="No active teacher has that name"
-              {...form.getInputProps('teacherId')}
-            />
-          ) : (
-            <Select
-              label="Class"
-              placeholder="Choose a class"
-              data={classes.map((c) => ({ value: c.id, label: c.name }))}
-              searchable
-              withAsterisk
-              nothingFoundMessage="No class has that name"
-              {...form.getInputProps('classId')}
-            />
-          )}
-          <TextInput
-            label="Time slot"
-            placeholder="9:00-9:45"
-            description={TIME_SLOT_MESSAGE}
-            withAsterisk
-            autoComplete="off"
-            spellCheck={false}
-            {...form.getInputProps('timeSlot')}
-          />
-          {clash && (
-            <Alert
-              color="red"
-              variant="light"
-              title="This clashes with another entry"
-              role="alert"
-              data-testid="clash"
-            >
-              {clash}
-            </Alert>
-          )}
-          {confirmingDelete ? (
-            <Alert color="red" variant="light" title={`Delete this entry on ${where}?`}>
-              <Stack gap="sm">
-                <Text size="sm">
-                  {values.subject || 'The entry'} leaves the timetable of the class and of the teacher.
-                </Text>
-                <Group gap="sm">
-                  <Button variant="default" size="xs" onClick={() => setConfirmingDelete(false)}>
-                    Keep it
-                  </Button>
-                  <Button color="red" size="xs" loading={remove.loading} onClick={() => void deleteEntry()}>
-                    Delete entry
-                  </Button>
-                </Group>
-              </Stack>
-            </Alert>
-          ) : (
-            <Group justify="space-between" gap="sm">
-              {editing ? (
-                <Button variant="subtle" color="red" onClick={() => setConfirmingDelete(true)}>
-                  Delete…
-                </Button>
-              ) : (
-                <span />
-              )}
-              <Group gap="sm">
-                <Button variant="default" onClick={onClose}>
-                  Cancel
-                </Button>
-                <Button type="submit" loading={create.loading || update.loading}>
-                  {editing ? 'Save changes' : 'Add entry'}
-                </Button>
-              </Group>
+    <FormModal opened={target !== null} onClose={onClose} title={title} size="lg" onSubmit={submit}>
+      <SimpleGrid cols={2} spacing="md">
+        <Select label="Day" data={DAY_OPTIONS} allowDeselect={false} {...form.getInputProps('day')} />
+        <Select
+          label="Period"
+          data={PERIOD_OPTIONS}
+          allowDeselect={false}
+          {...form.getInputProps('period')}
+        />
+      </SimpleGrid>
+      <Autocomplete
+        label="Subject"
+        placeholder="Mathematics"
+        data={suggestions}
+        withAsterisk
+        data-autofocus
+        {...form.getInputProps('subject')}
+      />
+      {view === 'class' ? (
+        <Select
+          label="Teacher"
+          placeholder="Choose a teacher"
+          data={teacherOptions}
+          searchable
+          withAsterisk
+          nothingFoundMessage="No active teacher has that name"
+          {...form.getInputProps('teacherId')}
+        />
+      ) : (
+        <Select
+          label="Class"
+          placeholder="Choose a class"
+          data={classes.map((c) => ({ value: c.id, label: c.name }))}
+          searchable
+          withAsterisk
+          nothingFoundMessage="No class has that name"
+          {...form.getInputProps('classId')}
+        />
+      )}
+      <TextInput
+        label="Time slot"
+        placeholder="9:00-9:45"
+        description={TIME_SLOT_MESSAGE}
+        withAsterisk
+        autoComplete="off"
+        spellCheck={false}
+        {...form.getInputProps('timeSlot')}
+      />
+      {clash && (
+        <Alert
+          color="red"
+          variant="light"
+          title="This clashes with another entry"
+          role="alert"
+          data-testid="clash"
+        >
+          {clash}
+        </Alert>
+      )}
+      {confirmingDelete ? (
+        <Alert color="red" variant="light" title={`Delete this entry on ${where}?`}>
+          <Stack gap="sm">
+            <Text size="sm">
+              {values.subject || 'The entry'} leaves the timetable of the class and of the teacher.
+            </Text>
+            <Group gap="sm">
+              <Button variant="default" size="xs" onClick={() => setConfirmingDelete(false)}>
+                Keep it
+              </Button>
+              <Button color="red" size="xs" loading={remove.loading} onClick={() => void deleteEntry()}>
+                Delete entry
+              </Button>
             </Group>
+          </Stack>
+        </Alert>
+      ) : (
+        <Group justify="space-between" gap="sm">
+          {editing ? (
+            <Button variant="subtle" color="red" onClick={() => setConfirmingDelete(true)}>
+              Delete…
+            </Button>
+          ) : (
+            <span />
           )}
-        </Stack>
-      </form>
-    </Modal>
+          <FormActions
+            onCancel={onClose}
+            submitLabel={editing ? 'Save changes' : 'Add entry'}
+            loading={create.loading || update.loading}
+          />
+        </Group>
+      )}
+    </FormModal>
   );
 }

@@ -1,7 +1,8 @@
 /** The timetable entry form: its values, checks and the inputs it becomes. */
 import type { AllChannelInput, ScheduleDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS, type Weekday } from '../../../../../shared/domain';
-import { checkTimeSlot, requiredChoice, requiredText } from '../../../lib/admin-rules';
+import { checkTimeSlot, requiredChoice } from '../../../lib/admin-rules';
+import { requiredText } from '../../../lib/form-rules';
 
 export interface EntryValues {
   day: Weekday;

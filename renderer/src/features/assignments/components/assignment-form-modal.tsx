@@ -1,9 +1,10 @@
-import { Button, Group, Modal, MultiSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Modal, MultiSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { DateInput, TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { AssignmentDto, FileRef } from '../../../../../shared/contract';
 import { LIST_LIMITS, TEXT_LIMITS } from '../../../../../shared/domain';
+import { FormActions } from '../../../components/form-actions';
 import { FileDropzone } from '../../../components/file-dropzone';
 import { useMutation } from '../../../hooks/use-mutation';
 import { formatDay, joinLocal, splitLocal } from '../utils/assignment-rules';
@@ -205,14 +206,13 @@ function AssignmentForm({ onClose, assignment, classes }: AssignmentFormModalPro
           error={form.errors.attachments}
           disabled={saving}
         />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={saving}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={saving} disabled={uploading}>
-            {uploading ? 'Uploading…' : assignment ? 'Save changes' : 'Create assignment'}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          submitLabel={uploading ? 'Uploading…' : assignment ? 'Save changes' : 'Create assignment'}
+          loading={saving}
+          cancelDisabled={saving}
+          submitDisabled={uploading}
+        />
       </Stack>
     </form>
   );

@@ -1,5 +1,6 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import type { AssignmentDto } from '../../../../../shared/contract';
+import { ConfirmDeleteModal } from '../../../components/confirm-delete-modal';
 import { useMutation } from '../../../hooks/use-mutation';
 
 export interface DeleteAssignmentModalProps {
@@ -22,28 +23,23 @@ export function DeleteAssignmentModal({ assignment, onClose, onDeleted }: Delete
   const handedIn = assignment?.counts ? assignment.counts.submitted + assignment.counts.graded : 0;
 
   return (
-    <Modal opened={assignment !== null} onClose={onClose} title="Delete assignment?" centered>
-      <Stack gap="md">
-        <Text size="sm">
-          “{assignment?.title}” will be deleted for every student, with its attachments
-          {handedIn > 0
-            ? `, and the ${handedIn} pieces of work handed in for it`
-            : ' and any work handed in for it'}
-          . This cannot be undone.
-        </Text>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={remove.loading} data-autofocus>
-            Keep it
-          </Button>
-          <Button
-            color="red"
-            loading={remove.loading}
-            onClick={() => assignment && void remove.mutate({ id: assignment.id })}
-          >
-            Delete assignment
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDeleteModal
+      opened={assignment !== null}
+      onClose={onClose}
+      title="Delete assignment?"
+      confirmLabel="Delete assignment"
+      cancelLabel="Keep it"
+      loading={remove.loading}
+      cancelDisabled={remove.loading}
+      onConfirm={() => assignment && void remove.mutate({ id: assignment.id })}
+    >
+      <Text size="sm">
+        “{assignment?.title}” will be deleted for every student, with its attachments
+        {handedIn > 0
+          ? `, and the ${handedIn} pieces of work handed in for it`
+          : ' and any work handed in for it'}
+        . This cannot be undone.
+      </Text>
+    </ConfirmDeleteModal>
   );
 }

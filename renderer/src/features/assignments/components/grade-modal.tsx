@@ -1,7 +1,8 @@
-import { Button, Group, Modal, NumberInput, Stack, Text, Textarea } from '@mantine/core';
+import { Modal, NumberInput, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { SubmissionDto } from '../../../../../shared/contract';
 import { SCORE_MAX, SCORE_MIN, TEXT_LIMITS } from '../../../../../shared/domain';
+import { FormActions } from '../../../components/form-actions';
 import { FileLinkList } from '../../../components/file-link';
 import { useMutation } from '../../../hooks/use-mutation';
 
@@ -83,14 +84,12 @@ function GradeForm({ assignmentId, row, onClose }: GradeModalProps & { row: Subm
           maxLength={TEXT_LIMITS.feedback}
           {...form.getInputProps('feedback')}
         />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={grade.loading}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={grade.loading}>
-            Save grade
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          submitLabel="Save grade"
+          loading={grade.loading}
+          cancelDisabled={grade.loading}
+        />
       </Stack>
     </form>
   );

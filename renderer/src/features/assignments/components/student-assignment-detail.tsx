@@ -1,65 +1,39 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Skeleton,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import type { FileRef, SubmissionDto } from '../../../../../shared/contract';
+import type { AssignmentDto, FileRef, SubmissionDto } from '../../../../../shared/contract';
 import { LIST_LIMITS, TEXT_LIMITS } from '../../../../../shared/domain';
 import { FileDropzone } from '../../../components/file-dropzone';
 import { FileLinkList } from '../../../components/file-link';
 import { PageHeader } from '../../../components/page-header';
-import { QueryError } from '../../../components/query-error';
 import { useNow } from '../../../hooks/use-now';
 import { useMutation } from '../../../hooks/use-mutation';
-import { useQuery } from '../../../hooks/use-query';
-import { hrefOf } from '../../../stores/route-store';
-import { canSubmit, formatDateTime, isLate, isObjectId, isSentBack } from '../utils/assignment-rules';
+import { canSubmit, formatDateTime, isLate, isSentBack } from '../utils/assignment-rules';
+import { AssignmentPage } from './assignment-page';
 import { RowBadges } from './status-badges';
-
-const BACK = hrefOf({ workspace: 'student', page: 'assignments' });
+import { TaskCard } from './task-card';
 
 /** One assignment from the student's side: the task, their work and its outcome, and handing in. */
 export function StudentAssignmentDetail({ id }: { id: string }) {
-  const valid = isObjectId(id);
+  return (
+    <AssignmentPage
+      id={id}
+      workspace="student"
+      notFound="This assignment does not exist, or it is not for your class."
+    >
+      {(a) => <StudentAssignment a={a} />}
+    </AssignmentPage>
+  );
+}
+
+function StudentAssignment({ a }: { a: AssignmentDto }) {
   const now = useNow();
-  const query = useQuery('assignments.get', valid ? { id } : null, [], { keepPrevious: false });
-
-  if (!valid || query.error?.code === 'NOT_FOUND') {
-    return (
-      <Stack gap="lg">
-        <PageHeader title="Assignment not found" />
-        <Card withBorder radius="md" padding="xl">
-          <Text size="sm">This assignment does not exist, or it is not for your class.</Text>
-          <Anchor href={BACK} size="sm">
-            Back to your assignments
-          </Anchor>
-        </Card>
-      </Stack>
-    );
-  }
-  if (query.error) return <QueryError error={query.error} onRetry={query.refetch} what="the assignment" />;
-  const a = query.data;
-  if (!a) return <Skeleton h={320} />;
-
   const row = a.submissions?.[0];
   const state = row?.status ?? 'pending';
   const past = a.dueDate.getTime() < now.getTime();
 
   return (
-    <Stack gap="lg">
-      <Anchor href={BACK} size="sm">
-        ← All assignments
-      </Anchor>
+    <>
       <PageHeader
         title={a.title}
         description={
@@ -84,25 +58,12 @@ export function StudentAssignmentDetail({ id }: { id: string }) {
         </Alert>
       )}
 
-      <Card withBorder radius="md" padding="lg">
-        <Stack gap="sm">
-          <Title order={2} size="h4">
-            The task
-          </Title>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} c={a.description ? undefined : 'dimmed'}>
-            {a.description || 'No description.'}
-          </Text>
-          <Text size="sm" fw={600}>
-            Attachments
-          </Text>
-          <FileLinkList files={a.attachments} empty="No attachments." />
-        </Stack>
-      </Card>
+      <TaskCard assignment={a} />
 
       {row?.submittedAt && <YourWork row={row} dueDate={a.dueDate} />}
 
       {canSubmit(row) && <HandIn assignmentId={a.id} again={row?.submittedAt !== undefined} late={past} />}
-    </Stack>
+    </>
   );
 }
 

@@ -1,21 +1,11 @@
-import {
-  Anchor,
-  Card,
-  Group,
-  Pagination,
-  SegmentedControl,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-} from '@mantine/core';
+import { Anchor, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { SUBMISSION_STATES, type SubmissionState } from '../../../../../shared/domain';
 import { PageHeader } from '../../../components/page-header';
-import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { hrefOf, useRoute } from '../../../stores/route-store';
 import { STATE_META, formatDateTime } from '../utils/assignment-rules';
+import { AssignmentTable } from './assignment-table';
 import { StudentAssignmentDetail } from './student-assignment-detail';
 import { RowBadges } from './status-badges';
 
@@ -36,7 +26,6 @@ function StudentAssignmentList() {
     pageSize: PAGE_SIZE,
     ...(filter === 'all' ? {} : { status: filter }),
   });
-  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
 
   return (
     <Stack gap="lg">
@@ -57,90 +46,56 @@ function StudentAssignmentList() {
         ]}
         w="fit-content"
       />
-      {list.error ? (
-        <QueryError error={list.error} onRetry={list.refetch} what="your assignments" />
-      ) : !list.data ? (
-        <Skeleton h={200} />
-      ) : list.data.items.length === 0 ? (
-        <Card withBorder radius="md" padding="xl" data-testid="assignments-empty">
-          <Text fw={600}>
-            {filter === 'all' ? 'No assignments yet' : `Nothing ${STATE_META[filter].label.toLowerCase()}`}
-          </Text>
-          <Text size="sm" c="dimmed">
-            {filter === 'all'
+      <AssignmentTable
+        list={list}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        empty={{
+          title:
+            filter === 'all' ? 'No assignments yet' : `Nothing ${STATE_META[filter].label.toLowerCase()}`,
+          hint:
+            filter === 'all'
               ? 'When a teacher sets work for your class, it appears here.'
-              : 'Choose “All” to see every assignment.'}
-          </Text>
-        </Card>
-      ) : (
-        <Card withBorder radius="md" padding={0}>
-          <Table.ScrollContainer minWidth={720}>
-            <Table highlightOnHover verticalSpacing="sm" aria-label="Your assignments">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Title</Table.Th>
-                  <Table.Th>Teacher</Table.Th>
-                  <Table.Th>Due</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Grade</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.items.map((a) => {
-                  const row = a.submissions?.[0];
-                  const state = row?.status ?? 'pending';
-                  const overdue = state === 'overdue';
-                  return (
-                    <Table.Tr key={a.id} data-testid="assignment-row" data-state={state}>
-                      <Table.Td>
-                        <Anchor
-                          href={hrefOf({ workspace: 'student', page: 'assignments', rest: [a.id] })}
-                          fw={600}
-                        >
-                          {a.title}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{a.teacherName ?? '—'}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" c={overdue ? 'red.9' : undefined} fw={overdue ? 600 : undefined}>
-                          {formatDateTime(a.dueDate)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <RowBadges state={state} outcome={row?.outcome} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text
-                          size="sm"
-                          fw={row?.grade !== undefined ? 600 : undefined}
-                          c={row?.grade !== undefined ? undefined : 'dimmed'}
-                        >
-                          {row?.grade !== undefined ? `${row.grade} / 100` : '—'}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {pages > 1 && (
-            <Group justify="center" p="md">
-              <Pagination
-                total={pages}
-                value={page}
-                onChange={setPage}
-                getControlProps={(control) => ({
-                  'aria-label':
-                    control === 'previous' ? 'Previous page' : control === 'next' ? 'Next page' : control,
-                })}
-              />
-            </Group>
-          )}
-        </Card>
-      )}
+              : 'Choose “All” to see every assignment.',
+        }}
+        minWidth={720}
+        columns={['Title', 'Teacher', 'Due', 'Status', 'Grade']}
+        row={(a) => {
+          const row = a.submissions?.[0];
+          const state = row?.status ?? 'pending';
+          const overdue = state === 'overdue';
+          return (
+            <Table.Tr key={a.id} data-testid="assignment-row" data-state={state}>
+              <Table.Td>
+                <Anchor href={hrefOf({ workspace: 'student', page: 'assignments', rest: [a.id] })} fw={600}>
+                  {a.title}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{a.teacherName ?? '—'}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c={overdue ? 'red.9' : undefined} fw={overdue ? 600 : undefined}>
+                  {formatDateTime(a.dueDate)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <RowBadges state={state} outcome={row?.outcome} />
+              </Table.Td>
+              <Table.Td>
+                <Text
+                  size="sm"
+                  fw={row?.grade !== undefined ? 600 : undefined}
+                  c={row?.grade !== undefined ? undefined : 'dimmed'}
+                >
+                  {row?.grade !== undefined ? `${row.grade} / 100` : '—'}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          );
+        }}
+      />
     </Stack>
   );
 }

@@ -1,54 +1,35 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  SegmentedControl,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { SubmissionDto } from '../../../../../shared/contract';
+import type { AssignmentDto, SubmissionDto } from '../../../../../shared/contract';
 import { SUBMISSION_STATES, type SubmissionState } from '../../../../../shared/domain';
 import { FileLinkList } from '../../../components/file-link';
 import { PageHeader } from '../../../components/page-header';
-import { QueryError } from '../../../components/query-error';
-import { useQuery } from '../../../hooks/use-query';
-import { hrefOf, useNavigate } from '../../../stores/route-store';
+import { useNavigate } from '../../../stores/route-store';
 import { useNow } from '../../../hooks/use-now';
-import { useTeacherClassOptions } from '../hooks/use-teacher-classes';
-import { STATE_META, canReview, formatDateTime, isLate, isObjectId } from '../utils/assignment-rules';
+import { useTeacherClassOptions, type TeacherClassOptions } from '../hooks/use-teacher-classes';
+import { STATE_META, canReview, formatDateTime, isLate } from '../utils/assignment-rules';
 import { AssignmentFormModal } from './assignment-form-modal';
+import { AssignmentPage } from './assignment-page';
 import { DeleteAssignmentModal } from './delete-assignment-modal';
 import { GradeModal } from './grade-modal';
 import { ReviewModal } from './review-modal';
 import { RowBadges } from './status-badges';
-
-const BACK = hrefOf({ workspace: 'teacher', page: 'assignments' });
-
-function NotFound() {
-  return (
-    <Stack gap="lg">
-      <PageHeader title="Assignment not found" />
-      <Card withBorder radius="md" padding="xl">
-        <Text size="sm">This assignment does not exist, or it was deleted.</Text>
-        <Anchor href={BACK} size="sm">
-          Back to your assignments
-        </Anchor>
-      </Card>
-    </Stack>
-  );
-}
+import { TaskCard } from './task-card';
 
 type Filter = 'all' | SubmissionState;
 
 /** One assignment: its details and every student's row, with review and grading. */
 export function TeacherAssignmentDetail({ id }: { id: string }) {
-  const valid = isObjectId(id);
+  // Read beside the assignment, not after it, so the classes' names are there when it shows.
+  const classes = useTeacherClassOptions();
+  return (
+    <AssignmentPage id={id} workspace="teacher" notFound="This assignment does not exist, or it was deleted.">
+      {(a) => <TeacherAssignment a={a} classes={classes} />}
+    </AssignmentPage>
+  );
+}
+
+function TeacherAssignment({ a, classes }: { a: AssignmentDto; classes: TeacherClassOptions }) {
   const now = useNow();
   const [filter, setFilter] = useState<Filter>('all');
   const [reviewing, setReviewing] = useState<SubmissionDto | null>(null);
@@ -56,13 +37,6 @@ export function TeacherAssignmentDetail({ id }: { id: string }) {
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const navigate = useNavigate();
-  const classes = useTeacherClassOptions();
-  const query = useQuery('assignments.get', valid ? { id } : null, [], { keepPrevious: false });
-
-  if (!valid || query.error?.code === 'NOT_FOUND') return <NotFound />;
-  if (query.error) return <QueryError error={query.error} onRetry={query.refetch} what="the assignment" />;
-  const a = query.data;
-  if (!a) return <Skeleton h={320} />;
 
   const rows = (a.submissions ?? [])
     .slice()
@@ -72,10 +46,7 @@ export function TeacherAssignmentDetail({ id }: { id: string }) {
   const past = a.dueDate.getTime() < now.getTime();
 
   return (
-    <Stack gap="lg">
-      <Anchor href={BACK} size="sm">
-        ← All assignments
-      </Anchor>
+    <>
       <PageHeader
         title={a.title}
         description={
@@ -99,20 +70,7 @@ export function TeacherAssignmentDetail({ id }: { id: string }) {
         }
       />
 
-      <Card withBorder radius="md" padding="lg">
-        <Stack gap="sm">
-          <Title order={2} size="h4">
-            The task
-          </Title>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} c={a.description ? undefined : 'dimmed'}>
-            {a.description || 'No description.'}
-          </Text>
-          <Text size="sm" fw={600}>
-            Attachments
-          </Text>
-          <FileLinkList files={a.attachments} empty="No attachments." />
-        </Stack>
-      </Card>
+      <TaskCard assignment={a} />
 
       <Card withBorder radius="md" padding="lg">
         <Stack gap="md">
@@ -258,6 +216,6 @@ export function TeacherAssignmentDetail({ id }: { id: string }) {
         onClose={() => setDeleting(false)}
         onDeleted={() => navigate({ workspace: 'teacher', page: 'assignments' })}
       />
-    </Stack>
+    </>
   );
 }

@@ -2,12 +2,14 @@ import { useMemo } from 'react';
 import { useQuery } from '../../../hooks/use-query';
 import type { ClassOption } from '../components/assignment-form-modal';
 
-/** The teacher's classes as options, and their names by id. */
-export function useTeacherClassOptions(): {
+export interface TeacherClassOptions {
   options: ClassOption[];
   names: Map<string, string>;
   loading: boolean;
-} {
+}
+
+/** The teacher's classes as options, and their names by id. */
+export function useTeacherClassOptions(): TeacherClassOptions {
   const classes = useQuery('classes.list', { pageSize: 100 }, []);
   return useMemo(() => {
     const items = classes.data?.items ?? [];

@@ -5,9 +5,10 @@ import { ADMIN_USERNAME_MESSAGE, PASSWORD_RULES } from '../../../../../shared/do
 import { toApiClientError, type ApiClientError } from '../../../lib/api-reply';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import { notifySuccess } from '../../../lib/notify';
+import { checkNewPassword } from '../../../lib/form-rules';
 import { useEngineStore } from '../../../stores/engine-store';
 import { useSessionStore } from '../../../stores/session-store';
-import { checkAdminUsername, checkInstitutionName, checkNewPassword, checkPersonName } from '../utils/rules';
+import { checkAdminUsername, checkInstitutionName, checkPersonName } from '../utils/rules';
 import { SignInError } from './sign-in-error';
 
 interface RegisterValues {

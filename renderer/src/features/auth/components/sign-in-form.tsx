@@ -3,14 +3,10 @@ import { useForm } from '@mantine/form';
 import { useId, useState } from 'react';
 import { toApiClientError, type ApiClientError } from '../../../lib/api-reply';
 import { applyFieldErrors } from '../../../lib/form-errors';
+import { checkCurrentPassword } from '../../../lib/form-rules';
 import { useEngineStore } from '../../../stores/engine-store';
 import { useSessionStore, type SignInMode } from '../../../stores/session-store';
-import {
-  checkAdminUsername,
-  checkCurrentPassword,
-  checkInstitution,
-  checkTenantUsername,
-} from '../utils/rules';
+import { checkAdminUsername, checkInstitution, checkTenantUsername } from '../utils/rules';
 import { SignInError } from './sign-in-error';
 
 interface SignInValues {

@@ -1,12 +1,14 @@
-import { Button, Group, Modal, Radio, Stack, TextInput, Textarea } from '@mantine/core';
+import { Group, Radio, TextInput, Textarea } from '@mantine/core';
 import { DatePickerInput, type DateFormatter } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { CalendarEntryDto } from '../../../../../shared/contract';
 import { CALENDAR_TYPES, TEXT_LIMITS, type CalendarType } from '../../../../../shared/domain';
+import { FormActions } from '../../../components/form-actions';
+import { FormModal } from '../../../components/form-modal';
 import { useMutation } from '../../../hooks/use-mutation';
+import { optionalText, requiredText } from '../../../lib/form-rules';
 import { TYPE_LABELS, dayKeyOf, formatDay, instantOfDay, type DayKey } from '../utils/calendar-dates';
-import { checkOptionalText, checkRequiredText } from '../utils/rules';
 
 interface EntryValues {
   date: DayKey | null;
@@ -35,8 +37,8 @@ export function CalendarEntryModal({ opened, onClose, entry, defaultDay, onSaved
     initialValues: { date: defaultDay, type: 'holiday', title: '', description: '' },
     validate: {
       date: (value) => (value && instantOfDay(value) ? null : 'Choose the day.'),
-      title: checkRequiredText(TEXT_LIMITS.title, 'Give it a title.'),
-      description: checkOptionalText(TEXT_LIMITS.description),
+      title: requiredText(TEXT_LIMITS.title, 'Give it a title.'),
+      description: optionalText(TEXT_LIMITS.description, true),
     },
   });
 
@@ -93,57 +95,50 @@ export function CalendarEntryModal({ opened, onClose, entry, defaultDay, onSaved
 
   const title = entry ? 'Edit calendar entry' : 'Add to the calendar';
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered>
-      <form onSubmit={submit} noValidate aria-label={title}>
-        <Stack gap="md">
-          <DatePickerInput
-            label="Date"
-            placeholder="Pick a day"
-            // Mantine draws this placeholder as text in gray 5 (2:1); the dimmed grey reads at 6:1.
-            styles={{ placeholder: { color: 'var(--mantine-color-dimmed)' } }}
-            valueFormatter={formatPicked}
-            firstDayOfWeek={1}
-            weekendDays={[]}
-            withAsterisk
-            data-autofocus
-            popoverProps={{ withinPortal: true }}
-            previousLabel="Previous month"
-            nextLabel="Next month"
-            {...form.getInputProps('date')}
-          />
-          <Radio.Group label="Type" withAsterisk {...form.getInputProps('type')}>
-            <Group gap="lg" mt={6}>
-              {CALENDAR_TYPES.map((type) => (
-                <Radio key={type} value={type} label={TYPE_LABELS[type]} />
-              ))}
-            </Group>
-          </Radio.Group>
-          <TextInput
-            label="Title"
-            description={`At most ${TEXT_LIMITS.title} characters.`}
-            withAsterisk
-            maxLength={TEXT_LIMITS.title}
-            {...form.getInputProps('title')}
-          />
-          <Textarea
-            label="Description"
-            description="Optional: what happens, for whom."
-            autosize
-            minRows={3}
-            maxRows={8}
-            maxLength={TEXT_LIMITS.description}
-            {...form.getInputProps('description')}
-          />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.loading || update.loading}>
-              {entry ? 'Save changes' : 'Add to the calendar'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={title} onSubmit={submit}>
+      <DatePickerInput
+        label="Date"
+        placeholder="Pick a day"
+        // Mantine draws this placeholder as text in gray 5 (2:1); the dimmed grey reads at 6:1.
+        styles={{ placeholder: { color: 'var(--mantine-color-dimmed)' } }}
+        valueFormatter={formatPicked}
+        firstDayOfWeek={1}
+        weekendDays={[]}
+        withAsterisk
+        data-autofocus
+        popoverProps={{ withinPortal: true }}
+        previousLabel="Previous month"
+        nextLabel="Next month"
+        {...form.getInputProps('date')}
+      />
+      <Radio.Group label="Type" withAsterisk {...form.getInputProps('type')}>
+        <Group gap="lg" mt={6}>
+          {CALENDAR_TYPES.map((type) => (
+            <Radio key={type} value={type} label={TYPE_LABELS[type]} />
+          ))}
+        </Group>
+      </Radio.Group>
+      <TextInput
+        label="Title"
+        description={`At most ${TEXT_LIMITS.title} characters.`}
+        withAsterisk
+        maxLength={TEXT_LIMITS.title}
+        {...form.getInputProps('title')}
+      />
+      <Textarea
+        label="Description"
+        description="Optional: what happens, for whom."
+        autosize
+        minRows={3}
+        maxRows={8}
+        maxLength={TEXT_LIMITS.description}
+        {...form.getInputProps('description')}
+      />
+      <FormActions
+        onCancel={onClose}
+        submitLabel={entry ? 'Save changes' : 'Add to the calendar'}
+        loading={create.loading || update.loading}
+      />
+    </FormModal>
   );
 }

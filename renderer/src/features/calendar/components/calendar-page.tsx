@@ -1,20 +1,10 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Grid,
-  Group,
-  Loader,
-  Modal,
-  Stack,
-  Text,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Button, Card, Grid, Group, Loader, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { CalendarEntryDto } from '../../../../../shared/contract';
+import { ConfirmDeleteModal } from '../../../components/confirm-delete-modal';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
+import { useFormDialog } from '../../../hooks/use-form-dialog';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
 import { useSessionStore } from '../../../stores/session-store';
@@ -41,8 +31,7 @@ export function CalendarPage() {
   const isAdmin = useSessionStore((s) => s.user?.role === 'admin');
   const [month, setMonth] = useState<DayKey>(() => monthOf(todayKey()));
   const [selected, setSelected] = useState<DayKey | null>(null);
-  const [editing, setEditing] = useState<CalendarEntryDto | null>(null);
-  const [formOpened, setFormOpened] = useState(false);
+  const form = useFormDialog<CalendarEntryDto>();
   const [deleting, setDeleting] = useState<CalendarEntryDto | null>(null);
 
   const range = useMemo(() => monthRange(month), [month]);
@@ -87,16 +76,7 @@ export function CalendarPage() {
             <Button variant="default" onClick={() => changeMonth(monthOf(today))}>
               This month
             </Button>
-            {isAdmin && (
-              <Button
-                onClick={() => {
-                  setEditing(null);
-                  setFormOpened(true);
-                }}
-              >
-                Add holiday or event
-              </Button>
-            )}
+            {isAdmin && <Button onClick={form.openNew}>Add holiday or event</Button>}
           </>
         }
       />
@@ -158,10 +138,7 @@ export function CalendarPage() {
                       key={entry.id}
                       entry={entry}
                       isAdmin={isAdmin}
-                      onEdit={() => {
-                        setEditing(entry);
-                        setFormOpened(true);
-                      }}
+                      onEdit={() => form.openEdit(entry)}
                       onDelete={() => setDeleting(entry)}
                     />
                   ))}
@@ -175,9 +152,9 @@ export function CalendarPage() {
       {isAdmin && (
         <>
           <CalendarEntryModal
-            opened={formOpened}
-            onClose={() => setFormOpened(false)}
-            entry={editing}
+            opened={form.opened}
+            onClose={form.close}
+            entry={form.editing}
             defaultDay={defaultDay}
             onSaved={(saved) => {
               // Show the month the entry is in, so the admin sees what they saved.
@@ -185,31 +162,17 @@ export function CalendarPage() {
               if (savedMonth !== month) changeMonth(savedMonth);
             }}
           />
-          <Modal
+          <ConfirmDeleteModal
             opened={deleting !== null}
             onClose={() => setDeleting(null)}
             title="Delete this calendar entry?"
-            centered
+            loading={remove.loading}
+            onConfirm={() => deleting && void remove.mutate({ id: deleting.id })}
           >
-            <Stack gap="md">
-              <Text size="sm">
-                {deleting &&
-                  `${TYPE_LABELS[deleting.type]} "${deleting.title}" on ${formatDay(deleting.date)} will be removed for everyone.`}
-              </Text>
-              <Group justify="flex-end" gap="sm">
-                <Button variant="default" onClick={() => setDeleting(null)} data-autofocus>
-                  Cancel
-                </Button>
-                <Button
-                  color="red"
-                  loading={remove.loading}
-                  onClick={() => deleting && void remove.mutate({ id: deleting.id })}
-                >
-                  Delete
-                </Button>
-              </Group>
-            </Stack>
-          </Modal>
+            {deleting
+              ? `${TYPE_LABELS[deleting.type]} "${deleting.title}" on ${formatDay(deleting.date)} will be removed for everyone.`
+              : ''}
+          </ConfirmDeleteModal>
         </>
       )}
     </Stack>

@@ -1,10 +1,12 @@
-import { Button, Checkbox, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
+import { Checkbox, Group, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { NoticeDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
+import { FormActions } from '../../../components/form-actions';
+import { FormModal } from '../../../components/form-modal';
 import { useMutation } from '../../../hooks/use-mutation';
+import { requiredText } from '../../../lib/form-rules';
 import { AUDIENCE_LABELS, AUDIENCES, type Audience } from '../utils/audience';
-import { checkRequiredText } from '../utils/rules';
 
 interface ComposeValues {
   title: string;
@@ -26,8 +28,8 @@ export function NoticeComposeModal({ opened, onClose, onPublished }: NoticeCompo
     mode: 'controlled',
     initialValues: EMPTY,
     validate: {
-      title: checkRequiredText(TEXT_LIMITS.title, 'Give the notice a title.'),
-      body: checkRequiredText(TEXT_LIMITS.noticeBody, 'Write what the notice says.', true),
+      title: requiredText(TEXT_LIMITS.title, 'Give the notice a title.'),
+      body: requiredText(TEXT_LIMITS.noticeBody, 'Write what the notice says.', true),
       audience: (value) => (value.length > 0 ? null : 'Choose who should read it.'),
     },
   });
@@ -52,44 +54,33 @@ export function NoticeComposeModal({ opened, onClose, onPublished }: NoticeCompo
   });
 
   return (
-    <Modal opened={opened} onClose={close} title="Write a notice" centered size="lg">
-      <form onSubmit={submit} noValidate aria-label="Write a notice">
-        <Stack gap="md">
-          <TextInput
-            label="Title"
-            description={`At most ${TEXT_LIMITS.title} characters.`}
-            withAsterisk
-            maxLength={TEXT_LIMITS.title}
-            data-autofocus
-            {...form.getInputProps('title')}
-          />
-          <Textarea
-            label="Notice text"
-            description={`At most ${TEXT_LIMITS.noticeBody} characters.`}
-            withAsterisk
-            autosize
-            minRows={5}
-            maxRows={14}
-            maxLength={TEXT_LIMITS.noticeBody}
-            {...form.getInputProps('body')}
-          />
-          <Checkbox.Group label="Who should read it" withAsterisk {...form.getInputProps('audience')}>
-            <Group gap="lg" mt={6}>
-              {AUDIENCES.map((role) => (
-                <Checkbox key={role} value={role} label={AUDIENCE_LABELS[role]} />
-              ))}
-            </Group>
-          </Checkbox.Group>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={publish.loading}>
-              Publish
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={close} title="Write a notice" size="lg" onSubmit={submit}>
+      <TextInput
+        label="Title"
+        description={`At most ${TEXT_LIMITS.title} characters.`}
+        withAsterisk
+        maxLength={TEXT_LIMITS.title}
+        data-autofocus
+        {...form.getInputProps('title')}
+      />
+      <Textarea
+        label="Notice text"
+        description={`At most ${TEXT_LIMITS.noticeBody} characters.`}
+        withAsterisk
+        autosize
+        minRows={5}
+        maxRows={14}
+        maxLength={TEXT_LIMITS.noticeBody}
+        {...form.getInputProps('body')}
+      />
+      <Checkbox.Group label="Who should read it" withAsterisk {...form.getInputProps('audience')}>
+        <Group gap="lg" mt={6}>
+          {AUDIENCES.map((role) => (
+            <Checkbox key={role} value={role} label={AUDIENCE_LABELS[role]} />
+          ))}
+        </Group>
+      </Checkbox.Group>
+      <FormActions onCancel={close} submitLabel="Publish" loading={publish.loading} />
+    </FormModal>
   );
 }

@@ -5,7 +5,6 @@ import {
   Card,
   Group,
   Loader,
-  Modal,
   Pagination,
   Stack,
   Switch,
@@ -13,10 +12,12 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import type { NoticeDto } from '../../../../../shared/contract';
+import { ConfirmDeleteModal } from '../../../components/confirm-delete-modal';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
+import { pageCount } from '../../../lib/paging';
 import { useSessionStore } from '../../../stores/session-store';
 import { audienceText, formatWhen } from '../utils/audience';
 import { NoticeComposeModal } from './notice-compose-modal';
@@ -79,7 +80,7 @@ export function NoticesPage() {
   }
 
   const total = list.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pages = pageCount(total, PAGE_SIZE);
 
   return (
     <Stack gap="lg">
@@ -214,30 +215,15 @@ export function NoticesPage() {
             onClose={() => setComposing(false)}
             onPublished={() => setPage(1)}
           />
-          <Modal
+          <ConfirmDeleteModal
             opened={deleting !== null}
             onClose={() => setDeleting(null)}
             title="Delete this notice?"
-            centered
+            loading={remove.loading}
+            onConfirm={() => deleting && void remove.mutate({ id: deleting.id })}
           >
-            <Stack gap="md">
-              <Text size="sm">
-                {deleting && `"${deleting.title}" will disappear for everyone who could read it.`}
-              </Text>
-              <Group justify="flex-end" gap="sm">
-                <Button variant="default" onClick={() => setDeleting(null)} data-autofocus>
-                  Cancel
-                </Button>
-                <Button
-                  color="red"
-                  loading={remove.loading}
-                  onClick={() => deleting && void remove.mutate({ id: deleting.id })}
-                >
-                  Delete
-                </Button>
-              </Group>
-            </Stack>
-          </Modal>
+            {deleting ? `"${deleting.title}" will disappear for everyone who could read it.` : ''}
+          </ConfirmDeleteModal>
         </>
       )}
     </Stack>

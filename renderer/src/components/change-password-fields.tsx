@@ -1,0 +1,36 @@
+import { PasswordInput } from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
+import { PASSWORD_RULES } from '../../../shared/domain';
+import type { ChangePasswordValues } from '../hooks/use-change-password-form';
+
+export interface ChangePasswordFieldsProps {
+  /** From `useChangePasswordForm`. */
+  form: UseFormReturnType<ChangePasswordValues>;
+  /** The current password takes the focus when a dialog opens. */
+  autoFocus?: boolean;
+}
+
+/** The three password fields of a password change: current, new (with the rule) and the new one again. */
+export function ChangePasswordFields({ form, autoFocus = false }: ChangePasswordFieldsProps) {
+  return (
+    <>
+      <PasswordInput
+        label="Current password"
+        autoComplete="current-password"
+        data-autofocus={autoFocus || undefined}
+        {...form.getInputProps('currentPassword')}
+      />
+      <PasswordInput
+        label="New password"
+        description={PASSWORD_RULES.message}
+        autoComplete="new-password"
+        {...form.getInputProps('newPassword')}
+      />
+      <PasswordInput
+        label="Repeat the new password"
+        autoComplete="new-password"
+        {...form.getInputProps('repeatPassword')}
+      />
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { Button, Group, type MantineColor } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+export interface FormActionsProps {
+  /** Closes without saving. */
+  onCancel: () => void;
+  /** The submit button's text: "Save changes", "Add subject". */
+  submitLabel: ReactNode;
+  /** The submit is running: the submit button spins. */
+  loading?: boolean;
+  /** Cancel waits too, where closing would hide what the running save answers. */
+  cancelDisabled?: boolean;
+  submitDisabled?: boolean;
+  /** The submit button's colour: red where submitting deletes. */
+  color?: MantineColor;
+}
+
+/** The end of a dialog's form: Cancel, then the submit button, at the right. */
+export function FormActions({
+  onCancel,
+  submitLabel,
+  loading = false,
+  cancelDisabled = false,
+  submitDisabled = false,
+  color,
+}: FormActionsProps) {
+  return (
+    <Group justify="flex-end" gap="sm">
+      <Button variant="default" onClick={onCancel} disabled={cancelDisabled}>
+        Cancel
+      </Button>
+      <Button type="submit" color={color} loading={loading} disabled={submitDisabled}>
+        {submitLabel}
+      </Button>
+    </Group>
+  );
+}
