@@ -493,6 +493,12 @@ async function submissionResult(
   };
 }
 
+/** "Fractions worksheet — Asha Rao": the log says whose work a review or a grade was about. */
+function whoseWork(title: string, result: SubmissionResult): string {
+  const student = result.submission.studentName;
+  return student ? `${title} — ${student}` : title;
+}
+
 function plainRow(row: StoredSubmission): StoredSubmission {
   return {
     studentId: row.studentId,
@@ -660,14 +666,15 @@ export async function reviewSubmission(
       }
     },
   );
+  const result = await submissionResult(handle, assignment._id, row, assignment.dueDate);
   await deps.activity.record(actor, {
     action: 'REVIEW',
     targetType: 'ASSIGNMENT',
     targetId: assignment._id,
-    targetName: assignment.title,
+    targetName: whoseWork(assignment.title, result),
     details: { studentId: input.studentId, decision: input.decision },
   });
-  return submissionResult(handle, assignment._id, row, assignment.dueDate);
+  return result;
 }
 
 /** assignments.grade: 0–100 for work that is not sent back; grading unreviewed work accepts it. */
@@ -704,12 +711,13 @@ export async function gradeSubmission(
       if (input.feedback !== undefined) r.set('feedback', input.feedback);
     },
   );
+  const result = await submissionResult(handle, assignment._id, row, assignment.dueDate);
   await deps.activity.record(actor, {
     action: 'GRADE',
     targetType: 'ASSIGNMENT',
     targetId: assignment._id,
-    targetName: assignment.title,
+    targetName: whoseWork(assignment.title, result),
     details: { studentId: input.studentId, grade: input.grade },
   });
-  return submissionResult(handle, assignment._id, row, assignment.dueDate);
+  return result;
 }

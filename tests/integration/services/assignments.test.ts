@@ -282,6 +282,9 @@ describe('the whole flow', () => {
     expect(log.map((e) => e.action).sort()).toEqual(
       ['CREATE', 'GRADE', 'REVIEW', 'REVIEW', 'SUBMIT', 'SUBMIT', 'SUBMIT'].sort(),
     );
+    // A review or a grade says whose work it was about (issue 19: "graded Fractions worksheet" twice said nobody).
+    const judged = log.filter((e) => e.action === 'GRADE' || e.action === 'REVIEW');
+    for (const entry of judged) expect(entry.targetName).toMatch(/ — \S/);
   });
 
   it('reassign sends work back for another try, like reject', async () => {
