@@ -176,6 +176,39 @@ export type MessageType = (typeof MESSAGE_TYPES)[number];
 export const CALENDAR_TYPES = ['holiday', 'event'] as const;
 export type CalendarType = (typeof CALENDAR_TYPES)[number];
 
+// ── Attendance ──────────────────────────────────────────────────────────────────────────────────────────────
+
+/** How a student is marked in a register; everyone starts present. */
+export const ATTENDANCE_STATUSES = ['present', 'absent', 'late', 'excused'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+export const ATTENDANCE_LIMITS = {
+  /** Minutes late a mark may say (half a school day). */
+  lateMinutesMax: 240,
+  /** A parent's reason, as the office notes it. */
+  reason: 200,
+  /** Days one record, class view or export may span (a school year with its edges). */
+  rangeDays: 400,
+} as const;
+
+/** A school day as `YYYY-MM-DD`, in the school's own calendar (the station's time zone). */
+export const SCHOOL_DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** The school day a moment falls on, in the station's time zone. */
+export function schoolDayOf(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}
+
+/**
+ * The attendance rate: lessons attended (present or late) of those that counted (present, late or absent).
+ * Excused absences do not count against a student; null when nothing counted yet.
+ */
+export function attendanceRate(counts: Readonly<Record<AttendanceStatus, number>>): number | null {
+  const counted = counts.present + counts.late + counts.absent;
+  return counted === 0 ? null : (counts.present + counts.late) / counted;
+}
+
 // ── Text and page limits ────────────────────────────────────────────────────────────────────────────────────
 
 /** Maximum lengths (characters) of free text; the database models use the same numbers. */

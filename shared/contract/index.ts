@@ -1,6 +1,15 @@
 import type { z } from 'zod';
 import type { ChannelDefinition } from './channel';
 import { activityList } from './activity';
+import {
+  attendanceClass,
+  attendanceDay,
+  attendanceExcuse,
+  attendanceExport,
+  attendanceRegister,
+  attendanceSave,
+  attendanceStudent,
+} from './attendance';
 import { analyticsClass, analyticsInstitution, analyticsStudent } from './analytics';
 import {
   assignmentsCreate,
@@ -40,6 +49,7 @@ import { systemHealth, systemPing, systemStatus } from './system';
 import { usersCreate, usersDelete, usersGet, usersImport, usersList, usersUpdate } from './users';
 
 export * from './activity';
+export * from './attendance';
 export * from './analytics';
 export * from './assignments';
 export * from './auth';
@@ -131,6 +141,13 @@ export const apiChannels = table(
   analyticsClass,
   analyticsInstitution,
   systemHealth,
+  attendanceRegister,
+  attendanceSave,
+  attendanceExcuse,
+  attendanceDay,
+  attendanceStudent,
+  attendanceClass,
+  attendanceExport,
 );
 export type ApiChannels = typeof apiChannels;
 

@@ -166,4 +166,33 @@ export const samples: Samples = {
   'analytics.student': [{ studentId: A, from: '2025-01-01', to: '2025-12-31' }],
   'analytics.class': [{ classId: A, from: when, to: '2025-12-31' }],
   'analytics.institution': [{ from: '2025-01-01', to: when }, {}],
+  'attendance.register': [
+    { classId: A, date: '2025-09-01' },
+    { classId: A, date: '2025-09-01', period: 3 },
+  ],
+  'attendance.save': [
+    {
+      classId: A,
+      date: '2025-09-01',
+      period: 0,
+      entries: [
+        { studentId: B, status: 'late', lateMinutes: 10, reason: 'Bus was late' },
+        { studentId: C, status: 'absent' },
+      ],
+    },
+  ],
+  'attendance.excuse': [{ classId: A, date: '2025-09-01', period: 0, studentId: B, reason: 'Fever' }],
+  'attendance.day': [{ date: '2025-09-01' }],
+  'attendance.student': [
+    { from: '2025-09-01', to: '2025-12-20' },
+    { studentId: B, from: '2025-09-01', to: '2025-09-30' },
+  ],
+  'attendance.class': [
+    { classId: A, from: '2025-09-01', to: '2025-12-20', threshold: 0.85 },
+    { classId: A, from: '2025-09-01', to: '2025-09-01' },
+  ],
+  'attendance.export': [
+    { classId: A, from: '2025-09-01', to: '2025-12-20' },
+    { from: '2025-09-01', to: '2025-09-30' },
+  ],
 };

@@ -92,6 +92,13 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'analytics.student': ROLES,
   'analytics.class': ['admin', 'teacher'],
   'analytics.institution': ['admin'],
+  'attendance.register': ['admin', 'teacher'],
+  'attendance.save': ['admin', 'teacher'],
+  'attendance.excuse': ['admin'],
+  'attendance.day': ['admin'],
+  'attendance.student': ROLES,
+  'attendance.class': ['admin', 'teacher'],
+  'attendance.export': ['admin', 'teacher'],
 };
 
 // ── Schema walking ──────────────────────────────────────────────────────────────────────────────────────────
@@ -190,6 +197,7 @@ describe('channel names', () => {
         'activity',
         'analytics',
         'assignments',
+        'attendance',
         'auth',
         'calendar',
         'classes',

@@ -5,6 +5,7 @@ import type { AuthedHandlers, PublicHandlers } from './handler-types';
 import { activityHandlers } from './handlers/activity';
 import { analyticsHandlers } from './handlers/analytics';
 import { assignmentsHandlers } from './handlers/assignments';
+import { attendanceHandlers } from './handlers/attendance';
 import { authHandlers, publicAuthHandlers } from './handlers/auth';
 import { calendarHandlers } from './handlers/calendar';
 import { classesHandlers } from './handlers/classes';
@@ -38,6 +39,7 @@ export function createHandlers(
     ...calendarHandlers,
     ...noticesHandlers,
     ...activityHandlers,
+    ...attendanceHandlers,
     ...analyticsHandlers,
     ...systemHandlers,
   };

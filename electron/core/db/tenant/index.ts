@@ -2,6 +2,7 @@
 import type { Connection, Model, Schema } from 'mongoose';
 import { activityLogSchema, type ActivityLogDoc } from './activity-log';
 import { assignmentSchema, type AssignmentDoc } from './assignment';
+import { attendanceSchema, type AttendanceDoc } from './attendance';
 import { calendarSchema, type CalendarDoc } from './calendar';
 import { classSchema, type ClassDoc } from './class';
 import { conversationSchema, type ConversationDoc } from './conversation';
@@ -22,6 +23,7 @@ export interface TenantModels {
   Subject: Model<SubjectDoc>;
   ActivityLog: Model<ActivityLogDoc>;
   Notice: Model<NoticeDoc>;
+  Attendance: Model<AttendanceDoc>;
 }
 
 export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
@@ -35,6 +37,7 @@ export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
   Subject: subjectSchema,
   ActivityLog: activityLogSchema,
   Notice: noticeSchema,
+  Attendance: attendanceSchema,
 };
 
 export function tenantModels(conn: Connection): TenantModels {
@@ -51,12 +54,14 @@ export function tenantModels(conn: Connection): TenantModels {
     Subject: model('Subject'),
     ActivityLog: model('ActivityLog'),
     Notice: model('Notice'),
+    Attendance: model('Attendance'),
   };
 }
 
 export type {
   ActivityLogDoc,
   AssignmentDoc,
+  AttendanceDoc,
   CalendarDoc,
   ClassDoc,
   ConversationDoc,

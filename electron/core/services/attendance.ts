@@ -1,0 +1,494 @@
+/**
+ * Attendance registers (shared/contract/attendance.ts). A teacher of a class (class teacher or a timetable entry)
+ * takes today's register and may correct it the same day; the office (admin) may save any past day and marks
+ * reasons. Holidays on the calendar are not school days: nothing is taken on them and they never count.
+ */
+import type { Types } from 'mongoose';
+import type { RegisterDto, ServiceInput } from '../../../shared/contract';
+import {
+  ATTENDANCE_STATUSES,
+  attendanceRate,
+  schoolDayOf,
+  type AttendanceStatus,
+} from '../../../shared/domain';
+import { mutateDocument } from '../db/array-helpers';
+import type { TenantModels } from '../db/tenant';
+import { AppError, isDuplicateKeyError } from '../errors/app-error';
+import { classIdsTaughtBy, namesOf, requireAdmin } from './classes';
+import type { Actor, ServiceDeps } from './context';
+import { objectId, tenantOf } from './tenant-access';
+
+type Counts = Record<AttendanceStatus, number>;
+
+interface Mark {
+  studentId: Types.ObjectId;
+  status: AttendanceStatus;
+  lateMinutes?: number | null | undefined;
+  reason?: string | null | undefined;
+}
+
+interface StoredRegister {
+  _id: Types.ObjectId;
+  classId: Types.ObjectId;
+  date: string;
+  period: number;
+  marks: Mark[];
+  markedBy: Types.ObjectId;
+  markedAt: Date;
+  corrections: number;
+}
+
+interface StoredClass {
+  _id: Types.ObjectId;
+  name: string;
+  students: Types.ObjectId[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const TARGET = 'ATTENDANCE';
+
+function emptyCounts(): Counts {
+  return { present: 0, absent: 0, late: 0, excused: 0 };
+}
+
+function countsOf(marks: readonly Pick<Mark, 'status'>[]): Counts {
+  const counts = emptyCounts();
+  for (const m of marks) counts[m.status] += 1;
+  return counts;
+}
+
+/** The class, if the actor may take its register: the admin any, a teacher one they lead or teach. */
+async function classToMark(models: TenantModels, actor: Actor, rawId: string): Promise<StoredClass> {
+  const id = objectId(rawId, 'The class');
+  const cls = await models.Class.findById(id, { name: 1, students: 1 }).lean<StoredClass>();
+  if (!cls) throw new AppError('NOT_FOUND', 'The class was not found.');
+  if (actor.role === 'teacher') {
+    const taught = await classIdsTaughtBy(models, objectId(actor.userId, 'You'));
+    if (!taught.some((c) => c.equals(id))) {
+      throw new AppError('FORBIDDEN', 'You take registers only for the classes you teach.');
+    }
+  } else if (actor.role !== 'admin') {
+    throw new AppError('FORBIDDEN', 'Only teachers and the office take registers.');
+  }
+  return cls;
+}
+
+/** The calendar's holidays between two school days (inclusive), by day. */
+async function holidaysBetween(models: TenantModels, from: string, to: string): Promise<Map<string, string>> {
+  const start = new Date(`${from}T00:00:00.000Z`);
+  const end = new Date(Date.parse(`${to}T00:00:00.000Z`) + DAY_MS);
+  const found = await models.Calendar.find(
+    { isHoliday: true, date: { $gte: start, $lt: end } },
+    { title: 1, date: 1 },
+  ).lean();
+  return new Map(found.map((h) => [h.date.toISOString().slice(0, 10), h.title]));
+}
+
+/**
+ * Names of students and of whoever marked a register: teachers are the institution's users, the office is its
+ * admin, kept in the master registry.
+ */
+async function peopleNames(
+  deps: ServiceDeps,
+  models: TenantModels,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const names = await namesOf(models, unique);
+  const missing = unique.filter((id) => !names.has(id));
+  if (missing.length > 0) {
+    const admins = await deps.db.masterModels.AdminRegistry.find(
+      { _id: { $in: missing } },
+      { name: 1 },
+    ).lean();
+    for (const a of admins) names.set(a._id.toString(), a.name);
+  }
+  return names;
+}
+
+function registerName(className: string, date: string, period: number): string {
+  return period === 0 ? `${className}, ${date}` : `${className}, ${date}, period ${period}`;
+}
+
+/** Why the actor may not save this day's register, or undefined when they may. */
+function whyNotEditable(actor: Actor, date: string, holiday: string | undefined): string | undefined {
+  const today = schoolDayOf(new Date());
+  if (holiday) return `${date} is a holiday (${holiday}).`;
+  if (date > today) return 'A register cannot be taken for a day that has not come yet.';
+  if (actor.role === 'teacher' && date !== today) {
+    return 'Registers of past days are read-only for teachers; the office can correct them.';
+  }
+  return undefined;
+}
+
+async function registerView(
+  deps: ServiceDeps,
+  models: TenantModels,
+  actor: Actor,
+  cls: StoredClass,
+  date: string,
+  period: number,
+  stored: StoredRegister | null,
+  holiday: string | undefined,
+): Promise<RegisterDto> {
+  const marks = new Map((stored?.marks ?? []).map((m) => [m.studentId.toString(), m]));
+  const ids = cls.students.map(String);
+  const names = await peopleNames(deps, models, stored ? [...ids, stored.markedBy.toString()] : ids);
+  const students = cls.students
+    .map((id) => {
+      const mark = marks.get(id.toString());
+      return {
+        studentId: id.toString(),
+        name: names.get(id.toString()) ?? 'A former student',
+        status: mark?.status ?? 'present',
+        ...(mark?.lateMinutes ? { lateMinutes: mark.lateMinutes } : {}),
+        ...(mark?.reason ? { reason: mark.reason } : {}),
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    classId: cls._id.toString(),
+    className: cls.name,
+    date,
+    period,
+    taken: stored !== null,
+    editable: whyNotEditable(actor, date, holiday) === undefined,
+    ...(holiday ? { holiday } : {}),
+    ...(stored
+      ? {
+          markedBy: {
+            id: stored.markedBy.toString(),
+            name: names.get(stored.markedBy.toString()) ?? 'Someone',
+          },
+          markedAt: stored.markedAt,
+        }
+      : {}),
+    corrections: stored?.corrections ?? 0,
+    students,
+    counts: countsOf(students),
+  };
+}
+
+function findRegister(models: TenantModels, classId: Types.ObjectId, date: string, period: number) {
+  return models.Attendance.findOne({ classId, date, period }).lean<StoredRegister>();
+}
+
+/** attendance.register: today's (or any day's) register as the actor sees it. */
+export async function getRegister(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ServiceInput<'attendance.register'>,
+): Promise<RegisterDto> {
+  const { models } = await tenantOf(deps, actor);
+  const cls = await classToMark(models, actor, input.classId);
+  const [stored, holidays] = await Promise.all([
+    findRegister(models, cls._id, input.date, input.period),
+    holidaysBetween(models, input.date, input.date),
+  ]);
+  return registerView(deps, models, actor, cls, input.date, input.period, stored, holidays.get(input.date));
+}
+
+/** attendance.save: the whole register in one write; everyone not listed is present. */
+export async function saveRegister(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ServiceInput<'attendance.save'>,
+): Promise<RegisterDto> {
+  const { models } = await tenantOf(deps, actor);
+  const cls = await classToMark(models, actor, input.classId);
+  const holiday = (await holidaysBetween(models, input.date, input.date)).get(input.date);
+  const refusal = whyNotEditable(actor, input.date, holiday);
+  if (refusal) throw new AppError(holiday ? 'CONFLICT' : 'FORBIDDEN', refusal);
+
+  const enrolled = new Set(cls.students.map(String));
+  const given = new Map(input.entries.map((e) => [e.studentId.toLowerCase(), e]));
+  const stranger = [...given.keys()].find((id) => !enrolled.has(id));
+  if (stranger) {
+    throw new AppError('VALIDATION', 'Everyone in a register must be enrolled in the class.', {
+      entries: 'A student here is not in this class.',
+    });
+  }
+  const marks: Mark[] = cls.students.map((studentId) => {
+    const entry = given.get(studentId.toString());
+    const status = entry?.status ?? 'present';
+    return {
+      studentId,
+      status,
+      ...(status === 'late' && entry?.lateMinutes ? { lateMinutes: entry.lateMinutes } : {}),
+      ...(status !== 'present' && entry?.reason ? { reason: entry.reason } : {}),
+    };
+  });
+  const counts = countsOf(marks);
+  const me = objectId(actor.userId, 'You');
+  const at = new Date();
+  const name = registerName(cls.name, input.date, input.period);
+
+  const existing = await findRegister(models, cls._id, input.date, input.period);
+  let corrected = existing !== null;
+  if (!existing) {
+    try {
+      await models.Attendance.create({
+        classId: cls._id,
+        date: input.date,
+        period: input.period,
+        marks,
+        ...counts,
+        markedBy: me,
+        markedAt: at,
+      });
+    } catch (err) {
+      // Two saves of a first register at once: the later one is a correction of the earlier.
+      if (!isDuplicateKeyError(err)) throw err;
+      corrected = true;
+    }
+  }
+  if (corrected) {
+    const current = existing ?? (await findRegister(models, cls._id, input.date, input.period));
+    if (!current) throw new AppError('CONFLICT', 'The register changed while saving; please try again.');
+    await mutateDocument(models.Attendance, current._id, (doc) => {
+      doc.set({ marks, ...counts, markedBy: me, markedAt: at, corrections: (doc.corrections ?? 0) + 1 });
+    });
+  }
+  await deps.activity.record(actor, {
+    action: corrected ? 'UPDATE' : 'CREATE',
+    targetType: TARGET,
+    targetId: cls._id,
+    targetName: name,
+    details: { ...counts, ...(corrected ? { correction: true } : {}) },
+  });
+  const saved = await findRegister(models, cls._id, input.date, input.period);
+  return registerView(deps, models, actor, cls, input.date, input.period, saved, holiday);
+}
+
+/** attendance.excuse: the office marks a reason a parent gave. */
+export async function excuseAbsence(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ServiceInput<'attendance.excuse'>,
+): Promise<RegisterDto> {
+  requireAdmin(actor);
+  const { models } = await tenantOf(deps, actor);
+  const cls = await classToMark(models, actor, input.classId);
+  const student = objectId(input.studentId, 'The student');
+  const stored = await findRegister(models, cls._id, input.date, input.period);
+  if (!stored) throw new AppError('NOT_FOUND', 'No register was taken for that class and day.');
+  let found = false;
+  await mutateDocument(models.Attendance, stored._id, (doc) => {
+    const marks = (doc.marks as unknown as Mark[]).map((m) => ({
+      studentId: m.studentId,
+      status: m.status,
+      lateMinutes: m.lateMinutes ?? undefined,
+      reason: m.reason ?? undefined,
+    }));
+    const mark = marks.find((m) => m.studentId.equals(student));
+    if (!mark) return false;
+    found = true;
+    mark.status = 'excused';
+    mark.reason = input.reason;
+    mark.lateMinutes = undefined;
+    doc.set({ marks, ...countsOf(marks) });
+    return true;
+  });
+  if (!found) throw new AppError('NOT_FOUND', 'That student is not in this register.');
+  const names = await namesOf(models, [input.studentId]);
+  await deps.activity.record(actor, {
+    action: 'UPDATE',
+    targetType: TARGET,
+    targetId: cls._id,
+    targetName: `${registerName(cls.name, input.date, input.period)} — ${names.get(input.studentId) ?? 'a student'}`,
+    details: { studentId: input.studentId, status: 'excused', reason: input.reason },
+  });
+  const saved = await findRegister(models, cls._id, input.date, input.period);
+  const holiday = (await holidaysBetween(models, input.date, input.date)).get(input.date);
+  return registerView(deps, models, actor, cls, input.date, input.period, saved, holiday);
+}
+
+/** attendance.day: every absence, late arrival and excusal of one day, school-wide. */
+export async function dayAbsences(deps: ServiceDeps, actor: Actor, input: ServiceInput<'attendance.day'>) {
+  requireAdmin(actor);
+  const { models } = await tenantOf(deps, actor);
+  const [registers, classes, holidays] = await Promise.all([
+    models.Attendance.find({ date: input.date }).lean<StoredRegister[]>(),
+    models.Class.find({}, { name: 1 }).lean(),
+    holidaysBetween(models, input.date, input.date),
+  ]);
+  const classNames = new Map(classes.map((c) => [c._id.toString(), c.name]));
+  const missing = registers.flatMap((r) =>
+    r.marks.filter((m) => m.status !== 'present').map((m) => ({ r, m })),
+  );
+  const names = await peopleNames(deps, models, [
+    ...missing.map(({ m }) => m.studentId.toString()),
+    ...registers.map((r) => r.markedBy.toString()),
+  ]);
+  const absences = missing
+    .map(({ r, m }) => ({
+      studentId: m.studentId.toString(),
+      studentName: names.get(m.studentId.toString()) ?? 'A former student',
+      classId: r.classId.toString(),
+      className: classNames.get(r.classId.toString()) ?? 'A removed class',
+      period: r.period,
+      status: m.status as 'absent' | 'late' | 'excused',
+      ...(m.lateMinutes ? { lateMinutes: m.lateMinutes } : {}),
+      ...(m.reason ? { reason: m.reason } : {}),
+      markedBy: names.get(r.markedBy.toString()) ?? 'Someone',
+    }))
+    .sort((a, b) => a.className.localeCompare(b.className) || a.studentName.localeCompare(b.studentName));
+  const holiday = holidays.get(input.date);
+  return {
+    date: input.date,
+    ...(holiday ? { holiday } : {}),
+    classes: classes.length,
+    registersTaken: new Set(registers.map((r) => r.classId.toString())).size,
+    absences,
+  };
+}
+
+/** The registers of a range that count: holidays (even ones added later) are left out. */
+async function countedRegisters(
+  models: TenantModels,
+  filter: Record<string, unknown>,
+  from: string,
+  to: string,
+): Promise<StoredRegister[]> {
+  const [registers, holidays] = await Promise.all([
+    models.Attendance.find({ ...filter, date: { $gte: from, $lte: to } })
+      .sort({ date: 1, period: 1 })
+      .lean<StoredRegister[]>(),
+    holidaysBetween(models, from, to),
+  ]);
+  return registers.filter((r) => !holidays.has(r.date));
+}
+
+/** attendance.student: a student's marks, counts and rate over a range. */
+export async function studentRecord(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ServiceInput<'attendance.student'>,
+) {
+  const { models } = await tenantOf(deps, actor);
+  const studentId = input.studentId ?? (actor.role === 'student' ? actor.userId : undefined);
+  if (!studentId) {
+    throw new AppError('VALIDATION', 'Say whose record to show.', { studentId: 'Choose a student.' });
+  }
+  const student = objectId(studentId, 'The student');
+  const person = await models.User.findOne({ _id: student, role: 'student' }, { name: 1 }).lean();
+  if (!person) throw new AppError('NOT_FOUND', 'The student was not found.');
+  if (actor.role === 'student' && actor.userId !== studentId) {
+    throw new AppError('NOT_FOUND', 'The student was not found.');
+  }
+  if (actor.role === 'teacher') {
+    const taught = await classIdsTaughtBy(models, objectId(actor.userId, 'You'));
+    const theirs = await models.Class.exists({ _id: { $in: taught }, students: student });
+    if (!theirs) throw new AppError('FORBIDDEN', 'You see the records of your own students only.');
+  }
+  const registers = await countedRegisters(models, { 'marks.studentId': student }, input.from, input.to);
+  const days = registers.flatMap((r) =>
+    r.marks
+      .filter((m) => m.studentId.equals(student))
+      .map((m) => ({
+        date: r.date,
+        period: r.period,
+        status: m.status,
+        ...(m.lateMinutes ? { lateMinutes: m.lateMinutes } : {}),
+        ...(m.reason ? { reason: m.reason } : {}),
+      })),
+  );
+  const counts = countsOf(days);
+  return {
+    studentId: student.toString(),
+    studentName: person.name,
+    from: input.from,
+    to: input.to,
+    counts,
+    rate: attendanceRate(counts),
+    days,
+  };
+}
+
+/** attendance.class: the class's rate per day and who is under the threshold. */
+export async function classAttendance(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ServiceInput<'attendance.class'>,
+) {
+  const { models } = await tenantOf(deps, actor);
+  const cls = await classToMark(models, actor, input.classId);
+  const registers = await countedRegisters(models, { classId: cls._id }, input.from, input.to);
+  const byDay = new Map<string, Counts>();
+  const byStudent = new Map<string, Counts>();
+  for (const r of registers) {
+    const day = byDay.get(r.date) ?? emptyCounts();
+    byDay.set(r.date, day);
+    for (const m of r.marks) {
+      day[m.status] += 1;
+      const own = byStudent.get(m.studentId.toString()) ?? emptyCounts();
+      byStudent.set(m.studentId.toString(), own);
+      own[m.status] += 1;
+    }
+  }
+  const total = emptyCounts();
+  for (const counts of byDay.values()) for (const s of ATTENDANCE_STATUSES) total[s] += counts[s];
+  const names = await namesOf(models, [...byStudent.keys()]);
+  const below = [...byStudent.entries()]
+    .map(([id, counts]) => ({
+      studentId: id,
+      name: names.get(id) ?? 'A former student',
+      rate: attendanceRate(counts),
+      absent: counts.absent,
+    }))
+    .filter((s): s is typeof s & { rate: number } => s.rate !== null && s.rate < input.threshold)
+    .sort((a, b) => a.rate - b.rate || a.name.localeCompare(b.name));
+  return {
+    classId: cls._id.toString(),
+    className: cls.name,
+    from: input.from,
+    to: input.to,
+    rate: attendanceRate(total),
+    days: [...byDay.entries()].map(([date, counts]) => ({ date, counts, rate: attendanceRate(counts) })),
+    below,
+  };
+}
+
+/** A CSV field, quoted when needed; a leading = + - @ is neutralised so a spreadsheet never runs it. */
+function csvField(value: string | number | undefined): string {
+  let text = value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** attendance.export: a range's marks as CSV, a class's or (admin) the whole school's. */
+export async function exportAttendance(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ServiceInput<'attendance.export'>,
+) {
+  const { models } = await tenantOf(deps, actor);
+  if (!input.classId && actor.role !== 'admin') {
+    throw new AppError('VALIDATION', 'Choose one of your classes.', { classId: 'Choose a class.' });
+  }
+  const cls = input.classId ? await classToMark(models, actor, input.classId) : undefined;
+  const registers = await countedRegisters(models, cls ? { classId: cls._id } : {}, input.from, input.to);
+  const classes = await models.Class.find({}, { name: 1 }).lean();
+  const classNames = new Map(classes.map((c) => [c._id.toString(), c.name]));
+  const names = await peopleNames(
+    deps,
+    models,
+    registers.flatMap((r) => [r.markedBy.toString(), ...r.marks.map((m) => m.studentId.toString())]),
+  );
+  const header = ['date', 'period', 'class', 'student', 'status', 'late_minutes', 'reason', 'marked_by'];
+  const rows = registers.flatMap((r) =>
+    r.marks.map((m) => [
+      r.date,
+      r.period,
+      classNames.get(r.classId.toString()) ?? 'A removed class',
+      names.get(m.studentId.toString()) ?? 'A former student',
+      m.status,
+      m.lateMinutes ?? undefined,
+      m.reason ?? undefined,
+      names.get(r.markedBy.toString()) ?? 'Someone',
+    ]),
+  );
+  const csv = [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  const scope = (cls?.name ?? 'school').replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-|-$/g, '') || 'class';
+  return { filename: `attendance-${scope}-${input.from}-to-${input.to}.csv`, csv, rows: rows.length };
+}

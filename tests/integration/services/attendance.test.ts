@@ -1,0 +1,309 @@
+/**
+ * Attendance registers on the real engine: who may take and see them, today only for teachers, corrections
+ * logged, holidays never counted, the office's excusals and day view, rates checked against values by hand, CSV.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  attendanceClass as classChannel,
+  attendanceDay as dayChannel,
+  attendanceExport as exportChannel,
+  attendanceRegister as registerChannel,
+  attendanceSave as saveChannel,
+  attendanceStudent as studentChannel,
+} from '../../../shared/contract';
+import { schoolDayOf } from '../../../shared/domain';
+import type { TenantModels } from '../../../electron/core/db/tenant';
+import {
+  classAttendance,
+  dayAbsences,
+  excuseAbsence,
+  exportAttendance,
+  getRegister,
+  saveRegister,
+  studentRecord,
+} from '../../../electron/core/services/attendance';
+import { addStudents, createClass } from '../../../electron/core/services/classes';
+import type { Actor } from '../../../electron/core/services/context';
+import { createUser } from '../../../electron/core/services/users';
+import {
+  actorFor,
+  errorCode as code,
+  newInstitution,
+  openServices,
+  type TestServices,
+} from '../../support/services';
+
+let deps: TestServices;
+let admin: Actor;
+let models: TenantModels;
+const people: Record<string, Actor> = {};
+let classA: string;
+let classB: string;
+
+const DAY = 24 * 3600 * 1000;
+const daysAgo = (n: number) => schoolDayOf(new Date(Date.now() - n * DAY));
+const today = schoolDayOf(new Date());
+const p = (name: string): Actor => {
+  const actor = people[name];
+  if (!actor) throw new Error(`no person ${name}`);
+  return actor;
+};
+
+const register = (actor: Actor, input: Record<string, unknown>) =>
+  getRegister(deps, actor, registerChannel.input.parse(input));
+const save = (actor: Actor, input: Record<string, unknown>) =>
+  saveRegister(deps, actor, saveChannel.input.parse(input));
+const record = (actor: Actor, input: Record<string, unknown>) =>
+  studentRecord(deps, actor, studentChannel.input.parse(input));
+
+beforeAll(async () => {
+  deps = await openServices();
+  ({ actor: admin } = await newInstitution(deps));
+  models = (await deps.db.tenant(admin.databaseName)).models;
+  for (const [role, name] of [
+    ['teacher', 'Tara'],
+    ['teacher', 'Tomas'],
+    ['student', 'Asha'],
+    ['student', 'Bina'],
+    ['student', 'Chen'],
+    ['student', 'Dev'],
+  ] as const) {
+    const user = await createUser(deps, admin, { role, username: name, password: 'Secret123', name });
+    people[name] = actorFor(user, admin.databaseName);
+  }
+  classA = (
+    await createClass(deps, admin, { name: '7-A', grade: 7, section: 'A', teacherId: p('Tara').userId })
+  ).id;
+  classB = (await createClass(deps, admin, { name: '7-B', grade: 7, section: 'B' })).id;
+  await addStudents(deps, admin, classA, [p('Asha').userId, p('Bina').userId, p('Chen').userId]);
+  await addStudents(deps, admin, classB, [p('Dev').userId]);
+});
+afterAll(() => deps.close());
+
+describe('taking the register', () => {
+  it("shows today's register with everyone present until it is taken; only the class's teachers and the office", async () => {
+    const view = await register(p('Tara'), { classId: classA, date: today });
+    expect(view).toMatchObject({ taken: false, editable: true, corrections: 0, className: '7-A' });
+    expect(view.students.map((s) => [s.name, s.status])).toEqual([
+      ['Asha', 'present'],
+      ['Bina', 'present'],
+      ['Chen', 'present'],
+    ]);
+    expect(view.counts).toEqual({ present: 3, absent: 0, late: 0, excused: 0 });
+    await expect(register(p('Tomas'), { classId: classA, date: today })).rejects.toSatisfy(code('FORBIDDEN'));
+    await expect(register(p('Asha'), { classId: classA, date: today })).rejects.toSatisfy(code('FORBIDDEN'));
+    expect((await register(admin, { classId: classA, date: today })).editable).toBe(true);
+  });
+
+  it('saves in one go; a second save the same day is a correction, and both are logged', async () => {
+    const first = await save(p('Tara'), {
+      classId: classA,
+      date: today,
+      entries: [
+        { studentId: p('Bina').userId, status: 'absent' },
+        { studentId: p('Chen').userId, status: 'late', lateMinutes: 10 },
+      ],
+    });
+    expect(first).toMatchObject({ taken: true, corrections: 0, markedBy: { name: 'Tara' } });
+    expect(first.counts).toEqual({ present: 1, absent: 1, late: 1, excused: 0 });
+    expect(first.students.find((s) => s.name === 'Chen')).toMatchObject({ status: 'late', lateMinutes: 10 });
+
+    const corrected = await save(p('Tara'), {
+      classId: classA,
+      date: today,
+      entries: [{ studentId: p('Bina').userId, status: 'absent' }],
+    });
+    expect(corrected.corrections).toBe(1);
+    expect(corrected.counts).toEqual({ present: 2, absent: 1, late: 0, excused: 0 });
+    saveChannel.output.parse(corrected);
+
+    const log = await models.ActivityLog.find({ targetType: 'ATTENDANCE', targetId: classA }).lean();
+    expect(log.map((e) => e.action).sort()).toEqual(['CREATE', 'UPDATE']);
+    expect(log.find((e) => e.action === 'UPDATE')?.details).toMatchObject({ correction: true });
+  });
+
+  it("refuses a teacher a past day's register (the office may), anyone a future day, and strangers in the list", async () => {
+    const yesterday = daysAgo(1);
+    expect((await register(p('Tara'), { classId: classA, date: yesterday })).editable).toBe(false);
+    await expect(save(p('Tara'), { classId: classA, date: yesterday, entries: [] })).rejects.toSatisfy(
+      code('FORBIDDEN'),
+    );
+    expect((await save(admin, { classId: classA, date: yesterday, entries: [] })).taken).toBe(true);
+    const tomorrow = schoolDayOf(new Date(Date.now() + DAY));
+    await expect(save(admin, { classId: classA, date: tomorrow, entries: [] })).rejects.toSatisfy(
+      code('FORBIDDEN'),
+    );
+    await expect(
+      save(admin, {
+        classId: classA,
+        date: yesterday,
+        entries: [{ studentId: p('Dev').userId, status: 'absent' }],
+      }),
+    ).rejects.toSatisfy(code('VALIDATION'));
+  });
+
+  it('takes nothing on a holiday', async () => {
+    const holiday = daysAgo(20);
+    await models.Calendar.create({
+      title: 'Founders Day',
+      date: new Date(`${holiday}T00:00:00.000Z`),
+      type: 'holiday',
+      createdBy: admin.userId,
+    });
+    const view = await register(admin, { classId: classA, date: holiday });
+    expect(view).toMatchObject({ holiday: 'Founders Day', editable: false });
+    await expect(save(admin, { classId: classA, date: holiday, entries: [] })).rejects.toSatisfy(
+      code('CONFLICT'),
+    );
+  });
+});
+
+describe('records, rates and the office', () => {
+  // Three past days for 7-A, by hand: Asha P P A → 2/3; Bina A E(xcused) L → 1/2; Chen P P P → 1.
+  const d1 = daysAgo(6);
+  const d2 = daysAgo(5);
+  const d3 = daysAgo(4);
+  const late = daysAgo(30);
+
+  beforeAll(async () => {
+    await save(admin, {
+      classId: classA,
+      date: d1,
+      entries: [{ studentId: p('Bina').userId, status: 'absent' }],
+    });
+    await save(admin, {
+      classId: classA,
+      date: d2,
+      entries: [{ studentId: p('Bina').userId, status: 'absent' }],
+    });
+    await save(admin, {
+      classId: classA,
+      date: d3,
+      entries: [
+        { studentId: p('Asha').userId, status: 'absent' },
+        { studentId: p('Bina').userId, status: 'late', lateMinutes: 5 },
+      ],
+    });
+    // A register taken, and the day made a holiday afterwards: it no longer counts.
+    await save(admin, {
+      classId: classA,
+      date: late,
+      entries: [{ studentId: p('Chen').userId, status: 'absent' }],
+    });
+    await models.Calendar.create({
+      title: 'Storm closure',
+      date: new Date(`${late}T00:00:00.000Z`),
+      type: 'holiday',
+      createdBy: admin.userId,
+    });
+  });
+
+  it('the office excuses an absence with the reason a parent gave, and it is logged', async () => {
+    const view = await excuseAbsence(deps, admin, {
+      classId: classA,
+      date: d2,
+      period: 0,
+      studentId: p('Bina').userId,
+      reason: 'Fever, mother called',
+    });
+    expect(view.students.find((s) => s.name === 'Bina')).toMatchObject({
+      status: 'excused',
+      reason: 'Fever, mother called',
+    });
+    expect(view.counts).toEqual({ present: 2, absent: 0, late: 0, excused: 1 });
+    await expect(
+      excuseAbsence(deps, admin, {
+        classId: classB,
+        date: d2,
+        period: 0,
+        studentId: p('Dev').userId,
+        reason: 'x',
+      }),
+    ).rejects.toSatisfy(code('NOT_FOUND'));
+    await expect(
+      excuseAbsence(deps, p('Tara'), {
+        classId: classA,
+        date: d2,
+        period: 0,
+        studentId: p('Bina').userId,
+        reason: 'x',
+      }),
+    ).rejects.toSatisfy(code('FORBIDDEN'));
+  });
+
+  it("a student's record and rate, computed by hand; a student sees only their own", async () => {
+    const range = { from: daysAgo(40), to: today };
+    const asha = await record(admin, { studentId: p('Asha').userId, ...range });
+    expect(asha.counts).toEqual({ present: 4, absent: 1, late: 0, excused: 0 });
+    // Asha: today present (corrected), yesterday present, d1 P, d2 P, d3 A; the storm day does not count.
+    expect(asha.rate).toBeCloseTo(4 / 5, 10);
+    const bina = await record(p('Bina'), range);
+    // Bina: today A, yesterday P, d1 A, d2 E, d3 L → attended 2 (P, L) of 4 counted (A, P, A, L).
+    expect(bina.counts).toEqual({ present: 1, absent: 2, late: 1, excused: 1 });
+    expect(bina.rate).toBeCloseTo(2 / 4, 10);
+    expect(bina.days.find((d) => d.date === d2)).toMatchObject({
+      status: 'excused',
+      reason: 'Fever, mother called',
+    });
+    expect(bina.days.some((d) => d.date === late)).toBe(false);
+    studentChannel.output.parse(bina);
+
+    await expect(record(p('Bina'), { studentId: p('Asha').userId, ...range })).rejects.toSatisfy(
+      code('NOT_FOUND'),
+    );
+    expect((await record(p('Tara'), { studentId: p('Asha').userId, ...range })).counts.absent).toBe(1);
+    await expect(record(p('Tomas'), { studentId: p('Asha').userId, ...range })).rejects.toSatisfy(
+      code('FORBIDDEN'),
+    );
+  });
+
+  it("a class's rate per day and the students under the threshold, lowest first", async () => {
+    const view = await classAttendance(
+      deps,
+      p('Tara'),
+      classChannel.input.parse({ classId: classA, from: d1, to: d3, threshold: 0.9 }),
+    );
+    // d1: A P, B A, C P; d2: A P, B E, C P; d3: A A, B L, C P → attended 6 (P/L) of 8 counted.
+    expect(view.rate).toBeCloseTo(6 / 8, 10);
+    expect(view.days.map((d) => d.date)).toEqual([d1, d2, d3]);
+    expect(view.days[1]?.counts).toEqual({ present: 2, absent: 0, late: 0, excused: 1 });
+    expect(view.below.map((s) => [s.name, s.rate])).toEqual([
+      ['Bina', 0.5],
+      ['Asha', 2 / 3],
+    ]);
+    classChannel.output.parse(view);
+  });
+
+  it("today's absences across the school, with who marked them", async () => {
+    const day = await dayAbsences(deps, admin, dayChannel.input.parse({ date: today }));
+    expect(day).toMatchObject({ classes: 2, registersTaken: 1 });
+    expect(day.absences).toEqual([
+      expect.objectContaining({ studentName: 'Bina', className: '7-A', status: 'absent', markedBy: 'Tara' }),
+    ]);
+    dayChannel.output.parse(day);
+  });
+
+  it('exports CSV with quoting, and a formula typed as a reason stays text', async () => {
+    await excuseAbsence(deps, admin, {
+      classId: classA,
+      date: d1,
+      period: 0,
+      studentId: p('Bina').userId,
+      reason: '=HYPERLINK("x"), dentist',
+    });
+    const out = await exportAttendance(
+      deps,
+      admin,
+      exportChannel.input.parse({ classId: classA, from: d1, to: d3 }),
+    );
+    const lines = out.csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('date,period,class,student,status,late_minutes,reason,marked_by');
+    expect(out.rows).toBe(9);
+    expect(lines).toHaveLength(10);
+    expect(out.csv).toContain(`${d1},0,7-A,Bina,excused,,"'=HYPERLINK(""x""), dentist",Office\r\n`);
+    expect(out.filename).toBe(`attendance-7-A-${d1}-to-${d3}.csv`);
+    await expect(
+      exportAttendance(deps, p('Tara'), exportChannel.input.parse({ from: d1, to: d3 })),
+    ).rejects.toSatisfy(code('VALIDATION'));
+  });
+});
