@@ -32,7 +32,7 @@ export function StudentAttendancePage() {
             <Stack gap="md">
               <Text size="lg" fw={500} data-testid="attendance-rate">
                 {rate === null
-                  ? "Nothing has counted yet: no register has marked you present, late or absent. Excused absences don't count against you."
+                  ? `No lessons have counted yet in the last ${DAYS} days; excused absences don't count against you.`
                   : `You were in class for ${percent(rate)} of lessons that counted; excused absences don't count against you.`}
               </Text>
               <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md">
