@@ -20,6 +20,9 @@ import { TeacherMyDayPage } from '../features/timetable-view/components/teacher-
 import { ActivityPage } from '../features/admin-activity/components/activity-page';
 import { HealthPage } from '../features/admin-health/components/health-page';
 import { SettingsPage } from '../features/admin-settings/components/settings-page';
+import { OfficeAttendancePage } from '../features/attendance/components/office-attendance-page';
+import { RegisterPage } from '../features/attendance/components/register-page';
+import { StudentAttendancePage } from '../features/attendance/components/student-attendance-page';
 import { CalendarPage } from '../features/calendar/components/calendar-page';
 import { ChatPage } from '../features/chat/components/chat-page';
 import { NoticesPage } from '../features/notices/components/notices-page';
@@ -30,6 +33,7 @@ type RouteTable = { readonly [R in Role]: { readonly [P in PageOf<R>]: Component
 export const ROUTE_TABLE: RouteTable = {
   admin: {
     dashboard: DashboardPage,
+    attendance: OfficeAttendancePage,
     people: PeoplePage,
     classes: ClassesPage,
     subjects: SubjectsPage,
@@ -43,6 +47,7 @@ export const ROUTE_TABLE: RouteTable = {
   },
   teacher: {
     'my-day': TeacherMyDayPage,
+    register: RegisterPage,
     classes: TeacherClassesPage,
     assignments: TeacherAssignmentsPage,
     chat: ChatPage,
@@ -53,6 +58,7 @@ export const ROUTE_TABLE: RouteTable = {
   student: {
     timetable: StudentTimetablePage,
     assignments: StudentAssignmentsPage,
+    attendance: StudentAttendancePage,
     chat: ChatPage,
     calendar: CalendarPage,
     notices: NoticesPage,

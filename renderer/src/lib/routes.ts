@@ -11,6 +11,7 @@ import { isRole, type Role } from '../../../shared/roles';
 export const WORKSPACE_PAGES = {
   admin: [
     'dashboard',
+    'attendance',
     'people',
     'classes',
     'subjects',
@@ -22,8 +23,8 @@ export const WORKSPACE_PAGES = {
     'health',
     'settings',
   ],
-  teacher: ['my-day', 'classes', 'assignments', 'chat', 'calendar', 'notices', 'analytics'],
-  student: ['timetable', 'assignments', 'chat', 'calendar', 'notices', 'performance'],
+  teacher: ['my-day', 'register', 'classes', 'assignments', 'chat', 'calendar', 'notices', 'analytics'],
+  student: ['timetable', 'assignments', 'attendance', 'chat', 'calendar', 'notices', 'performance'],
 } as const satisfies Record<Role, readonly string[]>;
 
 export type PageOf<R extends Role> = (typeof WORKSPACE_PAGES)[R][number];
@@ -37,6 +38,7 @@ export type AppRoute = {
 export const PAGE_LABELS: { readonly [R in Role]: { readonly [P in PageOf<R>]: string } } = {
   admin: {
     dashboard: 'Dashboard',
+    attendance: 'Attendance',
     people: 'People',
     classes: 'Classes',
     subjects: 'Subjects',
@@ -50,6 +52,7 @@ export const PAGE_LABELS: { readonly [R in Role]: { readonly [P in PageOf<R>]: s
   },
   teacher: {
     'my-day': 'My day',
+    register: 'Register',
     classes: 'Classes',
     assignments: 'Assignments',
     chat: 'Chat',
@@ -60,6 +63,7 @@ export const PAGE_LABELS: { readonly [R in Role]: { readonly [P in PageOf<R>]: s
   student: {
     timetable: 'Timetable',
     assignments: 'Assignments',
+    attendance: 'Attendance',
     chat: 'Chat',
     calendar: 'Calendar',
     notices: 'Notices',

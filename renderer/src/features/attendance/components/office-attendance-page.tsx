@@ -1,0 +1,154 @@
+/**
+ * The office's attendance: a day's absences, late arrivals and excusals across the school, how many registers
+ * were taken, an "Excuse" per absent or late student (a parent called), and a CSV export of a range.
+ */
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useState } from 'react';
+import { schoolDayOf } from '../../../../../shared/domain';
+import { EmptyState } from '../../../components/empty-state';
+import { PageHeader } from '../../../components/page-header';
+import { QueryError } from '../../../components/query-error';
+import { useFormDialog } from '../../../hooks/use-form-dialog';
+import { useQuery } from '../../../hooks/use-query';
+import { dayLabel, periodLabel } from '../utils/attendance-format';
+import { ExcuseModal, type ExcuseTarget } from './excuse-modal';
+import { ExportCard } from './export-card';
+import { StatusBadge } from './status-badge';
+
+export function OfficeAttendancePage() {
+  const today = schoolDayOf(new Date());
+  const [date, setDate] = useState(today);
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(date);
+  const day = useQuery('attendance.day', valid ? { date } : null, [], { keepPrevious: false });
+  const excuse = useFormDialog<ExcuseTarget>();
+  const data = day.data;
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="Attendance"
+        description="Who is away, who came late, and which registers are taken."
+      />
+      <Card withBorder radius="md" padding="lg">
+        <Stack gap="md">
+          <Group justify="space-between" align="flex-end">
+            <TextInput
+              type="date"
+              label="Day"
+              value={date}
+              onChange={(e) => setDate(e.currentTarget.value)}
+              error={valid ? null : 'Choose a day.'}
+            />
+            {data && (
+              <Text size="sm" data-testid="registers-taken">
+                Registers taken: {data.registersTaken} of {data.classes}{' '}
+                {data.classes === 1 ? 'class' : 'classes'}
+              </Text>
+            )}
+          </Group>
+          <Title order={2} size="h4">
+            Away on {valid ? dayLabel(date) : 'this day'}
+          </Title>
+          {data?.holiday && (
+            <Alert color="indigo" variant="light" title="Holiday" data-testid="holiday-notice">
+              {data.holiday}: the school is closed, so no registers are taken.
+            </Alert>
+          )}
+          {day.error ? (
+            <QueryError error={day.error} onRetry={day.refetch} what="the day's attendance" />
+          ) : !valid ? null : !data ? (
+            <Skeleton h={160} />
+          ) : data.absences.length === 0 ? (
+            <EmptyState
+              title="Nobody is marked away"
+              hint={
+                data.registersTaken < data.classes
+                  ? 'Absences appear here as teachers take their registers.'
+                  : 'Every register of the day says everyone was present.'
+              }
+              testId="absences-empty"
+            />
+          ) : (
+            <Table.ScrollContainer minWidth={820}>
+              <Table aria-label={`Absences on ${dayLabel(data.date)}`} verticalSpacing="sm" striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Student</Table.Th>
+                    <Table.Th>Class</Table.Th>
+                    <Table.Th>Status</Table.Th>
+                    <Table.Th>Minutes late</Table.Th>
+                    <Table.Th>Reason</Table.Th>
+                    <Table.Th>Marked by</Table.Th>
+                    <Table.Th>
+                      <VisuallyHidden>Actions</VisuallyHidden>
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.absences.map((a) => (
+                    <Table.Tr
+                      key={`${a.classId}-${a.period}-${a.studentId}`}
+                      data-testid="absence-row"
+                      data-status={a.status}
+                    >
+                      <Table.Td>{a.studentName}</Table.Td>
+                      <Table.Td>
+                        {a.className}
+                        {a.period > 0 && (
+                          <Text span size="xs" c="dimmed">
+                            {' '}
+                            · {periodLabel(a.period)}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={a.status} />
+                      </Table.Td>
+                      <Table.Td>{a.lateMinutes ?? '—'}</Table.Td>
+                      <Table.Td>{a.reason ?? '—'}</Table.Td>
+                      <Table.Td>{a.markedBy}</Table.Td>
+                      <Table.Td ta="right">
+                        {a.status !== 'excused' && (
+                          <Button
+                            size="compact-sm"
+                            variant="default"
+                            aria-label={`Excuse ${a.studentName}`}
+                            onClick={() =>
+                              excuse.openEdit({
+                                classId: a.classId,
+                                date: data.date,
+                                period: a.period,
+                                studentId: a.studentId,
+                                studentName: a.studentName,
+                              })
+                            }
+                          >
+                            Excuse
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </Stack>
+      </Card>
+      <ExportCard today={today} />
+      <ExcuseModal opened={excuse.opened} target={excuse.editing} onClose={excuse.close} />
+    </Stack>
+  );
+}

@@ -1,0 +1,104 @@
+/** A student's own attendance over the last 90 days: the rate in words, the counts, the days they were away. */
+import { Card, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { schoolDayOf, type AttendanceStatus } from '../../../../../shared/domain';
+import { EmptyState } from '../../../components/empty-state';
+import { PageHeader } from '../../../components/page-header';
+import { QueryError } from '../../../components/query-error';
+import { useQuery } from '../../../hooks/use-query';
+import { daysBefore, percent, periodLabel, shortDayLabel, STATUS_LABELS } from '../utils/attendance-format';
+import { StatusBadge } from './status-badge';
+
+const DAYS = 90;
+const COUNTED: readonly AttendanceStatus[] = ['present', 'late', 'absent', 'excused'];
+
+export function StudentAttendancePage() {
+  const to = schoolDayOf(new Date());
+  const from = daysBefore(to, DAYS - 1);
+  const record = useQuery('attendance.student', { from, to }, []);
+  const data = record.data;
+  const away = data?.days.filter((d) => d.status !== 'present') ?? [];
+  const rate = data?.rate ?? null;
+
+  return (
+    <Stack gap="lg">
+      <PageHeader title="Attendance" description={`Your attendance over the last ${DAYS} days.`} />
+      {record.error ? (
+        <QueryError error={record.error} onRetry={record.refetch} what="your attendance" />
+      ) : !data ? (
+        <Skeleton h={240} />
+      ) : (
+        <>
+          <Card withBorder radius="md" padding="lg">
+            <Stack gap="md">
+              <Text size="lg" fw={500} data-testid="attendance-rate">
+                {rate === null
+                  ? `No lessons have counted yet in the last ${DAYS} days; excused absences don't count against you.`
+                  : `You were in class for ${percent(rate)} of lessons that counted; excused absences don't count against you.`}
+              </Text>
+              <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md">
+                {COUNTED.map((status) => (
+                  <Stack key={status} gap={0} data-testid="stat" data-label={STATUS_LABELS[status]}>
+                    <Text size="xl" fw={700}>
+                      {data.counts[status]}
+                    </Text>
+                    <Text size="sm" c="dimmed">
+                      {STATUS_LABELS[status]}
+                    </Text>
+                  </Stack>
+                ))}
+              </SimpleGrid>
+            </Stack>
+          </Card>
+          <Card withBorder radius="md" padding="lg">
+            <Stack gap="sm">
+              <Title order={2} size="h4">
+                Days you were not present
+              </Title>
+              {away.length === 0 ? (
+                <EmptyState
+                  title="You were there every time"
+                  hint="Days you were late, away or excused will show here."
+                  testId="attendance-empty"
+                />
+              ) : (
+                <Table.ScrollContainer minWidth={480}>
+                  <Table aria-label="Days you were not present" verticalSpacing="sm">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>Day</Table.Th>
+                        <Table.Th>What happened</Table.Th>
+                        <Table.Th>Reason</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {away.map((d) => (
+                        <Table.Tr key={`${d.date}-${d.period}`} data-testid="away-row" data-status={d.status}>
+                          <Table.Td>
+                            {shortDayLabel(d.date)}
+                            {d.period > 0 && (
+                              <Text span size="xs" c="dimmed">
+                                {' '}
+                                · {periodLabel(d.period)}
+                              </Text>
+                            )}
+                          </Table.Td>
+                          <Table.Td>
+                            <StatusBadge
+                              status={d.status}
+                              {...(d.lateMinutes ? { lateMinutes: d.lateMinutes } : {})}
+                            />
+                          </Table.Td>
+                          <Table.Td>{d.reason ?? '—'}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              )}
+            </Stack>
+          </Card>
+        </>
+      )}
+    </Stack>
+  );
+}

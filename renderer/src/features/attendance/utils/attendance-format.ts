@@ -1,0 +1,74 @@
+/** Words, dates and numbers of the attendance screens, in the user's locale. Pure: no React. */
+import { ATTENDANCE_STATUSES, schoolDayOf, type AttendanceStatus } from '../../../../../shared/domain';
+
+export const STATUS_LABELS: Readonly<Record<AttendanceStatus, string>> = {
+  present: 'Present',
+  absent: 'Absent',
+  late: 'Late',
+  excused: 'Excused',
+};
+
+/** The SegmentedControl's choices, in the contract's order. */
+export const STATUS_OPTIONS = ATTENDANCE_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }));
+
+export function isStatus(value: string): value is AttendanceStatus {
+  return (ATTENDANCE_STATUSES as readonly string[]).includes(value);
+}
+
+/** `YYYY-MM-DD` as a local date: `new Date('2026-05-01')` would be UTC midnight, a day early in the Americas. */
+function localDate(day: string): Date {
+  const [y = 1970, m = 1, d = 1] = day.split('-').map(Number);
+  return new Date(y, m - 1, d);
+}
+
+/** "Friday, 1 May 2026" in the user's locale. */
+export function dayLabel(day: string): string {
+  return localDate(day).toLocaleDateString(undefined, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+}
+
+/** "Fri, 1 May 2026", for table rows. */
+export function shortDayLabel(day: string): string {
+  return localDate(day).toLocaleDateString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  });
+}
+
+/** The school day `days` before `day`. */
+export function daysBefore(day: string, days: number): string {
+  const at = localDate(day);
+  at.setDate(at.getDate() - days);
+  return schoolDayOf(at);
+}
+
+/** "09:05" (or the locale's way of writing hours and minutes). */
+export function timeLabel(at: Date): string {
+  return at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
+/** 0.923 → "92%". */
+export function percent(rate: number): string {
+  return `${Math.round(rate * 100)}%`;
+}
+
+/** "Late (10 min)", "Absent". */
+export function statusText(status: AttendanceStatus, lateMinutes?: number): string {
+  return status === 'late' && lateMinutes ? `Late (${lateMinutes} min)` : STATUS_LABELS[status];
+}
+
+/** "the whole day" for a day's register (period 0), "period 3" for a lesson's. */
+export function periodLabel(period: number): string {
+  return period === 0 ? 'Whole day' : `Period ${period}`;
+}
+
+/** "1 time", "2 times". */
+export function times(n: number): string {
+  return n === 1 ? '1 time' : `${n} times`;
+}

@@ -1,0 +1,209 @@
+/**
+ * Attendance (issue 18) in Debian Chromium against the real station and engine. A school, its teacher (class
+ * teacher of Class 7-A) and three students are set up through the API; then, through the screens: the teacher
+ * takes today's register, marking one student absent and one late; the office sees the absence on its
+ * Attendance page, excuses it with the parent's reason and exports the month as CSV; the excused student sees
+ * their record. Every page is photographed and checked with axe on the way.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser';
+import { startStationProcess, type StationProcess } from '../support/station';
+import { makeTempDir } from '../support/temp-dir';
+import { callApi, formatViolations, openApp, runAxe, screenshot, signIn, signOut } from './support/app';
+
+const temp = makeTempDir('crm-e2e-attendance');
+let station: StationProcess;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+const pageErrors: string[] = [];
+
+const school = {
+  username: `present_${Date.now().toString(36)}`,
+  password: 'admin-Pass-1',
+  name: 'Office Admin',
+  institutionName: 'Riverside High School',
+};
+const teacher = { username: 'Pratik sir', password: 'teacher-Pass-1', name: 'Pratik Shah' };
+const asha = { username: 'asha', password: 'student-Pass-1', name: 'Asha Rao' };
+const ben = { username: 'ben', password: 'student-Pass-2', name: 'Ben Ortiz' };
+const chen = { username: 'chen', password: 'student-Pass-3', name: 'Chen Li' };
+const className = 'Class 7-A';
+const reason = 'Ill with a fever, his mother called.';
+
+/** Waits until the station answers /api/health with 200 (the engine and services are up). */
+async function waitForHealth(url: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const ok = await fetch(new URL('/api/health', url)).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error('the station did not become healthy');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+beforeAll(async () => {
+  // Another build of the renderer when CRM_RENDERER_DIR says so; out/renderer otherwise (CI).
+  const rendererDir = process.env.CRM_RENDERER_DIR;
+  station = await startStationProcess(temp.dir, rendererDir ? { CRM_RENDERER_DIR: rendererDir } : {});
+  await waitForHealth(station.url);
+  await callApi(station.url, 'auth.registerInstitution', school);
+  const admin = await callApi(station.url, 'auth.login', {
+    username: school.username,
+    password: school.password,
+  });
+  const t = await callApi(station.url, 'users.create', { role: 'teacher', ...teacher }, admin.token);
+  const studentIds: string[] = [];
+  for (const s of [asha, ben, chen]) {
+    studentIds.push((await callApi(station.url, 'users.create', { role: 'student', ...s }, admin.token)).id);
+  }
+  // The class teacher takes the register; no timetable entry is needed for that.
+  const cls = await callApi(
+    station.url,
+    'classes.create',
+    { name: className, grade: 7, section: 'A', teacherId: t.id, subjects: ['Mathematics'] },
+    admin.token,
+  );
+  await callApi(station.url, 'classes.addStudents', { classId: cls.id, studentIds }, admin.token);
+
+  chromium = await launchChromium();
+  page = await chromium.context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('console', (msg) => {
+    // 503 while the engine starts; anything else logged as an error fails the last test.
+    if (msg.type() === 'error' && !/status of 503/.test(msg.text())) pageErrors.push(msg.text());
+  });
+  await openApp(page, station.url);
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await station?.stop();
+  temp.remove();
+});
+
+async function expectNoSeriousViolations(where: string): Promise<void> {
+  const violations = await runAxe(page);
+  expect(violations, `${where}:\n${formatViolations(violations)}`).toEqual([]);
+}
+
+async function signInAs(who: { username: string; password: string }, as: 'admin' | 'member'): Promise<void> {
+  if (await page.getByTestId('user-menu').isVisible()) await signOut(page);
+  const outcome = await signIn(page, {
+    as,
+    ...(as === 'member' ? { institution: school.username } : {}),
+    username: who.username,
+    password: who.password,
+  });
+  expect(outcome).toEqual({ signedIn: true });
+}
+
+async function go(workspace: 'Office' | 'Teacher' | 'Student', label: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: `${workspace} workspace` })
+    .getByRole('link', { name: label, exact: true })
+    .click();
+  await page.getByRole('heading', { level: 1, name: label }).waitFor();
+}
+
+/** Clicks and answers the download it starts, with its name and text. */
+async function download(click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const saved = await file.path();
+  return { name: file.suggestedFilename(), text: readFileSync(saved, 'utf8') };
+}
+
+/** A student's row of the register: their status control is a radio group named after them. */
+const statusOf = (name: string) => page.getByRole('radiogroup', { name });
+const registerRow = (name: string) => page.getByTestId('register-row').filter({ hasText: name });
+
+describe('attendance: take the register, excuse an absence, see your record', () => {
+  it("lets the teacher take today's register: one absent, one late", async () => {
+    await signInAs(teacher, 'member');
+    await go('Teacher', 'Register');
+    const table = page.getByRole('table', { name: `Register of ${className}` });
+    await table.getByText(chen.name).waitFor();
+    expect(await page.getByTestId('register-status').innerText()).toContain('Not taken yet');
+    // Everyone starts present.
+    expect(await statusOf(asha.name).getByRole('radio', { name: 'Present' }).isChecked()).toBe(true);
+
+    await statusOf(ben.name).getByText('Absent', { exact: true }).click();
+    await statusOf(chen.name).getByText('Late', { exact: true }).click();
+    await page.getByLabel(`Minutes late, ${chen.name}`).fill('10');
+    expect(await registerRow(ben.name).getAttribute('data-status')).toBe('absent');
+    await page.getByRole('button', { name: 'Save register' }).click();
+
+    await page.getByTestId('register-status').getByText(`Taken by ${teacher.name} at`).waitFor();
+    // The saved register comes back from the server with the marks as set.
+    expect(await registerRow(ben.name).getAttribute('data-status')).toBe('absent');
+    expect(await registerRow(chen.name).getAttribute('data-status')).toBe('late');
+    expect(await page.getByLabel(`Minutes late, ${chen.name}`).inputValue()).toBe('10');
+    expect(await registerRow(asha.name).getAttribute('data-status')).toBe('present');
+    await screenshot(page, 'teacher-register');
+    await expectNoSeriousViolations('teacher, register');
+  });
+
+  it('shows the office the absence; it excuses it with a reason and exports CSV', async () => {
+    await signInAs(school, 'admin');
+    await go('Office', 'Attendance');
+    await page.getByTestId('registers-taken').getByText('Registers taken: 1 of 1 class').waitFor();
+    const table = page.getByRole('table', { name: /^Absences on / });
+    const benRow = table.getByRole('row').filter({ hasText: ben.name });
+    await benRow.waitFor();
+    expect(await benRow.innerText()).toContain(className);
+    expect(await benRow.innerText()).toContain('Absent');
+    expect(await benRow.innerText()).toContain(teacher.name);
+    const chenRow = table.getByRole('row').filter({ hasText: chen.name });
+    expect(await chenRow.innerText()).toContain('Late');
+    expect(await chenRow.innerText()).toContain('10');
+    expect(await table.getByRole('row').filter({ hasText: asha.name }).count()).toBe(0);
+    await screenshot(page, 'office-attendance');
+    await expectNoSeriousViolations('office, attendance');
+
+    await benRow.getByRole('button', { name: `Excuse ${ben.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Excuse ${ben.name}` });
+    // A reason is required.
+    await dialog.getByRole('button', { name: 'Mark excused' }).click();
+    await dialog.getByText('Say why, as the parent told you.').waitFor();
+    await dialog.getByLabel('Reason').fill(reason);
+    await screenshot(page, 'office-excuse', { fullPage: false });
+    await expectNoSeriousViolations('office, excuse dialog');
+    await dialog.getByRole('button', { name: 'Mark excused' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await benRow.getByText('Excused', { exact: true }).waitFor();
+    expect(await benRow.innerText()).toContain(reason);
+    expect(await benRow.getByRole('button', { name: `Excuse ${ben.name}` }).count()).toBe(0);
+
+    const csv = await download(() => page.getByRole('button', { name: 'Export CSV' }).click());
+    expect(csv.name).toMatch(/\.csv$/);
+    expect(csv.text).toContain(ben.name);
+    expect(csv.text).toContain(chen.name);
+  });
+
+  it('shows the excused student their record', async () => {
+    await signInAs(ben, 'member');
+    await go('Student', 'Attendance');
+    const rate = page.getByTestId('attendance-rate');
+    await rate.waitFor();
+    expect(await rate.innerText()).toContain("excused absences don't count against you");
+    await page
+      .locator('[data-testid="stat"][data-label="Excused"]')
+      .getByText('1', { exact: true })
+      .waitFor();
+    const row = page.getByRole('table', { name: 'Days you were not present' }).getByRole('row').filter({
+      hasText: reason,
+    });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Excused');
+    await screenshot(page, 'student-attendance');
+    await expectNoSeriousViolations('student, attendance');
+  });
+
+  it('left no errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
