@@ -9,11 +9,11 @@ const COLORS: Readonly<Record<AttendanceStatus, string>> = {
   excused: 'indigo',
 };
 
-/** A mark as a badge; dark text on the outline keeps the contrast axe asks for. */
+/** A mark as a badge: the colour is in the outline; the text keeps the page's text colour for contrast (AA). */
 export function StatusBadge({ status, lateMinutes }: { status: AttendanceStatus; lateMinutes?: number }) {
   const color = COLORS[status];
   return (
-    <Badge variant="outline" color={color} c={`${color}.9`} tt="none">
+    <Badge variant="outline" color={color} c="var(--mantine-color-text)" tt="none">
       {statusText(status, lateMinutes)}
     </Badge>
   );
