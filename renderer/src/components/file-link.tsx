@@ -12,6 +12,7 @@ import type { FileRef } from '../../../shared/contract';
 import { baseMimeType, formatBytes } from '../../../shared/domain';
 import { api, isDesktop } from '../lib/api-client';
 import { notifyError, notifySuccess } from '../lib/notify';
+import { saveUrl } from '../lib/save-url';
 
 type Preview = { kind: 'image'; url: string } | { kind: 'text'; text: string };
 
@@ -25,18 +26,6 @@ function previewKind(mimeType: string): Preview['kind'] | null {
 interface Loaded {
   url: string;
   bytes: Uint8Array<ArrayBuffer>;
-}
-
-/** Saves a Blob URL under a name through a temporary `<a download>`. */
-function saveUrl(url: string, name: string): void {
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
 }
 
 export interface FileLinkProps {

@@ -2,24 +2,13 @@ import { Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/cor
 import { useState } from 'react';
 import { ATTENDANCE_LIMITS } from '../../../../../shared/domain';
 import { useMutation } from '../../../hooks/use-mutation';
+import { saveUrl } from '../../../lib/save-url';
 import { daysBefore } from '../utils/attendance-format';
 
-/**
- * Saves text as a file through a temporary `<a download>` with a Blob URL. The CSP restricts what a page loads
- * (img, media, connect), not where a download link points, so this works in the browser and in Electron alike
- * (components/file-link.tsx saves attachments the same way).
- */
+/** Saves CSV text as a file (lib/save-url.ts), then frees the Blob once the click has taken it. */
 function saveText(text: string, filename: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has taken the bytes once the click is handled; the next tick frees them.
+  saveUrl(url, filename);
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
