@@ -20,12 +20,8 @@ import (
 
 // prepareDataDir gives the data directory its layout and refuses one that was tampered with.
 func prepareDataDir(dir string, acc *account) error {
-	st, err := os.Lstat(dir)
-	if err != nil {
+	if err := requireDirectory(dir); err != nil {
 		return err
-	}
-	if !st.IsDir() {
-		return tampered(dir, "is not a directory (a link?)")
 	}
 	mode := os.FileMode(0o700)
 	if acc != nil {

@@ -11,16 +11,7 @@ import (
 )
 
 // Windows has no root/service-account split (pg_ctl drops administrator rights itself); links are still refused.
-func prepareDataDir(dir string, _ *account) error {
-	st, err := os.Lstat(dir)
-	if err != nil {
-		return err
-	}
-	if !st.IsDir() {
-		return tampered(dir, "is not a directory (a link?)")
-	}
-	return nil
-}
+func prepareDataDir(dir string, _ *account) error { return requireDirectory(dir) }
 
 func makeClusterDir(path string, _ *account) error { return os.Mkdir(path, 0o700) }
 

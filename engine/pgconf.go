@@ -70,11 +70,6 @@ func checkAutoConfig(path string) error {
 	return nil
 }
 
-// tampered is the refusal for a data directory someone changed behind the engine's back.
-func tampered(path, why string) error {
-	return fmt.Errorf("refusing to start: %s %s; the data directory may have been tampered with: inspect it, then remove or restore that entry", path, why)
-}
-
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s

@@ -84,6 +84,11 @@ async function holidaysBetween(models: TenantModels, from: string, to: string): 
   return new Map(found.map((h) => [h.date.toISOString().slice(0, 10), h.title]));
 }
 
+/** The holiday's title when the calendar makes this school day one. */
+async function holidayOn(models: TenantModels, day: string): Promise<string | undefined> {
+  return (await holidaysBetween(models, day, day)).get(day);
+}
+
 /**
  * Names of students and of whoever marked a register: teachers are the institution's users, the office is its
  * admin, kept in the master registry.
@@ -181,11 +186,11 @@ export async function getRegister(
 ): Promise<RegisterDto> {
   const { models } = await tenantOf(deps, actor);
   const cls = await classToMark(models, actor, input.classId);
-  const [stored, holidays] = await Promise.all([
+  const [stored, holiday] = await Promise.all([
     findRegister(models, cls._id, input.date, input.period),
-    holidaysBetween(models, input.date, input.date),
+    holidayOn(models, input.date),
   ]);
-  return registerView(deps, models, actor, cls, input.date, input.period, stored, holidays.get(input.date));
+  return registerView(deps, models, actor, cls, input.date, input.period, stored, holiday);
 }
 
 /** attendance.save: the whole register in one write; everyone not listed is present. */
@@ -196,7 +201,7 @@ export async function saveRegister(
 ): Promise<RegisterDto> {
   const { models } = await tenantOf(deps, actor);
   const cls = await classToMark(models, actor, input.classId);
-  const holiday = (await holidaysBetween(models, input.date, input.date)).get(input.date);
+  const holiday = await holidayOn(models, input.date);
   const refusal = whyNotEditable(actor, input.date, holiday);
   if (refusal) throw new AppError(holiday ? 'CONFLICT' : 'FORBIDDEN', refusal);
 
@@ -299,7 +304,7 @@ export async function excuseAbsence(
     details: { studentId: input.studentId, status: 'excused', reason: input.reason },
   });
   const saved = await findRegister(models, cls._id, input.date, input.period);
-  const holiday = (await holidaysBetween(models, input.date, input.date)).get(input.date);
+  const holiday = await holidayOn(models, input.date);
   return registerView(deps, models, actor, cls, input.date, input.period, saved, holiday);
 }
 
@@ -307,10 +312,10 @@ export async function excuseAbsence(
 export async function dayAbsences(deps: ServiceDeps, actor: Actor, input: ServiceInput<'attendance.day'>) {
   requireAdmin(actor);
   const { models } = await tenantOf(deps, actor);
-  const [registers, classes, holidays] = await Promise.all([
+  const [registers, classes, holiday] = await Promise.all([
     models.Attendance.find({ date: input.date }).lean<StoredRegister[]>(),
     models.Class.find({}, { name: 1 }).lean(),
-    holidaysBetween(models, input.date, input.date),
+    holidayOn(models, input.date),
   ]);
   const classNames = new Map(classes.map((c) => [c._id.toString(), c.name]));
   const missing = registers.flatMap((r) =>
@@ -333,7 +338,6 @@ export async function dayAbsences(deps: ServiceDeps, actor: Actor, input: Servic
       markedBy: names.get(r.markedBy.toString()) ?? 'Someone',
     }))
     .sort((a, b) => a.className.localeCompare(b.className) || a.studentName.localeCompare(b.studentName));
-  const holiday = holidays.get(input.date);
   return {
     date: input.date,
     ...(holiday ? { holiday } : {}),
