@@ -56,6 +56,16 @@ const DECLARED_PACKAGES = Object.keys({
 });
 
 /** The layers of docs/architecture.md ("Layers and what each may import"): imports point down, never up. */
+/** What every part of the renderer below the features may use (and the features too). */
+const RENDERER_COMMON_DIRS = [
+  'renderer/src/components/',
+  'renderer/src/hooks/',
+  'renderer/src/lib/',
+  'renderer/src/stores/',
+  'renderer/src/theme',
+  'shared/',
+];
+
 const LAYERS = [
   {
     name: 'shared/contract',
@@ -101,26 +111,12 @@ const LAYERS = [
     name: 'renderer feature',
     path: 'renderer/src/features/',
     ownSubfolder: true,
-    allowDirs: [
-      'renderer/src/components/',
-      'renderer/src/hooks/',
-      'renderer/src/lib/',
-      'renderer/src/stores/',
-      'renderer/src/theme',
-      'shared/',
-    ],
+    allowDirs: RENDERER_COMMON_DIRS,
   },
   ...['components', 'hooks', 'lib', 'stores'].map((dir) => ({
     name: `renderer/src/${dir}`,
     path: `renderer/src/${dir}/`,
-    allowDirs: [
-      'renderer/src/components/',
-      'renderer/src/hooks/',
-      'renderer/src/lib/',
-      'renderer/src/stores/',
-      'renderer/src/theme',
-      'shared/',
-    ],
+    allowDirs: RENDERER_COMMON_DIRS,
   })),
   // Tests, scripts and tools use any package the project declares, and nothing undeclared.
   ...['tests/', 'scripts/', 'tools/'].map((path) => ({

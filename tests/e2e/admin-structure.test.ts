@@ -6,27 +6,17 @@
  * try a clashing one, refused with the server's reason. The dashboard then counts what was made. Every page is
  * photographed and checked with axe.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { WEEKDAYS } from '../../shared/domain';
-import { launchChromium } from '../support/browser';
-import { startStationProcess, type StationProcess } from '../support/station';
-import { makeTempDir } from '../support/temp-dir';
-import {
-  callApi,
-  formatViolations,
-  openApp,
-  registerSchool,
-  runAxe,
-  screenshot,
-  sessionToken,
-} from './support/app';
+import { callApi, openApp, registerSchool, screenshot, sessionToken } from './support/app';
+import { expectNoSeriousViolations, useStationAndBrowser } from './support/rig';
 
-const temp = makeTempDir('crm-e2e-admin-structure');
-let station: StationProcess;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
+const rig = useStationAndBrowser('admin-structure', {
+  expectedConsoleErrors: /status of 409/,
+  waitForEngine: false,
+});
 let page: Page;
-const pageErrors: string[] = [];
 
 const school = {
   username: `greenvalley_${Date.now().toString(36)}`,
@@ -47,32 +37,9 @@ const students = [
   { username: 'kabir', password: 'student-Pass-2', name: 'Kabir Singh' },
 ];
 
-beforeAll(async () => {
-  // CI serves the renderer from out/renderer; a builder may point at another build.
-  const env: Record<string, string> = process.env.CRM_RENDERER_DIR
-    ? { CRM_RENDERER_DIR: process.env.CRM_RENDERER_DIR }
-    : {};
-  station = await startStationProcess(temp.dir, env);
-  chromium = await launchChromium();
-  page = await chromium.context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => {
-    // The browser logs every non-2xx answer: these tests provoke 409 (a subject code taken, a timetable clash).
-    // A 500, a CSP violation or an exception fails.
-    if (msg.type() === 'error' && !/status of 409/.test(msg.text())) pageErrors.push(msg.text());
-  });
+beforeAll(() => {
+  page = rig.page;
 });
-
-afterAll(async () => {
-  await chromium?.close();
-  await station?.stop();
-  temp.remove();
-});
-
-async function expectNoSeriousViolations(where: string): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, `${where}:\n${formatViolations(violations)}`).toEqual([]);
-}
 
 const nav = () => page.getByRole('navigation', { name: 'Office workspace' });
 
@@ -114,20 +81,20 @@ async function notified(text: string | RegExp): Promise<void> {
 
 describe('admin structure: people, classes, subjects, timetable, dashboard', () => {
   it('registers a school and shows an empty dashboard', async () => {
-    await openApp(page, station.url);
+    await openApp(page, rig.station.url);
     await registerSchool(page, school);
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     await expect.poll(() => page.getByTestId('count-teachers').innerText()).toBe('0');
     expect(await page.getByTestId('count-classes').innerText()).toBe('0');
     await page.getByText(/No lessons on/).waitFor();
     await screenshot(page, 'admin-dashboard-empty');
-    await expectNoSeriousViolations('empty dashboard');
+    await expectNoSeriousViolations(page, 'empty dashboard');
   });
 
   it('adds a teacher and two students on the People page', async () => {
     await goTo('People');
     await page.getByTestId('people-empty').waitFor();
-    await expectNoSeriousViolations('people, empty');
+    await expectNoSeriousViolations(page, 'people, empty');
 
     await page.getByRole('button', { name: 'Add teacher' }).click();
     let dialog = page.getByRole('dialog', { name: 'Add a teacher' });
@@ -135,7 +102,7 @@ describe('admin structure: people, classes, subjects, timetable, dashboard', () 
     await dialog.getByRole('button', { name: 'Add teacher' }).click();
     await fieldError(dialog, 'Use 8–72 characters with at least one letter and one digit.').waitFor();
     await screenshot(page, 'admin-people-form-errors');
-    await expectNoSeriousViolations('add person dialog');
+    await expectNoSeriousViolations(page, 'add person dialog');
     await dialog.getByLabel('Full name').fill(teacher.name);
     await dialog.getByLabel('Username').fill(teacher.username);
     await dialog.getByLabel('First password').fill(teacher.password);
@@ -180,7 +147,7 @@ describe('admin structure: people, classes, subjects, timetable, dashboard', () 
     await choose(select(page, 'Role'), 'Teachers and students');
     await expect.poll(() => table.getByRole('row').count()).toBe(4);
     await screenshot(page, 'admin-people');
-    await expectNoSeriousViolations('people page');
+    await expectNoSeriousViolations(page, 'people page');
 
     // Deactivate and reactivate from the row's menu.
     await menuAction(`Manage ${students[1]?.name}`, 'Deactivate');
@@ -193,7 +160,7 @@ describe('admin structure: people, classes, subjects, timetable, dashboard', () 
     const confirm = page.getByRole('dialog', { name: `Delete ${students[0]?.name}?` });
     await confirm.getByRole('button', { name: `Delete ${students[0]?.name}` }).waitFor();
     await screenshot(page, 'admin-people-delete');
-    await expectNoSeriousViolations('delete confirmation');
+    await expectNoSeriousViolations(page, 'delete confirmation');
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     await confirm.waitFor({ state: 'hidden' });
   });
@@ -220,7 +187,7 @@ describe('admin structure: people, classes, subjects, timetable, dashboard', () 
     expect(await report.innerText()).toContain('email: Enter an email address such as name@school.org.');
     expect(await dialog.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
     await screenshot(page, 'admin-people-import');
-    await expectNoSeriousViolations('CSV import dialog');
+    await expectNoSeriousViolations(page, 'CSV import dialog');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
   });
@@ -240,7 +207,7 @@ describe('admin structure: people, classes, subjects, timetable, dashboard', () 
     await dialog.getByLabel('Subjects').fill('Science');
     await dialog.getByLabel('Subjects').press('Enter');
     await screenshot(page, 'admin-classes-form');
-    await expectNoSeriousViolations('class form');
+    await expectNoSeriousViolations(page, 'class form');
     await dialog.getByRole('button', { name: 'Create class' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await notified('Class 10-A was created.');
@@ -256,7 +223,7 @@ describe('admin structure: people, classes, subjects, timetable, dashboard', () 
     await expect.poll(() => roster.getByRole('row').count()).toBe(3);
     expect(await drawer.getByTestId('enrolment').innerText()).toBe('2 / 40');
     await screenshot(page, 'admin-classes-drawer');
-    await expectNoSeriousViolations('class drawer');
+    await expectNoSeriousViolations(page, 'class drawer');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
 
@@ -264,7 +231,7 @@ describe('admin structure: people, classes, subjects, timetable, dashboard', () 
     await expect.poll(() => table.getByTestId('enrolment').first().innerText()).toBe('2 / 40');
     expect(await table.innerText()).toContain(teacher.name);
     await screenshot(page, 'admin-classes');
-    await expectNoSeriousViolations('classes page');
+    await expectNoSeriousViolations(page, 'classes page');
   });
 
   it('adds a subject and is refused the same code in the grade, at the field', async () => {
@@ -284,7 +251,7 @@ describe('admin structure: people, classes, subjects, timetable, dashboard', () 
       } else {
         await fieldError(dialog, 'Grade 10 already has a subject with the code MATH101.').waitFor();
         await screenshot(page, 'admin-subjects-conflict');
-        await expectNoSeriousViolations('subject form with a conflict');
+        await expectNoSeriousViolations(page, 'subject form with a conflict');
         await dialog.getByRole('button', { name: 'Cancel' }).click();
         await dialog.waitFor({ state: 'hidden' });
       }
@@ -293,19 +260,19 @@ describe('admin structure: people, classes, subjects, timetable, dashboard', () 
     await expect.poll(() => table.getByRole('row').count()).toBe(2);
     expect(await table.innerText()).toContain('MATH101');
     await screenshot(page, 'admin-subjects');
-    await expectNoSeriousViolations('subjects page');
+    await expectNoSeriousViolations(page, 'subjects page');
   });
 
   it('adds a lesson to the timetable, and a clashing one is refused with the reason', async () => {
     // A second class for the clash, made quickly through the API.
     const token = await sessionToken(page);
-    await callApi(station.url, 'classes.create', { name: 'Class 9-B', grade: 9, section: 'B' }, token);
+    await callApi(rig.station.url, 'classes.create', { name: 'Class 9-B', grade: 9, section: 'B' }, token);
 
     await goTo('Timetable');
     await expect.poll(() => select(page, 'Class').inputValue()).toMatch(/Class (10-A|9-B)/);
     await choose(select(page, 'Class'), 'Class 10-A');
     await page.getByTestId('timetable-empty').waitFor();
-    await expectNoSeriousViolations('empty timetable');
+    await expectNoSeriousViolations(page, 'empty timetable');
 
     await page.getByRole('button', { name: 'Add an entry on Monday, period 3' }).click();
     let dialog = page.getByRole('dialog', { name: 'New entry for Class 10-A' });
@@ -313,7 +280,7 @@ describe('admin structure: people, classes, subjects, timetable, dashboard', () 
     await choose(select(dialog, 'Teacher'), teacherOption);
     await dialog.getByLabel('Time slot').fill('9:00-9:45');
     await screenshot(page, 'admin-timetable-form');
-    await expectNoSeriousViolations('timetable entry form');
+    await expectNoSeriousViolations(page, 'timetable entry form');
     await dialog.getByRole('button', { name: 'Add entry' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await notified('Mathematics added on Monday, period 3.');
@@ -321,7 +288,7 @@ describe('admin structure: people, classes, subjects, timetable, dashboard', () 
     await expect.poll(() => entry.count()).toBe(1);
     expect(await entry.innerText()).toContain(teacher.name);
     await screenshot(page, 'admin-timetable');
-    await expectNoSeriousViolations('timetable page');
+    await expectNoSeriousViolations(page, 'timetable page');
 
     // Mr Rao cannot teach Class 9-B at the same time.
     await choose(select(page, 'Class'), 'Class 9-B');
@@ -339,7 +306,7 @@ describe('admin structure: people, classes, subjects, timetable, dashboard', () 
       `${teacher.name} already teaches Class 10-A on Monday, period 3.`,
     );
     await screenshot(page, 'admin-timetable-clash');
-    await expectNoSeriousViolations('timetable clash');
+    await expectNoSeriousViolations(page, 'timetable clash');
     // Another period is free.
     await choose(select(dialog, 'Period'), 'Period 4');
     await dialog.getByRole('button', { name: 'Add entry' }).click();
@@ -351,7 +318,7 @@ describe('admin structure: people, classes, subjects, timetable, dashboard', () 
     await choose(select(page, 'Teacher'), teacherOption);
     await expect.poll(() => page.getByTestId('timetable-entry').count()).toBe(2);
     await screenshot(page, 'admin-timetable-teacher');
-    await expectNoSeriousViolations('timetable by teacher');
+    await expectNoSeriousViolations(page, 'timetable by teacher');
 
     // An entry opens to be changed or deleted.
     await page.getByTestId('timetable-entry').filter({ hasText: 'Class 9-B' }).click();
@@ -367,13 +334,13 @@ describe('admin structure: people, classes, subjects, timetable, dashboard', () 
     // A lesson today, whatever day the test runs on, so today's timetable has something to show.
     const token = await sessionToken(page);
     const today = WEEKDAYS[(new Date().getDay() + 6) % 7] ?? 'Monday';
-    const classes = await callApi(station.url, 'classes.list', { search: '10-A' }, token);
-    const teachers = await callApi(station.url, 'users.list', { role: 'teacher' }, token);
+    const classes = await callApi(rig.station.url, 'classes.list', { search: '10-A' }, token);
+    const teachers = await callApi(rig.station.url, 'users.list', { role: 'teacher' }, token);
     const classId = classes.items[0]?.id ?? '';
     const teacherId = teachers.items[0]?.id ?? '';
     if (today !== 'Monday') {
       await callApi(
-        station.url,
+        rig.station.url,
         'schedules.create',
         { classId, teacherId, subject: 'Science', day: today, period: 1, timeSlot: '8:00-8:45' },
         token,
@@ -389,10 +356,10 @@ describe('admin structure: people, classes, subjects, timetable, dashboard', () 
     expect(await lessons.innerText()).toContain('Class 10-A');
     await page.getByText(`${school.username}`).first().waitFor();
     await screenshot(page, 'admin-dashboard');
-    await expectNoSeriousViolations('dashboard');
+    await expectNoSeriousViolations(page, 'dashboard');
   });
 
   it('left no errors in the page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(rig.pageErrors).toEqual([]);
   });
 });

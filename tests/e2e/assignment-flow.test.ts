@@ -9,18 +9,13 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WEEKDAYS } from '../../shared/domain';
-import { launchChromium } from '../support/browser';
-import { startStationProcess, type StationProcess } from '../support/station';
-import { makeTempDir } from '../support/temp-dir';
-import { callApi, formatViolations, openApp, runAxe, screenshot, signIn, signOut } from './support/app';
+import { callApi, openApp, screenshot } from './support/app';
+import { expectNoSeriousViolations, setUpSchool, signInAs, useStationAndBrowser } from './support/rig';
 
-const temp = makeTempDir('crm-e2e-assignments');
-let station: StationProcess;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
+const rig = useStationAndBrowser('assignments');
 let page: Page;
-const pageErrors: string[] = [];
 
 const school = {
   username: `learn_${Date.now().toString(36)}`,
@@ -58,104 +53,45 @@ function pdfBytes(text: string): Buffer {
 
 const today = WEEKDAYS[(new Date().getDay() + 6) % 7] ?? 'Monday';
 
-/** Waits until the station answers /api/health with 200 (the engine and services are up). */
-async function waitForHealth(url: string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const ok = await fetch(new URL('/api/health', url)).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error('the station did not become healthy');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 beforeAll(async () => {
-  // Another build of the renderer when CRM_RENDERER_DIR says so; out/renderer otherwise (CI).
-  const rendererDir = process.env.CRM_RENDERER_DIR;
-  station = await startStationProcess(temp.dir, rendererDir ? { CRM_RENDERER_DIR: rendererDir } : {});
-  await waitForHealth(station.url);
-  await callApi(station.url, 'auth.registerInstitution', school);
-  const admin = await callApi(station.url, 'auth.login', {
-    username: school.username,
-    password: school.password,
+  const url = rig.station.url;
+  const { adminToken, teacherId, classId } = await setUpSchool(url, school, teacher, [student1, student2], {
+    name: 'Class 7-A',
+    grade: 7,
+    section: 'A',
+    subjects: ['Mathematics'],
   });
-  const t = await callApi(station.url, 'users.create', { role: 'teacher', ...teacher }, admin.token);
-  const s1 = await callApi(station.url, 'users.create', { role: 'student', ...student1 }, admin.token);
-  const s2 = await callApi(station.url, 'users.create', { role: 'student', ...student2 }, admin.token);
-  const cls = await callApi(
-    station.url,
-    'classes.create',
-    { name: 'Class 7-A', grade: 7, section: 'A', teacherId: t.id, subjects: ['Mathematics'] },
-    admin.token,
-  );
   await callApi(
-    station.url,
-    'classes.addStudents',
-    { classId: cls.id, studentIds: [s1.id, s2.id] },
-    admin.token,
-  );
-  await callApi(
-    station.url,
+    url,
     'schedules.create',
     {
-      teacherId: t.id,
-      classId: cls.id,
+      teacherId,
+      classId,
       subject: 'Mathematics',
       day: today,
       period: 2,
       timeSlot: '9:50-10:35',
     },
-    admin.token,
+    adminToken,
   );
   const otherDay = today === 'Monday' ? 'Tuesday' : 'Monday';
   await callApi(
-    station.url,
+    url,
     'schedules.create',
     {
-      teacherId: t.id,
-      classId: cls.id,
+      teacherId,
+      classId,
       subject: 'Mathematics',
       day: otherDay,
       period: 4,
       timeSlot: '11:30-12:15',
     },
-    admin.token,
+    adminToken,
   );
 
-  chromium = await launchChromium();
-  page = await chromium.context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => {
-    // 503 while the engine starts; anything else logged as an error fails the last test.
-    if (msg.type() === 'error' && !/status of 503/.test(msg.text())) pageErrors.push(msg.text());
-  });
-  await openApp(page, station.url);
+  page = rig.page;
+  await openApp(page, url);
 });
-
-afterAll(async () => {
-  await chromium?.close();
-  await station?.stop();
-  temp.remove();
-});
-
-async function expectNoSeriousViolations(where: string): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, `${where}:\n${formatViolations(violations)}`).toEqual([]);
-}
-
-async function signInAs(who: { username: string; password: string }): Promise<void> {
-  if (await page.getByTestId('user-menu').isVisible()) await signOut(page);
-  const outcome = await signIn(page, {
-    as: 'member',
-    institution: school.username,
-    username: who.username,
-    password: who.password,
-  });
-  expect(outcome).toEqual({ signedIn: true });
-}
 
 async function go(workspace: 'Teacher' | 'Student', label: string): Promise<void> {
   await page
@@ -183,7 +119,7 @@ function studentRow(name: string) {
 
 describe('assignment flow: set, hand in, reject, hand in again, accept and grade', () => {
   it("shows the teacher's day and week, and their class with its students", async () => {
-    await signInAs(teacher);
+    await signInAs(page, teacher, school.username);
     await page.getByRole('heading', { level: 1, name: 'My day' }).waitFor();
     const todayEntry = page.getByTestId('today-entry');
     await todayEntry.first().waitFor();
@@ -193,7 +129,7 @@ describe('assignment flow: set, hand in, reject, hand in again, accept and grade
     await page.getByTestId('week-grid').waitFor();
     expect(await page.locator(`[data-cell="${today}-2"]`).innerText()).toContain('Mathematics');
     await screenshot(page, 'teacher-my-day');
-    await expectNoSeriousViolations('teacher, my day');
+    await expectNoSeriousViolations(page, 'teacher, my day');
 
     await go('Teacher', 'Classes');
     await page.getByRole('heading', { level: 1, name: 'Classes' }).waitFor();
@@ -201,7 +137,7 @@ describe('assignment flow: set, hand in, reject, hand in again, accept and grade
     await students.getByText(student1.name).waitFor();
     expect(await students.getByText(student2.name).count()).toBe(1);
     await screenshot(page, 'teacher-classes');
-    await expectNoSeriousViolations('teacher, classes');
+    await expectNoSeriousViolations(page, 'teacher, classes');
   });
 
   it('creates an assignment for the class with a PDF attachment, refusing a wrong file type', async () => {
@@ -235,7 +171,7 @@ describe('assignment flow: set, hand in, reject, hand in again, accept and grade
     });
     await dialog.getByText('Uploaded', { exact: true }).waitFor();
     await screenshot(page, 'teacher-assignment-form', { fullPage: false });
-    await expectNoSeriousViolations('teacher, new assignment dialog');
+    await expectNoSeriousViolations(page, 'teacher, new assignment dialog');
     await dialog.getByRole('button', { name: 'Create assignment' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
@@ -257,23 +193,23 @@ describe('assignment flow: set, hand in, reject, hand in again, accept and grade
     await edit.waitFor({ state: 'hidden' });
     await page.getByText(`“${assignmentTitle}” was saved.`).waitFor();
     await screenshot(page, 'teacher-assignments');
-    await expectNoSeriousViolations('teacher, assignments');
+    await expectNoSeriousViolations(page, 'teacher, assignments');
   });
 
   it('lets a student open the attachment and hand in a file', async () => {
-    await signInAs(student1);
+    await signInAs(page, student1, school.username);
     await page.getByRole('heading', { level: 1, name: 'Timetable' }).waitFor();
     await page.getByTestId('week-grid').waitFor();
     expect(await page.getByTestId('today-entry').innerText()).toContain(teacher.name);
     await screenshot(page, 'student-timetable');
-    await expectNoSeriousViolations('student, timetable');
+    await expectNoSeriousViolations(page, 'student, timetable');
 
     await go('Student', 'Assignments');
     const row = page.getByTestId('assignment-row').filter({ hasText: assignmentTitle });
     await row.waitFor();
     expect(await row.getAttribute('data-state')).toBe('pending');
     await screenshot(page, 'student-assignments');
-    await expectNoSeriousViolations('student, assignments');
+    await expectNoSeriousViolations(page, 'student, assignments');
 
     await page.getByRole('link', { name: assignmentTitle }).click();
     await page.getByRole('heading', { level: 1, name: assignmentTitle }).waitFor();
@@ -309,7 +245,7 @@ describe('assignment flow: set, hand in, reject, hand in again, accept and grade
   });
 
   it("rejects the student's work with feedback", async () => {
-    await signInAs(teacher);
+    await signInAs(page, teacher, school.username);
     await openAssignment('Teacher');
     const row = studentRow(student1.name);
     await row.getByText('Submitted', { exact: true }).waitFor();
@@ -331,7 +267,7 @@ describe('assignment flow: set, hand in, reject, hand in again, accept and grade
   });
 
   it('shows the student why it came back, and takes it again', async () => {
-    await signInAs(student1);
+    await signInAs(page, student1, school.username);
     await openAssignment('Student');
     const feedback = page.getByTestId('feedback');
     await feedback.waitFor();
@@ -354,7 +290,7 @@ describe('assignment flow: set, hand in, reject, hand in again, accept and grade
   });
 
   it('accepts and grades the work 88 with feedback; the class analytics count it', async () => {
-    await signInAs(teacher);
+    await signInAs(page, teacher, school.username);
     await openAssignment('Teacher');
     const row = studentRow(student1.name);
     await row.getByText('my-answers-v2.pdf').waitFor();
@@ -375,7 +311,7 @@ describe('assignment flow: set, hand in, reject, hand in again, accept and grade
     expect(await row.getByText('Graded', { exact: true }).count()).toBe(1);
     expect(await row.innerText()).toContain('Much clearer working. Well done!');
     await screenshot(page, 'teacher-assignment-detail');
-    await expectNoSeriousViolations('teacher, assignment detail');
+    await expectNoSeriousViolations(page, 'teacher, assignment detail');
 
     await go('Teacher', 'Analytics');
     await page.getByRole('heading', { level: 1, name: 'Analytics' }).waitFor();
@@ -384,11 +320,11 @@ describe('assignment flow: set, hand in, reject, hand in again, accept and grade
     const students = page.getByRole('table', { name: 'Students of Class 7-A' });
     expect(await students.getByRole('row').filter({ hasText: student1.name }).innerText()).toContain('88');
     await screenshot(page, 'teacher-analytics');
-    await expectNoSeriousViolations('teacher, analytics');
+    await expectNoSeriousViolations(page, 'teacher, analytics');
   });
 
   it('shows the student the grade and the feedback, and their performance', async () => {
-    await signInAs(student1);
+    await signInAs(page, student1, school.username);
     await openAssignment('Student');
     await page.getByTestId('your-grade').getByText('88 / 100').waitFor();
     const feedback = page.getByTestId('feedback');
@@ -396,7 +332,7 @@ describe('assignment flow: set, hand in, reject, hand in again, accept and grade
     expect(await feedback.innerText()).toContain('Much clearer working. Well done!');
     expect(await page.getByRole('form', { name: /Hand in/ }).count()).toBe(0);
     await screenshot(page, 'student-assignment-detail');
-    await expectNoSeriousViolations('student, assignment detail');
+    await expectNoSeriousViolations(page, 'student, assignment detail');
 
     await go('Student', 'My performance');
     await page.getByRole('heading', { level: 1, name: 'My performance' }).waitFor();
@@ -406,11 +342,11 @@ describe('assignment flow: set, hand in, reject, hand in again, accept and grade
       .waitFor();
     await page.getByRole('table', { name: 'Your grades' }).getByText(assignmentTitle).waitFor();
     await screenshot(page, 'student-performance');
-    await expectNoSeriousViolations('student, performance');
+    await expectNoSeriousViolations(page, 'student, performance');
   });
 
   it('deletes an assignment after asking', async () => {
-    await signInAs(teacher);
+    await signInAs(page, teacher, school.username);
     await go('Teacher', 'Assignments');
     await page.getByRole('button', { name: 'New assignment' }).click();
     const dialog = page.getByRole('dialog', { name: 'New assignment' });
@@ -433,6 +369,6 @@ describe('assignment flow: set, hand in, reject, hand in again, accept and grade
   });
 
   it('left no errors in the page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(rig.pageErrors).toEqual([]);
   });
 });

@@ -7,17 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { startStationProcess, type StationProcess } from '../support/station';
-import { makeTempDir } from '../support/temp-dir';
-import { callApi, formatViolations, openApp, runAxe, screenshot, signIn, signOut } from './support/app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openApp, screenshot } from './support/app';
+import { expectNoSeriousViolations, goTo, setUpSchool, signInAs, useStationAndBrowser } from './support/rig';
 
-const temp = makeTempDir('crm-e2e-attendance');
-let station: StationProcess;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
+const rig = useStationAndBrowser('attendance');
 let page: Page;
-const pageErrors: string[] = [];
 
 const school = {
   username: `present_${Date.now().toString(36)}`,
@@ -32,83 +27,17 @@ const chen = { username: 'chen', password: 'student-Pass-3', name: 'Chen Li' };
 const className = 'Class 7-A';
 const reason = 'Ill with a fever, his mother called.';
 
-/** Waits until the station answers /api/health with 200 (the engine and services are up). */
-async function waitForHealth(url: string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const ok = await fetch(new URL('/api/health', url)).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error('the station did not become healthy');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 beforeAll(async () => {
-  // Another build of the renderer when CRM_RENDERER_DIR says so; out/renderer otherwise (CI).
-  const rendererDir = process.env.CRM_RENDERER_DIR;
-  station = await startStationProcess(temp.dir, rendererDir ? { CRM_RENDERER_DIR: rendererDir } : {});
-  await waitForHealth(station.url);
-  await callApi(station.url, 'auth.registerInstitution', school);
-  const admin = await callApi(station.url, 'auth.login', {
-    username: school.username,
-    password: school.password,
-  });
-  const t = await callApi(station.url, 'users.create', { role: 'teacher', ...teacher }, admin.token);
-  const studentIds: string[] = [];
-  for (const s of [asha, ben, chen]) {
-    studentIds.push((await callApi(station.url, 'users.create', { role: 'student', ...s }, admin.token)).id);
-  }
   // The class teacher takes the register; no timetable entry is needed for that.
-  const cls = await callApi(
-    station.url,
-    'classes.create',
-    { name: className, grade: 7, section: 'A', teacherId: t.id, subjects: ['Mathematics'] },
-    admin.token,
-  );
-  await callApi(station.url, 'classes.addStudents', { classId: cls.id, studentIds }, admin.token);
-
-  chromium = await launchChromium();
-  page = await chromium.context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => {
-    // 503 while the engine starts; anything else logged as an error fails the last test.
-    if (msg.type() === 'error' && !/status of 503/.test(msg.text())) pageErrors.push(msg.text());
+  await setUpSchool(rig.station.url, school, teacher, [asha, ben, chen], {
+    name: className,
+    grade: 7,
+    section: 'A',
+    subjects: ['Mathematics'],
   });
-  await openApp(page, station.url);
+  page = rig.page;
+  await openApp(page, rig.station.url);
 });
-
-afterAll(async () => {
-  await chromium?.close();
-  await station?.stop();
-  temp.remove();
-});
-
-async function expectNoSeriousViolations(where: string): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, `${where}:\n${formatViolations(violations)}`).toEqual([]);
-}
-
-async function signInAs(who: { username: string; password: string }, as: 'admin' | 'member'): Promise<void> {
-  if (await page.getByTestId('user-menu').isVisible()) await signOut(page);
-  const outcome = await signIn(page, {
-    as,
-    ...(as === 'member' ? { institution: school.username } : {}),
-    username: who.username,
-    password: who.password,
-  });
-  expect(outcome).toEqual({ signedIn: true });
-}
-
-async function go(workspace: 'Office' | 'Teacher' | 'Student', label: string): Promise<void> {
-  await page
-    .getByRole('navigation', { name: `${workspace} workspace` })
-    .getByRole('link', { name: label, exact: true })
-    .click();
-  await page.getByRole('heading', { level: 1, name: label }).waitFor();
-}
 
 /** Clicks and answers the download it starts, with its name and text. */
 async function download(click: () => Promise<void>): Promise<{ name: string; text: string }> {
@@ -123,8 +52,8 @@ const registerRow = (name: string) => page.getByTestId('register-row').filter({ 
 
 describe('attendance: take the register, excuse an absence, see your record', () => {
   it("lets the teacher take today's register: one absent, one late", async () => {
-    await signInAs(teacher, 'member');
-    await go('Teacher', 'Register');
+    await signInAs(page, teacher, school.username);
+    await goTo(page, 'Teacher', 'Register');
     const table = page.getByRole('table', { name: `Register of ${className}` });
     await table.getByText(chen.name).waitFor();
     expect(await page.getByTestId('register-status').innerText()).toContain('Not taken yet');
@@ -144,12 +73,12 @@ describe('attendance: take the register, excuse an absence, see your record', ()
     expect(await page.getByLabel(`Minutes late, ${chen.name}`).inputValue()).toBe('10');
     expect(await registerRow(asha.name).getAttribute('data-status')).toBe('present');
     await screenshot(page, 'teacher-register');
-    await expectNoSeriousViolations('teacher, register');
+    await expectNoSeriousViolations(page, 'teacher, register');
   });
 
   it('shows the office the absence; it excuses it with a reason and exports CSV', async () => {
-    await signInAs(school, 'admin');
-    await go('Office', 'Attendance');
+    await signInAs(page, school);
+    await goTo(page, 'Office', 'Attendance');
     await page.getByTestId('registers-taken').getByText('Registers taken: 1 of 1 class').waitFor();
     const table = page.getByRole('table', { name: /^Absences on / });
     const benRow = table.getByRole('row').filter({ hasText: ben.name });
@@ -162,7 +91,7 @@ describe('attendance: take the register, excuse an absence, see your record', ()
     expect(await chenRow.innerText()).toContain('10');
     expect(await table.getByRole('row').filter({ hasText: asha.name }).count()).toBe(0);
     await screenshot(page, 'office-attendance');
-    await expectNoSeriousViolations('office, attendance');
+    await expectNoSeriousViolations(page, 'office, attendance');
 
     await benRow.getByRole('button', { name: `Excuse ${ben.name}` }).click();
     const dialog = page.getByRole('dialog', { name: `Excuse ${ben.name}` });
@@ -171,7 +100,7 @@ describe('attendance: take the register, excuse an absence, see your record', ()
     await dialog.getByText('Say why, as the parent told you.').waitFor();
     await dialog.getByLabel('Reason').fill(reason);
     await screenshot(page, 'office-excuse', { fullPage: false });
-    await expectNoSeriousViolations('office, excuse dialog');
+    await expectNoSeriousViolations(page, 'office, excuse dialog');
     await dialog.getByRole('button', { name: 'Mark excused' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await benRow.getByText('Excused', { exact: true }).waitFor();
@@ -185,8 +114,8 @@ describe('attendance: take the register, excuse an absence, see your record', ()
   });
 
   it('shows the excused student their record', async () => {
-    await signInAs(ben, 'member');
-    await go('Student', 'Attendance');
+    await signInAs(page, ben, school.username);
+    await goTo(page, 'Student', 'Attendance');
     const rate = page.getByTestId('attendance-rate');
     await rate.waitFor();
     expect(await rate.innerText()).toContain("excused absences don't count against you");
@@ -200,10 +129,10 @@ describe('attendance: take the register, excuse an absence, see your record', ()
     await row.waitFor();
     expect(await row.innerText()).toContain('Excused');
     await screenshot(page, 'student-attendance');
-    await expectNoSeriousViolations('student, attendance');
+    await expectNoSeriousViolations(page, 'student, attendance');
   });
 
   it('left no errors in the page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(rig.pageErrors).toEqual([]);
   });
 });

@@ -6,29 +6,25 @@
  * activity log, looks at the system's health, renames the institution, and finally deletes it, which needs the
  * typed name and the password and signs everyone out. axe finds nothing serious on any of these pages.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { startStationProcess, type StationProcess } from '../support/station';
-import { makeTempDir } from '../support/temp-dir';
 import {
   callApi,
-  formatViolations,
   openApp,
   registerSchool,
-  runAxe,
   screenshot,
   sessionToken,
   signIn,
   signOut,
   waitForShell,
 } from './support/app';
+import { expectNoSeriousViolations, goTo, useStationAndBrowser } from './support/rig';
 
-const temp = makeTempDir('crm-e2e-calendar');
-let station: StationProcess;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
+const rig = useStationAndBrowser('calendar', {
+  expectedConsoleErrors: /status of (400|401)/,
+  waitForEngine: false,
+});
 let page: Page;
-const pageErrors: string[] = [];
 
 const school = {
   username: `sunrise_${Date.now().toString(36)}`,
@@ -52,41 +48,9 @@ const holidayDay = new Date(now.getFullYear(), now.getMonth(), 15, 12);
 /** How Mantine's date picker names a day (dayjs, English): "15 September 2025". */
 const pickerDayLabel = `15 ${holidayDay.toLocaleString('en', { month: 'long' })} ${holidayDay.getFullYear()}`;
 
-beforeAll(async () => {
-  // CI serves the renderer from out/renderer; a builder may point at another build.
-  const env: Record<string, string> = process.env.CRM_RENDERER_DIR
-    ? { CRM_RENDERER_DIR: process.env.CRM_RENDERER_DIR }
-    : {};
-  station = await startStationProcess(temp.dir, env);
-  station.child.once('exit', (code, signal) => pageErrors.push(`the station exited (${code ?? signal})`));
-  chromium = await launchChromium();
-  page = await chromium.context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => {
-    // The browser logs every non-2xx answer: these tests provoke 400 (a wrong password when deleting) and 401
-    // (signing in to the deleted institution). A 500, a CSP violation or an exception fails.
-    if (msg.type() === 'error' && !/status of (400|401)/.test(msg.text())) pageErrors.push(msg.text());
-  });
+beforeAll(() => {
+  page = rig.page;
 });
-
-afterAll(async () => {
-  await chromium?.close();
-  await station?.stop();
-  temp.remove();
-});
-
-async function expectNoSeriousViolations(where: string): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, `${where}:\n${formatViolations(violations)}`).toEqual([]);
-}
-
-async function goTo(navName: string, link: string, heading = link): Promise<void> {
-  await page
-    .getByRole('navigation', { name: navName })
-    .getByRole('link', { name: link, exact: true })
-    .click();
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-}
 
 /** Waits until notifications have gone, so they neither cover the page nor show in screenshots. */
 async function dismissNotifications(): Promise<void> {
@@ -101,15 +65,15 @@ const noticeItem = (title: string) => page.getByTestId('notice').filter({ hasTex
 
 describe('calendar, notices, activity, health and settings', () => {
   it('registers a school; the admin adds a teacher and a student through the API', async () => {
-    await openApp(page, station.url);
+    await openApp(page, rig.station.url);
     await registerSchool(page, school);
     const token = await sessionToken(page);
-    await callApi(station.url, 'users.create', { role: 'teacher', ...teacher }, token);
-    await callApi(station.url, 'users.create', { role: 'student', ...student }, token);
+    await callApi(rig.station.url, 'users.create', { role: 'teacher', ...teacher }, token);
+    await callApi(rig.station.url, 'users.create', { role: 'student', ...student }, token);
   });
 
   it('the admin adds a holiday on the calendar', async () => {
-    await goTo('Office workspace', 'Calendar');
+    await goTo(page, 'Office', 'Calendar');
     await page.getByTestId('calendar-empty').waitFor();
 
     // An empty title is refused before anything is sent.
@@ -124,7 +88,7 @@ describe('calendar, notices, activity, health and settings', () => {
     await dialog.getByLabel('Title').fill(holiday.title);
     await dialog.getByLabel('Description').fill(holiday.description);
     await screenshot(page, 'calendar-admin-form');
-    await expectNoSeriousViolations('calendar, add form');
+    await expectNoSeriousViolations(page, 'calendar, add form');
     await dialog.getByRole('button', { name: 'Add to the calendar' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText(`Holiday "${holiday.title}" added.`).waitFor();
@@ -138,7 +102,7 @@ describe('calendar, notices, activity, health and settings', () => {
     // An event beside it (set up through the API) shows the other colour; editing works through the UI.
     const token = await sessionToken(page);
     await callApi(
-      station.url,
+      rig.station.url,
       'calendar.create',
       {
         title: 'Science fair',
@@ -161,11 +125,11 @@ describe('calendar, notices, activity, health and settings', () => {
     await dismissNotifications();
     expect(await page.getByTestId('calendar-summary').innerText()).toBe('1 holiday, 1 event');
     await screenshot(page, 'calendar-admin');
-    await expectNoSeriousViolations('calendar, admin');
+    await expectNoSeriousViolations(page, 'calendar, admin');
   });
 
   it('the admin publishes a notice to teachers and students', async () => {
-    await goTo('Office workspace', 'Notices');
+    await goTo(page, 'Office', 'Notices');
     await page.getByTestId('notices-empty').waitFor();
     await page.getByRole('button', { name: 'Write a notice' }).click();
     const dialog = page.getByRole('dialog', { name: 'Write a notice' });
@@ -181,7 +145,7 @@ describe('calendar, notices, activity, health and settings', () => {
     await teachers.check();
     await students.check();
     await screenshot(page, 'notices-admin-compose');
-    await expectNoSeriousViolations('notices, compose');
+    await expectNoSeriousViolations(page, 'notices, compose');
     await dialog.getByRole('button', { name: 'Publish' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText(`"${notice.title}" was published.`).waitFor();
@@ -196,12 +160,12 @@ describe('calendar, notices, activity, health and settings', () => {
     await noticeItem(notice.title).getByRole('button', { name: 'Delete notice' }).waitFor();
     await dismissNotifications();
     await screenshot(page, 'notices-admin');
-    await expectNoSeriousViolations('notices, admin');
+    await expectNoSeriousViolations(page, 'notices, admin');
   });
 
   for (const reader of [
-    { role: 'teacher', nav: 'Teacher workspace', ...teacher },
-    { role: 'student', nav: 'Student workspace', ...student },
+    { role: 'teacher', nav: 'Teacher', ...teacher },
+    { role: 'student', nav: 'Student', ...student },
   ] as const) {
     it(`a ${reader.role} sees the holiday and the notice, unread until opened`, async () => {
       await signOut(page);
@@ -213,7 +177,7 @@ describe('calendar, notices, activity, health and settings', () => {
       });
       expect(outcome).toEqual({ signedIn: true });
 
-      await goTo(reader.nav, 'Calendar');
+      await goTo(page, reader.nav, 'Calendar');
       await entry(holiday.title).waitFor();
       expect(await entry(holiday.title).getAttribute('data-type')).toBe('holiday');
       expect(await entry(holiday.title).innerText()).toContain(holiday.description);
@@ -227,23 +191,23 @@ describe('calendar, notices, activity, health and settings', () => {
       await page.getByRole('button', { name: 'Show the whole month' }).click();
       expect(await page.getByTestId('calendar-entry').count()).toBe(2);
       await screenshot(page, `calendar-${reader.role}`);
-      await expectNoSeriousViolations(`calendar, ${reader.role}`);
+      await expectNoSeriousViolations(page, `calendar, ${reader.role}`);
       if (reader.role === 'student') {
         // On a phone-sized screen the list goes below the month.
         await page.setViewportSize({ width: 390, height: 800 });
         await screenshot(page, 'calendar-student-narrow');
-        await expectNoSeriousViolations('calendar, narrow');
+        await expectNoSeriousViolations(page, 'calendar, narrow');
         await page.setViewportSize({ width: 1280, height: 800 });
       }
 
-      await goTo(reader.nav, 'Notices');
+      await goTo(page, reader.nav, 'Notices');
       const item = noticeItem(notice.title);
       await item.waitFor();
       expect(await item.getAttribute('data-read')).toBe('false');
       expect(await item.innerText()).toMatch(/unread/i);
       await expect.poll(() => page.getByText('1 unread.').count()).toBe(1);
       await screenshot(page, `notices-${reader.role}-unread`);
-      await expectNoSeriousViolations(`notices, ${reader.role}, unread`);
+      await expectNoSeriousViolations(page, `notices, ${reader.role}, unread`);
 
       await item.getByRole('button', { name: new RegExp(notice.title) }).click();
       await item.getByText('Bring your kit every day.').waitFor();
@@ -268,7 +232,7 @@ describe('calendar, notices, activity, health and settings', () => {
         signedIn: true,
       },
     );
-    await goTo('Office workspace', 'Activity');
+    await goTo(page, 'Office', 'Activity');
     const rows = page.getByTestId('activity-row');
     await rows.first().waitFor();
     // The teacher's and the student's sign-ins are there.
@@ -292,7 +256,7 @@ describe('calendar, notices, activity, health and settings', () => {
       'true',
     );
     await screenshot(page, 'activity');
-    await expectNoSeriousViolations('activity');
+    await expectNoSeriousViolations(page, 'activity');
 
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByLabel('Username contains').fill('anya');
@@ -303,7 +267,7 @@ describe('calendar, notices, activity, health and settings', () => {
   });
 
   it('the admin sees the system health', async () => {
-    await goTo('Office workspace', 'System health');
+    await goTo(page, 'Office', 'System health');
     const state = page.getByTestId('health-engine-state');
     await state.waitFor();
     expect(await state.getAttribute('data-state')).toBe('ready');
@@ -321,11 +285,11 @@ describe('calendar, notices, activity, health and settings', () => {
       .poll(() => page.getByRole('heading', { level: 1 }).locator('..').innerText(), { timeout: 15_000 })
       .not.toBe(before);
     await screenshot(page, 'health');
-    await expectNoSeriousViolations('health');
+    await expectNoSeriousViolations(page, 'health');
   });
 
   it('the admin renames the institution in the settings', async () => {
-    await goTo('Office workspace', 'Settings');
+    await goTo(page, 'Office', 'Settings');
     const form = page.getByRole('form', { name: 'Institution' });
     const name = form.getByLabel('Institution name');
     await expect.poll(() => name.inputValue()).toBe(school.institutionName);
@@ -344,7 +308,7 @@ describe('calendar, notices, activity, health and settings', () => {
       .poll(() => page.getByRole('form', { name: 'Institution' }).getByLabel('Institution name').inputValue())
       .toBe(renamed);
     await screenshot(page, 'settings');
-    await expectNoSeriousViolations('settings');
+    await expectNoSeriousViolations(page, 'settings');
   });
 
   it('the admin changes the password in the settings; this session goes on with the new token', async () => {
@@ -378,7 +342,7 @@ describe('calendar, notices, activity, health and settings', () => {
     expect(await remove.isEnabled()).toBe(true);
     await dialog.getByLabel('Your password').fill('not-the-password-1');
     await screenshot(page, 'settings-delete');
-    await expectNoSeriousViolations('settings, delete dialog');
+    await expectNoSeriousViolations(page, 'settings, delete dialog');
     await remove.click();
     await dialog.getByText('Wrong password.').waitFor();
 
@@ -395,6 +359,6 @@ describe('calendar, notices, activity, health and settings', () => {
   });
 
   it('left no errors in the page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(rig.pageErrors).toEqual([]);
   });
 });

@@ -5,19 +5,21 @@
  * sender's receipt turns ✓✓), a quoted reply, and a voice note recorded with Chromium's fake microphone that the
  * receiver plays. The office admin finds the teacher in their chat. axe finds nothing serious on the way.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { startStationProcess, type StationProcess } from '../support/station';
-import { makeTempDir } from '../support/temp-dir';
-import { callApi, formatViolations, openApp, runAxe, screenshot, signIn, waitForShell } from './support/app';
+import { callApi, openApp, screenshot, signIn, waitForShell } from './support/app';
+import { expectNoSeriousViolations, setUpSchool, useStationAndBrowser } from './support/rig';
 
-const temp = makeTempDir('crm-e2e-chat');
-let station: StationProcess;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
+const rig = useStationAndBrowser('chat', {
+  noPage: true,
+  chromiumArgs: [
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    '--autoplay-policy=no-user-gesture-required',
+  ],
+});
 let teacherPage: Page;
 let studentPage: Page;
-const pageErrors: string[] = [];
 
 const suffix = Date.now().toString(36);
 const school = {
@@ -31,90 +33,19 @@ const student = { username: 'ravi.kumar', password: 'student-Pass-1', name: 'Rav
 const hello = 'Hello Ravi, please bring your science notebook tomorrow.';
 const answer = 'Yes ma’am, I will bring it 👍';
 
-let stopping = false;
-let teacherId = '';
-let studentId = '';
-
-/** Waits until the station answers /api/health with 200 (the engine is ready). */
-async function waitForHealth(url: string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const status = await fetch(new URL('/api/health', url)).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === 200) return;
-    if (Date.now() > deadline) throw new Error('the engine did not become ready');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-function watch(page: Page, who: string): void {
-  page.on('pageerror', (err) => pageErrors.push(`${who}: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageErrors.push(`${who}: ${msg.text()}`);
-  });
-}
-
 beforeAll(async () => {
-  const rendererDir = process.env.CRM_RENDERER_DIR;
-  station = await startStationProcess(temp.dir, rendererDir ? { CRM_RENDERER_DIR: rendererDir } : {});
-  // If the station dies under the test, say so with its last words instead of a wall of refused requests.
-  let stationLog = '';
-  station.child.stderr?.on('data', (d: Buffer) => (stationLog = (stationLog + d.toString()).slice(-4_000)));
-  station.child.on('exit', (code, signal) => {
-    if (!stopping) console.error(`the station exited (${code ?? signal}) during the test:\n${stationLog}`);
+  await setUpSchool(rig.station.url, school, teacher, [student], {
+    name: 'Class 7-B',
+    grade: 7,
+    section: 'B',
+    maxStudents: 40,
   });
-
-  // The school, its people and a class, through the API (other tests cover those screens).
-  await waitForHealth(station.url);
-  await callApi(station.url, 'auth.registerInstitution', school);
-  const admin = await callApi(station.url, 'auth.login', {
-    username: school.username,
-    password: school.password,
-  });
-  const t = await callApi(station.url, 'users.create', { role: 'teacher', ...teacher }, admin.token);
-  const s = await callApi(station.url, 'users.create', { role: 'student', ...student }, admin.token);
-  teacherId = t.id;
-  studentId = s.id;
-  const cls = await callApi(
-    station.url,
-    'classes.create',
-    { name: 'Class 7-B', grade: 7, section: 'B', teacherId, maxStudents: 40 },
-    admin.token,
-  );
-  await callApi(
-    station.url,
-    'classes.addStudents',
-    { classId: cls.id, studentIds: [studentId] },
-    admin.token,
-  );
-
-  chromium = await launchChromium([
-    '--use-fake-device-for-media-stream',
-    '--use-fake-ui-for-media-stream',
-    '--autoplay-policy=no-user-gesture-required',
-  ]);
-  teacherPage = await chromium.context.newPage();
-  studentPage = await chromium.context.newPage();
-  watch(teacherPage, 'teacher');
-  watch(studentPage, 'student');
+  teacherPage = await rig.newPage('teacher');
+  studentPage = await rig.newPage('student');
 });
-
-afterAll(async () => {
-  stopping = true;
-  await chromium?.close();
-  await station?.stop();
-  temp.remove();
-});
-
-async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, `${where}:\n${formatViolations(violations)}`).toEqual([]);
-}
 
 async function signInAndOpenChat(page: Page, who: { username: string; password: string }): Promise<void> {
-  await openApp(page, station.url);
+  await openApp(page, rig.station.url);
   const outcome = await signIn(page, {
     as: 'member',
     institution: school.username,
@@ -277,27 +208,26 @@ describe('chat between a teacher and a student', () => {
 
   it('lets the office admin chat with teachers, paging back through a long thread', async () => {
     // A long conversation, written through the API: more than one page (30) of messages.
-    const login = await callApi(station.url, 'auth.login', {
+    const login = await callApi(rig.station.url, 'auth.login', {
       institution: school.username,
       username: teacher.username,
       password: teacher.password,
     });
-    const office = (await callApi(station.url, 'messages.conversations', {}, login.token)).items.find(
+    const office = (await callApi(rig.station.url, 'messages.conversations', {}, login.token)).items.find(
       (c) => c.role === 'admin',
     );
     expect(office).toBeDefined();
     for (let i = 1; i <= 35; i++) {
       await callApi(
-        station.url,
+        rig.station.url,
         'messages.send',
         { receiverId: office?.userId ?? '', message: `Timetable question ${i}` },
         login.token,
       );
     }
 
-    const adminPage = await chromium.context.newPage();
-    watch(adminPage, 'admin');
-    await openApp(adminPage, station.url);
+    const adminPage = await rig.newPage('admin');
+    await openApp(adminPage, rig.station.url);
     expect(
       await signIn(adminPage, { as: 'admin', username: school.username, password: school.password }),
     ).toEqual({ signedIn: true });
@@ -350,6 +280,6 @@ describe('chat between a teacher and a student', () => {
   });
 
   it('logged no page errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(rig.pageErrors).toEqual([]);
   });
 });

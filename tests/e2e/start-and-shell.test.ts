@@ -3,29 +3,25 @@
  * find the admin workspace, move around it (back and forward included), keep the session over a reload, change
  * the password, sign out, be refused a wrong password, sign in again; axe finds nothing serious on the way.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { startStationProcess, type StationProcess } from '../support/station';
-import { makeTempDir } from '../support/temp-dir';
 import {
   callApi,
-  formatViolations,
   openApp,
   registerSchool,
-  runAxe,
   screenshot,
   sessionToken,
   signIn,
   signOut,
   waitForShell,
 } from './support/app';
+import { expectNoSeriousViolations, useStationAndBrowser } from './support/rig';
 
-const temp = makeTempDir('crm-e2e-start');
-let station: StationProcess;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
+const rig = useStationAndBrowser('start', {
+  expectedConsoleErrors: /status of (400|401|429)/,
+  waitForEngine: false,
+});
 let page: Page;
-const pageErrors: string[] = [];
 
 const school = {
   username: `viva_${Date.now().toString(36)}`,
@@ -35,42 +31,21 @@ const school = {
 };
 const newPassword = 'second-Pass-2';
 
-beforeAll(async () => {
-  station = await startStationProcess(temp.dir);
-  chromium = await launchChromium();
-  page = await chromium.context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => {
-    // The browser logs every non-2xx answer; these tests provoke 400 (a wrong current password), 401 (a wrong
-    // sign-in), 429 (throttled) and 503 (the engine starting). A 500, a CSP violation or an exception fails.
-    if (msg.type() === 'error' && !/status of (400|401|429|503)/.test(msg.text())) {
-      pageErrors.push(msg.text());
-    }
-  });
+beforeAll(() => {
+  page = rig.page;
 });
-
-afterAll(async () => {
-  await chromium?.close();
-  await station?.stop();
-  temp.remove();
-});
-
-async function expectNoSeriousViolations(where: string): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, `${where}:\n${formatViolations(violations)}`).toEqual([]);
-}
 
 const hash = () => page.evaluate<string>('location.hash');
 
 describe('start screen and app shell', () => {
   it('shows the engine, then the sign-in and registration forms, accessibly', async () => {
-    await page.goto(station.url);
+    await page.goto(rig.station.url);
     await page.getByTestId('engine-state').waitFor();
     await screenshot(page, 'start-engine');
-    await openApp(page, station.url);
+    await openApp(page, rig.station.url);
     await expect.poll(() => page.getByText(/embedded engine/i).count()).toBeGreaterThan(0);
     await screenshot(page, 'start-sign-in');
-    await expectNoSeriousViolations('start screen, sign in');
+    await expectNoSeriousViolations(page, 'start screen, sign in');
 
     // Teachers and students name their institution.
     await page.getByRole('radiogroup', { name: 'Sign in as' }).getByText('Teacher or student').click();
@@ -84,7 +59,7 @@ describe('start screen and app shell', () => {
       .poll(() => page.getByText('Use 3–32 letters, digits or underscores.').count())
       .toBeGreaterThan(1);
     await screenshot(page, 'start-register-errors');
-    await expectNoSeriousViolations('start screen, register');
+    await expectNoSeriousViolations(page, 'start screen, register');
   });
 
   it('registers a school through the form and opens the admin workspace', async () => {
@@ -104,7 +79,7 @@ describe('start screen and app shell', () => {
     }
     expect(await nav.getByRole('link', { name: 'System health' }).count()).toBe(1);
     await screenshot(page, 'shell-admin-home');
-    await expectNoSeriousViolations('admin shell, dashboard');
+    await expectNoSeriousViolations(page, 'admin shell, dashboard');
   });
 
   it('routes through the navbar with back and forward, and keeps the session over a reload', async () => {
@@ -114,7 +89,7 @@ describe('start screen and app shell', () => {
     await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
     expect(await nav.getByRole('link', { name: 'People' }).getAttribute('aria-current')).toBe('page');
     await screenshot(page, 'shell-admin-people');
-    await expectNoSeriousViolations('admin shell, people page');
+    await expectNoSeriousViolations(page, 'admin shell, people page');
 
     await nav.getByRole('link', { name: 'Settings' }).click();
     await expect.poll(hash).toBe('#/admin/settings');
@@ -150,7 +125,7 @@ describe('start screen and app shell', () => {
     // The server's field message lands next to the field.
     await dialog.getByText('Wrong password.').waitFor();
     await screenshot(page, 'shell-change-password-error');
-    await expectNoSeriousViolations('change password dialog');
+    await expectNoSeriousViolations(page, 'change password dialog');
 
     await dialog.getByLabel('Current password').fill(school.password);
     await dialog.getByRole('button', { name: 'Change password' }).click();
@@ -170,7 +145,7 @@ describe('start screen and app shell', () => {
     expect(wrong).toMatchObject({ signedIn: false, code: 'UNAUTHENTICATED' });
     expect(wrong.signedIn ? '' : wrong.message).toMatch(/not correct/);
     await screenshot(page, 'start-wrong-password');
-    await expectNoSeriousViolations('start screen, wrong password');
+    await expectNoSeriousViolations(page, 'start screen, wrong password');
 
     const right = await signIn(page, { as: 'admin', username: school.username, password: newPassword });
     expect(right).toEqual({ signedIn: true });
@@ -180,7 +155,7 @@ describe('start screen and app shell', () => {
   it('signs a teacher in to their institution, remembered for next time; throttles guessing', async () => {
     const adminToken = await sessionToken(page);
     await callApi(
-      station.url,
+      rig.station.url,
       'users.create',
       { role: 'teacher', username: 'Pratik sir', password: 'teacher-Pass-1', name: 'Pratik Shah' },
       adminToken,
@@ -202,7 +177,7 @@ describe('start screen and app shell', () => {
     await expect.poll(() => page.getByTestId('user-menu').innerText()).toContain('Teacher');
     await page.getByRole('heading', { level: 1, name: 'My day' }).waitFor();
     await screenshot(page, 'shell-teacher-home');
-    await expectNoSeriousViolations('teacher shell');
+    await expectNoSeriousViolations(page, 'teacher shell');
 
     // The start screen remembers how this browser signed in last: as a member of this institution.
     await signOut(page);
@@ -238,11 +213,11 @@ describe('start screen and app shell', () => {
     await nav.getByRole('link', { name: 'Notices' }).click();
     await expect.poll(hash).toBe('#/admin/notices');
     await page.getByRole('button', { name: 'Open navigation' }).waitFor();
-    await expectNoSeriousViolations('narrow shell');
+    await expectNoSeriousViolations(page, 'narrow shell');
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('left no errors in the page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(rig.pageErrors).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  * Every successful reply is checked for password hashes on the way out.
  */
 import { randomBytes } from 'node:crypto';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { ApiResult } from '../../shared/contract/errors';
 import type { EngineStatus } from '../../shared/engine-status';
 import { createRouter, type Router } from '../../electron/core/api/router';
@@ -146,4 +146,17 @@ export async function buildSchool(api: TestApi): Promise<School> {
     classId: cls.id,
     password,
   };
+}
+
+/** The suite's API and school, filled in by `useSchool()`'s hooks before the file's own `beforeAll` runs. */
+export let api: TestApi;
+export let school: School;
+
+/** Opens the API on the shared test engine and builds a school, once per test file; closes it after. */
+export function useSchool(): void {
+  beforeAll(async () => {
+    api = await openApi();
+    school = await buildSchool(api);
+  });
+  afterAll(() => api?.close());
 }

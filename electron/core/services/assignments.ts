@@ -499,6 +499,26 @@ function whoseWork(title: string, result: SubmissionResult): string {
   return student ? `${title} — ${student}` : title;
 }
 
+/** The changed hand-in as the teacher sees it, logged under whose work it was. */
+async function loggedChange(
+  deps: ServiceDeps,
+  actor: Actor,
+  handle: TenantHandle,
+  { assignment, row }: { assignment: StoredAssignment; row: StoredSubmission },
+  action: 'REVIEW' | 'GRADE',
+  details: Record<string, string | number>,
+): Promise<SubmissionResult> {
+  const result = await submissionResult(handle, assignment._id, row, assignment.dueDate);
+  await deps.activity.record(actor, {
+    action,
+    targetType: 'ASSIGNMENT',
+    targetId: assignment._id,
+    targetName: whoseWork(assignment.title, result),
+    details,
+  });
+  return result;
+}
+
 function plainRow(row: StoredSubmission): StoredSubmission {
   return {
     studentId: row.studentId,
@@ -645,36 +665,25 @@ export async function reviewSubmission(
   requireRole(actor, 'teacher');
   const handle = await tenantOf(deps, actor);
   const outcome = OUTCOME_OF_DECISION[input.decision];
-  const { assignment, row } = await changeSubmission(
-    handle,
-    actor,
-    input.assignmentId,
-    input.studentId,
-    (r, at) => {
-      if (isSentBack(r)) {
-        throw new AppError('CONFLICT', 'This work was sent back; wait until the student hands it in again.');
-      }
-      r.set('outcome', outcome);
-      r.set('isAccepted', outcome === 'accepted');
-      r.set('reviewedAt', at);
-      if (input.feedback !== undefined) r.set('feedback', input.feedback);
-      if (outcome !== 'accepted') {
-        // Back with the student: no grade stands for work that is to be done again.
-        r.set('status', 'pending');
-        r.set('grade', undefined);
-        r.set('gradedAt', undefined);
-      }
-    },
-  );
-  const result = await submissionResult(handle, assignment._id, row, assignment.dueDate);
-  await deps.activity.record(actor, {
-    action: 'REVIEW',
-    targetType: 'ASSIGNMENT',
-    targetId: assignment._id,
-    targetName: whoseWork(assignment.title, result),
-    details: { studentId: input.studentId, decision: input.decision },
+  const changed = await changeSubmission(handle, actor, input.assignmentId, input.studentId, (r, at) => {
+    if (isSentBack(r)) {
+      throw new AppError('CONFLICT', 'This work was sent back; wait until the student hands it in again.');
+    }
+    r.set('outcome', outcome);
+    r.set('isAccepted', outcome === 'accepted');
+    r.set('reviewedAt', at);
+    if (input.feedback !== undefined) r.set('feedback', input.feedback);
+    if (outcome !== 'accepted') {
+      // Back with the student: no grade stands for work that is to be done again.
+      r.set('status', 'pending');
+      r.set('grade', undefined);
+      r.set('gradedAt', undefined);
+    }
   });
-  return result;
+  return loggedChange(deps, actor, handle, changed, 'REVIEW', {
+    studentId: input.studentId,
+    decision: input.decision,
+  });
 }
 
 /** assignments.grade: 0–100 for work that is not sent back; grading unreviewed work accepts it. */
@@ -690,34 +699,20 @@ export async function gradeSubmission(
     });
   }
   const handle = await tenantOf(deps, actor);
-  const { assignment, row } = await changeSubmission(
-    handle,
-    actor,
-    input.assignmentId,
-    input.studentId,
-    (r, at) => {
-      if (isSentBack(r)) {
-        throw new AppError(
-          'CONFLICT',
-          'This work was sent back; it can be graded once it is handed in again.',
-        );
-      }
-      r.set('grade', input.grade);
-      r.set('status', 'graded');
-      r.set('outcome', 'accepted');
-      r.set('isAccepted', true);
-      r.set('gradedAt', at);
-      if (!r.reviewedAt) r.set('reviewedAt', at);
-      if (input.feedback !== undefined) r.set('feedback', input.feedback);
-    },
-  );
-  const result = await submissionResult(handle, assignment._id, row, assignment.dueDate);
-  await deps.activity.record(actor, {
-    action: 'GRADE',
-    targetType: 'ASSIGNMENT',
-    targetId: assignment._id,
-    targetName: whoseWork(assignment.title, result),
-    details: { studentId: input.studentId, grade: input.grade },
+  const changed = await changeSubmission(handle, actor, input.assignmentId, input.studentId, (r, at) => {
+    if (isSentBack(r)) {
+      throw new AppError('CONFLICT', 'This work was sent back; it can be graded once it is handed in again.');
+    }
+    r.set('grade', input.grade);
+    r.set('status', 'graded');
+    r.set('outcome', 'accepted');
+    r.set('isAccepted', true);
+    r.set('gradedAt', at);
+    if (!r.reviewedAt) r.set('reviewedAt', at);
+    if (input.feedback !== undefined) r.set('feedback', input.feedback);
   });
-  return result;
+  return loggedChange(deps, actor, handle, changed, 'GRADE', {
+    studentId: input.studentId,
+    grade: input.grade,
+  });
 }

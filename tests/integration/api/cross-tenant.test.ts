@@ -3,19 +3,16 @@
  * the real ids of institution B's records, answers NOT_FOUND and changes nothing in B. The tenant comes from
  * the token, never from the input.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { allChannels } from '../../../shared/contract';
-import { buildSchool, openApi, type School, type TestApi } from '../../support/api';
+import { api, buildSchool, school, useSchool, type School } from '../../support/api';
 import { A, B, C, samples, type AllName } from '../../support/contract-samples';
 
-let api: TestApi;
-let school: School;
+useSchool();
 let other: School;
 const otherIds: Record<string, string> = {};
 
 beforeAll(async () => {
-  api = await openApi();
-  school = await buildSchool(api);
   other = await buildSchool(api);
   const admin = other.admin.token;
   const teacher = other.teacher.token;
@@ -85,7 +82,6 @@ beforeAll(async () => {
     message: message.id,
   });
 });
-afterAll(() => api.close());
 
 /** Which of B's records an input key names, by key and by the channel's domain for a bare `id`. */
 function otherIdFor(channel: AllName, key: string): string {

@@ -3,18 +3,12 @@
  * prototype tricks — never crash the router, never answer a 5xx, and write nothing.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allChannels } from '../../../shared/contract';
-import { buildSchool, openApi, type School, type TestApi } from '../../support/api';
+import { api, school, useSchool } from '../../support/api';
 import { samples, type AllName } from '../../support/contract-samples';
 
-let api: TestApi;
-let school: School;
-beforeAll(async () => {
-  api = await openApi();
-  school = await buildSchool(api);
-});
-afterAll(() => api.close());
+useSchool();
 
 const operator = fc.constantFrom(
   '$gt',

@@ -3,19 +3,13 @@
  * A role the channel does not list gets FORBIDDEN; an allowed role never gets FORBIDDEN, UNAUTHENTICATED or
  * INTERNAL (fake ids answer NOT_FOUND, rule breaches VALIDATION or CONFLICT).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allChannels, allowsRole } from '../../../shared/contract';
 import { ROLES } from '../../../shared/roles';
-import { buildSchool, openApi, type School, type TestApi } from '../../support/api';
+import { api, school, useSchool } from '../../support/api';
 import { samples, type AllName } from '../../support/contract-samples';
 
-let api: TestApi;
-let school: School;
-beforeAll(async () => {
-  api = await openApi();
-  school = await buildSchool(api);
-});
-afterAll(() => api.close());
+useSchool();
 
 /** A fresh session per call: sign-out and password changes in the samples must not end the others. */
 async function tokenFor(role: (typeof ROLES)[number]): Promise<string> {

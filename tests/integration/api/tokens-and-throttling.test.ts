@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOCAL_CALLER } from '../../../electron/core/services/institutions';
-import { buildSchool, openApi, type School, type TestApi } from '../../support/api';
+import { api, buildSchool, school, useSchool } from '../../support/api';
 import { uniqueAdmin } from '../../support/services';
 
-let api: TestApi;
-let school: School;
-beforeAll(async () => {
-  api = await openApi();
-  school = await buildSchool(api);
-});
-afterAll(() => api.close());
+useSchool();
 
 const code = (result: { ok: boolean; error?: { code: string } }) => (result.ok ? 'OK' : result.error?.code);
 

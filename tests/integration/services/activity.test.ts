@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { activityList } from '../../../shared/contract';
 import { type AppError } from '../../../electron/core/errors/app-error';
 import { listActivity } from '../../../electron/core/services/activity';
 import type { Actor } from '../../../electron/core/services/context';
-import { newInstitution, openServices, type TestServices, errorCode as code } from '../../support/services';
+import { errorCode as code } from '../../support/services';
+import { admin, deps, other, useInstitutions } from '../../support/fixture';
 
-let deps: TestServices;
-let admin: Actor;
-let other: Actor;
+useInstitutions();
 
 const list = (actor: Actor, input: Record<string, unknown> = {}) =>
   listActivity(deps, actor, activityList.input.parse(input));
@@ -18,9 +17,6 @@ const studentId = '64b000000000000000000002';
 const classId = '64b0000000000000000000c1';
 
 beforeAll(async () => {
-  deps = await openServices();
-  ({ actor: admin } = await newInstitution(deps));
-  ({ actor: other } = await newInstitution(deps));
   const tenant = await deps.db.tenant(admin.databaseName);
   // The registration's own entry is removed so the log holds exactly the rows below.
   await tenant.models.ActivityLog.deleteMany({});
@@ -94,8 +90,6 @@ beforeAll(async () => {
     },
   ]);
 });
-afterAll(() => deps.close());
-
 describe('activity.list', () => {
   it('lists newest first with every field mapped, and no _id', async () => {
     const page = await list(admin);

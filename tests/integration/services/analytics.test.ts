@@ -1,8 +1,7 @@
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { analyticsClass, analyticsInstitution, analyticsStudent } from '../../../shared/contract';
 import { dayKey } from '../../../electron/core/db/aggregate-in-service';
-import type { TenantModels } from '../../../electron/core/db/tenant';
 import {
   classAnalytics,
   institutionAnalytics,
@@ -13,13 +12,10 @@ import { type AppError } from '../../../electron/core/errors/app-error';
 import { addStudents, assignTeacher, createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { createUser } from '../../../electron/core/services/users';
-import {
-  newInstitution,
-  openServices,
-  origin,
-  type TestServices,
-  errorCode as code,
-} from '../../support/services';
+import { origin, errorCode as code } from '../../support/services';
+import { admin, deps, models, other, useInstitutions } from '../../support/fixture';
+
+useInstitutions();
 
 /**
  * One school, seeded as a term would leave it ("now" is 15 October 2025, noon UTC):
@@ -38,10 +34,6 @@ const NOW = new Date('2025-10-15T12:00:00.000Z');
 const at = (iso: string) => new Date(iso);
 const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-let deps: TestServices;
-let admin: Actor;
-let other: Actor;
-let models: TenantModels;
 const actors: Record<string, Actor> = {};
 const ids: Record<string, string> = {};
 
@@ -78,11 +70,6 @@ function countByDay(dates: string[]): Record<string, number> {
 }
 
 beforeAll(async () => {
-  deps = await openServices();
-  ({ actor: admin } = await newInstitution(deps));
-  ({ actor: other } = await newInstitution(deps));
-  models = (await deps.db.tenant(admin.databaseName)).models;
-
   for (const t of ['T1', 'T2', 'T3']) await person('teacher', t);
   for (const s of ['Asha', 'Bina', 'Chandra', 'Dev', 'Esha', 'Farah']) await person('student', s);
   const nineA = await createClass(deps, admin, { name: 'Class 9-A', grade: 9, section: 'A' });
@@ -189,8 +176,6 @@ beforeAll(async () => {
     ),
   );
 });
-afterAll(() => deps.close());
-
 const student = (actor: Actor, input: Record<string, unknown> = {}) =>
   studentAnalytics(deps, actor, analyticsStudent.input.parse(input), NOW).then((r) =>
     analyticsStudent.output.parse(r),

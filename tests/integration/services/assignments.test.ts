@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { CommandStartedEvent } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   assignmentsCreate,
   assignmentsDelete,
@@ -15,7 +15,6 @@ import {
   assignmentsSubmit,
   assignmentsUpdate,
 } from '../../../shared/contract/assignments';
-import type { TenantModels } from '../../../electron/core/db/tenant';
 import { AppError } from '../../../electron/core/errors/app-error';
 import {
   createAssignment,
@@ -31,18 +30,11 @@ import { addStudents, createClass } from '../../../electron/core/services/classe
 import type { Actor } from '../../../electron/core/services/context';
 import { getFile, uploadFile } from '../../../electron/core/services/files';
 import { createUser } from '../../../electron/core/services/users';
-import {
-  newInstitution,
-  openServices,
-  origin,
-  type TestServices,
-  errorCode as code,
-} from '../../support/services';
+import { origin, errorCode as code } from '../../support/services';
+import { admin, deps, models, other as otherAdmin, useInstitutions } from '../../support/fixture';
 
-let deps: TestServices;
-let admin: Actor;
-let otherAdmin: Actor;
-let models: TenantModels;
+useInstitutions();
+
 /** Teachers, students and classes of the main institution, by name. */
 const people: Record<string, Actor> = {};
 const classes: Record<string, string> = {};
@@ -92,11 +84,6 @@ const list = (actor: Actor, input: Partial<Parameters<typeof listAssignments>[2]
   listAssignments(deps, actor, assignmentsList.input.parse(input));
 
 beforeAll(async () => {
-  deps = await openServices();
-  ({ actor: admin } = await newInstitution(deps));
-  ({ actor: otherAdmin } = await newInstitution(deps));
-  models = (await deps.db.tenant(admin.databaseName)).models;
-
   for (const t of ['Tara', 'Tomas', 'Tess']) await person(admin, 'teacher', t);
   for (const s of ['Asha', 'Bina', 'Chen', 'Dara', 'Eli']) await person(admin, 'student', s);
 
@@ -123,8 +110,6 @@ beforeAll(async () => {
   await addStudents(deps, admin, c('8-C'), [p('Dara').userId]);
   // Eli is enrolled nowhere.
 });
-afterAll(() => deps.close());
-
 describe('the whole flow', () => {
   it('create → submit → reject → resubmit → accept → grade, with overdue for who did nothing', async () => {
     const tara = p('Tara');

@@ -2,7 +2,7 @@
  * Attendance registers on the real engine: who may take and see them, today only for teachers, corrections
  * logged, holidays never counted, the office's excusals and day view, rates checked against values by hand, CSV.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   attendanceClass as classChannel,
   attendanceDay as dayChannel,
@@ -12,7 +12,6 @@ import {
   attendanceStudent as studentChannel,
 } from '../../../shared/contract';
 import { schoolDayOf } from '../../../shared/domain';
-import type { TenantModels } from '../../../electron/core/db/tenant';
 import {
   classAttendance,
   dayAbsences,
@@ -25,17 +24,11 @@ import {
 import { addStudents, createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { createUser } from '../../../electron/core/services/users';
-import {
-  actorFor,
-  errorCode as code,
-  newInstitution,
-  openServices,
-  type TestServices,
-} from '../../support/services';
+import { actorFor, errorCode as code } from '../../support/services';
+import { admin, deps, models, useInstitutions } from '../../support/fixture';
 
-let deps: TestServices;
-let admin: Actor;
-let models: TenantModels;
+useInstitutions();
+
 const people: Record<string, Actor> = {};
 let classA: string;
 let classB: string;
@@ -57,9 +50,6 @@ const record = (actor: Actor, input: Record<string, unknown>) =>
   studentRecord(deps, actor, studentChannel.input.parse(input));
 
 beforeAll(async () => {
-  deps = await openServices();
-  ({ actor: admin } = await newInstitution(deps));
-  models = (await deps.db.tenant(admin.databaseName)).models;
   for (const [role, name] of [
     ['teacher', 'Tara'],
     ['teacher', 'Tomas'],
@@ -78,8 +68,6 @@ beforeAll(async () => {
   await addStudents(deps, admin, classA, [p('Asha').userId, p('Bina').userId, p('Chen').userId]);
   await addStudents(deps, admin, classB, [p('Dev').userId]);
 });
-afterAll(() => deps.close());
-
 describe('taking the register', () => {
   it("shows today's register with everyone present until it is taken; only the class's teachers and the office", async () => {
     const view = await register(p('Tara'), { classId: classA, date: today });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { calendarList } from '../../../shared/contract';
 import {
   createCalendarEntry,
@@ -8,25 +8,16 @@ import {
 } from '../../../electron/core/services/calendar';
 import type { Actor } from '../../../electron/core/services/context';
 import { createUser } from '../../../electron/core/services/users';
-import {
-  newInstitution,
-  openServices,
-  origin,
-  type TestServices,
-  errorCode as code,
-} from '../../support/services';
+import { origin, errorCode as code } from '../../support/services';
+import { admin, deps, other, useInstitutions } from '../../support/fixture';
 
-let deps: TestServices;
-let admin: Actor;
+useInstitutions();
+
 let student: Actor;
-let other: Actor;
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
 beforeAll(async () => {
-  deps = await openServices();
-  ({ actor: admin } = await newInstitution(deps));
-  ({ actor: other } = await newInstitution(deps));
   const s = await createUser(deps, admin, {
     role: 'student',
     username: 'cal student',
@@ -41,8 +32,6 @@ beforeAll(async () => {
     ...origin,
   };
 });
-afterAll(() => deps.close());
-
 describe('calendar', () => {
   it('creates holidays and events with isHoliday derived from the type, and logs it', async () => {
     const holiday = await createCalendarEntry(deps, admin, {

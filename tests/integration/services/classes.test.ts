@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { classesGet, classesList, classesUpdate } from '../../../shared/contract';
-import type { TenantModels } from '../../../electron/core/db/tenant';
 import {
   addStudents,
   assignTeacher,
@@ -14,26 +13,15 @@ import {
 } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { createUser, updateUser, type UserRecord } from '../../../electron/core/services/users';
-import {
-  newInstitution,
-  openServices,
-  type TestServices,
-  errorCode as code,
-  anyText,
-  matching,
-  actorFor,
-} from '../../support/services';
+import { errorCode as code, anyText, matching } from '../../support/services';
+import { actorOf, admin, deps, models, other, useInstitutions } from '../../support/fixture';
 
-let deps: TestServices;
-let admin: Actor;
-let other: Actor;
-let models: TenantModels;
+useInstitutions();
 
 let seq = 0;
 async function person(role: 'teacher' | 'student', name = `${role} ${++seq}`, actor = admin) {
   return createUser(deps, actor, { role, username: `${name} ${++seq}`, password: 'Secret123', name });
 }
-const actorOf = (user: UserRecord): Actor => actorFor(user, admin.databaseName);
 const list = (actor: Actor, input: Record<string, unknown> = {}) =>
   listClasses(deps, actor, classesList.input.parse(input));
 const update = (input: Record<string, unknown>) => updateClass(deps, admin, classesUpdate.input.parse(input));
@@ -46,10 +34,6 @@ let c8a: ClassRecord;
 let pupil: UserRecord;
 
 beforeAll(async () => {
-  deps = await openServices();
-  ({ actor: admin } = await newInstitution(deps));
-  ({ actor: other } = await newInstitution(deps));
-  models = (await deps.db.tenant(admin.databaseName)).models;
   rao = await person('teacher', 'Mr Rao');
   iyer = await person('teacher', 'Ms Iyer');
   pupil = await person('student', 'Pupil');
@@ -67,8 +51,6 @@ beforeAll(async () => {
     timeSlot: '9:40-10:20',
   });
 });
-afterAll(() => deps.close());
-
 describe('classes.list and classes.get', () => {
   it('list every class for the admin with the class teacher name and the student count, paged', async () => {
     const all = await list(admin);

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ServiceInput } from '../../../shared/contract';
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { filesGet, filesUpload } from '../../../shared/contract/files';
 import { FILE_LIMITS } from '../../../shared/domain';
 import { findFiles } from '../../../electron/core/db/files';
@@ -23,17 +23,11 @@ import {
 } from '../../../electron/core/services/files';
 import { sendMessage } from '../../../electron/core/services/messages';
 import { createUser } from '../../../electron/core/services/users';
-import {
-  newInstitution,
-  openServices,
-  origin,
-  type TestServices,
-  errorCode as code,
-} from '../../support/services';
+import { origin, errorCode as code } from '../../support/services';
+import { admin, deps, other as otherAdmin, useInstitutions } from '../../support/fixture';
 
-let deps: TestServices;
-let admin: Actor;
-let otherAdmin: Actor;
+useInstitutions();
+
 let handle: TenantHandle;
 let teacher: Actor;
 let student: Actor;
@@ -62,9 +56,6 @@ function doc(overrides: Partial<ServiceInput<'files.upload'>> = {}): ServiceInpu
 }
 
 beforeAll(async () => {
-  deps = await openServices();
-  ({ actor: admin } = await newInstitution(deps));
-  ({ actor: otherAdmin } = await newInstitution(deps));
   handle = await deps.db.tenant(admin.databaseName);
   teacher = await person('teacher', 'Tara');
   student = await person('student', 'Asha');
@@ -74,8 +65,6 @@ beforeAll(async () => {
   ).id;
   await addStudents(deps, admin, classId, [student.userId, classmate.userId]);
 });
-afterAll(() => deps.close());
-
 describe('upload limits per purpose', () => {
   it('who may upload for which purpose', async () => {
     await expect(uploadFile(deps, student, doc({ purpose: 'attachment' }))).rejects.toSatisfy(

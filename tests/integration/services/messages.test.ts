@@ -3,7 +3,7 @@
  * unread counts and read receipts.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   messagesConversations,
   messagesMarkRead,
@@ -11,7 +11,6 @@ import {
   messagesThread,
   messagesUnreadCounts,
 } from '../../../shared/contract/messages';
-import type { TenantModels } from '../../../electron/core/db/tenant';
 import { AppError } from '../../../electron/core/errors/app-error';
 import { addStudents, createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
@@ -24,18 +23,11 @@ import {
   unreadCounts,
 } from '../../../electron/core/services/messages';
 import { createUser } from '../../../electron/core/services/users';
-import {
-  newInstitution,
-  openServices,
-  origin,
-  type TestServices,
-  errorCode as code,
-} from '../../support/services';
+import { newInstitution, origin, errorCode as code } from '../../support/services';
+import { admin, deps, models, other as otherAdmin, useInstitutions } from '../../support/fixture';
 
-let deps: TestServices;
-let admin: Actor;
-let otherAdmin: Actor;
-let models: TenantModels;
+useInstitutions();
+
 /** Tara leads 7-A (Asha, Bina); Tomas teaches 7-B (Chen) in the timetable only; Tess teaches nobody. */
 let tara: Actor;
 let tomas: Actor;
@@ -58,10 +50,6 @@ const say = (from: Actor, to: Actor, message: string, replyTo?: string) =>
   sendMessage(deps, from, { receiverId: to.userId, message, ...(replyTo ? { replyTo } : {}) });
 
 beforeAll(async () => {
-  deps = await openServices();
-  ({ actor: admin } = await newInstitution(deps));
-  ({ actor: otherAdmin } = await newInstitution(deps));
-  models = (await deps.db.tenant(admin.databaseName)).models;
   tara = await person(admin, 'teacher', 'Tara');
   tomas = await person(admin, 'teacher', 'Tomas');
   tess = await person(admin, 'teacher', 'Tess');
@@ -81,8 +69,6 @@ beforeAll(async () => {
     timeSlot: '10:00-10:45',
   });
 });
-afterAll(() => deps.close());
-
 describe('who may chat', () => {
   it('conversations list everyone the caller may chat with', async () => {
     const names = async (actor: Actor) =>

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { noticesList } from '../../../shared/contract';
 import type { Actor } from '../../../electron/core/services/context';
 import {
@@ -8,20 +8,14 @@ import {
   markNoticeRead,
 } from '../../../electron/core/services/notices';
 import { createUser } from '../../../electron/core/services/users';
-import {
-  newInstitution,
-  openServices,
-  origin,
-  type TestServices,
-  errorCode as code,
-} from '../../support/services';
+import { origin, errorCode as code } from '../../support/services';
+import { admin, deps, other, useInstitutions } from '../../support/fixture';
 
-let deps: TestServices;
-let admin: Actor;
+useInstitutions();
+
 let teacher: Actor;
 let student: Actor;
 let student2: Actor;
-let other: Actor;
 
 const list = (actor: Actor, input: Record<string, unknown> = {}) =>
   listNotices(deps, actor, noticesList.input.parse(input));
@@ -36,9 +30,6 @@ let toTeachers: string;
 let toStudents: string;
 
 beforeAll(async () => {
-  deps = await openServices();
-  ({ actor: admin } = await newInstitution(deps));
-  ({ actor: other } = await newInstitution(deps));
   teacher = await person('teacher', 'Pratik sir');
   student = await person('student', 'Asha');
   student2 = await person('student', 'Bina');
@@ -57,8 +48,6 @@ beforeAll(async () => {
     await createNotice(deps, admin, { title: 'Uniform', body: 'Wear the blazer.', audience: ['student'] })
   ).id;
 });
-afterAll(() => deps.close());
-
 describe('notices', () => {
   it('create answers the notice, read by its author, and logs it', async () => {
     const tenant = await deps.db.tenant(admin.databaseName);

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { schedulesCreate, schedulesList, schedulesUpdate } from '../../../shared/contract';
 import { WEEKDAYS } from '../../../shared/domain';
-import type { TenantModels } from '../../../electron/core/db/tenant';
 import { AppError } from '../../../electron/core/errors/app-error';
 import { addStudents, createClass, type ClassRecord } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
@@ -11,26 +10,12 @@ import {
   listSchedules,
   updateSchedule,
 } from '../../../electron/core/services/schedules';
-import { createUser, updateUser, type UserRecord } from '../../../electron/core/services/users';
-import {
-  newInstitution,
-  openServices,
-  type TestServices,
-  errorCode as code,
-  anyText,
-  matching,
-  actorFor,
-} from '../../support/services';
+import { updateUser, type UserRecord } from '../../../electron/core/services/users';
+import { errorCode as code, anyText, matching } from '../../support/services';
+import { actorOf, admin, deps, models, other, person, useInstitutions } from '../../support/fixture';
 
-let deps: TestServices;
-let admin: Actor;
-let other: Actor;
-let models: TenantModels;
+useInstitutions();
 
-async function person(role: 'teacher' | 'student', name: string, actor = admin) {
-  return createUser(deps, actor, { role, username: name, password: 'Secret123', name });
-}
-const actorOf = (user: UserRecord): Actor => actorFor(user, admin.databaseName);
 const create = (input: Record<string, unknown>, actor = admin) =>
   createSchedule(deps, actor, schedulesCreate.input.parse(input));
 const update = (input: Record<string, unknown>) =>
@@ -46,10 +31,6 @@ let c10b: ClassRecord;
 let c9b: ClassRecord;
 
 beforeAll(async () => {
-  deps = await openServices();
-  ({ actor: admin } = await newInstitution(deps));
-  ({ actor: other } = await newInstitution(deps));
-  models = (await deps.db.tenant(admin.databaseName)).models;
   rao = await person('teacher', 'Mr Rao');
   iyer = await person('teacher', 'Ms Iyer');
   asha = await person('student', 'Asha');
@@ -58,8 +39,6 @@ beforeAll(async () => {
   c9b = await createClass(deps, admin, { name: 'Class 9-B', grade: 9, section: 'B', teacherId: iyer.id });
   await addStudents(deps, admin, c10a.id, [asha.id]);
 });
-afterAll(() => deps.close());
-
 const slot = (over: Record<string, unknown> = {}) => ({
   teacherId: rao.id,
   classId: c10a.id,

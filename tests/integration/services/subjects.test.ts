@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { subjectsCreate, subjectsList, subjectsUpdate } from '../../../shared/contract';
-import type { TenantModels } from '../../../electron/core/db/tenant';
 import { createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { createSchedule } from '../../../electron/core/services/schedules';
@@ -10,27 +9,15 @@ import {
   listSubjects,
   updateSubject,
 } from '../../../electron/core/services/subjects';
-import { createUser, updateUser, type UserRecord } from '../../../electron/core/services/users';
-import {
-  newInstitution,
-  openServices,
-  type TestServices,
-  errorCode as code,
-  anyText,
-  actorFor,
-} from '../../support/services';
+import { updateUser, type UserRecord } from '../../../electron/core/services/users';
+import { errorCode as code, anyText } from '../../support/services';
+import { actorOf, admin, deps, models, other, person, useInstitutions } from '../../support/fixture';
 
-let deps: TestServices;
-let admin: Actor;
-let other: Actor;
-let models: TenantModels;
+useInstitutions();
+
 let teacher: UserRecord;
 let student: UserRecord;
 
-async function person(role: 'teacher' | 'student', name: string, actor = admin) {
-  return createUser(deps, actor, { role, username: name, password: 'Secret123', name });
-}
-const actorOf = (user: UserRecord): Actor => actorFor(user, admin.databaseName);
 const create = (input: Record<string, unknown>, actor = admin) =>
   createSubject(deps, actor, subjectsCreate.input.parse(input));
 const update = (input: Record<string, unknown>) =>
@@ -39,15 +26,9 @@ const list = (actor: Actor, input: Record<string, unknown> = {}) =>
   listSubjects(deps, actor, subjectsList.input.parse(input));
 
 beforeAll(async () => {
-  deps = await openServices();
-  ({ actor: admin } = await newInstitution(deps));
-  ({ actor: other } = await newInstitution(deps));
-  models = (await deps.db.tenant(admin.databaseName)).models;
   teacher = await person('teacher', 'Mr Rao');
   student = await person('student', 'Asha');
 });
-afterAll(() => deps.close());
-
 describe('subjects.create', () => {
   it('adds a subject with its teacher, and logs it', async () => {
     const s = await create({

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { usersGet, usersImport, usersList, usersUpdate, type ImportReport } from '../../../shared/contract';
 import { CSV_IMPORT_LIMITS } from '../../../shared/domain';
-import type { TenantModels } from '../../../electron/core/db/tenant';
 import { AppError } from '../../../electron/core/errors/app-error';
 import { createThrottles } from '../../../electron/core/security/throttles';
 import { createTokenService } from '../../../electron/core/security/tokens';
@@ -20,20 +19,10 @@ import {
   type ImportHooks,
   type UserRecord,
 } from '../../../electron/core/services/users';
-import {
-  newInstitution,
-  openServices,
-  origin,
-  type TestServices,
-  errorCode as code,
-  matching,
-  actorFor,
-} from '../../support/services';
+import { origin, errorCode as code, matching } from '../../support/services';
+import { actorOf, admin, deps, models, other, useInstitutions } from '../../support/fixture';
 
-let deps: TestServices;
-let admin: Actor;
-let other: Actor;
-let models: TenantModels;
+useInstitutions();
 
 // Asymmetric matchers are typed `any`; this names what it stands for.
 
@@ -41,20 +30,11 @@ let seq = 0;
 async function person(role: 'teacher' | 'student', name = `${role} ${++seq}`, actor = admin) {
   return createUser(deps, actor, { role, username: `${name} u`, password: 'Secret123', name });
 }
-const actorOf = (user: UserRecord): Actor => actorFor(user, admin.databaseName);
 const list = (actor: Actor, input: Record<string, unknown> = {}) =>
   listUsers(deps, actor, usersList.input.parse(input));
 const update = (input: Record<string, unknown>) => updateUser(deps, admin, usersUpdate.input.parse(input));
 const runImport = (input: Record<string, unknown>, hooks?: ImportHooks) =>
   importUsers(deps, admin, usersImport.input.parse(input), hooks);
-
-beforeAll(async () => {
-  deps = await openServices();
-  ({ actor: admin } = await newInstitution(deps));
-  ({ actor: other } = await newInstitution(deps));
-  models = (await deps.db.tenant(admin.databaseName)).models;
-});
-afterAll(() => deps.close());
 
 describe('users.list', () => {
   let teacher: UserRecord;
