@@ -146,8 +146,12 @@ export function school(seed = 1): TimetableProblem {
   }
   teachers.forEach((t, i) => {
     t.maxPeriodsPerDay = 7;
-    // Part-timers: a free day for every fifth teacher, five working days for every seventh, if their load allows.
-    if (i % 5 === 0 && load[i]! <= 5 * 6) {
+    // Part-timers: a free day for every fifth teacher, five working days for every seventh, if their load allows
+    // (and no lesson of theirs needs all six days).
+    const sixDays = lessons.some((l) => l.teacherIds.includes(t.id) && l.groups.length >= days);
+    if (sixDays) {
+      // full-timers
+    } else if (i % 5 === 0 && load[i]! <= 5 * 6) {
       const off = random.int(days);
       for (let p = 0; p < ppd; p++) t.unavailable.push(off * ppd + p);
     } else if (i % 7 === 0 && load[i]! <= 5 * 6) {
@@ -160,13 +164,13 @@ export function school(seed = 1): TimetableProblem {
     ['lab', 4],
     ['gym', 4],
     ['computer', 3],
-    ['art', 2],
+    ['art', 3],
     ['music', 1],
-    ['ordinary', 6],
+    ['ordinary', 5],
   ];
   const rooms: ProblemRoom[] = [];
   for (const [kind, count] of kinds) {
-    for (let i = 0; i < count; i++) rooms.push({ id: `${kind}-${i + 1}`, kind, capacity: kind === 'gym' ? 60 : 36 });
+    for (let i = 0; i < count; i++) rooms.push({ id: `${kind}-${i + 1}`, kind, capacity: kind === 'gym' || kind === 'music' ? 70 : 36 });
   }
   return {
     days,

@@ -17,6 +17,43 @@ import { unplacedReason } from './reasons';
 import { State } from './state';
 
 const PROGRESS_EVERY_MS = 100;
+/**
+ * Each tabu step weighs the moves of every event in a clash (TabuCol) while there are at most ALL_BELOW of
+ * them, else of a random sample of SAMPLE (the first steps on a big school). Tenure: a random 1–10 steps plus
+ * TENURE × the number of events in a clash.
+ */
+const ALL_BELOW = 40;
+const SAMPLE = 8;
+const TENURE = 0.3;
+
+/** The best move found so far in one tabu step, ties broken at random. */
+class Move {
+  after = Infinity;
+  event = -1;
+  slot = -1;
+  room = -1;
+  swapWith = -1;
+  private ties = 0;
+
+  reset(): void {
+    this.after = Infinity;
+    this.event = -1;
+    this.ties = 0;
+  }
+
+  offer(after: number, event: number, slot: number, room: number, swapWith: number, random: Random): void {
+    if (after < this.after) {
+      this.after = after;
+      this.ties = 1;
+    } else if (after !== this.after || random.int(++this.ties) !== 0) {
+      return;
+    }
+    this.event = event;
+    this.slot = slot;
+    this.room = room;
+    this.swapWith = swapWith;
+  }
+}
 
 /** Time, cancel and progress, looked at every few hundred moves. */
 class Clock {
@@ -139,6 +176,42 @@ class Search {
     this.bestRoom.set(this.state.room);
   }
 
+  /**
+   * The best move for event e: to another start (with its best room) or a swap with an event sharing its class
+   * or teacher. Tabu moves count only when they beat the best timetable so far (aspiration). Leaves the state
+   * as it found it.
+   */
+  private bestMoveFor(e: number, tabu: Int32Array, iter: number, best: Move): void {
+    const { m, random, state } = this;
+    const S = m.slots;
+    const ev = m.events[e]!;
+    const old = state.slot[e]!;
+    const oldRoom = state.room[e]!;
+    state.remove(e);
+    const aspiration = this.bestHard;
+    for (const s of ev.starts) {
+      const r = state.bestRoom(e, s, random);
+      if (s === old && r === oldRoom) continue;
+      const after = state.hard + state.addCost(e, s, r);
+      if (tabu[e * S + s]! > iter && after >= aspiration) continue;
+      best.offer(after, e, s, r, -1, random);
+    }
+    for (const f of m.neighbours[e]!) {
+      const sf = state.slot[f]!;
+      if (sf < 0 || sf === old || m.events[f]!.length !== ev.length) continue;
+      if (!m.startAllowed[e * S + sf] || !m.startAllowed[f * S + old]) continue;
+      const rf = state.room[f]!;
+      state.remove(f);
+      state.add(e, sf, oldRoom);
+      const after = state.hard + state.addCost(f, old, rf);
+      state.remove(e);
+      state.add(f, sf, rf);
+      if (tabu[e * S + sf]! > iter && after >= aspiration) continue;
+      best.offer(after, e, sf, oldRoom, f, random);
+    }
+    state.add(e, old, oldRoom);
+  }
+
   /** Tabu search until no hard breach is left, the clock says stop, or (when infeasible) it stagnates. */
   hardPhase(knownInfeasible: boolean): void {
     const { m, random } = this;
@@ -148,72 +221,47 @@ class Search {
     const conflicted: number[] = [];
     let lastImprovement = 0;
     const stagnation = Math.max(20_000, 50 * E);
+    const best = new Move();
     this.saveBest(Infinity);
     for (;;) {
       const state = this.state;
       if (state.hard === state.base) break;
-      conflicted.length = 0;
-      for (let e = 0; e < E; e++) if (state.conflicts(e) > 0) conflicted.push(e);
+      // The list of events in a clash is refreshed now and then, not every move; stale picks are skipped.
+      if ((this.iterations & 7) === 0 || conflicted.length === 0) {
+        conflicted.length = 0;
+        for (let f = 0; f < E; f++) if (state.conflicts(f) > 0) conflicted.push(f);
+      }
       if ((this.iterations & 127) === 0 && this.clock.tick(this.progress(E - conflicted.length))) break;
       if (knownInfeasible && this.iterations - lastImprovement > stagnation) break;
       this.iterations++;
       const iter = this.iterations;
-      const e = conflicted[random.int(conflicted.length)]!;
-      const ev = m.events[e]!;
+      best.reset();
+      const all = conflicted.length <= ALL_BELOW;
+      for (let k = 0; k < (all ? conflicted.length : SAMPLE); k++) {
+        const e = all ? conflicted[k]! : conflicted[random.int(conflicted.length)]!;
+        if (state.conflicts(e) > 0) this.bestMoveFor(e, tabu, iter, best);
+      }
+      if (best.event < 0) {
+        conflicted.length = 0;
+        continue;
+      }
+      const e = best.event;
       const old = state.slot[e]!;
       const oldRoom = state.room[e]!;
+      const tenure = random.int(10) + Math.floor(TENURE * conflicted.length) + 1;
       state.remove(e);
-      const aspiration = this.bestHard;
-      let bestDelta = Infinity;
-      let ties = 0;
-      let moveS = -1;
-      let moveR = -1;
-      let swapWith = -1;
-      const consider = (delta: number, s: number, r: number, f: number): void => {
-        if (delta < bestDelta) {
-          bestDelta = delta;
-          ties = 1;
-        } else if (delta !== bestDelta || random.int(++ties) !== 0) {
-          return;
-        }
-        moveS = s;
-        moveR = r;
-        swapWith = f;
-      };
-      for (const s of ev.starts) {
-        const r = state.bestRoom(e, s, random);
-        if (s === old && r === oldRoom) continue;
-        const d = state.addCost(e, s, r);
-        if (tabu[e * S + s]! > iter && state.hard + d >= aspiration) continue;
-        consider(d, s, r, -1);
-      }
-      for (const f of m.neighbours[e]!) {
-        const sf = state.slot[f]!;
-        if (sf < 0 || sf === old || m.events[f]!.length !== ev.length) continue;
-        if (!m.startAllowed[e * S + sf] || !m.startAllowed[f * S + old]) continue;
-        const rf = state.room[f]!;
-        const before = state.hard;
-        state.remove(f);
-        state.add(e, sf, oldRoom);
-        const d = state.hard + state.addCost(f, old, rf) - before;
-        state.remove(e);
-        state.add(f, sf, rf);
-        if (tabu[e * S + sf]! > iter && before + d >= aspiration) continue;
-        consider(d, sf, oldRoom, f);
-      }
-      const tenure = random.int(10) + Math.floor(0.6 * conflicted.length) + 1;
-      if (moveS < 0) {
-        state.add(e, old, oldRoom);
-      } else if (swapWith < 0) {
-        state.add(e, moveS, moveR);
+      if (best.swapWith < 0) {
+        state.add(e, best.slot, best.room);
       } else {
-        const rf = state.room[swapWith]!;
-        state.remove(swapWith);
-        state.add(e, moveS, moveR);
-        state.add(swapWith, old, rf);
-        tabu[swapWith * S + moveS] = iter + tenure;
+        const f = best.swapWith;
+        const rf = state.room[f]!;
+        state.remove(f);
+        state.add(e, best.slot, best.room);
+        state.add(f, old, rf);
+        tabu[f * S + best.slot] = iter + tenure;
       }
       tabu[e * S + old] = iter + tenure;
+      if (oldRoom !== best.room && old === best.slot) tabu[e * S + old] = 0;
       if (state.hard < this.bestHard) {
         this.saveBest(Infinity);
         lastImprovement = iter;
