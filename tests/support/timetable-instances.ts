@@ -111,7 +111,11 @@ export function school(seed = 1): TimetableProblem {
   const lessons: ProblemLesson[] = [];
   const load: number[] = [];
   const newTeacher = (subject: string): number => {
-    teachers.push({ id: `T${teachers.length}`, name: `${subject} teacher ${teachers.length}`, unavailable: [] });
+    teachers.push({
+      id: `T${teachers.length}`,
+      name: `${subject} teacher ${teachers.length}`,
+      unavailable: [],
+    });
     load.push(0);
     return teachers.length - 1;
   };
@@ -170,7 +174,8 @@ export function school(seed = 1): TimetableProblem {
   ];
   const rooms: ProblemRoom[] = [];
   for (const [kind, count] of kinds) {
-    for (let i = 0; i < count; i++) rooms.push({ id: `${kind}-${i + 1}`, kind, capacity: kind === 'gym' || kind === 'music' ? 70 : 36 });
+    for (let i = 0; i < count; i++)
+      rooms.push({ id: `${kind}-${i + 1}`, kind, capacity: kind === 'gym' || kind === 'music' ? 70 : 36 });
   }
   return {
     days,

@@ -81,7 +81,9 @@ describe('timetable checker', () => {
   it('finds teachers over their daily and weekly limits', () => {
     const p = problem();
     p.teachers[0]!.maxPeriodsPerDay = 1;
-    const both: Placement[] = replace(1, { slot: 1 }).map((x) => (x.lessonId === 'art' ? { ...x, slot: 5 } : x));
+    const both: Placement[] = replace(1, { slot: 1 }).map((x) =>
+      x.lessonId === 'art' ? { ...x, slot: 5 } : x,
+    );
     expect(kinds(both, p)).toContain('teacher-day-limit');
     // T2 may work one day: lab on day 0, art on day 1.
     expect(kinds(replace(3, { slot: 6 }))).toContain('teacher-week-limit');
@@ -106,17 +108,33 @@ describe('timetable checker', () => {
 
   it('refuses a kept group placed again', () => {
     const p = problem();
-    p.fixed.push({ lessonId: 'art', group: 0, slot: 6, length: 1, teacherIds: ['T2'], classIds: ['A'], roomId: 'R2' });
+    p.fixed.push({
+      lessonId: 'art',
+      group: 0,
+      slot: 6,
+      length: 1,
+      teacherIds: ['T2'],
+      classIds: ['A'],
+      roomId: 'R2',
+    });
     const again = kinds(good, p);
     expect(again).toContain('fixed-moved');
-    expect(kinds(good.filter((x) => x.lessonId !== 'art'), p)).toEqual(['teacher-week-limit']);
+    expect(
+      kinds(
+        good.filter((x) => x.lessonId !== 'art'),
+        p,
+      ),
+    ).toEqual(['teacher-week-limit']);
   });
 
   it('scores the soft goals: same subject twice a day, gaps, uneven days', () => {
     const p = problem();
     p.lessons.push({ id: 'math2', subject: 'Maths', teacherIds: ['T1'], classIds: ['A'], groups: [1] });
     p.teachers[0]!.maxPeriodsPerDay = 4;
-    const placements: Placement[] = [...good, { lessonId: 'math2', group: 0, slot: 2, length: 1, roomId: 'R2' }];
+    const placements: Placement[] = [
+      ...good,
+      { lessonId: 'math2', group: 0, slot: 2, length: 1, roomId: 'R2' },
+    ];
     const score = softScore(p, placements);
     // Maths for 9-A: 3 groups over 2 days allow 2 a day; day 0 has 2 → no excess.
     expect(score.sameSubjectSameDay).toBe(0);

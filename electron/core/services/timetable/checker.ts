@@ -1,13 +1,7 @@
 // The independent checker: recomputes every hard constraint from scratch, straight from the problem and the
 // placements, sharing nothing with the solver's incremental bookkeeping, so tests (and the service, before it
 // saves) can trust a timetable only when this finds nothing.
-import type {
-  HardViolation,
-  Placement,
-  ProblemLesson,
-  SoftScore,
-  TimetableProblem,
-} from './problem';
+import type { HardViolation, Placement, ProblemLesson, SoftScore, TimetableProblem } from './problem';
 import { blockFits, dayOf, groupsPerDayCap, nameOf, slotCount } from './week';
 
 export interface CheckOptions {
@@ -96,10 +90,16 @@ export function checkTimetable(
     }
     placedCount.set(key(p.lessonId, p.group), (placedCount.get(key(p.lessonId, p.group)) ?? 0) + 1);
     if (p.length !== lesson.groups[p.group]) {
-      add('block-shape', `${subject}: group ${p.group} is ${p.length} periods, should be ${lesson.groups[p.group]}`);
+      add(
+        'block-shape',
+        `${subject}: group ${p.group} is ${p.length} periods, should be ${lesson.groups[p.group]}`,
+      );
     }
     if (!blockFits(problem, p.slot, p.length) || p.slot + p.length > slots) {
-      add('block-shape', `${subject}: a block of ${p.length} at slot ${p.slot} leaves its day or spans a break`);
+      add(
+        'block-shape',
+        `${subject}: a block of ${p.length} at slot ${p.slot} leaves its day or spans a break`,
+      );
       return;
     }
     occupy(index, p.slot, p.length, lesson.teacherIds, lesson.classIds, p.roomId);
@@ -138,7 +138,10 @@ export function checkTimetable(
     for (const d of days) perDay.set(d, (perDay.get(d) ?? 0) + 1);
     for (const [d, n] of perDay) {
       if (n > cap && (lessonDays.get(lesson.id) ?? []).includes(d)) {
-        add('block-shape', `${lesson.subject} (${lesson.id}) has ${n} groups on day ${d}, at most ${cap} allowed`);
+        add(
+          'block-shape',
+          `${lesson.subject} (${lesson.id}) has ${n} groups on day ${d}, at most ${cap} allowed`,
+        );
       }
     }
   }

@@ -108,7 +108,8 @@ export function buildModel(problem: TimetableProblem): Model {
       fixedLessonDay[li * days + dayOf(problem, f.slot)]! += 1;
       for (const c of problem.lessons[li]!.classIds) {
         const ci = cIndex.get(c);
-        if (ci !== undefined) fixedSubject.push([subjectKey(ci, problem.lessons[li]!.subject), dayOf(problem, f.slot)]);
+        if (ci !== undefined)
+          fixedSubject.push([subjectKey(ci, problem.lessons[li]!.subject), dayOf(problem, f.slot)]);
       }
     }
   }
@@ -171,11 +172,16 @@ export function buildModel(problem: TimetableProblem): Model {
       if (starts.length === 0) {
         const who = lesson.classIds.map((c) => nameOf(problem.classes[cIndex.get(c)!]!)).join(', ');
         const teacherNames = ts.map(teacherName).join(', ');
-        if (fits === 0) return refuse(`${lesson.subject}: a block of ${length} periods fits in no day between breaks`);
+        if (fits === 0)
+          return refuse(`${lesson.subject}: a block of ${length} periods fits in no day between breaks`);
         if (classFree === 0) {
-          return refuse(`${lesson.subject}: ${who} is unavailable or has kept entries wherever a block of ${length} fits`);
+          return refuse(
+            `${lesson.subject}: ${who} is unavailable or has kept entries wherever a block of ${length} fits`,
+          );
         }
-        return refuse(`${lesson.subject}: ${teacherNames} is unavailable or already busy in every slot ${who} is free`);
+        return refuse(
+          `${lesson.subject}: ${teacherNames} is unavailable or already busy in every slot ${who} is free`,
+        );
       }
       events.push({
         lesson: li,
@@ -261,11 +267,13 @@ function allowedRooms(
   let what: string;
   if (lesson.roomId !== undefined) {
     candidates = indexed.filter(({ room }) => room.id === lesson.roomId);
-    if (candidates.length === 0) return { list: [], roomless: false, problem: `room ${lesson.roomId} does not exist` };
+    if (candidates.length === 0)
+      return { list: [], roomless: false, problem: `room ${lesson.roomId} does not exist` };
     what = `room ${nameOf(candidates[0]!.room)}`;
   } else if (lesson.roomKind !== undefined) {
     candidates = indexed.filter(({ room }) => room.kind === lesson.roomKind);
-    if (candidates.length === 0) return { list: [], roomless: false, problem: `no room of kind ${lesson.roomKind} exists` };
+    if (candidates.length === 0)
+      return { list: [], roomless: false, problem: `no room of kind ${lesson.roomKind} exists` };
     what = `no room of kind ${lesson.roomKind}`;
   } else {
     candidates = indexed;
@@ -277,7 +285,9 @@ function allowedRooms(
       list: [],
       roomless: false,
       problem:
-        lesson.roomId !== undefined ? `${what} seats fewer than its ${size} students` : `${what} seats its ${size} students`,
+        lesson.roomId !== undefined
+          ? `${what} seats fewer than its ${size} students`
+          : `${what} seats its ${size} students`,
     };
   }
   return { list: big.map(({ i }) => i), roomless: false };

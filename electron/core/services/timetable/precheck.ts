@@ -19,7 +19,13 @@ export interface Precheck {
 
 export function precheck(model: Model): Precheck {
   const { problem, slots, days, ppd, events } = model;
-  const result: Precheck = { issues: [], teacher: new Map(), class: new Map(), room: new Map(), kind: new Map() };
+  const result: Precheck = {
+    issues: [],
+    teacher: new Map(),
+    class: new Map(),
+    room: new Map(),
+    kind: new Map(),
+  };
   const teacherNeed = new Int32Array(model.teacherCount);
   const classNeed = new Int32Array(model.classCount);
   const roomNeed = new Int32Array(model.roomCount);
@@ -32,7 +38,8 @@ export function precheck(model: Model): Precheck {
     if (e.roomless) continue;
     roomedNeed += e.length;
     if (lesson.roomId !== undefined) roomNeed[e.rooms[0]!]! += e.length;
-    else if (lesson.roomKind !== undefined) kindNeed.set(lesson.roomKind, (kindNeed.get(lesson.roomKind) ?? 0) + e.length);
+    else if (lesson.roomKind !== undefined)
+      kindNeed.set(lesson.roomKind, (kindNeed.get(lesson.roomKind) ?? 0) + e.length);
   }
   const note = <K>(map: Map<K, string>, key: K, message: string): void => {
     map.set(key, message);
@@ -48,7 +55,11 @@ export function precheck(model: Model): Precheck {
     }
     if (classNeed[i]! > free) {
       const keptNote = kept > 0 ? ` (besides ${kept} kept periods)` : '';
-      note(result.class, i, `class ${nameOf(c)} has ${free} free slots${keptNote} and needs ${classNeed[i]} periods`);
+      note(
+        result.class,
+        i,
+        `class ${nameOf(c)} has ${free} free slots${keptNote} and needs ${classNeed[i]} periods`,
+      );
     }
   });
 
@@ -88,13 +99,21 @@ export function precheck(model: Model): Precheck {
     let kept = 0;
     for (let s = 0; s < slots; s++) if (model.fixedRoom[i * slots + s]) kept++;
     if (roomNeed[i]! > slots - kept) {
-      note(result.room, i, `room ${nameOf(r)} is needed for ${roomNeed[i]} periods and has ${slots - kept} free slots`);
+      note(
+        result.room,
+        i,
+        `room ${nameOf(r)} is needed for ${roomNeed[i]} periods and has ${slots - kept} free slots`,
+      );
     }
   });
   for (const [kind, need] of kindNeed) {
     const count = problem.rooms.filter((r) => r.kind === kind).length;
     if (need > count * slots) {
-      note(result.kind, kind, `rooms of kind ${kind}: ${count} rooms give ${count * slots} periods, lessons need ${need}`);
+      note(
+        result.kind,
+        kind,
+        `rooms of kind ${kind}: ${count} rooms give ${count * slots} periods, lessons need ${need}`,
+      );
     }
   }
   if (model.roomCount > 0 && roomedNeed > model.roomCount * slots) {

@@ -19,7 +19,9 @@ export function unplacedReason(model: Model, pre: Precheck, state: State, e: num
   if (!ev.roomless) {
     const why =
       (lesson.roomId !== undefined ? pre.room.get(ev.rooms[0]!) : undefined) ??
-      (lesson.roomKind !== undefined && lesson.roomId === undefined ? pre.kind.get(lesson.roomKind) : undefined) ??
+      (lesson.roomKind !== undefined && lesson.roomId === undefined
+        ? pre.kind.get(lesson.roomKind)
+        : undefined) ??
       pre.anyRoom;
     if (why) return `${subject}: ${why}`;
   }
@@ -65,7 +67,8 @@ export function unplacedReason(model: Model, pre: Precheck, state: State, e: num
     return `${subject}: ${model.teacherName(t)} is ${limits.join(' or ')} in every slot ${classes} is free`;
   }
   if (roomBlocked > 0 && sameDay === 0) {
-    const kind = lesson.roomId !== undefined ? `room ${roomName(model, ev.rooms[0]!)}` : roomKind(lesson.roomKind);
+    const kind =
+      lesson.roomId !== undefined ? `room ${roomName(model, ev.rooms[0]!)}` : roomKind(lesson.roomKind);
     return `${subject}: no free ${kind} in any slot where ${classes} and the teacher are free`;
   }
   if (sameDay > 0 && roomBlocked === 0) {

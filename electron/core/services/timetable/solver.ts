@@ -424,7 +424,11 @@ export function solveTimetable(problem: TimetableProblem, options: SolveOptions)
   const unplaced: Unplaced[] = [...model.impossible];
   for (const e of left) {
     const ev = model.events[e]!;
-    unplaced.push({ lessonId: problem.lessons[ev.lesson]!.id, group: ev.group, reason: unplacedReason(model, pre, state, e) });
+    unplaced.push({
+      lessonId: problem.lessons[ev.lesson]!.id,
+      group: ev.group,
+      reason: unplacedReason(model, pre, state, e),
+    });
   }
   let placements = toPlacements(model, state);
   // The independent checker has the last word: should the bookkeeping ever disagree with it, the offending
@@ -469,13 +473,21 @@ function toPlacements(model: Model, state: State): Placement[] {
   return out;
 }
 
-function keepCheckedOnly(problem: TimetableProblem, placements: Placement[], unplaced: Unplaced[]): Placement[] {
+function keepCheckedOnly(
+  problem: TimetableProblem,
+  placements: Placement[],
+  unplaced: Unplaced[],
+): Placement[] {
   const kept: Placement[] = [];
   for (const p of placements) {
     kept.push(p);
     if (checkTimetable(problem, kept, { complete: false }).length > 0) {
       kept.pop();
-      unplaced.push({ lessonId: p.lessonId, group: p.group, reason: 'it breaks a hard constraint (internal check)' });
+      unplaced.push({
+        lessonId: p.lessonId,
+        group: p.group,
+        reason: 'it breaks a hard constraint (internal check)',
+      });
     }
   }
   return kept;

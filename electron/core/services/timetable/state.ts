@@ -34,7 +34,8 @@ export class State {
     let base = 0;
     for (const occ of [this.occT, this.occC, this.occR]) for (const n of occ) base += Math.max(0, n - 1);
     for (let t = 0; t < m.teacherCount; t++) {
-      for (let s = 0; s < m.slots; s++) this.tDay[t * m.days + Math.floor(s / m.ppd)]! += this.occT[t * m.slots + s]!;
+      for (let s = 0; s < m.slots; s++)
+        this.tDay[t * m.days + Math.floor(s / m.ppd)]! += this.occT[t * m.slots + s]!;
       for (let d = 0; d < m.days; d++) {
         const load = this.tDay[t * m.days + d]!;
         if (load > 0) this.tDays[t]! += 1;
