@@ -277,7 +277,7 @@ class Search {
     const state = this.state;
     let soft = state.softTotal();
     this.saveBest(soft);
-    const budget = Math.min(3_000_000, Math.max(50_000, 300 * E));
+    const budget = Math.min(5_000_000, Math.max(50_000, 1500 * E));
     const hot = 2;
     const cold = 0.05;
     const stamp = new Int32Array(Math.max(m.teacherCount, m.subjectKeyCount));
