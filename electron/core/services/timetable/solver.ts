@@ -131,7 +131,10 @@ class Search {
     for (let e = 0; e < E; e++) free[e] = this.freeStarts(e);
     // Demand of each event's resources, to break ties towards the busiest teachers and classes.
     const weight = m.events.map((ev, i) => ev.length * 1000 + m.neighbours[i]!.length);
+    // Past the time limit (or cancelled) the rest is placed without re-counting: the result comes back at once.
+    let hurry = false;
     for (let step = 0; step < E; step++) {
+      if ((step & 63) === 0 && !hurry) hurry = this.clock.tick(this.progress(step));
       let e = -1;
       for (let f = 0; f < E; f++) {
         if (placed[f]) continue;
@@ -160,7 +163,7 @@ class Search {
       // Only events sharing a teacher, a class or the room have fewer free starts now.
       const touched = new Set(m.neighbours[e]);
       if (bestR >= 0 && m.byRoom[bestR]!.length <= 400) for (const f of m.byRoom[bestR]!) touched.add(f);
-      for (const f of touched) if (!placed[f]) free[f] = this.freeStarts(f);
+      if (!hurry) for (const f of touched) if (!placed[f]) free[f] = this.freeStarts(f);
     }
   }
 
