@@ -94,6 +94,37 @@ describe('timetable solver', () => {
   );
 
   it(
+    'keeps the entries it is told to keep and fills in the rest around them',
+    () => {
+      const p = fullyBooked(6, 2);
+      const first = solve(p, 5);
+      expect(first.unplaced).toEqual([]);
+      const lessons = new Map(p.lessons.map((l) => [l.id, l]));
+      // Keep classes C0–C2 as they are; timetable C3–C5 again.
+      const kept = first.placements.filter((x) =>
+        ['C0', 'C1', 'C2'].includes(lessons.get(x.lessonId)!.classIds[0]!),
+      );
+      const again: TimetableProblem = {
+        ...p,
+        fixed: kept.map((x) => ({
+          lessonId: x.lessonId,
+          group: x.group,
+          slot: x.slot,
+          length: x.length,
+          teacherIds: lessons.get(x.lessonId)!.teacherIds,
+          classIds: lessons.get(x.lessonId)!.classIds,
+          roomId: x.roomId ?? undefined,
+        })),
+      };
+      const second = solve(again, 6);
+      expect(second.unplaced).toEqual([]);
+      expect(second.placements).toHaveLength(first.placements.length - kept.length);
+      expect(checkTimetable(again, second.placements)).toEqual([]);
+    },
+    LONG,
+  );
+
+  it(
     'gives the same timetable for the same problem and seed',
     () => {
       const a = solve(fullyBooked(5, 4), 11);
