@@ -52,62 +52,46 @@ export class State {
 
   /** Places event e at start s in room r (-1 = none); returns the change in `hard`. */
   add(e: number, s: number, r: number): number {
-    const { m } = this;
-    const ev = m.events[e]!;
-    const S = m.slots;
-    const day = Math.floor(s / m.ppd);
-    let d = 0;
-    for (let p = s; p < s + ev.length; p++) {
-      for (const t of ev.teachers) if (this.occT[t * S + p]!++ >= 1) d++;
-      for (const c of ev.classes) if (this.occC[c * S + p]!++ >= 1) d++;
-      if (r >= 0 && this.occR[r * S + p]!++ >= 1) d++;
-    }
-    for (const t of ev.teachers) {
-      const i = t * m.days + day;
-      const old = this.tDay[i]!;
-      const now = old + ev.length;
-      this.tDay[i] = now;
-      const max = m.maxPerDay[t]!;
-      d += Math.max(0, now - max) - Math.max(0, old - max);
-      if (old === 0 && ++this.tDays[t]! > m.maxDays[t]!) d++;
-    }
-    if (this.lDay[ev.lesson * m.days + day]!++ >= m.lessonCap[ev.lesson]!) d++;
-    for (const k of ev.subjectKeys) this.sDay[k * m.days + day]! += 1;
+    const d = this.addCost(e, s, r);
+    this.occupy(e, s, r, 1);
     this.slot[e] = s;
     this.room[e] = r;
     this.hard += d;
     return d;
   }
 
-  /** Takes event e out; returns the change in `hard`. */
+  /** Takes event e out; returns the change in `hard` (what putting it back would cost, negated). */
   remove(e: number): number {
-    const { m } = this;
-    const ev = m.events[e]!;
     const s = this.slot[e]!;
     const r = this.room[e]!;
+    this.occupy(e, s, r, -1);
+    this.slot[e] = -1;
+    this.room[e] = -1;
+    const d = -this.addCost(e, s, r);
+    this.hard += d;
+    return d;
+  }
+
+  /** Counts event e in (+1) or out (-1) of every tally it touches. */
+  private occupy(e: number, s: number, r: number, sign: 1 | -1): void {
+    const { m } = this;
+    const ev = m.events[e]!;
     const S = m.slots;
     const day = Math.floor(s / m.ppd);
-    let d = 0;
     for (let p = s; p < s + ev.length; p++) {
-      for (const t of ev.teachers) if (--this.occT[t * S + p]! >= 1) d--;
-      for (const c of ev.classes) if (--this.occC[c * S + p]! >= 1) d--;
-      if (r >= 0 && --this.occR[r * S + p]! >= 1) d--;
+      for (const t of ev.teachers) this.occT[t * S + p]! += sign;
+      for (const c of ev.classes) this.occC[c * S + p]! += sign;
+      if (r >= 0) this.occR[r * S + p]! += sign;
     }
     for (const t of ev.teachers) {
       const i = t * m.days + day;
       const old = this.tDay[i]!;
-      const now = old - ev.length;
-      this.tDay[i] = now;
-      const max = m.maxPerDay[t]!;
-      d += Math.max(0, now - max) - Math.max(0, old - max);
-      if (now === 0 && this.tDays[t]!-- > m.maxDays[t]!) d--;
+      this.tDay[i] = old + sign * ev.length;
+      if (old === 0) this.tDays[t]! += 1;
+      else if (this.tDay[i] === 0) this.tDays[t]! -= 1;
     }
-    if (--this.lDay[ev.lesson * m.days + day]! >= m.lessonCap[ev.lesson]!) d--;
-    for (const k of ev.subjectKeys) this.sDay[k * m.days + day]! -= 1;
-    this.slot[e] = -1;
-    this.room[e] = -1;
-    this.hard += d;
-    return d;
+    this.lDay[ev.lesson * m.days + day]! += sign;
+    for (const k of ev.subjectKeys) this.sDay[k * m.days + day]! += sign;
   }
 
   /** What `add(e, s, r)` would change `hard` by, without doing it (e must be out). */
