@@ -217,6 +217,32 @@ describe('timetable solver on impossible schools', () => {
     expect(reasons(p)).toEqual(['Maths: Mr X is unavailable or already busy in every slot 9-A is free']);
   });
 
+  it(
+    'names what blocks a group when only the search can tell (a teacher at their daily limit)',
+    () => {
+      const p = base();
+      // Mr X teaches one period a day; both classes are in school on days 0 and 1 only, and need him twice each.
+      p.teachers[0] = { id: 'x', name: 'Mr X', unavailable: [], maxPeriodsPerDay: 1 };
+      const away = Array.from({ length: 18 }, (_, i) => 12 + i);
+      p.classes = [
+        { id: 'a', name: '9-A', unavailable: away },
+        { id: 'b', name: '9-B', unavailable: away },
+      ];
+      p.lessons = [
+        { id: 'la', subject: 'Maths', teacherIds: ['x'], classIds: ['a'], groups: [1, 1] },
+        { id: 'lb', subject: 'Maths', teacherIds: ['x'], classIds: ['b'], groups: [1, 1] },
+      ];
+      const s = solve(p, 1, 1_000);
+      expect(s.placements).toHaveLength(2);
+      expect(s.unplaced).toHaveLength(2);
+      for (const u of s.unplaced)
+        expect(u.reason).toMatch(
+          /^Maths \(9-[AB]\): Mr X is (busy or )?at their daily limit in every slot 9-[AB] is free$/,
+        );
+    },
+    LONG,
+  );
+
   it('names a room kind nobody has, and too few rooms of a kind', () => {
     const p = base();
     p.rooms = [{ id: 'lab', kind: 'lab', capacity: 30 }];
