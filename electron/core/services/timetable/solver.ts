@@ -169,7 +169,7 @@ class Search {
 
   /** Soft preference while constructing: a class's subject not already on that day. */
   private spreadPenalty(e: number, s: number): number {
-    return this.state.lessonDayFull(e, s) ? 10 : 0;
+    return this.state.subjectDayFull(e, s) ? 1 : 0;
   }
 
   private saveBest(soft: number): void {

@@ -186,6 +186,13 @@ export class State {
     return this.lDay[ev.lesson * this.m.days + Math.floor(s / this.m.ppd)]! >= this.m.lessonCap[ev.lesson]!;
   }
 
+  /** Whether one of event e's classes already has its subject as often as allowed on the day of start s. */
+  subjectDayFull(e: number, s: number): boolean {
+    const { m } = this;
+    const day = Math.floor(s / m.ppd);
+    return m.events[e]!.subjectKeys.some((k) => this.sDay[k * m.days + day]! >= m.subjectCap[k]!);
+  }
+
   /** A teacher's idle gaps plus the spread of their daily loads (the soft goals about teachers). */
   teacherSoft(t: number): number {
     const { m } = this;
