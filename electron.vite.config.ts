@@ -26,7 +26,11 @@ const config: UserConfig = {
     build: {
       outDir: resolve(root, 'out/main'),
       rolldownOptions: {
-        input: { index: resolve(root, 'electron/main/index.ts') },
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // The timetable solver's worker thread, found next to index.js (services/timetable/run-in-worker.ts).
+          'timetable-worker': resolve(root, 'electron/core/services/timetable/worker.ts'),
+        },
         // keytar is an optional native module, loaded at run time when present.
         external: ['keytar'],
       },

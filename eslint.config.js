@@ -18,7 +18,8 @@ function coreLayers() {
     ['station', 'electron/core/station/', ['bson', 'node:*']],
     ['runtime', 'electron/core/runtime', ['node:*']],
     ['api', 'electron/core/api/', ['zod']],
-    ['services', 'electron/core/services/', ['mongoose', 'mongodb', 'zod']],
+    // node:worker_threads: the timetable solver runs off the main thread (services/timetable/run-in-worker.ts).
+    ['services', 'electron/core/services/', ['mongoose', 'mongodb', 'zod', 'node:worker_threads']],
     ['db', 'electron/core/db/', ['mongoose', 'mongodb', 'bson', 'node:*']],
   ];
   const floor = [

@@ -8,6 +8,8 @@ export type Slot = number;
 
 export interface ProblemTeacher {
   id: string;
+  /** Shown in the reasons an admin reads ("Mr X is at his daily limit…"); absent = the id. */
+  name?: string;
   /** Slots in which the teacher cannot teach. */
   unavailable: Slot[];
   /** Most periods the teacher teaches on one day; absent = no limit. */
@@ -18,6 +20,8 @@ export interface ProblemTeacher {
 
 export interface ProblemClass {
   id: string;
+  /** Shown in reasons; absent = the id. */
+  name?: string;
   /** Number of students, checked against a room's capacity; absent = not checked. */
   size?: number;
   /** Slots in which the class cannot have a lesson (e.g. assembly). */
@@ -26,6 +30,8 @@ export interface ProblemClass {
 
 export interface ProblemRoom {
   id: string;
+  /** Shown in reasons; absent = the id. */
+  name?: string;
   /** Free text such as "lab", "gym", "ordinary"; compared exactly. */
   kind: string;
   capacity: number;
@@ -48,6 +54,11 @@ export interface ProblemLesson {
   roomId?: string;
   /** The lesson needs a room of this kind (ignored when roomId is set). */
   roomKind?: string;
+  /**
+   * Taught in the class's own classroom, which is not a bookable room: the lesson gets no room even when the
+   * school has rooms (a school with 40 classes and 20 rooms books rooms only for the lessons that need one).
+   */
+  withoutRoom?: boolean;
 }
 
 /** Something already in the timetable that the solver must not move: it occupies its slots. */
@@ -70,7 +81,10 @@ export interface TimetableProblem {
   breaksAfter: number[];
   teachers: ProblemTeacher[];
   classes: ProblemClass[];
-  /** When the school has no rooms at all, lessons are placed without rooms; otherwise every lesson gets one. */
+  /**
+   * When the school has no rooms at all, lessons are placed without rooms; otherwise every lesson gets one
+   * (except `withoutRoom` lessons).
+   */
   rooms: ProblemRoom[];
   lessons: ProblemLesson[];
   fixed: FixedEntry[];
