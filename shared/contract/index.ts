@@ -33,6 +33,7 @@ import {
   classesRemoveStudent,
   classesUpdate,
 } from './classes';
+import { eventsTicket } from './events';
 import { filesGet, filesUpload } from './files';
 import { institutionDelete, institutionGet, institutionUpdate } from './institution';
 import {
@@ -57,6 +58,7 @@ export * from './calendar';
 export * from './channel';
 export * from './classes';
 export * from './errors';
+export * from './events';
 export * from './files';
 export * from './institution';
 export * from './messages';
@@ -148,6 +150,7 @@ export const apiChannels = table(
   attendanceStudent,
   attendanceClass,
   attendanceExport,
+  eventsTicket,
 );
 export type ApiChannels = typeof apiChannels;
 

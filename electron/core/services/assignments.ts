@@ -26,6 +26,7 @@ import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { classIdsOfStudent, classIdsTaughtBy, containsText, namesOf, uniqueIds } from './classes';
 import { deleteUnreferencedFiles, fileRefsOf, requireOwnFiles } from './files';
+import { publishEvent } from './events/publish';
 import { objectId, tenantOf } from './tenant-access';
 
 export type AssignmentsPage = z.input<(typeof assignmentsList)['output']>;
@@ -588,6 +589,13 @@ export async function submitAssignment(
     targetName: saved.title,
     details: { files: input.files.length, resubmission },
   });
+  publishEvent(
+    deps,
+    actor,
+    'assignment.submitted',
+    { assignmentId: saved._id.toString(), studentId: actor.userId },
+    { users: [actor.userId, saved.teacherId.toString()] },
+  );
   const files = new Map(ownFiles.map((f) => [f.id.toString(), f]));
   return {
     assignmentId: saved._id.toString(),
@@ -674,6 +682,13 @@ export async function reviewSubmission(
     targetName: whoseWork(assignment.title, result),
     details: { studentId: input.studentId, decision: input.decision },
   });
+  publishEvent(
+    deps,
+    actor,
+    'assignment.reviewed',
+    { assignmentId: assignment._id.toString(), studentId: input.studentId },
+    { users: [input.studentId, actor.userId] },
+  );
   return result;
 }
 
@@ -719,5 +734,12 @@ export async function gradeSubmission(
     targetName: whoseWork(assignment.title, result),
     details: { studentId: input.studentId, grade: input.grade },
   });
+  publishEvent(
+    deps,
+    actor,
+    'assignment.graded',
+    { assignmentId: assignment._id.toString(), studentId: input.studentId },
+    { users: [input.studentId, actor.userId] },
+  );
   return result;
 }

@@ -12,6 +12,7 @@ import type { Router } from '../api/router';
 import type { EngineSupervisor } from '../engine/supervisor';
 import { cspString } from '../../../shared/csp';
 import { formatBytes } from '../../../shared/domain';
+import { createEventsRoute, type LiveSources } from './events-route';
 import { serveStatic } from './static-files';
 
 export interface StationOptions {
@@ -24,6 +25,8 @@ export interface StationOptions {
   host: string;
   port: number;
   logger?: (line: string) => void;
+  /** The services and the event bus behind /api/events and /api/files (absent: those answer 404). */
+  live?: LiveSources;
 }
 
 export interface Station {
@@ -62,6 +65,7 @@ export async function startStation(opts: StationOptions): Promise<Station> {
   });
 
   server.maxConnections = MAX_CONNECTIONS;
+  const events = opts.live ? createEventsRoute(opts.live) : undefined;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('x-content-type-options', 'nosniff');
@@ -76,6 +80,11 @@ export async function startStation(opts: StationOptions): Promise<Station> {
       const engine = opts.engine.status();
       const ok = engine.state === 'ready' && (opts.ready?.() ?? true);
       sendJson(res, ok ? 200 : 503, { ok, engine });
+      return;
+    }
+    const [path = url, query = ''] = url.split('?', 2);
+    if (events && path === '/api/events') {
+      await events(req, res, new URLSearchParams(query), sendResult);
       return;
     }
     if (url.startsWith('/api/rpc/')) {
