@@ -66,6 +66,31 @@ const mimeType = z
     'must be a MIME type such as application/pdf',
   );
 
+/**
+ * What `POST /api/files` takes in its query beside the streamed bytes (the station's files route): the same
+ * name, type, purpose and duration rules as files.upload; the size and the bytes' signature are checked while
+ * the body streams in.
+ */
+export const fileUploadDetails = strictObject({
+  name: fileName,
+  mimeType,
+  purpose: z.enum(FILE_PURPOSES),
+  durationSeconds: z.coerce.number().positive().optional(),
+}).superRefine((v, ctx) => {
+  const limit = FILE_LIMITS[v.purpose];
+  if (!isAllowedMimeType(v.purpose, v.mimeType)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['mimeType'],
+      message: `${limit.label} may not be ${baseMimeType(v.mimeType)} files.`,
+    });
+  }
+  if (v.durationSeconds !== undefined && limit.maxDurationSeconds === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['durationSeconds'], message: 'Only recordings have a duration.' });
+  }
+});
+export type FileUploadDetails = z.infer<typeof fileUploadDetails>;
+
 // everyone signed in, for the purposes UPLOAD_ROLES gives their role. Type and size are checked here per
 // purpose; the service also checks the bytes begin like the declared type (PDF, PNG, …). An upload nobody
 // references (assignment, submission, message) is removed after a day.
@@ -141,4 +166,26 @@ export const filesGet = defineChannel({
     data: z.instanceof(Uint8Array),
   }),
   summary: 'The bytes and details of a file the caller may see (attachments, submissions, voice notes).',
+});
+
+// everyone signed in, for a file they may see (the same rule as files.get). A browser's <audio>/<img> sends no
+// Authorization header, and a session token in a URL ends up in logs: the answer is the file's address on the
+// station with a ticket for this one file (10 minutes: a voice note seeks with several range requests), plus
+// what a player shows before the bytes arrive.
+export const filesLink = defineChannel({
+  name: 'files.link',
+  idempotent: true,
+  roles: ['admin', 'teacher', 'student'],
+  maxBodyBytes: 1024,
+  input: strictObject({ id: objectId }),
+  output: strictObject({
+    url: z.string(),
+    expiresAt: z.date(),
+    name: z.string(),
+    mimeType: z.string(),
+    size: count,
+    durationSeconds: z.number().positive().optional(),
+  }),
+  summary:
+    "A short-lived address (GET /api/files/<id>?ticket=…) of a file the caller may see, for the station's browser.",
 });

@@ -34,7 +34,7 @@ import {
   classesUpdate,
 } from './classes';
 import { eventsTicket } from './events';
-import { filesGet, filesUpload } from './files';
+import { filesGet, filesLink, filesUpload } from './files';
 import { institutionDelete, institutionGet, institutionUpdate } from './institution';
 import {
   messagesConversations,
@@ -151,6 +151,7 @@ export const apiChannels = table(
   attendanceClass,
   attendanceExport,
   eventsTicket,
+  filesLink,
 );
 export type ApiChannels = typeof apiChannels;
 

@@ -29,6 +29,7 @@ export const samples: Samples = {
   ],
   'auth.me': [{}],
   'events.ticket': [{}],
+  'files.link': [{ id: A }],
   'auth.logout': [{}],
   'auth.changePassword': [{ currentPassword: 'old-pass1', newPassword: 'new-pass2' }],
   'institution.get': [{}],

@@ -100,6 +100,7 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'attendance.class': ['admin', 'teacher'],
   'attendance.export': ['admin', 'teacher'],
   'events.ticket': ROLES,
+  'files.link': ROLES,
 };
 
 // ── Schema walking ──────────────────────────────────────────────────────────────────────────────────────────

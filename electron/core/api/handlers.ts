@@ -35,7 +35,7 @@ export function createHandlers(
     ...subjectsHandlers,
     ...schedulesHandlers,
     ...assignmentsHandlers,
-    ...filesHandlers,
+    ...filesHandlers(services),
     ...messagesHandlers,
     ...calendarHandlers,
     ...noticesHandlers,

@@ -13,6 +13,7 @@ import type { EngineSupervisor } from '../engine/supervisor';
 import { cspString } from '../../../shared/csp';
 import { formatBytes } from '../../../shared/domain';
 import { createEventsRoute, type LiveSources } from './events-route';
+import { createFilesRoute } from './files-route';
 import { serveStatic } from './static-files';
 
 export interface StationOptions {
@@ -66,6 +67,9 @@ export async function startStation(opts: StationOptions): Promise<Station> {
 
   server.maxConnections = MAX_CONNECTIONS;
   const events = opts.live ? createEventsRoute(opts.live) : undefined;
+  const files = opts.live
+    ? createFilesRoute(opts.router, opts.live, { reply: sendResult, refuse: refuseUnread, log })
+    : undefined;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('x-content-type-options', 'nosniff');
@@ -85,6 +89,18 @@ export async function startStation(opts: StationOptions): Promise<Station> {
     const [path = url, query = ''] = url.split('?', 2);
     if (events && path === '/api/events') {
       await events(req, res, new URLSearchParams(query), sendResult);
+      return;
+    }
+    if (files && (path === '/api/files' || path.startsWith('/api/files/'))) {
+      const origin = req.headers.origin;
+      if (origin && !isLocalOrigin(origin, req.headers.host)) {
+        refuseUnread(req, res, {
+          ok: false,
+          error: { code: 'FORBIDDEN', message: 'Cross-site requests are refused.' },
+        });
+        return;
+      }
+      await files(req, res, path, new URLSearchParams(query));
       return;
     }
     if (url.startsWith('/api/rpc/')) {
