@@ -17,7 +17,7 @@ import {
   type FilePurpose,
 } from '../domain';
 import type { Role } from '../roles';
-import { DEFAULT_BODY_LIMIT, defineChannel } from './channel';
+import { defineChannel } from './channel';
 import { count, objectId, fileRef, strictObject } from './common';
 
 /** Who may upload for which purpose (the service answers FORBIDDEN otherwise). */
@@ -26,6 +26,9 @@ export const UPLOAD_ROLES: Readonly<Record<FilePurpose, readonly Role[]>> = {
   submission: ['student'],
   audio: ['admin', 'teacher', 'student'],
 };
+
+/** The largest files.upload body the station reads (EJSON base64): larger files go through POST /api/files. */
+export const RPC_UPLOAD_BODY_LIMIT = 512 * 1024;
 
 /** The largest file of any purpose: a cheap first bound before the per-purpose check. */
 const MAX_FILE_BYTES = Math.max(...FILE_PURPOSES.map((p) => FILE_LIMITS[p].maxBytes));
@@ -97,8 +100,9 @@ export type FileUploadDetails = z.infer<typeof fileUploadDetails>;
 export const filesUpload = defineChannel({
   name: 'files.upload',
   roles: ['admin', 'teacher', 'student'],
-  // The largest file as EJSON's base64 (4 bytes per 3), with room for the name and type.
-  maxBodyBytes: Math.ceil((MAX_FILE_BYTES * 4) / 3) + DEFAULT_BODY_LIMIT,
+  // Over HTTP, files travel as files (POST /api/files, streamed); this channel stays for the desktop app's IPC,
+  // which has no body limit, and small files over HTTP: a few hundred kB of base64 at most.
+  maxBodyBytes: RPC_UPLOAD_BODY_LIMIT,
   input: strictObject({
     name: fileName,
     mimeType,
