@@ -130,7 +130,7 @@ export async function startStation(opts: StationOptions): Promise<Station> {
     }
     res.setHeader('content-security-policy', CSP);
     res.setHeader('x-frame-options', 'DENY');
-    await serveStatic(opts.staticDir, url, res);
+    await serveStatic(opts.staticDir, url, res, req.headers['accept-encoding']);
   }
 
   async function handleRpc(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {

@@ -3,15 +3,17 @@ import {
   AppShell,
   Badge,
   Burger,
+  Center,
   Button,
   Group,
+  Loader,
   NavLink,
   ScrollArea,
   Text,
   VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { createElement, useEffect, useRef } from 'react';
+import { Suspense, createElement, useEffect, useRef } from 'react';
 import { Brand } from '../components/brand';
 import {
   WORKSPACE_LABELS,
@@ -173,9 +175,20 @@ export function AppLayout() {
             {engineProblem ?? 'The database engine is restarting; changes will work again in a moment.'}
           </Alert>
         )}
-        {createElement(pageComponent(current), { key: `${current.workspace}/${current.page}` })}
+        <Suspense fallback={<PageLoading />}>
+          {createElement(pageComponent(current), { key: `${current.workspace}/${current.page}` })}
+        </Suspense>
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** While a workspace's pages download (the first page after signing in). */
+function PageLoading() {
+  return (
+    <Center py="xl" role="status" aria-label="Loading the page">
+      <Loader size="sm" />
+    </Center>
   );
 }
 
