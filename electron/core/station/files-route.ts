@@ -76,7 +76,9 @@ export function createFilesRoute(router: Router, live: LiveSources, helpers: Fil
       );
     }
     try {
-      reply(res, { ok: true, data: await uploadFileStream(deps, actor, details.data, req) });
+      // Stopping early (too large, wrong type) must leave the request open: its answer still has to go out.
+      const body = req.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
+      reply(res, { ok: true, data: await uploadFileStream(deps, actor, details.data, body) });
     } catch (err) {
       // The client went away mid-upload: nobody reads an answer (the partial file is gone already).
       if (req.destroyed && !req.complete) return void res.destroy();
