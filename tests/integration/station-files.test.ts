@@ -35,9 +35,7 @@ interface Upload {
 }
 
 /** POSTs a body of `size` bytes beginning with `head`, 256 kB at a time; answers status and JSON. */
-function upload(
-  u: Upload,
-): Promise<{
+function upload(u: Upload): Promise<{
   status: number;
   body: { ok: boolean; data?: { id: string; size: number }; error?: { code: string } };
 }> {
