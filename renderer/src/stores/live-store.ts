@@ -44,15 +44,25 @@ function deliver(event: PushedEvent | null): void {
   if (event) queryInvalidation.invalidate(EVENT_INVALIDATES[event.name]);
 }
 
-/** The session ended on the server: a call answers UNAUTHENTICATED, which signs the window out. */
-function sessionEnded(): void {
+/**
+ * The session ended on the server. Signed out in this window: the shell goes and stops the client within a
+ * moment. Ended elsewhere (a password change, deactivation): a call then answers UNAUTHENTICATED, which signs
+ * the window out. Answers the cancel.
+ */
+const SESSION_CHECK_DELAY_MS = 1_500;
+function sessionEnded(): () => void {
   setConnected(false);
-  void api.invoke('auth.me', {}).catch(() => undefined);
+  const timer = setTimeout(
+    () => void api.invoke('auth.me', {}).catch(() => undefined),
+    SESSION_CHECK_DELAY_MS,
+  );
+  return () => clearTimeout(timer);
 }
 
 function viaBridge(bridge: CrmBridge): () => void {
   // The relay opened the stream when the window signed in (possibly before this ran): it is up.
   setConnected(true);
+  let cancelCheck = (): void => undefined;
   const off = bridge.on('crm:event', (message: CrmLiveMessage) => {
     if (message.kind === 'ready') {
       setConnected(true);
@@ -60,11 +70,12 @@ function viaBridge(bridge: CrmBridge): () => void {
     } else if (message.kind === 'event') {
       deliver(parsePushedEvent(message.event.name, message.event.id, message.event.data));
     } else {
-      sessionEnded();
+      cancelCheck = sessionEnded();
     }
   });
   return () => {
     off();
+    cancelCheck();
     setConnected(false);
   };
 }
@@ -75,6 +86,7 @@ function viaEventSource(): () => void {
   let lastEventId: string | undefined;
   let retryMs = RETRY_FIRST_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelCheck = (): void => undefined;
 
   const retryLater = (): void => {
     if (stopped) return;
@@ -112,7 +124,7 @@ function viaEventSource(): () => void {
     es.addEventListener(STREAM_SESSION_ENDED, () => {
       es.close();
       stopped = true;
-      sessionEnded();
+      cancelCheck = sessionEnded();
     });
     // The browser would reconnect by itself with the same (soon expired) ticket: we do it with a new one.
     es.onerror = () => {
@@ -127,6 +139,7 @@ function viaEventSource(): () => void {
   return () => {
     stopped = true;
     clearTimeout(timer);
+    cancelCheck();
     source?.close();
     setConnected(false);
   };
