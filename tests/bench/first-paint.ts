@@ -45,10 +45,13 @@ try {
         uploadThroughput: (MBPS * 1_000_000) / 16,
       });
       await page.goto(station.url, { waitUntil: 'load' });
-      // Paint entries are recorded once the page has painted; wait for the first contentful one.
-      await page.waitForFunction("performance.getEntriesByType('paint').length >= 2", undefined, {
-        timeout: 30_000,
-      });
+      // Paint entries are recorded once the page has painted; wait for the first contentful one (polled
+      // from outside: the app's CSP forbids the evaluated function waitForFunction would install).
+      const deadline = Date.now() + 30_000;
+      while ((await page.evaluate<number>("performance.getEntriesByType('paint').length")) < 2) {
+        if (Date.now() > deadline) throw new Error('no first contentful paint within 30 s');
+        await new Promise((r) => setTimeout(r, 50));
+      }
       const measured = await page.evaluate<Run>(`(() => {
         const paint = Object.fromEntries(performance.getEntriesByType('paint').map((e) => [e.name, e.startTime]));
         const resources = performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'));
