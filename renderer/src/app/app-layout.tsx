@@ -139,6 +139,8 @@ export function AppLayout() {
                 label={pageLabel(item)}
                 active={active}
                 aria-current={active ? 'page' : undefined}
+                // The count is the link's description, not part of its name: "Chat" stays "Chat".
+                aria-describedby={count > 0 ? `nav-unread-${item.page}` : undefined}
                 rightSection={count > 0 ? <UnreadBadge count={count} page={item.page} /> : undefined}
                 onClick={() => {
                   // Clicking the page already open shows it fresh (its data may have changed meanwhile).
@@ -192,10 +194,18 @@ function PageLoading() {
   );
 }
 
-/** "3" beside Chat or Notices; read out as "3 unread". */
+/** "3" beside Chat or Notices; the link's description reads "3 unread". */
 function UnreadBadge({ count, page }: { count: number; page: string }) {
   return (
-    <Badge size="sm" variant="filled" color="red.8" circle={count < 10} data-testid={`nav-unread-${page}`}>
+    <Badge
+      id={`nav-unread-${page}`}
+      aria-hidden
+      size="sm"
+      variant="filled"
+      color="red.8"
+      circle={count < 10}
+      data-testid={`nav-unread-${page}`}
+    >
       {count > 99 ? '99+' : count}
       <VisuallyHidden> unread</VisuallyHidden>
     </Badge>
