@@ -45,18 +45,27 @@ function deliver(event: PushedEvent | null): void {
 }
 
 /**
- * The session ended on the server. Signed out in this window: the shell goes and stops the client within a
- * moment. Ended elsewhere (a password change, deactivation): a call then answers UNAUTHENTICATED, which signs
- * the window out. Answers the cancel.
+ * The stream's session ended on the server. Signed out in this window: the shell goes and stops the client
+ * within a moment. Ended elsewhere (deactivation, a password changed on another computer): a call then answers
+ * UNAUTHENTICATED, which signs the window out. A password changed in this window gave it a new session: the
+ * call succeeds and `stillSignedIn` opens the stream again. Answers the cancel.
  */
 const SESSION_CHECK_DELAY_MS = 1_500;
-function sessionEnded(): () => void {
+function sessionEnded(stillSignedIn: () => void): () => void {
   setConnected(false);
-  const timer = setTimeout(
-    () => void api.invoke('auth.me', {}).catch(() => undefined),
-    SESSION_CHECK_DELAY_MS,
-  );
-  return () => clearTimeout(timer);
+  let cancelled = false;
+  const timer = setTimeout(() => {
+    api.invoke('auth.me', {}).then(
+      () => {
+        if (!cancelled) stillSignedIn();
+      },
+      () => undefined,
+    );
+  }, SESSION_CHECK_DELAY_MS);
+  return () => {
+    cancelled = true;
+    clearTimeout(timer);
+  };
 }
 
 function viaBridge(bridge: CrmBridge): () => void {
@@ -70,7 +79,8 @@ function viaBridge(bridge: CrmBridge): () => void {
     } else if (message.kind === 'event') {
       deliver(parsePushedEvent(message.event.name, message.event.id, message.event.data));
     } else {
-      cancelCheck = sessionEnded();
+      // The relay follows the window's token: a new session (password changed here) has its stream already.
+      cancelCheck = sessionEnded(() => setConnected(true));
     }
   });
   return () => {
@@ -123,8 +133,11 @@ function viaEventSource(): () => void {
     }
     es.addEventListener(STREAM_SESSION_ENDED, () => {
       es.close();
-      stopped = true;
-      cancelCheck = sessionEnded();
+      if (source === es) source = null;
+      cancelCheck = sessionEnded(() => {
+        lastEventId = undefined;
+        void connect();
+      });
     });
     // The browser would reconnect by itself with the same (soon expired) ticket: we do it with a new one.
     es.onerror = () => {
