@@ -1,4 +1,7 @@
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type UserConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
@@ -17,6 +20,44 @@ function devCsp(): Plugin {
       return html
         .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
         .replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*");
+    },
+  };
+}
+
+/**
+ * Writes `<file>.br` and `<file>.gz` beside every text asset of the renderer's build, once, at the best
+ * settings (the station serves them as they are: electron/core/station/static-files.ts). Skips small files
+ * and those compression does not shrink.
+ */
+function precompress(): Plugin {
+  const brotli = promisify(brotliCompress);
+  const gz = promisify(gzip);
+  const compressible = /\.(js|mjs|css|html|svg|json)$/;
+  return {
+    name: 'smart-crm:precompress',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      const dir = options.dir ?? resolve(root, 'out/renderer');
+      await Promise.all(
+        Object.values(bundle)
+          .filter((item) => compressible.test(item.fileName))
+          .map(async (item) => {
+            const source = Buffer.from(item.type === 'chunk' ? item.code : item.source);
+            if (source.length < 1024) return;
+            const [br, gzipped] = await Promise.all([
+              brotli(source, {
+                params: {
+                  [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+                  [zlib.BROTLI_PARAM_SIZE_HINT]: source.length,
+                },
+              }),
+              gz(source, { level: zlib.Z_BEST_COMPRESSION }),
+            ]);
+            const file = resolve(dir, item.fileName);
+            if (br.length < source.length) await writeFile(`${file}.br`, br);
+            if (gzipped.length < source.length) await writeFile(`${file}.gz`, gzipped);
+          }),
+      );
     },
   };
 }
@@ -48,7 +89,7 @@ const config: UserConfig = {
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react(), devCsp()],
+    plugins: [react(), devCsp(), precompress()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: {

@@ -1,12 +1,18 @@
 import type { ApiResult } from './contract/errors';
+import type { PushedEvent } from './contract/events';
 import type { EngineStatus } from './engine-status';
 
 /** Events the main process pushes to the renderer; the preload refuses any other name. */
-export const CRM_EVENTS = ['engine:status'] as const;
+export const CRM_EVENTS = ['engine:status', 'crm:event'] as const;
 export type CrmEventName = (typeof CRM_EVENTS)[number];
+
+/** The signed-in window's event stream, relayed by the main process (electron/main/event-relay.ts). */
+export type CrmLiveMessage =
+  { kind: 'ready'; resync: boolean } | { kind: 'event'; event: PushedEvent } | { kind: 'ended' };
 
 export interface CrmEventPayloads {
   'engine:status': EngineStatus;
+  'crm:event': CrmLiveMessage;
 }
 
 /** The one IPC channel the renderer's calls travel on. */

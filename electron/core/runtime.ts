@@ -10,6 +10,8 @@ import { createThrottles } from './security/throttles';
 import { createPasswordHasher } from './security/passwords';
 import { getOrCreateSecret, type SecretStore } from './security/secret-store';
 import { createTokenService } from './security/tokens';
+import { createUrlTickets } from './security/url-tickets';
+import { createEventBus, type EventBus } from './services/events/bus';
 import { createActivityLogger, scheduleLogRetention } from './services/activity-log';
 import { pruneRevokedTokens, type AuthDeps } from './services/auth';
 import { pruneUnreferencedUploadsEverywhere } from './services/files';
@@ -29,6 +31,8 @@ export interface RuntimeOptions {
 export interface Runtime {
   readonly engine: EngineSupervisor;
   readonly router: Router;
+  /** What the services publish after their writes; the event streams subscribe here. */
+  readonly events: EventBus;
   /** The services, once the database is connected. */
   services(): AuthDeps | undefined;
   /** Settles true when the database is connected, false when start-up failed (the engine status says why). */
@@ -50,6 +54,7 @@ export function startRuntime(options: RuntimeOptions): Runtime {
   });
   let services: AuthDeps | undefined;
   let stopTimers: Array<() => void> = [];
+  const events = createEventBus();
   const router = createRouter({ engine, services: () => services, version: options.version, logger: log });
 
   const ready = (async () => {
@@ -61,6 +66,8 @@ export function startRuntime(options: RuntimeOptions): Runtime {
       passwords: createPasswordHasher(),
       activity: createActivityLogger(db, { logger: log }),
       tokens: createTokenService(signingKey),
+      tickets: createUrlTickets(signingKey),
+      events,
       throttles: createThrottles(),
       engineStatus: () => engine.status(),
       health: {
@@ -100,6 +107,7 @@ export function startRuntime(options: RuntimeOptions): Runtime {
   return {
     engine,
     router,
+    events,
     services: () => services,
     ready,
     stop: () =>

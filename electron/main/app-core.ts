@@ -5,8 +5,11 @@
 import type { EngineStatus } from '../../shared/engine-status';
 import type { Router } from '../core/api/router';
 import type { EngineSupervisor } from '../core/engine/supervisor';
+import { AppError } from '../core/errors/app-error';
 import { startRuntime } from '../core/runtime';
 import type { SecretStore } from '../core/security/secret-store';
+import { LOCAL_CALLER } from '../core/services/institutions';
+import { openEventStream, type OpenStream, type StreamSink } from '../core/services/events/stream';
 
 export interface CoreOptions {
   /** crm-engine binary (the packaged app passes the one in its resources). Default: the supervisor's lookup. */
@@ -29,6 +32,8 @@ export interface CoreHandle {
   readonly ready: Promise<boolean>;
   status(): EngineStatus;
   onStatus(listener: (status: EngineStatus) => void): () => void;
+  /** Opens the event stream of a window's session (the desktop app's relay of pushed events). */
+  openEvents(token: string, sink: StreamSink): Promise<OpenStream>;
   /** Stops the services and the engine (SIGTERM, then SIGKILL after the grace period). Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -51,6 +56,14 @@ export function startCore(dataDir: string, options: CoreOptions): Promise<CoreHa
     ready: runtime.ready,
     status: () => runtime.engine.status(),
     onStatus: (listener) => runtime.engine.on('status', listener),
+    openEvents: (token, sink) => {
+      const deps = runtime.services();
+      if (!deps) return Promise.reject(new AppError('UNAVAILABLE', 'The database is starting.'));
+      const claims = deps.tokens.verify(token);
+      if (!claims) return Promise.reject(new AppError('UNAUTHENTICATED', 'The session has ended.'));
+      const origin = { ip: LOCAL_CALLER, userAgent: 'electron' };
+      return openEventStream(deps, runtime.events, claims, origin, undefined, sink);
+    },
     stop: () => runtime.stop(),
   });
 }

@@ -20,6 +20,7 @@ import { startCore, type CoreHandle } from './app-core';
 import { cspDevString, cspString } from '../../shared/csp';
 import { APP_INDEX_URL, APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { allowPermissionCheck, allowPermissionRequest } from './permissions';
+import { EventRelay } from './event-relay';
 import { SessionTokens } from './session-tokens';
 
 const QUIT_GRACE_MS = 15_000;
@@ -30,6 +31,17 @@ const rendererDir = join(here, '../renderer');
 let core: CoreHandle | undefined;
 let mainWindow: BrowserWindow | undefined;
 const tokens = new SessionTokens();
+const relay = new EventRelay(
+  (token, sink) =>
+    core ? core.openEvents(token, sink) : Promise.reject(new Error('the core is not started')),
+  (contentsId, message) => {
+    const win = BrowserWindow.getAllWindows().find(
+      (w) => !w.isDestroyed() && !w.webContents.isDestroyed() && w.webContents.id === contentsId,
+    );
+    win?.webContents.send('crm:event', message);
+  },
+  (line) => log(line),
+);
 
 function log(line: string): void {
   console.log(line);
@@ -137,7 +149,10 @@ function createWindow(): BrowserWindow {
     },
   });
   const contentsId = win.webContents.id;
-  win.webContents.once('destroyed', () => tokens.forget(contentsId));
+  win.webContents.once('destroyed', () => {
+    tokens.forget(contentsId);
+    relay.forget(contentsId);
+  });
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = undefined;
@@ -174,6 +189,7 @@ async function invoke(
       userAgent: 'electron',
     });
     tokens.observe(sender, channel, result);
+    relay.update(sender, tokens.get(sender));
     return result;
   } catch (err) {
     log(`[main] ${channel} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

@@ -17,7 +17,7 @@ import {
   type FilePurpose,
 } from '../domain';
 import type { Role } from '../roles';
-import { DEFAULT_BODY_LIMIT, defineChannel } from './channel';
+import { defineChannel } from './channel';
 import { count, objectId, fileRef, strictObject } from './common';
 
 /** Who may upload for which purpose (the service answers FORBIDDEN otherwise). */
@@ -26,6 +26,9 @@ export const UPLOAD_ROLES: Readonly<Record<FilePurpose, readonly Role[]>> = {
   submission: ['student'],
   audio: ['admin', 'teacher', 'student'],
 };
+
+/** The largest files.upload body the station reads (EJSON base64): larger files go through POST /api/files. */
+export const RPC_UPLOAD_BODY_LIMIT = 512 * 1024;
 
 /** The largest file of any purpose: a cheap first bound before the per-purpose check. */
 const MAX_FILE_BYTES = Math.max(...FILE_PURPOSES.map((p) => FILE_LIMITS[p].maxBytes));
@@ -66,14 +69,40 @@ const mimeType = z
     'must be a MIME type such as application/pdf',
   );
 
+/**
+ * What `POST /api/files` takes in its query beside the streamed bytes (the station's files route): the same
+ * name, type, purpose and duration rules as files.upload; the size and the bytes' signature are checked while
+ * the body streams in.
+ */
+export const fileUploadDetails = strictObject({
+  name: fileName,
+  mimeType,
+  purpose: z.enum(FILE_PURPOSES),
+  durationSeconds: z.coerce.number().positive().optional(),
+}).superRefine((v, ctx) => {
+  const limit = FILE_LIMITS[v.purpose];
+  if (!isAllowedMimeType(v.purpose, v.mimeType)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['mimeType'],
+      message: `${limit.label} may not be ${baseMimeType(v.mimeType)} files.`,
+    });
+  }
+  if (v.durationSeconds !== undefined && limit.maxDurationSeconds === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['durationSeconds'], message: 'Only recordings have a duration.' });
+  }
+});
+export type FileUploadDetails = z.infer<typeof fileUploadDetails>;
+
 // everyone signed in, for the purposes UPLOAD_ROLES gives their role. Type and size are checked here per
 // purpose; the service also checks the bytes begin like the declared type (PDF, PNG, …). An upload nobody
 // references (assignment, submission, message) is removed after a day.
 export const filesUpload = defineChannel({
   name: 'files.upload',
   roles: ['admin', 'teacher', 'student'],
-  // The largest file as EJSON's base64 (4 bytes per 3), with room for the name and type.
-  maxBodyBytes: Math.ceil((MAX_FILE_BYTES * 4) / 3) + DEFAULT_BODY_LIMIT,
+  // Over HTTP, files travel as files (POST /api/files, streamed); this channel stays for the desktop app's IPC,
+  // which has no body limit, and small files over HTTP: a few hundred kB of base64 at most.
+  maxBodyBytes: RPC_UPLOAD_BODY_LIMIT,
   input: strictObject({
     name: fileName,
     mimeType,
@@ -141,4 +170,26 @@ export const filesGet = defineChannel({
     data: z.instanceof(Uint8Array),
   }),
   summary: 'The bytes and details of a file the caller may see (attachments, submissions, voice notes).',
+});
+
+// everyone signed in, for a file they may see (the same rule as files.get). A browser's <audio>/<img> sends no
+// Authorization header, and a session token in a URL ends up in logs: the answer is the file's address on the
+// station with a ticket for this one file (10 minutes: a voice note seeks with several range requests), plus
+// what a player shows before the bytes arrive.
+export const filesLink = defineChannel({
+  name: 'files.link',
+  idempotent: true,
+  roles: ['admin', 'teacher', 'student'],
+  maxBodyBytes: 1024,
+  input: strictObject({ id: objectId }),
+  output: strictObject({
+    url: z.string(),
+    expiresAt: z.date(),
+    name: z.string(),
+    mimeType: z.string(),
+    size: count,
+    durationSeconds: z.number().positive().optional(),
+  }),
+  summary:
+    "A short-lived address (GET /api/files/<id>?ticket=…) of a file the caller may see, for the station's browser.",
 });

@@ -33,7 +33,8 @@ import {
   classesRemoveStudent,
   classesUpdate,
 } from './classes';
-import { filesGet, filesUpload } from './files';
+import { eventsTicket } from './events';
+import { filesGet, filesLink, filesUpload } from './files';
 import { institutionDelete, institutionGet, institutionUpdate } from './institution';
 import {
   messagesConversations,
@@ -57,6 +58,7 @@ export * from './calendar';
 export * from './channel';
 export * from './classes';
 export * from './errors';
+export * from './events';
 export * from './files';
 export * from './institution';
 export * from './messages';
@@ -148,6 +150,8 @@ export const apiChannels = table(
   attendanceStudent,
   attendanceClass,
   attendanceExport,
+  eventsTicket,
+  filesLink,
 );
 export type ApiChannels = typeof apiChannels;
 

@@ -11,6 +11,8 @@ import type { EngineSupervisor } from '../../electron/core/engine/supervisor';
 import { createThrottles } from '../../electron/core/security/throttles';
 import { LOCAL_CALLER } from '../../electron/core/services/institutions';
 import { createTokenService, type TokenService } from '../../electron/core/security/tokens';
+import { createUrlTickets } from '../../electron/core/security/url-tickets';
+import { createEventBus } from '../../electron/core/services/events/bus';
 import type { AuthDeps } from '../../electron/core/services/auth';
 import { openServices, uniqueAdmin } from './services';
 
@@ -65,8 +67,15 @@ function assertNoSecrets(value: unknown, path = 'data'): void {
 
 export async function openApi(): Promise<TestApi> {
   const services = await openServices();
-  const tokens = createTokenService(randomBytes(48).toString('base64url'));
-  const deps: AuthDeps = { ...services, tokens, throttles: createThrottles() };
+  const secret = randomBytes(48).toString('base64url');
+  const tokens = createTokenService(secret);
+  const deps: AuthDeps = {
+    ...services,
+    tokens,
+    tickets: createUrlTickets(secret),
+    throttles: createThrottles(),
+    events: createEventBus(),
+  };
   const router = createRouter({ engine: runningEngine(), services: () => deps, logger: () => undefined });
   const call = async (channel: string, input: unknown, token?: string, from = '127.0.0.1') => {
     const result = await router.dispatch(channel, input, { token, ip: from, userAgent: 'vitest' });

@@ -28,6 +28,8 @@ export const samples: Samples = {
     { institution: 'viva_admin', username: 'Pratik sir', password: 'whatever' },
   ],
   'auth.me': [{}],
+  'events.ticket': [{}],
+  'files.link': [{ id: A }],
   'auth.logout': [{}],
   'auth.changePassword': [{ currentPassword: 'old-pass1', newPassword: 'new-pass2' }],
   'institution.get': [{}],

@@ -99,6 +99,8 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'attendance.student': ROLES,
   'attendance.class': ['admin', 'teacher'],
   'attendance.export': ['admin', 'teacher'],
+  'events.ticket': ROLES,
+  'files.link': ROLES,
 };
 
 // ── Schema walking ──────────────────────────────────────────────────────────────────────────────────────────
@@ -201,6 +203,7 @@ describe('channel names', () => {
         'auth',
         'calendar',
         'classes',
+        'events',
         'files',
         'institution',
         'messages',

@@ -9,6 +9,7 @@ import type { ApiResult, ErrorCode } from '../../../shared/contract/errors';
 import type { EngineSupervisor } from '../engine/supervisor';
 import { AppError } from '../errors/app-error';
 import { authenticate, type AuthDeps } from '../services/auth';
+import type { Actor } from '../services/context';
 import { toApiError } from './errors';
 import type { AnyChannelName, AuthedContext, PublicContext, RequestContext } from './handler-types';
 import { createHandlers } from './handlers';
@@ -32,6 +33,8 @@ export interface OpenedCall {
   readonly channel: AnyChannelName;
   /** The channel's body limit, from the contract. */
   readonly maxBodyBytes: number;
+  /** Who is calling (undefined on public channels): routes that stream their body act for them. */
+  readonly actor: Actor | undefined;
   run(input: unknown): Promise<ApiResult<unknown>>;
 }
 
@@ -88,6 +91,7 @@ export function createRouter(deps: RouterDeps): Router {
         data: {
           channel: name,
           maxBodyBytes: bodyLimitOf(def),
+          actor: 'actor' in opened ? opened.actor : undefined,
           run: async (input) => counted(await run(name, input, opened)),
         },
       };

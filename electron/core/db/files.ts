@@ -145,3 +145,22 @@ export async function deleteFiles(
 function isObjectIdString(id: string): boolean {
   return /^[0-9a-f]{24}$/i.test(id);
 }
+
+/** A GridFS upload stream the caller writes into (a streamed request body); `abort()` removes what it wrote. */
+export function openUpload(
+  handle: TenantHandle,
+  name: string,
+  metadata: FileMetadata,
+): { id: Types.ObjectId; stream: ReturnType<GridFSBucket['openUploadStream']> } {
+  const stream = bucketOf(handle).openUploadStream(name, { metadata });
+  return { id: stream.id, stream };
+}
+
+/** The bytes `start` to `end` (exclusive) of a file, as a stream (a `Range` request). */
+export function openDownload(
+  handle: TenantHandle,
+  id: Types.ObjectId,
+  range?: { start: number; end: number },
+): NodeJS.ReadableStream {
+  return bucketOf(handle).openDownloadStream(id, range ? { start: range.start, end: range.end } : {});
+}

@@ -26,6 +26,7 @@ import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { classIdsOfStudent, classIdsTaughtBy, containsText, namesOf, uniqueIds } from './classes';
 import { deleteUnreferencedFiles, fileRefsOf, requireOwnFiles } from './files';
+import { publishEvent } from './events/publish';
 import { objectId, tenantOf } from './tenant-access';
 
 export type AssignmentsPage = z.input<(typeof assignmentsList)['output']>;
@@ -499,7 +500,7 @@ function whoseWork(title: string, result: SubmissionResult): string {
   return student ? `${title} — ${student}` : title;
 }
 
-/** The changed hand-in as the teacher sees it, logged under whose work it was. */
+/** The changed hand-in as the teacher sees it, logged under whose work it was and pushed to both. */
 async function loggedChange(
   deps: ServiceDeps,
   actor: Actor,
@@ -516,6 +517,14 @@ async function loggedChange(
     targetName: whoseWork(assignment.title, result),
     details,
   });
+  // The student and the teacher see the hand-in change on their screens.
+  publishEvent(
+    deps,
+    actor,
+    action === 'REVIEW' ? 'assignment.reviewed' : 'assignment.graded',
+    { assignmentId: assignment._id.toString(), studentId: row.studentId.toString() },
+    { users: [row.studentId.toString(), actor.userId] },
+  );
   return result;
 }
 
@@ -608,6 +617,13 @@ export async function submitAssignment(
     targetName: saved.title,
     details: { files: input.files.length, resubmission },
   });
+  publishEvent(
+    deps,
+    actor,
+    'assignment.submitted',
+    { assignmentId: saved._id.toString(), studentId: actor.userId },
+    { users: [actor.userId, saved.teacherId.toString()] },
+  );
   const files = new Map(ownFiles.map((f) => [f.id.toString(), f]));
   return {
     assignmentId: saved._id.toString(),

@@ -16,6 +16,7 @@ import type { TenantModels } from '../db/tenant';
 import { AppError, isDuplicateKeyError } from '../errors/app-error';
 import { classIdsTaughtBy, namesOf, requireAdmin } from './classes';
 import type { Actor, ServiceDeps } from './context';
+import { publishEvent } from './events/publish';
 import { objectId, tenantOf } from './tenant-access';
 
 type Counts = Record<AttendanceStatus, number>;
@@ -178,6 +179,17 @@ function findRegister(models: TenantModels, classId: Types.ObjectId, date: strin
   return models.Attendance.findOne({ classId, date, period }).lean<StoredRegister>();
 }
 
+/** Tells the class's students, the one who marked and the office that a register changed. */
+function registerChanged(deps: ServiceDeps, actor: Actor, cls: StoredClass, date: string): void {
+  publishEvent(
+    deps,
+    actor,
+    'attendance.changed',
+    { classId: cls._id.toString(), date },
+    { users: [actor.userId, ...cls.students.map(String)], roles: ['admin'] },
+  );
+}
+
 /** attendance.register: today's (or any day's) register as the actor sees it. */
 export async function getRegister(
   deps: ServiceDeps,
@@ -261,6 +273,7 @@ export async function saveRegister(
     targetName: name,
     details: { ...counts, ...(corrected ? { correction: true } : {}) },
   });
+  registerChanged(deps, actor, cls, input.date);
   const saved = await findRegister(models, cls._id, input.date, input.period);
   return registerView(deps, models, actor, cls, input.date, input.period, saved, holiday);
 }
@@ -303,6 +316,7 @@ export async function excuseAbsence(
     targetName: `${registerName(cls.name, input.date, input.period)} — ${names.get(input.studentId) ?? 'a student'}`,
     details: { studentId: input.studentId, status: 'excused', reason: input.reason },
   });
+  registerChanged(deps, actor, cls, input.date);
   const saved = await findRegister(models, cls._id, input.date, input.period);
   const holiday = await holidayOn(models, input.date);
   return registerView(deps, models, actor, cls, input.date, input.period, saved, holiday);

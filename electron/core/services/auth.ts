@@ -4,16 +4,20 @@
  * so a deleted or deactivated account, a deleted institution or a changed password ends the session at once.
  */
 import type { TokenClaims, TokenService } from '../security/tokens';
+import type { UrlTickets } from '../security/url-tickets';
 import { waitPhrase, type Throttles } from '../security/throttles';
 import { legacyTenantUsernameKey, tenantUsernameKey } from '../../../shared/domain';
 import { adminUsernameKey } from '../db/names';
 import type { TenantModels } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
+import { sessionsChanged } from './events/publish';
 import { LOCAL_CALLER, type Origin } from './institutions';
 
 export interface AuthDeps extends ServiceDeps {
   tokens: TokenService;
+  /** Tickets for URLs opened without an Authorization header (event stream, file links). */
+  tickets: UrlTickets;
   throttles: Throttles;
 }
 
@@ -232,6 +236,14 @@ export async function authenticate(
 ): Promise<{ actor: Actor; claims: TokenClaims }> {
   const claims = token ? deps.tokens.verify(token) : null;
   if (!claims) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+  return { actor: await actorOfClaims(deps, claims, origin), claims };
+}
+
+/**
+ * The actor of verified claims (a session token's, or a URL ticket's: security/url-tickets.ts), or
+ * UNAUTHENTICATED when the session has ended since they were signed.
+ */
+export async function actorOfClaims(deps: AuthDeps, claims: TokenClaims, origin: Origin): Promise<Actor> {
   const ended = new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
   // Both in the master database, at once: every request pays for these. The tenant is opened only after the
   // registry says it is active (opening it would create a deleted institution's collections again).
@@ -248,14 +260,11 @@ export async function authenticate(
   if (claims.role === 'admin') {
     if (registry._id.toString() !== claims.sub || registry.tokenVersion !== claims.ver) throw ended;
     return {
-      actor: {
-        userId: claims.sub,
-        username: registry.username,
-        role: 'admin',
-        databaseName: claims.db,
-        ...origin,
-      },
-      claims,
+      userId: claims.sub,
+      username: registry.username,
+      role: 'admin',
+      databaseName: claims.db,
+      ...origin,
     };
   }
   const tenant = await deps.db.tenant(claims.db);
@@ -273,14 +282,11 @@ export async function authenticate(
   )
     throw ended;
   return {
-    actor: {
-      userId: claims.sub,
-      username: user.username,
-      role: claims.role,
-      databaseName: claims.db,
-      ...origin,
-    },
-    claims,
+    userId: claims.sub,
+    username: user.username,
+    role: claims.role,
+    databaseName: claims.db,
+    ...origin,
   };
 }
 
@@ -322,6 +328,7 @@ export async function logout(deps: AuthDeps, actor: Actor, claims: TokenClaims):
     targetId: actor.userId,
     targetName: actor.username,
   });
+  sessionsChanged(deps, actor.databaseName, actor.userId);
   return { ok: true };
 }
 
@@ -363,6 +370,7 @@ export async function changePassword(
     targetId: actor.userId,
     targetName: actor.username,
   });
+  sessionsChanged(deps, actor.databaseName, actor.userId);
   return { token, expiresAt: new Date(claims.exp * 1000) };
 }
 

@@ -3,6 +3,7 @@ import type { DatabaseManager } from '../db/database-manager';
 import type { PasswordHasher } from '../security/passwords';
 import type { ErrorCode } from '../../../shared/contract/errors';
 import type { ActivityLogger } from './activity-log';
+import type { EventBus } from './events/bus';
 
 export type { Actor } from './actor';
 
@@ -24,4 +25,6 @@ export interface ServiceDeps {
   engineStatus?: () => EngineStatus;
   /** Figures only the runtime knows (app version, API errors by code), for the health page. */
   health?: HealthSources;
+  /** Where the services publish what they changed (services/events/bus.ts); absent where nothing listens. */
+  events?: EventBus;
 }

@@ -102,21 +102,29 @@ export function contentMatchesType(mimeType: string, bytes: Uint8Array): boolean
   return check ? check(bytes) : true;
 }
 
-/** The contract's per-purpose limits, again: the service must hold without the router in front of it. */
-function checkLimits(input: ServiceInput<'files.upload'>): void {
+/** What an upload declares besides its bytes. */
+export interface UploadDetails {
+  purpose: FilePurpose;
+  mimeType: string;
+  durationSeconds?: number | undefined;
+}
+
+/**
+ * The checks that need no bytes (the streamed upload makes them before reading any): the role may upload for
+ * the purpose, the type is allowed for it, a duration only for recordings and within the limit.
+ */
+export function checkUploadDetails(actor: Actor, input: UploadDetails): void {
+  if (!UPLOAD_ROLES[input.purpose].includes(actor.role)) {
+    throw new AppError('FORBIDDEN', `A ${actor.role} cannot upload files for ${input.purpose}s.`, {
+      purpose: 'Not allowed for your role.',
+    });
+  }
   const limit = FILE_LIMITS[input.purpose];
   const base = baseMimeType(input.mimeType);
   if (!isAllowedMimeType(input.purpose, input.mimeType)) {
     throw new AppError('VALIDATION', `${limit.label} may not be ${base} files.`, {
       mimeType: `Not allowed for ${limit.label.toLowerCase()}.`,
     });
-  }
-  if (input.data.byteLength === 0) {
-    throw new AppError('VALIDATION', 'The file is empty.', { data: 'The file is empty.' });
-  }
-  if (input.data.byteLength > limit.maxBytes) {
-    const message = `${limit.label} may be at most ${formatBytes(limit.maxBytes)}.`;
-    throw new AppError('VALIDATION', message, { data: message });
   }
   if (input.durationSeconds !== undefined) {
     if (limit.maxDurationSeconds === undefined) {
@@ -129,11 +137,36 @@ function checkLimits(input: ServiceInput<'files.upload'>): void {
       throw new AppError('VALIDATION', message, { durationSeconds: message });
     }
   }
-  if (!contentMatchesType(input.mimeType, input.data)) {
+}
+
+/** The size a purpose allows, as the error a too-large upload answers. */
+export function tooLargeFor(purpose: FilePurpose): AppError {
+  const limit = FILE_LIMITS[purpose];
+  const message = `${limit.label} may be at most ${formatBytes(limit.maxBytes)}.`;
+  return new AppError('TOO_LARGE', message, { data: message });
+}
+
+/** The bytes begin as the declared type's files do (the first 16 bytes suffice for every signature). */
+export function checkContent(mimeType: string, head: Uint8Array): void {
+  if (!contentMatchesType(mimeType, head)) {
+    const base = baseMimeType(mimeType);
     throw new AppError('VALIDATION', `The file's contents are not ${base}.`, {
       data: `This is not a ${base} file.`,
     });
   }
+}
+
+/** The contract's per-purpose limits, again: the service must hold without the router in front of it. */
+function checkLimits(actor: Actor, input: ServiceInput<'files.upload'>): void {
+  checkUploadDetails(actor, input);
+  if (input.data.byteLength === 0) {
+    throw new AppError('VALIDATION', 'The file is empty.', { data: 'The file is empty.' });
+  }
+  if (input.data.byteLength > FILE_LIMITS[input.purpose].maxBytes) {
+    const { message, fields } = tooLargeFor(input.purpose);
+    throw new AppError('VALIDATION', message, fields);
+  }
+  checkContent(input.mimeType, input.data);
 }
 
 // ── Channels ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -148,12 +181,7 @@ export async function uploadFile(
   actor: Actor,
   input: ServiceInput<'files.upload'>,
 ): Promise<FileRef> {
-  if (!UPLOAD_ROLES[input.purpose].includes(actor.role)) {
-    throw new AppError('FORBIDDEN', `A ${actor.role} cannot upload files for ${input.purpose}s.`, {
-      purpose: 'Not allowed for your role.',
-    });
-  }
-  checkLimits(input);
+  checkLimits(actor, input);
   const handle = await tenantOf(deps, actor);
   const name = sanitizeFileName(input.name);
   const stored = await putFile(handle, name, input.data, {
@@ -228,19 +256,32 @@ async function maySee(handle: TenantHandle, actor: Actor, file: StoredFile): Pro
   }
 }
 
+/**
+ * The file with this id if the actor may read it (their own upload, or `maySee`); anything else is NOT_FOUND,
+ * as if it did not exist. files.get, files.link and the station's GET /api/files/<id> all ask this.
+ */
+export async function readableFile(
+  deps: ServiceDeps,
+  actor: Actor,
+  rawId: string,
+): Promise<{ handle: TenantHandle; file: StoredFile }> {
+  const handle = await tenantOf(deps, actor);
+  const id = objectId(rawId, 'The file');
+  const [file] = await findFiles(handle, { _id: id });
+  if (!file || !(isUploader(file, actor) || (await maySee(handle, actor, file)))) {
+    throw new AppError('NOT_FOUND', 'The file was not found.');
+  }
+  return { handle, file };
+}
+
 /** files.get: the bytes of a file the caller may see; anything else is NOT_FOUND, as if it did not exist. */
 export async function getFile(
   deps: ServiceDeps,
   actor: Actor,
   input: ServiceInput<'files.get'>,
 ): Promise<FileContent> {
-  const handle = await tenantOf(deps, actor);
-  const id = objectId(input.id, 'The file');
-  const [file] = await findFiles(handle, { _id: id });
-  if (!file || !(isUploader(file, actor) || (await maySee(handle, actor, file)))) {
-    throw new AppError('NOT_FOUND', 'The file was not found.');
-  }
-  const content = await readFile(handle, id);
+  const { handle, file } = await readableFile(deps, actor, input.id);
+  const content = await readFile(handle, file.id);
   if (!content) throw new AppError('NOT_FOUND', 'The file was not found.');
   return {
     id: file.id.toString(),

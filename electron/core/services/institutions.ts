@@ -8,6 +8,7 @@ import type { DatabaseManager } from '../db/database-manager';
 import { adminUsernameKey, isTenantDatabaseName, tenantDatabaseName } from '../db/names';
 import { AppError, isDuplicateKeyError } from '../errors/app-error';
 import type { ServiceDeps } from './context';
+import { sessionsChanged } from './events/publish';
 
 export interface RegisterInstitutionInput {
   username: string;
@@ -143,6 +144,7 @@ export async function deleteInstitution(
     },
     { action: 'DELETE', targetType: 'INSTITUTION', targetId: admin._id, targetName: admin.institutionName },
   );
+  sessionsChanged(deps, admin.databaseName);
 }
 
 async function finishDeletion(

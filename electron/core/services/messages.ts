@@ -26,6 +26,7 @@ import { previewText } from '../db/tenant/conversation-summary';
 import { AppError } from '../errors/app-error';
 import { classIdsOfStudent, classIdsTaughtBy, uniqueIds } from './classes';
 import type { Actor, ServiceDeps } from './context';
+import { publishEvent } from './events/publish';
 import { requireOwnFiles } from './files';
 import { objectId, tenantOf } from './tenant-access';
 
@@ -392,6 +393,18 @@ export async function sendMessage(
       ...(quoted ? { replyTo: input.replyTo } : {}),
     },
   });
+  publishEvent(
+    deps,
+    actor,
+    'message.new',
+    {
+      messageId: created._id.toString(),
+      senderId: actor.userId,
+      receiverId: partner.id.toString(),
+      messageType,
+    },
+    { users: [actor.userId, partner.id.toString()] },
+  );
   const stored = created.toObject() as StoredMessage;
   return toMessageDto(stored, quoted ? new Map([[quoted._id.toString(), quoted]]) : new Map());
 }
@@ -411,6 +424,15 @@ export async function markRead(
     { $set: { isRead: true } },
   );
   await recountUnread(handle.models, key, me);
+  if (result.modifiedCount > 0) {
+    publishEvent(
+      deps,
+      actor,
+      'message.read',
+      { readerId: actor.userId, partnerId: partner.id.toString() },
+      { users: [actor.userId, partner.id.toString()] },
+    );
+  }
   return { updated: result.modifiedCount };
 }
 

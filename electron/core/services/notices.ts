@@ -8,6 +8,7 @@ import type { Role } from '../../../shared/roles';
 import type { NoticeDoc } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { deleteRecorded } from './delete-recorded';
+import { publishEvent } from './events/publish';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
 
@@ -103,6 +104,7 @@ export async function createNotice(
     targetName: notice.title,
     details: { audience: notice.audience },
   });
+  publishEvent(deps, actor, 'notice.new', { noticeId: notice.id }, { roles: ['admin', ...notice.audience] });
   return notice;
 }
 
@@ -113,15 +115,23 @@ export async function deleteNotice(
   input: { id: string },
 ): Promise<{ id: string; deleted: true }> {
   const { models } = await tenantOf(deps, actor);
+  let audience: Role[] = [];
   await deleteRecorded(deps, actor, models.Notice, input.id, {
     what: 'This notice',
     notFound,
     targetType: TARGET,
-    describe: (removed) => ({
-      targetName: removed.title,
-      details: { audience: removed.audience },
-    }),
+    describe: (removed) => {
+      audience = removed.audience;
+      return { targetName: removed.title, details: { audience: removed.audience } };
+    },
   });
+  publishEvent(
+    deps,
+    actor,
+    'notice.changed',
+    { noticeId: input.id, deleted: true },
+    { roles: ['admin', ...audience] },
+  );
   return { id: input.id, deleted: true };
 }
 

@@ -20,6 +20,7 @@ import {
   type Page,
 } from './classes';
 import type { Actor, ServiceDeps } from './context';
+import { sessionsChanged } from './events/publish';
 import { objectId, tenantOf } from './tenant-access';
 
 /** A new account, as the contract checked it. */
@@ -263,6 +264,7 @@ export async function updateUser(
       ...(endSessions ? { sessionsEnded: true } : {}),
     },
   });
+  if (endSessions) sessionsChanged(deps, actor.databaseName, userId.toString());
   return toUserRecord(updated);
 }
 
@@ -292,6 +294,7 @@ export async function deleteUser(deps: ServiceDeps, actor: Actor, id: string): P
     targetName: user.username,
     details: { role: user.role },
   });
+  sessionsChanged(deps, actor.databaseName, userId.toString());
 }
 
 // ── CSV import ──────────────────────────────────────────────────────────────────────────────────────────────

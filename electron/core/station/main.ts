@@ -40,6 +40,7 @@ const station = await startStation({
   router,
   engine,
   ready: () => runtime.services() !== undefined,
+  live: { services: () => runtime.services(), events: runtime.events },
   host,
   port,
   staticDir: existsSync(path.join(staticDir, 'index.html')) ? staticDir : undefined,

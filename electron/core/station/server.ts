@@ -12,6 +12,8 @@ import type { Router } from '../api/router';
 import type { EngineSupervisor } from '../engine/supervisor';
 import { cspString } from '../../../shared/csp';
 import { formatBytes } from '../../../shared/domain';
+import { createEventsRoute, type LiveSources } from './events-route';
+import { createFilesRoute } from './files-route';
 import { serveStatic } from './static-files';
 
 export interface StationOptions {
@@ -24,6 +26,8 @@ export interface StationOptions {
   host: string;
   port: number;
   logger?: (line: string) => void;
+  /** The services and the event bus behind /api/events and /api/files (absent: those answer 404). */
+  live?: LiveSources;
 }
 
 export interface Station {
@@ -62,6 +66,10 @@ export async function startStation(opts: StationOptions): Promise<Station> {
   });
 
   server.maxConnections = MAX_CONNECTIONS;
+  const events = opts.live ? createEventsRoute(opts.live) : undefined;
+  const files = opts.live
+    ? createFilesRoute(opts.router, opts.live, { reply: sendResult, refuse: refuseUnread, log })
+    : undefined;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('x-content-type-options', 'nosniff');
@@ -76,6 +84,23 @@ export async function startStation(opts: StationOptions): Promise<Station> {
       const engine = opts.engine.status();
       const ok = engine.state === 'ready' && (opts.ready?.() ?? true);
       sendJson(res, ok ? 200 : 503, { ok, engine });
+      return;
+    }
+    const [path = url, query = ''] = url.split('?', 2);
+    if (events && path === '/api/events') {
+      await events(req, res, new URLSearchParams(query), sendResult);
+      return;
+    }
+    if (files && (path === '/api/files' || path.startsWith('/api/files/'))) {
+      const origin = req.headers.origin;
+      if (origin && !isLocalOrigin(origin, req.headers.host)) {
+        refuseUnread(req, res, {
+          ok: false,
+          error: { code: 'FORBIDDEN', message: 'Cross-site requests are refused.' },
+        });
+        return;
+      }
+      await files(req, res, path, new URLSearchParams(query));
       return;
     }
     if (url.startsWith('/api/rpc/')) {
@@ -105,7 +130,7 @@ export async function startStation(opts: StationOptions): Promise<Station> {
     }
     res.setHeader('content-security-policy', CSP);
     res.setHeader('x-frame-options', 'DENY');
-    await serveStatic(opts.staticDir, url, res);
+    await serveStatic(opts.staticDir, url, res, req.headers['accept-encoding']);
   }
 
   async function handleRpc(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {

@@ -65,7 +65,34 @@ export function refusalText(status: 400 | 403 | 404): string {
   return REFUSALS[status];
 }
 
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
+/** What the build compresses (electron.vite.config.ts, `precompress`), best first. */
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json)$/;
+
+/** Which encodings the client takes (`Accept-Encoding`), ignoring any it refuses with `q=0`. */
+function accepts(header: string | undefined, encoding: string): boolean {
+  return (header ?? '')
+    .toLowerCase()
+    .split(',')
+    .some((part) => {
+      const [name, ...params] = part.trim().split(';');
+      return name === encoding && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+    });
+}
+
+/**
+ * Serves a file of the built renderer; a text asset as its pre-compressed `.br` or `.gz` twin when the client
+ * accepts it (written at build time: nothing is compressed per request).
+ */
+export async function serveStatic(
+  root: string,
+  urlPath: string,
+  res: ServerResponse,
+  acceptEncoding?: string,
+): Promise<void> {
   const found = await resolveStaticFile(root, urlPath);
   if (found.status !== 200) {
     res
@@ -73,10 +100,24 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
       .end(refusalText(found.status));
     return;
   }
-  res.writeHead(200, {
+  const headers: Record<string, string | number> = {
     'content-type': found.contentType,
     'content-length': found.size,
     'cache-control': found.cacheControl,
-  });
-  createReadStream(found.file).pipe(res);
+  };
+  let file = found.file;
+  if (COMPRESSIBLE.test(file)) {
+    headers.vary = 'Accept-Encoding';
+    for (const encoding of ENCODINGS) {
+      if (!accepts(acceptEncoding, encoding.name)) continue;
+      const info = await stat(file + encoding.suffix).catch(() => undefined);
+      if (!info?.isFile()) continue;
+      file += encoding.suffix;
+      headers['content-encoding'] = encoding.name;
+      headers['content-length'] = info.size;
+      break;
+    }
+  }
+  res.writeHead(200, headers);
+  createReadStream(file).pipe(res);
 }

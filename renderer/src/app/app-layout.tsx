@@ -1,6 +1,19 @@
-import { Alert, AppShell, Burger, Button, Group, NavLink, ScrollArea, Text } from '@mantine/core';
+import {
+  Alert,
+  AppShell,
+  Badge,
+  Burger,
+  Center,
+  Button,
+  Group,
+  Loader,
+  NavLink,
+  ScrollArea,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { createElement, useEffect, useRef } from 'react';
+import { Suspense, createElement, useEffect, useRef } from 'react';
 import { Brand } from '../components/brand';
 import {
   WORKSPACE_LABELS,
@@ -10,7 +23,10 @@ import {
   sameRoute,
   workspaceRoutes,
 } from '../lib/routes';
+import { queryInvalidation } from '../lib/query-invalidation';
 import { useEngineStore } from '../stores/engine-store';
+import { startLiveEvents, useLiveConnected } from '../stores/live-store';
+import { useUnreadStore, watchUnread } from '../stores/unread-store';
 import { hrefOf, useRoute, useRouteStore } from '../stores/route-store';
 import { useSessionStore } from '../stores/session-store';
 import classes from './app-layout.module.css';
@@ -30,6 +46,13 @@ export function AppLayout() {
   const mainRef = useRef<HTMLElement>(null);
 
   const role = user?.role ?? 'student';
+  const live = useLiveConnected();
+  const unread = useUnreadStore();
+
+  // Pushed events and the navbar's unread counts, for the signed-in person.
+  useEffect(() => (user ? startLiveEvents() : undefined), [user?.id]); // eslint-disable-line react-hooks/exhaustive-deps -- per person
+  useEffect(() => (user ? watchUnread(user.role) : undefined), [user?.id, user?.role]); // eslint-disable-line react-hooks/exhaustive-deps -- per person
+  useRefreshOnFocus();
   // A route of another workspace (or none) shows the user's home; the address follows without a new entry.
   const current = route && route.workspace === role ? route : homeRoute(role);
   const currentHash = formatHash(current);
@@ -95,13 +118,19 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar id="app-navbar" p="sm" aria-label={`${WORKSPACE_LABELS[user.role]} workspace`}>
+      <AppShell.Navbar
+        id="app-navbar"
+        p="sm"
+        aria-label={`${WORKSPACE_LABELS[user.role]} workspace`}
+        data-live-events={live ? 'up' : 'down'}
+      >
         <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt={4} pb="xs" aria-hidden>
           {WORKSPACE_LABELS[user.role]} workspace
         </Text>
         <AppShell.Section grow component={ScrollArea}>
           {workspaceRoutes(user.role).map((item) => {
             const active = item.page === current.page;
+            const count = item.page === 'chat' ? unread.chat : item.page === 'notices' ? unread.notices : 0;
             return (
               <NavLink
                 key={item.page}
@@ -110,7 +139,14 @@ export function AppLayout() {
                 label={pageLabel(item)}
                 active={active}
                 aria-current={active ? 'page' : undefined}
-                onClick={nav.close}
+                // The count is the link's description, not part of its name: "Chat" stays "Chat".
+                aria-describedby={count > 0 ? `nav-unread-${item.page}` : undefined}
+                rightSection={count > 0 ? <UnreadBadge count={count} page={item.page} /> : undefined}
+                onClick={() => {
+                  // Clicking the page already open shows it fresh (its data may have changed meanwhile).
+                  if (active) queryInvalidation.invalidateAll();
+                  nav.close();
+                }}
                 variant="light"
                 style={{ borderRadius: 'var(--mantine-radius-md)' }}
               />
@@ -141,8 +177,57 @@ export function AppLayout() {
             {engineProblem ?? 'The database engine is restarting; changes will work again in a moment.'}
           </Alert>
         )}
-        {createElement(pageComponent(current), { key: `${current.workspace}/${current.page}` })}
+        <Suspense fallback={<PageLoading />}>
+          {createElement(pageComponent(current), { key: `${current.workspace}/${current.page}` })}
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );
+}
+
+/** While a workspace's pages download (the first page after signing in). */
+function PageLoading() {
+  return (
+    <Center py="xl" role="status" aria-label="Loading the page">
+      <Loader size="sm" />
+    </Center>
+  );
+}
+
+/** "3" beside Chat or Notices; the link's description reads "3 unread". */
+function UnreadBadge({ count, page }: { count: number; page: string }) {
+  return (
+    <Badge
+      id={`nav-unread-${page}`}
+      aria-hidden
+      size="sm"
+      variant="filled"
+      color="red.8"
+      circle={count < 10}
+      data-testid={`nav-unread-${page}`}
+    >
+      {count > 99 ? '99+' : count}
+      <VisuallyHidden> unread</VisuallyHidden>
+    </Badge>
+  );
+}
+
+/** Data on screen follows changes made elsewhere: coming back to the window fetches what it shows again. */
+const FOCUS_REFRESH_MIN_MS = 5_000;
+
+function useRefreshOnFocus(): void {
+  useEffect(() => {
+    let last = Date.now();
+    const onFocus = (): void => {
+      if (document.visibilityState === 'hidden' || Date.now() - last < FOCUS_REFRESH_MIN_MS) return;
+      last = Date.now();
+      queryInvalidation.invalidateAll();
+    };
+    window.addEventListener('focus', onFocus);
+    document.addEventListener('visibilitychange', onFocus);
+    return () => {
+      window.removeEventListener('focus', onFocus);
+      document.removeEventListener('visibilitychange', onFocus);
+    };
+  }, []);
 }

@@ -1,73 +1,34 @@
 /**
- * Which component each route shows. One entry per page of `WORKSPACE_PAGES` (lib/routes.ts): a missing or
- * misspelt page is a type error. Pages live in their feature (`features/<feature>/components/<page>.tsx`) and
- * read their own sub-path (ids) with `useRoute()?.rest`.
+ * Which component each route shows. Each workspace's pages are a table of their own
+ * (`app/workspaces/<role>-pages.tsx`, one entry per page of `WORKSPACE_PAGES` in lib/routes.ts: a missing or
+ * misspelt page is a type error), loaded as a chunk of its own when someone of that role signs in: a student's
+ * laptop never downloads the office's pages (docs/architecture.md, "Renderer"). Pages live in their feature
+ * (`features/<feature>/components/<page>.tsx`) and read their own sub-path (ids) with `useRoute()?.rest`.
  */
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { Role } from '../../../shared/roles';
-import { ClassesPage } from '../features/admin-classes/components/classes-page';
-import { DashboardPage } from '../features/admin-dashboard/components/dashboard-page';
-import { PeoplePage } from '../features/admin-people/components/people-page';
-import { SubjectsPage } from '../features/admin-subjects/components/subjects-page';
-import { TimetablePage } from '../features/admin-timetable/components/timetable-page';
-import { StudentPerformancePage } from '../features/analytics/components/student-performance-page';
-import { TeacherAnalyticsPage } from '../features/analytics/components/teacher-analytics-page';
-import { StudentAssignmentsPage } from '../features/assignments/components/student-assignments-page';
-import { TeacherAssignmentsPage } from '../features/assignments/components/teacher-assignments-page';
-import { TeacherClassesPage } from '../features/teacher-classes/components/teacher-classes-page';
-import { StudentTimetablePage } from '../features/timetable-view/components/student-timetable-page';
-import { TeacherMyDayPage } from '../features/timetable-view/components/teacher-my-day-page';
-import { ActivityPage } from '../features/admin-activity/components/activity-page';
-import { HealthPage } from '../features/admin-health/components/health-page';
-import { SettingsPage } from '../features/admin-settings/components/settings-page';
-import { OfficeAttendancePage } from '../features/attendance/components/office-attendance-page';
-import { RegisterPage } from '../features/attendance/components/register-page';
-import { StudentAttendancePage } from '../features/attendance/components/student-attendance-page';
-import { CalendarPage } from '../features/calendar/components/calendar-page';
-import { ChatPage } from '../features/chat/components/chat-page';
-import { NoticesPage } from '../features/notices/components/notices-page';
-import { WORKSPACE_PAGES, type AppRoute, type PageOf } from '../lib/routes';
+import { WORKSPACE_PAGES, type AppRoute } from '../lib/routes';
 
-type RouteTable = { readonly [R in Role]: { readonly [P in PageOf<R>]: ComponentType } };
+type PageTable = Readonly<Record<string, ComponentType>>;
 
-export const ROUTE_TABLE: RouteTable = {
-  admin: {
-    dashboard: DashboardPage,
-    attendance: OfficeAttendancePage,
-    people: PeoplePage,
-    classes: ClassesPage,
-    subjects: SubjectsPage,
-    timetable: TimetablePage,
-    calendar: CalendarPage,
-    notices: NoticesPage,
-    chat: ChatPage,
-    activity: ActivityPage,
-    health: HealthPage,
-    settings: SettingsPage,
-  },
-  teacher: {
-    'my-day': TeacherMyDayPage,
-    register: RegisterPage,
-    classes: TeacherClassesPage,
-    assignments: TeacherAssignmentsPage,
-    chat: ChatPage,
-    calendar: CalendarPage,
-    notices: NoticesPage,
-    analytics: TeacherAnalyticsPage,
-  },
-  student: {
-    timetable: StudentTimetablePage,
-    assignments: StudentAssignmentsPage,
-    attendance: StudentAttendancePage,
-    chat: ChatPage,
-    calendar: CalendarPage,
-    notices: NoticesPage,
-    performance: StudentPerformancePage,
-  },
+const WORKSPACES: { readonly [R in Role]: () => Promise<PageTable> } = {
+  admin: () => import('./workspaces/admin-pages').then((m) => m.PAGES),
+  teacher: () => import('./workspaces/teacher-pages').then((m) => m.PAGES),
+  student: () => import('./workspaces/student-pages').then((m) => m.PAGES),
 };
 
+/** One lazy component per page, made once (a new one per render would remount the page). */
+const lazyPages = new Map<string, ComponentType>();
+
 export function pageComponent(route: AppRoute): ComponentType {
-  const pages: Readonly<Record<string, ComponentType | undefined>> = ROUTE_TABLE[route.workspace];
-  // The table is complete (a type error otherwise); an unknown page falls back to the workspace's home.
-  return pages[route.page] ?? pages[WORKSPACE_PAGES[route.workspace][0]] ?? (() => null);
+  const pages: readonly string[] = WORKSPACE_PAGES[route.workspace];
+  // An unknown page falls back to the workspace's home.
+  const page = pages.includes(route.page) ? route.page : (pages[0] ?? '');
+  const key = `${route.workspace}/${page}`;
+  let component = lazyPages.get(key);
+  if (!component) {
+    component = lazy(async () => ({ default: (await WORKSPACES[route.workspace]())[page] ?? (() => null) }));
+    lazyPages.set(key, component);
+  }
+  return component;
 }

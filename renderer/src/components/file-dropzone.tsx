@@ -23,7 +23,7 @@ import { Dropzone, type FileWithPath } from '@mantine/dropzone';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { FileRef } from '../../../shared/contract';
 import { formatBytes, type FilePurpose } from '../../../shared/domain';
-import { api } from '../lib/api-client';
+import { uploadFile } from '../lib/file-transfer';
 import { toApiClientError } from '../lib/api-reply';
 import { acceptOf, checkFile, describeFileLimits, resolveFileType } from '../lib/file-types';
 
@@ -36,6 +36,8 @@ interface Upload {
   state: UploadState;
   /** The stored file, once done. */
   id?: string;
+  /** Share sent so far (0–1) while uploading. */
+  progress?: number;
   message?: string;
 }
 
@@ -92,13 +94,10 @@ export function FileDropzone({
   async function upload(key: string, file: File): Promise<void> {
     patch(key, { state: 'uploading' });
     try {
-      const data = new Uint8Array(await file.arrayBuffer());
-      const stored = await api.invoke('files.upload', {
-        name: file.name,
-        mimeType: resolveFileType(purpose, file),
-        data,
-        purpose,
-      });
+      const stored = await uploadFile(
+        { name: file.name, mimeType: resolveFileType(purpose, file), data: file, purpose },
+        (progress) => patch(key, { progress }),
+      );
       const next = [...valueRef.current, stored];
       valueRef.current = next;
       onChangeRef.current(next);
@@ -277,10 +276,13 @@ export function FileDropzone({
                       mt={4}
                       role="progressbar"
                       aria-label={`Uploading ${u.name}`}
+                      aria-valuemin={0}
+                      aria-valuemax={100}
+                      aria-valuenow={Math.round((u.progress ?? 0) * 100)}
                       aria-busy
                     >
                       <Progress.Section
-                        value={u.state === 'queued' ? 0 : 100}
+                        value={u.state === 'queued' ? 0 : u.progress !== undefined ? u.progress * 100 : 100}
                         striped
                         animated={u.state === 'uploading'}
                         withAria={false}

@@ -1,6 +1,7 @@
 /**
  * A received file (an assignment's attachment, a student's submission, a chat attachment) with "Open" and
- * "Save". The bytes come from `files.get` on first use and become a Blob URL for this page:
+ * "Save". The bytes come on first use (lib/file-transfer.ts: GET /api/files on the station, files.get in the
+ * desktop app) and become a Blob URL for this page:
  * - Save: an `<a download>` with that URL (the browser's or Electron's save dialog).
  * - Open: images and text show here in a dialog; other types (PDF, Office files) open in a new tab of the
  *   browser. Where no new window may open (the desktop app denies them), the file is saved instead and a
@@ -10,7 +11,8 @@ import { Button, Code, Group, Image, Modal, ScrollArea, Stack, Text } from '@man
 import { useEffect, useRef, useState } from 'react';
 import type { FileRef } from '../../../shared/contract';
 import { baseMimeType, formatBytes } from '../../../shared/domain';
-import { api, isDesktop } from '../lib/api-client';
+import { isDesktop } from '../lib/api-client';
+import { fileBytes } from '../lib/file-transfer';
 import { notifyError, notifySuccess } from '../lib/notify';
 import { saveUrl } from '../lib/save-url';
 
@@ -49,9 +51,8 @@ export function FileLink({ file, compact = false }: FileLinkProps) {
 
   async function load(): Promise<Loaded> {
     if (loaded.current) return loaded.current;
-    const got = await api.invoke('files.get', { id: file.id });
-    const bytes = new Uint8Array(got.data);
-    const url = URL.createObjectURL(new Blob([bytes], { type: baseMimeType(got.mimeType) }));
+    const { bytes, mimeType } = await fileBytes(file.id);
+    const url = URL.createObjectURL(new Blob([bytes], { type: baseMimeType(mimeType) }));
     loaded.current = { url, bytes };
     return loaded.current;
   }

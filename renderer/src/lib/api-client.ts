@@ -88,6 +88,11 @@ export function setTokenProvider(provider: (() => string | null | undefined) | u
   tokenProvider = provider;
 }
 
+/** The session token for the station's other endpoints (POST /api/files); undefined in the desktop app. */
+export function currentToken(): string | null | undefined {
+  return tokenProvider?.();
+}
+
 /** The session store registers what sees every failed call of the app's client. */
 export function setErrorListener(
   listener: ((error: ApiClientError, channel: string) => void) | undefined,

@@ -2,7 +2,7 @@
  * Freshness by channel: a write names the channels it made stale, and every mounted reader of a matching
  * channel fetches again. There is no cache (a page fetches when it mounts), so only readers on screen need
  * telling. Pure, no React: `useQuery` and `useAllPages` subscribe; `useMutation({ invalidates })` calls
- * `invalidateChannels` on success, and events pushed by the server can later call it the same way.
+ * `invalidateChannels` on success, and events pushed by the server (stores/live-store.ts) call it the same way.
  */
 import type { AllChannelName } from '../../../shared/contract';
 
@@ -25,6 +25,8 @@ export interface InvalidationBus {
    * many were told. Plain strings: a pushed event's names arrive unchecked, and unknown ones match nothing.
    */
   invalidate(patterns: readonly string[]): number;
+  /** Tells every subscriber (refresh on window focus, on clicking the open page, after missed events). */
+  invalidateAll(): number;
 }
 
 export function createInvalidationBus(): InvalidationBus {
@@ -42,6 +44,11 @@ export function createInvalidationBus(): InvalidationBus {
       if (patterns.length === 0) return 0;
       // A copy: a listener may unmount readers (unsubscribe) or mount new ones while we go through them.
       const due = [...subscribers].filter((s) => patterns.some((p) => matchesChannel(s.channel, p)));
+      for (const s of due) s.listener();
+      return due.length;
+    },
+    invalidateAll() {
+      const due = [...subscribers];
       for (const s of due) s.listener();
       return due.length;
     },

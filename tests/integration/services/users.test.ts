@@ -5,6 +5,7 @@ import { CSV_IMPORT_LIMITS } from '../../../shared/domain';
 import { AppError } from '../../../electron/core/errors/app-error';
 import { createThrottles } from '../../../electron/core/security/throttles';
 import { createTokenService } from '../../../electron/core/security/tokens';
+import { createUrlTickets } from '../../../electron/core/security/url-tickets';
 import { login } from '../../../electron/core/services/auth';
 import { addStudents, createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
@@ -229,9 +230,11 @@ describe('users.update', () => {
       { _id: legacy.id },
       { $set: { username: 'ｌｅｇａｃｙ', usernameKey: 'ｌｅｇａｃｙ' } },
     );
+    const secret = randomBytes(48).toString('base64url');
     const authDeps = {
       ...deps,
-      tokens: createTokenService(randomBytes(48).toString('base64url')),
+      tokens: createTokenService(secret),
+      tickets: createUrlTickets(secret),
       throttles: createThrottles(),
     };
     const signedIn = await login(

@@ -6,7 +6,7 @@ import type { AuthedContext, HandlersOf, PublicContext } from '../handler-types'
 import { AppError } from '../../errors/app-error';
 
 /** The token's claims again (already verified by the router): me and logout need its expiry and id. */
-function claimsOf(ctx: AuthedContext & { deps: AuthDeps }) {
+export function claimsOf(ctx: AuthedContext & { deps: AuthDeps }) {
   const claims = ctx.deps.tokens.verify(ctx.token);
   if (!claims) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
   return claims;

@@ -1,7 +1,34 @@
-import { getFile, uploadFile } from '../../services/files';
+import type { AuthDeps } from '../../services/auth';
+import { getFile, readableFile, uploadFile } from '../../services/files';
 import type { HandlersOf } from '../handler-types';
+import { claimsOf } from './auth';
 
-export const filesHandlers = {
-  'files.upload': (input, ctx) => uploadFile(ctx.deps, ctx.actor, input),
-  'files.get': (input, ctx) => getFile(ctx.deps, ctx.actor, input),
-} satisfies HandlersOf<'files.upload' | 'files.get'>;
+/** How long a file's address opens it: a voice note left on screen still seeks a while later. */
+export const FILE_TICKET_SECONDS = 600;
+
+export function filesHandlers(deps: () => AuthDeps) {
+  return {
+    'files.upload': (input, ctx) => uploadFile(ctx.deps, ctx.actor, input),
+    'files.get': (input, ctx) => getFile(ctx.deps, ctx.actor, input),
+    'files.link': async (input, ctx) => {
+      const current = deps();
+      const { file } = await readableFile(current, ctx.actor, input.id);
+      const id = file.id.toString();
+      const { ticket, expiresAt } = current.tickets.issue(
+        claimsOf({ ...ctx, deps: current }),
+        `file:${id}`,
+        FILE_TICKET_SECONDS,
+      );
+      return {
+        url: `/api/files/${id}?ticket=${encodeURIComponent(ticket)}`,
+        expiresAt,
+        name: file.name,
+        mimeType: file.metadata.mimeType,
+        size: file.size,
+        ...(file.metadata.durationSeconds !== undefined
+          ? { durationSeconds: file.metadata.durationSeconds }
+          : {}),
+      };
+    },
+  } satisfies HandlersOf<'files.upload' | 'files.get' | 'files.link'>;
+}

@@ -8,6 +8,8 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { MessageDto } from '../../../../../shared/contract/messages';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
 import { useMutation } from '../../../hooks/use-mutation';
+import { uploadFile } from '../../../lib/file-transfer';
+import { notifyError } from '../../../lib/notify';
 import { useVoiceRecorder } from '../hooks/use-voice-recorder';
 import { insertAt } from '../utils/emoji';
 import { recordingFileName } from '../utils/recorder';
@@ -39,7 +41,6 @@ export function Composer({ partnerId, partnerName, replyTo, myId, onCancelReply,
   const recorder = useVoiceRecorder();
   const [sendingVoice, setSendingVoice] = useState(false);
   const send = useMutation('messages.send', { success: false, form });
-  const upload = useMutation('files.upload', { success: false });
 
   // Choosing a message to reply to puts the caret in the field.
   const replyId = replyTo?.id;
@@ -74,15 +75,19 @@ export function Composer({ partnerId, partnerName, replyTo, myId, onCancelReply,
     try {
       const recording = await recorder.finish();
       if (!recording) return;
-      const data = new Uint8Array(await recording.blob.arrayBuffer());
-      const file = await upload.mutate({
-        name: recordingFileName(recording.mimeType),
-        mimeType: recording.mimeType,
-        data,
-        purpose: 'audio',
-        durationSeconds: recording.durationSeconds,
-      });
-      if (!file) return;
+      let file;
+      try {
+        file = await uploadFile({
+          name: recordingFileName(recording.mimeType),
+          mimeType: recording.mimeType,
+          data: recording.blob,
+          purpose: 'audio',
+          durationSeconds: recording.durationSeconds,
+        });
+      } catch (err) {
+        notifyError(err, 'The voice note was not sent');
+        return;
+      }
       const message = await send.mutate({
         receiverId: partnerId,
         audioFileId: file.id,

@@ -1,14 +1,17 @@
 /**
- * Everyone this user may chat with (messages.conversations), with unread counts kept fresh by polling
- * messages.unreadCounts every 4 seconds. When the counts change (a new message, or one read elsewhere),
- * the list is fetched again for its last-message previews and order.
+ * Everyone this user may chat with (messages.conversations), with unread counts kept fresh by pushed events
+ * (a message event invalidates `messages.`: the list and the counts fetch again) or, while no event stream
+ * is up, by polling messages.unreadCounts every 4 seconds. When the counts change (a new message, or one
+ * read elsewhere), the list is fetched again for its last-message previews and order.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AllChannelOutput } from '../../../../../shared/contract';
 import type { ConversationDto } from '../../../../../shared/contract/messages';
 import { usePolling } from '../../../hooks/use-polling';
 import { useQuery } from '../../../hooks/use-query';
 import { api, type ApiClientError } from '../../../lib/api-client';
+import { queryInvalidation } from '../../../lib/query-invalidation';
+import { useLiveConnected } from '../../../stores/live-store';
 
 export const UNREAD_POLL_MS = 4_000;
 
@@ -35,13 +38,20 @@ export function useConversations(): ConversationsResult {
   const [counts, setCounts] = useState<UnreadCounts | null>(null);
   const lastSignature = useRef<string | null>(null);
 
-  usePolling(async () => {
+  const live = useLiveConnected();
+  const readCounts = useCallback(async () => {
     const next = await api.invoke('messages.unreadCounts', {});
     const signature = signatureOf(next);
     if (lastSignature.current !== null && lastSignature.current !== signature) refetch();
     lastSignature.current = signature;
     setCounts((prev) => (prev && signatureOf(prev) === signature ? prev : next));
-  }, UNREAD_POLL_MS);
+  }, [refetch]);
+  usePolling(readCounts, live ? null : UNREAD_POLL_MS);
+  useEffect(
+    () =>
+      queryInvalidation.subscribe('messages.unreadCounts', () => void readCounts().catch(() => undefined)),
+    [readCounts],
+  );
 
   const items = useMemo(() => {
     if (!data) return undefined;

@@ -1,14 +1,18 @@
 /**
- * One open conversation: its messages oldest first, "load earlier" paging backwards with `before`, a poll every
- * 3 seconds that brings new messages and read receipts, and markRead whenever the partner's unread messages
- * are on screen.
+ * One open conversation: its messages oldest first, "load earlier" paging backwards with `before`, the newest
+ * page fetched again when a pushed event says the thread changed (a message or a read receipt: `messages.`)
+ * or, while no event stream is up, every 3 seconds; and markRead whenever the partner's unread messages are on
+ * screen.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { MessageDto } from '../../../../../shared/contract/messages';
 import { usePolling } from '../../../hooks/use-polling';
 import { api, type ApiClientError } from '../../../lib/api-client';
 import { toApiClientError } from '../../../lib/api-reply';
 import { notifyError } from '../../../lib/notify';
+import { queryInvalidation } from '../../../lib/query-invalidation';
+import { useLiveConnected } from '../../../stores/live-store';
+import { refreshUnread } from '../../../stores/unread-store';
 import { hasUnreadFrom, mergeMessages } from '../utils/messages';
 
 /** Messages per page, first load and "load earlier". */
@@ -56,6 +60,7 @@ export function useThread(partnerId: string | null): ThreadResult {
     markingRead.current = true;
     try {
       await api.invoke('messages.markRead', { userId });
+      void refreshUnread();
       if (current.current !== userId) return;
       setState((s) => ({
         ...s,
@@ -103,16 +108,16 @@ export function useThread(partnerId: string | null): ThreadResult {
     };
   }, [partnerId, attempt, applyNewest]);
 
-  usePolling(
-    async () => {
-      const userId = current.current;
-      if (userId === null || !state.loaded) return;
-      const page = await api.invoke('messages.thread', { userId, limit: THREAD_PAGE });
-      if (current.current === userId) applyNewest(userId, page.items, page.hasMore);
-    },
-    partnerId === null ? null : THREAD_POLL_MS,
-    { immediate: false },
-  );
+  const live = useLiveConnected();
+  const readNewest = async (): Promise<void> => {
+    const userId = current.current;
+    if (userId === null || !state.loaded) return;
+    const page = await api.invoke('messages.thread', { userId, limit: THREAD_PAGE });
+    if (current.current === userId) applyNewest(userId, page.items, page.hasMore);
+  };
+  usePolling(readNewest, partnerId === null || live ? null : THREAD_POLL_MS, { immediate: false });
+  const onInvalidated = useEffectEvent(() => void readNewest().catch(() => undefined));
+  useEffect(() => queryInvalidation.subscribe('messages.thread', onInvalidated), []);
 
   const loadEarlier = useCallback(async () => {
     const userId = current.current;

@@ -1,9 +1,11 @@
 /**
- * A voice note's audio, fetched with files.get into a Blob URL (released when the player goes away), and the
- * length the recorder measured, when the upload has it.
+ * A voice note's audio address (lib/file-transfer.ts: on the station a short-lived file address the player
+ * streams and seeks with range requests; in the desktop app a Blob URL from files.get, released when the
+ * player goes away), and the length the recorder measured, when the upload has it.
  */
 import { useEffect, useState } from 'react';
-import { api, type ApiClientError } from '../../../lib/api-client';
+import type { ApiClientError } from '../../../lib/api-client';
+import { fileSource } from '../../../lib/file-transfer';
 import { toApiClientError } from '../../../lib/api-reply';
 
 export interface VoiceNoteSource {
@@ -29,15 +31,12 @@ export function useVoiceNote(fileId: string | undefined, attempt = 0): VoiceNote
     if (!fileId) return;
     const key = `${fileId}:${attempt}`;
     let live = true;
-    let url: string | null = null;
-    api.invoke('files.get', { id: fileId }).then(
-      (file) => {
-        if (!live) return;
-        // Copy into a fresh ArrayBuffer: the bytes may be a view into a larger buffer.
-        const bytes = new Uint8Array(file.data.byteLength);
-        bytes.set(file.data);
-        url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-        setLoaded({ key, url, durationSeconds: file.durationSeconds, error: null });
+    let release: (() => void) | null = null;
+    fileSource(fileId).then(
+      (source) => {
+        if (!live) return source.release();
+        release = source.release;
+        setLoaded({ key, url: source.url, durationSeconds: source.durationSeconds, error: null });
       },
       (err: unknown) => {
         if (live) setLoaded({ key, url: null, durationSeconds: undefined, error: toApiClientError(err) });
@@ -45,7 +44,7 @@ export function useVoiceNote(fileId: string | undefined, attempt = 0): VoiceNote
     );
     return () => {
       live = false;
-      if (url) URL.revokeObjectURL(url);
+      release?.();
     };
   }, [fileId, attempt]);
 

@@ -16,6 +16,7 @@ import { ConfirmDeleteModal } from '../../../components/confirm-delete-modal';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useMutation } from '../../../hooks/use-mutation';
+import { refreshUnread } from '../../../stores/unread-store';
 import { useQuery } from '../../../hooks/use-query';
 import { pageCount } from '../../../lib/paging';
 import { useSessionStore } from '../../../stores/session-store';
@@ -67,8 +68,10 @@ export function NoticesPage() {
         // Only the count reads again, not `notices.` (no `invalidates`): reloading the list would take the
         // notice just opened out of "Unread only".
         void markRead.mutate({ id }).then((answer) => {
-          if (answer) unread.refetch();
-          else
+          if (answer) {
+            unread.refetch();
+            void refreshUnread();
+          } else
             setReadHere((s) => {
               const copy = new Set(s);
               copy.delete(id);

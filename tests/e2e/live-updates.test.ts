@@ -1,0 +1,164 @@
+/**
+ * Pushed events in Chromium against the real station: a student's window, left on another page, shows the
+ * unread badges in the navbar as soon as a teacher sends a voice note and the office publishes a notice; with
+ * the chat open, the next voice note appears without a reload. Requests are counted: while the event stream
+ * is up, the page does not poll.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Request } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { startStationProcess, type StationProcess } from '../support/station';
+import { makeTempDir } from '../support/temp-dir';
+import { callApi, formatViolations, openApp, runAxe, screenshot, signIn, waitForShell } from './support/app';
+
+const temp = makeTempDir('crm-e2e-live');
+let station: StationProcess;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+const requests: Array<{ at: number; channel: string }> = [];
+
+const suffix = Date.now().toString(36);
+const school = {
+  username: `live_${suffix}`,
+  password: 'school-Pass-1',
+  name: 'Asha Rao',
+  institutionName: 'Hill School',
+};
+const teacher = { username: 'meera.iyer', password: 'teacher-Pass-1', name: 'Meera Iyer' };
+const student = { username: 'ravi.kumar', password: 'student-Pass-1', name: 'Ravi Kumar' };
+let adminToken = '';
+let teacherToken = '';
+let studentId = '';
+
+/** A few bytes that begin as WebM does (the service checks the signature; nobody plays it here). */
+const VOICE = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, ...new Array<number>(64).fill(0)]);
+
+async function sendVoiceNote(): Promise<void> {
+  const file = await callApi(
+    station.url,
+    'files.upload',
+    { name: 'voice.webm', mimeType: 'audio/webm', data: VOICE, purpose: 'audio', durationSeconds: 2 },
+    teacherToken,
+  );
+  await callApi(station.url, 'messages.send', { receiverId: studentId, audioFileId: file.id }, teacherToken);
+}
+
+/** RPC calls of the page since `since` on channels starting with `prefix`. */
+const callsSince = (since: number, prefix: string) =>
+  requests.filter((r) => r.at >= since && r.channel.startsWith(prefix)).map((r) => r.channel);
+
+const nav = (p: Page) => p.getByRole('navigation', { name: /workspace/ });
+
+beforeAll(async () => {
+  const rendererDir = process.env.CRM_RENDERER_DIR;
+  station = await startStationProcess(temp.dir, rendererDir ? { CRM_RENDERER_DIR: rendererDir } : {});
+  const deadline = Date.now() + 90_000;
+  while (
+    (await fetch(new URL('/api/health', station.url)).then(
+      (r) => r.status,
+      () => 0,
+    )) !== 200
+  ) {
+    if (Date.now() > deadline) throw new Error('the engine did not become ready');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await callApi(station.url, 'auth.registerInstitution', school);
+  adminToken = (
+    await callApi(station.url, 'auth.login', { username: school.username, password: school.password })
+  ).token;
+  const t = await callApi(station.url, 'users.create', { role: 'teacher', ...teacher }, adminToken);
+  const s = await callApi(station.url, 'users.create', { role: 'student', ...student }, adminToken);
+  studentId = s.id;
+  const cls = await callApi(
+    station.url,
+    'classes.create',
+    { name: 'Class 7-B', grade: 7, section: 'B', teacherId: t.id, maxStudents: 40 },
+    adminToken,
+  );
+  await callApi(station.url, 'classes.addStudents', { classId: cls.id, studentIds: [s.id] }, adminToken);
+  teacherToken = (
+    await callApi(station.url, 'auth.login', {
+      institution: school.username,
+      username: teacher.username,
+      password: teacher.password,
+    })
+  ).token;
+
+  chromium = await launchChromium();
+  page = await chromium.context.newPage();
+  page.on('request', (r: Request) => {
+    const match = /\/api\/rpc\/([^?]+)/.exec(r.url());
+    if (match?.[1]) requests.push({ at: Date.now(), channel: decodeURIComponent(match[1]) });
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await chromium?.close();
+  await station?.stop();
+  temp.remove();
+});
+
+describe('pushed updates in the browser', () => {
+  it('shows the navbar badges for a voice note and a notice as they happen, without polling', async () => {
+    await openApp(page, station.url);
+    expect(
+      await signIn(page, {
+        as: 'member',
+        institution: school.username,
+        username: student.username,
+        password: student.password,
+      }),
+    ).toEqual({ signedIn: true });
+    await waitForShell(page);
+    await page.locator('#app-navbar[data-live-events="up"]').waitFor();
+    expect(await page.getByTestId('nav-unread-chat').count()).toBe(0);
+
+    // Quiet for longer than any polling interval (3–4 s): no chat or notice request at all.
+    const quietFrom = Date.now();
+    await page.waitForTimeout(5_000);
+    expect(callsSince(quietFrom, 'messages.')).toEqual([]);
+    expect(callsSince(quietFrom, 'notices.')).toEqual([]);
+
+    const sentAt = Date.now();
+    await sendVoiceNote();
+    await expect
+      .poll(() => page.getByTestId('nav-unread-chat').innerText(), { timeout: 5_000 })
+      .toMatch(/^1/);
+    // Fetched because of the event: the count was read only after the voice note was sent.
+    expect(callsSince(quietFrom, 'messages.')).toEqual(callsSince(sentAt, 'messages.'));
+    expect(callsSince(sentAt, 'messages.')).toContain('messages.unreadCounts');
+
+    await callApi(
+      station.url,
+      'notices.create',
+      { title: 'Sports day', body: 'Friday, on the big field.', audience: ['student'] },
+      adminToken,
+    );
+    await expect
+      .poll(() => page.getByTestId('nav-unread-notices').innerText(), { timeout: 5_000 })
+      .toMatch(/^1/);
+    // The link keeps its name; the count is its description ("1 unread").
+    const chat = nav(page).getByRole('link', { name: 'Chat', exact: true });
+    expect(await chat.getAttribute('aria-describedby')).toBe('nav-unread-chat');
+    expect(await page.getByTestId('nav-unread-chat').textContent()).toBe('1 unread');
+    const shot = await screenshot(page, 'navbar-unread-badges', { fullPage: false });
+    expect(shot).toContain('navbar-unread-badges');
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+  });
+
+  it('a voice note appears in the open chat without a reload, and reading it clears the badge', async () => {
+    await nav(page).getByRole('link', { name: /^Chat/ }).click();
+    await page.getByRole('heading', { name: 'Chat', level: 1 }).waitFor();
+    await page.getByTestId('conversation').filter({ hasText: teacher.name }).click();
+    const voiceNotes = page.getByTestId('thread').getByTestId('voice-player');
+    await expect.poll(() => voiceNotes.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('nav-unread-chat').count(), { timeout: 5_000 }).toBe(0);
+
+    const quietFrom = Date.now();
+    await page.waitForTimeout(4_000);
+    expect(callsSince(quietFrom, 'messages.thread')).toEqual([]);
+    await sendVoiceNote();
+    await expect.poll(() => voiceNotes.count(), { timeout: 5_000 }).toBe(2);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Streamed uploads and ranged downloads (services/file-streams.ts) against the real engine: a body that breaks
+ * off, grows past the limit or does not begin like its type leaves no file and no chunk behind; a range reads
+ * exactly its bytes; someone who may not see a file gets NOT_FOUND.
+ */
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TenantHandle } from '../../../electron/core/db/database-manager';
+import { findFiles } from '../../../electron/core/db/files';
+import type { Actor } from '../../../electron/core/services/context';
+import { fileDownload, uploadFileStream } from '../../../electron/core/services/file-streams';
+import { createUser } from '../../../electron/core/services/users';
+import {
+  errorCode as code,
+  newInstitution,
+  openServices,
+  origin,
+  type TestServices,
+} from '../../support/services';
+
+let deps: TestServices;
+let handle: TenantHandle;
+let teacher: Actor;
+let otherTeacher: Actor;
+
+const MB = 1024 * 1024;
+const voice = { name: 'note.webm', mimeType: 'audio/webm', purpose: 'audio' } as const;
+
+/** `total` bytes in 64 kB pieces, beginning like WebM; `failAfter` breaks off (the client went away). */
+async function* body(total: number, failAfter?: number): AsyncGenerator<Uint8Array> {
+  const piece = 64 * 1024;
+  for (let sent = 0; sent < total; sent += piece) {
+    // As from a network: the next piece a moment later.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (failAfter !== undefined && sent >= failAfter) throw new Error('aborted');
+    const bytes = randomBytes(Math.min(piece, total - sent));
+    if (sent === 0) bytes.set([0x1a, 0x45, 0xdf, 0xa3]);
+    yield bytes;
+  }
+}
+
+async function storedCounts(): Promise<{ files: number; chunks: number }> {
+  const files = (await findFiles(handle, {})).length;
+  const chunks = await handle.conn.collection('files.chunks').countDocuments({});
+  return { files, chunks };
+}
+
+beforeAll(async () => {
+  deps = await openServices();
+  const { actor: admin } = await newInstitution(deps);
+  handle = await deps.db.tenant(admin.databaseName);
+  const person = async (name: string): Promise<Actor> => {
+    const u = await createUser(deps, admin, { role: 'teacher', username: name, password: 'Secret123', name });
+    return {
+      userId: u.id,
+      username: u.username,
+      role: 'teacher',
+      databaseName: admin.databaseName,
+      ...origin,
+    };
+  };
+  teacher = await person('Tara');
+  otherTeacher = await person('Omar');
+});
+
+afterAll(async () => {
+  await deps.close();
+});
+
+describe('streamed uploads', () => {
+  it('an upload that breaks off, grows too large or lies about its type leaves nothing behind', async () => {
+    const before = await storedCounts();
+    await expect(uploadFileStream(deps, teacher, voice, body(2 * MB, MB))).rejects.toThrow('aborted');
+    await expect(uploadFileStream(deps, teacher, voice, body(5 * MB + 1))).rejects.toSatisfy(
+      code('TOO_LARGE'),
+    );
+    const notWebm = Readable.from([Buffer.from('%PDF-1.7 pretending to be audio')]);
+    await expect(uploadFileStream(deps, teacher, voice, notWebm)).rejects.toSatisfy(code('VALIDATION'));
+    expect(await storedCounts()).toEqual(before);
+  });
+
+  it('a 5 MB voice note streams in, and a range reads exactly its bytes', async () => {
+    const chunks: Uint8Array[] = [];
+    const source = body(5 * MB);
+    const kept = (async function* () {
+      for await (const c of source) {
+        chunks.push(c);
+        yield c;
+      }
+    })();
+    const ref = await uploadFileStream(deps, teacher, { ...voice, durationSeconds: 60 }, kept);
+    expect(ref).toMatchObject({ name: 'note.webm', size: 5 * MB, mimeType: 'audio/webm' });
+    const all = Buffer.concat(chunks);
+
+    const download = await fileDownload(deps, teacher, ref.id);
+    const read: Buffer[] = [];
+    for await (const c of download.open({ start: 1_000_000, end: 5 * MB - 1 })) read.push(c as Buffer);
+    expect(Buffer.concat(read).equals(all.subarray(1_000_000))).toBe(true);
+
+    // Another teacher is not a party to it: as if it did not exist.
+    await expect(fileDownload(deps, otherTeacher, ref.id)).rejects.toSatisfy(code('NOT_FOUND'));
+  });
+});
