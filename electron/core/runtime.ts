@@ -12,6 +12,7 @@ import { getOrCreateSecret, type SecretStore } from './security/secret-store';
 import { createTokenService } from './security/tokens';
 import { createActivityLogger, scheduleLogRetention } from './services/activity-log';
 import { pruneRevokedTokens, type AuthDeps } from './services/auth';
+import type { NetworkOffice } from './services/devices';
 import { pruneUnreferencedUploadsEverywhere } from './services/files';
 import { repairInstitutions, verifyInstitutionIndexes } from './services/institutions';
 
@@ -24,6 +25,8 @@ export interface RuntimeOptions {
   secrets: SecretStore;
   version?: string;
   logger?: (line: string) => void;
+  /** The station's network service (paired devices, pairing codes), when it runs. */
+  network?: NetworkOffice | undefined;
 }
 
 export interface Runtime {
@@ -68,6 +71,7 @@ export function startRuntime(options: RuntimeOptions): Runtime {
         apiErrors: () => router.errorCounts(),
         secrets: { store: options.secrets.kind, protection: options.secrets.protection },
       },
+      network: options.network,
     };
     const repaired = await repairInstitutions(deps);
     if (repaired.finishedDeletions + repaired.undoneRegistrations + repaired.orphansDropped > 0) {

@@ -71,6 +71,7 @@ const mimeType = z
 // references (assignment, submission, message) is removed after a day.
 export const filesUpload = defineChannel({
   name: 'files.upload',
+  outbox: true,
   roles: ['admin', 'teacher', 'student'],
   // The largest file as EJSON's base64 (4 bytes per 3), with room for the name and type.
   maxBodyBytes: Math.ceil((MAX_FILE_BYTES * 4) / 3) + DEFAULT_BODY_LIMIT,

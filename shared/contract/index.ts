@@ -33,6 +33,7 @@ import {
   classesRemoveStudent,
   classesUpdate,
 } from './classes';
+import { devicesAdd, devicesList, devicesRevoke, devicesSetBrowsers } from './devices';
 import { filesGet, filesUpload } from './files';
 import { institutionDelete, institutionGet, institutionUpdate } from './institution';
 import {
@@ -56,6 +57,7 @@ export * from './auth';
 export * from './calendar';
 export * from './channel';
 export * from './classes';
+export * from './devices';
 export * from './errors';
 export * from './files';
 export * from './institution';
@@ -148,6 +150,10 @@ export const apiChannels = table(
   attendanceStudent,
   attendanceClass,
   attendanceExport,
+  devicesList,
+  devicesAdd,
+  devicesRevoke,
+  devicesSetBrowsers,
 );
 export type ApiChannels = typeof apiChannels;
 

@@ -99,6 +99,10 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'attendance.student': ROLES,
   'attendance.class': ['admin', 'teacher'],
   'attendance.export': ['admin', 'teacher'],
+  'devices.list': ['admin'],
+  'devices.add': ['admin'],
+  'devices.revoke': ['admin'],
+  'devices.setBrowsers': ['admin'],
 };
 
 // ── Schema walking ──────────────────────────────────────────────────────────────────────────────────────────
@@ -201,6 +205,7 @@ describe('channel names', () => {
         'auth',
         'calendar',
         'classes',
+        'devices',
         'files',
         'institution',
         'messages',

@@ -9,6 +9,7 @@ import { attendanceHandlers } from './handlers/attendance';
 import { authHandlers, publicAuthHandlers } from './handlers/auth';
 import { calendarHandlers } from './handlers/calendar';
 import { classesHandlers } from './handlers/classes';
+import { devicesHandlers } from './handlers/devices';
 import { filesHandlers } from './handlers/files';
 import { messagesHandlers } from './handlers/messages';
 import { noticesHandlers } from './handlers/notices';
@@ -42,5 +43,6 @@ export function createHandlers(
     ...attendanceHandlers,
     ...analyticsHandlers,
     ...systemHandlers,
+    ...devicesHandlers,
   };
 }

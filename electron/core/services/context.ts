@@ -3,6 +3,7 @@ import type { DatabaseManager } from '../db/database-manager';
 import type { PasswordHasher } from '../security/passwords';
 import type { ErrorCode } from '../../../shared/contract/errors';
 import type { ActivityLogger } from './activity-log';
+import type { NetworkOffice } from './devices';
 
 export type { Actor } from './actor';
 
@@ -24,4 +25,6 @@ export interface ServiceDeps {
   engineStatus?: () => EngineStatus;
   /** Figures only the runtime knows (app version, API errors by code), for the health page. */
   health?: HealthSources;
+  /** The station's network service (devices, pairing), when it runs. */
+  network?: NetworkOffice | undefined;
 }
