@@ -3,6 +3,7 @@
  * GET /api/health (200 once the engine is ready, 503 before), and the built renderer at /.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { EJSON } from 'bson';
 import { HTTP_STATUS } from '../../../shared/contract/errors';
@@ -12,6 +13,7 @@ import type { Router } from '../api/router';
 import type { EngineSupervisor } from '../engine/supervisor';
 import { cspString } from '../../../shared/csp';
 import { formatBytes } from '../../../shared/domain';
+import { DEVICE_REFUSED_HEADER, type StationNetwork } from './lan/network';
 import { serveStatic } from './static-files';
 
 export interface StationOptions {
@@ -24,6 +26,8 @@ export interface StationOptions {
   host: string;
   port: number;
   logger?: (line: string) => void;
+  /** Network mode (lan/network.ts): HTTPS only, the station's names pass the host check, paired devices only. */
+  network?: StationNetwork | undefined;
 }
 
 export interface Station {
@@ -52,26 +56,43 @@ const CSP = cspString();
 
 export async function startStation(opts: StationOptions): Promise<Station> {
   const log = opts.logger ?? ((line: string) => console.error(line));
-  const server = createServer(TIMEOUTS, (req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((err: unknown) => {
       log(`[station] ${req.method} ${req.url}: ${err instanceof Error ? err.message : String(err)}`);
       if (!res.headersSent)
         sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Internal error.' } });
       else res.destroy();
     });
-  });
+  };
+  // On the network: TLS 1.2 or later only, and the handshake within the headers' time.
+  const server: Server = opts.network
+    ? createHttpsServer(
+        {
+          ...TIMEOUTS,
+          key: opts.network.tls.key,
+          cert: opts.network.tls.cert,
+          minVersion: 'TLSv1.2',
+          handshakeTimeout: TIMEOUTS.headersTimeout,
+        },
+        listener,
+      )
+    : createServer(TIMEOUTS, listener);
 
   server.maxConnections = MAX_CONNECTIONS;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
-    if (!isLocalHost(req.headers.host)) {
+    if (
+      !isLocalHost(req.headers.host) &&
+      !opts.network?.allowsHost(hostnameOf(req.headers.host?.toLowerCase() ?? ''))
+    ) {
       // Refuses DNS-rebinding: a page on another site resolving its name to 127.0.0.1.
       sendJson(res, 421, { ok: false, error: { code: 'FORBIDDEN', message: 'Unknown host.' } });
       return;
     }
     const url = req.url ?? '/';
+    if (opts.network && (await opts.network.handle(req, res))) return;
     if (url === '/api/health' && (req.method === 'GET' || req.method === 'HEAD')) {
       const engine = opts.engine.status();
       const ok = engine.state === 'ready' && (opts.ready?.() ?? true);
@@ -121,6 +142,12 @@ export async function startStation(opts: StationOptions): Promise<Station> {
       });
       return;
     }
+    const admitted = opts.network?.admit(req);
+    if (admitted && !admitted.ok) {
+      res.setHeader(DEVICE_REFUSED_HEADER, '1');
+      refuseUnread(req, res, admitted);
+      return;
+    }
     // Who is calling and what they may send is settled from the URL and headers, before a byte of the body
     // is read: an unknown channel, a missing or invalid token, a role that may not call it, or a body larger
     // than the channel accepts is refused without reading (and parsing) it.
@@ -160,7 +187,13 @@ export async function startStation(opts: StationOptions): Promise<Station> {
       });
       return;
     }
-    sendResult(res, await call.run(input));
+    const run = (): Promise<ApiResult<unknown>> => call.run(input);
+    sendResult(
+      res,
+      opts.network && admitted?.ok
+        ? await opts.network.remember(req, admitted.data, channel, run)
+        : await run(),
+    );
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -172,10 +205,11 @@ export async function startStation(opts: StationOptions): Promise<Station> {
   });
   const address = server.address() as AddressInfo;
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  opts.network?.setPort(address.port);
 
   return {
     server,
-    url: `http://${hostForUrl}:${address.port}`,
+    url: `${opts.network ? 'https' : 'http'}://${hostForUrl}:${address.port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
