@@ -12,7 +12,7 @@ import { getOrCreateSecret, type SecretStore } from './security/secret-store';
 import { createTokenService } from './security/tokens';
 import { createActivityLogger, scheduleLogRetention } from './services/activity-log';
 import { pruneRevokedTokens, type AuthDeps } from './services/auth';
-import type { NetworkOffice } from './services/devices';
+import type { NetworkOffice } from './services/network-office';
 import { pruneUnreferencedUploadsEverywhere } from './services/files';
 import { repairInstitutions, verifyInstitutionIndexes } from './services/institutions';
 

@@ -9,14 +9,13 @@ import path from 'node:path';
 import { allChannels } from '../../../shared/contract';
 import type { ApiResult } from '../../../shared/contract/errors';
 import { LastSeen } from './last-seen';
-import { Outbox } from './outbox';
+import { Outbox, type OutboxEntry } from './outbox';
 import {
   callStation,
   CertificateChanged,
   closeLink,
   DeviceRevoked,
   StationUnreachable,
-  type CallOptions,
   type StationLink,
 } from './station-link';
 
@@ -45,8 +44,8 @@ export interface ConnectedCoreOptions {
   probeEveryMs?: number;
   /** After how long without an answer "reconnecting" becomes "unreachable" (default 15 s). */
   unreachableAfterMs?: number;
-  /** Cuts a delivery's connection once the answer starts (tests of a lost answer). */
-  deliveryHook?: CallOptions['onAnswer'];
+  /** Sees each outbox delivery's answer start, and may cut its connection there (tests of a lost answer). */
+  deliveryHook?: (entry: OutboxEntry, cut: () => void) => void;
   logger?: (line: string) => void;
 }
 
@@ -139,11 +138,12 @@ export class ConnectedCore {
 
   /** Sends what waits, now (also done on its own when the station comes back). */
   async flush(): Promise<{ sent: number; failed: number }> {
+    const hook = this.#opts.deliveryHook;
     const result = await this.#outbox.flush((entry, input) =>
       callStation(this.#opts.link, entry.channel, input, {
         token: entry.token,
         idempotencyKey: entry.id,
-        ...(this.#opts.deliveryHook ? { onAnswer: this.#opts.deliveryHook } : {}),
+        ...(hook ? { onAnswer: (cut: () => void) => hook(entry, cut) } : {}),
       }),
     );
     this.#emit();

@@ -3,7 +3,7 @@ import type { DatabaseManager } from '../db/database-manager';
 import type { PasswordHasher } from '../security/passwords';
 import type { ErrorCode } from '../../../shared/contract/errors';
 import type { ActivityLogger } from './activity-log';
-import type { NetworkOffice } from './devices';
+import type { NetworkOffice } from './network-office';
 
 export type { Actor } from './actor';
 

@@ -7,27 +7,8 @@
 import type { ServiceInput } from '../../../shared/contract';
 import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
+import type { DeviceRecord, NetworkOffice } from './network-office';
 import { getInstitution } from './institution-settings';
-
-export interface DeviceRecord {
-  id: string;
-  name: string;
-  pairedAt: Date;
-  pairedBy: string;
-  lastSeenAt?: Date | undefined;
-  revokedAt?: Date | undefined;
-}
-
-/** What the station's network module offers the services. */
-export interface NetworkOffice {
-  state(): { addresses: string[]; fingerprint: string; browsers: boolean };
-  devices(): DeviceRecord[];
-  /** A new one-time code (replacing an earlier one), paired in the name of `pairedBy`. */
-  offerPairing(pairedBy: string): { code: string; expiresAt: Date };
-  /** false when there is no such device. */
-  revoke(id: string): Promise<boolean>;
-  setBrowsers(allowed: boolean): Promise<void>;
-}
 
 const TARGET = 'Device';
 
@@ -81,7 +62,8 @@ export async function revokeDevice(
 ): Promise<{ revoked: true }> {
   const office = officeOf(deps);
   const device = office.devices().find((d) => d.id === input.id);
-  if (!device || !(await office.revoke(input.id))) throw new AppError('NOT_FOUND', 'There is no such device.');
+  if (!device || !(await office.revoke(input.id)))
+    throw new AppError('NOT_FOUND', 'There is no such device.');
   await deps.activity.record(actor, {
     action: 'DELETE',
     targetType: TARGET,

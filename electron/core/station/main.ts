@@ -57,18 +57,22 @@ const runtime = startRuntime({
   },
 });
 const { engine, router } = runtime;
-const station = await startStation({
+const served = {
   router,
   engine,
   ready: () => runtime.services() !== undefined,
-  host,
-  port,
   staticDir: existsSync(path.join(staticDir, 'index.html')) ? staticDir : undefined,
   logger: log,
-  network,
-});
+};
+const station = await startStation({ ...served, host, port, network });
+// In network mode the station's own computer keeps a plain loopback door (CRM_LOCAL_PORT, default 4781) for
+// the admin's browser there: how the first device gets paired. The network sees HTTPS only.
+const local = network
+  ? await startStation({ ...served, host: '127.0.0.1', port: Number(process.env.CRM_LOCAL_PORT ?? 4781) })
+  : undefined;
 console.log(
-  `Smart School CRM station on ${station.url} (data: ${process.env.MONGODB_URI ? 'MONGODB_URI' : dataDir})`,
+  `Smart School CRM station on ${station.url}${local ? ` (network; this computer: ${local.url})` : ''} ` +
+    `(data: ${process.env.MONGODB_URI ? 'MONGODB_URI' : dataDir})`,
 );
 
 engine.on('status', (s) => log(`[engine] ${s.state}${s.detail ? `: ${s.detail}` : ''}`));
@@ -84,6 +88,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log(`[station] ${signal}: stopping`);
   await station.close();
+  await local?.close();
   await runtime.stop();
   process.exit(0);
 }
