@@ -18,6 +18,7 @@ import { TeacherClassesPage } from '../features/teacher-classes/components/teach
 import { StudentTimetablePage } from '../features/timetable-view/components/student-timetable-page';
 import { TeacherMyDayPage } from '../features/timetable-view/components/teacher-my-day-page';
 import { ActivityPage } from '../features/admin-activity/components/activity-page';
+import { DevicesPage } from '../features/admin-devices/components/devices-page';
 import { HealthPage } from '../features/admin-health/components/health-page';
 import { SettingsPage } from '../features/admin-settings/components/settings-page';
 import { OfficeAttendancePage } from '../features/attendance/components/office-attendance-page';
@@ -43,6 +44,7 @@ export const ROUTE_TABLE: RouteTable = {
     chat: ChatPage,
     activity: ActivityPage,
     health: HealthPage,
+    devices: DevicesPage,
     settings: SettingsPage,
   },
   teacher: {
