@@ -1,12 +1,15 @@
 import type { ApiResult } from './contract/errors';
+import type { ConnectionStateView } from './app-mode';
 import type { EngineStatus } from './engine-status';
 
 /** Events the main process pushes to the renderer; the preload refuses any other name. */
-export const CRM_EVENTS = ['engine:status'] as const;
+export const CRM_EVENTS = ['engine:status', 'connection:state'] as const;
 export type CrmEventName = (typeof CRM_EVENTS)[number];
 
 export interface CrmEventPayloads {
   'engine:status': EngineStatus;
+  /** Connected mode: the line to the station and the outbox. */
+  'connection:state': ConnectionStateView;
 }
 
 /** The one IPC channel the renderer's calls travel on. */

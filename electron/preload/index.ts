@@ -8,7 +8,7 @@ import type { CrmBridge, CrmEventName, CrmEventPayloads } from '../../shared/bri
 
 // Kept literal here (not imported) so the sandboxed bundle stays self-contained.
 const INVOKE_CHANNEL = 'crm:invoke';
-const EVENTS: readonly string[] = ['engine:status'];
+const EVENTS: readonly string[] = ['engine:status', 'connection:state'];
 
 const bridge: CrmBridge = {
   invoke(channel, input) {
