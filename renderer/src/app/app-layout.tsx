@@ -1,6 +1,7 @@
 import { Alert, AppShell, Burger, Button, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { createElement, useEffect, useRef } from 'react';
+import { ConnectionBadge } from '../components/station-connection';
 import { Brand } from '../components/brand';
 import {
   WORKSPACE_LABELS,
@@ -91,7 +92,10 @@ export function AppLayout() {
               {user.institutionName}
             </Text>
           </Group>
-          <UserMenu />
+          <Group gap="xs" wrap="nowrap">
+            <ConnectionBadge />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
 
