@@ -3,7 +3,7 @@
  * on 127.0.0.2, this test process as the connected app on 127.0.0.1, a machine in the middle on 127.0.0.3.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer, request as httpsRequest, type Server } from 'node:https';
 import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
@@ -27,7 +27,9 @@ import { makeTempDir } from '../support/temp-dir';
 const STATION_IP = '127.0.0.2';
 const CLIENT_IP = '127.0.0.1';
 const temp = makeTempDir('crm-lan');
-const dataDir = path.join(temp.dir, 'engine');
+// Directly under the temp folder: PostgreSQL's account (tests as root) cannot pass a nested 0700 folder.
+const data = makeTempDir('crm-lan-engine');
+const dataDir = data.dir;
 const networkDir = path.join(temp.dir, 'network');
 let port: number;
 let station: StationProcess;
@@ -99,7 +101,6 @@ const admin = { username: `lan_${Date.now().toString(36)}`, password: 'school202
 let adminToken: string;
 
 beforeAll(async () => {
-  mkdirSync(dataDir);
   port = await freePort(STATION_IP);
   await startStation();
   stationUrl = `https://${STATION_IP}:${port}`;
@@ -112,6 +113,7 @@ afterAll(async () => {
   for (const link of links) closeLink(link);
   await station?.stop();
   temp.remove();
+  data.remove();
 });
 
 /** A TLS request to the station trusting `ca`; resolves the status, or rejects with the TLS error. */
@@ -168,7 +170,7 @@ describe('the station in network mode', () => {
     };
     links.push(stranger);
     await expect(callStation(stranger, 'system.ping', {})).rejects.toBeInstanceOf(DeviceRevoked);
-    expect(await httpsStatus(caPem, '/api/rpc/system.ping')).toBe(404); // GET: no such thing
+    expect(await httpsStatus(caPem, '/api/rpc/system.ping')).toBe(405); // RPC is POST only
     const browser = await fetchJson(caPem, '/api/rpc/system.ping');
     expect(browser.status).toBe(403);
   });

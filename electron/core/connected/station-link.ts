@@ -112,8 +112,9 @@ export function callStation(
       let cut = false;
       options.onAnswer?.(() => {
         cut = true;
+        reject(new StationUnreachable('The connection was cut before the answer arrived.'));
         res.destroy();
-        req.destroy(new StationUnreachable('The connection was cut before the answer arrived.'));
+        req.destroy();
       });
       if (cut) return;
       const chunks: Buffer[] = [];
