@@ -151,3 +151,80 @@ function classify(err: NodeJS.ErrnoException): Error {
   if (err.code && CERTIFICATE_ERRORS.has(err.code)) return new CertificateChanged(err.code);
   return new StationUnreachable(`The station is out of reach (${err.code ?? err.message}).`);
 }
+
+/** One Server-Sent Event as the station sends it on /api/events. */
+export interface StationEvent {
+  id?: string | undefined;
+  event: string;
+  data: string;
+}
+
+/**
+ * The seam for pushed updates: opens the station's `GET /api/events` (Server-Sent Events, the person's token
+ * and the device token, resuming after `lastEventId`) over the pinned link and hands on each event as the
+ * station sent it; the connected app's main process forwards them to its window unchanged. Resolves to a
+ * function that closes the stream, or undefined when the station serves no event stream (404: it polls).
+ */
+export function openEventStream(
+  link: StationLink,
+  token: string,
+  onEvent: (event: StationEvent) => void,
+  onEnd: (err?: Error) => void,
+  lastEventId?: string,
+): Promise<(() => void) | undefined> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL('/api/events', link.url), {
+      method: 'GET',
+      agent: agentFor(link),
+      headers: {
+        accept: 'text/event-stream',
+        authorization: `Bearer ${token}`,
+        'x-crm-device': link.deviceToken,
+        ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
+      },
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => reject(classify(err)));
+    req.on('response', (res) => {
+      if (res.headers['x-crm-device-refused']) {
+        res.resume();
+        reject(new DeviceRevoked('The station no longer accepts this computer.'));
+        return;
+      }
+      if (res.statusCode !== 200 || !String(res.headers['content-type']).startsWith('text/event-stream')) {
+        res.resume();
+        resolve(undefined);
+        return;
+      }
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) !== -1) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event: StationEvent = { event: 'message', data: '' };
+          const data: string[] = [];
+          for (const line of frame.split('\n')) {
+            const colon = line.indexOf(':');
+            if (colon === 0) continue; // a comment (keep-alive)
+            const field = colon === -1 ? line : line.slice(0, colon);
+            const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
+            if (field === 'event') event.event = value;
+            else if (field === 'data') data.push(value);
+            else if (field === 'id') event.id = value;
+          }
+          event.data = data.join('\n');
+          if (data.length) onEvent(event);
+        }
+      });
+      res.on('end', () => onEnd());
+      res.on('error', (err) => onEnd(classify(err)));
+      resolve(() => {
+        res.destroy();
+        req.destroy();
+      });
+    });
+    req.end();
+  });
+}
