@@ -26,6 +26,7 @@ import { makeTempDir } from '../support/temp-dir';
 
 const STATION_IP = '127.0.0.2';
 const CLIENT_IP = '127.0.0.1';
+const OTHER_LAPTOP_IP = '127.0.0.4';
 const temp = makeTempDir('crm-lan');
 // Directly under the temp folder: PostgreSQL's account (tests as root) cannot pass a nested 0700 folder.
 const data = makeTempDir('crm-lan-engine');
@@ -123,6 +124,8 @@ function httpsStatus(
   headers: Record<string, string> = {},
   maxVersion?: 'TLSv1.1',
 ): Promise<number> {
+  // A forged Host header must reach the station's host check, not stop at the certificate's name check.
+  const forgedHost = headers.host !== undefined;
   return new Promise((resolve, reject) => {
     const req = httpsRequest(`${stationUrl}${pathName}`, {
       ca,
@@ -130,6 +133,7 @@ function httpsStatus(
       localAddress: CLIENT_IP,
       headers,
       ...(maxVersion ? { maxVersion, minVersion: 'TLSv1' as const } : {}),
+      ...(forgedHost ? { checkServerIdentity: () => undefined } : {}),
     });
     req.on('response', (res) => {
       res.resume();
@@ -325,7 +329,8 @@ describe('pairing', () => {
       address: stationUrl,
       code,
       name: 'Lab laptop',
-      localAddress: CLIENT_IP,
+      // Another laptop's address: pairing allows each address 10 requests a minute.
+      localAddress: OTHER_LAPTOP_IP,
     });
     const link = linkOf(second);
     expect(await ok(link, 'system.ping', {})).toMatchObject({ pong: true });
@@ -373,7 +378,8 @@ describe('the outbox of a connected app', () => {
       address: stationUrl,
       code,
       name: 'Home laptop',
-      localAddress: CLIENT_IP,
+      // Another laptop's address: pairing allows each address 10 requests a minute.
+      localAddress: OTHER_LAPTOP_IP,
     });
     const cut = new Set<string>();
     const core = await ConnectedCore.start({
