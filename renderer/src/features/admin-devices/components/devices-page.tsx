@@ -44,6 +44,11 @@ export function DevicesPage() {
       data.browsers ? 'Browsers may now use the station.' : 'Browsers are turned away again.',
     invalidates: ['devices.'],
   });
+  // The new device shows in the list once it has paired: read it again when the code is put away.
+  const closeOffer = (): void => {
+    setOffer(null);
+    list.refetch();
+  };
   const network = list.data?.network;
   const devices = list.data?.devices ?? [];
 
@@ -144,7 +149,7 @@ export function DevicesPage() {
         </Table>
       )}
 
-      <Modal opened={offer !== null} onClose={() => setOffer(null)} title="Add a device" centered>
+      <Modal opened={offer !== null} onClose={closeOffer} title="Add a device" centered>
         {offer && (
           <Stack gap="sm">
             <Text size="sm">
@@ -175,7 +180,7 @@ export function DevicesPage() {
               tries void it. A new code replaces this one.
             </Alert>
             <Group justify="flex-end">
-              <Button onClick={() => setOffer(null)}>Done</Button>
+              <Button onClick={closeOffer}>Done</Button>
             </Group>
           </Stack>
         )}
