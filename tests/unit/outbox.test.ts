@@ -48,6 +48,11 @@ describe('the outbox', () => {
     ).rejects.toBeInstanceOf(StationUnreachable);
     expect(seen[1]?.input).toEqual({ receiverId: 'a'.repeat(24), audioFileId: 'f'.repeat(24) });
     expect(box.entries().map((e) => (e.channel === 'messages.send' ? 'left' : e.channel))).toEqual(['left']);
+    // Not yet (the station's database is starting): kept, not failed.
+    await expect(
+      box.flush(() => Promise.resolve({ ok: false, error: { code: 'UNAVAILABLE', message: 'Starting.' } })),
+    ).rejects.toBeInstanceOf(StationUnreachable);
+    expect(box.entries()).toHaveLength(1);
     // A refusal does not vanish: it moves to the failed list with the station's message.
     await box.flush(() =>
       Promise.resolve({ ok: false, error: { code: 'FORBIDDEN', message: 'Not your class.' } }),

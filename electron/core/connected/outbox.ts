@@ -12,6 +12,7 @@ import { ObjectId } from 'bson';
 import type { ApiResult } from '../../../shared/contract/errors';
 import { decodeRpc, encodeRpc } from '../../../shared/rpc-encoding';
 import { sealedFile, type SealedFile } from './sealed-file';
+import { StationUnreachable } from './station-link';
 
 export interface OutboxEntry {
   /** Also the Idempotency-Key. */
@@ -92,7 +93,8 @@ export class Outbox {
 
   /**
    * Sends the entries in order, one at a time. Stops at the first that cannot be delivered (the station is
-   * out of reach again: `deliver` throws) and keeps it and those after it. An entry the station refuses
+   * out of reach again: `deliver` throws, or it answers UNAVAILABLE or RATE_LIMITED) and keeps it and those
+   * after it. An entry the station refuses
    * (invalid, not allowed any more) moves to `failed` with the station's message.
    */
   flush(deliver: Delivery): Promise<{ sent: number; failed: number }> {
@@ -109,6 +111,10 @@ export class Outbox {
       const entry = this.#state.entries[0];
       if (!entry) break;
       const result = await deliver(entry, this.#withRealIds(decodeRpc(entry.input)));
+      // The station is up but cannot take it yet (its database is starting, a limit): later, not failed.
+      if (!result.ok && (result.error.code === 'UNAVAILABLE' || result.error.code === 'RATE_LIMITED')) {
+        throw new StationUnreachable(result.error.message);
+      }
       this.#state.entries.shift();
       if (result.ok) {
         sent += 1;
