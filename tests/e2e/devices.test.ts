@@ -106,7 +106,10 @@ describe('Devices', () => {
         }).then((r) => r.status),
       );
     expect(await ping()).toBe(403);
-    await page.getByRole('switch', { name: /Browsers on the school's computers/ }).check();
+    const browsers = page.getByRole('switch', { name: /Browsers on the school's computers/ });
+    // Controlled by the station's answer: it turns on once the setting is saved.
+    await browsers.click();
+    await expect.poll(() => browsers.isChecked()).toBe(true);
     await expect.poll(ping).toBe(200);
     await openApp(visitor, station.url);
     await visitor.goto(`${station.url}/trust`);
