@@ -66,7 +66,8 @@ export const devicesSetBrowsers = defineChannel({
   roles: ['admin'],
   input: strictObject({ allowed: z.boolean() }),
   output: strictObject({ browsers: z.boolean() }),
-  summary: "Admin: browsers on the school's computers may use the station without pairing (people still sign in).",
+  summary:
+    "Admin: browsers on the school's computers may use the station without pairing (people still sign in).",
 });
 
 /** A device name as the connecting app sends it (the PC's name by default). */

@@ -150,12 +150,7 @@ export function AppModePanel() {
         <Title order={2} size="h5" id="app-mode-title">
           How this computer runs
         </Title>
-        <SegmentedControl
-          value={selected}
-          onChange={setChoice}
-          data={MODE_LABELS}
-          fullWidth
-        />
+        <SegmentedControl value={selected} onChange={setChoice} data={MODE_LABELS} fullWidth />
         {selected === 'standalone' && (
           <Text size="sm" c="dimmed">
             The school&apos;s data lives on this computer only.
