@@ -1,8 +1,8 @@
 /**
  * The station's network service as the admin sees it: the paired devices (office PCs, teacher laptops), a
  * one-time pairing code for a new one, and whether browsers on the school's computers may use the station.
- * Station-wide: devices belong to the station, not to an institution. Every channel answers UNAVAILABLE when
- * the network service is off.
+ * Station-wide: devices belong to the station, not to an institution. While the network service is off,
+ * devices.list says so (network: null) and the others answer CONFLICT.
  */
 import { z } from 'zod';
 import { defineChannel } from './channel';
@@ -34,7 +34,8 @@ export const devicesList = defineChannel({
   idempotent: true,
   roles: ['admin'],
   input: strictObject({}),
-  output: strictObject({ network: networkState, devices: z.array(deviceRow) }),
+  // network: null when this station does not serve the network (the desktop app, a station without --lan).
+  output: strictObject({ network: networkState.nullable(), devices: z.array(deviceRow) }),
   summary: "Admin: the station's addresses and certificate fingerprint, and its paired devices.",
 });
 

@@ -2,7 +2,7 @@
  * The admin's side of the station's network service: paired devices, pairing codes, browser access. The
  * service holds none of it: the station's network module does (it owns the certificates and the HTTPS
  * listener) and hands the runtime this port; without it (the desktop app in standalone mode, a station
- * without --lan) every call answers UNAVAILABLE.
+ * without --lan) devices.list answers `network: null` and the others CONFLICT.
  */
 import type { ServiceInput } from '../../../shared/contract';
 import { AppError } from '../errors/app-error';
@@ -14,8 +14,9 @@ const TARGET = 'Device';
 
 function officeOf(deps: ServiceDeps): NetworkOffice {
   if (!deps.network) {
+    // CONFLICT, not UNAVAILABLE: trying again changes nothing until someone turns the service on.
     throw new AppError(
-      'UNAVAILABLE',
+      'CONFLICT',
       "The station's network service is off. Turn it on in Settings → Station (or start the station with --lan).",
     );
   }
@@ -32,11 +33,13 @@ const row = (d: DeviceRecord): DeviceRecord => ({
 });
 
 export function listDevices(deps: ServiceDeps): {
-  network: ReturnType<NetworkOffice['state']>;
+  network: ReturnType<NetworkOffice['state']> | null;
   devices: DeviceRecord[];
 } {
-  const office = officeOf(deps);
-  return { network: office.state(), devices: office.devices().map(row) };
+  const office = deps.network;
+  return office
+    ? { network: office.state(), devices: office.devices().map(row) }
+    : { network: null, devices: [] };
 }
 
 export async function addDevice(

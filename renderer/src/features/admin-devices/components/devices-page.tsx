@@ -66,6 +66,12 @@ export function DevicesPage() {
         }
       />
       {list.error && <QueryError error={list.error} onRetry={list.refetch} what="the devices" />}
+      {list.data && !network && (
+        <Alert color="blue" variant="light" title="This station does not serve the school's network">
+          Turn it on to pair other computers: sign out, and on the start screen choose How this computer runs
+          → Station → Serve the school&apos;s network (a headless station: start it with --lan).
+        </Alert>
+      )}
 
       {network && (
         <Card withBorder radius="md" padding="md" component="section" aria-labelledby="devices-network">
