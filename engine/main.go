@@ -85,6 +85,13 @@ func parseFlags(args []string) (engineOptions, error) {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "certs" {
+		if err := runCerts(os.Args[2:], os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "crm-engine certs:", err)
+			os.Exit(exitFailed)
+		}
+		return
+	}
 	opts, err := parseFlags(os.Args[1:])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "crm-engine:", err)

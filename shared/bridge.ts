@@ -1,9 +1,10 @@
 import type { ApiResult } from './contract/errors';
+import type { ConnectionStateView } from './app-mode';
 import type { PushedEvent } from './contract/events';
 import type { EngineStatus } from './engine-status';
 
 /** Events the main process pushes to the renderer; the preload refuses any other name. */
-export const CRM_EVENTS = ['engine:status', 'crm:event'] as const;
+export const CRM_EVENTS = ['engine:status', 'crm:event', 'connection:state'] as const;
 export type CrmEventName = (typeof CRM_EVENTS)[number];
 
 /** The signed-in window's event stream, relayed by the main process (electron/main/event-relay.ts). */
@@ -13,6 +14,8 @@ export type CrmLiveMessage =
 export interface CrmEventPayloads {
   'engine:status': EngineStatus;
   'crm:event': CrmLiveMessage;
+  /** Connected mode: the line to the station and the outbox. */
+  'connection:state': ConnectionStateView;
 }
 
 /** The one IPC channel the renderer's calls travel on. */

@@ -14,6 +14,7 @@ import { createUrlTickets } from './security/url-tickets';
 import { createEventBus, type EventBus } from './services/events/bus';
 import { createActivityLogger, scheduleLogRetention } from './services/activity-log';
 import { pruneRevokedTokens, type AuthDeps } from './services/auth';
+import type { NetworkOffice } from './services/network-office';
 import { pruneUnreferencedUploadsEverywhere } from './services/files';
 import { repairInstitutions, verifyInstitutionIndexes } from './services/institutions';
 
@@ -26,6 +27,8 @@ export interface RuntimeOptions {
   secrets: SecretStore;
   version?: string;
   logger?: (line: string) => void;
+  /** The station's network service (paired devices, pairing codes), when it runs. */
+  network?: NetworkOffice | undefined;
 }
 
 export interface Runtime {
@@ -75,6 +78,7 @@ export function startRuntime(options: RuntimeOptions): Runtime {
         apiErrors: () => router.errorCounts(),
         secrets: { store: options.secrets.kind, protection: options.secrets.protection },
       },
+      network: options.network,
     };
     const repaired = await repairInstitutions(deps);
     if (repaired.finishedDeletions + repaired.undoneRegistrations + repaired.orphansDropped > 0) {

@@ -10,6 +10,7 @@ import { startRuntime } from '../core/runtime';
 import type { SecretStore } from '../core/security/secret-store';
 import { LOCAL_CALLER } from '../core/services/institutions';
 import { openEventStream, type OpenStream, type StreamSink } from '../core/services/events/stream';
+import type { NetworkOffice } from '../core/services/network-office';
 
 export interface CoreOptions {
   /** crm-engine binary (the packaged app passes the one in its resources). Default: the supervisor's lookup. */
@@ -22,6 +23,8 @@ export interface CoreOptions {
   secrets: SecretStore;
   version?: string;
   logger?: (line: string) => void;
+  /** Station mode with the network on: the devices and pairing behind the admin's Devices page. */
+  network?: NetworkOffice | undefined;
 }
 
 export interface CoreHandle {
@@ -48,6 +51,7 @@ export function startCore(dataDir: string, options: CoreOptions): Promise<CoreHa
     pgBin: options.pgBin,
     ...(options.version ? { version: options.version } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    network: options.network,
   });
   return Promise.resolve({
     dataDir,

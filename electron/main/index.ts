@@ -12,11 +12,19 @@ import {
   type IpcMainInvokeEvent,
   type WebContents,
 } from 'electron';
+import { isAppCall } from '../../shared/app-mode';
 import { CRM_INVOKE_CHANNEL, type CrmEventName, type CrmEventPayloads } from '../../shared/bridge';
 import type { ApiResult } from '../../shared/contract/errors';
+import { ConnectedCore } from '../core/connected/connected-core';
+import { sealingKey } from '../core/connected/sealed-file';
+import { findEngineBinary } from '../core/engine/locate';
 import { createSecretStore, type SecretEncryptor, type SecretStore } from '../core/security/secret-store';
+import { openStationNetwork } from '../core/station/lan/network';
+import { startStation, type Station } from '../core/station/server';
 import { LOCAL_CALLER } from '../core/services/institutions';
+import { answerAppCall, type AppCallContext } from './app-calls';
 import { startCore, type CoreHandle } from './app-core';
+import { DEFAULT_STATION_PORT, deviceToken, readModeSettings } from './app-mode';
 import { cspDevString, cspString } from '../../shared/csp';
 import { APP_INDEX_URL, APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { allowPermissionCheck, allowPermissionRequest } from './permissions';
@@ -29,6 +37,11 @@ const here = import.meta.dirname;
 const rendererDir = join(here, '../renderer');
 
 let core: CoreHandle | undefined;
+/** Connected mode: the station's line instead of a core (no engine starts). */
+let connected: ConnectedCore | undefined;
+/** Station mode with the network on: the HTTPS service for the school's computers. */
+let networkStation: Station | undefined;
+let appCalls: AppCallContext | undefined;
 let mainWindow: BrowserWindow | undefined;
 const tokens = new SessionTokens();
 const relay = new EventRelay(
@@ -177,17 +190,24 @@ async function invoke(
   if (typeof channel !== 'string') {
     return { ok: false, error: { code: 'VALIDATION', message: 'The channel name must be a string.' } };
   }
-  if (!core) {
+  if (isAppCall(channel)) {
+    return appCalls
+      ? answerAppCall(channel, input, appCalls)
+      : { ok: false, error: { code: 'UNAVAILABLE', message: 'The app is still starting; try again.' } };
+  }
+  if (!core && !connected) {
     return { ok: false, error: { code: 'UNAVAILABLE', message: 'The app is still starting; try again.' } };
   }
   const sender = event.sender.id;
   try {
     const token = tokens.get(sender);
-    const result = await core.router.dispatch(channel, input, {
-      ...(token !== undefined ? { token } : {}),
-      ip: LOCAL_CALLER,
-      userAgent: 'electron',
-    });
+    const result = connected
+      ? await connected.invoke(channel, input, token)
+      : await (core as CoreHandle).router.dispatch(channel, input, {
+          ...(token !== undefined ? { token } : {}),
+          ip: LOCAL_CALLER,
+          userAgent: 'electron',
+        });
     tokens.observe(sender, channel, result);
     relay.update(sender, tokens.get(sender));
     return result;
@@ -201,6 +221,8 @@ async function invoke(
 }
 
 async function stopCoreBounded(): Promise<void> {
+  connected?.close();
+  await networkStation?.close();
   if (!core) return;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => {
@@ -261,14 +283,59 @@ async function main(): Promise<void> {
     warn: log,
   });
 
-  log(`[main] data directory: ${dataDir}`);
-  core = await startCore(dataDir, {
-    ...packagedEnginePaths(),
+  const userData = app.getPath('userData');
+  const settings = await readModeSettings(userData);
+  appCalls = {
+    dir: userData,
+    settings,
     secrets,
-    version: app.getVersion(),
-    logger: log,
-  });
-  core.onStatus((status) => send('engine:status', status));
+    restart: () => {
+      app.relaunch();
+      app.quit();
+    },
+  };
+  const token = settings.mode === 'connected' && settings.station ? await deviceToken.get(secrets) : null;
+  if (settings.mode === 'connected' && settings.station && token) {
+    // No engine: every call goes to the paired station.
+    log(`[main] connected to ${settings.station.url}`);
+    connected = await ConnectedCore.start({
+      link: { url: settings.station.url, caPem: settings.station.caPem, deviceToken: token },
+      dir: join(userData, 'connected'),
+      key: await sealingKey(secrets),
+      logger: log,
+    });
+    connected.onState((state) => send('connection:state', state));
+    appCalls.connected = connected;
+  } else {
+    const engineBin = packagedEnginePaths().engineBin ?? findEngineBinary();
+    const network =
+      settings.mode === 'station' && settings.network?.on && engineBin
+        ? await openStationNetwork({ dir: join(userData, 'network'), host: '0.0.0.0', engineBin })
+        : undefined;
+    log(`[main] data directory: ${dataDir}`);
+    core = await startCore(dataDir, {
+      ...packagedEnginePaths(),
+      secrets,
+      version: app.getVersion(),
+      logger: log,
+      network: network?.office,
+    });
+    core.onStatus((status) => send('engine:status', status));
+    if (network) {
+      const running = core;
+      networkStation = await startStation({
+        router: running.router,
+        engine: running.engine,
+        host: '0.0.0.0',
+        port: settings.network?.port ?? DEFAULT_STATION_PORT,
+        staticDir: rendererDir,
+        network,
+        logger: log,
+      });
+      appCalls.networkUrl = networkStation.url;
+      log(`[main] serving the school's network on ${networkStation.url}`);
+    }
+  }
 
   mainWindow = createWindow();
   app.on('activate', () => {

@@ -8,7 +8,7 @@ import type { CrmBridge, CrmEventName, CrmEventPayloads } from '../../shared/bri
 
 // Kept literal here (not imported) so the sandboxed bundle stays self-contained.
 const INVOKE_CHANNEL = 'crm:invoke';
-const EVENTS: readonly string[] = ['engine:status', 'crm:event'];
+const EVENTS: readonly string[] = ['engine:status', 'crm:event', 'connection:state'];
 
 const bridge: CrmBridge = {
   invoke(channel, input) {

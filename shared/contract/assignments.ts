@@ -151,6 +151,7 @@ const submissionResult = strictObject({ assignmentId: objectId, submission: subm
 // with purpose `submission`.
 export const assignmentsSubmit = defineChannel({
   name: 'assignments.submit',
+  outbox: true,
   roles: ['student'],
   input: strictObject({
     assignmentId: objectId,

@@ -31,6 +31,12 @@ export interface ChannelDefinition<
    * lost answer is safe. Not said: a repeat would act twice (create, send, submit, delete, sign in).
    */
   readonly idempotent?: true;
+  /**
+   * Not idempotent, but may wait in a connected app's offline outbox (a message, a voice note, a hand-in): the
+   * app sends it with an Idempotency-Key and the station answers a repeat of that key with the first answer,
+   * so a retry after a lost answer acts once.
+   */
+  readonly outbox?: true;
   /** Validates the caller's input; the router answers VALIDATION with per-field messages when it fails. */
   readonly input: Input;
   /** What the service returns; the router checks it in tests and development. */

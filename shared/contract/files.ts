@@ -99,6 +99,7 @@ export type FileUploadDetails = z.infer<typeof fileUploadDetails>;
 // references (assignment, submission, message) is removed after a day.
 export const filesUpload = defineChannel({
   name: 'files.upload',
+  outbox: true,
   roles: ['admin', 'teacher', 'student'],
   // Over HTTP, files travel as files (POST /api/files, streamed); this channel stays for the desktop app's IPC,
   // which has no body limit, and small files over HTTP: a few hundred kB of base64 at most.

@@ -35,6 +35,7 @@ import {
 } from './classes';
 import { eventsTicket } from './events';
 import { filesGet, filesLink, filesUpload } from './files';
+import { devicesAdd, devicesList, devicesRevoke, devicesSetBrowsers } from './devices';
 import { institutionDelete, institutionGet, institutionUpdate } from './institution';
 import {
   messagesConversations,
@@ -57,6 +58,7 @@ export * from './auth';
 export * from './calendar';
 export * from './channel';
 export * from './classes';
+export * from './devices';
 export * from './errors';
 export * from './events';
 export * from './files';
@@ -152,6 +154,10 @@ export const apiChannels = table(
   attendanceExport,
   eventsTicket,
   filesLink,
+  devicesList,
+  devicesAdd,
+  devicesRevoke,
+  devicesSetBrowsers,
 );
 export type ApiChannels = typeof apiChannels;
 

@@ -85,6 +85,7 @@ export const messagesThread = defineChannel({
 // caller's own upload with purpose `audio`; replyTo must be a message of this conversation.
 export const messagesSend = defineChannel({
   name: 'messages.send',
+  outbox: true,
   roles: ['admin', 'teacher', 'student'],
   input: strictObject({
     receiverId: objectId,

@@ -197,4 +197,8 @@ export const samples: Samples = {
     { classId: A, from: '2025-09-01', to: '2025-12-20' },
     { from: '2025-09-01', to: '2025-09-30' },
   ],
+  'devices.list': [{}],
+  'devices.add': [{}],
+  'devices.revoke': [{ id: A }],
+  'devices.setBrowsers': [{ allowed: true }],
 };

@@ -6,6 +6,8 @@ export const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 export interface StationProcess {
   url: string;
+  /** Network mode: the plain loopback door on the station's own computer. */
+  localUrl?: string | undefined;
   child: ChildProcess;
   /** SIGTERM and wait; resolves to the exit code. */
   stop(): Promise<number | null>;
@@ -29,10 +31,12 @@ export async function startStationProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr?.resume();
+  let localUrl: string | undefined;
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the station printed no address')), 30_000);
     createInterface({ input: child.stdout }).on('line', (line) => {
-      const match = /station on (http:\/\/\S+)/.exec(line);
+      const match = /station on (https?:\/\/\S+)/.exec(line);
+      localUrl ??= /this computer: (http:\/\/[^\s)]+)/.exec(line)?.[1];
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -42,6 +46,7 @@ export async function startStationProcess(
   });
   return {
     url,
+    localUrl,
     child,
     stop: () =>
       new Promise((resolve) => {

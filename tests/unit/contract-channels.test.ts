@@ -101,6 +101,10 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'attendance.export': ['admin', 'teacher'],
   'events.ticket': ROLES,
   'files.link': ROLES,
+  'devices.list': ['admin'],
+  'devices.add': ['admin'],
+  'devices.revoke': ['admin'],
+  'devices.setBrowsers': ['admin'],
 };
 
 // ── Schema walking ──────────────────────────────────────────────────────────────────────────────────────────
@@ -204,6 +208,7 @@ describe('channel names', () => {
         'calendar',
         'classes',
         'events',
+        'devices',
         'files',
         'institution',
         'messages',

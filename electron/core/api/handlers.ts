@@ -10,6 +10,7 @@ import { authHandlers, publicAuthHandlers } from './handlers/auth';
 import { calendarHandlers } from './handlers/calendar';
 import { classesHandlers } from './handlers/classes';
 import { eventsHandlers } from './handlers/events';
+import { devicesHandlers } from './handlers/devices';
 import { filesHandlers } from './handlers/files';
 import { messagesHandlers } from './handlers/messages';
 import { noticesHandlers } from './handlers/notices';
@@ -44,5 +45,6 @@ export function createHandlers(
     ...analyticsHandlers,
     ...systemHandlers,
     ...eventsHandlers(services),
+    ...devicesHandlers,
   };
 }

@@ -4,6 +4,7 @@ import type { PasswordHasher } from '../security/passwords';
 import type { ErrorCode } from '../../../shared/contract/errors';
 import type { ActivityLogger } from './activity-log';
 import type { EventBus } from './events/bus';
+import type { NetworkOffice } from './network-office';
 
 export type { Actor } from './actor';
 
@@ -27,4 +28,6 @@ export interface ServiceDeps {
   health?: HealthSources;
   /** Where the services publish what they changed (services/events/bus.ts); absent where nothing listens. */
   events?: EventBus;
+  /** The station's network service (devices, pairing), when it runs. */
+  network?: NetworkOffice | undefined;
 }

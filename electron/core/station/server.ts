@@ -3,6 +3,7 @@
  * GET /api/health (200 once the engine is ready, 503 before), and the built renderer at /.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { EJSON } from 'bson';
 import { HTTP_STATUS } from '../../../shared/contract/errors';
@@ -14,6 +15,7 @@ import { cspString } from '../../../shared/csp';
 import { formatBytes } from '../../../shared/domain';
 import { createEventsRoute, type LiveSources } from './events-route';
 import { createFilesRoute } from './files-route';
+import { DEVICE_REFUSED_HEADER, type Admission, type StationNetwork } from './lan/network';
 import { serveStatic } from './static-files';
 
 export interface StationOptions {
@@ -28,6 +30,8 @@ export interface StationOptions {
   logger?: (line: string) => void;
   /** The services and the event bus behind /api/events and /api/files (absent: those answer 404). */
   live?: LiveSources;
+  /** Network mode (lan/network.ts): HTTPS only, the station's names pass the host check, paired devices only. */
+  network?: StationNetwork | undefined;
 }
 
 export interface Station {
@@ -56,14 +60,27 @@ const CSP = cspString();
 
 export async function startStation(opts: StationOptions): Promise<Station> {
   const log = opts.logger ?? ((line: string) => console.error(line));
-  const server = createServer(TIMEOUTS, (req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((err: unknown) => {
       log(`[station] ${req.method} ${req.url}: ${err instanceof Error ? err.message : String(err)}`);
       if (!res.headersSent)
         sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Internal error.' } });
       else res.destroy();
     });
-  });
+  };
+  // On the network: TLS 1.2 or later only, and the handshake within the headers' time.
+  const server: Server = opts.network
+    ? createHttpsServer(
+        {
+          ...TIMEOUTS,
+          key: opts.network.tls.key,
+          cert: opts.network.tls.cert,
+          minVersion: 'TLSv1.2',
+          handshakeTimeout: TIMEOUTS.headersTimeout,
+        },
+        listener,
+      )
+    : createServer(TIMEOUTS, listener);
 
   server.maxConnections = MAX_CONNECTIONS;
   const events = opts.live ? createEventsRoute(opts.live) : undefined;
@@ -74,12 +91,16 @@ export async function startStation(opts: StationOptions): Promise<Station> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
-    if (!isLocalHost(req.headers.host)) {
+    if (
+      !isLocalHost(req.headers.host) &&
+      !opts.network?.allowsHost(hostnameOf(req.headers.host?.toLowerCase() ?? ''))
+    ) {
       // Refuses DNS-rebinding: a page on another site resolving its name to 127.0.0.1.
       sendJson(res, 421, { ok: false, error: { code: 'FORBIDDEN', message: 'Unknown host.' } });
       return;
     }
     const url = req.url ?? '/';
+    if (opts.network && (await opts.network.handle(req, res))) return;
     if (url === '/api/health' && (req.method === 'GET' || req.method === 'HEAD')) {
       const engine = opts.engine.status();
       const ok = engine.state === 'ready' && (opts.ready?.() ?? true);
@@ -88,6 +109,7 @@ export async function startStation(opts: StationOptions): Promise<Station> {
     }
     const [path = url, query = ''] = url.split('?', 2);
     if (events && path === '/api/events') {
+      if (!admitted(req, res)) return;
       await events(req, res, new URLSearchParams(query), sendResult);
       return;
     }
@@ -100,6 +122,7 @@ export async function startStation(opts: StationOptions): Promise<Station> {
         });
         return;
       }
+      if (!admitted(req, res)) return;
       await files(req, res, path, new URLSearchParams(query));
       return;
     }
@@ -133,6 +156,19 @@ export async function startStation(opts: StationOptions): Promise<Station> {
     await serveStatic(opts.staticDir, url, res, req.headers['accept-encoding']);
   }
 
+  /**
+   * On the network only paired devices (and browsers, when the admin allows them) reach the API: the device's
+   * admission, `true` off the network, or false once the refusal is sent.
+   */
+  function admitted(req: IncomingMessage, res: ServerResponse): Admission | true | false {
+    const admission = opts.network?.admit(req);
+    if (!admission) return true;
+    if (admission.ok) return admission.data;
+    res.setHeader(DEVICE_REFUSED_HEADER, '1');
+    refuseUnread(req, res, admission);
+    return false;
+  }
+
   async function handleRpc(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
     if (req.method !== 'POST') {
       res.writeHead(405, { allow: 'POST' }).end();
@@ -146,6 +182,8 @@ export async function startStation(opts: StationOptions): Promise<Station> {
       });
       return;
     }
+    const admission = admitted(req, res);
+    if (!admission) return;
     // Who is calling and what they may send is settled from the URL and headers, before a byte of the body
     // is read: an unknown channel, a missing or invalid token, a role that may not call it, or a body larger
     // than the channel accepts is refused without reading (and parsing) it.
@@ -185,7 +223,13 @@ export async function startStation(opts: StationOptions): Promise<Station> {
       });
       return;
     }
-    sendResult(res, await call.run(input));
+    const run = (): Promise<ApiResult<unknown>> => call.run(input);
+    sendResult(
+      res,
+      opts.network && admission !== true
+        ? await opts.network.remember(req, admission, channel, run)
+        : await run(),
+    );
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -197,10 +241,11 @@ export async function startStation(opts: StationOptions): Promise<Station> {
   });
   const address = server.address() as AddressInfo;
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  opts.network?.setPort(address.port);
 
   return {
     server,
-    url: `http://${hostForUrl}:${address.port}`,
+    url: `${opts.network ? 'https' : 'http'}://${hostForUrl}:${address.port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense, createElement, useEffect, useRef } from 'react';
+import { ConnectionBadge } from '../components/station-connection';
 import { Brand } from '../components/brand';
 import {
   WORKSPACE_LABELS,
@@ -114,7 +115,10 @@ export function AppLayout() {
               {user.institutionName}
             </Text>
           </Group>
-          <UserMenu />
+          <Group gap="xs" wrap="nowrap">
+            <ConnectionBadge />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
 

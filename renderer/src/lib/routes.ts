@@ -21,6 +21,7 @@ export const WORKSPACE_PAGES = {
     'chat',
     'activity',
     'health',
+    'devices',
     'settings',
   ],
   teacher: ['my-day', 'register', 'classes', 'assignments', 'chat', 'calendar', 'notices', 'analytics'],
@@ -48,6 +49,7 @@ export const PAGE_LABELS: { readonly [R in Role]: { readonly [P in PageOf<R>]: s
     chat: 'Chat',
     activity: 'Activity',
     health: 'System health',
+    devices: 'Devices',
     settings: 'Settings',
   },
   teacher: {

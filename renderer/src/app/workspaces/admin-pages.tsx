@@ -5,6 +5,7 @@ import { CalendarPage } from '../../features/calendar/components/calendar-page';
 import { ChatPage } from '../../features/chat/components/chat-page';
 import { ClassesPage } from '../../features/admin-classes/components/classes-page';
 import { DashboardPage } from '../../features/admin-dashboard/components/dashboard-page';
+import { DevicesPage } from '../../features/admin-devices/components/devices-page';
 import { HealthPage } from '../../features/admin-health/components/health-page';
 import { NoticesPage } from '../../features/notices/components/notices-page';
 import { OfficeAttendancePage } from '../../features/attendance/components/office-attendance-page';
@@ -26,5 +27,6 @@ export const PAGES: { readonly [P in PageOf<'admin'>]: ComponentType } = {
   chat: ChatPage,
   activity: ActivityPage,
   health: HealthPage,
+  devices: DevicesPage,
   settings: SettingsPage,
 };

@@ -2,6 +2,7 @@ import { Box, Card, Center, Container, Loader, Stack, Tabs, Text, Title } from '
 import { useState } from 'react';
 import { BrandMark } from '../../../components/brand';
 import { EngineStatusPanel } from '../../../components/engine-status-panel';
+import { AppModePanel, ConnectionBadge } from '../../../components/station-connection';
 import { useEngineStore } from '../../../stores/engine-store';
 import { RegisterForm } from './register-form';
 import { SignInForm } from './sign-in-form';
@@ -35,6 +36,10 @@ export function StartScreen({ restoring }: StartScreenProps) {
                 : 'Getting the app ready on this computer.'}
             </Text>
           </Stack>
+
+          <Center>
+            <ConnectionBadge />
+          </Center>
 
           {!engineReady && <EngineStatusPanel />}
 
@@ -70,6 +75,8 @@ export function StartScreen({ restoring }: StartScreenProps) {
               <EngineStatusPanel compact />
             </>
           )}
+
+          {!restoring && <AppModePanel />}
         </Stack>
       </Container>
     </Box>
