@@ -34,6 +34,7 @@ import {
   classesUpdate,
 } from './classes';
 import { filesGet, filesUpload } from './files';
+import { institutionImportFromOriginal } from './import-original';
 import { institutionDelete, institutionGet, institutionUpdate } from './institution';
 import {
   messagesConversations,
@@ -58,6 +59,7 @@ export * from './channel';
 export * from './classes';
 export * from './errors';
 export * from './files';
+export * from './import-original';
 export * from './institution';
 export * from './messages';
 export * from './notices';
@@ -148,6 +150,7 @@ export const apiChannels = table(
   attendanceStudent,
   attendanceClass,
   attendanceExport,
+  institutionImportFromOriginal,
 );
 export type ApiChannels = typeof apiChannels;
 

@@ -49,6 +49,7 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'users.update': ['admin'],
   'users.delete': ['admin'],
   'users.import': ['admin'],
+  'institution.importFromOriginal': ['admin'],
   'classes.list': ROLES,
   'classes.get': ROLES,
   'classes.create': ['admin'],

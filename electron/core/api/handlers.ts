@@ -10,6 +10,7 @@ import { authHandlers, publicAuthHandlers } from './handlers/auth';
 import { calendarHandlers } from './handlers/calendar';
 import { classesHandlers } from './handlers/classes';
 import { filesHandlers } from './handlers/files';
+import { importOriginalHandlers } from './handlers/import-original';
 import { messagesHandlers } from './handlers/messages';
 import { noticesHandlers } from './handlers/notices';
 import { schedulesHandlers } from './handlers/schedules';
@@ -42,5 +43,6 @@ export function createHandlers(
     ...attendanceHandlers,
     ...analyticsHandlers,
     ...systemHandlers,
+    ...importOriginalHandlers(services),
   };
 }
