@@ -1,7 +1,8 @@
 import { Alert, AppShell, Burger, Button, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { createElement, useEffect, useRef } from 'react';
+import { createElement, useEffect, useRef, useState } from 'react';
 import { Brand } from '../components/brand';
+import { ChangePasswordModal } from '../features/auth/components/change-password-modal';
 import {
   WORKSPACE_LABELS,
   formatHash,
@@ -27,6 +28,9 @@ export function AppLayout() {
   );
   const engineState = useEngineStore((s) => (s.error ? 'unavailable' : (s.status?.state ?? 'connecting')));
   const [navOpened, nav] = useDisclosure(false);
+  // An old password that today's rules would refuse (a school moved in from the original system): asked once
+  // per session to change it; "Later" lets the person work first.
+  const [passwordLater, setPasswordLater] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
 
   const role = user?.role ?? 'student';
@@ -143,6 +147,11 @@ export function AppLayout() {
         )}
         {createElement(pageComponent(current), { key: `${current.workspace}/${current.page}` })}
       </AppShell.Main>
+      <ChangePasswordModal
+        opened={user.mustChangePassword === true && !passwordLater}
+        onClose={() => setPasswordLater(true)}
+        reason="Your password is older than this app's rules: please choose a new one (8–72 characters with a letter and a digit)."
+      />
     </AppShell>
   );
 }
