@@ -96,12 +96,19 @@ export function planSchedules(
     }
     const classKey = `class|${slot.classId}|${slot.day}|${period}`;
     const teacherKey = `teacher|${slot.teacherId}|${slot.day}|${period}`;
-    const clash = busy.get(classKey) ?? busy.get(teacherKey);
-    if (clash) {
-      const what = busy.has(classKey)
-        ? `duplicate timetable slot: ${cls.name} already has ${clash.subject} then`
-        : `${teacher.name} already teaches ${clash.subject} in ${index.classes.get(clash.classId)?.name ?? 'another class'} then`;
-      report.skip('schedules', slot.id, label, `Skipped as a ${what}.`);
+    const classClash = busy.get(classKey);
+    const teacherClash = busy.get(teacherKey);
+    if (classClash || teacherClash) {
+      let why: string;
+      if (classClash && classClash.subject === slot.subject && classClash.teacherId === slot.teacherId) {
+        why = `A duplicate timetable slot: the same lesson is listed twice for ${cls.name} then.`;
+      } else if (classClash) {
+        why = `${cls.name} already has ${classClash.subject} then (a class is in one lesson per period).`;
+      } else {
+        const other = teacherClash ? index.classes.get(teacherClash.classId)?.name : undefined;
+        why = `${teacher.name} already teaches ${teacherClash?.subject ?? 'a lesson'} in ${other ?? 'another class'} then.`;
+      }
+      report.skip('schedules', slot.id, label, why);
       continue;
     }
     busy.set(classKey, slot);
