@@ -3,6 +3,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { DeleteInstitutionCard } from './delete-institution-card';
+import { ImportOriginalCard } from './import-original-card';
 import { InstitutionCard } from './institution-card';
 import { PasswordCard } from './password-card';
 
@@ -22,6 +23,9 @@ export function SettingsPage() {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <PasswordCard />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <ImportOriginalCard />
           </Grid.Col>
           <Grid.Col span={12}>
             {data ? (
