@@ -98,7 +98,14 @@ export function ImportReport({ report }: { report: OriginalImportReport }) {
           {notes.map((n, i) => (
             <Table.Tr key={`${n.collection}-${n.id ?? ''}-${i}`}>
               <Table.Td>
-                <Badge color={KIND_LABELS[n.kind].color} variant="light" radius="sm">
+                {/* The colour is in the outline; the text keeps the page's colour for contrast (AA). */}
+                <Badge
+                  color={KIND_LABELS[n.kind].color}
+                  variant="outline"
+                  c="var(--mantine-color-text)"
+                  tt="none"
+                  radius="sm"
+                >
                   {KIND_LABELS[n.kind].label}
                 </Badge>
               </Table.Td>
