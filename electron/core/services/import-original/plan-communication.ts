@@ -131,7 +131,9 @@ export function planCalendar(
       type = 'event';
       report.fix(collection, id, title, `Unknown type ${shown(doc.type)}: kept as an event.`);
     }
-    if (original && original !== type) mapped.set(original, type);
+    if (original !== type && (HOLIDAY_TYPES.has(original) || EVENT_TYPES.has(original))) {
+      mapped.set(original, type);
+    }
     out.push({
       _id: id,
       title,

@@ -50,6 +50,9 @@ export class ReportBuilder {
   }
 
   countRows(): OriginalImportReport['counts'] {
-    return [...this.counts].map(([collection, c]) => ({ collection, ...c }));
+    // An empty file (or a collection the school never used) says nothing worth a row.
+    return [...this.counts]
+      .filter(([, c]) => c.found + c.created + c.skipped > 0)
+      .map(([collection, c]) => ({ collection, ...c }));
   }
 }

@@ -13,7 +13,10 @@ export function SettingsPage() {
 
   return (
     <Stack gap="lg">
-      <PageHeader title="Settings" description="Your institution, your account, and the danger zone." />
+      <PageHeader
+        title="Settings"
+        description="Your institution, your account, moving a school in from the original system, and the danger zone."
+      />
       {error ? (
         <QueryError error={error} onRetry={refetch} what="the institution" />
       ) : (
