@@ -65,6 +65,7 @@ describe('the plan of the Viva export', () => {
     expect(about('users', 'raju').join()).toContain('Signs in as "raju (2)"');
     expect(about('users', 'Pratik sir').join()).toContain('No name');
     expect(about('users', 'rollNumber').join()).toContain('not kept');
+    expect(about('users', 'Usernames').join()).toContain('(such as "Pratik sir") stay as they are');
   });
 
   it('makes classes of sections and keeps each student in one class', () => {

@@ -137,6 +137,8 @@ export function planUsers(docs: readonly Doc[], report: ReportBuilder, index: Pe
   const out: Doc[] = [];
   const taken = new Set<string>();
   const notKept = new Map<string, number>();
+  // Usernames such as "Pratik sir" are kept as they are; the report says so once.
+  const spaced = { count: 0, example: '' };
   report.found('users', docs.length);
   for (const doc of docs) {
     const id = idOf(doc._id);
@@ -184,6 +186,10 @@ export function planUsers(docs: readonly Doc[], report: ReportBuilder, index: Pe
       continue;
     }
     const username = uniqueUsername(cleaned, taken);
+    if (username === original && /\s|\p{Lu}/u.test(username)) {
+      spaced.count += 1;
+      spaced.example ||= username;
+    }
     if (username !== original) {
       const why =
         cleaned !== original.trim()
@@ -229,6 +235,14 @@ export function planUsers(docs: readonly Doc[], report: ReportBuilder, index: Pe
     index.users.set(id, { role, username, name });
     report.created('users');
     out.push(user);
+  }
+  if (spaced.count > 0) {
+    report.map(
+      'users',
+      undefined,
+      'Usernames',
+      `${spaced.count} username${spaced.count === 1 ? '' : 's'} with spaces or capitals (such as "${spaced.example}") stay as they are: names here may hold them, and sign-in ignores letter case.`,
+    );
   }
   for (const [field, n] of notKept) {
     report.note({
