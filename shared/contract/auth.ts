@@ -25,6 +25,8 @@ export const sessionUserSchema = strictObject({
   name: z.string(),
   username: z.string(),
   institutionName: z.string(),
+  /** Signed in with a password older than today's rules (e.g. moved in from the original system): asked to change it. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 

@@ -36,6 +36,7 @@ import {
 import { eventsTicket } from './events';
 import { filesGet, filesLink, filesUpload } from './files';
 import { devicesAdd, devicesList, devicesRevoke, devicesSetBrowsers } from './devices';
+import { institutionImportFromOriginal } from './import-original';
 import { institutionDelete, institutionGet, institutionUpdate } from './institution';
 import {
   messagesConversations,
@@ -62,6 +63,7 @@ export * from './devices';
 export * from './errors';
 export * from './events';
 export * from './files';
+export * from './import-original';
 export * from './institution';
 export * from './messages';
 export * from './notices';
@@ -158,6 +160,7 @@ export const apiChannels = table(
   devicesAdd,
   devicesRevoke,
   devicesSetBrowsers,
+  institutionImportFromOriginal,
 );
 export type ApiChannels = typeof apiChannels;
 

@@ -35,6 +35,10 @@ export const samples: Samples = {
   'institution.get': [{}],
   'institution.update': [{ name: 'Asha Rao', institutionName: 'Viva High School' }],
   'institution.delete': [{ password: 'school2025' }],
+  'institution.importFromOriginal': [
+    { files: [{ name: 'smart_crm_master.adminregistries.json', text: '[]' }], dryRun: true },
+    { files: [{ name: 'smart_crm_x_1767083931641.users.json', text: '' }], dryRun: false, password: 'old' },
+  ],
   'users.list': [{ role: 'student', search: 'asha', classId: A, isActive: true, page: 2, pageSize: 50 }],
   'users.get': [{ id: A }],
   'users.create': [

@@ -12,6 +12,7 @@ import { classesHandlers } from './handlers/classes';
 import { eventsHandlers } from './handlers/events';
 import { devicesHandlers } from './handlers/devices';
 import { filesHandlers } from './handlers/files';
+import { importOriginalHandlers } from './handlers/import-original';
 import { messagesHandlers } from './handlers/messages';
 import { noticesHandlers } from './handlers/notices';
 import { schedulesHandlers } from './handlers/schedules';
@@ -46,5 +47,6 @@ export function createHandlers(
     ...systemHandlers,
     ...eventsHandlers(services),
     ...devicesHandlers,
+    ...importOriginalHandlers(services),
   };
 }

@@ -6,7 +6,7 @@
 import type { TokenClaims, TokenService } from '../security/tokens';
 import type { UrlTickets } from '../security/url-tickets';
 import { waitPhrase, type Throttles } from '../security/throttles';
-import { legacyTenantUsernameKey, tenantUsernameKey } from '../../../shared/domain';
+import { isStrongEnoughPassword, legacyTenantUsernameKey, tenantUsernameKey } from '../../../shared/domain';
 import { adminUsernameKey } from '../db/names';
 import type { TenantModels } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -27,6 +27,7 @@ export interface SessionUser {
   name: string;
   username: string;
   institutionName: string;
+  mustChangePassword?: boolean;
 }
 
 export interface LoginInput {
@@ -137,6 +138,11 @@ async function adminLogin(deps: AuthDeps, input: LoginInput, key: string, origin
     throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   }
   deps.throttles.accounts.succeed(key);
+  const mustChangePassword = await flagWeakPassword(
+    deps.db.masterModels.AdminRegistry,
+    admin,
+    input.password,
+  );
   const { token, claims } = deps.tokens.issue({
     sub: admin._id.toString(),
     role: 'admin',
@@ -162,6 +168,7 @@ async function adminLogin(deps: AuthDeps, input: LoginInput, key: string, origin
       name: admin.name,
       username: admin.username,
       institutionName: admin.institutionName,
+      ...(mustChangePassword ? { mustChangePassword } : {}),
     },
   };
 }
@@ -195,6 +202,9 @@ async function tenantLogin(deps: AuthDeps, input: LoginInput, key: string, origi
     throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   }
   deps.throttles.accounts.succeed(key);
+  const mustChangePassword = tenant
+    ? await flagWeakPassword(tenant.models.User, user, input.password)
+    : false;
   const role = user.role;
   const { token, claims } = deps.tokens.issue({
     sub: user._id.toString(),
@@ -221,8 +231,26 @@ async function tenantLogin(deps: AuthDeps, input: LoginInput, key: string, origi
       name: user.name,
       username: user.username,
       institutionName: institution.institutionName,
+      ...(mustChangePassword ? { mustChangePassword } : {}),
     },
   };
+}
+
+/**
+ * A password that signs in but would not be accepted today (accounts moved in from the original system kept
+ * their hashes, short passwords included) marks the account: the app asks for a new one until it is changed.
+ */
+async function flagWeakPassword(
+  model: {
+    updateOne(filter: object, update: object): { exec(): Promise<unknown> };
+  },
+  account: { _id: unknown; mustChangePassword?: boolean | null | undefined },
+  password: string,
+): Promise<boolean> {
+  if (account.mustChangePassword === true) return true;
+  if (isStrongEnoughPassword(password)) return false;
+  await model.updateOne({ _id: account._id }, { $set: { mustChangePassword: true } }).exec();
+  return true;
 }
 
 /**
@@ -300,9 +328,12 @@ export async function me(
   }).lean();
   if (!registry) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
   let name = registry.name;
+  let mustChangePassword = registry.mustChangePassword === true;
   if (actor.role !== 'admin') {
     const tenant = await deps.db.tenant(actor.databaseName);
-    name = (await tenant.models.User.findById(actor.userId, { name: 1 }).lean())?.name ?? actor.username;
+    const user = await tenant.models.User.findById(actor.userId, { name: 1, mustChangePassword: 1 }).lean();
+    name = user?.name ?? actor.username;
+    mustChangePassword = user?.mustChangePassword === true;
   }
   return {
     user: {
@@ -311,6 +342,7 @@ export async function me(
       name,
       username: actor.username,
       institutionName: registry.institutionName,
+      ...(mustChangePassword ? { mustChangePassword } : {}),
     },
     expiresAt: new Date(claims.exp * 1000),
   };
@@ -357,6 +389,7 @@ export async function changePassword(
   deps.throttles.accounts.succeed(key);
   account.password = await deps.passwords.hash(input.newPassword);
   account.tokenVersion = (account.tokenVersion ?? 0) + 1;
+  account.mustChangePassword = undefined;
   await account.save();
   const { token, claims } = deps.tokens.issue({
     sub: actor.userId,

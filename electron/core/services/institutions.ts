@@ -45,26 +45,70 @@ export async function registerInstitution(
   origin: Origin,
   beforeStep: StepHook = () => undefined,
 ): Promise<InstitutionAdmin> {
-  const { AdminRegistry } = deps.db.masterModels;
-  // 1. The admin must not exist (case-insensitively).
-  const usernameKey = adminUsernameKey(input.username);
-  if (await AdminRegistry.exists({ usernameKey })) {
-    throw new AppError('CONFLICT', `An institution admin named "${input.username}" already exists.`, {
+  // 1. The admin must not exist (case-insensitively), before the hash's cost is paid.
+  await refuseTakenAdmin(deps, input.username);
+  // 3. The password hash, computed on a worker thread.
+  const password = await deps.passwords.hash(input.password);
+  const admin = await provisionInstitution(deps, { ...input, password }, beforeStep);
+  await deps.activity.recordMaster(
+    {
+      userId: admin.id,
+      username: admin.username,
+      role: 'admin',
+      databaseName: admin.databaseName,
+      ...origin,
+    },
+    { action: 'CREATE', targetType: 'INSTITUTION', targetId: admin.id, targetName: input.institutionName },
+  );
+  return admin;
+}
+
+async function refuseTakenAdmin(deps: ServiceDeps, username: string): Promise<string> {
+  const usernameKey = adminUsernameKey(username);
+  if (await deps.db.masterModels.AdminRegistry.exists({ usernameKey })) {
+    throw new AppError('CONFLICT', `An institution admin named "${username}" already exists.`, {
       username: 'This username is taken.',
     });
   }
-  // 2. A unique database name; 3. the password hash, computed on a worker thread.
+  return usernameKey;
+}
+
+/** An institution's admin as it is stored: the password already a bcrypt hash, optionally with a given id. */
+export interface ProvisionedAdmin {
+  username: string;
+  /** A bcrypt hash. */
+  password: string;
+  name: string;
+  institutionName: string;
+  /** Keeps an id from elsewhere (an import from the original system), so references to the admin hold. */
+  id?: string | undefined;
+}
+
+/**
+ * Steps 1–6 of the registration with a hash in hand: the registry entry marked `provisioning`, the tenant
+ * database, then `fill` (an import writes the school's records here), then the entry becomes active. Any
+ * failure, `fill`'s included, drops the database and the entry; a crash is undone at the next start.
+ */
+export async function provisionInstitution(
+  deps: ServiceDeps,
+  input: ProvisionedAdmin,
+  beforeStep: StepHook = () => undefined,
+  fill: (databaseName: string) => Promise<void> = () => Promise.resolve(),
+): Promise<InstitutionAdmin> {
+  const { AdminRegistry } = deps.db.masterModels;
+  const usernameKey = await refuseTakenAdmin(deps, input.username);
+  // 2. A unique database name.
   const databaseName = tenantDatabaseName(usernameKey);
-  const password = await deps.passwords.hash(input.password);
 
   // 4. The registry entry, marked as provisioning: a crash from here on is undone by the start-up repair.
   await beforeStep('registry');
   let admin;
   try {
     admin = await AdminRegistry.create({
+      ...(input.id ? { _id: input.id } : {}),
       username: input.username,
       usernameKey,
-      password,
+      password: input.password,
       name: input.name,
       institutionName: input.institutionName,
       databaseName,
@@ -80,9 +124,11 @@ export async function registerInstitution(
   }
 
   try {
-    // 5–6. The tenant database with its collections and indexes, then the entry becomes active.
+    // 5–6. The tenant database with its collections and indexes, its records, then the entry becomes active.
     await beforeStep('database');
     await deps.db.createTenantDatabase(databaseName);
+    await beforeStep('fill');
+    await fill(databaseName);
     await beforeStep('activate');
     const activated = await AdminRegistry.updateOne(
       { _id: admin._id, state: 'provisioning' },
@@ -94,10 +140,6 @@ export async function registerInstitution(
     throw err;
   }
 
-  await deps.activity.recordMaster(
-    { userId: admin._id.toString(), username: admin.username, role: 'admin', databaseName, ...origin },
-    { action: 'CREATE', targetType: 'INSTITUTION', targetId: admin._id, targetName: input.institutionName },
-  );
   return {
     id: admin._id.toString(),
     username: admin.username,

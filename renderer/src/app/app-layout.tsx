@@ -13,9 +13,10 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Suspense, createElement, useEffect, useRef } from 'react';
+import { Suspense, createElement, useEffect, useRef, useState } from 'react';
 import { ConnectionBadge } from '../components/station-connection';
 import { Brand } from '../components/brand';
+import { ChangePasswordModal } from '../features/auth/components/change-password-modal';
 import {
   WORKSPACE_LABELS,
   formatHash,
@@ -44,6 +45,9 @@ export function AppLayout() {
   );
   const engineState = useEngineStore((s) => (s.error ? 'unavailable' : (s.status?.state ?? 'connecting')));
   const [navOpened, nav] = useDisclosure(false);
+  // An old password that today's rules would refuse (a school moved in from the original system): asked once
+  // per session to change it; "Later" lets the person work first.
+  const [passwordLater, setPasswordLater] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
 
   const role = user?.role ?? 'student';
@@ -185,6 +189,11 @@ export function AppLayout() {
           {createElement(pageComponent(current), { key: `${current.workspace}/${current.page}` })}
         </Suspense>
       </AppShell.Main>
+      <ChangePasswordModal
+        opened={user.mustChangePassword === true && !passwordLater}
+        onClose={() => setPasswordLater(true)}
+        reason="Your password is older than this app's rules: please choose a new one (8–72 characters with a letter and a digit)."
+      />
     </AppShell>
   );
 }

@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
 export interface FormActionsProps {
   /** Closes without saving. */
   onCancel: () => void;
+  /** The cancel button's text; "Cancel" unless said. */
+  cancelLabel?: ReactNode;
   /** The submit button's text: "Save changes", "Add subject". */
   submitLabel: ReactNode;
   /** The submit is running: the submit button spins. */
@@ -18,6 +20,7 @@ export interface FormActionsProps {
 /** The end of a dialog's form: Cancel, then the submit button, at the right. */
 export function FormActions({
   onCancel,
+  cancelLabel = 'Cancel',
   submitLabel,
   loading = false,
   cancelDisabled = false,
@@ -27,7 +30,7 @@ export function FormActions({
   return (
     <Group justify="flex-end" gap="sm">
       <Button variant="default" onClick={onCancel} disabled={cancelDisabled}>
-        Cancel
+        {cancelLabel}
       </Button>
       <Button type="submit" color={color} loading={loading} disabled={submitDisabled}>
         {submitLabel}

@@ -191,7 +191,8 @@ export function createSessionStore(deps: SessionStoreDeps) {
       async changePassword(input) {
         const reply = await client.invoke('auth.changePassword', input);
         const user = get().user;
-        if (user) signedIn(user, reply.expiresAt, reply.token);
+        // A changed password meets today's rules: the prompt to change it is over.
+        if (user) signedIn({ ...user, mustChangePassword: false }, reply.expiresAt, reply.token);
       },
 
       end(message = 'Please sign in again to go on.') {

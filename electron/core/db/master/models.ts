@@ -37,6 +37,8 @@ const adminRegistrySchema = new Schema(
     state: { type: String, enum: INSTITUTION_STATES, default: 'provisioning' },
     /** Raised on password change: tokens issued before are refused. */
     tokenVersion: { type: Number, default: 0, min: 0 },
+    /** Signed in with a password weaker than today's rules (an imported admin): asked to change it. */
+    mustChangePassword: { type: Boolean },
   },
   { timestamps: true, collection: 'adminregistries', optimisticConcurrency: true },
 );

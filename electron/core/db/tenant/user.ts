@@ -34,6 +34,8 @@ export const userSchema = guarded(
       isActive: { type: Boolean, default: true },
       /** Raised on password change or deactivation: tokens issued before are refused. */
       tokenVersion: { type: Number, default: 0, min: 0 },
+      /** Signed in with a password weaker than today's rules (an imported account): asked to change it. */
+      mustChangePassword: { type: Boolean },
     },
     { timestamps: true, collection: 'users' },
   ),

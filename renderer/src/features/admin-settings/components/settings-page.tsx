@@ -3,6 +3,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { DeleteInstitutionCard } from './delete-institution-card';
+import { ImportOriginalCard } from './import-original-card';
 import { InstitutionCard } from './institution-card';
 import { PasswordCard } from './password-card';
 
@@ -12,7 +13,10 @@ export function SettingsPage() {
 
   return (
     <Stack gap="lg">
-      <PageHeader title="Settings" description="Your institution, your account, and the danger zone." />
+      <PageHeader
+        title="Settings"
+        description="Your institution, your account, moving a school in from the original system, and the danger zone."
+      />
       {error ? (
         <QueryError error={error} onRetry={refetch} what="the institution" />
       ) : (
@@ -22,6 +26,9 @@ export function SettingsPage() {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <PasswordCard />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <ImportOriginalCard />
           </Grid.Col>
           <Grid.Col span={12}>
             {data ? (
