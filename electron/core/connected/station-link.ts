@@ -91,15 +91,14 @@ export function callStation(
   input: unknown,
   options: CallOptions = {},
 ): Promise<ApiResult<unknown>> {
-  const body = Buffer.from(encodeRpc(input ?? {}), 'utf8');
-  const url = new URL(`/api/rpc/${encodeURIComponent(channel)}`, link.url);
+  const { url, body, contentType } = requestFor(link, channel, input);
   return new Promise((resolve, reject) => {
     const req = request(url, {
       method: 'POST',
       agent: agentFor(link),
       timeout: options.timeoutMs ?? 30_000,
       headers: {
-        'content-type': 'application/json',
+        'content-type': contentType,
         'content-length': String(body.length),
         'x-crm-device': link.deviceToken,
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
@@ -135,6 +134,43 @@ export function callStation(
     });
     req.end(body);
   });
+}
+
+/**
+ * An upload travels as a file (POST /api/files, the bytes as the body): over the network the files.upload
+ * channel takes only small bodies (docs/architecture.md, "Files travel as files"). Every other call is an RPC.
+ */
+function requestFor(
+  link: StationLink,
+  channel: string,
+  input: unknown,
+): { url: URL; body: Buffer; contentType: string } {
+  if (channel === 'files.upload' && isUpload(input)) {
+    const url = new URL('/api/files', link.url);
+    url.searchParams.set('name', input.name);
+    url.searchParams.set('type', input.mimeType);
+    url.searchParams.set('purpose', input.purpose);
+    if (input.durationSeconds !== undefined) url.searchParams.set('duration', String(input.durationSeconds));
+    return { url, body: Buffer.from(input.data), contentType: input.mimeType };
+  }
+  return {
+    url: new URL(`/api/rpc/${encodeURIComponent(channel)}`, link.url),
+    body: Buffer.from(encodeRpc(input ?? {}), 'utf8'),
+    contentType: 'application/json',
+  };
+}
+
+function isUpload(
+  input: unknown,
+): input is { name: string; mimeType: string; purpose: string; data: Uint8Array; durationSeconds?: number } {
+  const v = input as Record<string, unknown> | null;
+  return (
+    typeof v?.name === 'string' &&
+    typeof v.mimeType === 'string' &&
+    typeof v.purpose === 'string' &&
+    v.data instanceof Uint8Array &&
+    (v.durationSeconds === undefined || typeof v.durationSeconds === 'number')
+  );
 }
 
 function messageOf(text: string): string | undefined {
