@@ -18,7 +18,7 @@ function coreLayers() {
     ['station', 'electron/core/station/', ['bson', 'node:*']],
     ['runtime', 'electron/core/runtime', ['node:*']],
     ['api', 'electron/core/api/', ['zod']],
-    ['services', 'electron/core/services/', ['mongoose', 'mongodb', 'zod']],
+    ['services', 'electron/core/services/', ['mongoose', 'mongodb', 'zod', 'date-holidays']],
     ['db', 'electron/core/db/', ['mongoose', 'mongodb', 'bson', 'node:*']],
   ];
   const floor = [
