@@ -16,15 +16,20 @@ import type {
   ServiceInput,
 } from '../../../shared/contract';
 import {
+  ATTENDANCE_LIMITS,
+  ATTENDANCE_STATUSES,
   SCORE_BUCKET_COUNT,
   SCORE_BUCKET_WIDTH,
   SCORE_MAX,
+  attendanceRate,
+  schoolDayOf,
   type SubmissionState,
 } from '../../../shared/domain';
 import { submissionState } from '../../../shared/submission-rules';
 import { average, daySpans, distribution, perDaySeries, type Bucket } from '../db/aggregate-in-service';
 import type { TenantModels } from '../db/tenant';
 import { AppError } from '../errors/app-error';
+import { countsByClass, countsByStudent, type AttendanceCounts } from './attendance';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
 
@@ -118,6 +123,7 @@ function round(value: number, digits: number): number {
 interface Summary {
   states: Record<SubmissionState, number>;
   completionRate: number;
+  gradingRate: number | null;
   averageGrade?: number;
   grades: number[];
 }
@@ -136,6 +142,7 @@ function summarize(rows: readonly Row[]): Summary {
     states,
     // Nothing due and nothing handed in: no shortfall to report, and no work done either.
     completionRate: counted ? round(handedIn / counted, 4) : 0,
+    gradingRate: handedIn ? round(states.graded / handedIn, 4) : null,
     ...(mean === null ? {} : { averageGrade: round(mean, 2) }),
     grades,
   };
@@ -245,6 +252,45 @@ async function submissionTimes(
   return times;
 }
 
+// ── Attendance ──────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Attendance of the student and class reports without a window: the last year. */
+export const ATTENDANCE_DEFAULT_DAYS = 365;
+/** The institution's report reads every class's registers: without a window, the last 30 days. */
+export const INSTITUTION_ATTENDANCE_DAYS = 30;
+
+function shiftDay(day: string, by: number): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + by * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The school days a report's attendance covers: the window's (in the station's calendar), or the last
+ * `defaultDays` up to today; at most the registers' longest range (its last days).
+ */
+export function attendanceRange(
+  window: Window,
+  now: Date,
+  defaultDays: number,
+): { from: string; to: string } {
+  const to = schoolDayOf(window.to ?? now);
+  const earliest = shiftDay(to, -(ATTENDANCE_LIMITS.rangeDays - 1));
+  const from = window.from ? schoolDayOf(window.from) : shiftDay(to, -(defaultDays - 1));
+  return { from: from < earliest ? earliest : from, to };
+}
+
+function emptyCounts(): AttendanceCounts {
+  return { present: 0, absent: 0, late: 0, excused: 0 };
+}
+
+function addCounts(into: AttendanceCounts, more: Readonly<AttendanceCounts> | undefined): AttendanceCounts {
+  if (more) for (const status of ATTENDANCE_STATUSES) into[status] += more[status];
+  return into;
+}
+
+function attendanceOf(range: { from: string; to: string }, counts: AttendanceCounts) {
+  return { ...range, counts, rate: attendanceRate(counts) };
+}
+
 // ── analytics.student ───────────────────────────────────────────────────────────────────────────────────────
 
 function studentNotFound(): AppError {
@@ -298,6 +344,13 @@ export async function studentAnalytics(
       (x, y) => x.dueDate.getTime() - y.dueDate.getTime() || x.assignmentId.localeCompare(y.assignmentId),
     );
   const summary = summarize(rows);
+  const range = attendanceRange(input, now, ATTENDANCE_DEFAULT_DAYS);
+  const marks = await countsByStudent(
+    models,
+    classes.map((c) => c._id),
+    range.from,
+    range.to,
+  );
   return {
     studentId: key,
     name: student.name,
@@ -311,6 +364,7 @@ export async function studentAnalytics(
         ? []
         : [{ assignmentId: r.assignmentId, title: r.title, dueDate: r.dueDate, grade: r.grade }],
     ),
+    attendance: attendanceOf(range, addCounts(emptyCounts(), marks.get(key))),
   };
 }
 
@@ -363,7 +417,14 @@ export async function classAnalytics(
 
   const range = seriesRange(input, now);
   const tz = stationTimeZone();
-  const times = await submissionTimes(models, range, { classId, studentIds });
+  const days = attendanceRange(input, now, ATTENDANCE_DEFAULT_DAYS);
+  const [times, marks] = await Promise.all([
+    submissionTimes(models, range, { classId, studentIds }),
+    countsByStudent(models, [classId], days.from, days.to),
+  ]);
+  // The class's rate counts every mark of its registers, as the register and attendance.class do.
+  const classCounts = emptyCounts();
+  for (const counts of marks.values()) addCounts(classCounts, counts);
 
   return {
     classId: classId.toString(),
@@ -381,8 +442,10 @@ export async function classAnalytics(
         completionRate: summary.completionRate,
         ...(summary.averageGrade === undefined ? {} : { averageGrade: summary.averageGrade }),
         overdue: summary.states.overdue,
+        attendanceRate: attendanceRate(addCounts(emptyCounts(), marks.get(s._id.toString()))),
       };
     }),
+    attendance: attendanceOf(days, classCounts),
     perDay: perDaySeries(times, range.from, range.to, tz).map((d) => ({ day: d.day, submissions: d.count })),
   };
 }
@@ -401,9 +464,11 @@ export async function institutionAnalytics(
   const { models } = await tenantOf(deps, actor);
   const range = seriesRange(input, now);
   const tz = stationTimeZone();
+  const days = attendanceRange(input, now, INSTITUTION_ATTENDANCE_DAYS);
+  const today = schoolDayOf(now);
 
-  const [teachers, students, subjects, classes, assignments, logins, messages, submitted] = await Promise.all(
-    [
+  const [teachers, students, subjects, classes, assignments, logins, messages, submitted, marks, todays] =
+    await Promise.all([
       models.User.countDocuments({ role: 'teacher' }),
       models.User.countDocuments({ role: 'student' }),
       models.Subject.countDocuments({}),
@@ -416,8 +481,9 @@ export async function institutionAnalytics(
       ),
       countsPerDay((day) => models.Message.countDocuments({ timestamp: day }), range, tz),
       submissionTimes(models, range, 'all'),
-    ],
-  );
+      countsByClass(models, days.from, days.to),
+      countsByClass(models, today, today),
+    ]);
 
   const studentsOfClass = new Map(classes.map((c) => [c._id.toString(), c.students.map(String)]));
   const rowsByClass = new Map<string, Row[]>(classes.map((c) => [c._id.toString(), []]));
@@ -444,9 +510,15 @@ export async function institutionAnalytics(
   const messageDays = messages;
   const submissionDays = perDaySeries(submitted, range.from, range.to, tz);
 
+  const schoolCounts = emptyCounts();
+  for (const counts of marks.values()) addCounts(schoolCounts, counts);
+  const todayCounts = emptyCounts();
+  for (const counts of todays.values()) addCounts(todayCounts, counts);
+
   return {
     totals: { teachers, students, classes: classes.length, subjects, assignments: assignments.length },
     completionRate: all.completionRate,
+    gradingRate: all.gradingRate,
     ...(all.averageGrade === undefined ? {} : { averageGrade: all.averageGrade }),
     distribution: gradeDistribution(all.grades),
     perClass: [...classes]
@@ -459,9 +531,20 @@ export async function institutionAnalytics(
           grade: c.grade,
           students: c.students.length,
           completionRate: summary.completionRate,
+          gradingRate: summary.gradingRate,
           ...(summary.averageGrade === undefined ? {} : { averageGrade: summary.averageGrade }),
+          attendanceRate: attendanceRate(addCounts(emptyCounts(), marks.get(c._id.toString()))),
         };
       }),
+    attendance: {
+      ...attendanceOf(days, schoolCounts),
+      today: {
+        classes: classes.length,
+        registersTaken: todays.size,
+        counts: todayCounts,
+        rate: attendanceRate(todayCounts),
+      },
+    },
     // The three series cover the same days in the same order.
     perDay: loginDays.map((d, i) => ({
       day: d.day,

@@ -363,6 +363,64 @@ async function countedRegisters(
   return registers.filter((r) => !holidays.has(r.date));
 }
 
+export type AttendanceCounts = Counts;
+
+/**
+ * Counts per class of the registers that count in a range (holidays left out), from the counts stored beside
+ * the marks; the marks themselves are not asked for. Without `classIds`, every class.
+ */
+export async function countsByClass(
+  models: TenantModels,
+  from: string,
+  to: string,
+  classIds?: readonly Types.ObjectId[],
+): Promise<Map<string, Counts>> {
+  const [registers, holidays] = await Promise.all([
+    models.Attendance.find(
+      { ...(classIds ? { classId: { $in: [...classIds] } } : {}), date: { $gte: from, $lte: to } },
+      { classId: 1, date: 1, present: 1, absent: 1, late: 1, excused: 1 },
+    ).lean<Array<Pick<StoredRegister, 'classId' | 'date'> & Partial<Counts>>>(),
+    holidaysBetween(models, from, to),
+  ]);
+  const byClass = new Map<string, Counts>();
+  for (const r of registers) {
+    if (holidays.has(r.date)) continue;
+    const key = r.classId.toString();
+    const counts = byClass.get(key) ?? emptyCounts();
+    byClass.set(key, counts);
+    for (const status of ATTENDANCE_STATUSES) counts[status] += r[status] ?? 0;
+  }
+  return byClass;
+}
+
+/** Each student's counts in the registers of some classes over a range (holidays left out). */
+export async function countsByStudent(
+  models: TenantModels,
+  classIds: readonly Types.ObjectId[],
+  from: string,
+  to: string,
+): Promise<Map<string, Counts>> {
+  if (classIds.length === 0) return new Map();
+  const registers = await countedRegisters(models, { classId: { $in: [...classIds] } }, from, to);
+  const byStudent = new Map<string, Counts>();
+  for (const r of registers) {
+    for (const m of r.marks) {
+      const key = m.studentId.toString();
+      const counts = byStudent.get(key) ?? emptyCounts();
+      byStudent.set(key, counts);
+      counts[m.status] += 1;
+    }
+  }
+  return byStudent;
+}
+
+/** The Monday of a school day's week (`YYYY-MM-DD`), the key of the weekly series. */
+export function weekOf(day: string): string {
+  const at = new Date(`${day}T00:00:00.000Z`);
+  const sinceMonday = (at.getUTCDay() + 6) % 7;
+  return new Date(at.getTime() - sinceMonday * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** attendance.student: a student's marks, counts and rate over a range. */
 export async function studentRecord(
   deps: ServiceDeps,
@@ -431,7 +489,15 @@ export async function classAttendance(
     }
   }
   const total = emptyCounts();
-  for (const counts of byDay.values()) for (const s of ATTENDANCE_STATUSES) total[s] += counts[s];
+  const byWeek = new Map<string, Counts>();
+  for (const [date, counts] of byDay) {
+    const week = byWeek.get(weekOf(date)) ?? emptyCounts();
+    byWeek.set(weekOf(date), week);
+    for (const s of ATTENDANCE_STATUSES) {
+      total[s] += counts[s];
+      week[s] += counts[s];
+    }
+  }
   const names = await namesOf(models, [...byStudent.keys()]);
   const below = [...byStudent.entries()]
     .map(([id, counts]) => ({
@@ -449,6 +515,7 @@ export async function classAttendance(
     to: input.to,
     rate: attendanceRate(total),
     days: [...byDay.entries()].map(([date, counts]) => ({ date, counts, rate: attendanceRate(counts) })),
+    weeks: [...byWeek.entries()].map(([week, counts]) => ({ week, counts, rate: attendanceRate(counts) })),
     below,
   };
 }
