@@ -10,6 +10,7 @@ import { DashboardPage } from '../features/admin-dashboard/components/dashboard-
 import { PeoplePage } from '../features/admin-people/components/people-page';
 import { SubjectsPage } from '../features/admin-subjects/components/subjects-page';
 import { TimetablePage } from '../features/admin-timetable/components/timetable-page';
+import { InstitutionAnalyticsPage } from '../features/analytics/components/institution-analytics-page';
 import { StudentPerformancePage } from '../features/analytics/components/student-performance-page';
 import { TeacherAnalyticsPage } from '../features/analytics/components/teacher-analytics-page';
 import { StudentAssignmentsPage } from '../features/assignments/components/student-assignments-page';
@@ -33,6 +34,7 @@ type RouteTable = { readonly [R in Role]: { readonly [P in PageOf<R>]: Component
 export const ROUTE_TABLE: RouteTable = {
   admin: {
     dashboard: DashboardPage,
+    analytics: InstitutionAnalyticsPage,
     attendance: OfficeAttendancePage,
     people: PeoplePage,
     classes: ClassesPage,
