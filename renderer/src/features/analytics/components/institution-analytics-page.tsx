@@ -22,7 +22,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { GradeDistributionChart } from './grade-distribution-chart';
-import { StatCard, formatGrade, formatPercent } from './stat-card';
+import { AttendanceCard, StatCard, formatGrade, formatPercent, formatRate } from './stat-card';
 
 const PERIODS = [
   { value: '30', label: 'Last 30 days' },
@@ -30,11 +30,6 @@ const PERIODS = [
   { value: '365', label: 'Last 365 days' },
 ];
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** "92%", or "—" before anything counted. */
-function rateText(rate: number | null | undefined): string {
-  return rate === null || rate === undefined ? '—' : formatPercent(rate);
-}
 
 /** "1 Sep" for a `YYYY-MM-DD` day (a local date: the series' days are the station's). */
 function shortDay(day: string): string {
@@ -104,16 +99,11 @@ function Figures({ data }: { data: InstitutionAnalytics }) {
         />
         <StatCard
           label="Graded"
-          value={rateText(data.gradingRate)}
+          value={formatRate(data.gradingRate)}
           {...(data.gradingRate === null ? {} : { ratio: data.gradingRate })}
           hint="Of the work handed in"
         />
-        <StatCard
-          label="Attendance"
-          value={rateText(attendance.rate)}
-          {...(attendance.rate === null ? {} : { ratio: attendance.rate })}
-          hint={attendance.rate === null ? 'No registers in the period' : 'In class, of lessons that counted'}
-        />
+        <AttendanceCard attendance={attendance} />
       </SimpleGrid>
 
       <Card withBorder radius="md" padding="lg">
@@ -256,8 +246,8 @@ function ClassTable({ perClass }: { perClass: InstitutionAnalytics['perClass'] }
               <Table.Td ta="right">{c.students}</Table.Td>
               <Table.Td ta="right">{formatGrade(c.averageGrade)}</Table.Td>
               <Table.Td ta="right">{formatPercent(c.completionRate)}</Table.Td>
-              <Table.Td ta="right">{rateText(c.gradingRate)}</Table.Td>
-              <Table.Td ta="right">{rateText(c.attendanceRate)}</Table.Td>
+              <Table.Td ta="right">{formatRate(c.gradingRate)}</Table.Td>
+              <Table.Td ta="right">{formatRate(c.attendanceRate)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
