@@ -207,7 +207,7 @@ describe('attendance: take the register, excuse an absence, see your record', ()
     await expectNoSeriousViolations('office, attendance by class');
 
     await page.getByRole('tab', { name: 'Students' }).click();
-    await page.getByRole('textbox', { name: 'Student' }).fill('Ben');
+    await page.getByRole('combobox', { name: 'Student' }).fill('Ben');
     await page.getByRole('option', { name: ben.name }).click();
     await page.getByTestId('record-rate').waitFor();
     expect(await page.getByTestId('record-away-row').innerText()).toContain(reason);
@@ -223,7 +223,7 @@ describe('attendance: take the register, excuse an absence, see your record', ()
     await page.getByRole('button', { name: 'Import public holidays' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import public holidays' });
     // India is offered first and chosen already.
-    expect(await dialog.getByRole('textbox', { name: 'Country' }).inputValue()).toBe('India');
+    expect(await dialog.getByRole('combobox', { name: 'Country' }).inputValue()).toBe('India');
     await dialog.getByRole('textbox', { name: 'Year' }).fill('2026');
     await dialog.getByRole('button', { name: 'Import' }).click();
     await dialog

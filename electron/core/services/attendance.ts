@@ -262,6 +262,7 @@ export async function saveRegister(
     details: { ...counts, ...(corrected ? { correction: true } : {}) },
   });
   const saved = await findRegister(models, cls._id, input.date, input.period);
+  if (saved) await syncDay(deps, models, saved, cls.name);
   return registerView(deps, models, actor, cls, input.date, input.period, saved, holiday);
 }
 
@@ -304,20 +305,42 @@ export async function excuseAbsence(
     details: { studentId: input.studentId, status: 'excused', reason: input.reason },
   });
   const saved = await findRegister(models, cls._id, input.date, input.period);
+  if (saved) await syncDay(deps, models, saved, cls.name);
   const holiday = await holidayOn(models, input.date);
   return registerView(deps, models, actor, cls, input.date, input.period, saved, holiday);
 }
 
-/** attendance.day: every absence, late arrival and excusal of one day, school-wide. */
-export async function dayAbsences(deps: ServiceDeps, actor: Actor, input: ServiceInput<'attendance.day'>) {
-  requireAdmin(actor);
-  const { models } = await tenantOf(deps, actor);
-  const [registers, classes, holiday] = await Promise.all([
-    models.Attendance.find({ date: input.date }).lean<StoredRegister[]>(),
-    models.Class.find({}, { name: 1 }).lean(),
-    holidayOn(models, input.date),
-  ]);
-  const classNames = new Map(classes.map((c) => [c._id.toString(), c.name]));
+// ── The day's summary (db/tenant/attendance-day.ts) ──────────────────────────────────────────────────────
+
+interface TakenRegister {
+  classId: Types.ObjectId;
+  period: number;
+}
+
+interface AwayEntry {
+  classId: Types.ObjectId;
+  className: string;
+  period: number;
+  studentId: Types.ObjectId;
+  studentName: string;
+  status: 'absent' | 'late' | 'excused';
+  lateMinutes?: number | null | undefined;
+  reason?: string | null | undefined;
+  markedBy: string;
+}
+
+interface DaySummary {
+  registers: TakenRegister[];
+  away: AwayEntry[];
+}
+
+/** The marks of some registers that are not "present", named: what the office's day view lists. */
+async function awayEntries(
+  deps: ServiceDeps,
+  models: TenantModels,
+  registers: readonly StoredRegister[],
+  classNames: ReadonlyMap<string, string>,
+): Promise<AwayEntry[]> {
   const missing = registers.flatMap((r) =>
     r.marks.filter((m) => m.status !== 'present').map((m) => ({ r, m })),
   );
@@ -325,24 +348,134 @@ export async function dayAbsences(deps: ServiceDeps, actor: Actor, input: Servic
     ...missing.map(({ m }) => m.studentId.toString()),
     ...registers.map((r) => r.markedBy.toString()),
   ]);
-  const absences = missing
-    .map(({ r, m }) => ({
-      studentId: m.studentId.toString(),
-      studentName: names.get(m.studentId.toString()) ?? 'A former student',
-      classId: r.classId.toString(),
-      className: classNames.get(r.classId.toString()) ?? 'A removed class',
-      period: r.period,
-      status: m.status as 'absent' | 'late' | 'excused',
-      ...(m.lateMinutes ? { lateMinutes: m.lateMinutes } : {}),
-      ...(m.reason ? { reason: m.reason } : {}),
-      markedBy: names.get(r.markedBy.toString()) ?? 'Someone',
+  return missing.map(({ r, m }) => ({
+    classId: r.classId,
+    className: classNames.get(r.classId.toString()) ?? 'A removed class',
+    period: r.period,
+    studentId: m.studentId,
+    studentName: names.get(m.studentId.toString()) ?? 'A former student',
+    status: m.status as AwayEntry['status'],
+    ...(m.lateMinutes ? { lateMinutes: m.lateMinutes } : {}),
+    ...(m.reason ? { reason: m.reason } : {}),
+    markedBy: names.get(r.markedBy.toString()) ?? 'Someone',
+  }));
+}
+
+/** Plain copies of a stored summary's entries (mongoose hands out sub-documents). */
+function plainSummary(doc: { registers?: unknown; away?: unknown }): DaySummary {
+  const registers = (doc.registers ?? []) as TakenRegister[];
+  const away = (doc.away ?? []) as AwayEntry[];
+  return {
+    registers: registers.map((r) => ({ classId: r.classId, period: r.period })),
+    away: away.map((e) => ({
+      classId: e.classId,
+      className: e.className,
+      period: e.period,
+      studentId: e.studentId,
+      studentName: e.studentName,
+      status: e.status,
+      ...(e.lateMinutes ? { lateMinutes: e.lateMinutes } : {}),
+      ...(e.reason ? { reason: e.reason } : {}),
+      markedBy: e.markedBy,
+    })),
+  };
+}
+
+/** Stores a day's summary whole (created when missing; two creations at once: the later one overwrites). */
+async function storeDay(models: TenantModels, date: string, summary: DaySummary): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const existing = await models.AttendanceDay.findOne({ date }, { _id: 1 }).lean();
+    if (existing) {
+      await mutateDocument(models.AttendanceDay, existing._id, (doc) => {
+        doc.set(summary);
+      });
+      return;
+    }
+    try {
+      await models.AttendanceDay.create({ date, ...summary });
+      return;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+  }
+}
+
+/** A day's summary from its registers: for days saved before summaries existed, or after a failed write. */
+async function rebuildDay(deps: ServiceDeps, models: TenantModels, date: string): Promise<DaySummary> {
+  const registers = await models.Attendance.find({ date }).lean<StoredRegister[]>();
+  const classIds = [...new Set(registers.map((r) => r.classId.toString()))];
+  const classes = await models.Class.find({ _id: { $in: classIds } }, { name: 1 }).lean();
+  const summary: DaySummary = {
+    registers: registers.map((r) => ({ classId: r.classId, period: r.period })),
+    away: await awayEntries(deps, models, registers, new Map(classes.map((c) => [c._id.toString(), c.name]))),
+  };
+  await storeDay(models, date, summary);
+  return summary;
+}
+
+/** After a register is written: its part of the day's summary, replaced. */
+async function syncDay(
+  deps: ServiceDeps,
+  models: TenantModels,
+  register: StoredRegister,
+  className: string,
+): Promise<void> {
+  const day = await models.AttendanceDay.findOne({ date: register.date }, { _id: 1 }).lean();
+  if (!day) {
+    await rebuildDay(deps, models, register.date);
+    return;
+  }
+  const away = await awayEntries(
+    deps,
+    models,
+    [register],
+    new Map([[register.classId.toString(), className]]),
+  );
+  const same = (e: { classId: Types.ObjectId; period: number }) =>
+    e.classId.equals(register.classId) && e.period === register.period;
+  await mutateDocument(models.AttendanceDay, day._id, (doc) => {
+    const current = plainSummary(doc);
+    doc.set({
+      registers: [
+        ...current.registers.filter((r) => !same(r)),
+        { classId: register.classId, period: register.period },
+      ],
+      away: [...current.away.filter((e) => !same(e)), ...away],
+    });
+  });
+}
+
+/**
+ * attendance.day: every absence, late arrival and excusal of one day, school-wide, from the day's summary
+ * (rebuilt from the registers when it counts a different number of them).
+ */
+export async function dayAbsences(deps: ServiceDeps, actor: Actor, input: ServiceInput<'attendance.day'>) {
+  requireAdmin(actor);
+  const { models } = await tenantOf(deps, actor);
+  const [stored, registerCount, classes, holiday] = await Promise.all([
+    models.AttendanceDay.findOne({ date: input.date }).lean(),
+    models.Attendance.countDocuments({ date: input.date }),
+    models.Class.countDocuments({}),
+    holidayOn(models, input.date),
+  ]);
+  const day =
+    stored && stored.registers.length === registerCount
+      ? plainSummary(stored)
+      : await rebuildDay(deps, models, input.date);
+  const absences = day.away
+    .map(({ studentId, classId, lateMinutes, reason, ...rest }) => ({
+      ...rest,
+      studentId: studentId.toString(),
+      classId: classId.toString(),
+      ...(lateMinutes ? { lateMinutes } : {}),
+      ...(reason ? { reason } : {}),
     }))
     .sort((a, b) => a.className.localeCompare(b.className) || a.studentName.localeCompare(b.studentName));
   return {
     date: input.date,
     ...(holiday ? { holiday } : {}),
-    classes: classes.length,
-    registersTaken: new Set(registers.map((r) => r.classId.toString())).size,
+    classes,
+    registersTaken: new Set(day.registers.map((r) => r.classId.toString())).size,
     absences,
   };
 }

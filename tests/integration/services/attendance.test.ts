@@ -292,6 +292,48 @@ describe('records, rates and the office', () => {
     dayChannel.output.parse(day);
   });
 
+  it("keeps the day view in the day's summary, rebuilt when registers were written without it", async () => {
+    const day = daysAgo(10);
+    // A register from before summaries existed: written straight to the collection.
+    await models.Attendance.create({
+      classId: classB,
+      date: day,
+      period: 0,
+      marks: [{ studentId: p('Dev').userId, status: 'absent' }],
+      absent: 1,
+      markedBy: admin.userId,
+      markedAt: new Date(),
+    });
+    const view = () => dayAbsences(deps, admin, dayChannel.input.parse({ date: day }));
+    expect((await view()).absences).toEqual([
+      expect.objectContaining({ studentName: 'Dev', className: '7-B', status: 'absent', markedBy: 'Office' }),
+    ]);
+    expect(await models.AttendanceDay.countDocuments({ date: day })).toBe(1);
+
+    await excuseAbsence(deps, admin, {
+      classId: classB,
+      date: day,
+      period: 0,
+      studentId: p('Dev').userId,
+      reason: 'Dentist',
+    });
+    expect((await view()).absences).toEqual([
+      expect.objectContaining({ studentName: 'Dev', status: 'excused', reason: 'Dentist' }),
+    ]);
+    // A correction replaces the register's part of the day; other classes' parts stay.
+    await save(admin, {
+      classId: classA,
+      date: day,
+      entries: [{ studentId: p('Chen').userId, status: 'late', lateMinutes: 15 }],
+    });
+    await save(admin, { classId: classB, date: day, entries: [] });
+    const after = await view();
+    expect(after).toMatchObject({ classes: 2, registersTaken: 2 });
+    expect(after.absences).toEqual([
+      expect.objectContaining({ studentName: 'Chen', className: '7-A', status: 'late', lateMinutes: 15 }),
+    ]);
+  });
+
   it('exports CSV with quoting, and a formula typed as a reason stays text', async () => {
     await excuseAbsence(deps, admin, {
       classId: classA,
