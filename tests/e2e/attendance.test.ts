@@ -212,7 +212,7 @@ describe('attendance: take the register, excuse an absence, see your record', ()
     await page.getByTestId('record-rate').waitFor();
     expect(await page.getByTestId('record-away-row').innerText()).toContain(reason);
     // Today is tinted as excused in the calendar, and named so.
-    const today = page.locator('[data-status="excused"]').first();
+    const today = page.locator('button[data-status="excused"]').first();
     expect(await today.getAttribute('aria-label')).toMatch(/: Excused$/);
     await screenshot(page, 'office-attendance-student-calendar');
     await expectNoSeriousViolations("office, a student's attendance calendar");

@@ -223,7 +223,14 @@ function EntryItem({ entry, isAdmin, onEdit, onDelete }: EntryItemProps) {
           <Text size="sm" c="dimmed">
             <time dateTime={dayKeyOf(entry.date)}>{formatDay(entry.date)}</time>
           </Text>
-          <Badge color={color} variant="light" radius="sm" style={{ flexShrink: 0 }}>
+          <Badge
+            color={color}
+            variant="light"
+            radius="sm"
+            style={{ flexShrink: 0 }}
+            // Green on its light tint is under AA; the tint says "public holiday", the text stays dark.
+            {...(kind === 'public' ? { c: 'var(--mantine-color-text)' } : {})}
+          >
             {KIND_LABELS[kind]}
             {entry.publicHoliday &&
               ` · ${[entry.publicHoliday.country, entry.publicHoliday.region].filter(Boolean).join('-')}`}

@@ -127,7 +127,14 @@ export function ImportHolidaysModal({ opened, onClose, onImported }: ImportHolid
         </>
       )}
       {result && (
-        <Alert color="green" variant="light" title={importSummary(result)} data-testid="import-result">
+        <Alert
+          color="green"
+          variant="light"
+          title={importSummary(result)}
+          data-testid="import-result"
+          // Green text on the light tint is under AA: the title keeps the page's text colour.
+          styles={{ title: { color: 'var(--mantine-color-text)' } }}
+        >
           <List size="sm" spacing={2}>
             {result.holidays.map((h) => (
               <List.Item key={`${h.day}-${h.title}`}>
