@@ -6,7 +6,9 @@
  * students and one daily register per class on each of 200 school days (about 6 % of marks not present), then
  * times the service call for the newest day and for a day in the middle (3 warm-ups, 30 calls each; the first
  * call builds the day's summary, as it does for data written before summaries existed), next to reading the
- * summary alone and to reading every register of the day, which the service did before.
+ * summary alone and to reading every register of the day, which the service did before. Then the per-class
+ * counts of the last 30 school days (what `analytics.institution` sums) from the registers and from the days'
+ * summaries.
  *
  *   npm run bench:attendance                 200 days × 150 classes × 33 students (30,000 registers)
  *   npm run bench:attendance -- --quick      a tenth of the days and classes
@@ -21,7 +23,7 @@ import { DatabaseManager } from '../../electron/core/db/database-manager';
 import { createEngineSupervisor } from '../../electron/core/engine/supervisor';
 import { createPasswordHasher } from '../../electron/core/security/passwords';
 import { createActivityLogger } from '../../electron/core/services/activity-log';
-import { dayAbsences } from '../../electron/core/services/attendance';
+import { countsByClass, dayAbsences } from '../../electron/core/services/attendance';
 import type { Actor } from '../../electron/core/services/context';
 import { registerInstitution } from '../../electron/core/services/institutions';
 
@@ -60,10 +62,10 @@ function stats(samples: number[]): string {
   return `p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${at(1).toFixed(1)} ms`;
 }
 
-async function time(run: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < 3; i += 1) await run();
+async function time(run: () => Promise<unknown>, runs = RUNS, warmUps = 3): Promise<number[]> {
+  for (let i = 0; i < warmUps; i += 1) await run();
   const samples: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
+  for (let i = 0; i < runs; i += 1) {
     const started = performance.now();
     await run();
     samples.push(performance.now() - started);
@@ -177,6 +179,18 @@ try {
         `every register of the day (the read it replaces) ${stats(registersRead)}`,
     );
   }
+
+  // The institution's analytics sum every class's registers over its window (the last 30 days by default).
+  const month = days.slice(-30);
+  const from = month[0] ?? today;
+  // Seconds a call at full size: a few calls only.
+  const fromRegisters = await time(() => countsByClass(models, from, today), 5, 1);
+  for (const date of month) await dayAbsences(deps, actor, { date }); // builds the days' summaries
+  const fromSummaries = await time(() => countsByClass(models, from, today));
+  console.log(
+    `attendance per class over the last ${month.length} school days (analytics.institution): ` +
+      `from the days' summaries ${stats(fromSummaries)}; from every register ${stats(fromRegisters)}`,
+  );
 
   await passwords.close();
   await db.close();

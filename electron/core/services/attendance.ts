@@ -51,6 +51,11 @@ function emptyCounts(): Counts {
   return { present: 0, absent: 0, late: 0, excused: 0 };
 }
 
+/** Stored counts, a missing one as 0. */
+function plainCounts(r: Partial<Record<AttendanceStatus, number | null>>): Counts {
+  return { present: r.present ?? 0, absent: r.absent ?? 0, late: r.late ?? 0, excused: r.excused ?? 0 };
+}
+
 function countsOf(marks: readonly Pick<Mark, 'status'>[]): Counts {
   const counts = emptyCounts();
   for (const m of marks) counts[m.status] += 1;
@@ -312,9 +317,13 @@ export async function excuseAbsence(
 
 // ── The day's summary (db/tenant/attendance-day.ts) ──────────────────────────────────────────────────────
 
-interface TakenRegister {
+interface TakenRegister extends Counts {
   classId: Types.ObjectId;
   period: number;
+}
+
+function takenOf(r: StoredRegister): TakenRegister {
+  return { classId: r.classId, period: r.period, ...countsOf(r.marks) };
 }
 
 interface AwayEntry {
@@ -366,7 +375,7 @@ function plainSummary(doc: { registers?: unknown; away?: unknown }): DaySummary 
   const registers = (doc.registers ?? []) as TakenRegister[];
   const away = (doc.away ?? []) as AwayEntry[];
   return {
-    registers: registers.map((r) => ({ classId: r.classId, period: r.period })),
+    registers: registers.map((r) => ({ classId: r.classId, period: r.period, ...plainCounts(r) })),
     away: away.map((e) => ({
       classId: e.classId,
       className: e.className,
@@ -406,7 +415,7 @@ async function rebuildDay(deps: ServiceDeps, models: TenantModels, date: string)
   const classIds = [...new Set(registers.map((r) => r.classId.toString()))];
   const classes = await models.Class.find({ _id: { $in: classIds } }, { name: 1 }).lean();
   const summary: DaySummary = {
-    registers: registers.map((r) => ({ classId: r.classId, period: r.period })),
+    registers: registers.map(takenOf),
     away: await awayEntries(deps, models, registers, new Map(classes.map((c) => [c._id.toString(), c.name]))),
   };
   await storeDay(models, date, summary);
@@ -436,10 +445,7 @@ async function syncDay(
   await mutateDocument(models.AttendanceDay, day._id, (doc) => {
     const current = plainSummary(doc);
     doc.set({
-      registers: [
-        ...current.registers.filter((r) => !same(r)),
-        { classId: register.classId, period: register.period },
-      ],
+      registers: [...current.registers.filter((r) => !same(r)), takenOf(register)],
       away: [...current.away.filter((e) => !same(e)), ...away],
     });
   });
@@ -499,22 +505,33 @@ async function countedRegisters(
 export type AttendanceCounts = Counts;
 
 /**
- * Counts per class of the registers that count in a range (holidays left out), from the counts stored beside
- * the marks; the marks themselves are not asked for. Without `classIds`, every class.
+ * Counts per class of the registers that count in a range (holidays left out), from the days' summaries: one
+ * small document a day instead of every register with its marks. When the summaries do not cover every
+ * register of the range (days saved before they existed), from the registers themselves.
  */
 export async function countsByClass(
   models: TenantModels,
   from: string,
   to: string,
-  classIds?: readonly Types.ObjectId[],
 ): Promise<Map<string, Counts>> {
-  const [registers, holidays] = await Promise.all([
-    models.Attendance.find(
-      { ...(classIds ? { classId: { $in: [...classIds] } } : {}), date: { $gte: from, $lte: to } },
-      { classId: 1, date: 1, present: 1, absent: 1, late: 1, excused: 1 },
-    ).lean<Array<Pick<StoredRegister, 'classId' | 'date'> & Partial<Counts>>>(),
+  const range = { date: { $gte: from, $lte: to } };
+  const [days, registerCount, holidays] = await Promise.all([
+    models.AttendanceDay.find(range, { date: 1, registers: 1 }).lean(),
+    models.Attendance.countDocuments(range),
     holidaysBetween(models, from, to),
   ]);
+  const summarized = days.reduce((n, d) => n + d.registers.length, 0);
+  const registers: Array<Pick<StoredRegister, 'classId' | 'date'> & Partial<Counts>> =
+    summarized === registerCount
+      ? days.flatMap((d) => d.registers.map((r) => ({ ...plainCounts(r), classId: r.classId, date: d.date })))
+      : await models.Attendance.find(range, {
+          classId: 1,
+          date: 1,
+          present: 1,
+          absent: 1,
+          late: 1,
+          excused: 1,
+        }).lean<Array<Pick<StoredRegister, 'classId' | 'date'> & Partial<Counts>>>();
   const byClass = new Map<string, Counts>();
   for (const r of registers) {
     if (holidays.has(r.date)) continue;

@@ -403,6 +403,11 @@ describe('attendance beside the grades (analytics)', () => {
       rate: 2 / 3,
     });
     analyticsInstitutionChannel.output.parse(view);
+    // The same figures from the registers themselves when the days' summaries are missing (older data).
+    await models.AttendanceDay.deleteMany({});
+    const fromRegisters = await institutionAnalytics(deps, admin, window());
+    expect(fromRegisters.perClass).toEqual(view.perClass);
+    expect(fromRegisters.attendance).toEqual(view.attendance);
   });
 
   it('attendance.class adds the rate per week (weeks start on Monday)', async () => {

@@ -3,8 +3,8 @@ import { ATTENDANCE_LIMITS, PERIOD_MAX, SCHOOL_DAY_PATTERN } from '../../../../s
 import { guarded } from './common';
 
 /**
- * The office's view of one school day, kept beside the registers: which registers were taken and every mark
- * that is not "present", with the names as they were when marked. Reading a day is one small document instead
+ * The office's view of one school day, kept beside the registers: which registers were taken with their counts,
+ * and every mark that is not "present", with the names as they were when marked. Reading a day is one small document instead
  * of every class's register with all its marks (the engine decodes each whole: 150 registers took 300 ms).
  * Written with each register save or excusal; rebuilt from the registers when it is missing or counts fewer
  * registers than there are (data from before it existed, or a save that failed half-way).
@@ -13,6 +13,11 @@ const takenSchema = new Schema(
   {
     classId: { type: Schema.Types.ObjectId, required: true },
     period: { type: Number, required: true, min: 0, max: PERIOD_MAX },
+    // The register's counts, so school-wide rates read one document a day.
+    present: { type: Number, default: 0 },
+    absent: { type: Number, default: 0 },
+    late: { type: Number, default: 0 },
+    excused: { type: Number, default: 0 },
   },
   { _id: false },
 );
