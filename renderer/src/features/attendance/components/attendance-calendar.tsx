@@ -16,11 +16,19 @@ export interface AttendanceCalendarProps {
  * A student's record as months of days, each marked day tinted by its status (present teal, absent red, late
  * orange, excused indigo) and named in words for screen readers; the legend says what the colours mean.
  */
+/** The first of the month before `to`'s (two months are shown, ending with `to`'s), but not before `from`'s. */
+function firstMonthShown(from: string, to: string): string {
+  const [y = 1970, m = 1] = to.split('-').map(Number);
+  const before = m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, '0')}-01`;
+  const fromMonth = `${from.slice(0, 7)}-01`;
+  return before < fromMonth ? fromMonth : before;
+}
+
 export function AttendanceCalendar({ days, from, to }: AttendanceCalendarProps) {
   return (
     <>
       <Calendar
-        defaultDate={`${to.slice(0, 7)}-01`}
+        defaultDate={firstMonthShown(from, to)}
         minDate={from}
         maxDate={to}
         maxLevel="month"
