@@ -18,8 +18,13 @@ function coreLayers() {
     ['station', 'electron/core/station/', ['bson', 'node:*']],
     ['runtime', 'electron/core/runtime', ['node:*']],
     ['api', 'electron/core/api/', ['zod']],
-    // node:worker_threads: the timetable solver runs off the main thread (services/timetable/run-in-worker.ts).
-    ['services', 'electron/core/services/', ['mongoose', 'mongodb', 'zod', 'node:worker_threads']],
+    // node:worker_threads: the timetable solver runs off the main thread (services/timetable/run-in-worker.ts);
+    // date-holidays: the public holiday tables (services/public-holidays.ts).
+    [
+      'services',
+      'electron/core/services/',
+      ['mongoose', 'mongodb', 'zod', 'node:worker_threads', 'date-holidays'],
+    ],
     ['db', 'electron/core/db/', ['mongoose', 'mongodb', 'bson', 'node:*']],
   ];
   const floor = [

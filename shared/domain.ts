@@ -265,6 +265,9 @@ export const CSV_IMPORT_LIMITS = {
 
 /** The calendar answers at most about a year per request (a year view with its edges). */
 export const CALENDAR_RANGE_MAX_DAYS = 400;
+/** Years whose public holidays can be imported: the holiday tables' rules hold for these. */
+export const HOLIDAY_YEAR_MIN = 2000;
+export const HOLIDAY_YEAR_MAX = 2100;
 
 /** Dates outside this range are typing mistakes, not school events or birthdays. */
 export const DATE_MIN = new Date('1900-01-01T00:00:00.000Z');

@@ -3,6 +3,7 @@
  * has no averages or buckets). Grades are scores out of 100; rates are shares from 0 to 1.
  */
 import { z } from 'zod';
+import { statusCounts } from './attendance';
 import { defineChannel } from './channel';
 import { count, dateInput, dayKey, objectId, ratio, score, strictObject } from './common';
 
@@ -16,6 +17,17 @@ export const gradeBucketSchema = strictObject({
 
 /** Counts of assignment rows by state (see SUBMISSION_STATES). */
 const stateCounts = strictObject({ pending: count, submitted: count, graded: count, overdue: count });
+
+/**
+ * Attendance beside the grades: the registers that counted from `from` to `to` (school days; holidays left out).
+ * The rate is present or late of present, late or absent; null before anything counted.
+ */
+const attendanceSummary = strictObject({
+  from: dayKey,
+  to: dayKey,
+  counts: statusCounts,
+  rate: ratio.nullable(),
+});
 
 /** The optional time window of a report (by due date); without it, everything. */
 const window = { from: dateInput.optional(), to: dateInput.optional() };
@@ -39,6 +51,8 @@ export const studentAnalyticsSchema = strictObject({
   grades: z.array(
     strictObject({ assignmentId: objectId, title: z.string(), dueDate: z.date(), grade: score }),
   ),
+  /** Over the window's days, or the last year without one. */
+  attendance: attendanceSummary,
 });
 export type StudentAnalytics = z.infer<typeof studentAnalyticsSchema>;
 
@@ -69,8 +83,11 @@ export const classAnalyticsSchema = strictObject({
       completionRate: ratio,
       averageGrade: score.optional(),
       overdue: count,
+      attendanceRate: ratio.nullable(),
     }),
   ),
+  /** Over the window's days, or the last year without one. */
+  attendance: attendanceSummary,
   /** Submissions handed in per day within the window (days without any included as 0). */
   perDay: z.array(strictObject({ day: dayKey, submissions: count })),
 });
@@ -96,6 +113,8 @@ export const institutionAnalyticsSchema = strictObject({
     assignments: count,
   }),
   completionRate: ratio,
+  /** Graded of handed in (submitted or graded); null before anything was handed in. */
+  gradingRate: ratio.nullable(),
   averageGrade: score.optional(),
   distribution: z.array(gradeBucketSchema),
   perClass: z.array(
@@ -105,9 +124,20 @@ export const institutionAnalyticsSchema = strictObject({
       grade: z.number().int(),
       students: count,
       completionRate: ratio,
+      gradingRate: ratio.nullable(),
       averageGrade: score.optional(),
+      attendanceRate: ratio.nullable(),
     }),
   ),
+  /** Over the window's days, or the last 30 days without one; `today` is today's registers. */
+  attendance: attendanceSummary.extend({
+    today: strictObject({
+      classes: count,
+      registersTaken: count,
+      counts: statusCounts,
+      rate: ratio.nullable(),
+    }),
+  }),
   /** Activity per day within the window (at most the last 90 days when no window is given). */
   perDay: z.array(strictObject({ day: dayKey, logins: count, submissions: count, messages: count })),
 });

@@ -49,7 +49,7 @@ function checkRange(v: { from: string; to: string }, ctx: z.RefinementCtx): void
   }
 }
 
-const statusCounts = strictObject({ present: count, absent: count, late: count, excused: count });
+export const statusCounts = strictObject({ present: count, absent: count, late: count, excused: count });
 
 export const registerSchema = strictObject({
   classId: objectId,
@@ -195,10 +195,13 @@ export const attendanceClass = defineChannel({
     to: schoolDay,
     rate: ratio.nullable(),
     days: z.array(strictObject({ date: schoolDay, counts: statusCounts, rate: ratio.nullable() })),
+    /** The same by week: `week` is the week's Monday. */
+    weeks: z.array(strictObject({ week: schoolDay, counts: statusCounts, rate: ratio.nullable() })),
     /** Students whose rate is under the threshold, lowest first. */
     below: z.array(strictObject({ studentId: objectId, name: z.string(), rate: ratio, absent: count })),
   }),
-  summary: "Admin or a teacher of the class: the class's rate per day and the students under a threshold.",
+  summary:
+    "Admin or a teacher of the class: the class's rate per day and per week, and the students under a threshold.",
 });
 
 // admin: one class or the whole school; a teacher: a class they teach.

@@ -1,8 +1,23 @@
 /** The institution's calendar: holidays and events, written by the admin, read by everyone. */
 import { z } from 'zod';
-import { CALENDAR_RANGE_MAX_DAYS, CALENDAR_TYPES, TEXT_LIMITS } from '../domain';
+import {
+  CALENDAR_RANGE_MAX_DAYS,
+  CALENDAR_TYPES,
+  HOLIDAY_YEAR_MAX,
+  HOLIDAY_YEAR_MIN,
+  TEXT_LIMITS,
+} from '../domain';
 import { defineChannel } from './channel';
-import { clearableText, dateInput, deleted, objectId, optionalText, strictObject, text } from './common';
+import {
+  clearableText,
+  count,
+  dateInput,
+  deleted,
+  objectId,
+  optionalText,
+  strictObject,
+  text,
+} from './common';
 
 export const calendarEntrySchema = strictObject({
   id: objectId,
@@ -14,6 +29,8 @@ export const calendarEntrySchema = strictObject({
   isHoliday: z.boolean(),
   createdBy: objectId,
   createdAt: z.date(),
+  /** Set on public holidays imported from the holiday tables (`calendar.importHolidays`). */
+  publicHoliday: strictObject({ country: z.string(), region: z.string().optional() }).optional(),
 });
 export type CalendarEntryDto = z.infer<typeof calendarEntrySchema>;
 
@@ -76,4 +93,50 @@ export const calendarDelete = defineChannel({
   input: strictObject({ id: objectId }),
   output: deleted,
   summary: 'Admin: removes a holiday or an event.',
+});
+
+/** An ISO 3166-1 country code ("IN") or a subdivision code within it ("BY" for Bavaria), upper case. */
+const placeCode = (what: string) =>
+  z
+    .string({ error: `must be ${what}` })
+    .regex(/^[A-Z0-9]{1,3}$/, `Use ${what}, e.g. ${what === 'a country code' ? 'IN' : 'BY'}.`);
+
+export const holidayPlaceSchema = strictObject({
+  code: z.string(),
+  name: z.string(),
+  /** States or provinces with holidays of their own (may be empty). */
+  regions: z.array(strictObject({ code: z.string(), name: z.string() })),
+});
+export type HolidayPlace = z.infer<typeof holidayPlaceSchema>;
+
+// admin only: the countries the holiday tables know, India first, each with its regions.
+export const calendarHolidayCountries = defineChannel({
+  name: 'calendar.holidayCountries',
+  idempotent: true,
+  roles: ['admin'],
+  input: strictObject({}),
+  output: strictObject({ countries: z.array(holidayPlaceSchema) }),
+  summary: 'Admin: the countries (India first) and regions whose public holidays can be imported.',
+});
+
+// admin only. Offline: the tables ship with the app. Each holiday is stored once (a key of country, region, day
+// and name), so importing the same year again adds nothing.
+export const calendarImportHolidays = defineChannel({
+  name: 'calendar.importHolidays',
+  idempotent: true,
+  roles: ['admin'],
+  input: strictObject({
+    country: placeCode('a country code'),
+    region: placeCode('a region code').optional(),
+    year: z.number().int().min(HOLIDAY_YEAR_MIN).max(HOLIDAY_YEAR_MAX),
+  }),
+  output: strictObject({
+    country: z.string(),
+    region: z.string().optional(),
+    year: z.number().int(),
+    added: count,
+    alreadyThere: count,
+    holidays: z.array(strictObject({ day: z.iso.date(), title: z.string(), added: z.boolean() })),
+  }),
+  summary: "Admin: adds a year's public holidays of a country (and region) to the calendar, each once.",
 });

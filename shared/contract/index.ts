@@ -22,7 +22,14 @@ import {
   assignmentsUpdate,
 } from './assignments';
 import { authChangePassword, authLogin, authLogout, authMe, authRegisterInstitution } from './auth';
-import { calendarCreate, calendarDelete, calendarList, calendarUpdate } from './calendar';
+import {
+  calendarCreate,
+  calendarDelete,
+  calendarHolidayCountries,
+  calendarImportHolidays,
+  calendarList,
+  calendarUpdate,
+} from './calendar';
 import {
   classesAddStudents,
   classesAssignTeacher,
@@ -138,6 +145,8 @@ export const apiChannels = table(
   calendarCreate,
   calendarUpdate,
   calendarDelete,
+  calendarHolidayCountries,
+  calendarImportHolidays,
   noticesList,
   noticesCreate,
   noticesDelete,

@@ -113,6 +113,70 @@ describe('attendance: take the register, excuse an absence, see your record', ()
     expect(csv.text).toContain(chen.name);
   });
 
+  it("shows the office the school's analytics, a class's weekly rate and a student's term calendar", async () => {
+    await goTo(page, 'Office', 'Analytics');
+    const row = page.getByTestId('class-row').filter({ hasText: className });
+    await row.waitFor();
+    // Today: Asha present, Ben excused, Chen late → in class for 2 of the 2 lessons that counted.
+    expect(await row.innerText()).toContain('100%');
+    await page.locator('[data-testid="stat"][data-label="Attendance"]').getByText('100%').waitFor();
+    await screenshot(page, 'office-school-analytics');
+    await expectNoSeriousViolations(page, 'office, school analytics');
+
+    await goTo(page, 'Office', 'Dashboard');
+    await page.getByTestId('glance-attendance').getByText('100%').waitFor();
+    expect(await page.getByText('1 of 1 register taken').count()).toBe(1);
+    await screenshot(page, 'office-dashboard-glance');
+
+    await goTo(page, 'Office', 'Attendance');
+    await page.getByRole('tab', { name: 'Classes' }).click();
+    await page.getByRole('heading', { name: `${className}: 100% in class` }).waitFor();
+    await page.getByTestId('below-empty').waitFor();
+    await screenshot(page, 'office-attendance-classes');
+    await expectNoSeriousViolations(page, 'office, attendance by class');
+
+    await page.getByRole('tab', { name: 'Students' }).click();
+    await page.getByRole('combobox', { name: 'Student' }).fill('Ben');
+    await page.getByRole('option', { name: ben.name }).click();
+    await page.getByTestId('record-rate').waitFor();
+    expect(await page.getByTestId('record-away-row').innerText()).toContain(reason);
+    // Today is tinted as excused in the calendar, and named so.
+    const today = page.locator('button[data-status="excused"]').first();
+    expect(await today.getAttribute('aria-label')).toMatch(/: Excused$/);
+    await screenshot(page, 'office-attendance-student-calendar');
+    await expectNoSeriousViolations(page, "office, a student's attendance calendar");
+  });
+
+  it("imports India's public holidays once: the second import adds none", async () => {
+    await goTo(page, 'Office', 'Calendar');
+    await page.getByRole('button', { name: 'Import public holidays' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import public holidays' });
+    // India is offered first and chosen already.
+    expect(await dialog.getByRole('combobox', { name: 'Country' }).inputValue()).toBe('India');
+    await dialog.getByRole('textbox', { name: 'Year' }).fill('2026');
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await dialog
+      .getByTestId('import-result')
+      .getByText('6 public holidays added, 0 already there.')
+      .waitFor();
+    await screenshot(page, 'office-import-holidays', { fullPage: false });
+    await expectNoSeriousViolations(page, 'office, import public holidays');
+    await dialog.getByRole('button', { name: 'Import again' }).click();
+    await dialog
+      .getByTestId('import-result')
+      .getByText('0 public holidays added, 6 already there.')
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // The calendar shows the year's first holiday's month: Republic Day, green as a public holiday.
+    const entry = page
+      .locator('[data-testid="calendar-entry"][data-kind="public"]')
+      .filter({ hasText: 'Republic Day' });
+    await entry.waitFor();
+    await screenshot(page, 'office-calendar-public-holidays');
+    await expectNoSeriousViolations(page, 'office, calendar with public holidays');
+  });
+
   it('shows the excused student their record', async () => {
     await signInAs(page, ben, school.username);
     await goTo(page, 'Student', 'Attendance');

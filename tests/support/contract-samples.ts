@@ -151,6 +151,11 @@ export const samples: Samples = {
   'calendar.create': [{ title: 'Diwali', description: 'School closed', date: '2025-10-20', type: 'holiday' }],
   'calendar.update': [{ id: A, title: 'Sports day', description: null, date: when, type: 'event' }],
   'calendar.delete': [{ id: A }],
+  'calendar.holidayCountries': [{}],
+  'calendar.importHolidays': [
+    { country: 'IN', year: 2026 },
+    { country: 'DE', region: 'BY', year: 2026 },
+  ],
   'notices.list': [{ unreadOnly: true, page: 1, pageSize: 20 }],
   'notices.create': [
     { title: 'Exams', body: 'Exams start on Monday.\nGood luck!', audience: ['teacher', 'student'] },

@@ -85,6 +85,8 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'calendar.create': ['admin'],
   'calendar.update': ['admin'],
   'calendar.delete': ['admin'],
+  'calendar.holidayCountries': ['admin'],
+  'calendar.importHolidays': ['admin'],
   'notices.list': ROLES,
   'notices.create': ['admin'],
   'notices.delete': ['admin'],

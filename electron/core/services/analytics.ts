@@ -16,15 +16,20 @@ import type {
   ServiceInput,
 } from '../../../shared/contract';
 import {
+  ATTENDANCE_LIMITS,
+  ATTENDANCE_STATUSES,
   SCORE_BUCKET_COUNT,
   SCORE_BUCKET_WIDTH,
   SCORE_MAX,
+  attendanceRate,
+  schoolDayOf,
   type SubmissionState,
 } from '../../../shared/domain';
 import { submissionState } from '../../../shared/submission-rules';
 import { average, daySpans, distribution, perDaySeries, type Bucket } from '../db/aggregate-in-service';
 import type { TenantModels } from '../db/tenant';
 import { AppError } from '../errors/app-error';
+import { countsByClass, countsByStudent, type AttendanceCounts } from './attendance';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
 
@@ -118,6 +123,7 @@ function round(value: number, digits: number): number {
 interface Summary {
   states: Record<SubmissionState, number>;
   completionRate: number;
+  gradingRate: number | null;
   averageGrade?: number;
   grades: number[];
 }
@@ -136,6 +142,7 @@ function summarize(rows: readonly Row[]): Summary {
     states,
     // Nothing due and nothing handed in: no shortfall to report, and no work done either.
     completionRate: counted ? round(handedIn / counted, 4) : 0,
+    gradingRate: handedIn ? round(states.graded / handedIn, 4) : null,
     ...(mean === null ? {} : { averageGrade: round(mean, 2) }),
     grades,
   };
@@ -152,12 +159,12 @@ function dueWithin(window: Window): { dueDate?: { $gte?: Date; $lte?: Date } } {
 
 async function assignmentsOfClasses(
   models: TenantModels,
-  classIds: readonly Types.ObjectId[] | 'all',
+  classIds: readonly Types.ObjectId[],
   window: Window,
 ): Promise<StoredAssignment[]> {
-  if (classIds !== 'all' && classIds.length === 0) return [];
+  if (classIds.length === 0) return [];
   const filter = {
-    ...(classIds === 'all' ? {} : { classIds: { $in: [...classIds] } }),
+    classIds: { $in: [...classIds] },
     ...dueWithin(window),
   };
   return await models.Assignment.find(filter, ASSIGNMENT_FIELDS).lean<StoredAssignment[]>();
@@ -223,26 +230,105 @@ async function countsPerDay(
   return spans.map((s, i) => ({ day: s.day, count: counts[i] ?? 0 }));
 }
 
-/** Hand-in times of submissions in the range (narrowed by the query, filtered exactly here). */
-async function submissionTimes(
-  models: TenantModels,
-  range: { from: Date; to: Date },
-  scope: { classId: Types.ObjectId; studentIds: ReadonlySet<string> } | 'all',
-): Promise<Date[]> {
-  const bounds = seriesQueryBounds(range);
-  const docs = await models.Assignment.find(
-    { ...(scope === 'all' ? {} : { classIds: scope.classId }), 'submissions.submittedAt': bounds },
-    { 'submissions.studentId': 1, 'submissions.submittedAt': 1 },
-  ).lean<Array<{ submissions?: Array<{ studentId: Types.ObjectId; submittedAt?: Date | null }> }>>();
+type HandIns = Array<{
+  submissions?: Array<{ studentId: Types.ObjectId; submittedAt?: Date | null }> | undefined;
+}>;
+
+/** The hand-in times within the bounds, of the given students only when `studentIds` says so. */
+function handInTimes(
+  docs: HandIns,
+  bounds: { $gte: Date; $lte: Date },
+  studentIds?: ReadonlySet<string>,
+): Date[] {
   const times: Date[] = [];
   for (const doc of docs) {
     for (const s of doc.submissions ?? []) {
       if (!s.submittedAt || s.submittedAt < bounds.$gte || s.submittedAt > bounds.$lte) continue;
-      if (scope !== 'all' && !scope.studentIds.has(s.studentId.toString())) continue;
+      if (studentIds && !studentIds.has(s.studentId.toString())) continue;
       times.push(s.submittedAt);
     }
   }
   return times;
+}
+
+/** Hand-in times of a class's students in the range (narrowed by the query, filtered exactly here). */
+async function submissionTimes(
+  models: TenantModels,
+  range: { from: Date; to: Date },
+  scope: { classId: Types.ObjectId; studentIds: ReadonlySet<string> },
+): Promise<Date[]> {
+  const bounds = seriesQueryBounds(range);
+  const docs = await models.Assignment.find(
+    { classIds: scope.classId, 'submissions.submittedAt': bounds },
+    { 'submissions.studentId': 1, 'submissions.submittedAt': 1 },
+  ).lean<HandIns>();
+  return handInTimes(docs, bounds, scope.studentIds);
+}
+
+/**
+ * The school's assignments due in the window and every hand-in within the series' range, from one read: the
+ * engine reads every assignment whole for either (hand-in times are inside them), so asking once for both halves
+ * the work of asking twice.
+ */
+async function schoolAssignments(
+  models: TenantModels,
+  window: Window,
+  range: { from: Date; to: Date },
+): Promise<{ assignments: StoredAssignment[]; handIns: Date[] }> {
+  const bounds = seriesQueryBounds(range);
+  const due = dueWithin(window);
+  const docs = await models.Assignment.find(
+    due.dueDate ? { $or: [due, { 'submissions.submittedAt': bounds }] } : {},
+    {
+      ...ASSIGNMENT_FIELDS,
+      'submissions.submittedAt': 1,
+    },
+  ).lean<StoredAssignment[]>();
+  const from = window.from?.getTime() ?? -Infinity;
+  const to = window.to?.getTime() ?? Infinity;
+  return {
+    assignments: docs.filter((a) => a.dueDate.getTime() >= from && a.dueDate.getTime() <= to),
+    handIns: handInTimes(docs, bounds),
+  };
+}
+
+// ── Attendance ──────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Attendance of the student and class reports without a window: the last year. */
+export const ATTENDANCE_DEFAULT_DAYS = 365;
+/** The institution's report reads every class's registers: without a window, the last 30 days. */
+export const INSTITUTION_ATTENDANCE_DAYS = 30;
+
+function shiftDay(day: string, by: number): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + by * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The school days a report's attendance covers: the window's (in the station's calendar), or the last
+ * `defaultDays` up to today; at most the registers' longest range (its last days).
+ */
+export function attendanceRange(
+  window: Window,
+  now: Date,
+  defaultDays: number,
+): { from: string; to: string } {
+  const to = schoolDayOf(window.to ?? now);
+  const earliest = shiftDay(to, -(ATTENDANCE_LIMITS.rangeDays - 1));
+  const from = window.from ? schoolDayOf(window.from) : shiftDay(to, -(defaultDays - 1));
+  return { from: from < earliest ? earliest : from, to };
+}
+
+function emptyCounts(): AttendanceCounts {
+  return { present: 0, absent: 0, late: 0, excused: 0 };
+}
+
+function addCounts(into: AttendanceCounts, more: Readonly<AttendanceCounts> | undefined): AttendanceCounts {
+  if (more) for (const status of ATTENDANCE_STATUSES) into[status] += more[status];
+  return into;
+}
+
+function attendanceOf(range: { from: string; to: string }, counts: AttendanceCounts) {
+  return { ...range, counts, rate: attendanceRate(counts) };
 }
 
 // ── analytics.student ───────────────────────────────────────────────────────────────────────────────────────
@@ -298,6 +384,13 @@ export async function studentAnalytics(
       (x, y) => x.dueDate.getTime() - y.dueDate.getTime() || x.assignmentId.localeCompare(y.assignmentId),
     );
   const summary = summarize(rows);
+  const range = attendanceRange(input, now, ATTENDANCE_DEFAULT_DAYS);
+  const marks = await countsByStudent(
+    models,
+    classes.map((c) => c._id),
+    range.from,
+    range.to,
+  );
   return {
     studentId: key,
     name: student.name,
@@ -311,6 +404,7 @@ export async function studentAnalytics(
         ? []
         : [{ assignmentId: r.assignmentId, title: r.title, dueDate: r.dueDate, grade: r.grade }],
     ),
+    attendance: attendanceOf(range, addCounts(emptyCounts(), marks.get(key))),
   };
 }
 
@@ -363,7 +457,14 @@ export async function classAnalytics(
 
   const range = seriesRange(input, now);
   const tz = stationTimeZone();
-  const times = await submissionTimes(models, range, { classId, studentIds });
+  const days = attendanceRange(input, now, ATTENDANCE_DEFAULT_DAYS);
+  const [times, marks] = await Promise.all([
+    submissionTimes(models, range, { classId, studentIds }),
+    countsByStudent(models, [classId], days.from, days.to),
+  ]);
+  // The class's rate counts every mark of its registers, as the register and attendance.class do.
+  const classCounts = emptyCounts();
+  for (const counts of marks.values()) addCounts(classCounts, counts);
 
   return {
     classId: classId.toString(),
@@ -381,8 +482,10 @@ export async function classAnalytics(
         completionRate: summary.completionRate,
         ...(summary.averageGrade === undefined ? {} : { averageGrade: summary.averageGrade }),
         overdue: summary.states.overdue,
+        attendanceRate: attendanceRate(addCounts(emptyCounts(), marks.get(s._id.toString()))),
       };
     }),
+    attendance: attendanceOf(days, classCounts),
     perDay: perDaySeries(times, range.from, range.to, tz).map((d) => ({ day: d.day, submissions: d.count })),
   };
 }
@@ -401,23 +504,25 @@ export async function institutionAnalytics(
   const { models } = await tenantOf(deps, actor);
   const range = seriesRange(input, now);
   const tz = stationTimeZone();
+  const days = attendanceRange(input, now, INSTITUTION_ATTENDANCE_DAYS);
+  const today = schoolDayOf(now);
 
-  const [teachers, students, subjects, classes, assignments, logins, messages, submitted] = await Promise.all(
-    [
+  const [teachers, students, subjects, classes, { assignments, handIns }, logins, messages, marks, todays] =
+    await Promise.all([
       models.User.countDocuments({ role: 'teacher' }),
       models.User.countDocuments({ role: 'student' }),
       models.Subject.countDocuments({}),
       models.Class.find({}, { name: 1, grade: 1, students: 1 }).lean<StoredClass[]>(),
-      assignmentsOfClasses(models, 'all', input),
+      schoolAssignments(models, input, range),
       countsPerDay(
         (day) => models.ActivityLog.countDocuments({ action: 'LOGIN', timestamp: day }),
         range,
         tz,
       ),
       countsPerDay((day) => models.Message.countDocuments({ timestamp: day }), range, tz),
-      submissionTimes(models, range, 'all'),
-    ],
-  );
+      countsByClass(models, days.from, days.to),
+      countsByClass(models, today, today),
+    ]);
 
   const studentsOfClass = new Map(classes.map((c) => [c._id.toString(), c.students.map(String)]));
   const rowsByClass = new Map<string, Row[]>(classes.map((c) => [c._id.toString(), []]));
@@ -442,11 +547,17 @@ export async function institutionAnalytics(
 
   const loginDays = logins;
   const messageDays = messages;
-  const submissionDays = perDaySeries(submitted, range.from, range.to, tz);
+  const submissionDays = perDaySeries(handIns, range.from, range.to, tz);
+
+  const schoolCounts = emptyCounts();
+  for (const counts of marks.values()) addCounts(schoolCounts, counts);
+  const todayCounts = emptyCounts();
+  for (const counts of todays.values()) addCounts(todayCounts, counts);
 
   return {
     totals: { teachers, students, classes: classes.length, subjects, assignments: assignments.length },
     completionRate: all.completionRate,
+    gradingRate: all.gradingRate,
     ...(all.averageGrade === undefined ? {} : { averageGrade: all.averageGrade }),
     distribution: gradeDistribution(all.grades),
     perClass: [...classes]
@@ -459,9 +570,20 @@ export async function institutionAnalytics(
           grade: c.grade,
           students: c.students.length,
           completionRate: summary.completionRate,
+          gradingRate: summary.gradingRate,
           ...(summary.averageGrade === undefined ? {} : { averageGrade: summary.averageGrade }),
+          attendanceRate: attendanceRate(addCounts(emptyCounts(), marks.get(c._id.toString()))),
         };
       }),
+    attendance: {
+      ...attendanceOf(days, schoolCounts),
+      today: {
+        classes: classes.length,
+        registersTaken: todays.size,
+        counts: todayCounts,
+        rate: attendanceRate(todayCounts),
+      },
+    },
     // The three series cover the same days in the same order.
     perDay: loginDays.map((d, i) => ({
       day: d.day,

@@ -52,6 +52,11 @@ function emptyCounts(): Counts {
   return { present: 0, absent: 0, late: 0, excused: 0 };
 }
 
+/** Stored counts, a missing one as 0. */
+function plainCounts(r: Partial<Record<AttendanceStatus, number | null>>): Counts {
+  return { present: r.present ?? 0, absent: r.absent ?? 0, late: r.late ?? 0, excused: r.excused ?? 0 };
+}
+
 function countsOf(marks: readonly Pick<Mark, 'status'>[]): Counts {
   const counts = emptyCounts();
   for (const m of marks) counts[m.status] += 1;
@@ -275,6 +280,7 @@ export async function saveRegister(
   });
   registerChanged(deps, actor, cls, input.date);
   const saved = await findRegister(models, cls._id, input.date, input.period);
+  if (saved) await syncDay(deps, models, saved, cls.name);
   return registerView(deps, models, actor, cls, input.date, input.period, saved, holiday);
 }
 
@@ -318,20 +324,46 @@ export async function excuseAbsence(
   });
   registerChanged(deps, actor, cls, input.date);
   const saved = await findRegister(models, cls._id, input.date, input.period);
+  if (saved) await syncDay(deps, models, saved, cls.name);
   const holiday = await holidayOn(models, input.date);
   return registerView(deps, models, actor, cls, input.date, input.period, saved, holiday);
 }
 
-/** attendance.day: every absence, late arrival and excusal of one day, school-wide. */
-export async function dayAbsences(deps: ServiceDeps, actor: Actor, input: ServiceInput<'attendance.day'>) {
-  requireAdmin(actor);
-  const { models } = await tenantOf(deps, actor);
-  const [registers, classes, holiday] = await Promise.all([
-    models.Attendance.find({ date: input.date }).lean<StoredRegister[]>(),
-    models.Class.find({}, { name: 1 }).lean(),
-    holidayOn(models, input.date),
-  ]);
-  const classNames = new Map(classes.map((c) => [c._id.toString(), c.name]));
+// ── The day's summary (db/tenant/attendance-day.ts) ──────────────────────────────────────────────────────
+
+interface TakenRegister extends Counts {
+  classId: Types.ObjectId;
+  period: number;
+}
+
+function takenOf(r: StoredRegister): TakenRegister {
+  return { classId: r.classId, period: r.period, ...countsOf(r.marks) };
+}
+
+interface AwayEntry {
+  classId: Types.ObjectId;
+  className: string;
+  period: number;
+  studentId: Types.ObjectId;
+  studentName: string;
+  status: 'absent' | 'late' | 'excused';
+  lateMinutes?: number | null | undefined;
+  reason?: string | null | undefined;
+  markedBy: string;
+}
+
+interface DaySummary {
+  registers: TakenRegister[];
+  away: AwayEntry[];
+}
+
+/** The marks of some registers that are not "present", named: what the office's day view lists. */
+async function awayEntries(
+  deps: ServiceDeps,
+  models: TenantModels,
+  registers: readonly StoredRegister[],
+  classNames: ReadonlyMap<string, string>,
+): Promise<AwayEntry[]> {
   const missing = registers.flatMap((r) =>
     r.marks.filter((m) => m.status !== 'present').map((m) => ({ r, m })),
   );
@@ -339,24 +371,131 @@ export async function dayAbsences(deps: ServiceDeps, actor: Actor, input: Servic
     ...missing.map(({ m }) => m.studentId.toString()),
     ...registers.map((r) => r.markedBy.toString()),
   ]);
-  const absences = missing
-    .map(({ r, m }) => ({
-      studentId: m.studentId.toString(),
-      studentName: names.get(m.studentId.toString()) ?? 'A former student',
-      classId: r.classId.toString(),
-      className: classNames.get(r.classId.toString()) ?? 'A removed class',
-      period: r.period,
-      status: m.status as 'absent' | 'late' | 'excused',
-      ...(m.lateMinutes ? { lateMinutes: m.lateMinutes } : {}),
-      ...(m.reason ? { reason: m.reason } : {}),
-      markedBy: names.get(r.markedBy.toString()) ?? 'Someone',
+  return missing.map(({ r, m }) => ({
+    classId: r.classId,
+    className: classNames.get(r.classId.toString()) ?? 'A removed class',
+    period: r.period,
+    studentId: m.studentId,
+    studentName: names.get(m.studentId.toString()) ?? 'A former student',
+    status: m.status as AwayEntry['status'],
+    ...(m.lateMinutes ? { lateMinutes: m.lateMinutes } : {}),
+    ...(m.reason ? { reason: m.reason } : {}),
+    markedBy: names.get(r.markedBy.toString()) ?? 'Someone',
+  }));
+}
+
+/** Plain copies of a stored summary's entries (mongoose hands out sub-documents). */
+function plainSummary(doc: { registers?: unknown; away?: unknown }): DaySummary {
+  const registers = (doc.registers ?? []) as TakenRegister[];
+  const away = (doc.away ?? []) as AwayEntry[];
+  return {
+    registers: registers.map((r) => ({ classId: r.classId, period: r.period, ...plainCounts(r) })),
+    away: away.map((e) => ({
+      classId: e.classId,
+      className: e.className,
+      period: e.period,
+      studentId: e.studentId,
+      studentName: e.studentName,
+      status: e.status,
+      ...(e.lateMinutes ? { lateMinutes: e.lateMinutes } : {}),
+      ...(e.reason ? { reason: e.reason } : {}),
+      markedBy: e.markedBy,
+    })),
+  };
+}
+
+/** Stores a day's summary whole (created when missing; two creations at once: the later one overwrites). */
+async function storeDay(models: TenantModels, date: string, summary: DaySummary): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const existing = await models.AttendanceDay.findOne({ date }, { _id: 1 }).lean();
+    if (existing) {
+      await mutateDocument(models.AttendanceDay, existing._id, (doc) => {
+        doc.set(summary);
+      });
+      return;
+    }
+    try {
+      await models.AttendanceDay.create({ date, ...summary });
+      return;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+  }
+}
+
+/** A day's summary from its registers: for days saved before summaries existed, or after a failed write. */
+async function rebuildDay(deps: ServiceDeps, models: TenantModels, date: string): Promise<DaySummary> {
+  const registers = await models.Attendance.find({ date }).lean<StoredRegister[]>();
+  const classIds = [...new Set(registers.map((r) => r.classId.toString()))];
+  const classes = await models.Class.find({ _id: { $in: classIds } }, { name: 1 }).lean();
+  const summary: DaySummary = {
+    registers: registers.map(takenOf),
+    away: await awayEntries(deps, models, registers, new Map(classes.map((c) => [c._id.toString(), c.name]))),
+  };
+  await storeDay(models, date, summary);
+  return summary;
+}
+
+/** After a register is written: its part of the day's summary, replaced. */
+async function syncDay(
+  deps: ServiceDeps,
+  models: TenantModels,
+  register: StoredRegister,
+  className: string,
+): Promise<void> {
+  const day = await models.AttendanceDay.findOne({ date: register.date }, { _id: 1 }).lean();
+  if (!day) {
+    await rebuildDay(deps, models, register.date);
+    return;
+  }
+  const away = await awayEntries(
+    deps,
+    models,
+    [register],
+    new Map([[register.classId.toString(), className]]),
+  );
+  const same = (e: { classId: Types.ObjectId; period: number }) =>
+    e.classId.equals(register.classId) && e.period === register.period;
+  await mutateDocument(models.AttendanceDay, day._id, (doc) => {
+    const current = plainSummary(doc);
+    doc.set({
+      registers: [...current.registers.filter((r) => !same(r)), takenOf(register)],
+      away: [...current.away.filter((e) => !same(e)), ...away],
+    });
+  });
+}
+
+/**
+ * attendance.day: every absence, late arrival and excusal of one day, school-wide, from the day's summary
+ * (rebuilt from the registers when it counts a different number of them).
+ */
+export async function dayAbsences(deps: ServiceDeps, actor: Actor, input: ServiceInput<'attendance.day'>) {
+  requireAdmin(actor);
+  const { models } = await tenantOf(deps, actor);
+  const [stored, registerCount, classes, holiday] = await Promise.all([
+    models.AttendanceDay.findOne({ date: input.date }).lean(),
+    models.Attendance.countDocuments({ date: input.date }),
+    models.Class.countDocuments({}),
+    holidayOn(models, input.date),
+  ]);
+  const day =
+    stored && stored.registers.length === registerCount
+      ? plainSummary(stored)
+      : await rebuildDay(deps, models, input.date);
+  const absences = day.away
+    .map(({ studentId, classId, lateMinutes, reason, ...rest }) => ({
+      ...rest,
+      studentId: studentId.toString(),
+      classId: classId.toString(),
+      ...(lateMinutes ? { lateMinutes } : {}),
+      ...(reason ? { reason } : {}),
     }))
     .sort((a, b) => a.className.localeCompare(b.className) || a.studentName.localeCompare(b.studentName));
   return {
     date: input.date,
     ...(holiday ? { holiday } : {}),
-    classes: classes.length,
-    registersTaken: new Set(registers.map((r) => r.classId.toString())).size,
+    classes,
+    registersTaken: new Set(day.registers.map((r) => r.classId.toString())).size,
     absences,
   };
 }
@@ -375,6 +514,75 @@ async function countedRegisters(
     holidaysBetween(models, from, to),
   ]);
   return registers.filter((r) => !holidays.has(r.date));
+}
+
+export type AttendanceCounts = Counts;
+
+/**
+ * Counts per class of the registers that count in a range (holidays left out), from the days' summaries: one
+ * small document a day instead of every register with its marks. When the summaries do not cover every
+ * register of the range (days saved before they existed), from the registers themselves.
+ */
+export async function countsByClass(
+  models: TenantModels,
+  from: string,
+  to: string,
+): Promise<Map<string, Counts>> {
+  const range = { date: { $gte: from, $lte: to } };
+  const [days, registerCount, holidays] = await Promise.all([
+    models.AttendanceDay.find(range, { date: 1, registers: 1 }).lean(),
+    models.Attendance.countDocuments(range),
+    holidaysBetween(models, from, to),
+  ]);
+  const summarized = days.reduce((n, d) => n + d.registers.length, 0);
+  const registers: Array<Pick<StoredRegister, 'classId' | 'date'> & Partial<Counts>> =
+    summarized === registerCount
+      ? days.flatMap((d) => d.registers.map((r) => ({ ...plainCounts(r), classId: r.classId, date: d.date })))
+      : await models.Attendance.find(range, {
+          classId: 1,
+          date: 1,
+          present: 1,
+          absent: 1,
+          late: 1,
+          excused: 1,
+        }).lean<Array<Pick<StoredRegister, 'classId' | 'date'> & Partial<Counts>>>();
+  const byClass = new Map<string, Counts>();
+  for (const r of registers) {
+    if (holidays.has(r.date)) continue;
+    const key = r.classId.toString();
+    const counts = byClass.get(key) ?? emptyCounts();
+    byClass.set(key, counts);
+    for (const status of ATTENDANCE_STATUSES) counts[status] += r[status] ?? 0;
+  }
+  return byClass;
+}
+
+/** Each student's counts in the registers of some classes over a range (holidays left out). */
+export async function countsByStudent(
+  models: TenantModels,
+  classIds: readonly Types.ObjectId[],
+  from: string,
+  to: string,
+): Promise<Map<string, Counts>> {
+  if (classIds.length === 0) return new Map();
+  const registers = await countedRegisters(models, { classId: { $in: [...classIds] } }, from, to);
+  const byStudent = new Map<string, Counts>();
+  for (const r of registers) {
+    for (const m of r.marks) {
+      const key = m.studentId.toString();
+      const counts = byStudent.get(key) ?? emptyCounts();
+      byStudent.set(key, counts);
+      counts[m.status] += 1;
+    }
+  }
+  return byStudent;
+}
+
+/** The Monday of a school day's week (`YYYY-MM-DD`), the key of the weekly series. */
+export function weekOf(day: string): string {
+  const at = new Date(`${day}T00:00:00.000Z`);
+  const sinceMonday = (at.getUTCDay() + 6) % 7;
+  return new Date(at.getTime() - sinceMonday * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** attendance.student: a student's marks, counts and rate over a range. */
@@ -445,7 +653,15 @@ export async function classAttendance(
     }
   }
   const total = emptyCounts();
-  for (const counts of byDay.values()) for (const s of ATTENDANCE_STATUSES) total[s] += counts[s];
+  const byWeek = new Map<string, Counts>();
+  for (const [date, counts] of byDay) {
+    const week = byWeek.get(weekOf(date)) ?? emptyCounts();
+    byWeek.set(weekOf(date), week);
+    for (const s of ATTENDANCE_STATUSES) {
+      total[s] += counts[s];
+      week[s] += counts[s];
+    }
+  }
   const names = await namesOf(models, [...byStudent.keys()]);
   const below = [...byStudent.entries()]
     .map(([id, counts]) => ({
@@ -463,6 +679,7 @@ export async function classAttendance(
     to: input.to,
     rate: attendanceRate(total),
     days: [...byDay.entries()].map(([date, counts]) => ({ date, counts, rate: attendanceRate(counts) })),
+    weeks: [...byWeek.entries()].map(([week, counts]) => ({ week, counts, rate: attendanceRate(counts) })),
     below,
   };
 }

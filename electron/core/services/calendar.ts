@@ -3,11 +3,13 @@
  * caps it); only the admin writes. `isHoliday` is kept beside `type` as the seed has both, always derived.
  */
 import type { Types } from 'mongoose';
-import type { CalendarEntryDto, ServiceInput } from '../../../shared/contract';
-import type { CalendarType } from '../../../shared/domain';
-import { AppError } from '../errors/app-error';
+import type { CalendarEntryDto, HolidayPlace, ServiceInput } from '../../../shared/contract';
+import { TEXT_LIMITS, type CalendarType } from '../../../shared/domain';
+import { publicHolidayId } from '../db/tenant/calendar';
+import { AppError, isDuplicateKeyError } from '../errors/app-error';
 import { deleteRecorded } from './delete-recorded';
 import type { Actor, ServiceDeps } from './context';
+import { holidayPlaces, publicHolidays } from './public-holidays';
 import { objectId, tenantOf } from './tenant-access';
 
 interface StoredEntry {
@@ -18,6 +20,8 @@ interface StoredEntry {
   type: string;
   createdBy: Types.ObjectId;
   createdAt: Date;
+  country?: string | null;
+  region?: string | null;
 }
 
 const TARGET = 'CALENDAR';
@@ -34,6 +38,9 @@ function toEntry(doc: StoredEntry): CalendarEntryDto {
     isHoliday: type === 'holiday',
     createdBy: doc.createdBy.toString(),
     createdAt: doc.createdAt,
+    ...(doc.country
+      ? { publicHoliday: { country: doc.country, ...(doc.region ? { region: doc.region } : {}) } }
+      : {}),
   };
 }
 
@@ -134,4 +141,74 @@ export async function deleteCalendarEntry(
     }),
   });
   return { id: input.id, deleted: true };
+}
+
+/** Admin: the countries whose public holidays can be imported, India first, with their regions. */
+export function holidayCountries(): { countries: HolidayPlace[] } {
+  return { countries: holidayPlaces() };
+}
+
+/**
+ * Admin: a year's public holidays of a country (and region) as holidays on the calendar. Each is stored under
+ * an id made from its key (country, region, day, name), so one already there, imported before or by an import
+ * running at the same moment, is counted and left as it is (an admin's edits to it survive a re-import).
+ * Stored at noon UTC of its day, which is that day in every time zone the calendar's readers use.
+ */
+export async function importHolidays(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ServiceInput<'calendar.importHolidays'>,
+) {
+  const { models } = await tenantOf(deps, actor);
+  const holidays = publicHolidays(input.country, input.region, input.year);
+  const place = input.region ? `${input.country}-${input.region}` : input.country;
+  const planned = holidays.map((h) => {
+    const key = `${place}|${h.day}|${h.name}`;
+    // A region's holiday that the whole country has is there already when the country's were imported.
+    const national = input.region ? publicHolidayId(`${input.country}|${h.day}|${h.name}`) : undefined;
+    return { ...h, key, id: publicHolidayId(key), national };
+  });
+  const ids = planned.flatMap((p) => (p.national ? [p.id, p.national] : [p.id]));
+  const existing = await models.Calendar.find({ _id: { $in: ids } }, { _id: 1 }).lean();
+  const found = new Set(existing.map((e) => e._id.toString()));
+  const there = new Set(
+    planned
+      .filter((p) => found.has(p.id.toString()) || (p.national && found.has(p.national.toString())))
+      .map((p) => p.id.toString()),
+  );
+  const createdBy = objectId(actor.userId, 'The author');
+  const added = new Set<string>();
+  for (const p of planned) {
+    if (there.has(p.id.toString())) continue;
+    try {
+      await models.Calendar.create({
+        _id: p.id,
+        title: p.name.slice(0, TEXT_LIMITS.title),
+        date: new Date(`${p.day}T12:00:00.000Z`),
+        type: 'holiday',
+        createdBy,
+        country: input.country,
+        ...(input.region ? { region: input.region } : {}),
+        holidayKey: p.key,
+      });
+      added.add(p.key);
+    } catch (err) {
+      // Imported at the same moment by another call: already there.
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+  }
+  await deps.activity.record(actor, {
+    action: 'IMPORT',
+    targetType: TARGET,
+    targetName: `Public holidays ${place} ${input.year}`,
+    details: { country: input.country, region: input.region ?? null, year: input.year, added: added.size },
+  });
+  return {
+    country: input.country,
+    ...(input.region ? { region: input.region } : {}),
+    year: input.year,
+    added: added.size,
+    alreadyThere: planned.length - added.size,
+    holidays: planned.map((p) => ({ day: p.day, title: p.name, added: added.has(p.key) })),
+  };
 }

@@ -11,6 +11,7 @@ import { isRole, type Role } from '../../../shared/roles';
 export const WORKSPACE_PAGES = {
   admin: [
     'dashboard',
+    'analytics',
     'attendance',
     'people',
     'classes',
@@ -39,6 +40,7 @@ export type AppRoute = {
 export const PAGE_LABELS: { readonly [R in Role]: { readonly [P in PageOf<R>]: string } } = {
   admin: {
     dashboard: 'Dashboard',
+    analytics: 'Analytics',
     attendance: 'Attendance',
     people: 'People',
     classes: 'Classes',

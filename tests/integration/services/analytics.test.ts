@@ -12,7 +12,7 @@ import { type AppError } from '../../../electron/core/errors/app-error';
 import { addStudents, assignTeacher, createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { createUser } from '../../../electron/core/services/users';
-import { origin, errorCode as code } from '../../support/services';
+import { anyText, origin, errorCode as code } from '../../support/services';
 import { admin, deps, models, other, useInstitutions } from '../../support/fixture';
 
 useInstitutions();
@@ -204,6 +204,13 @@ describe('analytics.student', () => {
         { assignmentId: ids.Essay, title: 'Essay', dueDate: at('2025-10-01T23:59:00Z'), grade: 85 },
         { assignmentId: ids.Quiz, title: 'Quiz', dueDate: at('2025-10-10T23:59:00Z'), grade: 92 },
       ],
+      // No register was taken here (tests/integration/services/attendance.test.ts checks the rates).
+      attendance: {
+        from: anyText,
+        to: anyText,
+        counts: { present: 0, absent: 0, late: 0, excused: 0 },
+        rate: null,
+      },
     });
     // Their own id works the same as none.
     expect(await student(actors.Asha!, { studentId: ids.Asha })).toEqual(asha);
@@ -348,6 +355,8 @@ describe('analytics.institution', () => {
       totals: { teachers: 3, students: 6, classes: 2, subjects: 2, assignments: 4 },
       // 13 rows: 5 graded + 3 submitted handed in, 3 overdue, 2 not yet due → 8 / 11.
       completionRate: 0.7273,
+      // 5 of the 8 handed in are graded.
+      gradingRate: 0.625,
       averageGrade: 77.8,
       distribution: buckets({ '40–49': 1, '60–69': 1, '80–89': 1, '90–100': 2 }),
       perClass: [

@@ -4,6 +4,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  analyticsClass as analyticsClassChannel,
+  analyticsInstitution as analyticsInstitutionChannel,
+  analyticsStudent as analyticsStudentChannel,
   attendanceClass as classChannel,
   attendanceDay as dayChannel,
   attendanceExport as exportChannel,
@@ -20,7 +23,13 @@ import {
   getRegister,
   saveRegister,
   studentRecord,
+  weekOf,
 } from '../../../electron/core/services/attendance';
+import {
+  classAnalytics,
+  institutionAnalytics,
+  studentAnalytics,
+} from '../../../electron/core/services/analytics';
 import { addStudents, createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { createUser } from '../../../electron/core/services/users';
@@ -271,6 +280,48 @@ describe('records, rates and the office', () => {
     dayChannel.output.parse(day);
   });
 
+  it("keeps the day view in the day's summary, rebuilt when registers were written without it", async () => {
+    const day = daysAgo(10);
+    // A register from before summaries existed: written straight to the collection.
+    await models.Attendance.create({
+      classId: classB,
+      date: day,
+      period: 0,
+      marks: [{ studentId: p('Dev').userId, status: 'absent' }],
+      absent: 1,
+      markedBy: admin.userId,
+      markedAt: new Date(),
+    });
+    const view = () => dayAbsences(deps, admin, dayChannel.input.parse({ date: day }));
+    expect((await view()).absences).toEqual([
+      expect.objectContaining({ studentName: 'Dev', className: '7-B', status: 'absent', markedBy: 'Office' }),
+    ]);
+    expect(await models.AttendanceDay.countDocuments({ date: day })).toBe(1);
+
+    await excuseAbsence(deps, admin, {
+      classId: classB,
+      date: day,
+      period: 0,
+      studentId: p('Dev').userId,
+      reason: 'Dentist',
+    });
+    expect((await view()).absences).toEqual([
+      expect.objectContaining({ studentName: 'Dev', status: 'excused', reason: 'Dentist' }),
+    ]);
+    // A correction replaces the register's part of the day; other classes' parts stay.
+    await save(admin, {
+      classId: classA,
+      date: day,
+      entries: [{ studentId: p('Chen').userId, status: 'late', lateMinutes: 15 }],
+    });
+    await save(admin, { classId: classB, date: day, entries: [] });
+    const after = await view();
+    expect(after).toMatchObject({ classes: 2, registersTaken: 2 });
+    expect(after.absences).toEqual([
+      expect.objectContaining({ studentName: 'Chen', className: '7-A', status: 'late', lateMinutes: 15 }),
+    ]);
+  });
+
   it('exports CSV with quoting, and a formula typed as a reason stays text', async () => {
     await excuseAbsence(deps, admin, {
       classId: classA,
@@ -293,5 +344,69 @@ describe('records, rates and the office', () => {
     await expect(
       exportAttendance(deps, p('Tara'), exportChannel.input.parse({ from: d1, to: d3 })),
     ).rejects.toSatisfy(code('VALIDATION'));
+  });
+});
+
+describe('attendance beside the grades (analytics)', () => {
+  // By now (after the tests above), 7-A on d1–d3: Asha P P A; Bina E E L (both absences excused); Chen P P P.
+  // Attended (present or late) of counted (present, late, absent): Asha 2/3, Bina 1/1, Chen 3/3; the class 6/7.
+  const noon = (day: string) => new Date(`${day}T12:00:00`);
+  const window = () => ({ from: noon(d1), to: noon(d3) });
+  const d1 = daysAgo(6);
+  const d3 = daysAgo(4);
+
+  it("a student's analytics carry their attendance rate, computed by hand", async () => {
+    const asha = await studentAnalytics(deps, admin, { studentId: p('Asha').userId, ...window() });
+    expect(asha.attendance).toMatchObject({ from: d1, to: d3 });
+    expect(asha.attendance.counts).toEqual({ present: 2, absent: 1, late: 0, excused: 0 });
+    expect(asha.attendance.rate).toBeCloseTo(2 / 3, 10);
+    analyticsStudentChannel.output.parse(asha);
+    // Without a window, the last year: the storm day (a holiday added after its register) does not count.
+    const chen = await studentAnalytics(deps, p('Chen'), {});
+    expect(chen.attendance.counts.absent).toBe(0);
+    expect(chen.attendance.rate).toBe(1);
+  });
+
+  it("a class's analytics carry the class's and each student's rate", async () => {
+    const view = await classAnalytics(deps, p('Tara'), { classId: classA, ...window() });
+    expect(view.attendance.rate).toBeCloseTo(6 / 7, 10);
+    expect(view.attendance.counts).toEqual({ present: 5, absent: 1, late: 1, excused: 2 });
+    const rates = Object.fromEntries(view.perStudent.map((s) => [s.name, s.attendanceRate]));
+    expect(rates.Asha).toBeCloseTo(2 / 3, 10);
+    expect(rates).toMatchObject({ Bina: 1, Chen: 1 });
+    analyticsClassChannel.output.parse(view);
+  });
+
+  it("the institution's analytics: each class's rate, the school's, and today's registers", async () => {
+    const view = await institutionAnalytics(deps, admin, window());
+    const byName = Object.fromEntries(view.perClass.map((c) => [c.name, c.attendanceRate]));
+    expect(byName['7-A']).toBeCloseTo(6 / 7, 10);
+    expect(byName['7-B']).toBeNull();
+    expect(view.attendance.rate).toBeCloseTo(6 / 7, 10);
+    // Today: 7-A's register only (Asha and Chen present, Bina absent).
+    expect(view.attendance.today).toEqual({
+      classes: 2,
+      registersTaken: 1,
+      counts: { present: 2, absent: 1, late: 0, excused: 0 },
+      rate: 2 / 3,
+    });
+    analyticsInstitutionChannel.output.parse(view);
+    // The same figures from the registers themselves when the days' summaries are missing (older data).
+    await models.AttendanceDay.deleteMany({});
+    const fromRegisters = await institutionAnalytics(deps, admin, window());
+    expect(fromRegisters.perClass).toEqual(view.perClass);
+    expect(fromRegisters.attendance).toEqual(view.attendance);
+  });
+
+  it('attendance.class adds the rate per week (weeks start on Monday)', async () => {
+    const view = await classAttendance(
+      deps,
+      admin,
+      classChannel.input.parse({ classId: classA, from: d1, to: d3 }),
+    );
+    const total = view.weeks.reduce((n, w) => n + w.counts.present + w.counts.late + w.counts.absent, 0);
+    expect(total).toBe(7);
+    expect(view.weeks.every((w) => new Date(`${w.week}T00:00:00Z`).getUTCDay() === 1)).toBe(true);
+    expect(view.weeks.map((w) => w.week)).toEqual([...new Set([d1, daysAgo(5), d3].map(weekOf))]);
   });
 });

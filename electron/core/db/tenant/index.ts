@@ -3,6 +3,7 @@ import type { Connection, Model, Schema } from 'mongoose';
 import { activityLogSchema, type ActivityLogDoc } from './activity-log';
 import { assignmentSchema, type AssignmentDoc } from './assignment';
 import { attendanceSchema, type AttendanceDoc } from './attendance';
+import { attendanceDaySchema, type AttendanceDayDoc } from './attendance-day';
 import { calendarSchema, type CalendarDoc } from './calendar';
 import { classSchema, type ClassDoc } from './class';
 import { conversationSchema, type ConversationDoc } from './conversation';
@@ -24,6 +25,7 @@ export interface TenantModels {
   ActivityLog: Model<ActivityLogDoc>;
   Notice: Model<NoticeDoc>;
   Attendance: Model<AttendanceDoc>;
+  AttendanceDay: Model<AttendanceDayDoc>;
 }
 
 export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
@@ -38,6 +40,7 @@ export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
   ActivityLog: activityLogSchema,
   Notice: noticeSchema,
   Attendance: attendanceSchema,
+  AttendanceDay: attendanceDaySchema,
 };
 
 export function tenantModels(conn: Connection): TenantModels {
@@ -55,12 +58,14 @@ export function tenantModels(conn: Connection): TenantModels {
     ActivityLog: model('ActivityLog'),
     Notice: model('Notice'),
     Attendance: model('Attendance'),
+    AttendanceDay: model('AttendanceDay'),
   };
 }
 
 export type {
   ActivityLogDoc,
   AssignmentDoc,
+  AttendanceDayDoc,
   AttendanceDoc,
   CalendarDoc,
   ClassDoc,

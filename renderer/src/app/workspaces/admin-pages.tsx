@@ -6,6 +6,7 @@ import { ChatPage } from '../../features/chat/components/chat-page';
 import { ClassesPage } from '../../features/admin-classes/components/classes-page';
 import { DashboardPage } from '../../features/admin-dashboard/components/dashboard-page';
 import { DevicesPage } from '../../features/admin-devices/components/devices-page';
+import { InstitutionAnalyticsPage } from '../../features/analytics/components/institution-analytics-page';
 import { HealthPage } from '../../features/admin-health/components/health-page';
 import { NoticesPage } from '../../features/notices/components/notices-page';
 import { OfficeAttendancePage } from '../../features/attendance/components/office-attendance-page';
@@ -17,6 +18,7 @@ import type { PageOf } from '../../lib/routes';
 
 export const PAGES: { readonly [P in PageOf<'admin'>]: ComponentType } = {
   dashboard: DashboardPage,
+  analytics: InstitutionAnalyticsPage,
   attendance: OfficeAttendancePage,
   people: PeoplePage,
   classes: ClassesPage,

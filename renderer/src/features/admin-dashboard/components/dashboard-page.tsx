@@ -13,6 +13,7 @@ import {
   todayWeekday,
   upcomingWindow,
 } from '../utils/dates';
+import { SchoolGlance } from './school-glance';
 import { StatCard } from './stat-card';
 
 const ACTIVITY_SHOWN = 10;
@@ -103,6 +104,8 @@ export function DashboardPage() {
           />
         </SimpleGrid>
       )}
+
+      <SchoolGlance />
 
       <Section
         title={`Today's timetable (${today})`}

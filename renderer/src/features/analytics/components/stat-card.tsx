@@ -40,3 +40,20 @@ export function formatGrade(grade: number | undefined): string {
 export function formatPercent(ratio: number): string {
   return `${Math.round(ratio * 100)}%`;
 }
+
+/** "92%", or "—" before anything counted. */
+export function formatRate(rate: number | null | undefined): string {
+  return rate === null || rate === undefined ? '—' : formatPercent(rate);
+}
+
+/** Attendance beside the grades: in class (present or late) of the lessons that counted. */
+export function AttendanceCard({ attendance }: { attendance: { rate: number | null } }) {
+  return (
+    <StatCard
+      label="Attendance"
+      value={formatRate(attendance.rate)}
+      {...(attendance.rate === null ? {} : { ratio: attendance.rate })}
+      hint={attendance.rate === null ? 'No registers counted yet' : 'In class, of lessons that counted'}
+    />
+  );
+}

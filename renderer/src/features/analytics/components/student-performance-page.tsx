@@ -5,7 +5,7 @@ import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { hrefOf } from '../../../stores/route-store';
 import { GradeDistributionChart } from './grade-distribution-chart';
-import { StatCard, formatGrade, formatPercent } from './stat-card';
+import { AttendanceCard, StatCard, formatGrade, formatPercent } from './stat-card';
 
 /** The student's own figures: average, completion, where their work stands, and each grade. */
 export function StudentPerformancePage() {
@@ -21,7 +21,7 @@ export function StudentPerformancePage() {
         <Skeleton h={320} />
       ) : (
         <>
-          <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
+          <SimpleGrid cols={{ base: 2, md: 3, lg: 5 }} spacing="md">
             <StatCard
               label="Average grade"
               value={formatGrade(r.averageGrade)}
@@ -39,6 +39,7 @@ export function StudentPerformancePage() {
               value={String(r.states.overdue)}
               hint={`${r.states.pending} pending · ${r.states.submitted} waiting for review`}
             />
+            <AttendanceCard attendance={r.attendance} />
           </SimpleGrid>
           <Card withBorder radius="md" padding="lg">
             <Title order={2} size="h4" mb="sm">

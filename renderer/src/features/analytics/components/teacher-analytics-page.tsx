@@ -4,7 +4,7 @@ import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { useNavigate, useRoute } from '../../../stores/route-store';
 import { GradeDistributionChart } from './grade-distribution-chart';
-import { StatCard, formatGrade, formatPercent } from './stat-card';
+import { AttendanceCard, StatCard, formatGrade, formatPercent, formatRate } from './stat-card';
 
 /** `#/teacher/analytics/<classId>`: a class's average, completion, grade distribution and each student's figures. */
 export function TeacherAnalyticsPage() {
@@ -55,7 +55,7 @@ export function TeacherAnalyticsPage() {
         <Skeleton h={320} />
       ) : (
         <>
-          <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
+          <SimpleGrid cols={{ base: 2, md: 3, lg: 5 }} spacing="md">
             <StatCard label="Students" value={String(report.data.students)} />
             <StatCard label="Assignments" value={String(report.data.assignments)} />
             <StatCard
@@ -69,6 +69,7 @@ export function TeacherAnalyticsPage() {
               ratio={report.data.completionRate}
               hint="Handed in, of the work due so far"
             />
+            <AttendanceCard attendance={report.data.attendance} />
           </SimpleGrid>
           <Card withBorder radius="md" padding="lg">
             <Title order={2} size="h4" mb="sm">
@@ -96,6 +97,7 @@ export function TeacherAnalyticsPage() {
                       <Table.Th ta="right">Average grade</Table.Th>
                       <Table.Th ta="right">Completion</Table.Th>
                       <Table.Th ta="right">Overdue</Table.Th>
+                      <Table.Th ta="right">Attendance</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -114,6 +116,7 @@ export function TeacherAnalyticsPage() {
                           >
                             {s.overdue}
                           </Table.Td>
+                          <Table.Td ta="right">{formatRate(s.attendanceRate)}</Table.Td>
                         </Table.Tr>
                       ))}
                   </Table.Tbody>

@@ -1,6 +1,8 @@
 /**
- * The office's attendance: a day's absences, late arrivals and excusals across the school, how many registers
- * were taken, an "Excuse" per absent or late student (a parent called), and a CSV export of a range.
+ * The office's attendance, in three tabs. "Day": a day's absences, late arrivals and excusals across the
+ * school, how many registers were taken, an "Excuse" per absent or late student (a parent called), and a CSV
+ * export of a range. "Classes": a class's rate week by week and who is under a threshold. "Students": one
+ * student's record over a term as a colour-coded calendar.
  */
 import {
   Alert,
@@ -10,6 +12,7 @@ import {
   Skeleton,
   Stack,
   Table,
+  Tabs,
   Text,
   TextInput,
   Title,
@@ -22,13 +25,65 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useFormDialog } from '../../../hooks/use-form-dialog';
 import { useQuery } from '../../../hooks/use-query';
-import { dayLabel, periodLabel } from '../utils/attendance-format';
+import { dayLabel, daysBefore, periodLabel } from '../utils/attendance-format';
+import { ClassRatesPanel } from './class-rates-panel';
 import { ExcuseModal, type ExcuseTarget } from './excuse-modal';
 import { ExportCard } from './export-card';
 import { StatusBadge } from './status-badge';
+import { StudentRecordPanel, type StudentPick } from './student-record-panel';
+
+/** A term, roughly: the record and class views start this many days back. */
+const TERM_DAYS = 120;
+const TABS = ['day', 'classes', 'students'] as const;
+type Tab = (typeof TABS)[number];
 
 export function OfficeAttendancePage() {
   const today = schoolDayOf(new Date());
+  const [tab, setTab] = useState<Tab>('day');
+  const [range, setRange] = useState(() => ({ from: daysBefore(today, TERM_DAYS - 1), to: today }));
+  const [student, setStudent] = useState<StudentPick | null>(null);
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="Attendance"
+        description="Who is away today, how each class and student is doing over the term."
+      />
+      <Tabs value={tab} onChange={(v) => setTab(TABS.find((t) => t === v) ?? 'day')} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="day">Day</Tabs.Tab>
+          <Tabs.Tab value="classes">Classes</Tabs.Tab>
+          <Tabs.Tab value="students">Students</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="day">
+          <DayPanel today={today} />
+        </Tabs.Panel>
+        <Tabs.Panel value="classes">
+          <ClassRatesPanel
+            from={range.from}
+            to={range.to}
+            onRangeChange={setRange}
+            onOpenStudent={(s) => {
+              setStudent(s);
+              setTab('students');
+            }}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="students">
+          <StudentRecordPanel
+            student={student}
+            onStudentChange={setStudent}
+            from={range.from}
+            to={range.to}
+            onRangeChange={setRange}
+          />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+function DayPanel({ today }: { today: string }) {
   const [date, setDate] = useState(today);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(date);
   const day = useQuery('attendance.day', valid ? { date } : null, [], { keepPrevious: false });
@@ -37,10 +92,6 @@ export function OfficeAttendancePage() {
 
   return (
     <Stack gap="lg">
-      <PageHeader
-        title="Attendance"
-        description="Who is away, who came late, and which registers are taken."
-      />
       <Card withBorder radius="md" padding="lg">
         <Stack gap="md">
           <Group justify="space-between" align="flex-end">

@@ -72,3 +72,28 @@ export function periodLabel(period: number): string {
 export function times(n: number): string {
   return n === 1 ? '1 time' : `${n} times`;
 }
+
+/** Which mark a calendar day shows when it has several (per-lesson registers): the one that needs attention. */
+const DAY_PRIORITY: Readonly<Record<AttendanceStatus, number>> = {
+  absent: 3,
+  late: 2,
+  excused: 1,
+  present: 0,
+};
+
+/** A student's marks by day, one status per day (absent over late over excused over present). */
+export function statusByDay(
+  days: ReadonlyArray<{ date: string; status: AttendanceStatus }>,
+): Map<string, AttendanceStatus> {
+  const out = new Map<string, AttendanceStatus>();
+  for (const d of days) {
+    const shown = out.get(d.date);
+    if (shown === undefined || DAY_PRIORITY[d.status] > DAY_PRIORITY[shown]) out.set(d.date, d.status);
+  }
+  return out;
+}
+
+/** "Week of 2 Mar" for a week's Monday. */
+export function weekLabel(monday: string): string {
+  return `Week of ${localDate(monday).toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}`;
+}

@@ -2,7 +2,8 @@ import { Group, Text } from '@mantine/core';
 import { Calendar } from '@mantine/dates';
 import type { CalendarEntryDto } from '../../../../../shared/contract';
 import {
-  TYPE_LABELS,
+  KIND_LABELS,
+  entryKind,
   formatDay,
   formatMonth,
   instantOfDay,
@@ -27,8 +28,8 @@ function weekdayLabel(day: string): string {
 
 /**
  * The month as a grid of days (Mantine's Calendar: arrow keys move between days, Page Up/Down between
- * months). Holidays are tinted red, every entry adds a dot (red holiday, indigo event); each day's accessible
- * name says what is on it.
+ * months). The school's holidays are tinted red, public holidays green; every entry adds a dot (red holiday,
+ * green public holiday, indigo event); each day's accessible name says what is on it.
  */
 export function CalendarMonth({ month, onMonthChange, days, selected, onSelect }: CalendarMonthProps) {
   return (
@@ -49,16 +50,18 @@ export function CalendarMonth({ month, onMonthChange, days, selected, onSelect }
       classNames={{ day: classes.day }}
       getDayAriaLabel={(date) => {
         const entries = days.get(date) ?? [];
-        const what = entries.map((e) => `${TYPE_LABELS[e.type]}: ${e.title}`).join('; ');
+        const what = entries.map((e) => `${KIND_LABELS[entryKind(e)]}: ${e.title}`).join('; ');
         return what ? `${formatDay(date)} — ${what}` : formatDay(date);
       }}
       getDayProps={(date) => {
         const entries = days.get(date) ?? [];
-        const holiday = entries.some((e) => e.type === 'holiday');
+        const kinds = new Set(entries.map(entryKind));
         return {
           selected: date === selected,
           onClick: () => onSelect(date),
-          ...(holiday ? { 'data-holiday': true } : {}),
+          // The school's own holiday wins the tint when a public one falls on the same day.
+          ...(kinds.has('holiday') ? { 'data-holiday': true } : {}),
+          ...(kinds.has('public') && !kinds.has('holiday') ? { 'data-public-holiday': true } : {}),
           ...(entries.length > 0 ? { 'data-has-entries': true } : {}),
         };
       }}
@@ -69,7 +72,7 @@ export function CalendarMonth({ month, onMonthChange, days, selected, onSelect }
             <div>{Number(date.slice(8, 10))}</div>
             <span className={classes.marks} aria-hidden>
               {entries.slice(0, 4).map((e) => (
-                <span key={e.id} className={`${classes.mark} ${classes[e.type]}`} />
+                <span key={e.id} className={`${classes.mark} ${classes[entryKind(e)]}`} />
               ))}
             </span>
           </div>
@@ -86,6 +89,10 @@ export function CalendarLegend() {
       <Group gap={6}>
         <span className={`${classes.swatch} ${classes.holidaySwatch}`} aria-hidden />
         <Text size="sm">Holiday (day tinted red)</Text>
+      </Group>
+      <Group gap={6}>
+        <span className={`${classes.swatch} ${classes.publicSwatch}`} aria-hidden />
+        <Text size="sm">Public holiday (day tinted green)</Text>
       </Group>
       <Group gap={6}>
         <span className={`${classes.swatch} ${classes.eventSwatch}`} aria-hidden />

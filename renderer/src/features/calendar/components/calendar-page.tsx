@@ -9,9 +9,11 @@ import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
 import { useSessionStore } from '../../../stores/session-store';
 import {
-  TYPE_COLORS,
+  KIND_COLORS,
+  KIND_LABELS,
   TYPE_LABELS,
   byDay,
+  entryKind,
   dayKeyOf,
   formatDay,
   formatMonth,
@@ -22,6 +24,7 @@ import {
 } from '../utils/calendar-dates';
 import { CalendarEntryModal } from './calendar-entry-modal';
 import { CalendarLegend, CalendarMonth } from './calendar-month';
+import { ImportHolidaysModal } from './import-holidays-modal';
 
 /**
  * The institution's calendar for everyone: a month of holidays and events beside the list of its entries.
@@ -33,6 +36,7 @@ export function CalendarPage() {
   const [selected, setSelected] = useState<DayKey | null>(null);
   const form = useFormDialog<CalendarEntryDto>();
   const [deleting, setDeleting] = useState<CalendarEntryDto | null>(null);
+  const [importing, setImporting] = useState(false);
 
   const range = useMemo(() => monthRange(month), [month]);
   const { data, error, loading, refetch } = useQuery('calendar.list', range);
@@ -76,6 +80,11 @@ export function CalendarPage() {
             <Button variant="default" onClick={() => changeMonth(monthOf(today))}>
               This month
             </Button>
+            {isAdmin && (
+              <Button variant="default" onClick={() => setImporting(true)}>
+                Import public holidays
+              </Button>
+            )}
             {isAdmin && <Button onClick={form.openNew}>Add holiday or event</Button>}
           </>
         }
@@ -162,6 +171,15 @@ export function CalendarPage() {
               if (savedMonth !== month) changeMonth(savedMonth);
             }}
           />
+          <ImportHolidaysModal
+            opened={importing}
+            onClose={() => setImporting(false)}
+            onImported={(result) => {
+              // Show the month of the year's first holiday, so the admin sees them.
+              const first = result.holidays[0];
+              if (first) changeMonth(monthOf(first.day));
+            }}
+          />
           <ConfirmDeleteModal
             opened={deleting !== null}
             onClose={() => setDeleting(null)}
@@ -187,7 +205,8 @@ interface EntryItemProps {
 }
 
 function EntryItem({ entry, isAdmin, onEdit, onDelete }: EntryItemProps) {
-  const color = TYPE_COLORS[entry.type];
+  const kind = entryKind(entry);
+  const color = KIND_COLORS[kind];
   return (
     <Card
       component="li"
@@ -196,6 +215,7 @@ function EntryItem({ entry, isAdmin, onEdit, onDelete }: EntryItemProps) {
       padding="sm"
       data-testid="calendar-entry"
       data-type={entry.type}
+      data-kind={kind}
       style={{ borderLeft: `4px solid var(--mantine-color-${color}-7)` }}
     >
       <Stack gap={4}>
@@ -203,8 +223,17 @@ function EntryItem({ entry, isAdmin, onEdit, onDelete }: EntryItemProps) {
           <Text size="sm" c="dimmed">
             <time dateTime={dayKeyOf(entry.date)}>{formatDay(entry.date)}</time>
           </Text>
-          <Badge color={color} variant="light" radius="sm" style={{ flexShrink: 0 }}>
-            {TYPE_LABELS[entry.type]}
+          <Badge
+            color={color}
+            variant="light"
+            radius="sm"
+            style={{ flexShrink: 0 }}
+            // Green on its light tint is under AA; the tint says "public holiday", the text stays dark.
+            {...(kind === 'public' ? { c: 'var(--mantine-color-text)' } : {})}
+          >
+            {KIND_LABELS[kind]}
+            {entry.publicHoliday &&
+              ` · ${[entry.publicHoliday.country, entry.publicHoliday.region].filter(Boolean).join('-')}`}
           </Badge>
         </Group>
         <Text fw={600}>{entry.title}</Text>

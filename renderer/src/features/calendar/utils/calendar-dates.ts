@@ -78,6 +78,23 @@ export const TYPE_COLORS: Readonly<Record<CalendarType, string>> = {
   event: 'indigo',
 };
 
+/** How an entry is drawn: imported public holidays green, the school's own holidays red, events indigo. */
+export type EntryKind = 'public' | CalendarType;
+
+export function entryKind(entry: { type: CalendarType; publicHoliday?: unknown }): EntryKind {
+  return entry.type === 'holiday' && entry.publicHoliday ? 'public' : entry.type;
+}
+
+export const KIND_LABELS: Readonly<Record<EntryKind, string>> = {
+  public: 'Public holiday',
+  ...TYPE_LABELS,
+};
+
+export const KIND_COLORS: Readonly<Record<EntryKind, string>> = {
+  public: 'green',
+  ...TYPE_COLORS,
+};
+
 /** Entries grouped by their local day. */
 export function byDay<T extends { date: Date }>(items: readonly T[]): Map<DayKey, T[]> {
   const days = new Map<DayKey, T[]>();

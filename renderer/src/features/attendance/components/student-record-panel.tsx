@@ -1,0 +1,203 @@
+/**
+ * The office's view of one student's record over a term: counts and rate, the days as a colour-coded calendar,
+ * and the days they were not present with the reason.
+ */
+import {
+  Card,
+  Group,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { EmptyState } from '../../../components/empty-state';
+import { QueryError } from '../../../components/query-error';
+import { useQuery } from '../../../hooks/use-query';
+import { STATUS_LABELS, percent, periodLabel, shortDayLabel, statusByDay } from '../utils/attendance-format';
+import { AttendanceCalendar } from './attendance-calendar';
+import { StatusBadge } from './status-badge';
+
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface StudentPick {
+  id: string;
+  name: string;
+}
+
+export interface StudentRecordPanelProps {
+  student: StudentPick | null;
+  onStudentChange: (student: StudentPick | null) => void;
+  from: string;
+  to: string;
+  onRangeChange: (range: { from: string; to: string }) => void;
+}
+
+/** A searchable list of students, asked of the server as the office types. */
+function StudentPicker({
+  value,
+  onChange,
+}: {
+  value: StudentPick | null;
+  onChange: (s: StudentPick | null) => void;
+}) {
+  const [search, setSearch] = useState(value?.name ?? '');
+  const typed = search.trim() === value?.name ? '' : search.trim();
+  const found = useQuery('users.list', {
+    role: 'student',
+    pageSize: 20,
+    ...(typed ? { search: typed } : {}),
+  });
+  const options = useMemo(() => {
+    const items = (found.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
+    // The chosen student stays an option while another search is shown.
+    return value && !items.some((o) => o.value === value.id)
+      ? [{ value: value.id, label: value.name }, ...items]
+      : items;
+  }, [found.data, value]);
+  return (
+    <Select
+      label="Student"
+      placeholder="Type a name"
+      searchable
+      clearable
+      w={280}
+      data={options}
+      value={value?.id ?? null}
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options: all }) => all}
+      nothingFoundMessage={found.loading ? 'Searching…' : 'No student by that name'}
+      onChange={(id: string | null) => {
+        const picked = options.find((o) => o.value === id);
+        onChange(picked ? { id: picked.value, name: picked.label } : null);
+      }}
+    />
+  );
+}
+
+export function StudentRecordPanel({
+  student,
+  onStudentChange,
+  from,
+  to,
+  onRangeChange,
+}: StudentRecordPanelProps) {
+  const valid = DAY_PATTERN.test(from) && DAY_PATTERN.test(to) && from <= to;
+  const record = useQuery(
+    'attendance.student',
+    student && valid ? { studentId: student.id, from, to } : null,
+    [],
+    { keepPrevious: false },
+  );
+  const data = record.data;
+  const days = useMemo(() => statusByDay(data?.days ?? []), [data]);
+  const away = data?.days.filter((d) => d.status !== 'present') ?? [];
+
+  return (
+    <Stack gap="md">
+      <Group align="flex-end" gap="md">
+        <StudentPicker value={student} onChange={onStudentChange} />
+        <TextInput
+          type="date"
+          label="From"
+          value={from}
+          onChange={(e) => onRangeChange({ from: e.currentTarget.value, to })}
+        />
+        <TextInput
+          type="date"
+          label="To"
+          value={to}
+          onChange={(e) => onRangeChange({ from, to: e.currentTarget.value })}
+          error={valid ? null : 'The end is before the start.'}
+        />
+      </Group>
+      {!student ? (
+        <EmptyState
+          title="Choose a student"
+          hint="Their record for the days above appears here."
+          testId="record-empty"
+        />
+      ) : record.error ? (
+        <QueryError error={record.error} onRetry={record.refetch} what="the student's record" />
+      ) : !data ? (
+        <Skeleton h={320} />
+      ) : (
+        <>
+          <Card withBorder radius="md" padding="lg">
+            <Stack gap="md">
+              <Title order={2} size="h4">
+                {data.studentName}, {shortDayLabel(data.from)} – {shortDayLabel(data.to)}
+              </Title>
+              <Text fw={500} data-testid="record-rate">
+                {data.rate === null
+                  ? 'No lessons counted in these days.'
+                  : `In class for ${percent(data.rate)} of lessons that counted (excused absences and holidays don't count).`}
+              </Text>
+              <SimpleGrid cols={{ base: 2, sm: 4 }}>
+                {(['present', 'late', 'absent', 'excused'] as const).map((s) => (
+                  <Stack key={s} gap={0} data-testid="record-count" data-status={s}>
+                    <Text size="xl" fw={700}>
+                      {data.counts[s]}
+                    </Text>
+                    <Text size="sm" c="dimmed">
+                      {STATUS_LABELS[s]}
+                    </Text>
+                  </Stack>
+                ))}
+              </SimpleGrid>
+              <AttendanceCalendar days={days} from={data.from} to={data.to} />
+            </Stack>
+          </Card>
+          <Card withBorder radius="md" padding="lg">
+            <Title order={2} size="h4" mb="sm">
+              Days not present
+            </Title>
+            {away.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                Present at every register of these days.
+              </Text>
+            ) : (
+              <Table.ScrollContainer minWidth={480}>
+                <Table aria-label={`Days ${data.studentName} was not present`} verticalSpacing="xs" striped>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Day</Table.Th>
+                      <Table.Th>Mark</Table.Th>
+                      <Table.Th>Reason</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {away.map((d) => (
+                      <Table.Tr
+                        key={`${d.date}-${d.period}`}
+                        data-testid="record-away-row"
+                        data-status={d.status}
+                      >
+                        <Table.Td>
+                          {shortDayLabel(d.date)}
+                          {d.period > 0 && ` · ${periodLabel(d.period)}`}
+                        </Table.Td>
+                        <Table.Td>
+                          <StatusBadge
+                            status={d.status}
+                            {...(d.lateMinutes ? { lateMinutes: d.lateMinutes } : {})}
+                          />
+                        </Table.Td>
+                        <Table.Td>{d.reason ?? '—'}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+          </Card>
+        </>
+      )}
+    </Stack>
+  );
+}
