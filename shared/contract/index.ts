@@ -22,6 +22,13 @@ import {
   assignmentsUpdate,
 } from './assignments';
 import { authChangePassword, authLogin, authLogout, authMe, authRegisterInstitution } from './auth';
+import {
+  systemBackup,
+  systemBackupSave,
+  systemBackupSchedule,
+  systemBackups,
+  systemRestore,
+} from './backup';
 import { calendarCreate, calendarDelete, calendarList, calendarUpdate } from './calendar';
 import {
   classesAddStudents,
@@ -53,6 +60,7 @@ export * from './attendance';
 export * from './analytics';
 export * from './assignments';
 export * from './auth';
+export * from './backup';
 export * from './calendar';
 export * from './channel';
 export * from './classes';
@@ -148,6 +156,11 @@ export const apiChannels = table(
   attendanceStudent,
   attendanceClass,
   attendanceExport,
+  systemBackup,
+  systemBackups,
+  systemBackupSchedule,
+  systemBackupSave,
+  systemRestore,
 );
 export type ApiChannels = typeof apiChannels;
 

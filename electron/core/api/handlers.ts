@@ -7,6 +7,7 @@ import { analyticsHandlers } from './handlers/analytics';
 import { assignmentsHandlers } from './handlers/assignments';
 import { attendanceHandlers } from './handlers/attendance';
 import { authHandlers, publicAuthHandlers } from './handlers/auth';
+import { backupHandlers } from './handlers/backup';
 import { calendarHandlers } from './handlers/calendar';
 import { classesHandlers } from './handlers/classes';
 import { filesHandlers } from './handlers/files';
@@ -42,5 +43,6 @@ export function createHandlers(
     ...attendanceHandlers,
     ...analyticsHandlers,
     ...systemHandlers,
+    ...backupHandlers(services),
   };
 }

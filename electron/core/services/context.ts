@@ -15,6 +15,15 @@ export interface HealthSources {
   secrets?: { store: 'keychain' | 'file'; protection: string } | undefined;
 }
 
+/** Where backups go and what the host app can do with them (services/backup). */
+export interface BackupHost {
+  /** The folder holding one backup folder per institution (beside the engine's data directory). */
+  root: string;
+  appVersion: string;
+  /** The desktop app: asks the admin where to save a copy (undefined: cancelled). The station has none. */
+  chooseSavePath?: ((suggestedName: string) => Promise<string | undefined>) | undefined;
+}
+
 /** What services need; built once per app (Electron main or station). */
 export interface ServiceDeps {
   db: DatabaseManager;
@@ -24,4 +33,6 @@ export interface ServiceDeps {
   engineStatus?: () => EngineStatus;
   /** Figures only the runtime knows (app version, API errors by code), for the health page. */
   health?: HealthSources;
+  /** Backups: absent where the runtime keeps none (most tests). */
+  backups?: BackupHost;
 }
