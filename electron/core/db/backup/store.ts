@@ -83,7 +83,7 @@ export async function listBackups(folder: string): Promise<StoredBackup[]> {
     if (!info?.isFile()) continue;
     const summary = await readFile(summaryPath(file), 'utf8')
       .then((t) => JSON.parse(t) as { documents?: unknown; files?: unknown })
-      .catch(() => ({}) as { documents?: unknown; files?: unknown });
+      .catch((): { documents?: unknown; files?: unknown } => ({}));
     out.push({
       name,
       size: info.size,
@@ -143,6 +143,39 @@ export async function copyOut(source: string, destination: string): Promise<void
     await rm(temporary, { force: true }).catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * Brings a backup file into the folder (an upload, or a file the admin opened) under `name`, through a
+ * temporary name: an interrupted upload leaves nothing. At most `maxBytes` are accepted.
+ */
+export async function copyIn(
+  folder: string,
+  name: string,
+  source: AsyncIterable<Uint8Array> | string,
+  maxBytes: number,
+): Promise<string> {
+  const destination = backupPath(folder, name);
+  if (!destination) throw new Error('unsuitable backup name');
+  await ensureFolder(folder);
+  const temporary = path.join(folder, `.${name}.${randomBytes(4).toString('hex')}.partial`);
+  let size = 0;
+  const limited = async function* () {
+    const pieces: AsyncIterable<Uint8Array> = typeof source === 'string' ? createReadStream(source) : source;
+    for await (const piece of pieces) {
+      size += piece.byteLength;
+      if (size > maxBytes) throw Object.assign(new Error('too large'), { code: 'ETOOLARGE' });
+      yield piece;
+    }
+  };
+  try {
+    await pipeline(limited(), createWriteStream(temporary, { flags: 'wx', mode: 0o600, flush: true }));
+    await rename(temporary, destination);
+  } catch (err) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw err;
+  }
+  return destination;
 }
 
 /** Free and total bytes of the disk holding `dir` (its nearest existing parent), when the system says. */

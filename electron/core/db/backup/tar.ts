@@ -125,7 +125,7 @@ export async function* readTar(source: AsyncIterable<Buffer>): AsyncGenerator<Ta
     const header = await reader.exactly(BLOCK);
     if (header === null || header.length < BLOCK) {
       throw first
-        ? new ArchiveError('foreign', 'The file is empty or not a backup.')
+        ? new ArchiveError('foreign', 'The file is not a Smart School CRM backup.')
         : new ArchiveError('truncated', 'The backup ends early: the file is incomplete.');
     }
     if (header.equals(ZERO_BLOCK)) return;

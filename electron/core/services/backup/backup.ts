@@ -9,6 +9,7 @@ import { writeBackup } from '../../db/backup/write';
 import {
   backupFileName,
   backupPath,
+  copyIn,
   copyOut,
   ensureFolder,
   institutionFolder,
@@ -221,4 +222,33 @@ export async function saveBackupCopy(
     );
   }
   return { saved: true, path: destination };
+}
+
+/** The largest backup file accepted from outside (an upload or a file opened on the desktop). */
+export const MAX_BACKUP_FILE_BYTES = 16 * 1024 ** 3;
+
+/**
+ * A backup file from outside (the station's upload, the desktop's open dialog) into the institution's folder,
+ * under a new name; it is checked only when restored, like any other backup.
+ */
+export async function importBackupFile(
+  deps: ServiceDeps,
+  actor: Actor,
+  source: AsyncIterable<Uint8Array> | string,
+  now = new Date(),
+): Promise<BackupInfo> {
+  const folder = folderOf(deps, actor.userId);
+  const name = backupFileName('uploaded', now, false);
+  try {
+    await copyIn(folder, name, source, MAX_BACKUP_FILE_BYTES);
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code === 'ETOOLARGE') throw new AppError('TOO_LARGE', 'The file is larger than any backup could be.');
+    if (code === 'ENOSPC')
+      throw new AppError('UNAVAILABLE', 'The disk is full: the file was not kept (nothing was left behind).');
+    throw err;
+  }
+  const info = (await listBackups(folder)).find((b) => b.name === name);
+  if (!info) throw new Error('the imported backup vanished');
+  return info;
 }

@@ -1,0 +1,397 @@
+/**
+ * Backup and restore on a real engine: backup → delete → restore round trips with identical counts, checksums
+ * and file bytes, and sign-ins with the old passwords; damaged, truncated, tampered and foreign files refused with
+ * nothing changed; a failure mid-restore undone; a full disk mid-backup leaving nothing behind.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { BSON } from 'mongodb';
+import { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyBackup } from '../../../electron/core/db/backup/read';
+import { writeBackup } from '../../../electron/core/db/backup/write';
+import { putFile, readFile } from '../../../electron/core/db/files';
+import { createThrottles } from '../../../electron/core/security/throttles';
+import { createTokenService } from '../../../electron/core/security/tokens';
+import { login } from '../../../electron/core/services/auth';
+import {
+  backupNow,
+  backupOverview,
+  folderOf,
+  importBackupFile,
+  registryEntry,
+} from '../../../electron/core/services/backup/backup';
+import { restoreBackup } from '../../../electron/core/services/backup/restore';
+import { createClass } from '../../../electron/core/services/classes';
+import type { Actor } from '../../../electron/core/services/context';
+import { deleteInstitution } from '../../../electron/core/services/institutions';
+import { createUser } from '../../../electron/core/services/users';
+import { makeTempDir } from '../../support/temp-dir';
+import {
+  errorCode,
+  newInstitution,
+  openServices,
+  origin,
+  uniqueAdmin,
+  type TestServices,
+} from '../../support/services';
+
+let deps: TestServices;
+let temp: { dir: string; remove: () => void };
+
+beforeAll(async () => {
+  deps = await openServices();
+  temp = makeTempDir('crm-backup-test');
+  deps.backups = { root: temp.dir, appVersion: 'test' };
+});
+afterAll(async () => {
+  await deps.close();
+  temp.remove();
+});
+
+const authDeps = () => ({
+  ...deps,
+  tokens: createTokenService(randomBytes(48).toString('base64url')),
+  throttles: createThrottles(),
+});
+
+/** A school with people, a class, files (one over several chunks, one empty) and typed numbers. */
+async function school(): Promise<{ actor: Actor; username: string; fileIds: Types.ObjectId[] }> {
+  const username = uniqueAdmin('Bk');
+  const { actor } = await newInstitution(deps, username);
+  const teacher = await createUser(deps, actor, {
+    role: 'teacher',
+    username: 'Pratik sir',
+    password: 'Teach1234',
+    name: 'Pratik Shah',
+  });
+  for (let i = 0; i < 30; i += 1) {
+    await createUser(deps, actor, {
+      role: 'student',
+      username: `Student ${i}`,
+      password: 'Learn1234',
+      name: `S ${i}`,
+    });
+  }
+  await createClass(deps, actor, { name: 'Class 9-A', grade: 9, section: 'A', teacherId: teacher.id });
+  const tenant = await deps.db.tenant(actor.databaseName);
+  // Types that plain JSON would lose: a double that looks whole, a long beyond 2^53, a date's milliseconds.
+  await tenant.conn.db!.collection('notices').insertOne({
+    title: 'types',
+    double: new BSON.Double(2),
+    long: BSON.Long.fromString('9007199254740993'),
+    at: new Date('2026-01-02T03:04:05.678Z'),
+  });
+  const meta = {
+    purpose: 'attachment' as const,
+    uploadedBy: new Types.ObjectId(actor.userId),
+    uploadedByRole: 'admin' as const,
+    mimeType: 'application/octet-stream',
+    originalName: 'x.bin',
+  };
+  const fileIds: Types.ObjectId[] = [];
+  for (const size of [700_000, 0, 1234]) {
+    fileIds.push((await putFile(tenant, `f${size}.bin`, randomBytes(size), meta)).id);
+  }
+  return { actor, username, fileIds };
+}
+
+/**
+ * Per collection: the count and a SHA-256 over its documents in canonical EJSON, in _id order. GridFS chunks
+ * are rebuilt with new ids: their count here, their bytes by `fileBytes`.
+ */
+async function fingerprint(databaseName: string): Promise<Record<string, { count: number; sha256: string }>> {
+  const db = deps.db.master.getClient().db(databaseName);
+  const out: Record<string, { count: number; sha256: string }> = {};
+  for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+    if (name.startsWith('system.') || name === 'activitylogs') continue;
+    const hash = createHash('sha256');
+    let count = 0;
+    const cursor = db
+      .collection(name)
+      .find({}, { sort: { _id: 1 }, promoteValues: false, promoteLongs: false, promoteBuffers: false });
+    for await (const doc of cursor) {
+      hash.update(BSON.EJSON.stringify(doc, { relaxed: false }));
+      count += 1;
+    }
+    out[name] = { count, sha256: name.endsWith('.chunks') ? 'bytes compared by file' : hash.digest('hex') };
+  }
+  return out;
+}
+
+async function fileBytes(databaseName: string, ids: Types.ObjectId[]): Promise<string[]> {
+  const tenant = await deps.db.tenant(databaseName);
+  const out: string[] = [];
+  for (const id of ids) {
+    const file = await readFile(tenant, id);
+    out.push(createHash('sha256').update(file!.data).digest('hex'));
+  }
+  return out;
+}
+
+const databaseOf = async (adminId: string) =>
+  (await deps.db.masterModels.AdminRegistry.findById(adminId).lean())!.databaseName;
+
+async function tenantDatabases(): Promise<string[]> {
+  return (await deps.db.listDatabases())
+    .map((d) => d.name)
+    .filter((n) => n.startsWith('smart_crm_') && n !== 'smart_crm_master');
+}
+
+describe('backup → delete → restore', () => {
+  it('brings back every document, type and file byte for byte, and everyone signs in with their old password', async () => {
+    const { actor, username, fileIds } = await school();
+    const before = await fingerprint(actor.databaseName);
+    const bytesBefore = await fileBytes(actor.databaseName, fileIds);
+
+    const info = await backupNow(deps, actor);
+    expect(info).toMatchObject({ scheduled: false, files: 3 });
+    expect(info.size).toBeGreaterThan(700_000);
+    const overview = await backupOverview(deps, actor);
+    expect(overview.backups.map((b) => b.name)).toEqual([info.name]);
+    expect(overview.last).toMatchObject({ ok: true, name: info.name });
+    const file = path.join(folderOf(deps, actor.userId), info.name);
+    const { manifest } = await verifyBackup(file);
+    expect(manifest.institution.username).toBe(username);
+    expect(manifest.collections.users?.documents).toBe(31);
+    expect(manifest.files).toMatchObject({ count: 3 });
+
+    await deleteInstitution(deps, actor.userId, 'Secret123', origin);
+    expect(await deps.db.masterModels.AdminRegistry.exists({ _id: actor.userId })).toBeNull();
+
+    // Another institution's admin brings the file in and restores it under the old admin username.
+    const { actor: helper } = await newInstitution(deps);
+    const imported = await importBackupFile(deps, helper, file);
+    const restored = await restoreBackup(deps, helper, { backup: imported.name, mode: 'new', username });
+    expect(restored).toMatchObject({ username, files: 3 });
+
+    const after = await fingerprint(restored.databaseName);
+    expect(after).toEqual(before);
+    expect(await fileBytes(restored.databaseName, fileIds)).toEqual(bytesBefore);
+
+    const signIn = authDeps();
+    const admin = await login(signIn, { username, password: 'Secret123' }, origin);
+    expect(admin.user.role).toBe('admin');
+    const teacher = await login(
+      signIn,
+      { institution: username, username: 'Pratik sir', password: 'Teach1234' },
+      origin,
+    );
+    expect(teacher.user.name).toBe('Pratik Shah');
+
+    // A backup of the restored school has the same entries (collections and files) as the first.
+    const again: Actor = { ...actor, userId: admin.user.id, databaseName: restored.databaseName };
+    const second = await backupNow(deps, again);
+    const { manifest: m2 } = await verifyBackup(path.join(folderOf(deps, again.userId), second.name));
+    const entries = (m: typeof manifest) =>
+      m.entries
+        .filter((e) => !e.name.startsWith('institution/') && e.collection !== 'activitylogs')
+        .map((e) => [e.name, e.sha256]);
+    expect(entries(m2)).toEqual(entries(manifest));
+  });
+
+  it('restores over the same institution after its name and password, and sessions of the old database end', async () => {
+    const { actor } = await school();
+    const before = await fingerprint(actor.databaseName);
+    const info = await backupNow(deps, actor);
+    const tenant = await deps.db.tenant(actor.databaseName);
+    await tenant.models.User.deleteMany({ role: 'student' });
+    await tenant.conn.db!.collection('notices').insertOne({ title: 'after the backup' });
+
+    await expect(
+      restoreBackup(deps, actor, {
+        backup: info.name,
+        mode: 'replace',
+        institutionName: 'Wrong',
+        password: 'Secret123',
+      }),
+    ).rejects.toSatisfy(errorCode('VALIDATION'));
+    await expect(
+      restoreBackup(deps, actor, {
+        backup: info.name,
+        mode: 'replace',
+        institutionName: `school ${actor.username}`,
+        password: 'nope',
+      }),
+    ).rejects.toSatisfy(errorCode('VALIDATION'));
+
+    const restored = await restoreBackup(deps, actor, {
+      backup: info.name,
+      mode: 'replace',
+      institutionName: `School ${actor.username}`,
+      password: 'Secret123',
+    });
+    expect(restored.databaseName).not.toBe(actor.databaseName);
+    expect(await databaseOf(actor.userId)).toBe(restored.databaseName);
+    expect(await tenantDatabases()).not.toContain(actor.databaseName);
+    const after = await fingerprint(restored.databaseName);
+    expect(after).toEqual(before);
+  });
+});
+
+/** A fresh school with a backup in its folder, and a way to write altered copies of the backup beside it. */
+async function schoolWithBackup() {
+  const made = await school();
+  const info = await backupNow(deps, made.actor);
+  const folder = folderOf(deps, made.actor.userId);
+  const original = readFileSync(path.join(folder, info.name));
+  let n = 0;
+  const put = async (bytes: Buffer) => {
+    const scratch = path.join(temp.dir, `altered-${(n += 1)}-${randomBytes(3).toString('hex')}`);
+    writeFileSync(scratch, bytes);
+    return (await importBackupFile(deps, made.actor, scratch, new Date(Date.now() + n * 1000))).name;
+  };
+  return { ...made, info, original, put };
+}
+
+const replaceInput = (actor: Actor, backup: string) => ({
+  backup,
+  mode: 'replace' as const,
+  institutionName: `School ${actor.username}`,
+  password: 'Secret123',
+});
+
+/** The tar inside the gzip, changed by `edit`, gzipped again. */
+function retarred(original: Buffer, edit: (tar: Buffer) => void): Buffer {
+  const tar = gunzipSync(original);
+  edit(tar);
+  return gzipSync(tar);
+}
+
+describe('files that are refused, with nothing changed', () => {
+  it('refuses damaged, truncated, tampered and foreign files before touching anything', async () => {
+    const { actor, original, put } = await schoolWithBackup();
+    const before = await fingerprint(actor.databaseName);
+    const databasesBefore = await tenantDatabases();
+    const tar = gunzipSync(original);
+    const usersAt = tar.indexOf('"username"');
+    const manifestAt = tar.lastIndexOf('"documents": 31');
+
+    const cases: Array<[string, Buffer, RegExp]> = [
+      ['truncated', original.subarray(0, Math.floor(original.length / 2)), /incomplete|ends early/],
+      [
+        'corrupt',
+        Buffer.concat([
+          original.subarray(0, 2000),
+          Buffer.from([original[2000]! ^ 0xff]),
+          original.subarray(2001),
+        ]),
+        /damaged|incomplete|not a Smart School CRM backup/,
+      ],
+      [
+        'tampered entry',
+        retarred(original, (t) => (t[usersAt + 13] = t[usersAt + 13]! ^ 1)),
+        /changed since it was made/,
+      ],
+      [
+        'tampered count',
+        retarred(original, (t) => t.write('"documents": 32', manifestAt)),
+        /changed since it was made/,
+      ],
+      ['foreign bytes', randomBytes(4096), /not a Smart School CRM backup/],
+      ['foreign gzip', gzipSync(Buffer.from('name,class\nAsha,9A\n')), /not a Smart School CRM backup/],
+      ['empty', Buffer.alloc(0), /not a Smart School CRM backup|incomplete|ends early/],
+      [
+        'without its manifest',
+        gzipSync(tar.subarray(0, tar.lastIndexOf('manifest.json'))),
+        /incomplete|ends early|damaged/,
+      ],
+    ];
+    for (const [what, bytes, message] of cases) {
+      const name = await put(bytes);
+      const refused = restoreBackup(deps, actor, replaceInput(actor, name));
+      await expect(refused, what).rejects.toSatisfy(errorCode('VALIDATION'));
+      await expect(restoreBackup(deps, actor, replaceInput(actor, name)), what).rejects.toThrow(message);
+    }
+    expect(await databaseOf(actor.userId)).toBe(actor.databaseName);
+    expect(await tenantDatabases()).toEqual(databasesBefore);
+    expect(await fingerprint(actor.databaseName)).toEqual(before);
+  });
+
+  it("refuses another institution's backup over this one", async () => {
+    const a = await schoolWithBackup();
+    const { actor: b } = await newInstitution(deps);
+    const brought = await importBackupFile(deps, b, path.join(folderOf(deps, a.actor.userId), a.info.name));
+    await expect(restoreBackup(deps, b, replaceInput(b, brought.name))).rejects.toThrow(
+      /restore it as a new institution/,
+    );
+  });
+});
+
+describe('a failure mid-restore', () => {
+  it.each(['fill', 'counts', 'switch'])(
+    'at %s leaves the institution as it was and no new database',
+    async (step) => {
+      const { actor, info } = await schoolWithBackup();
+      const tenant = await deps.db.tenant(actor.databaseName);
+      await tenant.conn.db!.collection('notices').insertOne({ title: 'kept' });
+      const before = await fingerprint(actor.databaseName);
+      const databasesBefore = await tenantDatabases();
+      await expect(
+        restoreBackup(deps, actor, replaceInput(actor, info.name), (s) => {
+          if (s === step) throw new Error(`power cut at ${s}`);
+        }),
+      ).rejects.toThrow(/power cut/);
+      expect(await databaseOf(actor.userId)).toBe(actor.databaseName);
+      expect(await tenantDatabases()).toEqual(databasesBefore);
+      expect(await fingerprint(actor.databaseName)).toEqual(before);
+    },
+  );
+
+  it('as a new institution leaves no registry entry and no database', async () => {
+    const { actor, info } = await schoolWithBackup();
+    const username = uniqueAdmin('Nw');
+    const databasesBefore = await tenantDatabases();
+    await expect(
+      restoreBackup(deps, actor, { backup: info.name, mode: 'new', username }, (s) => {
+        if (s === 'counts') throw new Error('power cut');
+      }),
+    ).rejects.toThrow(/power cut/);
+    expect(
+      await deps.db.masterModels.AdminRegistry.exists({ usernameKey: username.toLowerCase() }),
+    ).toBeNull();
+    expect(await tenantDatabases()).toEqual(databasesBefore);
+  });
+});
+
+describe('writing a backup', () => {
+  it('a full disk mid-backup leaves no file behind and says so', async () => {
+    const { actor } = await school();
+    const folder = path.join(temp.dir, 'full-disk');
+    mkdirSync(folder);
+    const admin = await registryEntry(deps, actor.userId);
+    const tenant = await deps.db.tenant(actor.databaseName);
+    let written = 0;
+    // The temporary file is really created; the "disk" fills up after 100 kB.
+    const full = (temporary: string) => {
+      const real = createWriteStream(temporary);
+      return new Writable({
+        write(chunk: Buffer, _enc, done) {
+          written += chunk.length;
+          if (written > 100_000)
+            done(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }));
+          else real.write(chunk, () => done());
+        },
+        final(done) {
+          real.end(() => done());
+        },
+        destroy(err, done) {
+          real.destroy();
+          done(err);
+        },
+      });
+    };
+    await expect(
+      writeBackup(
+        { db: tenant.conn.db!, admin: admin as never, appVersion: 'test', engine: 'embedded' },
+        path.join(folder, 'x.crmbackup'),
+        { output: full },
+      ),
+    ).rejects.toThrow(/disk is full.*Nothing was left behind/);
+    expect(written).toBeGreaterThan(100_000);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+});
