@@ -3,6 +3,7 @@
  * router. The router answers at once (system.status shows the engine starting; other channels answer
  * UNAVAILABLE until the database is connected). Used by the Electron main process and by the station.
  */
+import path from 'node:path';
 import { createRouter, type Router } from './api/router';
 import { DatabaseManager } from './db/database-manager';
 import { createEngineSupervisor, type EngineSupervisor } from './engine/supervisor';
@@ -24,6 +25,12 @@ export interface RuntimeOptions {
   secrets: SecretStore;
   version?: string;
   logger?: (line: string) => void;
+  /** Where each institution's backups go; default `backups/` beside the engine's data directory. */
+  backupRoot?: string | undefined;
+  /** The desktop app's save dialog for a copy of a backup (the station has none: it offers a download). */
+  chooseSavePath?: ((suggestedName: string) => Promise<string | undefined>) | undefined;
+  /** The desktop app's open dialog for a backup file to restore. */
+  chooseOpenPath?: (() => Promise<string | undefined>) | undefined;
 }
 
 export interface Runtime {
@@ -67,6 +74,12 @@ export function startRuntime(options: RuntimeOptions): Runtime {
         version: options.version,
         apiErrors: () => router.errorCounts(),
         secrets: { store: options.secrets.kind, protection: options.secrets.protection },
+      },
+      backups: {
+        root: options.backupRoot ?? path.join(path.dirname(path.resolve(options.dataDir)), 'backups'),
+        appVersion: options.version ?? 'unknown',
+        chooseSavePath: options.chooseSavePath,
+        chooseOpenPath: options.chooseOpenPath,
       },
     };
     const repaired = await repairInstitutions(deps);

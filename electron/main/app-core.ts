@@ -19,6 +19,9 @@ export interface CoreOptions {
   secrets: SecretStore;
   version?: string;
   logger?: (line: string) => void;
+  /** The save dialog for a copy of a backup, and the open dialog for a backup file to restore. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | undefined>;
+  chooseOpenPath?: () => Promise<string | undefined>;
 }
 
 export interface CoreHandle {
@@ -43,6 +46,8 @@ export function startCore(dataDir: string, options: CoreOptions): Promise<CoreHa
     pgBin: options.pgBin,
     ...(options.version ? { version: options.version } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    chooseSavePath: options.chooseSavePath,
+    chooseOpenPath: options.chooseOpenPath,
   });
   return Promise.resolve({
     dataDir,

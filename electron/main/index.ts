@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   safeStorage,
   session,
@@ -184,6 +185,26 @@ async function invoke(
   }
 }
 
+const BACKUP_FILTERS = [{ name: 'Smart School CRM backup', extensions: ['crmbackup'] }];
+
+/** The save dialog for a copy of a backup, over the app's window. */
+async function chooseSavePath(suggestedName: string): Promise<string | undefined> {
+  const options = { defaultPath: join(app.getPath('documents'), suggestedName), filters: BACKUP_FILTERS };
+  const chosen = mainWindow
+    ? await dialog.showSaveDialog(mainWindow, options)
+    : await dialog.showSaveDialog(options);
+  return chosen.canceled ? undefined : chosen.filePath;
+}
+
+/** The open dialog for a backup file to restore. */
+async function chooseOpenPath(): Promise<string | undefined> {
+  const options = { properties: ['openFile' as const], filters: BACKUP_FILTERS };
+  const chosen = mainWindow
+    ? await dialog.showOpenDialog(mainWindow, options)
+    : await dialog.showOpenDialog(options);
+  return chosen.canceled ? undefined : chosen.filePaths[0];
+}
+
 async function stopCoreBounded(): Promise<void> {
   if (!core) return;
   let timer: NodeJS.Timeout | undefined;
@@ -251,6 +272,8 @@ async function main(): Promise<void> {
     secrets,
     version: app.getVersion(),
     logger: log,
+    chooseSavePath,
+    chooseOpenPath,
   });
   core.onStatus((status) => send('engine:status', status));
 

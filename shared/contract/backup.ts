@@ -80,6 +80,8 @@ export const systemBackups = defineChannel({
     progress: backupProgressSchema,
     /** Whether this app can show a save dialog (the desktop app); the station offers a download instead. */
     canSaveCopy: z.boolean(),
+    /** Whether this app can show an open dialog for a backup file (the station takes an upload instead). */
+    canOpenFile: z.boolean(),
   }),
   summary: 'Admin: the backups, the schedule, how the last backup went and what is running now.',
 });
@@ -99,6 +101,15 @@ export const systemBackupSave = defineChannel({
   input: strictObject({ name: backupName }),
   output: strictObject({ saved: z.boolean(), path: z.string().optional() }),
   summary: 'Admin, desktop app: saves a copy of a backup where the admin picks in a save dialog.',
+});
+
+export const systemBackupOpen = defineChannel({
+  name: 'system.backupOpen',
+  roles: ['admin'],
+  input: strictObject({}),
+  output: strictObject({ opened: z.boolean(), backup: backupInfoSchema.optional() }),
+  summary:
+    'Admin, desktop app: brings a backup file the admin picks in an open dialog into the list, to restore it.',
 });
 
 export const systemRestore = defineChannel({

@@ -24,6 +24,7 @@ import {
 import { authChangePassword, authLogin, authLogout, authMe, authRegisterInstitution } from './auth';
 import {
   systemBackup,
+  systemBackupOpen,
   systemBackupSave,
   systemBackupSchedule,
   systemBackups,
@@ -160,6 +161,7 @@ export const apiChannels = table(
   systemBackups,
   systemBackupSchedule,
   systemBackupSave,
+  systemBackupOpen,
   systemRestore,
 );
 export type ApiChannels = typeof apiChannels;

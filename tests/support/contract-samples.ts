@@ -24,6 +24,7 @@ export const samples: Samples = {
   'system.backups': [{}],
   'system.backupSchedule': [{ enabled: true, time: '02:30', keep: 7 }],
   'system.backupSave': [{ name: 'viva_admin-2026-11-30-081500.crmbackup' }],
+  'system.backupOpen': [{}],
   'system.restore': [
     {
       backup: 'viva_admin-2026-11-30-081500.crmbackup',

@@ -39,6 +39,7 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'system.backups': ['admin'],
   'system.backupSchedule': ['admin'],
   'system.backupSave': ['admin'],
+  'system.backupOpen': ['admin'],
   'system.restore': ['admin'],
   'auth.registerInstitution': 'public',
   'auth.login': 'public',

@@ -22,6 +22,8 @@ export interface BackupHost {
   appVersion: string;
   /** The desktop app: asks the admin where to save a copy (undefined: cancelled). The station has none. */
   chooseSavePath?: ((suggestedName: string) => Promise<string | undefined>) | undefined;
+  /** The desktop app: asks the admin for a backup file to bring in (undefined: cancelled). */
+  chooseOpenPath?: (() => Promise<string | undefined>) | undefined;
 }
 
 /** What services need; built once per app (Electron main or station). */

@@ -1,4 +1,10 @@
-import { backupNow, backupOverview, saveBackupCopy, setBackupSchedule } from '../../services/backup/backup';
+import {
+  backupNow,
+  backupOverview,
+  openBackupFile,
+  saveBackupCopy,
+  setBackupSchedule,
+} from '../../services/backup/backup';
 import { restoreBackup } from '../../services/backup/restore';
 import * as auth from '../../services/auth';
 import type { AuthDeps } from '../../services/auth';
@@ -11,6 +17,7 @@ export function backupHandlers(deps: () => AuthDeps) {
     'system.backups': (_input, ctx) => backupOverview(ctx.deps, ctx.actor),
     'system.backupSchedule': (input, ctx) => setBackupSchedule(ctx.deps, ctx.actor, input),
     'system.backupSave': (input, ctx) => saveBackupCopy(ctx.deps, ctx.actor, input.name),
+    'system.backupOpen': (_input, ctx) => openBackupFile(ctx.deps, ctx.actor),
     'system.restore': (input, ctx) =>
       input.mode === 'replace'
         ? auth.throttledConfirmation(deps(), 'restore-institution', ctx.actor, () =>
@@ -18,6 +25,11 @@ export function backupHandlers(deps: () => AuthDeps) {
           )
         : restoreBackup(ctx.deps, ctx.actor, input),
   } satisfies HandlersOf<
-    'system.backup' | 'system.backups' | 'system.backupSchedule' | 'system.backupSave' | 'system.restore'
+    | 'system.backup'
+    | 'system.backups'
+    | 'system.backupSchedule'
+    | 'system.backupSave'
+    | 'system.backupOpen'
+    | 'system.restore'
   >;
 }

@@ -156,6 +156,7 @@ export async function backupOverview(deps: ServiceDeps, actor: Actor) {
     ...(lastScheduled && !lastScheduled.ok ? { failedScheduled: lastScheduled } : {}),
     progress: progressOf(actor.userId),
     canSaveCopy: host.chooseSavePath !== undefined,
+    canOpenFile: host.chooseOpenPath !== undefined,
   };
 }
 
@@ -251,4 +252,16 @@ export async function importBackupFile(
   const info = (await listBackups(folder)).find((b) => b.name === name);
   if (!info) throw new Error('the imported backup vanished');
   return info;
+}
+
+/** Desktop: a backup file the admin picks in the open dialog, brought into the list. */
+export async function openBackupFile(
+  deps: ServiceDeps,
+  actor: Actor,
+): Promise<{ opened: boolean; backup?: BackupInfo }> {
+  const choose = backupHost(deps).chooseOpenPath;
+  if (!choose) throw new AppError('UNAVAILABLE', 'Upload the backup file from your browser instead.');
+  const source = await choose();
+  if (!source) return { opened: false };
+  return { opened: true, backup: await importBackupFile(deps, actor, source) };
 }
