@@ -31,6 +31,7 @@ const runtime = startRuntime({
   mongodbUri: process.env.MONGODB_URI || undefined,
   secrets,
   version,
+  backupRoot: process.env.CRM_BACKUP_DIR || undefined,
   logger: (line) => {
     if (!line.startsWith('[engine]') || process.env.CRM_ENGINE_LOG === '1') log(line);
   },

@@ -2,17 +2,21 @@ import { Grid, Skeleton, Stack } from '@mantine/core';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
+import { BackupCard } from './backup-card';
 import { DeleteInstitutionCard } from './delete-institution-card';
 import { InstitutionCard } from './institution-card';
 import { PasswordCard } from './password-card';
 
-/** Admin: the institution's and the admin's names, the password, and deleting the institution. */
+/** Admin: the institution's and the admin's names, the password, backups, and deleting the institution. */
 export function SettingsPage() {
   const { data, error, refetch } = useQuery('institution.get', {});
 
   return (
     <Stack gap="lg">
-      <PageHeader title="Settings" description="Your institution, your account, and the danger zone." />
+      <PageHeader
+        title="Settings"
+        description="Your institution, your account, backups, and the danger zone."
+      />
       {error ? (
         <QueryError error={error} onRetry={refetch} what="the institution" />
       ) : (
@@ -22,6 +26,13 @@ export function SettingsPage() {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <PasswordCard />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            {data ? (
+              <BackupCard institutionName={data.institutionName} />
+            ) : (
+              <Skeleton height={200} radius="md" />
+            )}
           </Grid.Col>
           <Grid.Col span={12}>
             {data ? (
