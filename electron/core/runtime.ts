@@ -13,6 +13,7 @@ import { getOrCreateSecret, type SecretStore } from './security/secret-store';
 import { createTokenService } from './security/tokens';
 import { createActivityLogger, scheduleLogRetention } from './services/activity-log';
 import { pruneRevokedTokens, type AuthDeps } from './services/auth';
+import { startBackupScheduler, type BackupScheduler } from './services/backup/scheduler';
 import { pruneUnreferencedUploadsEverywhere } from './services/files';
 import { repairInstitutions, verifyInstitutionIndexes } from './services/institutions';
 
@@ -57,6 +58,7 @@ export function startRuntime(options: RuntimeOptions): Runtime {
   });
   let services: AuthDeps | undefined;
   let stopTimers: Array<() => void> = [];
+  let scheduler: BackupScheduler | undefined;
   const router = createRouter({ engine, services: () => services, version: options.version, logger: log });
 
   const ready = (async () => {
@@ -102,6 +104,7 @@ export function startRuntime(options: RuntimeOptions): Runtime {
     }, 3_600_000);
     pruneTimer.unref();
     stopTimers = [stopRetention, () => clearInterval(pruneTimer)];
+    scheduler = startBackupScheduler(deps, { log });
     services = deps;
     return true;
   })().catch((err: unknown) => {
@@ -118,6 +121,8 @@ export function startRuntime(options: RuntimeOptions): Runtime {
     stop: () =>
       (stopping ??= (async () => {
         for (const stop of stopTimers) stop();
+        // A scheduled backup under way is stopped (its temporary file removed) before the database closes.
+        await scheduler?.stop();
         const current = services;
         services = undefined;
         if (current) {

@@ -21,6 +21,7 @@ import {
   assignmentsSubmit,
   assignmentsUpdate,
 } from './assignments';
+import { institutionArchive, institutionReactivate } from './archive';
 import { authChangePassword, authLogin, authLogout, authMe, authRegisterInstitution } from './auth';
 import {
   systemBackup,
@@ -60,6 +61,7 @@ export * from './activity';
 export * from './attendance';
 export * from './analytics';
 export * from './assignments';
+export * from './archive';
 export * from './auth';
 export * from './backup';
 export * from './calendar';
@@ -163,6 +165,8 @@ export const apiChannels = table(
   systemBackupSave,
   systemBackupOpen,
   systemRestore,
+  institutionArchive,
+  institutionReactivate,
 );
 export type ApiChannels = typeof apiChannels;
 

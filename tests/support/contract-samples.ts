@@ -25,6 +25,8 @@ export const samples: Samples = {
   'system.backupSchedule': [{ enabled: true, time: '02:30', keep: 7 }],
   'system.backupSave': [{ name: 'viva_admin-2026-11-30-081500.crmbackup' }],
   'system.backupOpen': [{}],
+  'institution.archive': [{ password: 'school2025' }],
+  'institution.reactivate': [{ username: 'Viva_admin', password: 'school2025' }],
   'system.restore': [
     {
       backup: 'viva_admin-2026-11-30-081500.crmbackup',

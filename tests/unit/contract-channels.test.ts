@@ -40,6 +40,8 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'system.backupSchedule': ['admin'],
   'system.backupSave': ['admin'],
   'system.backupOpen': ['admin'],
+  'institution.archive': ['admin'],
+  'institution.reactivate': 'public',
   'system.restore': ['admin'],
   'auth.registerInstitution': 'public',
   'auth.login': 'public',
@@ -236,7 +238,13 @@ describe('channel roles', () => {
 
   it('leaves only sign-in, registration and the engine probes public', () => {
     const open = defs.filter((d) => d.roles === 'public').map((d) => d.name);
-    expect(open.sort()).toEqual(['auth.login', 'auth.registerInstitution', 'system.ping', 'system.status']);
+    expect(open.sort()).toEqual([
+      'auth.login',
+      'auth.registerInstitution',
+      'institution.reactivate',
+      'system.ping',
+      'system.status',
+    ]);
   });
 });
 
@@ -573,7 +581,9 @@ describe('outputs', () => {
         'auth.changePassword',
         'auth.login',
         'auth.registerInstitution',
+        'institution.archive',
         'institution.delete',
+        'institution.reactivate',
         'system.restore',
         'users.create',
         'users.update',

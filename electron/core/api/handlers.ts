@@ -7,7 +7,7 @@ import { analyticsHandlers } from './handlers/analytics';
 import { assignmentsHandlers } from './handlers/assignments';
 import { attendanceHandlers } from './handlers/attendance';
 import { authHandlers, publicAuthHandlers } from './handlers/auth';
-import { backupHandlers } from './handlers/backup';
+import { backupHandlers, publicArchiveHandlers } from './handlers/backup';
 import { calendarHandlers } from './handlers/calendar';
 import { classesHandlers } from './handlers/classes';
 import { filesHandlers } from './handlers/files';
@@ -29,6 +29,7 @@ export function createHandlers(
     'system.ping': () => ({ pong: true, time: new Date() }),
     'system.status': () => ({ engine: engine.status(), version }),
     ...publicAuthHandlers(services),
+    ...publicArchiveHandlers(services),
     ...authHandlers(services),
     ...usersHandlers,
     ...classesHandlers,

@@ -12,18 +12,27 @@ import { BSON } from 'mongodb';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBackup } from '../../../electron/core/db/backup/read';
+import { backupFileName } from '../../../electron/core/db/backup/store';
 import { writeBackup } from '../../../electron/core/db/backup/write';
 import { putFile, readFile } from '../../../electron/core/db/files';
 import { createThrottles } from '../../../electron/core/security/throttles';
 import { createTokenService } from '../../../electron/core/security/tokens';
-import { login } from '../../../electron/core/services/auth';
+import { authenticate, login } from '../../../electron/core/services/auth';
 import {
   backupNow,
   backupOverview,
+  backupStatusOf,
   folderOf,
   importBackupFile,
   registryEntry,
+  setBackupSchedule,
 } from '../../../electron/core/services/backup/backup';
+import { runDueBackups, startBackupScheduler } from '../../../electron/core/services/backup/scheduler';
+import {
+  archiveInstitution,
+  archivedInstitutions,
+  reactivateInstitution,
+} from '../../../electron/core/services/institution-archive';
 import { restoreBackup } from '../../../electron/core/services/backup/restore';
 import { createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
@@ -393,5 +402,104 @@ describe('writing a backup', () => {
     ).rejects.toThrow(/disk is full.*Nothing was left behind/);
     expect(written).toBeGreaterThan(100_000);
     expect(readdirSync(folder)).toEqual([]);
+  });
+});
+
+describe('scheduled backups', () => {
+  it('run once a day at the set time, keep the last N, and never remove the admin’s own backups', async () => {
+    const { actor } = await school();
+    const manual = await backupNow(deps, actor);
+    await setBackupSchedule(deps, actor, { enabled: true, time: '02:00', keep: 2 });
+    const at = (day: number, hh: number, mm: number) => new Date(2031, 0, day, hh, mm);
+    const mine = async (now: Date) =>
+      (await runDueBackups(deps, now)).filter((r) => r.adminId === actor.userId);
+
+    expect(await mine(at(1, 1, 59))).toEqual([]);
+    const first = await mine(at(1, 2, 0));
+    expect(first).toMatchObject([{ ok: true }]);
+    expect(await mine(at(1, 23, 0))).toEqual([]); // once a day
+    await mine(at(2, 2, 30));
+    const third = await mine(at(3, 9, 0)); // a station that was off at 02:00 catches up
+    expect(third).toMatchObject([{ ok: true, removed: [first[0]!.name] }]);
+
+    const { backups, last } = await backupOverview(deps, actor);
+    expect(backups.filter((b) => b.scheduled).map((b) => b.name)).toEqual([
+      third[0]!.name,
+      expect.stringMatching(/2031-01-02-023000/),
+    ]);
+    expect(backups.some((b) => b.name === manual.name)).toBe(true);
+    expect(last).toMatchObject({ ok: true, scheduled: true, name: third[0]!.name });
+  });
+
+  it('a failed scheduled backup is reported for the dashboard and the health page', async () => {
+    const { actor } = await school();
+    await setBackupSchedule(deps, actor, { enabled: true, time: '00:00', keep: 3 });
+    // Something in the way of the file's name: the write fails at the very end (the rename).
+    const now = new Date(2031, 5, 1, 8, 0);
+    const folder = folderOf(deps, actor.userId);
+    mkdirSync(path.join(folder, backupFileName(actor.username.toLowerCase(), now, true)), {
+      recursive: true,
+    });
+    const runs = (await runDueBackups(deps, now)).filter((r) => r.adminId === actor.userId);
+    expect(runs).toMatchObject([
+      { ok: false, message: expect.stringMatching(/could not be written/) as string },
+    ]);
+    const overview = await backupOverview(deps, actor);
+    expect(overview.failedScheduled).toMatchObject({ ok: false, scheduled: true });
+    expect(await backupStatusOf(deps, actor.userId)).toMatchObject({ failedScheduled: { ok: false } });
+    expect(readdirSync(folder).filter((n) => n.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('the scheduler stops cleanly with its clock injected', async () => {
+    const timers: Array<() => void> = [];
+    const scheduler = startBackupScheduler(deps, {
+      clock: {
+        now: () => new Date(2031, 0, 1, 0, 0),
+        setTimeout: (run) => timers.push(run),
+        clearTimeout: () => undefined,
+      },
+    });
+    expect(timers).toHaveLength(1);
+    timers[0]!();
+    await scheduler.stop();
+  });
+});
+
+describe('archiving', () => {
+  it('refuses sign-ins and sessions of an archived institution, evicts its handle, and reactivates it', async () => {
+    const { actor, username } = await school();
+    const signIn = authDeps();
+    const before = await login(
+      signIn,
+      { institution: username, username: 'Pratik sir', password: 'Teach1234' },
+      origin,
+    );
+    await deps.db.tenant(actor.databaseName);
+    const evictions = deps.db.stats().tenantHandles.evictions;
+
+    await expect(archiveInstitution(deps, actor, 'wrong')).rejects.toSatisfy(errorCode('VALIDATION'));
+    await archiveInstitution(deps, actor, 'Secret123');
+    expect(deps.db.stats().tenantHandles.evictions).toBe(evictions + 1);
+    await expect(authenticate(signIn, before.token, origin)).rejects.toSatisfy(errorCode('UNAUTHENTICATED'));
+    await expect(login(signIn, { username, password: 'Secret123' }, origin)).rejects.toSatisfy(
+      errorCode('UNAUTHENTICATED'),
+    );
+    await expect(
+      login(signIn, { institution: username, username: 'Pratik sir', password: 'Teach1234' }, origin),
+    ).rejects.toSatisfy(errorCode('UNAUTHENTICATED'));
+    expect(await archivedInstitutions(deps)).toBeGreaterThan(0);
+
+    await expect(reactivateInstitution(signIn, { username, password: 'nope' }, origin)).rejects.toSatisfy(
+      errorCode('UNAUTHENTICATED'),
+    );
+    expect(await reactivateInstitution(signIn, { username, password: 'Secret123' }, origin)).toMatchObject({
+      reactivated: true,
+    });
+    const again = await login(
+      signIn,
+      { institution: username, username: 'Pratik sir', password: 'Teach1234' },
+      origin,
+    );
+    expect(again.user.name).toBe('Pratik Shah');
   });
 });
