@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { createRouter, type Router } from './api/router';
+import { createLogFile } from './runtime-log';
 import { DatabaseManager } from './db/database-manager';
 import { createEngineSupervisor, type EngineSupervisor } from './engine/supervisor';
 import { createThrottles } from './security/throttles';
@@ -26,6 +27,8 @@ export interface RuntimeOptions {
   secrets: SecretStore;
   version?: string;
   logger?: (line: string) => void;
+  /** Where the log file goes; default `logs/` beside the engine's data directory. */
+  logDir?: string | undefined;
   /** Where each institution's backups go; default `backups/` beside the engine's data directory. */
   backupRoot?: string | undefined;
   /** The desktop app's save dialog for a copy of a backup (the station has none: it offers a download). */
@@ -35,6 +38,8 @@ export interface RuntimeOptions {
 }
 
 export interface Runtime {
+  /** Writes a line to the caller's logger and, redacted, to the log file. */
+  readonly log: (line: string) => void;
   readonly engine: EngineSupervisor;
   readonly router: Router;
   /** The services, once the database is connected. */
@@ -48,7 +53,13 @@ export interface Runtime {
 const SIGNING_KEY_ACCOUNT = 'session-signing-key';
 
 export function startRuntime(options: RuntimeOptions): Runtime {
-  const log = options.logger ?? ((line: string) => console.error(line));
+  const print = options.logger ?? ((line: string) => console.error(line));
+  const appData = path.dirname(path.resolve(options.dataDir));
+  const logFile = createLogFile(options.logDir ?? path.join(appData, 'logs'));
+  const log = (line: string): void => {
+    print(line);
+    logFile.line(line);
+  };
   const engine = createEngineSupervisor({
     dataDir: options.dataDir,
     mongodbUri: options.mongodbUri,
@@ -76,9 +87,11 @@ export function startRuntime(options: RuntimeOptions): Runtime {
         version: options.version,
         apiErrors: () => router.errorCounts(),
         secrets: { store: options.secrets.kind, protection: options.secrets.protection },
+        problems: () => logFile.problems(),
+        diskOf: options.backupRoot ?? appData,
       },
       backups: {
-        root: options.backupRoot ?? path.join(path.dirname(path.resolve(options.dataDir)), 'backups'),
+        root: options.backupRoot ?? path.join(appData, 'backups'),
         appVersion: options.version ?? 'unknown',
         chooseSavePath: options.chooseSavePath,
         chooseOpenPath: options.chooseOpenPath,
@@ -114,6 +127,7 @@ export function startRuntime(options: RuntimeOptions): Runtime {
 
   let stopping: Promise<void> | undefined;
   return {
+    log,
     engine,
     router,
     services: () => services,

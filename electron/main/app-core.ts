@@ -26,6 +26,8 @@ export interface CoreOptions {
 
 export interface CoreHandle {
   readonly dataDir: string;
+  /** Writes a line to the console and, redacted, to the app's log file. */
+  log(line: string): void;
   readonly engine: EngineSupervisor;
   readonly router: Router;
   /** Settles when the database is connected (true) or start-up failed (false); never rejects. */
@@ -51,6 +53,7 @@ export function startCore(dataDir: string, options: CoreOptions): Promise<CoreHa
   });
   return Promise.resolve({
     dataDir,
+    log: runtime.log,
     engine: runtime.engine,
     router: runtime.router,
     ready: runtime.ready,

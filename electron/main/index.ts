@@ -32,8 +32,14 @@ let core: CoreHandle | undefined;
 let mainWindow: BrowserWindow | undefined;
 const tokens = new SessionTokens();
 
-function log(line: string): void {
+function print(line: string): void {
   console.log(line);
+}
+
+/** Once the core runs, the main process's lines also go to the app's log file (redacted). */
+function log(line: string): void {
+  if (core) core.log(line);
+  else print(line);
 }
 
 /** The page may call the core only from our own renderer, in the window's top frame. */
@@ -271,7 +277,7 @@ async function main(): Promise<void> {
     ...packagedEnginePaths(),
     secrets,
     version: app.getVersion(),
-    logger: log,
+    logger: print,
     chooseSavePath,
     chooseOpenPath,
   });

@@ -13,6 +13,10 @@ export interface HealthSources {
   apiErrors?: (() => { since: Date; byCode: Partial<Record<ErrorCode, number>> }) | undefined;
   /** Where the signing key is kept (the runtime's secret store). */
   secrets?: { store: 'keychain' | 'file'; protection: string } | undefined;
+  /** Problems logged today and the newest of them (the runtime's log file, redacted). */
+  problems?: (() => { since: Date; count: number; recent: Array<{ at: Date; message: string }> }) | undefined;
+  /** A folder on the disk that holds the app's data, for the free-space figure. */
+  diskOf?: string | undefined;
 }
 
 /** Where backups go and what the host app can do with them (services/backup). */

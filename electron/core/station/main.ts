@@ -44,13 +44,13 @@ const station = await startStation({
   host,
   port,
   staticDir: existsSync(path.join(staticDir, 'index.html')) ? staticDir : undefined,
-  logger: log,
+  logger: runtime.log,
 });
 console.log(
   `Smart School CRM station on ${station.url} (data: ${process.env.MONGODB_URI ? 'MONGODB_URI' : dataDir})`,
 );
 
-engine.on('status', (s) => log(`[engine] ${s.state}${s.detail ? `: ${s.detail}` : ''}`));
+engine.on('status', (s) => runtime.log(`[engine] ${s.state}${s.detail ? `: ${s.detail}` : ''}`));
 void runtime.ready.then((ready) => {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (ready) console.log(`Ready after ${seconds} s. Open ${station.url}`);
@@ -61,7 +61,7 @@ let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  log(`[station] ${signal}: stopping`);
+  runtime.log(`[station] ${signal}: stopping`);
   await station.close();
   await runtime.stop();
   process.exit(0);
