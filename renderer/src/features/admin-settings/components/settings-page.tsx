@@ -2,6 +2,7 @@ import { Grid, Skeleton, Stack } from '@mantine/core';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
+import { ArchiveCard } from './archive-card';
 import { BackupCard } from './backup-card';
 import { DeleteInstitutionCard } from './delete-institution-card';
 import { InstitutionCard } from './institution-card';
@@ -32,6 +33,13 @@ export function SettingsPage() {
               <BackupCard institutionName={data.institutionName} />
             ) : (
               <Skeleton height={200} radius="md" />
+            )}
+          </Grid.Col>
+          <Grid.Col span={12}>
+            {data ? (
+              <ArchiveCard institutionName={data.institutionName} />
+            ) : (
+              <Skeleton height={100} radius="md" />
             )}
           </Grid.Col>
           <Grid.Col span={12}>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { BrandMark } from '../../../components/brand';
 import { EngineStatusPanel } from '../../../components/engine-status-panel';
 import { useEngineStore } from '../../../stores/engine-store';
+import { ReactivateLink } from './reactivate-link';
 import { RegisterForm } from './register-form';
 import { SignInForm } from './sign-in-form';
 
@@ -61,6 +62,7 @@ export function StartScreen({ restoring }: StartScreenProps) {
                   </Tabs.List>
                   <Tabs.Panel value="sign-in">
                     <SignInForm />
+                    <ReactivateLink />
                   </Tabs.Panel>
                   <Tabs.Panel value="register">
                     <RegisterForm />
