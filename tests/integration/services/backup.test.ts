@@ -3,20 +3,15 @@
  * and file bytes, and sign-ins with the old passwords; damaged, truncated, tampered and foreign files refused with
  * nothing changed; a failure mid-restore undone; a full disk mid-backup leaving nothing behind.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BSON } from 'mongodb';
-import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBackup } from '../../../electron/core/db/backup/read';
 import { backupFileName } from '../../../electron/core/db/backup/store';
 import { writeBackup } from '../../../electron/core/db/backup/write';
-import { putFile, readFile } from '../../../electron/core/db/files';
-import { createThrottles } from '../../../electron/core/security/throttles';
-import { createTokenService } from '../../../electron/core/security/tokens';
 import { authenticate, login } from '../../../electron/core/services/auth';
 import {
   backupNow,
@@ -34,10 +29,9 @@ import {
   reactivateInstitution,
 } from '../../../electron/core/services/institution-archive';
 import { restoreBackup } from '../../../electron/core/services/backup/restore';
-import { createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { deleteInstitution } from '../../../electron/core/services/institutions';
-import { createUser } from '../../../electron/core/services/users';
+import { authDeps, fileBytes, fingerprint, school } from '../../support/backup-school';
 import { makeTempDir } from '../../support/temp-dir';
 import {
   errorCode,
@@ -61,86 +55,6 @@ afterAll(async () => {
   temp.remove();
 });
 
-const authDeps = () => ({
-  ...deps,
-  tokens: createTokenService(randomBytes(48).toString('base64url')),
-  throttles: createThrottles(),
-});
-
-/** A school with people, a class, files (one over several chunks, one empty) and typed numbers. */
-async function school(): Promise<{ actor: Actor; username: string; fileIds: Types.ObjectId[] }> {
-  const username = uniqueAdmin('Bk');
-  const { actor } = await newInstitution(deps, username);
-  const teacher = await createUser(deps, actor, {
-    role: 'teacher',
-    username: 'Pratik sir',
-    password: 'Teach1234',
-    name: 'Pratik Shah',
-  });
-  for (let i = 0; i < 30; i += 1) {
-    await createUser(deps, actor, {
-      role: 'student',
-      username: `Student ${i}`,
-      password: 'Learn1234',
-      name: `S ${i}`,
-    });
-  }
-  await createClass(deps, actor, { name: 'Class 9-A', grade: 9, section: 'A', teacherId: teacher.id });
-  const tenant = await deps.db.tenant(actor.databaseName);
-  // Types that plain JSON would lose: a double that looks whole, a long beyond 2^53, a date's milliseconds.
-  await tenant.conn.db!.collection('notices').insertOne({
-    title: 'types',
-    double: new BSON.Double(2),
-    long: BSON.Long.fromString('9007199254740993'),
-    at: new Date('2026-01-02T03:04:05.678Z'),
-  });
-  const meta = {
-    purpose: 'attachment' as const,
-    uploadedBy: new Types.ObjectId(actor.userId),
-    uploadedByRole: 'admin' as const,
-    mimeType: 'application/octet-stream',
-    originalName: 'x.bin',
-  };
-  const fileIds: Types.ObjectId[] = [];
-  for (const size of [700_000, 0, 1234]) {
-    fileIds.push((await putFile(tenant, `f${size}.bin`, randomBytes(size), meta)).id);
-  }
-  return { actor, username, fileIds };
-}
-
-/**
- * Per collection: the count and a SHA-256 over its documents in canonical EJSON, in _id order. GridFS chunks
- * are rebuilt with new ids: their count here, their bytes by `fileBytes`.
- */
-async function fingerprint(databaseName: string): Promise<Record<string, { count: number; sha256: string }>> {
-  const db = deps.db.master.getClient().db(databaseName);
-  const out: Record<string, { count: number; sha256: string }> = {};
-  for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
-    if (name.startsWith('system.') || name === 'activitylogs') continue;
-    const hash = createHash('sha256');
-    let count = 0;
-    const cursor = db
-      .collection(name)
-      .find({}, { sort: { _id: 1 }, promoteValues: false, promoteLongs: false, promoteBuffers: false });
-    for await (const doc of cursor) {
-      hash.update(BSON.EJSON.stringify(doc, { relaxed: false }));
-      count += 1;
-    }
-    out[name] = { count, sha256: name.endsWith('.chunks') ? 'bytes compared by file' : hash.digest('hex') };
-  }
-  return out;
-}
-
-async function fileBytes(databaseName: string, ids: Types.ObjectId[]): Promise<string[]> {
-  const tenant = await deps.db.tenant(databaseName);
-  const out: string[] = [];
-  for (const id of ids) {
-    const file = await readFile(tenant, id);
-    out.push(createHash('sha256').update(file!.data).digest('hex'));
-  }
-  return out;
-}
-
 const databaseOf = async (adminId: string) =>
   (await deps.db.masterModels.AdminRegistry.findById(adminId).lean())!.databaseName;
 
@@ -152,9 +66,9 @@ async function tenantDatabases(): Promise<string[]> {
 
 describe('backup → delete → restore', () => {
   it('brings back every document, type and file byte for byte, and everyone signs in with their old password', async () => {
-    const { actor, username, fileIds } = await school();
-    const before = await fingerprint(actor.databaseName);
-    const bytesBefore = await fileBytes(actor.databaseName, fileIds);
+    const { actor, username, fileIds } = await school(deps);
+    const before = await fingerprint(deps, actor.databaseName);
+    const bytesBefore = await fileBytes(deps, actor.databaseName, fileIds);
 
     const info = await backupNow(deps, actor);
     expect(info).toMatchObject({ scheduled: false, files: 3 });
@@ -177,11 +91,11 @@ describe('backup → delete → restore', () => {
     const restored = await restoreBackup(deps, helper, { backup: imported.name, mode: 'new', username });
     expect(restored).toMatchObject({ username, files: 3 });
 
-    const after = await fingerprint(restored.databaseName);
+    const after = await fingerprint(deps, restored.databaseName);
     expect(after).toEqual(before);
-    expect(await fileBytes(restored.databaseName, fileIds)).toEqual(bytesBefore);
+    expect(await fileBytes(deps, restored.databaseName, fileIds)).toEqual(bytesBefore);
 
-    const signIn = authDeps();
+    const signIn = authDeps(deps);
     const admin = await login(signIn, { username, password: 'Secret123' }, origin);
     expect(admin.user.role).toBe('admin');
     const teacher = await login(
@@ -203,8 +117,8 @@ describe('backup → delete → restore', () => {
   });
 
   it('restores over the same institution after its name and password, and sessions of the old database end', async () => {
-    const { actor } = await school();
-    const before = await fingerprint(actor.databaseName);
+    const { actor } = await school(deps);
+    const before = await fingerprint(deps, actor.databaseName);
     const info = await backupNow(deps, actor);
     const tenant = await deps.db.tenant(actor.databaseName);
     await tenant.models.User.deleteMany({ role: 'student' });
@@ -236,14 +150,14 @@ describe('backup → delete → restore', () => {
     expect(restored.databaseName).not.toBe(actor.databaseName);
     expect(await databaseOf(actor.userId)).toBe(restored.databaseName);
     expect(await tenantDatabases()).not.toContain(actor.databaseName);
-    const after = await fingerprint(restored.databaseName);
+    const after = await fingerprint(deps, restored.databaseName);
     expect(after).toEqual(before);
   });
 });
 
 /** A fresh school with a backup in its folder, and a way to write altered copies of the backup beside it. */
 async function schoolWithBackup() {
-  const made = await school();
+  const made = await school(deps);
   const info = await backupNow(deps, made.actor);
   const folder = folderOf(deps, made.actor.userId);
   const original = readFileSync(path.join(folder, info.name));
@@ -273,7 +187,7 @@ function retarred(original: Buffer, edit: (tar: Buffer) => void): Buffer {
 describe('files that are refused, with nothing changed', () => {
   it('refuses damaged, truncated, tampered and foreign files before touching anything', async () => {
     const { actor, original, put } = await schoolWithBackup();
-    const before = await fingerprint(actor.databaseName);
+    const before = await fingerprint(deps, actor.databaseName);
     const databasesBefore = await tenantDatabases();
     const tar = gunzipSync(original);
     const usersAt = tar.indexOf('"username"');
@@ -317,7 +231,7 @@ describe('files that are refused, with nothing changed', () => {
     }
     expect(await databaseOf(actor.userId)).toBe(actor.databaseName);
     expect(await tenantDatabases()).toEqual(databasesBefore);
-    expect(await fingerprint(actor.databaseName)).toEqual(before);
+    expect(await fingerprint(deps, actor.databaseName)).toEqual(before);
   });
 
   it("refuses another institution's backup over this one", async () => {
@@ -337,7 +251,7 @@ describe('a failure mid-restore', () => {
       const { actor, info } = await schoolWithBackup();
       const tenant = await deps.db.tenant(actor.databaseName);
       await tenant.conn.db!.collection('notices').insertOne({ title: 'kept' });
-      const before = await fingerprint(actor.databaseName);
+      const before = await fingerprint(deps, actor.databaseName);
       const databasesBefore = await tenantDatabases();
       await expect(
         restoreBackup(deps, actor, replaceInput(actor, info.name), (s) => {
@@ -346,7 +260,7 @@ describe('a failure mid-restore', () => {
       ).rejects.toThrow(/power cut/);
       expect(await databaseOf(actor.userId)).toBe(actor.databaseName);
       expect(await tenantDatabases()).toEqual(databasesBefore);
-      expect(await fingerprint(actor.databaseName)).toEqual(before);
+      expect(await fingerprint(deps, actor.databaseName)).toEqual(before);
     },
   );
 
@@ -368,7 +282,7 @@ describe('a failure mid-restore', () => {
 
 describe('writing a backup', () => {
   it('a full disk mid-backup leaves no file behind and says so', async () => {
-    const { actor } = await school();
+    const { actor } = await school(deps);
     const folder = path.join(temp.dir, 'full-disk');
     mkdirSync(folder);
     const admin = await registryEntry(deps, actor.userId);
@@ -407,7 +321,7 @@ describe('writing a backup', () => {
 
 describe('scheduled backups', () => {
   it('run once a day at the set time, keep the last N, and never remove the admin’s own backups', async () => {
-    const { actor } = await school();
+    const { actor } = await school(deps);
     const manual = await backupNow(deps, actor);
     await setBackupSchedule(deps, actor, { enabled: true, time: '02:00', keep: 2 });
     const at = (day: number, hh: number, mm: number) => new Date(2031, 0, day, hh, mm);
@@ -432,7 +346,7 @@ describe('scheduled backups', () => {
   });
 
   it('a failed scheduled backup is reported for the dashboard and the health page', async () => {
-    const { actor } = await school();
+    const { actor } = await school(deps);
     await setBackupSchedule(deps, actor, { enabled: true, time: '00:00', keep: 3 });
     // Something in the way of the file's name: the write fails at the very end (the rename).
     const now = new Date(2031, 5, 1, 8, 0);
@@ -467,8 +381,8 @@ describe('scheduled backups', () => {
 
 describe('archiving', () => {
   it('refuses sign-ins and sessions of an archived institution, evicts its handle, and reactivates it', async () => {
-    const { actor, username } = await school();
-    const signIn = authDeps();
+    const { actor, username } = await school(deps);
+    const signIn = authDeps(deps);
     const before = await login(
       signIn,
       { institution: username, username: 'Pratik sir', password: 'Teach1234' },
