@@ -176,7 +176,7 @@ export function BackupCard({ institutionName }: { institutionName: string }) {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={b.scheduled ? 'blue' : 'gray'}>
+                      <Badge variant="dot" radius="sm" color={b.scheduled ? 'blue' : 'gray'}>
                         {b.scheduled ? 'Scheduled' : b.name.startsWith('uploaded') ? 'Brought in' : 'Manual'}
                       </Badge>
                     </Table.Td>
@@ -198,7 +198,7 @@ export function BackupCard({ institutionName }: { institutionName: string }) {
                             Download
                           </Button>
                         )}
-                        <Button size="xs" variant="light" color="orange" onClick={() => setRestoring(b)}>
+                        <Button size="xs" variant="default" onClick={() => setRestoring(b)}>
                           Restore…
                         </Button>
                       </Group>
