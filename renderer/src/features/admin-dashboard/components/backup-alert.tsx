@@ -9,7 +9,12 @@ export function BackupAlert() {
   const failed = data?.failedScheduled;
   if (!failed) return null;
   return (
-    <Alert color="red" title="The scheduled backup failed" data-testid="dashboard-backup-failed">
+    <Alert
+      color="red"
+      styles={{ title: { color: 'var(--mantine-color-text)' } }}
+      title="The scheduled backup failed"
+      data-testid="dashboard-backup-failed"
+    >
       <Text size="sm">
         {failed.at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}:{' '}
         {failed.message ?? 'no reason was given'}{' '}

@@ -33,11 +33,23 @@ export function HealthSummaryPanel({ health }: { health: SystemHealth }) {
   return (
     <Stack gap="md">
       {points.length === 0 ? (
-        <Alert color="teal" title="Everything is working" data-testid="health-verdict" data-ok="true">
+        <Alert
+          color="teal"
+          styles={{ title: { color: 'var(--mantine-color-text)' } }}
+          title="Everything is working"
+          data-testid="health-verdict"
+          data-ok="true"
+        >
           The database answers, the last backup succeeded and there is room on the disk.
         </Alert>
       ) : (
-        <Alert color="orange" title="Needs attention" data-testid="health-verdict" data-ok="false">
+        <Alert
+          color="orange"
+          styles={{ title: { color: 'var(--mantine-color-text)' } }}
+          title="Needs attention"
+          data-testid="health-verdict"
+          data-ok="false"
+        >
           <List size="sm">
             {points.map((p) => (
               <List.Item key={p}>{p}</List.Item>

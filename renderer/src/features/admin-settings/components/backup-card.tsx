@@ -133,7 +133,12 @@ export function BackupCard({ institutionName }: { institutionName: string }) {
 
         {error && <QueryError error={error} onRetry={refetch} what="the backups" />}
         {data?.failedScheduled && (
-          <Alert color="red" title="The last scheduled backup failed" data-testid="backup-failed">
+          <Alert
+            color="red"
+            styles={{ title: { color: 'var(--mantine-color-text)' } }}
+            title="The last scheduled backup failed"
+            data-testid="backup-failed"
+          >
             {when(data.failedScheduled.at)}: {data.failedScheduled.message ?? 'no reason was given'}
           </Alert>
         )}

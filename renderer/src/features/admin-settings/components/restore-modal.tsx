@@ -93,7 +93,11 @@ export function RestoreModal({
         />
         {replacing ? (
           <>
-            <Alert color="orange" title="Everything since the backup is replaced">
+            <Alert
+              color="orange"
+              styles={{ title: { color: 'var(--mantine-color-text)' } }}
+              title="Everything since the backup is replaced"
+            >
               Everyone signs in again, with the passwords they had when the backup was made.
             </Alert>
             <TextInput
