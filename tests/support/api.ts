@@ -3,6 +3,7 @@
  * Every successful reply is checked for password hashes on the way out.
  */
 import { randomBytes } from 'node:crypto';
+import { makeTempDir } from './temp-dir';
 import { expect } from 'vitest';
 import type { ApiResult } from '../../shared/contract/errors';
 import type { EngineStatus } from '../../shared/engine-status';
@@ -66,7 +67,19 @@ function assertNoSecrets(value: unknown, path = 'data'): void {
 export async function openApi(): Promise<TestApi> {
   const services = await openServices();
   const tokens = createTokenService(randomBytes(48).toString('base64url'));
-  const deps: AuthDeps = { ...services, tokens, throttles: createThrottles() };
+  // Backups in a throwaway folder; the dialogs answer as if the admin cancelled them.
+  const backups = makeTempDir('crm-api-backups');
+  const deps: AuthDeps = {
+    ...services,
+    tokens,
+    throttles: createThrottles(),
+    backups: {
+      root: backups.dir,
+      appVersion: 'test',
+      chooseSavePath: () => Promise.resolve(undefined),
+      chooseOpenPath: () => Promise.resolve(undefined),
+    },
+  };
   const router = createRouter({ engine: runningEngine(), services: () => deps, logger: () => undefined });
   const call = async (channel: string, input: unknown, token?: string, from = '127.0.0.1') => {
     const result = await router.dispatch(channel, input, { token, ip: from, userAgent: 'vitest' });
@@ -86,7 +99,10 @@ export async function openApi(): Promise<TestApi> {
         );
       return result.data as T;
     },
-    close: () => services.close(),
+    close: async () => {
+      await services.close();
+      backups.remove();
+    },
   };
 }
 

@@ -206,9 +206,9 @@ export async function saveBackupCopy(
   actor: Actor,
   name: string,
 ): Promise<{ saved: boolean; path?: string }> {
+  const file = await backupFile(deps, actor.userId, name);
   const choose = backupHost(deps).chooseSavePath;
   if (!choose) throw new AppError('UNAVAILABLE', 'Download the backup from your browser instead.');
-  const file = await backupFile(deps, actor.userId, name);
   const destination = await choose(name);
   if (!destination) return { saved: false };
   try {
