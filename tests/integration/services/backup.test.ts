@@ -31,6 +31,7 @@ import {
 import { restoreBackup } from '../../../electron/core/services/backup/restore';
 import type { Actor } from '../../../electron/core/services/context';
 import { deleteInstitution } from '../../../electron/core/services/institutions';
+import { systemHealth } from '../../../electron/core/services/system-health';
 import { authDeps, fileBytes, fingerprint, school } from '../../support/backup-school';
 import { makeTempDir } from '../../support/temp-dir';
 import {
@@ -361,6 +362,11 @@ describe('scheduled backups', () => {
     const overview = await backupOverview(deps, actor);
     expect(overview.failedScheduled).toMatchObject({ ok: false, scheduled: true });
     expect(await backupStatusOf(deps, actor.userId)).toMatchObject({ failedScheduled: { ok: false } });
+    const health = await systemHealth(deps, actor, {}, { diskOf: temp.dir });
+    expect(health.summary).toMatchObject({
+      backup: { failedScheduled: { ok: false, scheduled: true }, scheduleEnabled: true },
+      disk: { free: expect.any(Number) as number, total: expect.any(Number) as number },
+    });
     expect(readdirSync(folder).filter((n) => n.endsWith('.partial'))).toEqual([]);
   });
 
