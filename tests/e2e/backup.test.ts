@@ -4,7 +4,6 @@
  * photographed and checked with axe on the way.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,10 +40,7 @@ async function waitForHealth(url: string): Promise<void> {
 
 beforeAll(async () => {
   const rendererDir = process.env.CRM_RENDERER_DIR;
-  station = await startStationProcess(path.join(temp.dir, 'engine'), {
-    CRM_BACKUP_DIR: path.join(temp.dir, 'backups'),
-    ...(rendererDir ? { CRM_RENDERER_DIR: rendererDir } : {}),
-  });
+  station = await startStationProcess(temp.dir, rendererDir ? { CRM_RENDERER_DIR: rendererDir } : {});
   await waitForHealth(station.url);
   await callApi(station.url, 'auth.registerInstitution', school);
   const admin = await callApi(station.url, 'auth.login', {

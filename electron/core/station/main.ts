@@ -32,6 +32,7 @@ const runtime = startRuntime({
   secrets,
   version,
   backupRoot: process.env.CRM_BACKUP_DIR || undefined,
+  logDir: process.env.CRM_LOG_DIR || undefined,
   logger: (line) => {
     if (!line.startsWith('[engine]') || process.env.CRM_ENGINE_LOG === '1') log(line);
   },
