@@ -21,8 +21,10 @@ import { registerInstitution } from '../../electron/core/services/institutions';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
 const FILE_MB = Number(process.env.BENCH_FILE_MB ?? 100);
+// The engine's directory directly under the temp folder (PostgreSQL's account must traverse to it).
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crm-bench-backup-'));
-const engine = createEngineSupervisor({ dataDir: path.join(dataDir, 'engine'), logger: () => undefined });
+const backupDir = mkdtempSync(path.join(os.tmpdir(), 'crm-bench-backup-files-'));
+const engine = createEngineSupervisor({ dataDir, logger: () => undefined });
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** Runs `work`, sampling RSS every 20 ms: its duration and the peak above the RSS before it. */
@@ -50,7 +52,7 @@ try {
     db,
     passwords: createPasswordHasher({ cost: 4 }),
     activity: createActivityLogger(db, { logger: () => undefined }),
-    backups: { root: path.join(dataDir, 'backups'), appVersion: 'bench' },
+    backups: { root: backupDir, appVersion: 'bench' },
   };
   const admin = await registerInstitution(
     deps,
@@ -120,4 +122,5 @@ try {
 } finally {
   await engine.stop();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(backupDir, { recursive: true, force: true });
 }
