@@ -18,12 +18,14 @@ import { authDeps, fileBytes, fingerprint, school } from '../../support/backup-s
 import { newInstitution, origin } from '../../support/services';
 import { makeTempDir } from '../../support/temp-dir';
 
+// The engine's directory directly under the temp folder (PostgreSQL's account must traverse to it).
+const engineDir = makeTempDir('crm-backup-external-engine');
 const temp = makeTempDir('crm-backup-external');
 let engine: EngineSupervisor;
 let deps: ServiceDeps & { close(): Promise<void> };
 
 beforeAll(async () => {
-  engine = createEngineSupervisor({ dataDir: path.join(temp.dir, 'engine'), logger: () => undefined });
+  engine = createEngineSupervisor({ dataDir: engineDir.dir, logger: () => undefined });
   const started = await engine.start();
   const uri = new URL(started.uri);
   uri.searchParams.set('tls', 'true');
@@ -45,6 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await deps?.close();
   await engine?.stop();
+  engineDir.remove();
   temp.remove();
 });
 
