@@ -16,7 +16,7 @@ import type { AuthDeps } from '../../electron/core/services/auth';
 import { openServices, uniqueAdmin } from './services';
 
 /** The engine as the router sees it: the global setup's engine is already running. */
-function runningEngine(): EngineSupervisor {
+export function runningEngine(): EngineSupervisor {
   const status: EngineStatus = {
     state: 'ready',
     mode: 'embedded',
