@@ -3,7 +3,9 @@
  * router. The router answers at once (system.status shows the engine starting; other channels answer
  * UNAVAILABLE until the database is connected). Used by the Electron main process and by the station.
  */
+import path from 'node:path';
 import { createRouter, type Router } from './api/router';
+import { createLogFile } from './runtime-log';
 import { DatabaseManager } from './db/database-manager';
 import { createEngineSupervisor, type EngineSupervisor } from './engine/supervisor';
 import { createThrottles } from './security/throttles';
@@ -15,6 +17,7 @@ import { createEventBus, type EventBus } from './services/events/bus';
 import { createActivityLogger, scheduleLogRetention } from './services/activity-log';
 import { pruneRevokedTokens, type AuthDeps } from './services/auth';
 import type { NetworkOffice } from './services/network-office';
+import { startBackupScheduler, type BackupScheduler } from './services/backup/scheduler';
 import { pruneUnreferencedUploadsEverywhere } from './services/files';
 import { repairInstitutions, verifyInstitutionIndexes } from './services/institutions';
 
@@ -29,9 +32,19 @@ export interface RuntimeOptions {
   logger?: (line: string) => void;
   /** The station's network service (paired devices, pairing codes), when it runs. */
   network?: NetworkOffice | undefined;
+  /** Where the log file goes; default `logs/` beside the engine's data directory. */
+  logDir?: string | undefined;
+  /** Where each institution's backups go; default `backups/` beside the engine's data directory. */
+  backupRoot?: string | undefined;
+  /** The desktop app's save dialog for a copy of a backup (the station has none: it offers a download). */
+  chooseSavePath?: ((suggestedName: string) => Promise<string | undefined>) | undefined;
+  /** The desktop app's open dialog for a backup file to restore. */
+  chooseOpenPath?: (() => Promise<string | undefined>) | undefined;
 }
 
 export interface Runtime {
+  /** Writes a line to the caller's logger and, redacted, to the log file. */
+  readonly log: (line: string) => void;
   readonly engine: EngineSupervisor;
   readonly router: Router;
   /** What the services publish after their writes; the event streams subscribe here. */
@@ -47,7 +60,13 @@ export interface Runtime {
 const SIGNING_KEY_ACCOUNT = 'session-signing-key';
 
 export function startRuntime(options: RuntimeOptions): Runtime {
-  const log = options.logger ?? ((line: string) => console.error(line));
+  const print = options.logger ?? ((line: string) => console.error(line));
+  const appData = path.dirname(path.resolve(options.dataDir));
+  const logFile = createLogFile(options.logDir ?? path.join(appData, 'logs'));
+  const log = (line: string): void => {
+    print(line);
+    logFile.line(line);
+  };
   const engine = createEngineSupervisor({
     dataDir: options.dataDir,
     mongodbUri: options.mongodbUri,
@@ -58,6 +77,7 @@ export function startRuntime(options: RuntimeOptions): Runtime {
   let services: AuthDeps | undefined;
   let stopTimers: Array<() => void> = [];
   const events = createEventBus();
+  let scheduler: BackupScheduler | undefined;
   const router = createRouter({ engine, services: () => services, version: options.version, logger: log });
 
   const ready = (async () => {
@@ -77,6 +97,14 @@ export function startRuntime(options: RuntimeOptions): Runtime {
         version: options.version,
         apiErrors: () => router.errorCounts(),
         secrets: { store: options.secrets.kind, protection: options.secrets.protection },
+        problems: () => logFile.problems(),
+        diskOf: options.backupRoot ?? appData,
+      },
+      backups: {
+        root: options.backupRoot ?? path.join(appData, 'backups'),
+        appVersion: options.version ?? 'unknown',
+        chooseSavePath: options.chooseSavePath,
+        chooseOpenPath: options.chooseOpenPath,
       },
       network: options.network,
     };
@@ -100,6 +128,7 @@ export function startRuntime(options: RuntimeOptions): Runtime {
     }, 3_600_000);
     pruneTimer.unref();
     stopTimers = [stopRetention, () => clearInterval(pruneTimer)];
+    scheduler = startBackupScheduler(deps, { log });
     services = deps;
     return true;
   })().catch((err: unknown) => {
@@ -109,6 +138,7 @@ export function startRuntime(options: RuntimeOptions): Runtime {
 
   let stopping: Promise<void> | undefined;
   return {
+    log,
     engine,
     router,
     events,
@@ -117,6 +147,8 @@ export function startRuntime(options: RuntimeOptions): Runtime {
     stop: () =>
       (stopping ??= (async () => {
         for (const stop of stopTimers) stop();
+        // A scheduled backup under way is stopped (its temporary file removed) before the database closes.
+        await scheduler?.stop();
         const current = services;
         services = undefined;
         if (current) {

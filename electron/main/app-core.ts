@@ -25,10 +25,15 @@ export interface CoreOptions {
   logger?: (line: string) => void;
   /** Station mode with the network on: the devices and pairing behind the admin's Devices page. */
   network?: NetworkOffice | undefined;
+  /** The save dialog for a copy of a backup, and the open dialog for a backup file to restore. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | undefined>;
+  chooseOpenPath?: () => Promise<string | undefined>;
 }
 
 export interface CoreHandle {
   readonly dataDir: string;
+  /** Writes a line to the console and, redacted, to the app's log file. */
+  log(line: string): void;
   readonly engine: EngineSupervisor;
   readonly router: Router;
   /** Settles when the database is connected (true) or start-up failed (false); never rejects. */
@@ -52,9 +57,12 @@ export function startCore(dataDir: string, options: CoreOptions): Promise<CoreHa
     ...(options.version ? { version: options.version } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     network: options.network,
+    chooseSavePath: options.chooseSavePath,
+    chooseOpenPath: options.chooseOpenPath,
   });
   return Promise.resolve({
     dataDir,
+    log: runtime.log,
     engine: runtime.engine,
     router: runtime.router,
     ready: runtime.ready,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   safeStorage,
   session,
@@ -56,8 +57,14 @@ const relay = new EventRelay(
   (line) => log(line),
 );
 
-function log(line: string): void {
+function print(line: string): void {
   console.log(line);
+}
+
+/** Once the core runs, the main process's lines also go to the app's log file (redacted). */
+function log(line: string): void {
+  if (core) core.log(line);
+  else print(line);
 }
 
 /** The page may call the core only from our own renderer, in the window's top frame. */
@@ -220,6 +227,26 @@ async function invoke(
   }
 }
 
+const BACKUP_FILTERS = [{ name: 'Smart School CRM backup', extensions: ['crmbackup'] }];
+
+/** The save dialog for a copy of a backup, over the app's window. */
+async function chooseSavePath(suggestedName: string): Promise<string | undefined> {
+  const options = { defaultPath: join(app.getPath('documents'), suggestedName), filters: BACKUP_FILTERS };
+  const chosen = mainWindow
+    ? await dialog.showSaveDialog(mainWindow, options)
+    : await dialog.showSaveDialog(options);
+  return chosen.canceled ? undefined : chosen.filePath;
+}
+
+/** The open dialog for a backup file to restore. */
+async function chooseOpenPath(): Promise<string | undefined> {
+  const options = { properties: ['openFile' as const], filters: BACKUP_FILTERS };
+  const chosen = mainWindow
+    ? await dialog.showOpenDialog(mainWindow, options)
+    : await dialog.showOpenDialog(options);
+  return chosen.canceled ? undefined : chosen.filePaths[0];
+}
+
 async function stopCoreBounded(): Promise<void> {
   connected?.close();
   await networkStation?.close();
@@ -317,8 +344,10 @@ async function main(): Promise<void> {
       ...packagedEnginePaths(),
       secrets,
       version: app.getVersion(),
-      logger: log,
+      logger: print,
       network: network?.office,
+      chooseSavePath,
+      chooseOpenPath,
     });
     core.onStatus((status) => send('engine:status', status));
     if (network) {

@@ -21,7 +21,16 @@ import {
   assignmentsSubmit,
   assignmentsUpdate,
 } from './assignments';
+import { institutionArchive, institutionReactivate } from './archive';
 import { authChangePassword, authLogin, authLogout, authMe, authRegisterInstitution } from './auth';
+import {
+  systemBackup,
+  systemBackupOpen,
+  systemBackupSave,
+  systemBackupSchedule,
+  systemBackups,
+  systemRestore,
+} from './backup';
 import {
   calendarCreate,
   calendarDelete,
@@ -62,7 +71,9 @@ export * from './activity';
 export * from './attendance';
 export * from './analytics';
 export * from './assignments';
+export * from './archive';
 export * from './auth';
+export * from './backup';
 export * from './calendar';
 export * from './channel';
 export * from './classes';
@@ -170,6 +181,14 @@ export const apiChannels = table(
   devicesRevoke,
   devicesSetBrowsers,
   institutionImportFromOriginal,
+  systemBackup,
+  systemBackups,
+  systemBackupSchedule,
+  systemBackupSave,
+  systemBackupOpen,
+  systemRestore,
+  institutionArchive,
+  institutionReactivate,
 );
 export type ApiChannels = typeof apiChannels;
 

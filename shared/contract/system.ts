@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { engineStatusSchema } from '../engine-status';
 import { defineChannel } from './channel';
 import { count, strictObject } from './common';
+import { backupResultSchema } from './backup';
 import { ERROR_CODES } from './errors';
 
 export const systemPing = defineChannel({
@@ -30,6 +31,26 @@ const storageSchema = strictObject({
   collections: count,
   objects: count,
 });
+
+/** What an office needs first (the health page's top): backups, disk space, problems, archived schools. */
+export const healthSummarySchema = strictObject({
+  /** The caller's institution: its last backup, and the last scheduled one when it failed. */
+  backup: strictObject({
+    last: backupResultSchema.optional(),
+    failedScheduled: backupResultSchema.optional(),
+    scheduleEnabled: z.boolean(),
+  }).optional(),
+  /** The disk holding the app's data, when the system reports it. */
+  disk: strictObject({ free: count, total: count }).optional(),
+  /** Problems on our side (INTERNAL and UNAVAILABLE answers, failed log writes) since `problemsSince`. */
+  problems: count,
+  problemsSince: z.date(),
+  /** The newest problems, in words (no passwords, tokens or message text): for the health page and support. */
+  recentProblems: z.array(strictObject({ at: z.date(), message: z.string() })),
+  /** Institutions of this installation that are archived (a count: their names stay theirs). */
+  archivedInstitutions: count,
+});
+export type HealthSummary = z.infer<typeof healthSummarySchema>;
 
 export const systemHealthSchema = strictObject({
   engine: engineStatusSchema,
@@ -81,6 +102,7 @@ export const systemHealthSchema = strictObject({
     /** Activity-log writes that failed (the operation itself went through). */
     loggingFailures: count,
   }),
+  summary: healthSummarySchema.optional(),
 });
 export type SystemHealth = z.infer<typeof systemHealthSchema>;
 

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { makeTempDir } from './temp-dir';
 import type { ApiResult } from '../../shared/contract/errors';
 import type { EngineStatus } from '../../shared/engine-status';
 import { createRouter, type Router } from '../../electron/core/api/router';
@@ -17,7 +18,7 @@ import type { AuthDeps } from '../../electron/core/services/auth';
 import { openServices, uniqueAdmin } from './services';
 
 /** The engine as the router sees it: the global setup's engine is already running. */
-function runningEngine(): EngineSupervisor {
+export function runningEngine(): EngineSupervisor {
   const status: EngineStatus = {
     state: 'ready',
     mode: 'embedded',
@@ -69,12 +70,20 @@ export async function openApi(): Promise<TestApi> {
   const services = await openServices();
   const secret = randomBytes(48).toString('base64url');
   const tokens = createTokenService(secret);
+  // Backups in a throwaway folder; the dialogs answer as if the admin cancelled them.
+  const backups = makeTempDir('crm-api-backups');
   const deps: AuthDeps = {
     ...services,
     tokens,
     tickets: createUrlTickets(secret),
     throttles: createThrottles(),
     events: createEventBus(),
+    backups: {
+      root: backups.dir,
+      appVersion: 'test',
+      chooseSavePath: () => Promise.resolve(undefined),
+      chooseOpenPath: () => Promise.resolve(undefined),
+    },
   };
   const router = createRouter({ engine: runningEngine(), services: () => deps, logger: () => undefined });
   const call = async (channel: string, input: unknown, token?: string, from = '127.0.0.1') => {
@@ -95,7 +104,10 @@ export async function openApi(): Promise<TestApi> {
         );
       return result.data as T;
     },
-    close: () => services.close(),
+    close: async () => {
+      await services.close();
+      backups.remove();
+    },
   };
 }
 

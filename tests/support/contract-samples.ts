@@ -20,6 +20,27 @@ export const samples: Samples = {
   'system.ping': [{}],
   'system.status': [{}],
   'system.health': [{}, { refreshStorage: true }],
+  'system.backup': [{}],
+  'system.backups': [{}],
+  'system.backupSchedule': [{ enabled: true, time: '02:30', keep: 7 }],
+  'system.backupSave': [{ name: 'viva_admin-2026-11-30-081500.crmbackup' }],
+  'system.backupOpen': [{}],
+  'institution.archive': [{ password: 'school2025' }],
+  'institution.reactivate': [{ username: 'Viva_admin', password: 'school2025' }],
+  'system.restore': [
+    {
+      backup: 'viva_admin-2026-11-30-081500.crmbackup',
+      mode: 'replace',
+      institutionName: 'Viva School',
+      password: 'school2025',
+    },
+    {
+      backup: 'viva_admin-auto-2026-11-30-020000.crmbackup',
+      mode: 'new',
+      username: 'Viva_two',
+      password: 'school2025',
+    },
+  ],
   'auth.registerInstitution': [
     { username: 'Viva_admin', password: 'school2025', name: 'Asha Rao', institutionName: 'Viva School' },
   ],

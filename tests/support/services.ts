@@ -6,6 +6,10 @@ import { createActivityLogger, type ActivityLoggerOptions } from '../../electron
 import type { Actor, ServiceDeps } from '../../electron/core/services/context';
 import { registerInstitution, type InstitutionAdmin } from '../../electron/core/services/institutions';
 import { AppError } from '../../electron/core/errors/app-error';
+import { createThrottles } from '../../electron/core/security/throttles';
+import { createTokenService } from '../../electron/core/security/tokens';
+import { createUrlTickets } from '../../electron/core/security/url-tickets';
+import type { AuthDeps } from '../../electron/core/services/auth';
 
 export interface TestServices extends ServiceDeps {
   close(): Promise<void>;
@@ -71,4 +75,15 @@ export function actorFor(
   databaseName: string,
 ): Actor {
   return { userId: user.id, username: user.username, role: user.role, databaseName, ...origin };
+}
+
+/** What signing in needs on top of the services: token and ticket keys of its own, fresh throttles. */
+export function authDeps(deps: ServiceDeps): AuthDeps {
+  const secret = randomBytes(48).toString('base64url');
+  return {
+    ...deps,
+    tokens: createTokenService(secret),
+    tickets: createUrlTickets(secret),
+    throttles: createThrottles(),
+  };
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { makeTempDir } from './temp-dir';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -18,11 +19,15 @@ export async function startStationProcess(
   dataDir: string,
   env: Record<string, string> = {},
 ): Promise<StationProcess> {
+  // Backups and the log file go beside the data directory by default: here, a folder of the test's own.
+  const files = makeTempDir('crm-station-files');
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/core/station/main.ts'], {
     cwd: repoRoot,
     env: {
       ...process.env,
       CRM_DATA_DIR: dataDir,
+      CRM_BACKUP_DIR: path.join(files.dir, 'backups'),
+      CRM_LOG_DIR: path.join(files.dir, 'logs'),
       CRM_PORT: '0',
       CRM_HOST: '127.0.0.1',
       MONGODB_URI: '',
@@ -49,10 +54,10 @@ export async function startStationProcess(
     localUrl,
     child,
     stop: () =>
-      new Promise((resolve) => {
+      new Promise<number | null>((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
-      }),
+      }).finally(() => files.remove()),
   };
 }

@@ -35,6 +35,14 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'system.ping': 'public',
   'system.status': 'public',
   'system.health': ['admin'],
+  'system.backup': ['admin'],
+  'system.backups': ['admin'],
+  'system.backupSchedule': ['admin'],
+  'system.backupSave': ['admin'],
+  'system.backupOpen': ['admin'],
+  'institution.archive': ['admin'],
+  'institution.reactivate': 'public',
+  'system.restore': ['admin'],
   'auth.registerInstitution': 'public',
   'auth.login': 'public',
   'auth.me': ROLES,
@@ -241,7 +249,13 @@ describe('channel roles', () => {
 
   it('leaves only sign-in, registration and the engine probes public', () => {
     const open = defs.filter((d) => d.roles === 'public').map((d) => d.name);
-    expect(open.sort()).toEqual(['auth.login', 'auth.registerInstitution', 'system.ping', 'system.status']);
+    expect(open.sort()).toEqual([
+      'auth.login',
+      'auth.registerInstitution',
+      'institution.reactivate',
+      'system.ping',
+      'system.status',
+    ]);
   });
 });
 
@@ -580,8 +594,11 @@ describe('outputs', () => {
         'auth.changePassword',
         'auth.login',
         'auth.registerInstitution',
+        'institution.archive',
         'institution.delete',
         'institution.importFromOriginal',
+        'institution.reactivate',
+        'system.restore',
         'users.create',
         'users.update',
       ].sort(),

@@ -7,6 +7,7 @@ import { analyticsHandlers } from './handlers/analytics';
 import { assignmentsHandlers } from './handlers/assignments';
 import { attendanceHandlers } from './handlers/attendance';
 import { authHandlers, publicAuthHandlers } from './handlers/auth';
+import { backupHandlers, publicArchiveHandlers } from './handlers/backup';
 import { calendarHandlers } from './handlers/calendar';
 import { classesHandlers } from './handlers/classes';
 import { eventsHandlers } from './handlers/events';
@@ -31,6 +32,7 @@ export function createHandlers(
     'system.ping': () => ({ pong: true, time: new Date() }),
     'system.status': () => ({ engine: engine.status(), version }),
     ...publicAuthHandlers(services),
+    ...publicArchiveHandlers(services),
     ...authHandlers(services),
     ...usersHandlers,
     ...classesHandlers,
@@ -48,5 +50,6 @@ export function createHandlers(
     ...eventsHandlers(services),
     ...devicesHandlers,
     ...importOriginalHandlers(services),
+    ...backupHandlers(services),
   };
 }

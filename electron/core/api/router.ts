@@ -25,6 +25,11 @@ export interface Router {
    * it accepts and runs with the input once read.
    */
   open(channel: string, ctx: RequestContext): Promise<ApiResult<OpenedCall>>;
+  /**
+   * For the station's streaming routes (a backup's download and upload): the caller, authenticated and allowed
+   * to call `channel`, without running it.
+   */
+  authorize(channel: AnyChannelName, request: RequestContext): Promise<ApiResult<AuthedContext>>;
   /** Errors answered per code since the router started, for the health page. */
   errorCounts(): { since: Date; byCode: Partial<Record<ErrorCode, number>> };
 }
@@ -124,7 +129,26 @@ export function createRouter(deps: RouterDeps): Router {
     }
   }
 
+  async function authorize(
+    channel: AnyChannelName,
+    request: RequestContext,
+  ): Promise<ApiResult<AuthedContext>> {
+    const def = allChannels[channel];
+    try {
+      const current = services();
+      const { actor } = await authenticate(current, request.token, {
+        ip: request.ip,
+        userAgent: request.userAgent,
+      });
+      if (!allowsRole(def, actor.role)) throw new AppError('FORBIDDEN', 'Your role does not allow this.');
+      return { ok: true, data: { deps: current, request, actor, token: request.token ?? '' } };
+    } catch (err) {
+      return { ok: false, error: toApiError(err, log) };
+    }
+  }
+
   return {
+    authorize: async (channel, request) => counted(await authorize(channel, request)),
     errorCounts: () => ({ since, byCode: { ...byCode } }),
     open: async (channel, request) => counted(await open(channel, request)),
     dispatch: async (channel, input, request) => {

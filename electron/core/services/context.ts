@@ -15,6 +15,21 @@ export interface HealthSources {
   apiErrors?: (() => { since: Date; byCode: Partial<Record<ErrorCode, number>> }) | undefined;
   /** Where the signing key is kept (the runtime's secret store). */
   secrets?: { store: 'keychain' | 'file'; protection: string } | undefined;
+  /** Problems logged today and the newest of them (the runtime's log file, redacted). */
+  problems?: (() => { since: Date; count: number; recent: Array<{ at: Date; message: string }> }) | undefined;
+  /** A folder on the disk that holds the app's data, for the free-space figure. */
+  diskOf?: string | undefined;
+}
+
+/** Where backups go and what the host app can do with them (services/backup). */
+export interface BackupHost {
+  /** The folder holding one backup folder per institution (beside the engine's data directory). */
+  root: string;
+  appVersion: string;
+  /** The desktop app: asks the admin where to save a copy (undefined: cancelled). The station has none. */
+  chooseSavePath?: ((suggestedName: string) => Promise<string | undefined>) | undefined;
+  /** The desktop app: asks the admin for a backup file to bring in (undefined: cancelled). */
+  chooseOpenPath?: (() => Promise<string | undefined>) | undefined;
 }
 
 /** What services need; built once per app (Electron main or station). */
@@ -30,4 +45,6 @@ export interface ServiceDeps {
   events?: EventBus;
   /** The station's network service (devices, pairing), when it runs. */
   network?: NetworkOffice | undefined;
+  /** Backups: absent where the runtime keeps none (most tests). */
+  backups?: BackupHost;
 }

@@ -4,13 +4,16 @@
  * and master only, other institutions as a sum, never by name (one school never learns another's).
  */
 import type { Db } from 'mongodb';
-import type { SystemHealth } from '../../../shared/contract';
+import type { HealthSummary, SystemHealth } from '../../../shared/contract';
+import { diskSpace, institutionFolder, readState } from '../db/backup/store';
 import { ERROR_CODES, type ErrorCode } from '../../../shared/contract/errors';
 import type { EngineStatus } from '../../../shared/engine-status';
 import type { DatabaseStats } from '../db/database-manager';
 import { isTenantDatabaseName, MASTER_DATABASE } from '../db/names';
 import { AppError } from '../errors/app-error';
 import type { Actor, HealthSources, ServiceDeps } from './context';
+import { backupStatusOf } from './backup/backup';
+import { archivedInstitutions } from './institution-archive';
 import { tenantOf } from './tenant-access';
 
 /** The DatabaseManager's default; used until its stats report the configured threshold. */
@@ -135,7 +138,22 @@ export async function systemHealth(
     ERROR_CODES.map((code) => [code, apiErrors?.byCode[code] ?? 0]),
   ) as Record<ErrorCode, number>;
 
+  const problems = sources.problems?.();
+  const summary: HealthSummary = {
+    ...(await backupSummary(deps, actor.userId)),
+    ...(sources.diskOf ? { disk: await diskSpace(sources.diskOf) } : {}),
+    // Without the log file (tests), the API's own problem answers since the start.
+    problems:
+      problems?.count ??
+      (apiErrors?.byCode.INTERNAL ?? 0) + (apiErrors?.byCode.UNAVAILABLE ?? 0) + deps.activity.failures(),
+    problemsSince: problems?.since ?? apiErrors?.since ?? PROCESS_STARTED,
+    recentProblems: problems?.recent ?? [],
+    archivedInstitutions: await archivedInstitutions(deps),
+  };
+  if (!summary.disk) delete summary.disk;
+
   return {
+    summary,
     engine: deps.engineStatus?.() ?? fallbackEngineStatus(),
     version: sources.version ?? process.env.npm_package_version ?? 'unknown',
     uptimeSeconds: Math.floor(process.uptime()),
@@ -178,4 +196,11 @@ export async function systemHealth(
       loggingFailures: deps.activity.failures(),
     },
   };
+}
+
+async function backupSummary(deps: ServiceDeps, adminId: string): Promise<Pick<HealthSummary, 'backup'>> {
+  if (!deps.backups) return {};
+  const status = await backupStatusOf(deps, adminId);
+  const state = await readState(institutionFolder(deps.backups.root, adminId));
+  return { backup: { ...status, scheduleEnabled: state.schedule.enabled } };
 }

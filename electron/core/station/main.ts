@@ -52,6 +52,8 @@ const runtime = startRuntime({
   mongodbUri: process.env.MONGODB_URI || undefined,
   secrets,
   version,
+  backupRoot: process.env.CRM_BACKUP_DIR || undefined,
+  logDir: process.env.CRM_LOG_DIR || undefined,
   logger: (line) => {
     if (!line.startsWith('[engine]') || process.env.CRM_ENGINE_LOG === '1') log(line);
   },
@@ -63,7 +65,7 @@ const served = {
   ready: () => runtime.services() !== undefined,
   live: { services: () => runtime.services(), events: runtime.events },
   staticDir: existsSync(path.join(staticDir, 'index.html')) ? staticDir : undefined,
-  logger: log,
+  logger: runtime.log,
 };
 const station = await startStation({ ...served, host, port, network });
 // In network mode the station's own computer keeps a plain loopback door (CRM_LOCAL_PORT, default 4781) for
@@ -76,7 +78,7 @@ console.log(
     `(data: ${process.env.MONGODB_URI ? 'MONGODB_URI' : dataDir})`,
 );
 
-engine.on('status', (s) => log(`[engine] ${s.state}${s.detail ? `: ${s.detail}` : ''}`));
+engine.on('status', (s) => runtime.log(`[engine] ${s.state}${s.detail ? `: ${s.detail}` : ''}`));
 void runtime.ready.then((ready) => {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (ready) console.log(`Ready after ${seconds} s. Open ${station.url}`);
@@ -87,7 +89,7 @@ let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  log(`[station] ${signal}: stopping`);
+  runtime.log(`[station] ${signal}: stopping`);
   await station.close();
   await local?.close();
   await runtime.stop();

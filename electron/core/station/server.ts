@@ -2,8 +2,11 @@
  * The station: the same app for a browser. POST /api/rpc/<channel> (EJSON in and out, Bearer token),
  * GET /api/health (200 once the engine is ready, 503 before), and the built renderer at /.
  */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { EJSON } from 'bson';
 import { HTTP_STATUS } from '../../../shared/contract/errors';
@@ -11,6 +14,8 @@ import { decodeRpc, encodeRpc } from '../../../shared/rpc-encoding';
 import type { ApiResult } from '../../../shared/contract/errors';
 import type { Router } from '../api/router';
 import type { EngineSupervisor } from '../engine/supervisor';
+import { AppError } from '../errors/app-error';
+import { backupFile, importBackupFile } from '../services/backup/backup';
 import { cspString } from '../../../shared/csp';
 import { formatBytes } from '../../../shared/domain';
 import { createEventsRoute, type LiveSources } from './events-route';
@@ -138,6 +143,11 @@ export async function startStation(opts: StationOptions): Promise<Station> {
       await handleRpc(req, res, channel);
       return;
     }
+    if (url.startsWith('/api/backups/')) {
+      if (!admitted(req, res)) return;
+      await handleBackupFile(req, res, url.slice('/api/backups/'.length).split('?')[0] ?? '');
+      return;
+    }
     if (url.startsWith('/api/')) {
       sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No such endpoint.' } });
       return;
@@ -230,6 +240,61 @@ export async function startStation(opts: StationOptions): Promise<Station> {
         ? await opts.network.remember(req, admission, channel, run)
         : await run(),
     );
+  }
+
+  /**
+   * A backup's bytes, streamed both ways with the session token in the header (admin only): GET
+   * /api/backups/<name> downloads one of the institution's backups, POST /api/backups/upload brings a backup
+   * file in (for a restore). Neither fits an RPC body.
+   */
+  async function handleBackupFile(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    const upload = name === 'upload';
+    if (req.method !== (upload ? 'POST' : 'GET')) {
+      res.writeHead(405, { allow: upload ? 'POST' : 'GET' }).end();
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin && !isLocalOrigin(origin, req.headers.host)) {
+      sendResult(res, {
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'Cross-site requests are refused.' },
+      });
+      return;
+    }
+    const auth = req.headers.authorization;
+    const authorized = await opts.router.authorize(upload ? 'system.restore' : 'system.backups', {
+      token: auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined,
+      ip: req.socket.remoteAddress ?? 'unknown',
+      userAgent: String(req.headers['user-agent'] ?? '').slice(0, 300),
+    });
+    if (!authorized.ok) {
+      refuseUnread(req, res, authorized);
+      return;
+    }
+    const { deps, actor } = authorized.data;
+    try {
+      if (upload) {
+        const info = await importBackupFile(deps, actor, req);
+        sendResult(res, { ok: true, data: info });
+        return;
+      }
+      const file = await backupFile(deps, actor.userId, name);
+      const { size } = await stat(file);
+      res.writeHead(200, {
+        'content-type': 'application/gzip',
+        'content-length': String(size),
+        'content-disposition': `attachment; filename="${name}"`,
+        'cache-control': 'no-store',
+      });
+      await pipeline(createReadStream(file), res);
+    } catch (err) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (err instanceof AppError) refuseUnread(req, res, { ok: false, error: err.toApiError() });
+      else throw err;
+    }
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -100,6 +100,12 @@ export function setErrorListener(
   errorListener = listener;
 }
 
+/** The session's Authorization header for the station's streaming routes (backups); empty in Electron. */
+export function authorizationHeader(): Record<string, string> {
+  const token = tokenProvider?.();
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
 /** True in the desktop app: the main process keeps the session token, the renderer never sees it. */
 export const isDesktop = Boolean(globalThis.window?.crm);
 

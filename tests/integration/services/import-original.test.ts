@@ -1,16 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { institutionImportFromOriginal, type OriginalImportReport } from '../../../shared/contract';
 import { AppError } from '../../../electron/core/errors/app-error';
-import { createThrottles } from '../../../electron/core/security/throttles';
-import { createTokenService } from '../../../electron/core/security/tokens';
-import { createUrlTickets } from '../../../electron/core/security/url-tickets';
 import { authenticate, changePassword, login, me, type AuthDeps } from '../../../electron/core/services/auth';
 import type { Actor } from '../../../electron/core/services/context';
 import { importFromOriginal } from '../../../electron/core/services/import-original/import';
 import { provisionInstitution } from '../../../electron/core/services/institutions';
-import { newInstitution, openServices, origin, uniqueAdmin, type TestServices } from '../../support/services';
+import {
+  authDeps,
+  newInstitution,
+  openServices,
+  origin,
+  uniqueAdmin,
+  type TestServices,
+} from '../../support/services';
 import { VIVA_DATABASE, VIVA_PASSWORDS, vivaExportAs } from '../../support/original-export';
 
 let services: TestServices;
@@ -19,13 +22,7 @@ let office: Actor;
 
 beforeAll(async () => {
   services = await openServices();
-  const secret = randomBytes(48).toString('base64url');
-  deps = {
-    ...services,
-    tokens: createTokenService(secret),
-    tickets: createUrlTickets(secret),
-    throttles: createThrottles(),
-  };
+  deps = authDeps(services);
   ({ actor: office } = await newInstitution(services));
 });
 afterAll(() => services.close());

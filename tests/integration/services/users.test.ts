@@ -1,11 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { usersGet, usersImport, usersList, usersUpdate, type ImportReport } from '../../../shared/contract';
 import { CSV_IMPORT_LIMITS } from '../../../shared/domain';
 import { AppError } from '../../../electron/core/errors/app-error';
-import { createThrottles } from '../../../electron/core/security/throttles';
-import { createTokenService } from '../../../electron/core/security/tokens';
-import { createUrlTickets } from '../../../electron/core/security/url-tickets';
 import { login } from '../../../electron/core/services/auth';
 import { addStudents, createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
@@ -20,7 +16,7 @@ import {
   type ImportHooks,
   type UserRecord,
 } from '../../../electron/core/services/users';
-import { origin, errorCode as code, matching } from '../../support/services';
+import { authDeps, origin, errorCode as code, matching } from '../../support/services';
 import { actorOf, admin, deps, models, other, useInstitutions } from '../../support/fixture';
 
 useInstitutions();
@@ -230,15 +226,8 @@ describe('users.update', () => {
       { _id: legacy.id },
       { $set: { username: 'ｌｅｇａｃｙ', usernameKey: 'ｌｅｇａｃｙ' } },
     );
-    const secret = randomBytes(48).toString('base64url');
-    const authDeps = {
-      ...deps,
-      tokens: createTokenService(secret),
-      tickets: createUrlTickets(secret),
-      throttles: createThrottles(),
-    };
     const signedIn = await login(
-      authDeps,
+      authDeps(deps),
       { institution: admin.username, username: 'ｌｅｇａｃｙ', password: 'Secret123' },
       origin,
     );

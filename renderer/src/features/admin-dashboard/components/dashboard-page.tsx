@@ -1,6 +1,7 @@
 import { Anchor, Badge, Card, Group, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMemo, type ReactNode } from 'react';
 import { PageHeader } from '../../../components/page-header';
+import { BackupAlert } from './backup-alert';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { hrefOf } from '../../../stores/route-store';
@@ -68,6 +69,7 @@ export function DashboardPage() {
             : undefined
         }
       />
+      <BackupAlert />
 
       {countError ? (
         <QueryError

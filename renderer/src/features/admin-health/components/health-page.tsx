@@ -8,7 +8,10 @@ import { usePolling } from '../../../hooks/use-polling';
 import { api, type ApiClientError } from '../../../lib/api-client';
 import { toApiClientError } from '../../../lib/api-reply';
 import { ERROR_TITLES } from '../../../lib/notify';
+import { notifyError, notifySuccess } from '../../../lib/notify';
+import { HealthSummaryPanel } from './health-summary';
 import {
+  diagnosticsText,
   ENGINE_STATE_COLORS,
   ENGINE_STATE_LABELS,
   formatBytes,
@@ -28,7 +31,11 @@ interface HealthState {
   checking: boolean;
 }
 
-/** Admin: the engine, connections, tenant handles, slow operations, storage and errors, checked every 10 s. */
+/**
+ * Admin: first what an office needs (is everything working, the last backup, disk space, problems today), then
+ * under "Details" the engine, connections, tenant handles, slow operations, storage and errors. Checked every
+ * 10 s; "Copy diagnostics" puts what support needs on the clipboard.
+ */
 export function HealthPage() {
   const [state, setState] = useState<HealthState>({
     data: null,
@@ -62,9 +69,14 @@ export function HealthPage() {
             : 'Checked every 10 seconds.'
         }
         actions={
-          <Button variant="default" onClick={() => void check(true)} loading={checking && data !== null}>
-            Check now
-          </Button>
+          <Group gap="xs">
+            <Button variant="default" disabled={!data} onClick={() => data && void copyDiagnostics(data)}>
+              Copy diagnostics
+            </Button>
+            <Button variant="default" onClick={() => void check(true)} loading={checking && data !== null}>
+              Check now
+            </Button>
+          </Group>
         }
       />
 
@@ -83,6 +95,15 @@ export function HealthPage() {
       )}
     </Stack>
   );
+}
+
+async function copyDiagnostics(health: SystemHealth): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(diagnosticsText(health));
+    notifySuccess('The diagnostics are on the clipboard: paste them into your message to support.');
+  } catch (err) {
+    notifyError(err, 'The diagnostics could not be copied');
+  }
 }
 
 const SECRET_STORES = { keychain: 'Keychain', file: 'Protected file', unknown: 'Not reported' } as const;
@@ -124,6 +145,10 @@ function HealthFigures({ health }: { health: SystemHealth }) {
 
   return (
     <Stack gap="md">
+      <HealthSummaryPanel health={health} />
+      <Title order={2} size="h4" mt="md">
+        Details
+      </Title>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
         <Section title="Database engine" testId="health-engine">
           <Group gap="xs">

@@ -2,12 +2,14 @@ import { Grid, Skeleton, Stack } from '@mantine/core';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
+import { ArchiveCard } from './archive-card';
+import { BackupCard } from './backup-card';
 import { DeleteInstitutionCard } from './delete-institution-card';
 import { ImportOriginalCard } from './import-original-card';
 import { InstitutionCard } from './institution-card';
 import { PasswordCard } from './password-card';
 
-/** Admin: the institution's and the admin's names, the password, and deleting the institution. */
+/** Admin: the institution's and the admin's names, the password, backups, and deleting the institution. */
 export function SettingsPage() {
   const { data, error, refetch } = useQuery('institution.get', {});
 
@@ -15,7 +17,7 @@ export function SettingsPage() {
     <Stack gap="lg">
       <PageHeader
         title="Settings"
-        description="Your institution, your account, moving a school in from the original system, and the danger zone."
+        description="Your institution, your account, backups, moving a school in from the original system, and the danger zone."
       />
       {error ? (
         <QueryError error={error} onRetry={refetch} what="the institution" />
@@ -29,6 +31,20 @@ export function SettingsPage() {
           </Grid.Col>
           <Grid.Col span={12}>
             <ImportOriginalCard />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            {data ? (
+              <BackupCard institutionName={data.institutionName} />
+            ) : (
+              <Skeleton height={200} radius="md" />
+            )}
+          </Grid.Col>
+          <Grid.Col span={12}>
+            {data ? (
+              <ArchiveCard institutionName={data.institutionName} />
+            ) : (
+              <Skeleton height={100} radius="md" />
+            )}
           </Grid.Col>
           <Grid.Col span={12}>
             {data ? (

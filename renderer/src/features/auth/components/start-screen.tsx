@@ -4,6 +4,7 @@ import { BrandMark } from '../../../components/brand';
 import { EngineStatusPanel } from '../../../components/engine-status-panel';
 import { AppModePanel, ConnectionBadge } from '../../../components/station-connection';
 import { useEngineStore } from '../../../stores/engine-store';
+import { ReactivateLink } from './reactivate-link';
 import { RegisterForm } from './register-form';
 import { SignInForm } from './sign-in-form';
 
@@ -66,6 +67,7 @@ export function StartScreen({ restoring }: StartScreenProps) {
                   </Tabs.List>
                   <Tabs.Panel value="sign-in">
                     <SignInForm />
+                    <ReactivateLink />
                   </Tabs.Panel>
                   <Tabs.Panel value="register">
                     <RegisterForm />

@@ -1,0 +1,231 @@
+/**
+ * Restoring a backup, over the same institution or as a new one. The whole file is checked against its manifest
+ * before anything changes; the data then goes into a new, empty database, whose counts are checked; only then
+ * does the registry entry point at it (one document update), and only after that is the old database dropped.
+ * A failure at any step drops the new database and leaves the institution as it was; a crash meanwhile leaves
+ * an unregistered database, which the start-up repair drops (services/institutions.ts, repairInstitutions).
+ */
+import type { Db, Document } from 'mongodb';
+import { adminUsernameKey, tenantDatabaseName } from '../../db/names';
+import { restoreInto, verifyBackup, type VerifiedBackup } from '../../db/backup/read';
+import type { BackupManifest } from '../../db/backup/manifest';
+import { ArchiveError } from '../../db/backup/tar';
+import { AppError, isDuplicateKeyError } from '../../errors/app-error';
+import type { Actor, ServiceDeps } from '../context';
+import type { StepHook } from '../institutions';
+import { backupFile } from './backup';
+import { asJob } from './jobs';
+
+/** As the contract parses it: the fields each mode needs are checked there. */
+export interface RestoreInput {
+  backup: string;
+  mode: 'replace' | 'new';
+  institutionName?: string | undefined;
+  password?: string | undefined;
+  username?: string | undefined;
+}
+
+export interface RestoreOutput {
+  username: string;
+  institutionName: string;
+  databaseName: string;
+  documents: number;
+  files: number;
+}
+
+const BCRYPT = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
+
+/** The file, checked whole; a bad file is VALIDATION on `backup` with the reason in words. */
+export async function verifiedBackup(file: string): Promise<VerifiedBackup> {
+  try {
+    return await verifyBackup(file);
+  } catch (err) {
+    if (err instanceof ArchiveError) {
+      throw new AppError('VALIDATION', `${err.message} Nothing was changed.`, { backup: err.message });
+    }
+    throw err;
+  }
+}
+
+function totalDocuments(manifest: BackupManifest): number {
+  return Object.values(manifest.collections).reduce((n, c) => n + c.documents, 0);
+}
+
+/** The backup's data into a new database, then its counts checked; throws (the caller drops it) if short. */
+async function fill(
+  deps: ServiceDeps,
+  databaseName: string,
+  file: string,
+  verified: VerifiedBackup,
+  report: Parameters<typeof restoreInto>[3],
+  beforeStep: StepHook,
+): Promise<void> {
+  const handle = await deps.db.createTenantDatabase(databaseName);
+  const db: Db | undefined = handle.conn.db;
+  if (!db) throw new AppError('UNAVAILABLE', 'The database is not connected right now.');
+  await beforeStep('fill');
+  try {
+    await restoreInto(file, verified.manifest, db, report);
+  } catch (err) {
+    if (err instanceof ArchiveError)
+      throw new AppError('VALIDATION', `${err.message} Nothing was changed.`, { backup: err.message });
+    throw err;
+  }
+  await beforeStep('counts');
+  for (const [name, { documents }] of Object.entries(verified.manifest.collections)) {
+    const restored = await db.collection(name).countDocuments({});
+    if (restored !== documents) {
+      throw new Error(`restore check: ${name} has ${restored} documents, the backup ${documents}`);
+    }
+  }
+}
+
+/** The restore of `input.backup` for the admin `actor`; see the module comment for the order of the steps. */
+export async function restoreBackup(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: RestoreInput,
+  beforeStep: StepHook = () => undefined,
+): Promise<RestoreOutput> {
+  const file = await backupFile(deps, actor.userId, input.backup);
+  return asJob(actor.userId, 'restore', async (report) => {
+    const output =
+      input.mode === 'replace'
+        ? await replaceInstitution(deps, actor, input, file, report, beforeStep)
+        : await restoreAsNew(deps, actor, input, file, report, beforeStep);
+    await deps.activity.recordMaster(
+      { ...actor },
+      {
+        action: 'RESTORE',
+        targetType: 'INSTITUTION',
+        targetName: output.institutionName,
+        details: {
+          mode: input.mode,
+          backup: input.backup,
+          databaseName: output.databaseName,
+          documents: output.documents,
+          files: output.files,
+        },
+      },
+    );
+    return output;
+  });
+}
+
+async function replaceInstitution(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: RestoreInput,
+  file: string,
+  report: Parameters<typeof restoreInto>[3],
+  beforeStep: StepHook,
+): Promise<RestoreOutput> {
+  const { AdminRegistry } = deps.db.masterModels;
+  const admin = await AdminRegistry.findById(actor.userId).select('+password').lean();
+  if (!admin || admin.state !== 'active')
+    throw new AppError('NOT_FOUND', 'This institution no longer exists.');
+  if ((input.institutionName ?? '').trim().toLowerCase() !== admin.institutionName.trim().toLowerCase()) {
+    throw new AppError('VALIDATION', "Type the institution's name exactly as it is shown.", {
+      institutionName: `Type “${admin.institutionName}”.`,
+    });
+  }
+  if (!(await deps.passwords.verify(input.password ?? '', admin.password))) {
+    throw new AppError('VALIDATION', 'The password is not correct.', { password: 'Wrong password.' });
+  }
+  const verified = await verifiedBackup(file);
+  const from = verified.manifest.institution;
+  if (adminUsernameKey(from.username) !== admin.usernameKey) {
+    const message = `This backup is of ${from.institutionName} (${from.username}): restore it as a new institution.`;
+    throw new AppError('VALIDATION', message, { backup: message });
+  }
+  const previous = admin.databaseName;
+  let databaseName = tenantDatabaseName(admin.usernameKey);
+  if (databaseName === previous) databaseName = tenantDatabaseName(admin.usernameKey, Date.now() + 1);
+  try {
+    await fill(deps, databaseName, file, verified, report, beforeStep);
+    await beforeStep('switch');
+    // One document update: the institution is either the old database or the restored one, never neither.
+    const switched = await AdminRegistry.updateOne(
+      { _id: admin._id, databaseName: previous, state: 'active' },
+      { $set: { databaseName } },
+    );
+    if (switched.modifiedCount !== 1) throw new Error('the institution changed during the restore');
+  } catch (err) {
+    await deps.db.dropTenantDatabase(databaseName).catch(() => undefined);
+    throw err;
+  }
+  // Sessions named the old database: everyone signs in again, with the passwords of the backup.
+  await deps.db.dropTenantDatabase(previous).catch(() => undefined);
+  return {
+    username: admin.username,
+    institutionName: admin.institutionName,
+    databaseName,
+    documents: totalDocuments(verified.manifest),
+    files: verified.manifest.files.count,
+  };
+}
+
+async function restoreAsNew(
+  deps: ServiceDeps,
+  _actor: Actor,
+  input: RestoreInput,
+  file: string,
+  report: Parameters<typeof restoreInto>[3],
+  beforeStep: StepHook,
+): Promise<RestoreOutput> {
+  const { AdminRegistry } = deps.db.masterModels;
+  const username = input.username ?? '';
+  const usernameKey = adminUsernameKey(username);
+  const taken = () =>
+    new AppError('CONFLICT', `An institution admin named "${username}" already exists.`, {
+      username: 'This username is taken.',
+    });
+  if (await AdminRegistry.exists({ usernameKey })) throw taken();
+  const verified = await verifiedBackup(file);
+  const backedUp: Document = verified.admin;
+  let password: string;
+  if (input.password !== undefined) password = await deps.passwords.hash(input.password);
+  else if (typeof backedUp.password === 'string' && BCRYPT.test(backedUp.password))
+    password = backedUp.password;
+  else {
+    throw new AppError('VALIDATION', "The backup's admin password cannot be used: choose a new one.", {
+      password: 'Choose a password for the new admin.',
+    });
+  }
+  const databaseName = tenantDatabaseName(usernameKey);
+  let entry;
+  try {
+    entry = await AdminRegistry.create({
+      username,
+      usernameKey,
+      password,
+      name: verified.manifest.institution.name,
+      institutionName: verified.manifest.institution.institutionName,
+      databaseName,
+      state: 'provisioning',
+    });
+  } catch (err) {
+    if (isDuplicateKeyError(err)) throw taken();
+    throw err;
+  }
+  try {
+    await fill(deps, databaseName, file, verified, report, beforeStep);
+    await beforeStep('switch');
+    const activated = await AdminRegistry.updateOne(
+      { _id: entry._id, state: 'provisioning' },
+      { $set: { state: 'active' } },
+    );
+    if (activated.modifiedCount !== 1) throw new Error('the registry entry changed during the restore');
+  } catch (err) {
+    await deps.db.dropTenantDatabase(databaseName).catch(() => undefined);
+    await AdminRegistry.deleteOne({ _id: entry._id, state: 'provisioning' }).catch(() => undefined);
+    throw err;
+  }
+  return {
+    username: entry.username,
+    institutionName: entry.institutionName,
+    databaseName,
+    documents: totalDocuments(verified.manifest),
+    files: verified.manifest.files.count,
+  };
+}
