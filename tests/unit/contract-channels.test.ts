@@ -99,6 +99,23 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'attendance.student': ROLES,
   'attendance.class': ['admin', 'teacher'],
   'attendance.export': ['admin', 'teacher'],
+  'week.get': ROLES,
+  'week.update': ['admin'],
+  'rooms.list': ['admin', 'teacher'],
+  'rooms.create': ['admin'],
+  'rooms.update': ['admin'],
+  'rooms.delete': ['admin'],
+  'lessons.list': ['admin'],
+  'lessons.create': ['admin'],
+  'lessons.update': ['admin'],
+  'lessons.delete': ['admin'],
+  'availability.get': ['admin', 'teacher'],
+  'availability.set': ['admin'],
+  'timetable.generate': ['admin'],
+  'timetable.preview': ['admin'],
+  'timetable.accept': ['admin'],
+  'timetable.discard': ['admin'],
+  'timetable.cancel': ['admin'],
 };
 
 // ── Schema walking ──────────────────────────────────────────────────────────────────────────────────────────
@@ -209,6 +226,12 @@ describe('channel names', () => {
         'subjects',
         'system',
         'users',
+        // timetabling (issue 16)
+        'availability',
+        'lessons',
+        'rooms',
+        'timetable',
+        'week',
       ].sort(),
     );
   });

@@ -5,6 +5,10 @@ import { assignmentSchema, type AssignmentDoc } from './assignment';
 import { attendanceSchema, type AttendanceDoc } from './attendance';
 import { calendarSchema, type CalendarDoc } from './calendar';
 import { classSchema, type ClassDoc } from './class';
+import { lessonSchema, type LessonDoc } from './lesson';
+import { roomSchema, type RoomDoc } from './room';
+import { schoolWeekSchema, type SchoolWeekDoc } from './school-week';
+import { teacherLimitsSchema, type TeacherLimitsDoc } from './teacher-limits';
 import { conversationSchema, type ConversationDoc } from './conversation';
 import { messageSchema, type MessageDoc } from './message';
 import { noticeSchema, type NoticeDoc } from './notice';
@@ -24,6 +28,10 @@ export interface TenantModels {
   ActivityLog: Model<ActivityLogDoc>;
   Notice: Model<NoticeDoc>;
   Attendance: Model<AttendanceDoc>;
+  SchoolWeek: Model<SchoolWeekDoc>;
+  Room: Model<RoomDoc>;
+  Lesson: Model<LessonDoc>;
+  TeacherLimits: Model<TeacherLimitsDoc>;
 }
 
 export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
@@ -38,6 +46,10 @@ export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
   ActivityLog: activityLogSchema,
   Notice: noticeSchema,
   Attendance: attendanceSchema,
+  SchoolWeek: schoolWeekSchema,
+  Room: roomSchema,
+  Lesson: lessonSchema,
+  TeacherLimits: teacherLimitsSchema,
 };
 
 export function tenantModels(conn: Connection): TenantModels {
@@ -55,6 +67,10 @@ export function tenantModels(conn: Connection): TenantModels {
     ActivityLog: model('ActivityLog'),
     Notice: model('Notice'),
     Attendance: model('Attendance'),
+    SchoolWeek: model('SchoolWeek'),
+    Room: model('Room'),
+    Lesson: model('Lesson'),
+    TeacherLimits: model('TeacherLimits'),
   };
 }
 
@@ -65,6 +81,10 @@ export type {
   CalendarDoc,
   ClassDoc,
   ConversationDoc,
+  LessonDoc,
+  RoomDoc,
+  SchoolWeekDoc,
+  TeacherLimitsDoc,
   MessageDoc,
   NoticeDoc,
   ScheduleDoc,
