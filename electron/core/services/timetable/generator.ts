@@ -43,11 +43,17 @@ function jobOf(actor: Actor, jobId: string): Job {
   return job;
 }
 
+/** Test hook: another solver start (e.g. one that returns a result with violations). */
+export interface GeneratorHooks {
+  start?: typeof startSolve;
+}
+
 /** timetable.generate: CONFLICT while the institution's previous job runs. */
 export async function generateTimetable(
   deps: ServiceDeps,
   actor: Actor,
   input: ServiceInput<'timetable.generate'>,
+  hooks: GeneratorHooks = {},
 ): Promise<{ jobId: string }> {
   requireAdmin(actor);
   const running = jobs.get(actor.databaseName);
@@ -70,7 +76,7 @@ export async function generateTimetable(
     startedAt: new Date(),
     options: input,
     built,
-    handle: startSolve(built.problem, {
+    handle: (hooks.start ?? startSolve)(built.problem, {
       seed: input.seed,
       timeLimitMs: input.timeLimitSeconds * 1000,
       onProgress: (p) => {
@@ -96,6 +102,7 @@ export async function generateTimetable(
       };
     },
     (err: unknown) => {
+      if (job.state !== 'running') return;
       job.state = 'failed';
       job.error = err instanceof Error ? err.message : String(err);
     },
@@ -241,7 +248,12 @@ export async function acceptTimetable(
   requireAdmin(actor);
   const job = jobOf(actor, input.jobId);
   if (!job.solution) {
-    throw new AppError('CONFLICT', 'The timetable is still being generated: wait for it to finish.');
+    throw new AppError(
+      'CONFLICT',
+      job.state === 'running'
+        ? 'The timetable is still being generated: wait for it to finish.'
+        : 'This run has no timetable to save: generate again.',
+    );
   }
   if (job.solution.hardViolations > 0) {
     throw new AppError(
