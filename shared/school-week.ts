@@ -98,3 +98,15 @@ export function isInWeek(week: SchoolWeek, day: Weekday, period: number): boolea
 export function breaksAfter(week: SchoolWeek): number[] {
   return week.periods.flatMap((p, i) => (p.breakAfter ? [i] : []));
 }
+
+/** The days a timetable grid shows: the working days, and any other day an entry still falls on. */
+export function gridDays(week: SchoolWeek, used: Iterable<Weekday>): Weekday[] {
+  const extra = new Set(used);
+  return WEEKDAYS.filter((d) => week.days.includes(d) || extra.has(d));
+}
+
+/** The periods a timetable grid shows: the school's day, and any later period an entry still uses. */
+export function gridPeriods(week: SchoolWeek, used: Iterable<number>): number[] {
+  const last = Math.max(week.periods.length, ...used);
+  return Array.from({ length: Math.min(last, PERIOD_MAX) }, (_, i) => i + 1);
+}

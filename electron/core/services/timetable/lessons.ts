@@ -190,7 +190,7 @@ export async function updateLesson(
     $unset.roomKind = 1;
   }
   if (input.roomKind === null) $unset.roomKind = 1;
-  else if (input.roomKind !== undefined && input.roomId === undefined) {
+  else if (input.roomKind !== undefined && !input.roomId) {
     await requireRoomKind(models, input.roomKind);
     $set.roomKind = input.roomKind;
     $unset.roomId = 1;
