@@ -228,17 +228,17 @@ export function GenerateTab() {
               </Title>
               <Group gap="xs">
                 <Badge
-                  variant="light"
+                  variant="outline"
                   color={result.hardViolations === 0 ? 'teal' : 'red'}
                   c={result.hardViolations === 0 ? 'teal.9' : 'red.9'}
                   data-testid="hard-violations"
                 >
                   {result.hardViolations} hard violations
                 </Badge>
-                <Badge variant="light" color="indigo" c="indigo.9">
+                <Badge variant="outline" color="indigo" c="indigo.9">
                   Score {result.soft.total} (lower is better)
                 </Badge>
-                <Badge variant="light" color="gray" c="gray.9">
+                <Badge variant="outline" color="gray" c="gray.9">
                   {result.entries.filter((e) => !e.kept).length} new periods · {result.replaces} replaced
                 </Badge>
               </Group>

@@ -264,6 +264,7 @@ function LessonFormModal({
       />
       <MultiSelect
         label="Teachers"
+        placeholder="Choose teachers"
         data={teacherOptions}
         searchable
         withAsterisk
