@@ -61,6 +61,7 @@ export async function generateTimetable(
     throw new AppError('CONFLICT', 'A timetable is being generated already: wait for it or cancel it.');
   }
   const { models } = await tenantOf(deps, actor);
+  await requireScope(models, input.scope);
   const built = await buildProblem(models, { scope: input.scope, existing: input.existing });
   if (built.problem.lessons.length === 0) {
     throw new AppError('VALIDATION', 'There are no lessons to place: add lessons on the Lessons tab first.', {
@@ -114,6 +115,21 @@ export async function generateTimetable(
     details: { seed: input.seed, timeLimitSeconds: input.timeLimitSeconds, existing: input.existing },
   });
   return { jobId: job.id };
+}
+
+/** The scope's classes or teachers must be this institution's (NOT_FOUND otherwise). */
+async function requireScope(models: TenantModels, scope: ServiceInput<'timetable.generate'>['scope']) {
+  if (scope.kind === 'classes') {
+    const found = await models.Class.countDocuments({ _id: { $in: scope.classIds } });
+    if (found !== scope.classIds.length) {
+      throw new AppError('NOT_FOUND', 'A class of the scope was not found.', { scope: 'Not found.' });
+    }
+  } else if (scope.kind === 'teachers') {
+    const found = await models.User.countDocuments({ _id: { $in: scope.teacherIds }, role: 'teacher' });
+    if (found !== scope.teacherIds.length) {
+      throw new AppError('NOT_FOUND', 'A teacher of the scope was not found.', { scope: 'Not found.' });
+    }
+  }
 }
 
 function scopeName(input: ServiceInput<'timetable.generate'>): string {
@@ -222,16 +238,15 @@ export async function cancelTimetable(
   return previewOf(deps, actor, job);
 }
 
+/** timetable.discard: NOT_FOUND for a job this institution no longer has. */
 export function discardTimetable(
   actor: Actor,
   input: ServiceInput<'timetable.discard'>,
 ): { discarded: true } {
   requireAdmin(actor);
-  const job = jobs.get(actor.databaseName);
-  if (job && job.id === input.jobId) {
-    if (job.state === 'running') job.handle.cancel();
-    jobs.delete(actor.databaseName);
-  }
+  const job = jobOf(actor, input.jobId);
+  if (job.state === 'running') job.handle.cancel();
+  jobs.delete(actor.databaseName);
   return { discarded: true };
 }
 
