@@ -14,6 +14,7 @@ import {
   schedulesUpdate,
   timetableGenerate,
   weekUpdate,
+  type PreviewEntryDto,
   type TimetablePreviewDto,
 } from '../../../shared/contract';
 import type { TenantModels } from '../../../electron/core/db/tenant';
@@ -91,7 +92,7 @@ async function finished(actor: Actor, jobId: string): Promise<TimetablePreviewDt
 }
 
 /** This test's own checker: no teacher, class or room twice in a slot. */
-function clashes(entries: TimetablePreviewDto['result'] extends infer R ? NonNullable<R>['entries'] : never) {
+function clashes(entries: readonly PreviewEntryDto[]) {
   const seen = new Set<string>();
   const found: string[] = [];
   for (const e of entries) {
