@@ -65,6 +65,27 @@ import { noticesCreate, noticesDelete, noticesList, noticesMarkRead } from './no
 import { schedulesCreate, schedulesDelete, schedulesList, schedulesUpdate } from './schedules';
 import { subjectsCreate, subjectsDelete, subjectsList, subjectsUpdate } from './subjects';
 import { systemHealth, systemPing, systemStatus } from './system';
+import {
+  timetableAccept,
+  timetableCancel,
+  timetableDiscard,
+  timetableGenerate,
+  timetablePreview,
+} from './timetable';
+import {
+  availabilityGet,
+  availabilitySet,
+  lessonsCreate,
+  lessonsDelete,
+  lessonsList,
+  lessonsUpdate,
+  roomsCreate,
+  roomsDelete,
+  roomsList,
+  roomsUpdate,
+  weekGet,
+  weekUpdate,
+} from './timetable-data';
 import { usersCreate, usersDelete, usersGet, usersImport, usersList, usersUpdate } from './users';
 
 export * from './activity';
@@ -88,6 +109,8 @@ export * from './notices';
 export * from './schedules';
 export * from './subjects';
 export * from './system';
+export * from './timetable';
+export * from './timetable-data';
 export * from './users';
 // The building blocks stay in './common' (generic names such as `text`); only the shared shapes' types are here.
 export type { FileRef, PersonRef } from './common';
@@ -189,6 +212,23 @@ export const apiChannels = table(
   systemRestore,
   institutionArchive,
   institutionReactivate,
+  weekGet,
+  weekUpdate,
+  roomsList,
+  roomsCreate,
+  roomsUpdate,
+  roomsDelete,
+  lessonsList,
+  lessonsCreate,
+  lessonsUpdate,
+  lessonsDelete,
+  availabilityGet,
+  availabilitySet,
+  timetableGenerate,
+  timetablePreview,
+  timetableAccept,
+  timetableDiscard,
+  timetableCancel,
 );
 export type ApiChannels = typeof apiChannels;
 

@@ -16,6 +16,13 @@ export const scheduleSchema = strictObject({
   /** For display, so a week grid needs no second request. */
   teacherName: z.string().optional(),
   className: z.string().optional(),
+  roomId: objectId.optional(),
+  roomName: z.string().optional(),
+  /** The curriculum lesson a generated entry came from. */
+  lessonId: objectId.optional(),
+  /** Classes and teachers of a lesson taught together, besides `classId` and `teacherId`. */
+  alsoClassIds: z.array(objectId).optional(),
+  alsoTeacherIds: z.array(objectId).optional(),
 });
 export type ScheduleDto = z.infer<typeof scheduleSchema>;
 
@@ -43,17 +50,21 @@ const entryFields = {
   subject: text(TEXT_LIMITS.subjectName),
   day: weekday,
   period,
-  timeSlot,
+  /** Absent: the period's bell time from the school's week. */
+  timeSlot: timeSlot.optional(),
+  roomId: objectId.optional(),
 };
 
-// admin only. CONFLICT naming the clash when the teacher or the class already has that day and period
-// ("Pratik sir already teaches Class 9-B on Monday, period 3"); the teacher and class must exist.
+// admin only. CONFLICT naming the clash when the teacher, the class or the room already has that day and period
+// ("Pratik sir already teaches Class 9-B on Monday, period 3"); the teacher, class and room must exist, and the
+// day and period must be in the school's week.
 export const schedulesCreate = defineChannel({
   name: 'schedules.create',
   roles: ['admin'],
   input: strictObject(entryFields),
   output: scheduleSchema,
-  summary: 'Admin: adds a timetable entry; a teacher or class already busy that day and period is CONFLICT.',
+  summary:
+    'Admin: adds a timetable entry; a teacher, class or room already busy that day and period is CONFLICT.',
 });
 
 // admin only. Same conflict rule as create, ignoring the entry being changed.
@@ -68,7 +79,8 @@ export const schedulesUpdate = defineChannel({
     subject: entryFields.subject.optional(),
     day: entryFields.day.optional(),
     period: entryFields.period.optional(),
-    timeSlot: entryFields.timeSlot.optional(),
+    timeSlot: entryFields.timeSlot,
+    roomId: objectId.nullable().optional(),
   }),
   output: scheduleSchema,
   summary: 'Admin: changes a timetable entry, with the same clash check.',

@@ -114,6 +114,7 @@ export const samples: Samples = {
   'schedules.list': [{ classId: A, teacherId: B, day: 'Monday' }],
   'schedules.create': [
     { teacherId: A, classId: B, subject: 'Mathematics', day: 'Monday', period: 1, timeSlot: '9:00-9:30' },
+    { teacherId: A, classId: B, subject: 'Chemistry', day: 'Monday', period: 2, roomId: C },
   ],
   'schedules.update': [
     {
@@ -124,6 +125,7 @@ export const samples: Samples = {
       day: 'Saturday',
       period: 10,
       timeSlot: '13:05-13:50',
+      roomId: null,
     },
   ],
   'schedules.delete': [{ id: A }],
@@ -231,4 +233,44 @@ export const samples: Samples = {
   'devices.add': [{}],
   'devices.revoke': [{ id: A }],
   'devices.setBrowsers': [{ allowed: true }],
+  'week.get': [{}],
+  'week.update': [
+    {
+      days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'],
+      periods: [{ timeSlot: '08:00-08:45', breakAfter: true }, { timeSlot: '09:00-09:45' }],
+    },
+  ],
+  'rooms.list': [{ search: 'lab', kind: 'Lab', page: 1, pageSize: 25 }],
+  'rooms.create': [{ name: 'Lab 1', kind: 'lab', capacity: 30 }],
+  'rooms.update': [{ id: A, name: 'Lab 2', kind: 'gym', capacity: 60 }],
+  'rooms.delete': [{ id: A }],
+  'lessons.list': [{ classId: A, teacherId: B }],
+  'lessons.create': [
+    { classIds: [A, B], subject: 'Physics', teacherIds: [C], groups: [2, 1], roomId: A, roomKind: 'lab' },
+  ],
+  'lessons.update': [
+    {
+      id: A,
+      classIds: [B],
+      subject: 'Physics',
+      teacherIds: [C],
+      groups: [1, 1, 1],
+      roomId: null,
+      roomKind: null,
+    },
+  ],
+  'lessons.delete': [{ id: A }],
+  'availability.get': [{ teacherId: A }],
+  'availability.set': [
+    { teacherId: A, unavailable: [{ day: 'Monday', period: 1 }], maxPeriodsPerDay: 5, maxDaysPerWeek: null },
+  ],
+  'timetable.generate': [
+    { scope: { kind: 'school' }, existing: 'keep', timeLimitSeconds: 30, seed: 7 },
+    { scope: { kind: 'classes', classIds: [A] } },
+    { scope: { kind: 'teachers', teacherIds: [B] } },
+  ],
+  'timetable.preview': [{ jobId: A }],
+  'timetable.accept': [{ jobId: A }],
+  'timetable.discard': [{ jobId: A }],
+  'timetable.cancel': [{ jobId: A }],
 };

@@ -116,6 +116,23 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'devices.add': ['admin'],
   'devices.revoke': ['admin'],
   'devices.setBrowsers': ['admin'],
+  'week.get': ROLES,
+  'week.update': ['admin'],
+  'rooms.list': ['admin', 'teacher'],
+  'rooms.create': ['admin'],
+  'rooms.update': ['admin'],
+  'rooms.delete': ['admin'],
+  'lessons.list': ['admin'],
+  'lessons.create': ['admin'],
+  'lessons.update': ['admin'],
+  'lessons.delete': ['admin'],
+  'availability.get': ['admin', 'teacher'],
+  'availability.set': ['admin'],
+  'timetable.generate': ['admin'],
+  'timetable.preview': ['admin'],
+  'timetable.accept': ['admin'],
+  'timetable.discard': ['admin'],
+  'timetable.cancel': ['admin'],
 };
 
 // ── Schema walking ──────────────────────────────────────────────────────────────────────────────────────────
@@ -228,6 +245,12 @@ describe('channel names', () => {
         'subjects',
         'system',
         'users',
+        // timetabling (issue 16)
+        'availability',
+        'lessons',
+        'rooms',
+        'timetable',
+        'week',
       ].sort(),
     );
   });

@@ -19,6 +19,8 @@ import { noticesHandlers } from './handlers/notices';
 import { schedulesHandlers } from './handlers/schedules';
 import { subjectsHandlers } from './handlers/subjects';
 import { systemHandlers } from './handlers/system';
+import { timetableHandlers } from './handlers/timetable';
+import { timetableDataHandlers } from './handlers/timetable-data';
 import { usersHandlers } from './handlers/users';
 
 export type Handlers = PublicHandlers & AuthedHandlers;
@@ -51,5 +53,7 @@ export function createHandlers(
     ...devicesHandlers,
     ...importOriginalHandlers(services),
     ...backupHandlers(services),
+    ...timetableDataHandlers,
+    ...timetableHandlers,
   };
 }

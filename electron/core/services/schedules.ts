@@ -1,11 +1,13 @@
 /**
- * The timetable. A teacher, or a class, is in one place per day and period: before writing, the service looks
- * for the clash and answers CONFLICT naming it ("Mr Rao already teaches Class 10-A on Monday, period 3"); the
- * unique indexes are the last line of defence against two writes racing, and their E11000 gets the same answer.
+ * The timetable. A teacher, a class or a room is in one place per day and period: before writing, the service
+ * looks for the clash and answers CONFLICT naming it ("Mr Rao already teaches Class 10-A on Monday, period 3");
+ * the unique indexes (teacher, class) are the last line of defence against two writes racing, and their E11000
+ * gets the same answer. Entries fall inside the school's week and take their time from its bell times.
  */
 import type { QueryFilter, Types } from 'mongoose';
 import type { ServiceInput } from '../../../shared/contract';
 import { WEEKDAYS, type Weekday } from '../../../shared/domain';
+import { bellTime, isInWeek } from '../../../shared/school-week';
 import type { ScheduleDoc, TenantModels } from '../db/tenant';
 import { AppError, isDuplicateKeyError } from '../errors/app-error';
 import {
@@ -19,6 +21,9 @@ import {
 import { deleteRecorded } from './delete-recorded';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
+import { classNamesOf } from './timetable/lessons';
+import { requireRoom, roomNamesOf } from './timetable/rooms';
+import { schoolWeekOf } from './timetable/week-settings';
 
 export interface ScheduleRecord {
   id: string;
@@ -31,9 +36,14 @@ export interface ScheduleRecord {
   createdAt: Date;
   teacherName?: string | undefined;
   className?: string | undefined;
+  roomId?: string | undefined;
+  roomName?: string | undefined;
+  lessonId?: string | undefined;
+  alsoClassIds?: string[] | undefined;
+  alsoTeacherIds?: string[] | undefined;
 }
 
-type StoredSchedule = {
+export type StoredSchedule = {
   _id: Types.ObjectId;
   teacherId: Types.ObjectId;
   classId: Types.ObjectId;
@@ -42,31 +52,52 @@ type StoredSchedule = {
   period: number;
   timeSlot: string;
   createdAt: Date;
+  roomId?: Types.ObjectId | null;
+  lessonId?: Types.ObjectId | null;
+  alsoClassIds?: Types.ObjectId[] | null;
+  alsoTeacherIds?: Types.ObjectId[] | null;
 };
 
-/** Entries with their teachers' and classes' names, sorted by day of the week, period and class. */
+const idsOf = (list: readonly Types.ObjectId[] | null | undefined) => (list ?? []).map(String);
+
+/** Entries with their teachers', classes' and rooms' names, sorted by day of the week, period and class. */
 async function describe(models: TenantModels, entries: StoredSchedule[]): Promise<ScheduleRecord[]> {
-  const teacherIds = [...new Set(entries.map((e) => e.teacherId.toString()))];
-  const classIds = [...new Set(entries.map((e) => e.classId.toString()))];
-  const [teachers, classes] = await Promise.all([
+  const teacherIds = [
+    ...new Set(entries.flatMap((e) => [e.teacherId.toString(), ...idsOf(e.alsoTeacherIds)])),
+  ];
+  const classIds = [...new Set(entries.flatMap((e) => [e.classId.toString(), ...idsOf(e.alsoClassIds)]))];
+  const roomIds = [...new Set(entries.flatMap((e) => (e.roomId ? [e.roomId.toString()] : [])))];
+  const [teachers, classNames, roomNames] = await Promise.all([
     namesOf(models, teacherIds),
-    classIds.length > 0
-      ? models.Class.find({ _id: { $in: classIds } }, { name: 1 }).lean()
-      : Promise.resolve([]),
+    classNamesOf(models, classIds),
+    roomNamesOf(models, roomIds),
   ]);
-  const classNames = new Map(classes.map((c) => [c._id.toString(), c.name]));
-  const records = entries.map((e) => ({
-    id: e._id.toString(),
-    teacherId: e.teacherId.toString(),
-    classId: e.classId.toString(),
-    subject: e.subject,
-    day: e.day as Weekday,
-    period: e.period,
-    timeSlot: e.timeSlot,
-    createdAt: e.createdAt,
-    teacherName: teachers.get(e.teacherId.toString()),
-    className: classNames.get(e.classId.toString()),
-  }));
+  // A joint lesson names all its classes and teachers: "Class 9-A, Class 9-B".
+  const joined = (first: string, also: string[], names: Map<string, string>) =>
+    [first, ...also].every((id) => names.has(id))
+      ? [first, ...also].map((id) => names.get(id)).join(', ')
+      : names.get(first);
+  const records = entries.map((e) => {
+    const alsoClassIds = idsOf(e.alsoClassIds);
+    const alsoTeacherIds = idsOf(e.alsoTeacherIds);
+    return {
+      id: e._id.toString(),
+      teacherId: e.teacherId.toString(),
+      classId: e.classId.toString(),
+      subject: e.subject,
+      day: e.day as Weekday,
+      period: e.period,
+      timeSlot: e.timeSlot,
+      createdAt: e.createdAt,
+      teacherName: joined(e.teacherId.toString(), alsoTeacherIds, teachers),
+      className: joined(e.classId.toString(), alsoClassIds, classNames),
+      roomId: e.roomId?.toString(),
+      roomName: e.roomId ? roomNames.get(e.roomId.toString()) : undefined,
+      lessonId: e.lessonId?.toString(),
+      alsoClassIds: alsoClassIds.length > 0 ? alsoClassIds : undefined,
+      alsoTeacherIds: alsoTeacherIds.length > 0 ? alsoTeacherIds : undefined,
+    };
+  });
   const dayIndex = (day: Weekday) => WEEKDAYS.indexOf(day);
   return records.sort(
     (a, b) =>
@@ -89,9 +120,24 @@ async function requireClass(
   return found;
 }
 
+/** Entries where a teacher teaches (alone or together with others). */
+export function teacherCondition(
+  teacherId: Types.ObjectId | { $in: Types.ObjectId[] },
+): QueryFilter<ScheduleDoc> {
+  return { $or: [{ teacherId }, { alsoTeacherIds: teacherId }] };
+}
+
+/** Entries a class has (alone or together with other classes). */
+export function classCondition(
+  classId: Types.ObjectId | { $in: Types.ObjectId[] },
+): QueryFilter<ScheduleDoc> {
+  return { $or: [{ classId }, { alsoClassIds: classId }] };
+}
+
 interface Slot {
-  teacherId: Types.ObjectId;
-  classId: Types.ObjectId;
+  teacherIds: Types.ObjectId[];
+  classIds: Types.ObjectId[];
+  roomId?: Types.ObjectId | undefined;
   day: Weekday;
   period: number;
 }
@@ -104,11 +150,14 @@ async function findClash(
 ): Promise<AppError | null> {
   const others = except ? { _id: { $ne: except } } : {};
   const when = { day: slot.day, period: slot.period };
-  const [teacherBusy, classBusy] = await Promise.all([
-    models.Schedule.findOne({ ...others, ...when, teacherId: slot.teacherId }).lean(),
-    models.Schedule.findOne({ ...others, ...when, classId: slot.classId }).lean(),
+  const busy = (condition: QueryFilter<ScheduleDoc>) =>
+    models.Schedule.findOne({ $and: [{ ...others, ...when }, condition] }).lean();
+  const [teacherBusy, classBusy, roomBusy] = await Promise.all([
+    busy(teacherCondition({ $in: slot.teacherIds })),
+    busy(classCondition({ $in: slot.classIds })),
+    slot.roomId ? busy({ roomId: slot.roomId }) : Promise.resolve(null),
   ]);
-  const clash = teacherBusy ?? classBusy;
+  const clash = teacherBusy ?? classBusy ?? roomBusy;
   if (!clash) return null;
   const [described] = await describe(models, [clash]);
   const teacher = described?.teacherName ?? 'Another teacher';
@@ -119,8 +168,14 @@ async function findClash(
       teacherId: `Already teaching ${cls} ${at}.`,
     });
   }
-  return new AppError('CONFLICT', `${cls} already has ${clash.subject} with ${teacher} ${at}.`, {
-    classId: `Already has ${clash.subject} ${at}.`,
+  if (classBusy) {
+    return new AppError('CONFLICT', `${cls} already has ${clash.subject} with ${teacher} ${at}.`, {
+      classId: `Already has ${clash.subject} ${at}.`,
+    });
+  }
+  const room = described?.roomName ?? 'The room';
+  return new AppError('CONFLICT', `${room} is already taken by ${cls} (${clash.subject}) ${at}.`, {
+    roomId: `Taken by ${cls} ${at}.`,
   });
 }
 
@@ -133,6 +188,22 @@ async function raceConflict(models: TenantModels, slot: Slot, except?: Types.Obj
       `The teacher or the class is already busy on ${slot.day}, period ${slot.period}.`,
     )
   );
+}
+
+/** VALIDATION when the day or period is outside the school's week; else the period's bell time. */
+async function slotInWeek(models: TenantModels, day: Weekday, period: number): Promise<string> {
+  const week = await schoolWeekOf(models);
+  if (!week.days.includes(day)) {
+    throw new AppError('VALIDATION', `${day} is not a working day of the school's week.`, {
+      day: 'Not a working day.',
+    });
+  }
+  if (!isInWeek(week, day, period)) {
+    throw new AppError('VALIDATION', `The school's day has ${week.periods.length} periods.`, {
+      period: `Periods are 1–${week.periods.length}.`,
+    });
+  }
+  return bellTime(week, period);
 }
 
 function entryName(className: string, day: string, period: number): string {
@@ -155,19 +226,25 @@ export async function listSchedules(
   const filter: QueryFilter<ScheduleDoc> = {};
   if (input.day !== undefined) filter.day = input.day;
 
+  const conditions: QueryFilter<ScheduleDoc>[] = [];
+
   if (actor.role === 'admin') {
-    if (input.classId !== undefined) filter.classId = (await requireClass(models, input.classId))._id;
-    if (input.teacherId !== undefined) filter.teacherId = await existingTeacher(models, input.teacherId);
+    if (input.classId !== undefined) {
+      conditions.push(classCondition((await requireClass(models, input.classId))._id));
+    }
+    if (input.teacherId !== undefined) {
+      conditions.push(teacherCondition(await existingTeacher(models, input.teacherId)));
+    }
   } else if (actor.role === 'teacher') {
     const me = objectId(actor.userId, 'You');
     if (input.teacherId !== undefined && input.teacherId !== actor.userId) throw notFound('teacher');
     if (input.classId !== undefined) {
       const classId = objectId(input.classId, 'The class');
       if (!(await classIdsTaughtBy(models, me)).some((id) => id.equals(classId))) throw notFound('class');
-      filter.classId = classId;
-      if (input.teacherId !== undefined) filter.teacherId = me;
+      conditions.push(classCondition(classId));
+      if (input.teacherId !== undefined) conditions.push(teacherCondition(me));
     } else {
-      filter.teacherId = me;
+      conditions.push(teacherCondition(me));
     }
   } else {
     if (input.teacherId !== undefined) throw notFound('teacher');
@@ -175,12 +252,13 @@ export async function listSchedules(
     if (input.classId !== undefined) {
       const classId = objectId(input.classId, 'The class');
       if (!mine.some((id) => id.equals(classId))) throw notFound('class');
-      filter.classId = classId;
+      conditions.push(classCondition(classId));
     } else {
       if (mine.length === 0) return { items: [] };
-      filter.classId = { $in: mine };
+      conditions.push(classCondition({ $in: mine }));
     }
   }
+  if (conditions.length > 0) filter.$and = conditions;
   const entries = await models.Schedule.find(filter).lean();
   return { items: await describe(models, entries) };
 }
@@ -201,13 +279,21 @@ export async function createSchedule(
   const { models } = await tenantOf(deps, actor);
   const teacherId = await requireTeacher(models, input.teacherId);
   const cls = await requireClass(models, input.classId);
-  const slot = { teacherId, classId: cls._id, day: input.day, period: input.period };
+  const roomId = input.roomId !== undefined ? (await requireRoom(models, input.roomId))._id : undefined;
+  const bell = await slotInWeek(models, input.day, input.period);
+  const slot = { teacherIds: [teacherId], classIds: [cls._id], roomId, day: input.day, period: input.period };
   const clash = await findClash(models, slot);
   if (clash) throw clash;
   await hooks.beforeWrite?.();
   let created;
   try {
-    created = await models.Schedule.create({ ...input, teacherId, classId: cls._id });
+    created = await models.Schedule.create({
+      ...input,
+      timeSlot: input.timeSlot ?? bell,
+      teacherId,
+      classId: cls._id,
+      roomId,
+    });
   } catch (err) {
     if (isDuplicateKeyError(err)) throw await raceConflict(models, slot);
     throw err;
@@ -244,23 +330,37 @@ export async function updateSchedule(
     input.classId !== undefined && input.classId !== current.classId.toString()
       ? await requireClass(models, input.classId)
       : { _id: current.classId };
+  const roomId =
+    input.roomId === null
+      ? undefined
+      : input.roomId !== undefined && input.roomId !== current.roomId?.toString()
+        ? (await requireRoom(models, input.roomId))._id
+        : (current.roomId ?? undefined);
+  const day = input.day ?? (current.day);
+  const period = input.period ?? current.period;
+  const moved = day !== current.day || period !== current.period;
+  // A move takes the new period's bell time unless a time is given; an entry left where it is keeps its own.
+  const bell = moved ? await slotInWeek(models, day, period) : undefined;
   const slot = {
-    teacherId,
-    classId: cls._id,
-    day: input.day ?? current.day,
-    period: input.period ?? current.period,
+    teacherIds: [teacherId, ...(current.alsoTeacherIds ?? [])],
+    classIds: [cls._id, ...(current.alsoClassIds ?? [])],
+    roomId,
+    day,
+    period,
   };
   const clash = await findClash(models, slot, id);
   if (clash) throw clash;
 
-  const $set: Record<string, unknown> = { teacherId, classId: cls._id, day: slot.day, period: slot.period };
+  const $set: Record<string, unknown> = { teacherId, classId: cls._id, day, period };
   if (input.subject !== undefined) $set.subject = input.subject;
   if (input.timeSlot !== undefined) $set.timeSlot = input.timeSlot;
+  else if (bell) $set.timeSlot = bell;
+  if (roomId) $set.roomId = roomId;
   let updated;
   try {
     updated = await models.Schedule.findOneAndUpdate(
       { _id: id },
-      { $set },
+      { $set, ...(input.roomId === null ? { $unset: { roomId: 1 } } : {}) },
       { returnDocument: 'after', runValidators: true },
     ).lean();
   } catch (err) {

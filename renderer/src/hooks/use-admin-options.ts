@@ -13,7 +13,7 @@ import { queryInvalidation } from '../lib/query-invalidation';
 
 const MAX_PAGES = 20;
 
-type PagedChannel = 'users.list' | 'classes.list' | 'subjects.list';
+type PagedChannel = 'users.list' | 'classes.list' | 'subjects.list' | 'rooms.list';
 type Item<N extends PagedChannel> = AllChannelOutput<N>['items'][number];
 type Filter<N extends PagedChannel> = Omit<AllChannelInput<N>, 'page' | 'pageSize'>;
 

@@ -7,7 +7,7 @@ import type { ChannelPattern } from '../lib/query-invalidation';
 import { useMutation } from './use-mutation';
 
 /** The channels that delete an admin list's row by its id. */
-export type DeleteChannel = 'users.delete' | 'classes.delete' | 'subjects.delete';
+export type DeleteChannel = 'users.delete' | 'classes.delete' | 'subjects.delete' | 'rooms.delete';
 
 export interface DeleteDialogOptions<T> {
   /** The notification once it is gone: "Class 10-A was deleted." */

@@ -18,7 +18,7 @@ import type { ApiClientError } from '../lib/api-client';
 import { useQuery } from './use-query';
 
 /** The channels that page on the server with a search. */
-export type ListChannel = 'users.list' | 'classes.list' | 'subjects.list';
+export type ListChannel = 'users.list' | 'classes.list' | 'subjects.list' | 'rooms.list';
 export type ListItem<N extends ListChannel> = AllChannelOutput<N>['items'][number];
 /** What the page's filters add to the input (the block adds page, pageSize and search). */
 export type ListFilterInput<N extends ListChannel> = Omit<AllChannelInput<N>, 'page' | 'pageSize' | 'search'>;

@@ -23,7 +23,9 @@ import {
 } from '../../../renderer/src/features/admin-people/utils/person-form';
 import { updateSubjectInput } from '../../../renderer/src/features/admin-subjects/utils/subject-form';
 import { updateEntryInput } from '../../../renderer/src/features/admin-timetable/utils/entry-form';
-import { daysToShow, usualSlot, viewOfRest } from '../../../renderer/src/features/admin-timetable/utils/grid';
+import { viewOfRest } from '../../../renderer/src/features/admin-timetable/utils/grid';
+import { parseGroups } from '../../../renderer/src/features/admin-timetable/utils/lesson-form';
+import { DEFAULT_WEEK, bellTime, gridDays, gridPeriods, weekProblem } from '../../../shared/school-week';
 import { checkSubjectCode, checkTimeSlot } from '../../../renderer/src/lib/admin-rules';
 
 const ID = 'a'.repeat(24);
@@ -128,22 +130,28 @@ describe('class and subject forms', () => {
 });
 
 describe('timetable grid', () => {
-  it('shows Sunday when asked or used, and the usual slot of a period', () => {
-    const week = [
-      entry('Monday', 3, '9:00-9:45'),
-      entry('Tuesday', 3, '9:00-9:45'),
-      entry('Friday', 3, '9:10-9:50'),
-    ];
-    expect(daysToShow(week, false)).toHaveLength(6);
-    expect(daysToShow(week, true)).toContain('Sunday');
-    expect(daysToShow([entry('Sunday', 1, '8:00-8:45')], false)).toContain('Sunday');
-    expect(usualSlot(week, 3)).toBe('9:00-9:45');
-    expect(usualSlot(week, 4)).toBe('');
+  it("follows the school's week: its days and periods, plus any an entry still uses", () => {
+    expect(gridDays(DEFAULT_WEEK, [])).toHaveLength(6);
+    expect(gridDays({ ...DEFAULT_WEEK, days: ['Monday', 'Friday'] }, ['Sunday'])).toEqual([
+      'Monday',
+      'Friday',
+      'Sunday',
+    ]);
+    expect(gridPeriods(DEFAULT_WEEK, [])).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(gridPeriods(DEFAULT_WEEK, [10])).toHaveLength(10);
+    expect(bellTime(DEFAULT_WEEK, 1)).toBe('08:00-08:45');
+    expect(bellTime(DEFAULT_WEEK, 9)).toBe('');
+    expect(weekProblem(DEFAULT_WEEK)).toBeNull();
+    expect(parseGroups('2+2')).toEqual([2, 2]);
+    expect(parseGroups('1, 1 1')).toEqual([1, 1, 1]);
+    expect(parseGroups('2+9')).toBeNull();
+    expect(parseGroups('')).toBeNull();
   });
 
   it('reads the view from the address and sends only changed fields', () => {
-    expect(viewOfRest(['teacher', ID])).toEqual({ view: 'teacher', id: ID });
-    expect(viewOfRest(undefined)).toEqual({ view: 'class', id: null });
+    expect(viewOfRest(['teacher', ID])).toEqual({ tab: 'week', view: 'teacher', id: ID });
+    expect(viewOfRest(undefined)).toEqual({ tab: 'week', view: 'class', id: null });
+    expect(viewOfRest(['generate'])).toEqual({ tab: 'generate', view: 'class', id: null });
     const e = entry('Monday', 3, '9:00-9:45');
     expect(
       updateEntryInput(e, {
@@ -152,7 +160,7 @@ describe('timetable grid', () => {
         subject: 'Maths',
         teacherId: ID,
         classId: OTHER,
-        timeSlot: '9:00-9:45',
+        roomId: null,
       }),
     ).toEqual({ id: ID, period: 4 });
     expect(checkTimeSlot('9:45-9:00')).not.toBeNull();

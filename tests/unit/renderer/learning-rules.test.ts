@@ -98,9 +98,16 @@ describe('the week grid', () => {
     expect(weekdayOf(new Date(2025, 8, 7))).toBe('Sunday');
   });
 
-  it('shows Monday–Friday, weekend days only when used, and periods up to the last used', () => {
-    expect(daysToShow([])).toEqual(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']);
-    expect(daysToShow([entry('Sunday', 1)])).toEqual([
+  it("shows the school's days and periods, and a day or period outside them only when used", () => {
+    const week = {
+      days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'] as Weekday[],
+      periods: [
+        { timeSlot: '08:00-08:45', breakAfter: false },
+        { timeSlot: '08:50-09:35', breakAfter: false },
+      ],
+    };
+    expect(daysToShow([], week)).toEqual(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']);
+    expect(daysToShow([entry('Sunday', 1)], week)).toEqual([
       'Monday',
       'Tuesday',
       'Wednesday',
@@ -108,8 +115,8 @@ describe('the week grid', () => {
       'Friday',
       'Sunday',
     ]);
-    expect(periodsToShow([entry('Monday', 2), entry('Friday', 5)])).toEqual([1, 2, 3, 4, 5]);
-    expect(periodsToShow([])).toEqual([]);
+    expect(periodsToShow([entry('Monday', 2), entry('Friday', 5)], week)).toEqual([1, 2, 3, 4, 5]);
+    expect(periodsToShow([], week)).toEqual([1, 2]);
     const cells = cellsOf([entry('Monday', 2)]);
     expect(cells.get(cellKey('Monday', 2))?.period).toBe(2);
     expect(cells.has(cellKey('Monday', 3))).toBe(false);

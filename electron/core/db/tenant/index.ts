@@ -6,6 +6,10 @@ import { attendanceSchema, type AttendanceDoc } from './attendance';
 import { attendanceDaySchema, type AttendanceDayDoc } from './attendance-day';
 import { calendarSchema, type CalendarDoc } from './calendar';
 import { classSchema, type ClassDoc } from './class';
+import { lessonSchema, type LessonDoc } from './lesson';
+import { roomSchema, type RoomDoc } from './room';
+import { schoolWeekSchema, type SchoolWeekDoc } from './school-week';
+import { teacherLimitsSchema, type TeacherLimitsDoc } from './teacher-limits';
 import { conversationSchema, type ConversationDoc } from './conversation';
 import { messageSchema, type MessageDoc } from './message';
 import { noticeSchema, type NoticeDoc } from './notice';
@@ -26,6 +30,10 @@ export interface TenantModels {
   Notice: Model<NoticeDoc>;
   Attendance: Model<AttendanceDoc>;
   AttendanceDay: Model<AttendanceDayDoc>;
+  SchoolWeek: Model<SchoolWeekDoc>;
+  Room: Model<RoomDoc>;
+  Lesson: Model<LessonDoc>;
+  TeacherLimits: Model<TeacherLimitsDoc>;
 }
 
 export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
@@ -41,6 +49,10 @@ export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
   Notice: noticeSchema,
   Attendance: attendanceSchema,
   AttendanceDay: attendanceDaySchema,
+  SchoolWeek: schoolWeekSchema,
+  Room: roomSchema,
+  Lesson: lessonSchema,
+  TeacherLimits: teacherLimitsSchema,
 };
 
 export function tenantModels(conn: Connection): TenantModels {
@@ -59,6 +71,10 @@ export function tenantModels(conn: Connection): TenantModels {
     Notice: model('Notice'),
     Attendance: model('Attendance'),
     AttendanceDay: model('AttendanceDay'),
+    SchoolWeek: model('SchoolWeek'),
+    Room: model('Room'),
+    Lesson: model('Lesson'),
+    TeacherLimits: model('TeacherLimits'),
   };
 }
 
@@ -70,6 +86,10 @@ export type {
   CalendarDoc,
   ClassDoc,
   ConversationDoc,
+  LessonDoc,
+  RoomDoc,
+  SchoolWeekDoc,
+  TeacherLimitsDoc,
   MessageDoc,
   NoticeDoc,
   ScheduleDoc,

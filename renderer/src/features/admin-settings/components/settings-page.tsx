@@ -4,14 +4,17 @@ import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { ArchiveCard } from './archive-card';
 import { BackupCard } from './backup-card';
+import { useSchoolWeek } from '../../../hooks/use-school-week';
 import { DeleteInstitutionCard } from './delete-institution-card';
 import { ImportOriginalCard } from './import-original-card';
 import { InstitutionCard } from './institution-card';
 import { PasswordCard } from './password-card';
+import { WeekCard } from './week-card';
 
-/** Admin: the institution's and the admin's names, the password, backups, and deleting the institution. */
+/** Admin: the institution's and the admin's names, the password, the school week, backups, and deleting the institution. */
 export function SettingsPage() {
   const { data, error, refetch } = useQuery('institution.get', {});
+  const week = useSchoolWeek();
 
   return (
     <Stack gap="lg">
@@ -28,6 +31,9 @@ export function SettingsPage() {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <PasswordCard />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            {week.loaded ? <WeekCard week={week.week} /> : <Skeleton height={420} radius="md" />}
           </Grid.Col>
           <Grid.Col span={12}>
             <ImportOriginalCard />

@@ -1,18 +1,9 @@
-import {
-  Alert,
-  Autocomplete,
-  Button,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Autocomplete, Button, Group, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import type { ClassDto, ScheduleDto, SubjectDto } from '../../../../../shared/contract';
-import { PERIODS, TIME_SLOT_MESSAGE, WEEKDAYS, type Weekday } from '../../../../../shared/domain';
+import type { ClassDto, RoomDto, ScheduleDto, SubjectDto, WeekDto } from '../../../../../shared/contract';
+import type { Weekday } from '../../../../../shared/domain';
+import { bellTime, gridDays, gridPeriods } from '../../../../../shared/school-week';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
 import type { SelectOption } from '../../../hooks/use-admin-options';
@@ -32,7 +23,7 @@ import type { TimetableView } from '../utils/grid';
 
 /** A free cell to fill, or an entry to change. */
 export type EntryTarget =
-  { kind: 'new'; day: Weekday; period: number; slot: string } | { kind: 'edit'; entry: ScheduleDto };
+  { kind: 'new'; day: Weekday; period: number } | { kind: 'edit'; entry: ScheduleDto };
 
 export interface EntryFormModalProps {
   target: EntryTarget | null;
@@ -46,10 +37,9 @@ export interface EntryFormModalProps {
   teacherOptions: SelectOption[];
   classes: readonly ClassDto[];
   subjects: readonly SubjectDto[];
+  rooms: readonly RoomDto[];
+  week: WeekDto;
 }
-
-const DAY_OPTIONS = WEEKDAYS.map((d) => ({ value: d, label: d }));
-const PERIOD_OPTIONS = PERIODS.map((p) => ({ value: String(p), label: `Period ${p}` }));
 
 /**
  * Adds or changes a timetable entry, or deletes it. A clash (the teacher or the class already busy then) is
@@ -65,13 +55,15 @@ export function EntryFormModal({
   teacherOptions,
   classes,
   subjects,
+  rooms,
+  week,
 }: EntryFormModalProps) {
   // Both belong to the cell or entry they were raised for (`targetKey`); another one starts without them.
   const [clashOf, setClashOf] = useState<{ key: string; message: string } | null>(null);
   const [confirmingOf, setConfirmingOf] = useState<string | null>(null);
   const form = useForm<EntryValues>({
     mode: 'controlled',
-    initialValues: { day: 'Monday', period: '1', subject: '', teacherId: null, classId: null, timeSlot: '' },
+    initialValues: { day: 'Monday', period: '1', subject: '', teacherId: null, classId: null, roomId: null },
     validate: entryRules,
     onValuesChange: () => setClashOf(null),
   });
@@ -94,7 +86,7 @@ export function EntryFormModal({
                 subject: '',
                 teacherId: view === 'teacher' ? fixedId : null,
                 classId: view === 'class' ? fixedId : null,
-                timeSlot: target.slot,
+                roomId: null,
               }
       : null,
     [targetKey, view, fixedId],
@@ -158,19 +150,24 @@ export function EntryFormModal({
   ].sort((a, b) => a.localeCompare(b));
 
   const editing = target?.kind === 'edit';
+  // The week's days and periods, plus the entry's own when it lies outside them (so it can be moved in).
+  const dayOptions = gridDays(week, target?.kind === 'edit' ? [target.entry.day] : []).map((d) => ({
+    value: d,
+    label: d,
+  }));
+  const periodOptions = gridPeriods(week, target?.kind === 'edit' ? [target.entry.period] : []).map((p) => ({
+    value: String(p),
+    label: bellTime(week, p) ? `Period ${p} (${bellTime(week, p)})` : `Period ${p}`,
+  }));
+  const roomOptions = rooms.map((r) => ({ value: r.id, label: `${r.name} (${r.kind}, ${r.capacity})` }));
   const where = `${values.day}, period ${values.period}`;
   const title = editing ? `Edit ${fixedName}'s entry` : `New entry for ${fixedName}`;
 
   return (
     <FormModal opened={target !== null} onClose={onClose} title={title} size="lg" onSubmit={submit}>
       <SimpleGrid cols={2} spacing="md">
-        <Select label="Day" data={DAY_OPTIONS} allowDeselect={false} {...form.getInputProps('day')} />
-        <Select
-          label="Period"
-          data={PERIOD_OPTIONS}
-          allowDeselect={false}
-          {...form.getInputProps('period')}
-        />
+        <Select label="Day" data={dayOptions} allowDeselect={false} {...form.getInputProps('day')} />
+        <Select label="Period" data={periodOptions} allowDeselect={false} {...form.getInputProps('period')} />
       </SimpleGrid>
       <Autocomplete
         label="Subject"
@@ -201,14 +198,15 @@ export function EntryFormModal({
           {...form.getInputProps('classId')}
         />
       )}
-      <TextInput
-        label="Time slot"
-        placeholder="9:00-9:45"
-        description={TIME_SLOT_MESSAGE}
-        withAsterisk
-        autoComplete="off"
-        spellCheck={false}
-        {...form.getInputProps('timeSlot')}
+      <Select
+        label="Room"
+        placeholder={rooms.length > 0 ? 'No room' : 'No rooms yet (add them on the Rooms tab)'}
+        description={`Time: ${bellTime(week, Number(values.period)) || 'outside the school day'}, from the bell times.`}
+        data={roomOptions}
+        searchable
+        clearable
+        nothingFoundMessage="No room has that name"
+        {...form.getInputProps('roomId')}
       />
       {clash && (
         <Alert

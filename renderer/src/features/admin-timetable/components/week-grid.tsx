@@ -1,25 +1,52 @@
 import { Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import type { ScheduleDto } from '../../../../../shared/contract';
-import { PERIODS, type Weekday } from '../../../../../shared/domain';
-import { cellKey, entriesByCell, usualSlot, type TimetableView } from '../utils/grid';
+import type { WeekDto } from '../../../../../shared/contract';
+import type { Weekday } from '../../../../../shared/domain';
+import { bellTime, gridDays, gridPeriods } from '../../../../../shared/school-week';
+import { cellKey, entriesByCell, type GridEntry, type TimetableView } from '../utils/grid';
 import classes from './week-grid.module.css';
 
-export interface WeekGridProps {
-  entries: readonly ScheduleDto[];
-  days: readonly Weekday[];
+export interface WeekGridProps<E extends GridEntry> {
+  entries: readonly E[];
+  week: WeekDto;
   view: TimetableView;
-  /** Whose week: "Class 10-A", "Asha Rao". */
+  /** Whose week: "Class 10-A", "Asha Rao", "Lab 1". */
   ownerName: string;
-  onFree: (day: Weekday, period: number) => void;
-  onEntry: (entry: ScheduleDto) => void;
+  /** Without these the grid is read-only (a generated preview). */
+  onFree?: (day: Weekday, period: number) => void;
+  onEntry?: (entry: E) => void;
+  /** Marks entries (a preview's new ones) with a different background. */
+  highlight?: (entry: E) => boolean;
+}
+
+/** Under the subject: who else the lesson involves, depending on whose week it is. */
+function secondLine(entry: GridEntry, view: TimetableView): string {
+  if (view === 'class') return entry.teacherName ?? 'Teacher';
+  if (view === 'teacher') return entry.className ?? 'Class';
+  return `${entry.className ?? 'Class'} · ${entry.teacherName ?? 'Teacher'}`;
 }
 
 /**
- * Days across, periods down. A free cell is a button that adds an entry there; an entry is a button that edits
- * it. Each button's name says the day and period for screen readers.
+ * The school's working days across, its periods down with their bell times. A free cell is a button that adds
+ * an entry there; an entry is a button that edits it. Each button's name says the day and period.
  */
-export function WeekGrid({ entries, days, view, ownerName, onFree, onEntry }: WeekGridProps) {
+export function WeekGrid<E extends GridEntry>({
+  entries,
+  week,
+  view,
+  ownerName,
+  onFree,
+  onEntry,
+  highlight,
+}: WeekGridProps<E>) {
   const cells = entriesByCell(entries);
+  const days = gridDays(
+    week,
+    entries.map((e) => e.day),
+  );
+  const periods = gridPeriods(
+    week,
+    entries.map((e) => e.period),
+  );
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table className={classes.grid} withTableBorder withColumnBorders aria-label={`Week of ${ownerName}`}>
@@ -36,10 +63,11 @@ export function WeekGrid({ entries, days, view, ownerName, onFree, onEntry }: We
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {PERIODS.map((period) => {
-            const slot = usualSlot(entries, period);
+          {periods.map((period) => {
+            const slot = bellTime(week, period);
+            const breakAfter = week.periods[period - 1]?.breakAfter === true;
             return (
-              <Table.Tr key={period}>
+              <Table.Tr key={period} className={breakAfter ? classes.breakAfter : undefined}>
                 <Table.Th scope="row" className={classes.periodCell}>
                   <Text size="sm" fw={600}>
                     {period}
@@ -52,28 +80,41 @@ export function WeekGrid({ entries, days, view, ownerName, onFree, onEntry }: We
                 </Table.Th>
                 {days.map((day) => {
                   const entry = cells.get(cellKey(day, period));
+                  const content = entry && (
+                    <>
+                      <VisuallyHidden>{`${day}, period ${period}: `}</VisuallyHidden>
+                      <Text size="sm" fw={600} lineClamp={1}>
+                        {entry.subject}
+                      </Text>
+                      <Text size="xs" lineClamp={1}>
+                        {secondLine(entry, view)}
+                      </Text>
+                      <Text size="xs" c="dimmed" lineClamp={1}>
+                        {[view !== 'room' ? entry.roomName : undefined, entry.timeSlot]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </Text>
+                    </>
+                  );
+                  const marked = entry && highlight?.(entry) ? classes.fresh : '';
                   return (
                     <Table.Td key={day} className={classes.cell}>
-                      {entry ? (
+                      {entry && onEntry ? (
                         <UnstyledButton
-                          className={`${classes.slot} ${classes.entry}`}
+                          className={`${classes.slot} ${classes.entry} ${marked}`}
                           onClick={() => onEntry(entry)}
                           data-testid="timetable-entry"
                         >
-                          <VisuallyHidden>{`${day}, period ${period}: `}</VisuallyHidden>
-                          <Text size="sm" fw={600} lineClamp={1}>
-                            {entry.subject}
-                          </Text>
-                          <Text size="xs" lineClamp={1}>
-                            {view === 'class'
-                              ? (entry.teacherName ?? 'Teacher')
-                              : (entry.className ?? 'Class')}
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            {entry.timeSlot}
-                          </Text>
+                          {content}
                         </UnstyledButton>
-                      ) : (
+                      ) : entry ? (
+                        <div
+                          className={`${classes.slot} ${classes.entry} ${marked}`}
+                          data-testid="timetable-entry"
+                        >
+                          {content}
+                        </div>
+                      ) : onFree ? (
                         <UnstyledButton
                           className={`${classes.slot} ${classes.free}`}
                           onClick={() => onFree(day, period)}
@@ -83,6 +124,8 @@ export function WeekGrid({ entries, days, view, ownerName, onFree, onEntry }: We
                             + Add
                           </Text>
                         </UnstyledButton>
+                      ) : (
+                        <VisuallyHidden>Free</VisuallyHidden>
                       )}
                     </Table.Td>
                   );

@@ -1,7 +1,7 @@
-/** The timetable entry form: its values, checks and the inputs it becomes. */
+/** The timetable entry form: its values, checks and the inputs it becomes. Times come from the bell times. */
 import type { AllChannelInput, ScheduleDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS, type Weekday } from '../../../../../shared/domain';
-import { checkTimeSlot, requiredChoice } from '../../../lib/admin-rules';
+import { requiredChoice } from '../../../lib/admin-rules';
 import { requiredText } from '../../../lib/form-rules';
 
 export interface EntryValues {
@@ -11,14 +11,14 @@ export interface EntryValues {
   subject: string;
   teacherId: string | null;
   classId: string | null;
-  timeSlot: string;
+  /** No room: null. */
+  roomId: string | null;
 }
 
 export const entryRules = {
   subject: requiredText(TEXT_LIMITS.subjectName, 'Enter the subject.'),
   teacherId: requiredChoice('Choose the teacher.'),
   classId: requiredChoice('Choose the class.'),
-  timeSlot: checkTimeSlot,
 };
 
 export function entryValuesOf(entry: ScheduleDto): EntryValues {
@@ -28,10 +28,11 @@ export function entryValuesOf(entry: ScheduleDto): EntryValues {
     subject: entry.subject,
     teacherId: entry.teacherId,
     classId: entry.classId,
-    timeSlot: entry.timeSlot,
+    roomId: entry.roomId ?? null,
   };
 }
 
+/** The server takes the period's bell time. */
 export function createEntryInput(values: EntryValues): AllChannelInput<'schedules.create'> {
   return {
     day: values.day,
@@ -39,11 +40,11 @@ export function createEntryInput(values: EntryValues): AllChannelInput<'schedule
     subject: values.subject.trim(),
     teacherId: values.teacherId ?? '',
     classId: values.classId ?? '',
-    timeSlot: values.timeSlot.trim(),
+    ...(values.roomId ? { roomId: values.roomId } : {}),
   };
 }
 
-/** Only what changed. */
+/** Only what changed; a move takes the new period's bell time on the server. */
 export function updateEntryInput(
   entry: ScheduleDto,
   values: EntryValues,
@@ -54,6 +55,6 @@ export function updateEntryInput(
   if (values.subject.trim() !== entry.subject) input.subject = values.subject.trim();
   if (values.teacherId && values.teacherId !== entry.teacherId) input.teacherId = values.teacherId;
   if (values.classId && values.classId !== entry.classId) input.classId = values.classId;
-  if (values.timeSlot.trim() !== entry.timeSlot) input.timeSlot = values.timeSlot.trim();
+  if ((values.roomId ?? undefined) !== entry.roomId) input.roomId = values.roomId;
   return input;
 }

@@ -1,45 +1,43 @@
-/** The week grid's arithmetic: which days show, which entry sits in a cell, a likely time slot for a period. */
-import type { ScheduleDto } from '../../../../../shared/contract';
-import { WEEKDAYS, type Weekday } from '../../../../../shared/domain';
+/** The week grid's arithmetic: which entry sits in a cell, and which tab and week the address shows. */
+import type { Weekday } from '../../../../../shared/domain';
 
-export type TimetableView = 'class' | 'teacher';
+export type TimetableView = 'class' | 'teacher' | 'room';
+export const TIMETABLE_TABS = ['week', 'rooms', 'lessons', 'generate', 'availability'] as const;
+export type TimetableTab = (typeof TIMETABLE_TABS)[number];
 
-/** Monday–Saturday, and Sunday when asked for or when an entry uses it. */
-export function daysToShow(entries: readonly ScheduleDto[], withSunday: boolean): Weekday[] {
-  const sunday = withSunday || entries.some((e) => e.day === 'Sunday');
-  return WEEKDAYS.filter((d) => d !== 'Sunday' || sunday);
+/** What a grid cell shows, from a timetable entry or a generated one. */
+export interface GridEntry {
+  day: Weekday;
+  period: number;
+  subject: string;
+  teacherName?: string | undefined;
+  className?: string | undefined;
+  roomName?: string | undefined;
+  timeSlot: string;
 }
 
 export function cellKey(day: Weekday, period: number): string {
   return `${day}|${period}`;
 }
 
-/** Entries by cell. A class or a teacher has at most one entry per cell (the server refuses clashes). */
-export function entriesByCell(entries: readonly ScheduleDto[]): Map<string, ScheduleDto> {
-  const map = new Map<string, ScheduleDto>();
+/** Entries by cell. A class, teacher or room has at most one entry per cell (the server refuses clashes). */
+export function entriesByCell<E extends GridEntry>(entries: readonly E[]): Map<string, E> {
+  const map = new Map<string, E>();
   for (const e of entries) map.set(cellKey(e.day, e.period), e);
   return map;
 }
 
-/** The time slot most entries of this period use ("9:00-9:45"), or "" when none has it yet. */
-export function usualSlot(entries: readonly ScheduleDto[], period: number): string {
-  const counts = new Map<string, number>();
-  for (const e of entries) {
-    if (e.period === period) counts.set(e.timeSlot, (counts.get(e.timeSlot) ?? 0) + 1);
-  }
-  let best = '';
-  let most = 0;
-  for (const [slot, n] of counts) {
-    if (n > most) {
-      best = slot;
-      most = n;
-    }
-  }
-  return best;
-}
-
-/** `#/admin/timetable/<class|teacher>/<id>` → the view and the id. */
-export function viewOfRest(rest: readonly string[] | undefined): { view: TimetableView; id: string | null } {
+/**
+ * `#/admin/timetable/<tab>` or `#/admin/timetable/<class|teacher>/<id>` (the week grid) → the tab, the view
+ * and the id.
+ */
+export function viewOfRest(rest: readonly string[] | undefined): {
+  tab: TimetableTab;
+  view: 'class' | 'teacher';
+  id: string | null;
+} {
   const [kind, id] = rest ?? [];
-  return { view: kind === 'teacher' ? 'teacher' : 'class', id: id ?? null };
+  const tab = (TIMETABLE_TABS as readonly string[]).includes(kind ?? '') ? (kind as TimetableTab) : 'week';
+  if (tab !== 'week') return { tab, view: 'class', id: null };
+  return { tab, view: kind === 'teacher' ? 'teacher' : 'class', id: id ?? null };
 }

@@ -60,6 +60,7 @@ export function TodayList({ entries, show, now }: TodayListProps) {
                   </Text>
                   <Text size="sm" c="dimmed" truncate>
                     {show === 'class' ? (e.className ?? 'Class') : (e.teacherName ?? 'Teacher')}
+                    {e.roomName ? ` · ${e.roomName}` : ''}
                   </Text>
                 </Stack>
               </Group>

@@ -1,6 +1,8 @@
 import { Box, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { ScheduleDto } from '../../../../../shared/contract';
 import type { Weekday } from '../../../../../shared/domain';
+import { bellTime } from '../../../../../shared/school-week';
+import { useSchoolWeek } from '../../../hooks/use-school-week';
 import { cellKey, cellsOf, daysToShow, periodsToShow } from '../utils/week';
 
 export interface WeekGridProps {
@@ -13,10 +15,14 @@ export interface WeekGridProps {
   caption: string;
 }
 
-/** A week as a table: days across, periods down; each lesson shows its subject, class or teacher and time. */
+/**
+ * A week as a table: the school's days across, its periods down with their bell times; each lesson shows its
+ * subject, class or teacher, and room.
+ */
 export function WeekGrid({ entries, show, today, caption }: WeekGridProps) {
-  const days = daysToShow(entries);
-  const periods = periodsToShow(entries);
+  const { week } = useSchoolWeek();
+  const days = daysToShow(entries, week);
+  const periods = periodsToShow(entries, week);
   const cells = cellsOf(entries);
   const todayBg = 'var(--mantine-color-indigo-0)';
 
@@ -44,8 +50,13 @@ export function WeekGrid({ entries, show, today, caption }: WeekGridProps) {
         <Table.Tbody>
           {periods.map((period) => (
             <Table.Tr key={period}>
-              <Table.Th scope="row" fw={600}>
-                {period}
+              <Table.Th scope="row">
+                <Text size="sm" fw={600}>
+                  {period}
+                </Text>
+                <Text size="xs" c="dimmed" data-testid="bell-time">
+                  {bellTime(week, period)}
+                </Text>
               </Table.Th>
               {days.map((day) => {
                 const entry = cells.get(cellKey(day, period));
@@ -64,9 +75,21 @@ export function WeekGrid({ entries, show, today, caption }: WeekGridProps) {
                         <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
                           {show === 'class' ? (entry.className ?? 'Class') : (entry.teacherName ?? 'Teacher')}
                         </Text>
-                        <Text size="xs" c="dimmed">
-                          {entry.timeSlot}
-                        </Text>
+                        {entry.roomName && (
+                          <Text
+                            size="xs"
+                            fw={500}
+                            data-testid="entry-room"
+                            style={{ overflowWrap: 'anywhere' }}
+                          >
+                            {entry.roomName}
+                          </Text>
+                        )}
+                        {entry.timeSlot !== bellTime(week, period) && (
+                          <Text size="xs" c="dimmed">
+                            {entry.timeSlot}
+                          </Text>
+                        )}
                       </Box>
                     ) : (
                       <>

@@ -3,23 +3,28 @@
  * today's weekday and the entry on now. Pure, so the pages stay simple.
  */
 import type { ScheduleDto } from '../../../../../shared/contract';
-import { PERIODS, WEEKDAYS, parseTimeSlot, type Weekday } from '../../../../../shared/domain';
+import { WEEKDAYS, parseTimeSlot, type Weekday } from '../../../../../shared/domain';
+import { gridDays, gridPeriods, type SchoolWeek } from '../../../../../shared/school-week';
 
 /** The weekday of a date in the user's time zone (Date#getDay counts from Sunday). */
 export function weekdayOf(date: Date): Weekday {
   return WEEKDAYS[(date.getDay() + 6) % 7] ?? 'Monday';
 }
 
-/** Monday–Friday always; Saturday and Sunday when an entry falls on them. */
-export function daysToShow(entries: readonly ScheduleDto[]): Weekday[] {
-  const used = new Set(entries.map((e) => e.day));
-  return WEEKDAYS.filter((d, i) => i < 5 || used.has(d));
+/** The school's working days, and any other day an entry falls on. */
+export function daysToShow(entries: readonly ScheduleDto[], week: SchoolWeek): Weekday[] {
+  return gridDays(
+    week,
+    entries.map((e) => e.day),
+  );
 }
 
-/** Period 1 up to the last period with an entry. */
-export function periodsToShow(entries: readonly ScheduleDto[]): number[] {
-  const last = Math.max(0, ...entries.map((e) => e.period));
-  return PERIODS.filter((p) => p <= last);
+/** The school's periods (with their bell times), and any later one an entry uses. */
+export function periodsToShow(entries: readonly ScheduleDto[], week: SchoolWeek): number[] {
+  return gridPeriods(
+    week,
+    entries.map((e) => e.period),
+  );
 }
 
 /** Entries by `day|period` (one class or one teacher has at most one there; the API refuses clashes). */
