@@ -236,6 +236,13 @@ describe('assignment flow: set, hand in, reject, hand in again, accept and grade
     await dialog.getByText('Uploaded', { exact: true }).waitFor();
     await screenshot(page, 'teacher-assignment-form', { fullPage: false });
     await expectNoSeriousViolations('teacher, new assignment dialog');
+    // Finding 8: due on a weekday at 17:00 by default, the hint shows the field's own format, and the
+    // Create button is on screen at 1280×800 without scrolling.
+    expect(await dialog.getByLabel('Due time').inputValue()).toBe('17:00');
+    expect(await dialog.getByLabel('Due date').inputValue()).not.toMatch(/^(Sat|Sun)/);
+    expect(await dialog.getByText(/^Pick a day, or type one like/).innerText()).not.toContain('YYYY');
+    const create = await dialog.getByRole('button', { name: 'Create assignment' }).boundingBox();
+    expect(create && create.y + create.height).toBeLessThanOrEqual(800);
     await dialog.getByRole('button', { name: 'Create assignment' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
@@ -405,6 +412,9 @@ describe('assignment flow: set, hand in, reject, hand in again, accept and grade
       .getByText('88', { exact: true })
       .waitFor();
     await page.getByRole('table', { name: 'Your grades' }).getByText(assignmentTitle).waitFor();
+    // Finding 6: the completion figure in words a pupil reads.
+    const handedIn = page.locator('[data-testid="stat"][data-label="Handed in"]');
+    expect(await handedIn.innerText()).toMatch(/You handed in \d+ of \d+ assignments?/);
     await screenshot(page, 'student-performance');
     await expectNoSeriousViolations('student, performance');
   });

@@ -215,8 +215,28 @@ function emptyPage(input: ServiceInput<'assignments.list'>): AssignmentsPage {
 }
 
 /**
- * assignments.list: admin all, teacher their own, student those of their classes; newest due first. `status`
- * filters on the student's own row, or for teacher and admin on any row, so it is applied in code.
+ * A student's list puts what still needs doing first: overdue and pending work by due date, earliest first (so
+ * the oldest overdue, then what is due soonest), then handed-in work, latest due first.
+ */
+function studentOrder(me: Types.ObjectId, at: Date) {
+  const open = (a: StoredAssignment) => {
+    const state = submissionState(rowsById(a).get(me.toString()), a.dueDate, at);
+    return state === 'overdue' || state === 'pending';
+  };
+  return (x: StoredAssignment, y: StoredAssignment): number => {
+    const xOpen = open(x);
+    const yOpen = open(y);
+    if (xOpen !== yOpen) return xOpen ? -1 : 1;
+    const byDue = x.dueDate.getTime() - y.dueDate.getTime();
+    if (byDue !== 0) return xOpen ? byDue : -byDue;
+    return x._id.toString() < y._id.toString() ? 1 : -1;
+  };
+}
+
+/**
+ * assignments.list: admin all, teacher their own, newest due first; student those of their classes, work
+ * to do first (studentOrder). `status` filters on the student's own row, or for teacher and admin on any row,
+ * so it is applied in code.
  */
 export async function listAssignments(
   deps: ServiceDeps,
@@ -250,7 +270,7 @@ export async function listAssignments(
   const skip = (input.page - 1) * input.pageSize;
   let total: number;
   let docs: StoredAssignment[];
-  if (!input.status) {
+  if (!input.status && actor.role !== 'student') {
     [total, docs] = await Promise.all([
       Assignment.countDocuments(filter),
       Assignment.find(filter).sort(order).skip(skip).limit(input.pageSize).lean<StoredAssignment[]>(),
@@ -273,10 +293,12 @@ export async function listAssignments(
             candidates.flatMap((a) => a.classIds),
           );
     const matching = candidates.filter((a) => {
+      if (!input.status) return true;
       const rows = rowsById(a);
       const students = actor.role === 'student' ? [me] : studentsOf(a, classStudents);
       return students.some((s) => submissionState(rows.get(s.toString()), a.dueDate, at) === input.status);
     });
+    if (actor.role === 'student') matching.sort(studentOrder(me, at));
     total = matching.length;
     const pageIds = matching.slice(skip, skip + input.pageSize).map((a) => a._id);
     const byId = new Map(
