@@ -21,7 +21,14 @@ import {
   assignmentsSubmit,
   assignmentsUpdate,
 } from './assignments';
-import { authChangePassword, authLogin, authLogout, authMe, authRegisterInstitution } from './auth';
+import {
+  authChangePassword,
+  authInstitutions,
+  authLogin,
+  authLogout,
+  authMe,
+  authRegisterInstitution,
+} from './auth';
 import { calendarCreate, calendarDelete, calendarList, calendarUpdate } from './calendar';
 import {
   classesAddStudents,
@@ -148,6 +155,7 @@ export const apiChannels = table(
   attendanceStudent,
   attendanceClass,
   attendanceExport,
+  authInstitutions,
 );
 export type ApiChannels = typeof apiChannels;
 

@@ -26,7 +26,9 @@ export const samples: Samples = {
   'auth.login': [
     { username: 'Viva_admin', password: 'x' },
     { institution: 'viva_admin', username: 'Pratik sir', password: 'whatever' },
+    { institutionKey: A, username: 'Pratik sir', password: 'whatever' },
   ],
+  'auth.institutions': [{}],
   'auth.me': [{}],
   'auth.logout': [{}],
   'auth.changePassword': [{ currentPassword: 'old-pass1', newPassword: 'new-pass2' }],

@@ -99,6 +99,7 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'attendance.student': ROLES,
   'attendance.class': ['admin', 'teacher'],
   'attendance.export': ['admin', 'teacher'],
+  'auth.institutions': 'public',
 };
 
 // ── Schema walking ──────────────────────────────────────────────────────────────────────────────────────────
@@ -228,9 +229,15 @@ describe('channel roles', () => {
     expect(def.summary.length).toBeGreaterThan(10);
   });
 
-  it('leaves only sign-in, registration and the engine probes public', () => {
+  it("leaves only sign-in, the sign-in screen's school list, registration and the engine probes public", () => {
     const open = defs.filter((d) => d.roles === 'public').map((d) => d.name);
-    expect(open.sort()).toEqual(['auth.login', 'auth.registerInstitution', 'system.ping', 'system.status']);
+    expect(open.sort()).toEqual([
+      'auth.institutions',
+      'auth.login',
+      'auth.registerInstitution',
+      'system.ping',
+      'system.status',
+    ]);
   });
 });
 

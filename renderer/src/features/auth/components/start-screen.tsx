@@ -29,9 +29,13 @@ export function StartScreen({ restoring }: StartScreenProps) {
             <Title order={1} size="h2">
               Smart School CRM
             </Title>
+            <Text size="sm" data-testid="app-summary">
+              The school office, its teachers and its students in one place: classes, timetables, assignments,
+              attendance, notices and chat.
+            </Text>
             <Text c="dimmed" size="sm">
               {engineReady
-                ? 'Sign in to your school, or register a new one.'
+                ? 'Sign in as the office, a teacher or a student, or register a new school.'
                 : 'Getting the app ready on this computer.'}
             </Text>
           </Stack>
