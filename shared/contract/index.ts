@@ -49,6 +49,7 @@ import {
   messagesThread,
   messagesUnreadCounts,
 } from './messages';
+import { profileGet, profileUpdate } from './profile';
 import { noticesCreate, noticesDelete, noticesList, noticesMarkRead } from './notices';
 import { schedulesCreate, schedulesDelete, schedulesList, schedulesUpdate } from './schedules';
 import { subjectsCreate, subjectsDelete, subjectsList, subjectsUpdate } from './subjects';
@@ -68,6 +69,7 @@ export * from './files';
 export * from './institution';
 export * from './messages';
 export * from './notices';
+export * from './profile';
 export * from './schedules';
 export * from './subjects';
 export * from './system';
@@ -156,6 +158,8 @@ export const apiChannels = table(
   attendanceClass,
   attendanceExport,
   authInstitutions,
+  profileGet,
+  profileUpdate,
 );
 export type ApiChannels = typeof apiChannels;
 

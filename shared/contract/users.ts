@@ -38,6 +38,11 @@ export const userSchema = strictObject({
   address: z.string().optional(),
   dateOfBirth: z.date().optional(),
   joiningDate: z.date().optional(),
+  /** Teachers. */
+  department: z.string().optional(),
+  employeeNumber: z.string().optional(),
+  /** Students: their roll number within their class. */
+  rollNumber: z.number().int().optional(),
   isActive: z.boolean(),
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -115,6 +120,8 @@ export const usersUpdate = defineChannel({
     address: clearableText(TEXT_LIMITS.address, { multiline: true }),
     dateOfBirth: clearableDate,
     joiningDate: clearableDate,
+    department: clearableText(TEXT_LIMITS.department),
+    employeeNumber: clearableText(TEXT_LIMITS.employeeNumber),
     isActive: z.boolean().optional(),
   }),
   output: userSchema,

@@ -100,6 +100,8 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'attendance.class': ['admin', 'teacher'],
   'attendance.export': ['admin', 'teacher'],
   'auth.institutions': 'public',
+  'profile.get': ROLES,
+  'profile.update': ROLES,
 };
 
 // ── Schema walking ──────────────────────────────────────────────────────────────────────────────────────────
@@ -206,6 +208,7 @@ describe('channel names', () => {
         'institution',
         'messages',
         'notices',
+        'profile',
         'schedules',
         'subjects',
         'system',

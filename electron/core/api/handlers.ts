@@ -12,6 +12,7 @@ import { classesHandlers } from './handlers/classes';
 import { filesHandlers } from './handlers/files';
 import { messagesHandlers } from './handlers/messages';
 import { noticesHandlers } from './handlers/notices';
+import { profileHandlers } from './handlers/profile';
 import { schedulesHandlers } from './handlers/schedules';
 import { subjectsHandlers } from './handlers/subjects';
 import { systemHandlers } from './handlers/system';
@@ -42,5 +43,6 @@ export function createHandlers(
     ...attendanceHandlers,
     ...analyticsHandlers,
     ...systemHandlers,
+    ...profileHandlers,
   };
 }

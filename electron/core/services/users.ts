@@ -38,6 +38,9 @@ type StoredUser = {
   address?: string | null;
   dateOfBirth?: Date | null;
   joiningDate?: Date | null;
+  department?: string | null;
+  employeeNumber?: string | null;
+  rollNumber?: number | null;
   isActive?: boolean | null;
   createdAt: Date;
   updatedAt: Date;
@@ -53,6 +56,9 @@ const PUBLIC_FIELDS = {
   address: 1,
   dateOfBirth: 1,
   joiningDate: 1,
+  department: 1,
+  employeeNumber: 1,
+  rollNumber: 1,
   isActive: 1,
   createdAt: 1,
   updatedAt: 1,
@@ -70,6 +76,9 @@ export function toUserRecord(user: StoredUser): UserRecord {
     address: user.address ?? undefined,
     dateOfBirth: user.dateOfBirth ?? undefined,
     joiningDate: user.joiningDate ?? undefined,
+    department: user.department ?? undefined,
+    employeeNumber: user.employeeNumber ?? undefined,
+    rollNumber: user.rollNumber ?? undefined,
     isActive: user.isActive !== false,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
@@ -194,7 +203,29 @@ export async function createUser(
   return toUserRecord(created.toObject());
 }
 
-const CLEARABLE = ['email', 'phone', 'address', 'dateOfBirth', 'joiningDate'] as const;
+const CLEARABLE = [
+  'email',
+  'phone',
+  'address',
+  'dateOfBirth',
+  'joiningDate',
+  'department',
+  'employeeNumber',
+] as const;
+
+/** Department and employee number are a teacher's; sending them for anyone else is a mistake worth saying. */
+export function refuseTeacherOnlyFields(
+  role: string,
+  input: { department?: string | null | undefined; employeeNumber?: string | null | undefined },
+): void {
+  if (role === 'teacher') return;
+  const fields: Record<string, string> = {};
+  if (input.department !== undefined) fields.department = 'Only teachers have a department.';
+  if (input.employeeNumber !== undefined) fields.employeeNumber = 'Only teachers have an employee number.';
+  if (Object.keys(fields).length > 0) {
+    throw new AppError('VALIDATION', 'Department and employee number are for teachers.', fields);
+  }
+}
 
 /**
  * users.update. Absent keeps a field, null clears it. A new password (hashed on the worker pool) or
@@ -208,8 +239,9 @@ export async function updateUser(
   requireAdmin(actor);
   const { models } = await tenantOf(deps, actor);
   const userId = objectId(input.id, 'This person');
-  const current = await models.User.findById(userId, { username: 1 }).lean();
+  const current = await models.User.findById(userId, { username: 1, role: 1 }).lean();
   if (!current) throw userNotFound();
+  refuseTeacherOnlyFields(current.role, input);
 
   const $set: Record<string, unknown> = {};
   const $unset: Record<string, 1> = {};

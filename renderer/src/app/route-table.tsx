@@ -26,6 +26,7 @@ import { StudentAttendancePage } from '../features/attendance/components/student
 import { CalendarPage } from '../features/calendar/components/calendar-page';
 import { ChatPage } from '../features/chat/components/chat-page';
 import { NoticesPage } from '../features/notices/components/notices-page';
+import { ProfilePage } from '../features/profile/components/profile-page';
 import { WORKSPACE_PAGES, type AppRoute, type PageOf } from '../lib/routes';
 
 type RouteTable = { readonly [R in Role]: { readonly [P in PageOf<R>]: ComponentType } };
@@ -44,6 +45,7 @@ export const ROUTE_TABLE: RouteTable = {
     activity: ActivityPage,
     health: HealthPage,
     settings: SettingsPage,
+    profile: ProfilePage,
   },
   teacher: {
     'my-day': TeacherMyDayPage,
@@ -54,6 +56,7 @@ export const ROUTE_TABLE: RouteTable = {
     calendar: CalendarPage,
     notices: NoticesPage,
     analytics: TeacherAnalyticsPage,
+    profile: ProfilePage,
   },
   student: {
     timetable: StudentTimetablePage,
@@ -63,6 +66,7 @@ export const ROUTE_TABLE: RouteTable = {
     calendar: CalendarPage,
     notices: NoticesPage,
     performance: StudentPerformancePage,
+    profile: ProfilePage,
   },
 };
 

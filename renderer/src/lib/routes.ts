@@ -22,9 +22,29 @@ export const WORKSPACE_PAGES = {
     'activity',
     'health',
     'settings',
+    'profile',
   ],
-  teacher: ['my-day', 'register', 'classes', 'assignments', 'chat', 'calendar', 'notices', 'analytics'],
-  student: ['timetable', 'assignments', 'attendance', 'chat', 'calendar', 'notices', 'performance'],
+  teacher: [
+    'my-day',
+    'register',
+    'classes',
+    'assignments',
+    'chat',
+    'calendar',
+    'notices',
+    'analytics',
+    'profile',
+  ],
+  student: [
+    'timetable',
+    'assignments',
+    'attendance',
+    'chat',
+    'calendar',
+    'notices',
+    'performance',
+    'profile',
+  ],
 } as const satisfies Record<Role, readonly string[]>;
 
 export type PageOf<R extends Role> = (typeof WORKSPACE_PAGES)[R][number];
@@ -49,6 +69,7 @@ export const PAGE_LABELS: { readonly [R in Role]: { readonly [P in PageOf<R>]: s
     activity: 'Activity',
     health: 'System health',
     settings: 'Settings',
+    profile: 'My profile',
   },
   teacher: {
     'my-day': 'My day',
@@ -59,6 +80,7 @@ export const PAGE_LABELS: { readonly [R in Role]: { readonly [P in PageOf<R>]: s
     calendar: 'Calendar',
     notices: 'Notices',
     analytics: 'Analytics',
+    profile: 'My profile',
   },
   student: {
     timetable: 'Timetable',
@@ -68,6 +90,7 @@ export const PAGE_LABELS: { readonly [R in Role]: { readonly [P in PageOf<R>]: s
     calendar: 'Calendar',
     notices: 'Notices',
     performance: 'My performance',
+    profile: 'My profile',
   },
 };
 
