@@ -26,6 +26,7 @@ import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { classIdsOfStudent, classIdsTaughtBy, containsText, namesOf, uniqueIds } from './classes';
 import { deleteUnreferencedFiles, fileRefsOf, requireOwnFiles } from './files';
+import { rollNumbersOf } from './roll-numbers';
 import { objectId, tenantOf } from './tenant-access';
 
 export type AssignmentsPage = z.input<(typeof assignmentsList)['output']>;
@@ -96,6 +97,8 @@ interface ViewContext {
   at: Date;
   files: Map<string, StoredFile>;
   names: Map<string, string>;
+  /** Roll numbers of the students shown (teacher and admin views). */
+  rolls: Map<string, number>;
 }
 
 function submissionView(
@@ -111,6 +114,8 @@ function submissionView(
     files: row ? fileRefsOf(ctx.files, row.files) : [],
   };
   if (name !== undefined) view.studentName = name;
+  const rollNumber = ctx.rolls.get(studentId.toString());
+  if (rollNumber !== undefined) view.rollNumber = rollNumber;
   if (row?.outcome) view.outcome = row.outcome as ReviewOutcome;
   if (row?.submittedAt) view.submittedAt = row.submittedAt;
   if (row?.note) view.note = row.note;
@@ -150,11 +155,17 @@ async function toDtos(
     ...a.attachments,
     ...visible.flatMap((s) => rows.get(s.toString())?.files ?? []),
   ]);
-  const [files, names] = await Promise.all([
+  const [files, names, rolls] = await Promise.all([
     filesById(handle, fileIds),
     namesOf(models, [...assignments.map((a) => a.teacherId), ...shown.flatMap((s) => s.visible)].map(String)),
+    isStudent
+      ? new Map<string, number>()
+      : rollNumbersOf(
+          models,
+          shown.flatMap((s) => s.visible),
+        ),
   ]);
-  const ctx: ViewContext = { at, files, names };
+  const ctx: ViewContext = { at, files, names, rolls };
 
   return shown.map(({ a, rows, students, visible }) => {
     const dto: AssignmentDto = {
@@ -505,13 +516,14 @@ async function submissionResult(
   row: StoredSubmission,
   dueDate: Date,
 ): Promise<SubmissionResult> {
-  const [files, names] = await Promise.all([
+  const [files, names, rolls] = await Promise.all([
     filesById(handle, row.files),
     namesOf(handle.models, [row.studentId.toString()]),
+    rollNumbersOf(handle.models, [row.studentId]),
   ]);
   return {
     assignmentId: assignmentId.toString(),
-    submission: submissionView(row.studentId, row, dueDate, { at: new Date(), files, names }),
+    submission: submissionView(row.studentId, row, dueDate, { at: new Date(), files, names, rolls }),
   };
 }
 
@@ -613,7 +625,7 @@ export async function submitAssignment(
   const files = new Map(ownFiles.map((f) => [f.id.toString(), f]));
   return {
     assignmentId: saved._id.toString(),
-    submission: submissionView(me, row, saved.dueDate, { at: new Date(), files, names }),
+    submission: submissionView(me, row, saved.dueDate, { at: new Date(), files, names, rolls: new Map() }),
   };
 }
 

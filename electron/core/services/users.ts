@@ -114,6 +114,20 @@ export async function listUsers(
   if (actor.role === 'admin') {
     if (input.role !== undefined) filter.role = input.role;
     if (input.classId !== undefined) filter._id = { $in: await classMembers(models, input.classId) };
+    if (input.grade !== undefined) {
+      // Students of the grade's classes (with a class filter too: those of both).
+      filter.role = 'student';
+      const ofGrade = await studentIdsOf(
+        models,
+        (await models.Class.find({ grade: input.grade }, { _id: 1 }).lean()).map((c) => c._id),
+      );
+      const inClass = input.classId !== undefined ? await classMembers(models, input.classId) : null;
+      filter._id = { $in: inClass ? ofGrade.filter((id) => inClass.some((c) => c.equals(id))) : ofGrade };
+    }
+    if (input.withoutClass) {
+      filter.role = 'student';
+      filter._id = { $nin: await models.Class.distinct('students') };
+    }
   } else if (actor.role === 'teacher') {
     const mine = await classIdsTaughtBy(models, objectId(actor.userId, 'You'));
     let classIds = mine;
@@ -142,7 +156,38 @@ export async function listUsers(
     models.User.find(filter, PUBLIC_FIELDS).sort({ name: 1, _id: 1 }).skip(skip).limit(limit).lean(),
     models.User.countDocuments(filter),
   ]);
-  return { items: users.map(toUserRecord), total, page: input.page, pageSize: input.pageSize };
+  const classes = await classesOfStudents(
+    models,
+    users.filter((u) => u.role === 'student').map((u) => u._id),
+  );
+  return {
+    items: users.map((u) => withClass(toUserRecord(u), classes)),
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
+}
+
+/** student id → their class (a student is in one class at most). */
+async function classesOfStudents(
+  models: TenantModels,
+  ids: readonly Types.ObjectId[],
+): Promise<Map<string, { id: string; name: string }>> {
+  if (ids.length === 0) return new Map();
+  const found = await models.Class.find({ students: { $in: ids } }, { name: 1, students: 1 }).lean();
+  const wanted = new Set(ids.map(String));
+  return new Map(
+    found.flatMap((c) =>
+      c.students
+        .filter((s) => wanted.has(s.toString()))
+        .map((s) => [s.toString(), { id: c._id.toString(), name: c.name }] as const),
+    ),
+  );
+}
+
+function withClass(user: UserRecord, classes: Map<string, { id: string; name: string }>): UserRecord {
+  const cls = classes.get(user.id);
+  return cls ? { ...user, classId: cls.id, className: cls.name } : user;
 }
 
 /** Everyone in a class: its students, its class teacher and the teachers of its timetable entries. */

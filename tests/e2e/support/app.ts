@@ -116,9 +116,14 @@ async function chooseInstitution(page: Page, details: SignInDetails): Promise<vo
   if (await single.isVisible()) return;
   if (await list.isVisible()) {
     if (!details.institutionName) throw new Error('signIn: this station lists schools; give institutionName');
+    if ((await list.inputValue()) === details.institutionName) return;
     await list.click();
-    await list.fill(details.institutionName);
     await page.getByRole('option', { name: details.institutionName, exact: true }).click();
+    const deadline = Date.now() + ACTION_TIMEOUT;
+    while ((await list.inputValue()) !== details.institutionName) {
+      if (Date.now() > deadline) throw new Error(`signIn: could not choose ${details.institutionName}`);
+      await page.waitForTimeout(100);
+    }
     return;
   }
   await typed.fill(details.institution ?? '');

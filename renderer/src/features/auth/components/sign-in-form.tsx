@@ -190,6 +190,7 @@ function InstitutionField({
           placeholder="Type to find your school"
           data={choice.schools.map((s) => ({ value: s.key, label: s.name }))}
           searchable
+          allowDeselect={false}
           nothingFoundMessage="No school by that name"
           comboboxProps={{ withinPortal: true }}
           {...form.getInputProps('institutionKey')}
