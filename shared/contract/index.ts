@@ -40,10 +40,13 @@ import {
   classesRemoveStudent,
   classesUpdate,
 } from './classes';
+import { classesMoveStudent, classesNumberAlphabetically, classesSetRollNumber } from './enrolment';
 import { filesGet, filesUpload } from './files';
 import { institutionDelete, institutionGet, institutionUpdate } from './institution';
 import {
+  messagesClear,
   messagesConversations,
+  messagesDelete,
   messagesMarkRead,
   messagesSend,
   messagesThread,
@@ -64,6 +67,7 @@ export * from './auth';
 export * from './calendar';
 export * from './channel';
 export * from './classes';
+export * from './enrolment';
 export * from './errors';
 export * from './files';
 export * from './institution';
@@ -160,6 +164,11 @@ export const apiChannels = table(
   authInstitutions,
   profileGet,
   profileUpdate,
+  classesSetRollNumber,
+  classesNumberAlphabetically,
+  classesMoveStudent,
+  messagesDelete,
+  messagesClear,
 );
 export type ApiChannels = typeof apiChannels;
 

@@ -30,6 +30,14 @@ export const samples: Samples = {
   ],
   'auth.institutions': [{}],
   'profile.get': [{}],
+  'classes.setRollNumber': [
+    { classId: A, studentId: B, rollNumber: 7 },
+    { classId: A, studentId: B, rollNumber: null },
+  ],
+  'classes.numberAlphabetically': [{ classId: A }],
+  'messages.delete': [{ id: A }],
+  'messages.clear': [{ userId: B }],
+  'classes.moveStudent': [{ studentId: B, toClassId: A }],
   'profile.update': [
     {
       name: 'Asha Rao',
@@ -47,7 +55,10 @@ export const samples: Samples = {
   'institution.get': [{}],
   'institution.update': [{ name: 'Asha Rao', institutionName: 'Viva High School' }],
   'institution.delete': [{ password: 'school2025' }],
-  'users.list': [{ role: 'student', search: 'asha', classId: A, isActive: true, page: 2, pageSize: 50 }],
+  'users.list': [
+    { role: 'student', search: 'asha', classId: A, grade: 7, isActive: true, page: 2, pageSize: 50 },
+    { withoutClass: true },
+  ],
   'users.get': [{ id: A }],
   'users.create': [
     {

@@ -102,6 +102,11 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'auth.institutions': 'public',
   'profile.get': ROLES,
   'profile.update': ROLES,
+  'classes.setRollNumber': ['admin'],
+  'classes.numberAlphabetically': ['admin'],
+  'classes.moveStudent': ['admin'],
+  'messages.delete': ROLES,
+  'messages.clear': ROLES,
 };
 
 // ── Schema walking ──────────────────────────────────────────────────────────────────────────────────────────

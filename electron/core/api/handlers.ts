@@ -9,6 +9,7 @@ import { attendanceHandlers } from './handlers/attendance';
 import { authHandlers, publicAuthHandlers } from './handlers/auth';
 import { calendarHandlers } from './handlers/calendar';
 import { classesHandlers } from './handlers/classes';
+import { enrolmentHandlers } from './handlers/enrolment';
 import { filesHandlers } from './handlers/files';
 import { messagesHandlers } from './handlers/messages';
 import { noticesHandlers } from './handlers/notices';
@@ -44,5 +45,6 @@ export function createHandlers(
     ...analyticsHandlers,
     ...systemHandlers,
     ...profileHandlers,
+    ...enrolmentHandlers,
   };
 }
