@@ -53,7 +53,7 @@ import {
   messagesUnreadCounts,
 } from './messages';
 import { profileGet, profileUpdate } from './profile';
-import { noticesCreate, noticesDelete, noticesList, noticesMarkRead } from './notices';
+import { noticesCreate, noticesDelete, noticesList, noticesMarkRead, noticesUpdate } from './notices';
 import { schedulesCreate, schedulesDelete, schedulesList, schedulesUpdate } from './schedules';
 import { subjectsCreate, subjectsDelete, subjectsList, subjectsUpdate } from './subjects';
 import { systemHealth, systemPing, systemStatus } from './system';
@@ -169,6 +169,7 @@ export const apiChannels = table(
   classesMoveStudent,
   messagesDelete,
   messagesClear,
+  noticesUpdate,
 );
 export type ApiChannels = typeof apiChannels;
 

@@ -37,6 +37,7 @@ export const samples: Samples = {
   'classes.numberAlphabetically': [{ classId: A }],
   'messages.delete': [{ id: A }],
   'messages.clear': [{ userId: B }],
+  'notices.update': [{ id: A, title: 'Sports day moved', body: 'Now on Friday.' }],
   'classes.moveStudent': [{ studentId: B, toClassId: A }],
   'profile.update': [
     {

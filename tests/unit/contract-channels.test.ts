@@ -107,6 +107,7 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'classes.moveStudent': ['admin'],
   'messages.delete': ROLES,
   'messages.clear': ROLES,
+  'notices.update': ['admin', 'teacher'],
 };
 
 // ── Schema walking ──────────────────────────────────────────────────────────────────────────────────────────

@@ -26,6 +26,7 @@ import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { classIdsOfStudent, classIdsTaughtBy, containsText, namesOf, uniqueIds } from './classes';
 import { deleteUnreferencedFiles, fileRefsOf, requireOwnFiles } from './files';
+import { noticeOfAssignment } from './notices';
 import { rollNumbersOf } from './roll-numbers';
 import { objectId, tenantOf } from './tenant-access';
 
@@ -419,6 +420,13 @@ export async function createAssignment(
     targetName: created.title,
     details: { classIds: classIds.map(String), dueDate: input.dueDate, attachments: attachments.length },
   });
+  // The class hears of it on Notices, with the due date (issue 19).
+  const teacherName = (await namesOf(handle.models, [actor.userId])).get(actor.userId) ?? actor.username;
+  await noticeOfAssignment(
+    handle.models,
+    { id: created._id, title: created.title, dueDate: created.dueDate, classIds, teacherId },
+    teacherName,
+  );
   return viewOf(handle, actor, created.toObject());
 }
 
@@ -463,7 +471,8 @@ export async function updateAssignment(
   if (Object.keys(set).length > 0) {
     const updated = await Assignment.findOneAndUpdate(
       { _id: id, teacherId },
-      { $set: set },
+      // A new due date earns a new day-before reminder.
+      set.dueDate !== undefined ? { $set: set, $unset: { reminderSentAt: 1 } } : { $set: set },
       { returnDocument: 'after' },
     ).lean<StoredAssignment>();
     if (!updated) throw new AppError('NOT_FOUND', 'The assignment was not found.');
