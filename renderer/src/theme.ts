@@ -32,6 +32,16 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-dimmed': '#5c636a',
     '--mantine-color-error': 'var(--mantine-color-red-9)',
     '--mantine-color-indigo-light-color': '#30449f',
+    // The app's own surfaces, one value per scheme: the page behind cards, and a highlighted cell or bubble.
+    '--crm-page-bg': 'var(--mantine-color-gray-0)',
+    '--crm-highlight': 'var(--mantine-color-indigo-0)',
   },
-  dark: {},
+  // Dark mode (issue 19): the same checks with axe. Mantine's dark dimmed (dark 2 on dark 7) is 5.9:1; errors and
+  // indigo text on dark use lighter shades.
+  dark: {
+    '--mantine-color-error': 'var(--mantine-color-red-4)',
+    '--mantine-color-indigo-light-color': 'var(--mantine-color-indigo-2)',
+    '--crm-page-bg': 'var(--mantine-color-dark-8)',
+    '--crm-highlight': 'rgba(92, 124, 250, 0.22)',
+  },
 });

@@ -3,8 +3,10 @@
  * expects day to day. A school, its teacher (class teacher of Class 7-A) and two students are set up through the
  * API; then, through the screens: the teacher fills in their own profile (department, phone), the office sees
  * and edits it on People, the student sees their class on their profile; with a second school on the station,
- * a student picks their school from the list by name instead of typing a code. Every new screen is photographed
- * and checked with axe.
+ * a student picks their school from the list by name instead of typing a code; the office numbers the class
+ * alphabetically and moves a student in one step; the teacher sees the roll numbers in the register, deletes a
+ * chat message (the student sees "Message deleted"); dark mode is chosen in the header and remembered. Every new
+ * screen is photographed and checked with axe (runAxe checks light and dark).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +37,7 @@ const teacher = { username: 'Pratik sir', password: 'teacher-Pass-1', name: 'Pra
 const asha = { username: 'asha', password: 'student-Pass-1', name: 'Asha Rao' };
 const ben = { username: 'ben', password: 'student-Pass-2', name: 'Ben Ortiz' };
 const className = 'Class 7-A';
+const otherClassName = 'Class 7-B';
 let adminToken = '';
 
 /** Waits until the station answers /api/health with 200 (the engine and services are up). */
@@ -73,6 +76,12 @@ beforeAll(async () => {
     admin.token,
   );
   await callApi(station.url, 'classes.addStudents', { classId: cls.id, studentIds }, admin.token);
+  await callApi(
+    station.url,
+    'classes.create',
+    { name: otherClassName, grade: 7, section: 'B', subjects: ['Mathematics'] },
+    admin.token,
+  );
 
   chromium = await launchChromium();
   page = await chromium.context.newPage();
@@ -173,6 +182,103 @@ describe('own profile', () => {
     expect(await page.getByLabel('Class').count()).toBe(0);
     await screenshot(page, 'student-profile');
     await expectNoSeriousViolations('student, profile');
+  });
+});
+
+async function go(workspace: 'Office' | 'Teacher' | 'Student', label: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: `${workspace} workspace` })
+    .getByRole('link', { name: label, exact: true })
+    .click();
+  await page.getByRole('heading', { level: 1, name: label }).waitFor();
+}
+
+describe('roll numbers and moving a student', () => {
+  it('numbers the class alphabetically and moves a student in one step', async () => {
+    await signInAs(school, 'admin');
+    await go('Office', 'Classes');
+    await page.getByRole('button', { name: `Manage ${className}` }).click();
+    await page.getByRole('menuitem', { name: 'Students and teacher' }).click();
+    const drawer = page.getByRole('dialog', { name: className });
+    await drawer.getByRole('button', { name: 'Number alphabetically' }).click();
+    await expect.poll(() => drawer.getByLabel(`Roll number of ${asha.name}`).inputValue()).toBe('1');
+    await expect.poll(() => drawer.getByLabel(`Roll number of ${ben.name}`).inputValue()).toBe('2');
+    await screenshot(page, 'office-class-roll-numbers', { fullPage: false });
+    await expectNoSeriousViolations('office, class drawer with roll numbers');
+
+    await drawer.getByLabel(`Move ${ben.name} to`).click();
+    await page.getByRole('option', { name: otherClassName }).click();
+    await drawer.getByRole('button', { name: 'Move', exact: true }).click();
+    await expect.poll(() => drawer.getByTestId('roster-row').count()).toBe(1);
+    await page.keyboard.press('Escape');
+
+    // People: the class column and the class filter.
+    await go('Office', 'People');
+    const table = page.getByRole('table', { name: 'Teachers and students' });
+    await expect
+      .poll(() => table.getByRole('row').filter({ hasText: ben.name }).innerText())
+      .toContain(otherClassName);
+    await screenshot(page, 'office-people-classes');
+    await expectNoSeriousViolations('office, people with classes');
+  });
+
+  it('shows the teacher the roll numbers in the register', async () => {
+    await signInAs(teacher, 'teacher');
+    await go('Teacher', 'Register');
+    const row = page.getByTestId('register-row').filter({ hasText: asha.name });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/^1\s/);
+  });
+});
+
+describe('chat: deleting your own message', () => {
+  it('shows "Message deleted" to both sides', async () => {
+    await go('Teacher', 'Chat');
+    await page.getByTestId('conversation').filter({ hasText: asha.name }).click();
+    const input = page.getByRole('textbox', { name: `Message to ${asha.name}` });
+    await input.fill('Bring your atlas tomorrow');
+    await input.press('Enter');
+    const sent = page.getByTestId('message').filter({ hasText: 'Bring your atlas tomorrow' });
+    await sent.waitFor();
+    await sent.getByRole('button', { name: 'Delete your message' }).click();
+    await page.getByTestId('message').filter({ hasText: 'Message deleted' }).waitFor();
+    expect(await page.getByText('Bring your atlas tomorrow').count()).toBe(0);
+    await screenshot(page, 'teacher-chat-deleted', { fullPage: false });
+
+    await signInAs(asha, 'student');
+    await go('Student', 'Chat');
+    await page.getByTestId('conversation').filter({ hasText: teacher.name }).click();
+    await page.getByTestId('message').filter({ hasText: 'Message deleted' }).waitFor();
+    expect(await page.getByText('Bring your atlas tomorrow').count()).toBe(0);
+    await expectNoSeriousViolations('student, chat with a deleted message');
+  });
+});
+
+describe('dark mode', () => {
+  it('is chosen in the header, remembered over a reload, and readable', async () => {
+    const toggle = page.getByTestId('color-scheme-toggle');
+    const before = await toggle.getAttribute('data-scheme');
+    expect(before).toBe('light');
+    await toggle.click();
+    await expect
+      .poll(() =>
+        page.evaluate<string | null>('document.documentElement.getAttribute("data-mantine-color-scheme")'),
+      )
+      .toBe('dark');
+    await openProfile();
+    await screenshot(page, 'dark-student-profile');
+    await expectNoSeriousViolations('student, profile, dark');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'My profile' }).waitFor();
+    expect(await page.getByTestId('color-scheme-toggle').getAttribute('data-scheme')).toBe('dark');
+    await go('Student', 'Assignments');
+    await screenshot(page, 'dark-student-assignments');
+    await page.getByTestId('color-scheme-toggle').click();
+    await expect
+      .poll(() =>
+        page.evaluate<string | null>('document.documentElement.getAttribute("data-mantine-color-scheme")'),
+      )
+      .toBe('light');
   });
 });
 

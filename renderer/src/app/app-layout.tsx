@@ -1,3 +1,4 @@
+import { ColorSchemeToggle } from '../components/color-scheme-toggle';
 import { Alert, AppShell, Burger, Button, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { createElement, useEffect, useRef } from 'react';
@@ -86,12 +87,15 @@ export function AppLayout() {
               visibleFrom="md"
               lineClamp={1}
               data-testid="institution-name"
-              style={{ borderLeft: '1px solid var(--mantine-color-gray-3)', paddingLeft: 12 }}
+              style={{ borderLeft: '1px solid var(--mantine-color-default-border)', paddingLeft: 12 }}
             >
               {user.institutionName}
             </Text>
           </Group>
-          <UserMenu />
+          <Group gap="xs" wrap="nowrap">
+            <ColorSchemeToggle />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
 
@@ -127,7 +131,7 @@ export function AppLayout() {
         id="main"
         tabIndex={-1}
         className={classes.main}
-        bg="var(--mantine-color-gray-0)"
+        bg="var(--crm-page-bg)"
         aria-label={pageLabel(current)}
       >
         {engineState !== 'ready' && (

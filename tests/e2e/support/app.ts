@@ -196,12 +196,28 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) {
     await page.evaluate(readAxeSource());
   }
-  const violations = await page.evaluate<AxeViolation[]>(`
-    window.axe
-      .run(document, { resultTypes: ['violations'] })
-      .then((result) => result.violations)
-  `);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  // Every page is checked in both colour schemes (issue 19): as it is, then with the other scheme's CSS
+  // variables (Mantine switches them by this attribute), then as it was. Violations name the scheme.
+  const scheme = await page.evaluate<string>(
+    'document.documentElement.getAttribute("data-mantine-color-scheme") ?? "light"',
+  );
+  const other = scheme === 'dark' ? 'light' : 'dark';
+  const found: AxeViolation[] = [];
+  for (const current of [scheme, other]) {
+    await page.evaluate(`document.documentElement.setAttribute("data-mantine-color-scheme", "${current}")`);
+    const violations = await page.evaluate<AxeViolation[]>(`
+      window.axe
+        .run(document, { resultTypes: ['violations'] })
+        .then((result) => result.violations)
+    `);
+    found.push(
+      ...violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({ ...v, help: `[${current}] ${v.help}` })),
+    );
+  }
+  await page.evaluate(`document.documentElement.setAttribute("data-mantine-color-scheme", "${scheme}")`);
+  return found;
 }
 
 /** One line per violation and node, for an assertion message. */

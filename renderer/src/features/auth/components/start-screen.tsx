@@ -1,6 +1,7 @@
-import { Box, Card, Center, Container, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Box, Card, Center, Container, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { BrandMark } from '../../../components/brand';
+import { ColorSchemeToggle } from '../../../components/color-scheme-toggle';
 import { EngineStatusPanel } from '../../../components/engine-status-panel';
 import { useEngineStore } from '../../../stores/engine-store';
 import { RegisterForm } from './register-form';
@@ -21,9 +22,12 @@ export function StartScreen({ restoring }: StartScreenProps) {
   const [tab, setTab] = useState<StartTab>('sign-in');
 
   return (
-    <Box component="main" mih="100dvh" bg="var(--mantine-color-gray-0)" py={{ base: 'lg', sm: 48 }}>
+    <Box component="main" mih="100dvh" bg="var(--crm-page-bg)" py={{ base: 'lg', sm: 48 }}>
       <Container size={engineReady && !restoring ? 460 : 640} px="md">
         <Stack gap="lg">
+          <Group justify="flex-end" mb={-40}>
+            <ColorSchemeToggle />
+          </Group>
           <Stack gap={6} align="center" ta="center">
             <BrandMark size={48} />
             <Title order={1} size="h2">

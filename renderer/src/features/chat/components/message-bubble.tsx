@@ -117,7 +117,7 @@ export function MessageBubble({ message, mine, partnerName, onReply, onDelete }:
         radius="lg"
         maw="75%"
         shadow="xs"
-        bg={mine ? 'indigo.0' : 'white'}
+        bg={mine ? 'var(--crm-highlight)' : 'var(--mantine-color-body)'}
         withBorder={!mine}
         style={mine ? { borderBottomRightRadius: 4 } : { borderBottomLeftRadius: 4 }}
       >

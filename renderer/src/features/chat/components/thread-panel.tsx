@@ -187,7 +187,7 @@ export function ThreadPanel({ partner, myId, onActivity, onBack }: ThreadPanelPr
         gap="sm"
         px="md"
         py="xs"
-        style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
+        style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
         wrap="nowrap"
       >
         {onBack && (
@@ -219,7 +219,7 @@ export function ThreadPanel({ partner, myId, onActivity, onBack }: ThreadPanelPr
           </Menu.Dropdown>
         </Menu>
       </Group>
-      <Box flex={1} mih={0} pos="relative" bg="var(--mantine-color-gray-0)">
+      <Box flex={1} mih={0} pos="relative" bg="var(--crm-page-bg)">
         <ScrollArea
           h="100%"
           type="auto"

@@ -144,7 +144,7 @@ export function NoticesPage() {
           variant="separated"
           radius="md"
           chevronPosition="left"
-          styles={{ item: { backgroundColor: 'var(--mantine-color-white)' } }}
+          styles={{ item: { backgroundColor: 'var(--mantine-color-body)' } }}
         >
           {items.map((notice) => {
             const read = isRead(notice);

@@ -18,7 +18,7 @@ export function WeekGrid({ entries, show, today, caption }: WeekGridProps) {
   const days = daysToShow(entries);
   const periods = periodsToShow(entries);
   const cells = cellsOf(entries);
-  const todayBg = 'var(--mantine-color-indigo-0)';
+  const todayBg = 'var(--crm-highlight)';
 
   return (
     <Table.ScrollContainer minWidth={640}>
