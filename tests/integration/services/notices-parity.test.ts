@@ -136,3 +136,38 @@ describe('the day-before reminder (injected clock)', () => {
     expect(await sendDueReminders(handle.models, new Date(later.getTime() - 10 * HOUR))).toBe(1);
   });
 });
+
+describe('assignment due dates on the calendar (finding 11)', () => {
+  it('lists the work due in the range to its students, its teacher and the admin', async () => {
+    const due = new Date(Date.now() + 6 * 24 * HOUR);
+    const a = await api.ok<{ id: string }>(
+      'assignments.create',
+      { title: 'Calendar essay', classIds: [school.classId], dueDate: due },
+      school.teacher.token,
+    );
+    const range = { from: new Date(Date.now()), to: new Date(Date.now() + 30 * 24 * HOUR) };
+    for (const token of [school.students[0]!.token, school.teacher.token, school.admin.token]) {
+      const cal = await api.ok<{ due?: { assignmentId: string; title: string; dueDate: Date }[] }>(
+        'calendar.list',
+        range,
+        token,
+      );
+      expect(cal.due?.find((d) => d.assignmentId === a.id)).toMatchObject({
+        title: 'Calendar essay',
+        dueDate: due,
+      });
+    }
+    const outside = await api.ok<{ due?: unknown[] }>(
+      'calendar.list',
+      { from: new Date(Date.now() + 40 * 24 * HOUR), to: new Date(Date.now() + 50 * 24 * HOUR) },
+      school.students[0]!.token,
+    );
+    expect(outside.due).toEqual([]);
+    const otherSchool = await api.ok<{ due?: { assignmentId: string }[] }>(
+      'calendar.list',
+      range,
+      other.admin.token,
+    );
+    expect(otherSchool.due?.some((d) => d.assignmentId === a.id)).toBe(false);
+  });
+});
