@@ -133,7 +133,10 @@ describe('the day-before reminder (injected clock)', () => {
     // A new due date earns a new reminder.
     const later = new Date(due.getTime() + 2 * 24 * HOUR);
     await api.ok('assignments.update', { id: a.id, dueDate: later }, school.teacher.token);
-    expect(await sendDueReminders(handle.models, new Date(later.getTime() - 10 * HOUR))).toBe(1);
+    // (Other assignments of this school fall in that day too: count this one's reminders.)
+    expect(await sendDueReminders(handle.models, new Date(later.getTime() - 10 * HOUR))).toBeGreaterThan(0);
+    const ravis = (await notices(ravi!.token)).filter((n) => n.title === 'Due tomorrow: Atlas project');
+    expect(ravis).toHaveLength(2);
   });
 });
 
