@@ -204,7 +204,11 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
   const other = scheme === 'dark' ? 'light' : 'dark';
   const found: AxeViolation[] = [];
   for (const current of [scheme, other]) {
-    await page.evaluate(`document.documentElement.setAttribute("data-mantine-color-scheme", "${current}")`);
+    if (current !== scheme) {
+      await page.evaluate(`document.documentElement.setAttribute("data-mantine-color-scheme", "${current}")`);
+      // Colours change with CSS transitions: measure the resting colours, not the ones on their way.
+      await page.waitForTimeout(400);
+    }
     const violations = await page.evaluate<AxeViolation[]>(`
       window.axe
         .run(document, { resultTypes: ['violations'] })
@@ -217,6 +221,7 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
     );
   }
   await page.evaluate(`document.documentElement.setAttribute("data-mantine-color-scheme", "${scheme}")`);
+  await page.waitForTimeout(400);
   return found;
 }
 
