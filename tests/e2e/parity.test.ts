@@ -208,7 +208,7 @@ describe('roll numbers and moving a student', () => {
 
     await drawer.getByLabel(`Move ${ben.name} to`).click();
     await page.getByRole('option', { name: otherClassName }).click();
-    await drawer.getByRole('button', { name: 'Move', exact: true }).click();
+    await drawer.getByRole('button', { name: `Move ${ben.name}`, exact: true }).click();
     await expect.poll(() => drawer.getByTestId('roster-row').count()).toBe(1);
     await page.keyboard.press('Escape');
 

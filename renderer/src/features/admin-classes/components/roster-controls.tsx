@@ -99,6 +99,7 @@ export function MoveStudentControl(props: {
         size="xs"
         variant="default"
         disabled={!to}
+        aria-label={`Move ${props.name}`}
         loading={move.loading}
         onClick={() => to && void move.mutate({ studentId: props.studentId, toClassId: to })}
       >
