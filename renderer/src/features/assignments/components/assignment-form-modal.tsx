@@ -60,6 +60,8 @@ export function AssignmentFormModal(props: AssignmentFormModalProps) {
       title={assignment ? `Edit “${assignment.title}”` : 'New assignment'}
       size="lg"
       centered
+      // The whole form, Create button included, fits a 1280×800 window (finding 8).
+      yOffset={12}
     >
       {opened && <AssignmentForm key={assignment?.id ?? 'new'} {...props} />}
     </Modal>
@@ -178,7 +180,7 @@ function AssignmentForm({ onClose, assignment, classes }: AssignmentFormModalPro
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
           <DateInput
             label="Due date"
-            description={`Pick a day, or type one like “${formatDay(defaultDueDate(new Date()))}”.`}
+            description={`Pick a day or type e.g. “${formatDay(defaultDueDate(new Date()))}”.`}
             withAsterisk
             minDate={assignment ? undefined : splitLocal(new Date()).day}
             valueFormat={(d) => formatDay(new Date(`${d}T00:00:00`))}
