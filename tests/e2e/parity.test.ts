@@ -99,7 +99,8 @@ afterAll(async () => {
 });
 
 async function expectNoSeriousViolations(where: string): Promise<void> {
-  const violations = await runAxe(page);
+  // Light and dark (issue 19).
+  const violations = await runAxe(page, { bothSchemes: true });
   expect(violations, `${where}:\n${formatViolations(violations)}`).toEqual([]);
 }
 

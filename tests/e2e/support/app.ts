@@ -192,18 +192,18 @@ function readAxeSource(): string {
  * `page.addScriptTag({ content })`: the app's Content-Security-Policy (`script-src 'self'`) rightly refuses an
  * inline script tag, and relaxing it (`bypassCSP`) would hide the app's own CSP mistakes from the tests.
  */
-export async function runAxe(page: Page): Promise<AxeViolation[]> {
+export async function runAxe(page: Page, options: { bothSchemes?: boolean } = {}): Promise<AxeViolation[]> {
   if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) {
     await page.evaluate(readAxeSource());
   }
-  // Every page is checked in both colour schemes (issue 19): as it is, then with the other scheme's CSS
-  // variables (Mantine switches them by this attribute), then as it was. Violations name the scheme.
+  // With `bothSchemes` (issue 19), the page is checked as it is, then with the other scheme's CSS variables
+  // (Mantine switches them by this attribute), then left as it was. Violations name the scheme.
   const scheme = await page.evaluate<string>(
     'document.documentElement.getAttribute("data-mantine-color-scheme") ?? "light"',
   );
   const other = scheme === 'dark' ? 'light' : 'dark';
   const found: AxeViolation[] = [];
-  for (const current of [scheme, other]) {
+  for (const current of options.bothSchemes ? [scheme, other] : [scheme]) {
     if (current !== scheme) {
       await page.evaluate(`document.documentElement.setAttribute("data-mantine-color-scheme", "${current}")`);
       // Colours change with CSS transitions: measure the resting colours, not the ones on their way.
@@ -220,8 +220,10 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
         .map((v) => ({ ...v, help: `[${current}] ${v.help}` })),
     );
   }
-  await page.evaluate(`document.documentElement.setAttribute("data-mantine-color-scheme", "${scheme}")`);
-  await page.waitForTimeout(400);
+  if (options.bothSchemes) {
+    await page.evaluate(`document.documentElement.setAttribute("data-mantine-color-scheme", "${scheme}")`);
+    await page.waitForTimeout(400);
+  }
   return found;
 }
 
