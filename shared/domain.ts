@@ -230,7 +230,12 @@ export const TEXT_LIMITS = {
   feedback: 2000,
   noticeBody: 5000,
   search: 100,
+  department: 100,
+  employeeNumber: 32,
 } as const;
+
+/** A student's roll number within their class: 1–999. */
+export const ROLL_NUMBER_MAX = 999;
 
 export const PAGE_SIZE_DEFAULT = 25;
 export const PAGE_SIZE_MAX = 100;

@@ -18,6 +18,7 @@ import { createActivityLogger, scheduleLogRetention } from './services/activity-
 import { pruneRevokedTokens, type AuthDeps } from './services/auth';
 import type { NetworkOffice } from './services/network-office';
 import { startBackupScheduler, type BackupScheduler } from './services/backup/scheduler';
+import { sendDueRemindersEverywhere } from './services/due-reminders';
 import { pruneUnreferencedUploadsEverywhere } from './services/files';
 import { repairInstitutions, verifyInstitutionIndexes } from './services/institutions';
 
@@ -119,12 +120,19 @@ export function startRuntime(options: RuntimeOptions): Runtime {
         log(`[runtime] index check failed: ${err instanceof Error ? err.message : String(err)}`),
     );
     const stopRetention = scheduleLogRetention(db, log);
-    // Hourly: signed-out tokens past their expiry, and uploads nothing refers to after a day.
+    // Due-date reminders: each assignment's once, within a day of its due date (at start, then hourly).
+    const remind = () =>
+      void sendDueRemindersEverywhere(db).catch((err: unknown) =>
+        log(`[runtime] due reminders failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    remind();
+    // Hourly: signed-out tokens past their expiry, uploads nothing refers to after a day, due reminders.
     const pruneTimer = setInterval(() => {
       void pruneRevokedTokens(deps).catch(() => undefined);
       void pruneUnreferencedUploadsEverywhere(db).catch((err: unknown) =>
         log(`[runtime] upload clean-up failed: ${err instanceof Error ? err.message : String(err)}`),
       );
+      remind();
     }, 3_600_000);
     pruneTimer.unref();
     stopTimers = [stopRetention, () => clearInterval(pruneTimer)];

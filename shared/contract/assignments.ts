@@ -26,6 +26,8 @@ import {
 export const submissionSchema = strictObject({
   studentId: objectId,
   studentName: z.string().optional(),
+  /** The student's roll number in their class (teacher and admin views). */
+  rollNumber: z.number().int().optional(),
   status: z.enum(SUBMISSION_STATES),
   outcome: z.enum(REVIEW_OUTCOMES).optional(),
   submittedAt: z.date().optional(),

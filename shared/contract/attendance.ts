@@ -70,6 +70,8 @@ export const registerSchema = strictObject({
     strictObject({
       studentId: objectId,
       name: z.string(),
+      /** Their roll number in the class, when the office gave one. */
+      rollNumber: z.number().int().optional(),
       status,
       lateMinutes: lateMinutes.optional(),
       reason: z.string().optional(),

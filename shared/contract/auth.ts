@@ -69,11 +69,21 @@ export const authLogin = defineChannel({
   session: 'issues',
   input: strictObject({
     institution: adminUsername.optional(),
+    /** The institution as auth.institutions lists it (instead of `institution`, never with it). */
+    institutionKey: objectId.optional(),
     username: tenantUsername,
     password: currentPassword,
   }).superRefine((value, ctx) => {
+    if (value.institution !== undefined && value.institutionKey !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['institutionKey'],
+        message: 'Name the institution once: by its key or by its admin username.',
+      });
+    }
     // An admin signs in with an admin username; checking it here saves a registry lookup for junk.
-    if (value.institution === undefined && !ADMIN_USERNAME_PATTERN.test(value.username)) {
+    const admin = value.institution === undefined && value.institutionKey === undefined;
+    if (admin && !ADMIN_USERNAME_PATTERN.test(value.username)) {
       ctx.addIssue({ code: 'custom', path: ['username'], message: ADMIN_USERNAME_MESSAGE });
     }
   }),
@@ -85,7 +95,27 @@ export const authLogin = defineChannel({
   }),
   summary:
     'Anyone: signs in. Admins give their username; teachers and students also give the institution ' +
-    "(its admin's username).",
+    "(its key from auth.institutions, or its admin's username).",
+});
+
+/** An institution as the sign-in screen lists it: what its people call it and a key that names nothing else. */
+export const institutionListingSchema = strictObject({
+  /** The registry entry's id: opaque, unlike the admin username (a sign-in name). */
+  key: objectId,
+  name: z.string(),
+});
+export type InstitutionListing = z.infer<typeof institutionListingSchema>;
+
+// public. The active institutions of this station, by display name (docs/architecture.md, "Signing in without the
+// institution's code"): one means the sign-in screen asks nothing, several make a searchable list. Rate-limited per
+// caller address on the network.
+export const authInstitutions = defineChannel({
+  name: 'auth.institutions',
+  roles: 'public',
+  idempotent: true,
+  input: strictObject({}),
+  output: strictObject({ institutions: z.array(institutionListingSchema).max(1000) }),
+  summary: "Anyone: this station's institutions by display name, each with an opaque key to sign in with.",
 });
 
 // any signed-in user: themselves.

@@ -52,8 +52,18 @@ export const calendarList = defineChannel({
       });
     }
   }),
-  output: strictObject({ items: z.array(calendarEntrySchema) }),
-  summary: 'Anyone signed in: holidays and events from `from` to `to` (inclusive), by date.',
+  output: strictObject({
+    items: z.array(calendarEntrySchema),
+    /**
+     * Assignments due in the range that the caller sees (issue 19, finding 11): a student their classes', a
+     * teacher their own, the admin all (at most 500, soonest first).
+     */
+    due: z
+      .array(strictObject({ assignmentId: objectId, title: z.string(), dueDate: z.date() }))
+      .max(500)
+      .optional(),
+  }),
+  summary: 'Anyone signed in: holidays and events from `from` to `to` (inclusive), by date, and work due.',
 });
 
 // admin only. `isHoliday` is not an input: it follows from `type`.

@@ -22,7 +22,14 @@ import {
   assignmentsUpdate,
 } from './assignments';
 import { institutionArchive, institutionReactivate } from './archive';
-import { authChangePassword, authLogin, authLogout, authMe, authRegisterInstitution } from './auth';
+import {
+  authChangePassword,
+  authInstitutions,
+  authLogin,
+  authLogout,
+  authMe,
+  authRegisterInstitution,
+} from './auth';
 import {
   systemBackup,
   systemBackupOpen,
@@ -53,15 +60,19 @@ import { eventsTicket } from './events';
 import { filesGet, filesLink, filesUpload } from './files';
 import { devicesAdd, devicesList, devicesRevoke, devicesSetBrowsers } from './devices';
 import { institutionImportFromOriginal } from './import-original';
+import { classesMoveStudent, classesNumberAlphabetically, classesSetRollNumber } from './enrolment';
 import { institutionDelete, institutionGet, institutionUpdate } from './institution';
 import {
+  messagesClear,
   messagesConversations,
+  messagesDelete,
   messagesMarkRead,
   messagesSend,
   messagesThread,
   messagesUnreadCounts,
 } from './messages';
-import { noticesCreate, noticesDelete, noticesList, noticesMarkRead } from './notices';
+import { profileGet, profileUpdate } from './profile';
+import { noticesCreate, noticesDelete, noticesList, noticesMarkRead, noticesUpdate } from './notices';
 import { schedulesCreate, schedulesDelete, schedulesList, schedulesUpdate } from './schedules';
 import { subjectsCreate, subjectsDelete, subjectsList, subjectsUpdate } from './subjects';
 import { systemHealth, systemPing, systemStatus } from './system';
@@ -99,6 +110,7 @@ export * from './calendar';
 export * from './channel';
 export * from './classes';
 export * from './devices';
+export * from './enrolment';
 export * from './errors';
 export * from './events';
 export * from './files';
@@ -106,6 +118,7 @@ export * from './import-original';
 export * from './institution';
 export * from './messages';
 export * from './notices';
+export * from './profile';
 export * from './schedules';
 export * from './subjects';
 export * from './system';
@@ -229,6 +242,15 @@ export const apiChannels = table(
   timetableAccept,
   timetableDiscard,
   timetableCancel,
+  authInstitutions,
+  profileGet,
+  profileUpdate,
+  classesSetRollNumber,
+  classesNumberAlphabetically,
+  classesMoveStudent,
+  messagesDelete,
+  messagesClear,
+  noticesUpdate,
 );
 export type ApiChannels = typeof apiChannels;
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { MESSAGE_TYPES, TEXT_LIMITS, THREAD_PAGE_DEFAULT, THREAD_PAGE_MAX } from '../domain';
 import { ROLES } from '../roles';
 import { defineChannel } from './channel';
-import { count, dateInput, objectId, optionalText, strictObject } from './common';
+import { count, dateInput, deleted, done, objectId, optionalText, strictObject } from './common';
 
 /** The start of a message, as a conversation list or a quoted reply shows it ("" for a voice note). */
 const PREVIEW_LENGTH = 200;
@@ -17,6 +17,8 @@ export const messagePreviewSchema = strictObject({
   messageType: z.enum(MESSAGE_TYPES),
   preview: z.string().max(PREVIEW_LENGTH),
   timestamp: z.date(),
+  /** Deleted by its sender: shown as "Message deleted". */
+  deleted: z.boolean().optional(),
 });
 export type MessagePreview = z.infer<typeof messagePreviewSchema>;
 
@@ -34,6 +36,8 @@ export const messageSchema = strictObject({
   replyPreview: messagePreviewSchema.optional(),
   isRead: z.boolean(),
   timestamp: z.date(),
+  /** Deleted by its sender: no text, no voice note; both sides see "Message deleted". */
+  deleted: z.boolean().optional(),
 });
 export type MessageDto = z.infer<typeof messageSchema>;
 
@@ -118,6 +122,27 @@ export const messagesMarkRead = defineChannel({
   input: strictObject({ userId: objectId }),
   output: strictObject({ updated: count }),
   summary: 'Marks every message from one person to the caller as read (their read receipts).',
+});
+
+// everyone signed in: deletes a message they sent (someone else's, or another institution's, is NOT_FOUND). Both
+// sides then see "Message deleted"; a voice note's file is removed. Deleting it again changes nothing.
+export const messagesDelete = defineChannel({
+  name: 'messages.delete',
+  roles: ['admin', 'teacher', 'student'],
+  input: strictObject({ id: objectId }),
+  output: deleted,
+  summary: 'Deletes a message the caller sent; both sides see "Message deleted" and a voice note is removed.',
+});
+
+// everyone signed in: clears the conversation with a chat partner from the caller's own view (the partner keeps
+// it) and marks it read. Messages sent afterwards show as usual.
+export const messagesClear = defineChannel({
+  name: 'messages.clear',
+  idempotent: true,
+  roles: ['admin', 'teacher', 'student'],
+  input: strictObject({ userId: objectId }),
+  output: done,
+  summary: 'Clears a conversation from the caller’s own view; the other person keeps it.',
 });
 
 // everyone signed in: their own unread counts (polled for badges).

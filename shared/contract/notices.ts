@@ -17,6 +17,12 @@ export const noticeSchema = strictObject({
   createdBy: objectId,
   /** Whether the caller has read it (always true for its author). */
   read: z.boolean(),
+  /** The assignment it announces or reminds of (a teacher's notice to a class, a due-date reminder). */
+  assignmentId: objectId.optional(),
+  /** When its author or the admin last changed it. */
+  editedAt: z.date().optional(),
+  /** Whether the caller may edit it (its author, or the admin). */
+  editable: z.boolean(),
 });
 export type NoticeDto = z.infer<typeof noticeSchema>;
 
@@ -46,6 +52,20 @@ export const noticesCreate = defineChannel({
   }),
   output: noticeSchema,
   summary: 'Admin: publishes a notice to teachers, students or both.',
+});
+
+// the admin any notice, a teacher their own (an assignment's notice): else NOT_FOUND. Absent keeps a field.
+export const noticesUpdate = defineChannel({
+  name: 'notices.update',
+  idempotent: true,
+  roles: ['admin', 'teacher'],
+  input: strictObject({
+    id: objectId,
+    title: text(TEXT_LIMITS.title).optional(),
+    body: text(TEXT_LIMITS.noticeBody, { multiline: true }).optional(),
+  }),
+  output: noticeSchema,
+  summary: 'Admin, or the teacher who wrote it: changes a notice’s title or text.',
 });
 
 // admin only.

@@ -13,6 +13,7 @@ import {
   count,
   dateInput,
   deleted,
+  grade,
   newPassword,
   objectId,
   optionalEmail,
@@ -38,6 +39,14 @@ export const userSchema = strictObject({
   address: z.string().optional(),
   dateOfBirth: z.date().optional(),
   joiningDate: z.date().optional(),
+  /** Teachers. */
+  department: z.string().optional(),
+  employeeNumber: z.string().optional(),
+  /** Students: their roll number within their class. */
+  rollNumber: z.number().int().optional(),
+  /** Students in a class: which (users.list, users.get). */
+  classId: objectId.optional(),
+  className: z.string().optional(),
   isActive: z.boolean(),
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -70,8 +79,15 @@ export const usersList = defineChannel({
     role: tenantRole.optional(),
     search,
     classId: objectId.optional(),
+    /** Students of the classes of this grade (admin). */
+    grade: grade.optional(),
+    /** Students in no class (admin): those still to be placed. */
+    withoutClass: z.boolean().optional(),
     isActive: z.boolean().optional(),
     ...paging,
+  }).refine((v) => !(v.withoutClass && (v.classId !== undefined || v.grade !== undefined)), {
+    path: ['withoutClass'],
+    message: 'Students in no class have no class or grade to filter by.',
   }),
   output: paged(userSchema),
   summary:
@@ -115,6 +131,8 @@ export const usersUpdate = defineChannel({
     address: clearableText(TEXT_LIMITS.address, { multiline: true }),
     dateOfBirth: clearableDate,
     joiningDate: clearableDate,
+    department: clearableText(TEXT_LIMITS.department),
+    employeeNumber: clearableText(TEXT_LIMITS.employeeNumber),
     isActive: z.boolean().optional(),
   }),
   output: userSchema,

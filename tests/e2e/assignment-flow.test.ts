@@ -172,6 +172,21 @@ describe('assignment flow: set, hand in, reject, hand in again, accept and grade
     await dialog.getByText('Uploaded', { exact: true }).waitFor();
     await screenshot(page, 'teacher-assignment-form', { fullPage: false });
     await expectNoSeriousViolations(page, 'teacher, new assignment dialog');
+    // Finding 8: due on a weekday at 17:00 by default, the hint shows the field's own format, and the
+    // Create button is on screen at 1280×800 without scrolling.
+    expect(await dialog.getByLabel('Due time').inputValue()).toBe('17:00');
+    expect(await dialog.getByLabel('Due date').inputValue()).not.toMatch(/^(Sat|Sun)/);
+    expect(await dialog.getByText(/^Pick a day or type e\.g\./).innerText()).not.toContain('YYYY');
+    // On screen and not clipped by the dialog: the point at the button's centre is the button.
+    const create = dialog.getByRole('button', { name: 'Create assignment' });
+    const box = await create.boundingBox();
+    expect(box && box.y + box.height).toBeLessThanOrEqual(800);
+    const x = (box?.x ?? 0) + (box?.width ?? 0) / 2;
+    const y = (box?.y ?? 0) + (box?.height ?? 0) / 2;
+    const hit = await page.evaluate<string>(
+      `document.elementFromPoint(${x}, ${y})?.closest('button')?.textContent ?? ''`,
+    );
+    expect(hit).toContain('Create assignment');
     await dialog.getByRole('button', { name: 'Create assignment' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
@@ -341,6 +356,9 @@ describe('assignment flow: set, hand in, reject, hand in again, accept and grade
       .getByText('88', { exact: true })
       .waitFor();
     await page.getByRole('table', { name: 'Your grades' }).getByText(assignmentTitle).waitFor();
+    // Finding 6: the completion figure in words a pupil reads.
+    const handedIn = page.locator('[data-testid="stat"][data-label="Handed in"]');
+    expect(await handedIn.innerText()).toMatch(/You handed in \d+ of \d+ assignments?/);
     await screenshot(page, 'student-performance');
     await expectNoSeriousViolations(page, 'student, performance');
   });

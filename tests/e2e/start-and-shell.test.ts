@@ -47,9 +47,16 @@ describe('start screen and app shell', () => {
     await screenshot(page, 'start-sign-in');
     await expectNoSeriousViolations(page, 'start screen, sign in');
 
-    // Teachers and students name their institution.
-    await page.getByRole('radiogroup', { name: 'Sign in as' }).getByText('Teacher or student').click();
-    await expect.poll(() => page.getByLabel('Institution').isVisible()).toBe(true);
+    // The start screen says what the app is and offers the three ways in.
+    expect(await page.getByTestId('app-summary').innerText()).toContain('teachers and its students');
+    const ways = page.getByRole('radiogroup', { name: 'Sign in as' });
+    for (const way of ['Office', 'Teacher', 'Student']) {
+      expect(await ways.getByText(way, { exact: true }).count()).toBe(1);
+    }
+    // No school on this station yet: a teacher is told so, not asked for a code nobody gave them.
+    await ways.getByText('Teacher', { exact: true }).click();
+    await page.getByTestId('no-institutions').waitFor();
+    expect(await page.getByLabel('Institution', { exact: true }).count()).toBe(0);
     await screenshot(page, 'start-sign-in-member');
 
     await page.getByRole('tab', { name: 'Register a school' }).click();
@@ -179,9 +186,15 @@ describe('start screen and app shell', () => {
     await screenshot(page, 'shell-teacher-home');
     await expectNoSeriousViolations(page, 'teacher shell');
 
-    // The start screen remembers how this browser signed in last: as a member of this institution.
+    // The start screen remembers how this browser signed in last (as a teacher); with one school on this
+    // station it names the school and asks for no institution code.
     await signOut(page);
-    expect(await page.getByLabel('Institution').inputValue()).toBe(school.username);
+    const ways = page.getByRole('radiogroup', { name: 'Sign in as' });
+    expect(await ways.getByRole('radio', { name: 'Teacher' }).isChecked()).toBe(true);
+    expect(await page.getByTestId('institution-single').innerText()).toContain(school.institutionName);
+    expect(await page.getByLabel('Institution', { exact: true }).count()).toBe(0);
+    await screenshot(page, 'start-sign-in-one-school');
+    await expectNoSeriousViolations(page, 'start screen, one school');
 
     // Five wrong passwords for one institution+username, then RATE_LIMITED with the wait.
     let last: Awaited<ReturnType<typeof signIn>> = { signedIn: true };

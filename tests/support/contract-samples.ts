@@ -47,6 +47,29 @@ export const samples: Samples = {
   'auth.login': [
     { username: 'Viva_admin', password: 'x' },
     { institution: 'viva_admin', username: 'Pratik sir', password: 'whatever' },
+    { institutionKey: A, username: 'Pratik sir', password: 'whatever' },
+  ],
+  'auth.institutions': [{}],
+  'profile.get': [{}],
+  'classes.setRollNumber': [
+    { classId: A, studentId: B, rollNumber: 7 },
+    { classId: A, studentId: B, rollNumber: null },
+  ],
+  'classes.numberAlphabetically': [{ classId: A }],
+  'messages.delete': [{ id: A }],
+  'messages.clear': [{ userId: B }],
+  'notices.update': [{ id: A, title: 'Sports day moved', body: 'Now on Friday.' }],
+  'classes.moveStudent': [{ studentId: B, toClassId: A }],
+  'profile.update': [
+    {
+      name: 'Asha Rao',
+      email: 'asha@school.org',
+      phone: null,
+      address: '12 Hill Road',
+      dateOfBirth: '2012-04-01',
+      department: '',
+      employeeNumber: 'T-042',
+    },
   ],
   'auth.me': [{}],
   'events.ticket': [{}],
@@ -60,7 +83,10 @@ export const samples: Samples = {
     { files: [{ name: 'smart_crm_master.adminregistries.json', text: '[]' }], dryRun: true },
     { files: [{ name: 'smart_crm_x_1767083931641.users.json', text: '' }], dryRun: false, password: 'old' },
   ],
-  'users.list': [{ role: 'student', search: 'asha', classId: A, isActive: true, page: 2, pageSize: 50 }],
+  'users.list': [
+    { role: 'student', search: 'asha', classId: A, grade: 7, isActive: true, page: 2, pageSize: 50 },
+    { withoutClass: true },
+  ],
   'users.get': [{ id: A }],
   'users.create': [
     {
@@ -86,6 +112,8 @@ export const samples: Samples = {
       address: 'New address',
       dateOfBirth: null,
       joiningDate: '2024-06-01T00:00:00Z',
+      department: 'Science',
+      employeeNumber: null,
       isActive: false,
     },
   ],

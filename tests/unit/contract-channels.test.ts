@@ -133,6 +133,15 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'timetable.accept': ['admin'],
   'timetable.discard': ['admin'],
   'timetable.cancel': ['admin'],
+  'auth.institutions': 'public',
+  'profile.get': ROLES,
+  'profile.update': ROLES,
+  'classes.setRollNumber': ['admin'],
+  'classes.numberAlphabetically': ['admin'],
+  'classes.moveStudent': ['admin'],
+  'messages.delete': ROLES,
+  'messages.clear': ROLES,
+  'notices.update': ['admin', 'teacher'],
 };
 
 // ── Schema walking ──────────────────────────────────────────────────────────────────────────────────────────
@@ -241,6 +250,7 @@ describe('channel names', () => {
         'institution',
         'messages',
         'notices',
+        'profile',
         'schedules',
         'subjects',
         'system',
@@ -270,12 +280,15 @@ describe('channel roles', () => {
     expect(def.summary.length).toBeGreaterThan(10);
   });
 
-  it('leaves only sign-in, registration and the engine probes public', () => {
+  it("leaves only sign-in, the sign-in screen's school list, registration and the engine probes public", () => {
     const open = defs.filter((d) => d.roles === 'public').map((d) => d.name);
     expect(open.sort()).toEqual([
       'auth.login',
       'auth.registerInstitution',
       'institution.reactivate',
+      'auth.institutions',
+      'auth.login',
+      'auth.registerInstitution',
       'system.ping',
       'system.status',
     ]);

@@ -12,10 +12,12 @@ import { calendarHandlers } from './handlers/calendar';
 import { classesHandlers } from './handlers/classes';
 import { eventsHandlers } from './handlers/events';
 import { devicesHandlers } from './handlers/devices';
+import { enrolmentHandlers } from './handlers/enrolment';
 import { filesHandlers } from './handlers/files';
 import { importOriginalHandlers } from './handlers/import-original';
 import { messagesHandlers } from './handlers/messages';
 import { noticesHandlers } from './handlers/notices';
+import { profileHandlers } from './handlers/profile';
 import { schedulesHandlers } from './handlers/schedules';
 import { subjectsHandlers } from './handlers/subjects';
 import { systemHandlers } from './handlers/system';
@@ -55,5 +57,7 @@ export function createHandlers(
     ...backupHandlers(services),
     ...timetableDataHandlers,
     ...timetableHandlers,
+    ...profileHandlers,
+    ...enrolmentHandlers,
   };
 }

@@ -29,6 +29,8 @@ export interface Throttles {
   addresses: FailureThrottle;
   /** Institutions registered per caller address and overall, for callers on the network. */
   registrations: RateLimit;
+  /** Reads of the institution list (auth.institutions) per caller address and overall, on the network. */
+  directory: RateLimit;
 }
 
 export interface FailureThrottleOptions {
@@ -70,6 +72,14 @@ export const REGISTRATION_LIMIT: RateLimitOptions = {
   perKey: 5,
   overall: 30,
   windowMs: 60 * 60_000,
+  maxKeys: 10_000,
+};
+
+/** The sign-in screen reads the list once per opening; a scraper in a loop waits. */
+export const DIRECTORY_LIMIT: RateLimitOptions = {
+  perKey: 30,
+  overall: 600,
+  windowMs: 60_000,
   maxKeys: 10_000,
 };
 
@@ -162,6 +172,7 @@ export function createThrottles(): Throttles {
     accounts: createFailureThrottle(ACCOUNT_THROTTLE),
     addresses: createFailureThrottle(ADDRESS_THROTTLE),
     registrations: createRateLimit(REGISTRATION_LIMIT),
+    directory: createRateLimit(DIRECTORY_LIMIT),
   };
 }
 

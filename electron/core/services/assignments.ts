@@ -27,6 +27,8 @@ import type { Actor, ServiceDeps } from './context';
 import { classIdsOfStudent, classIdsTaughtBy, containsText, namesOf, uniqueIds } from './classes';
 import { deleteUnreferencedFiles, fileRefsOf, requireOwnFiles } from './files';
 import { publishEvent } from './events/publish';
+import { noticeOfAssignment } from './notices';
+import { rollNumbersOf } from './roll-numbers';
 import { objectId, tenantOf } from './tenant-access';
 
 export type AssignmentsPage = z.input<(typeof assignmentsList)['output']>;
@@ -97,6 +99,8 @@ interface ViewContext {
   at: Date;
   files: Map<string, StoredFile>;
   names: Map<string, string>;
+  /** Roll numbers of the students shown (teacher and admin views). */
+  rolls: Map<string, number>;
 }
 
 function submissionView(
@@ -112,6 +116,8 @@ function submissionView(
     files: row ? fileRefsOf(ctx.files, row.files) : [],
   };
   if (name !== undefined) view.studentName = name;
+  const rollNumber = ctx.rolls.get(studentId.toString());
+  if (rollNumber !== undefined) view.rollNumber = rollNumber;
   if (row?.outcome) view.outcome = row.outcome as ReviewOutcome;
   if (row?.submittedAt) view.submittedAt = row.submittedAt;
   if (row?.note) view.note = row.note;
@@ -151,11 +157,17 @@ async function toDtos(
     ...a.attachments,
     ...visible.flatMap((s) => rows.get(s.toString())?.files ?? []),
   ]);
-  const [files, names] = await Promise.all([
+  const [files, names, rolls] = await Promise.all([
     filesById(handle, fileIds),
     namesOf(models, [...assignments.map((a) => a.teacherId), ...shown.flatMap((s) => s.visible)].map(String)),
+    isStudent
+      ? new Map<string, number>()
+      : rollNumbersOf(
+          models,
+          shown.flatMap((s) => s.visible),
+        ),
   ]);
-  const ctx: ViewContext = { at, files, names };
+  const ctx: ViewContext = { at, files, names, rolls };
 
   return shown.map(({ a, rows, students, visible }) => {
     const dto: AssignmentDto = {
@@ -216,8 +228,28 @@ function emptyPage(input: ServiceInput<'assignments.list'>): AssignmentsPage {
 }
 
 /**
- * assignments.list: admin all, teacher their own, student those of their classes; newest due first. `status`
- * filters on the student's own row, or for teacher and admin on any row, so it is applied in code.
+ * A student's list puts what still needs doing first: overdue and pending work by due date, earliest first (so
+ * the oldest overdue, then what is due soonest), then handed-in work, latest due first.
+ */
+function studentOrder(me: Types.ObjectId, at: Date) {
+  const open = (a: StoredAssignment) => {
+    const state = submissionState(rowsById(a).get(me.toString()), a.dueDate, at);
+    return state === 'overdue' || state === 'pending';
+  };
+  return (x: StoredAssignment, y: StoredAssignment): number => {
+    const xOpen = open(x);
+    const yOpen = open(y);
+    if (xOpen !== yOpen) return xOpen ? -1 : 1;
+    const byDue = x.dueDate.getTime() - y.dueDate.getTime();
+    if (byDue !== 0) return xOpen ? byDue : -byDue;
+    return x._id.toString() < y._id.toString() ? 1 : -1;
+  };
+}
+
+/**
+ * assignments.list: admin all, teacher their own, newest due first; student those of their classes, work
+ * to do first (studentOrder). `status` filters on the student's own row, or for teacher and admin on any row,
+ * so it is applied in code.
  */
 export async function listAssignments(
   deps: ServiceDeps,
@@ -251,7 +283,7 @@ export async function listAssignments(
   const skip = (input.page - 1) * input.pageSize;
   let total: number;
   let docs: StoredAssignment[];
-  if (!input.status) {
+  if (!input.status && actor.role !== 'student') {
     [total, docs] = await Promise.all([
       Assignment.countDocuments(filter),
       Assignment.find(filter).sort(order).skip(skip).limit(input.pageSize).lean<StoredAssignment[]>(),
@@ -274,10 +306,12 @@ export async function listAssignments(
             candidates.flatMap((a) => a.classIds),
           );
     const matching = candidates.filter((a) => {
+      if (!input.status) return true;
       const rows = rowsById(a);
       const students = actor.role === 'student' ? [me] : studentsOf(a, classStudents);
       return students.some((s) => submissionState(rows.get(s.toString()), a.dueDate, at) === input.status);
     });
+    if (actor.role === 'student') matching.sort(studentOrder(me, at));
     total = matching.length;
     const pageIds = matching.slice(skip, skip + input.pageSize).map((a) => a._id);
     const byId = new Map(
@@ -387,6 +421,13 @@ export async function createAssignment(
     targetName: created.title,
     details: { classIds: classIds.map(String), dueDate: input.dueDate, attachments: attachments.length },
   });
+  // The class hears of it on Notices, with the due date (issue 19).
+  const teacherName = (await namesOf(handle.models, [actor.userId])).get(actor.userId) ?? actor.username;
+  await noticeOfAssignment(
+    handle.models,
+    { id: created._id, title: created.title, dueDate: created.dueDate, classIds, teacherId },
+    teacherName,
+  );
   return viewOf(handle, actor, created.toObject());
 }
 
@@ -431,7 +472,8 @@ export async function updateAssignment(
   if (Object.keys(set).length > 0) {
     const updated = await Assignment.findOneAndUpdate(
       { _id: id, teacherId },
-      { $set: set },
+      // A new due date earns a new day-before reminder.
+      set.dueDate !== undefined ? { $set: set, $unset: { reminderSentAt: 1 } } : { $set: set },
       { returnDocument: 'after' },
     ).lean<StoredAssignment>();
     if (!updated) throw new AppError('NOT_FOUND', 'The assignment was not found.');
@@ -484,13 +526,14 @@ async function submissionResult(
   row: StoredSubmission,
   dueDate: Date,
 ): Promise<SubmissionResult> {
-  const [files, names] = await Promise.all([
+  const [files, names, rolls] = await Promise.all([
     filesById(handle, row.files),
     namesOf(handle.models, [row.studentId.toString()]),
+    rollNumbersOf(handle.models, [row.studentId]),
   ]);
   return {
     assignmentId: assignmentId.toString(),
-    submission: submissionView(row.studentId, row, dueDate, { at: new Date(), files, names }),
+    submission: submissionView(row.studentId, row, dueDate, { at: new Date(), files, names, rolls }),
   };
 }
 
@@ -627,7 +670,7 @@ export async function submitAssignment(
   const files = new Map(ownFiles.map((f) => [f.id.toString(), f]));
   return {
     assignmentId: saved._id.toString(),
-    submission: submissionView(me, row, saved.dueDate, { at: new Date(), files, names }),
+    submission: submissionView(me, row, saved.dueDate, { at: new Date(), files, names, rolls: new Map() }),
   };
 }
 

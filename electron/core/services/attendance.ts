@@ -15,6 +15,7 @@ import { mutateDocument } from '../db/array-helpers';
 import type { TenantModels } from '../db/tenant';
 import { AppError, isDuplicateKeyError } from '../errors/app-error';
 import { classIdsTaughtBy, namesOf, requireAdmin } from './classes';
+import { byRollNumber, rollNumbersOf } from './roll-numbers';
 import type { Actor, ServiceDeps } from './context';
 import { publishEvent } from './events/publish';
 import { objectId, tenantOf } from './tenant-access';
@@ -144,19 +145,24 @@ async function registerView(
 ): Promise<RegisterDto> {
   const marks = new Map((stored?.marks ?? []).map((m) => [m.studentId.toString(), m]));
   const ids = cls.students.map(String);
-  const names = await peopleNames(deps, models, stored ? [...ids, stored.markedBy.toString()] : ids);
+  const [names, rolls] = await Promise.all([
+    peopleNames(deps, models, stored ? [...ids, stored.markedBy.toString()] : ids),
+    rollNumbersOf(models, cls.students),
+  ]);
   const students = cls.students
     .map((id) => {
       const mark = marks.get(id.toString());
+      const rollNumber = rolls.get(id.toString());
       return {
         studentId: id.toString(),
         name: names.get(id.toString()) ?? 'A former student',
+        ...(rollNumber !== undefined ? { rollNumber } : {}),
         status: mark?.status ?? 'present',
         ...(mark?.lateMinutes ? { lateMinutes: mark.lateMinutes } : {}),
         ...(mark?.reason ? { reason: mark.reason } : {}),
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort(byRollNumber);
   return {
     classId: cls._id.toString(),
     className: cls.name,
@@ -710,12 +716,27 @@ export async function exportAttendance(
     models,
     registers.flatMap((r) => [r.markedBy.toString(), ...r.marks.map((m) => m.studentId.toString())]),
   );
-  const header = ['date', 'period', 'class', 'student', 'status', 'late_minutes', 'reason', 'marked_by'];
+  const rolls = await rollNumbersOf(
+    models,
+    registers.flatMap((r) => r.marks.map((m) => m.studentId)),
+  );
+  const header = [
+    'date',
+    'period',
+    'class',
+    'roll_number',
+    'student',
+    'status',
+    'late_minutes',
+    'reason',
+    'marked_by',
+  ];
   const rows = registers.flatMap((r) =>
     r.marks.map((m) => [
       r.date,
       r.period,
       classNames.get(r.classId.toString()) ?? 'A removed class',
+      rolls.get(m.studentId.toString()),
       names.get(m.studentId.toString()) ?? 'A former student',
       m.status,
       m.lateMinutes ?? undefined,

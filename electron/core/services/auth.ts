@@ -6,7 +6,12 @@
 import type { TokenClaims, TokenService } from '../security/tokens';
 import type { UrlTickets } from '../security/url-tickets';
 import { waitPhrase, type Throttles } from '../security/throttles';
-import { isStrongEnoughPassword, legacyTenantUsernameKey, tenantUsernameKey } from '../../../shared/domain';
+import {
+  ADMIN_USERNAME_PATTERN,
+  isStrongEnoughPassword,
+  legacyTenantUsernameKey,
+  tenantUsernameKey,
+} from '../../../shared/domain';
 import { adminUsernameKey } from '../db/names';
 import type { TenantModels } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -32,6 +37,8 @@ export interface SessionUser {
 
 export interface LoginInput {
   institution?: string | undefined;
+  /** The institution's registry id, as auth.institutions lists it. */
+  institutionKey?: string | undefined;
   username: string;
   password: string;
 }
@@ -56,11 +63,52 @@ function rateLimited(seconds: number, what = 'Too many failed sign-ins'): AppErr
   return new AppError('RATE_LIMITED', `${what}. Try again in ${waitPhrase(seconds)}.`);
 }
 
+/**
+ * The institutions of this station by display name, for the sign-in screen (auth.institutions). The key is the
+ * registry entry's id, not the admin username: that is the office's sign-in name, and a list anyone on the
+ * network can read should not hand out half of the admin's credentials.
+ */
+export async function listInstitutions(
+  deps: AuthDeps,
+  origin: Origin,
+): Promise<{ institutions: { key: string; name: string }[] }> {
+  if (origin.ip !== LOCAL_CALLER) {
+    const wait = deps.throttles.directory.take(origin.ip);
+    if (wait > 0) throw rateLimited(wait, 'Too many requests for the list of schools');
+  }
+  const found = await deps.db.masterModels.AdminRegistry.find(
+    { state: 'active', isActive: true },
+    { institutionName: 1 },
+  )
+    .sort({ institutionName: 1, _id: 1 })
+    .limit(1000)
+    .lean();
+  return { institutions: found.map((i) => ({ key: i._id.toString(), name: i.institutionName })) };
+}
+
+/**
+ * The admin username behind an institution key, so signing in by key and by username share one throttle record
+ * and one path. An unknown key answers a name no institution has, which fails like a wrong institution.
+ */
+async function institutionByKey(deps: AuthDeps, input: LoginInput): Promise<string | undefined> {
+  if (input.institutionKey === undefined) return input.institution;
+  const found = await deps.db.masterModels.AdminRegistry.findOne(
+    { _id: input.institutionKey, state: 'active', isActive: true },
+    { username: 1 },
+  ).lean();
+  return found?.username ?? `#${input.institutionKey}`;
+}
+
 export async function login(
   deps: AuthDeps,
-  input: LoginInput,
+  given: LoginInput,
   origin: Origin,
 ): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
+  const input: LoginInput = {
+    institution: await institutionByKey(deps, given),
+    username: given.username,
+    password: given.password,
+  };
   const key = throttleKey(input.institution, input.username);
   const wait = deps.throttles.accounts.retryAfter(key);
   if (wait > 0) throw rateLimited(wait);
@@ -174,11 +222,15 @@ async function adminLogin(deps: AuthDeps, input: LoginInput, key: string, origin
 }
 
 async function tenantLogin(deps: AuthDeps, input: LoginInput, key: string, origin: Origin) {
-  const institution = await deps.db.masterModels.AdminRegistry.findOne({
-    usernameKey: adminUsernameKey(input.institution ?? ''),
-    state: 'active',
-    isActive: true,
-  }).lean();
+  // An unknown institution key arrives as a name no admin can have: it fails like a wrong institution.
+  const named = input.institution ?? '';
+  const institution = ADMIN_USERNAME_PATTERN.test(named)
+    ? await deps.db.masterModels.AdminRegistry.findOne({
+        usernameKey: adminUsernameKey(named),
+        state: 'active',
+        isActive: true,
+      }).lean()
+    : null;
   const tenant = institution ? await deps.db.tenant(institution.databaseName) : undefined;
   const user = tenant ? await findTenantUser(tenant.models, input.username) : null;
   const usable = user && user.isActive !== false;

@@ -2,11 +2,13 @@
  * The institution's calendar: holidays and events. Everyone signed in reads a bounded date range (the contract
  * caps it); only the admin writes. `isHoliday` is kept beside `type` as the seed has both, always derived.
  */
-import type { Types } from 'mongoose';
+import type { QueryFilter, Types } from 'mongoose';
 import type { CalendarEntryDto, HolidayPlace, ServiceInput } from '../../../shared/contract';
 import { TEXT_LIMITS, type CalendarType } from '../../../shared/domain';
 import { publicHolidayId } from '../db/tenant/calendar';
+import type { AssignmentDoc, TenantModels } from '../db/tenant';
 import { AppError, isDuplicateKeyError } from '../errors/app-error';
+import { classIdsOfStudent } from './classes';
 import { deleteRecorded } from './delete-recorded';
 import type { Actor, ServiceDeps } from './context';
 import { holidayPlaces, publicHolidays } from './public-holidays';
@@ -53,12 +55,32 @@ export async function listCalendar(
   deps: ServiceDeps,
   actor: Actor,
   input: ServiceInput<'calendar.list'>,
-): Promise<{ items: CalendarEntryDto[] }> {
+): Promise<{
+  items: CalendarEntryDto[];
+  due: { assignmentId: string; title: string; dueDate: Date }[];
+}> {
   const { models } = await tenantOf(deps, actor);
   const docs = await models.Calendar.find({ date: { $gte: input.from, $lte: input.to } })
     .sort({ date: 1, _id: 1 })
     .lean<StoredEntry[]>();
-  return { items: docs.map(toEntry) };
+  return { items: docs.map(toEntry), due: await dueIn(models, actor, input.from, input.to) };
+}
+
+/** Assignments due from `from` to `to` that the actor sees (as assignments.list decides who sees what). */
+async function dueIn(models: TenantModels, actor: Actor, from: Date, to: Date) {
+  const me = objectId(actor.userId, 'You');
+  const filter: QueryFilter<AssignmentDoc> = { dueDate: { $gte: from, $lte: to } };
+  if (actor.role === 'teacher') filter.teacherId = me;
+  if (actor.role === 'student') {
+    const mine = await classIdsOfStudent(models, me);
+    if (mine.length === 0) return [];
+    filter.classIds = { $in: mine };
+  }
+  const found = await models.Assignment.find(filter, { title: 1, dueDate: 1 })
+    .sort({ dueDate: 1, _id: 1 })
+    .limit(500)
+    .lean();
+  return found.map((a) => ({ assignmentId: a._id.toString(), title: a.title, dueDate: a.dueDate }));
 }
 
 /** Admin: adds a holiday or an event. */

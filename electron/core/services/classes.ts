@@ -10,6 +10,7 @@ import { mutateDocument, removeArrayElements } from '../db/array-helpers';
 import type { ClassDoc, TenantModels } from '../db/tenant';
 import { AppError, isDuplicateKeyError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
+import { clearRollNumbers } from './roll-numbers';
 import { objectId, tenantOf } from './tenant-access';
 
 export interface CreateClassInput {
@@ -44,7 +45,7 @@ export interface Page<T> {
   pageSize: number;
 }
 
-type StoredClass = {
+export type StoredClass = {
   _id: Types.ObjectId;
   name: string;
   grade: number;
@@ -85,7 +86,7 @@ async function describeClasses(models: TenantModels, classes: StoredClass[]): Pr
   return classes.map((c) => toClassRecord(c, names));
 }
 
-async function describeClass(models: TenantModels, c: StoredClass): Promise<ClassRecord> {
+export async function describeClass(models: TenantModels, c: StoredClass): Promise<ClassRecord> {
   const [record] = await describeClasses(models, [c]);
   return record!;
 }
@@ -426,6 +427,8 @@ export async function addStudents(
     }
     doc.students.push(...added);
   });
+  // A number from a class they were in before means nothing here.
+  await clearRollNumbers(models, ids);
   return changedClass(deps, actor, models, saved ? saved.toObject() : null, {
     addedStudents: ids.map(String),
   });
@@ -449,6 +452,7 @@ export async function removeStudent(
       });
     }
   });
+  if (saved) await clearRollNumbers(models, [student]);
   return changedClass(deps, actor, models, saved ? saved.toObject() : null, { removedStudent: studentId });
 }
 
@@ -460,8 +464,9 @@ export async function deleteClass(deps: ServiceDeps, actor: Actor, id: string): 
   requireAdmin(actor);
   const { models } = await tenantOf(deps, actor);
   const classId = objectId(id, 'The class');
-  const found = await models.Class.findById(classId, { name: 1 }).lean();
+  const found = await models.Class.findById(classId, { name: 1, students: 1 }).lean();
   if (!found) throw classNotFound();
+  await clearRollNumbers(models, found.students);
   await deps.db.consistently(async (session) => {
     await models.Schedule.deleteMany({ classId }, { session });
     await models.Assignment.updateMany({ classIds: classId }, { $pull: { classIds: classId } }, { session });

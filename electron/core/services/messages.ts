@@ -27,7 +27,7 @@ import { AppError } from '../errors/app-error';
 import { classIdsOfStudent, classIdsTaughtBy, uniqueIds } from './classes';
 import type { Actor, ServiceDeps } from './context';
 import { publishEvent } from './events/publish';
-import { requireOwnFiles } from './files';
+import { deleteUnreferencedFiles, requireOwnFiles } from './files';
 import { objectId, tenantOf } from './tenant-access';
 
 export type Conversations = z.input<(typeof messagesConversations)['output']>;
@@ -51,6 +51,7 @@ interface StoredMessage {
   replyTo?: Types.ObjectId | null;
   isRead: boolean;
   timestamp: Date;
+  deletedAt?: Date | null;
 }
 
 // ── Who may chat with whom ─────────────────────────────────────────────────────────────────────────────────
@@ -175,8 +176,9 @@ function previewOf(m: StoredMessage): MessagePreview {
     id: m._id.toString(),
     senderId: m.senderId.toString(),
     messageType: m.messageType as MessageType,
-    preview: m.messageType === 'text' ? previewText(m.message ?? '') : '',
+    preview: m.messageType === 'text' && !m.deletedAt ? previewText(m.message ?? '') : '',
     timestamp: m.timestamp,
+    ...(m.deletedAt ? { deleted: true } : {}),
   };
 }
 
@@ -189,8 +191,9 @@ function toMessageDto(m: StoredMessage, replied: ReadonlyMap<string, StoredMessa
     isRead: m.isRead,
     timestamp: m.timestamp,
   };
-  if (m.messageType === 'text') dto.message = m.message ?? '';
-  if (m.messageType === 'audio' && m.filePath) dto.audioFileId = m.filePath;
+  if (m.deletedAt) dto.deleted = true;
+  else if (m.messageType === 'text') dto.message = m.message ?? '';
+  else if (m.messageType === 'audio' && m.filePath) dto.audioFileId = m.filePath;
   if (m.replyTo) {
     dto.replyTo = m.replyTo.toString();
     const quoted = replied.get(dto.replyTo);
@@ -214,6 +217,13 @@ interface StoredConversation {
   lastPreview?: string | null;
   lastAt: Date;
   unread?: Record<string, number> | null;
+  lastDeleted?: boolean | null;
+  clearedAt?: Record<string, Date> | null;
+}
+
+/** When the member cleared the conversation from their view, if they did. */
+function clearedFor(c: StoredConversation | undefined, me: Types.ObjectId): Date | undefined {
+  return c?.clearedAt?.[me.toString()] ?? undefined;
 }
 
 /** The actor's conversation summaries, by the other member's id. */
@@ -239,8 +249,9 @@ function lastMessageOf(c: StoredConversation): MessagePreview {
     id: c.lastMessageId.toString(),
     senderId: c.lastSenderId.toString(),
     messageType: c.lastMessageType as MessageType,
-    preview: c.lastPreview ?? '',
+    preview: c.lastDeleted ? '' : (c.lastPreview ?? ''),
     timestamp: c.lastAt,
+    ...(c.lastDeleted ? { deleted: true } : {}),
   };
 }
 
@@ -269,12 +280,15 @@ export async function listConversations(deps: ServiceDeps, actor: Actor): Promis
   ]);
   const items = partners.map((p): ConversationDto => {
     const c = conversations.get(p.id.toString());
+    const cleared = clearedFor(c, me);
+    // Cleared from the caller's view and nothing new since: listed like a conversation not started.
+    const shown = c && !(cleared && c.lastAt.getTime() <= cleared.getTime()) ? c : undefined;
     return {
       userId: p.id.toString(),
       name: p.name,
       role: p.role,
       unread: c ? unreadFor(c, me) : 0,
-      ...(c ? { lastMessage: lastMessageOf(c) } : {}),
+      ...(shown ? { lastMessage: lastMessageOf(shown) } : {}),
     };
   });
   items.sort((a, b) => {
@@ -300,8 +314,17 @@ export async function getThread(
   const { Message } = handle.models;
   const me = objectId(actor.userId, 'You');
   const partner = await requirePartner(deps, handle, actor, input.userId, 'userId');
-  const filter = { conversationKey: conversationKeyOf(me, partner.id) };
-  const beforeFilter = input.before ? { ...filter, timestamp: { $lt: input.before } } : filter;
+  const key = conversationKeyOf(me, partner.id);
+  const summary = await handle.models.Conversation.findOne(
+    { key },
+    { clearedAt: 1 },
+  ).lean<StoredConversation>();
+  const cleared = clearedFor(summary ?? undefined, me);
+  // Messages up to the instant the caller cleared the conversation are out of their view.
+  const filter = cleared ? { conversationKey: key, timestamp: { $gt: cleared } } : { conversationKey: key };
+  const beforeFilter = input.before
+    ? { ...filter, timestamp: { ...(cleared ? { $gt: cleared } : {}), $lt: input.before } }
+    : filter;
   const newestFirst = { timestamp: -1, _id: -1 } as const;
 
   const rows = await Message.find(beforeFilter)
@@ -322,7 +345,11 @@ export async function getThread(
       page = await Message.find({ ...filter, timestamp: split })
         .sort(newestFirst)
         .lean<StoredMessage[]>();
-      hasMore = (await Message.exists({ ...filter, timestamp: { $lt: split } })) !== null;
+      hasMore =
+        (await Message.exists({
+          ...filter,
+          timestamp: { ...(cleared ? { $gt: cleared } : {}), $lt: split },
+        })) !== null;
     }
   }
   page.reverse();
@@ -434,6 +461,69 @@ export async function markRead(
     );
   }
   return { updated: result.modifiedCount };
+}
+
+/**
+ * messages.delete: the sender's own message loses its text and voice note (the file is removed from GridFS) and
+ * keeps its place, so both sides see "Message deleted" where it was. Someone else's message is NOT_FOUND.
+ */
+export async function deleteMessage(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ServiceInput<'messages.delete'>,
+): Promise<{ id: string; deleted: true }> {
+  const handle = await tenantOf(deps, actor);
+  const { Message, Conversation } = handle.models;
+  const me = objectId(actor.userId, 'You');
+  const id = objectId(input.id, 'The message');
+  const found = await Message.findOne({ _id: id, senderId: me }).lean<StoredMessage>();
+  if (!found)
+    throw new AppError('NOT_FOUND', 'This message was not found among yours.', { id: 'Not found.' });
+  if (found.deletedAt) return { id: input.id, deleted: true };
+  // Read from now on: a deleted message is nothing to catch up on.
+  await Message.updateOne(
+    { _id: id },
+    { $set: { deletedAt: new Date(), message: '', isRead: true }, $unset: { filePath: 1 } },
+  );
+  const key = conversationKeyOf(me, found.receiverId);
+  await Conversation.updateOne({ key, lastMessageId: id }, { $set: { lastDeleted: true, lastPreview: '' } });
+  if (!found.isRead) await recountUnread(handle.models, key, found.receiverId);
+  if (found.filePath) await deleteUnreferencedFiles(handle, [found.filePath]);
+  await deps.activity.record(actor, {
+    action: 'DELETE',
+    targetType: 'MESSAGE',
+    targetId: id,
+    details: { messageType: found.messageType },
+  });
+  return { id: input.id, deleted: true };
+}
+
+/** messages.clear: out of the caller's view up to now, and read; the partner's view does not change. */
+export async function clearConversation(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ServiceInput<'messages.clear'>,
+): Promise<{ ok: true }> {
+  const handle = await tenantOf(deps, actor);
+  const me = objectId(actor.userId, 'You');
+  const partner = await requirePartner(deps, handle, actor, input.userId, 'userId');
+  const key = conversationKeyOf(me, partner.id);
+  await handle.models.Message.updateMany(
+    { conversationKey: key, receiverId: me, isRead: false },
+    { $set: { isRead: true } },
+  );
+  await handle.models.Conversation.updateOne(
+    { key },
+    { $set: { [`clearedAt.${me.toString()}`]: new Date() } },
+  );
+  await recountUnread(handle.models, key, me);
+  await deps.activity.record(actor, {
+    action: 'CLEAR',
+    targetType: 'CONVERSATION',
+    targetId: partner.id,
+    targetName: partner.name,
+  });
+  return { ok: true };
 }
 
 /**

@@ -7,6 +7,9 @@ import type { NoticeDto, ServiceInput } from '../../../shared/contract';
 import type { Role } from '../../../shared/roles';
 import type { NoticeDoc } from '../db/tenant';
 import { AppError } from '../errors/app-error';
+import { TEXT_LIMITS } from '../../../shared/domain';
+import type { TenantModels } from '../db/tenant';
+import { classIdsOfStudent } from './classes';
 import { deleteRecorded } from './delete-recorded';
 import { publishEvent } from './events/publish';
 import type { Actor, ServiceDeps } from './context';
@@ -19,13 +22,23 @@ interface StoredNotice {
   audience: string[];
   createdBy: Types.ObjectId;
   createdAt: Date;
+  assignmentId?: Types.ObjectId | null;
+  editedAt?: Date | null;
 }
 
 const TARGET = 'NOTICE';
 /** What a list fetches: never `readBy`, which grows with every reader. */
-const LIST_FIELDS = { title: 1, body: 1, audience: 1, createdBy: 1, createdAt: 1 } as const;
+const LIST_FIELDS = {
+  title: 1,
+  body: 1,
+  audience: 1,
+  createdBy: 1,
+  createdAt: 1,
+  assignmentId: 1,
+  editedAt: 1,
+} as const;
 
-function toNotice(doc: StoredNotice, read: boolean): NoticeDto {
+function toNotice(doc: StoredNotice, read: boolean, actor: Actor): NoticeDto {
   return {
     id: doc._id.toString(),
     title: doc.title,
@@ -34,12 +47,30 @@ function toNotice(doc: StoredNotice, read: boolean): NoticeDto {
     createdAt: doc.createdAt,
     createdBy: doc.createdBy.toString(),
     read,
+    ...(doc.assignmentId ? { assignmentId: doc.assignmentId.toString() } : {}),
+    ...(doc.editedAt ? { editedAt: doc.editedAt } : {}),
+    editable: actor.role === 'admin' || doc.createdBy.toString() === actor.userId,
   };
 }
 
-/** The notices the caller may see: the admin all of them, others those addressed to their role. */
-function visibleTo(actor: Actor): QueryFilter<NoticeDoc> {
-  return actor.role === 'admin' ? {} : { audience: actor.role };
+/**
+ * The notices the caller may see: the admin all of them; others those addressed to their role, except notices
+ * for some classes (a student of one of them sees it) or some people (they see it); and a teacher the notices
+ * they wrote (an assignment's notice to a class).
+ */
+async function visibleTo(models: TenantModels, actor: Actor): Promise<QueryFilter<NoticeDoc>> {
+  if (actor.role === 'admin') return {};
+  const me = objectId(actor.userId, 'You');
+  const toEveryone = { audience: actor.role, classIds: { $exists: false }, recipientIds: { $exists: false } };
+  if (actor.role === 'teacher') return { $or: [toEveryone, { createdBy: me }] };
+  const mine = await classIdsOfStudent(models, me);
+  return {
+    $or: [
+      toEveryone,
+      ...(mine.length > 0 ? [{ audience: actor.role, classIds: { $in: mine } }] : []),
+      { audience: actor.role, recipientIds: me },
+    ],
+  };
 }
 
 function notFound(): AppError {
@@ -54,9 +85,10 @@ export async function listNotices(
 ): Promise<{ items: NoticeDto[]; total: number; page: number; pageSize: number }> {
   const { models } = await tenantOf(deps, actor);
   const me = objectId(actor.userId, 'You');
+  const visible = await visibleTo(models, actor);
   const filter: QueryFilter<NoticeDoc> = input.unreadOnly
-    ? { ...visibleTo(actor), readBy: { $ne: me }, createdBy: { $ne: me } }
-    : visibleTo(actor);
+    ? { ...visible, readBy: { $ne: me }, createdBy: { $ne: me } }
+    : visible;
   const [total, docs] = await Promise.all([
     models.Notice.countDocuments(filter),
     models.Notice.find(filter, LIST_FIELDS)
@@ -75,7 +107,7 @@ export async function listNotices(
     for (const m of marked) read.add(m._id.toString());
   }
   return {
-    items: docs.map((d) => toNotice(d, read.has(d._id.toString()) || d.createdBy.equals(me))),
+    items: docs.map((d) => toNotice(d, read.has(d._id.toString()) || d.createdBy.equals(me), actor)),
     total,
     page: input.page,
     pageSize: input.pageSize,
@@ -96,7 +128,7 @@ export async function createNotice(
     createdBy: objectId(actor.userId, 'The author'),
     readBy: [],
   });
-  const notice = toNotice(created.toObject(), true);
+  const notice = toNotice(created.toObject(), true, actor);
   await deps.activity.record(actor, {
     action: 'CREATE',
     targetType: TARGET,
@@ -106,6 +138,74 @@ export async function createNotice(
   });
   publishEvent(deps, actor, 'notice.new', { noticeId: notice.id }, { roles: ['admin', ...notice.audience] });
   return notice;
+}
+
+/** notices.update: the admin any notice, a teacher the notices they wrote; anything else is NOT_FOUND. */
+export async function updateNotice(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ServiceInput<'notices.update'>,
+): Promise<NoticeDto> {
+  const { models } = await tenantOf(deps, actor);
+  const id = objectId(input.id, 'This notice');
+  const mine = actor.role === 'admin' ? {} : { createdBy: objectId(actor.userId, 'You') };
+  const changes: Record<string, unknown> = {};
+  if (input.title !== undefined) changes.title = input.title;
+  if (input.body !== undefined) changes.body = input.body;
+  const result = await models.Notice.updateOne(
+    { _id: id, ...mine },
+    { $set: { ...changes, editedAt: new Date(), updatedBy: objectId(actor.userId, 'You') } },
+    { runValidators: true },
+  );
+  if (result.matchedCount === 0) throw notFound();
+  const saved = await models.Notice.findById(id, LIST_FIELDS).lean<StoredNotice>();
+  if (!saved) throw notFound();
+  await deps.activity.record(actor, {
+    action: 'UPDATE',
+    targetType: TARGET,
+    targetId: id,
+    targetName: saved.title,
+    details: { fields: Object.keys(changes) },
+  });
+  return toNotice(saved, true, actor);
+}
+
+/**
+ * The notice to a class when a teacher sets an assignment, with its due date. Written by the assignments
+ * service; the teacher is its author (they may edit it).
+ */
+export async function noticeOfAssignment(
+  models: TenantModels,
+  a: {
+    id: Types.ObjectId;
+    title: string;
+    dueDate: Date;
+    classIds: Types.ObjectId[];
+    teacherId: Types.ObjectId;
+  },
+  teacherName: string,
+): Promise<void> {
+  await models.Notice.create({
+    title: `New assignment: ${a.title}`.slice(0, TEXT_LIMITS.title),
+    body: `${teacherName} set “${a.title}”. It is due ${dueWords(a.dueDate)}.`,
+    audience: ['student'],
+    classIds: a.classIds,
+    assignmentId: a.id,
+    createdBy: a.teacherId,
+    readBy: [],
+  });
+}
+
+/** "Fri, 12 Dec 2026, 17:00" in the station's time zone (the school's). */
+export function dueWords(date: Date): string {
+  return date.toLocaleString('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 /** Admin: removes a notice. */
@@ -149,7 +249,7 @@ export async function markNoticeRead(
   const id = objectId(input.id, 'This notice');
   const me = objectId(actor.userId, 'You');
   const result = await models.Notice.updateOne(
-    { _id: id, ...visibleTo(actor) },
+    { _id: id, ...(await visibleTo(models, actor)) },
     { $addToSet: { readBy: me } },
   );
   if (result.matchedCount === 0) throw notFound();

@@ -39,6 +39,9 @@ type StoredUser = {
   address?: string | null;
   dateOfBirth?: Date | null;
   joiningDate?: Date | null;
+  department?: string | null;
+  employeeNumber?: string | null;
+  rollNumber?: number | null;
   isActive?: boolean | null;
   createdAt: Date;
   updatedAt: Date;
@@ -54,6 +57,9 @@ const PUBLIC_FIELDS = {
   address: 1,
   dateOfBirth: 1,
   joiningDate: 1,
+  department: 1,
+  employeeNumber: 1,
+  rollNumber: 1,
   isActive: 1,
   createdAt: 1,
   updatedAt: 1,
@@ -71,6 +77,9 @@ export function toUserRecord(user: StoredUser): UserRecord {
     address: user.address ?? undefined,
     dateOfBirth: user.dateOfBirth ?? undefined,
     joiningDate: user.joiningDate ?? undefined,
+    department: user.department ?? undefined,
+    employeeNumber: user.employeeNumber ?? undefined,
+    rollNumber: user.rollNumber ?? undefined,
     isActive: user.isActive !== false,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
@@ -106,6 +115,20 @@ export async function listUsers(
   if (actor.role === 'admin') {
     if (input.role !== undefined) filter.role = input.role;
     if (input.classId !== undefined) filter._id = { $in: await classMembers(models, input.classId) };
+    if (input.grade !== undefined) {
+      // Students of the grade's classes (with a class filter too: those of both).
+      filter.role = 'student';
+      const ofGrade = await studentIdsOf(
+        models,
+        (await models.Class.find({ grade: input.grade }, { _id: 1 }).lean()).map((c) => c._id),
+      );
+      const inClass = input.classId !== undefined ? await classMembers(models, input.classId) : null;
+      filter._id = { $in: inClass ? ofGrade.filter((id) => inClass.some((c) => c.equals(id))) : ofGrade };
+    }
+    if (input.withoutClass) {
+      filter.role = 'student';
+      filter._id = { $nin: await models.Class.distinct('students') };
+    }
   } else if (actor.role === 'teacher') {
     const mine = await classIdsTaughtBy(models, objectId(actor.userId, 'You'));
     let classIds = mine;
@@ -134,7 +157,38 @@ export async function listUsers(
     models.User.find(filter, PUBLIC_FIELDS).sort({ name: 1, _id: 1 }).skip(skip).limit(limit).lean(),
     models.User.countDocuments(filter),
   ]);
-  return { items: users.map(toUserRecord), total, page: input.page, pageSize: input.pageSize };
+  const classes = await classesOfStudents(
+    models,
+    users.filter((u) => u.role === 'student').map((u) => u._id),
+  );
+  return {
+    items: users.map((u) => withClass(toUserRecord(u), classes)),
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
+}
+
+/** student id → their class (a student is in one class at most). */
+async function classesOfStudents(
+  models: TenantModels,
+  ids: readonly Types.ObjectId[],
+): Promise<Map<string, { id: string; name: string }>> {
+  if (ids.length === 0) return new Map();
+  const found = await models.Class.find({ students: { $in: ids } }, { name: 1, students: 1 }).lean();
+  const wanted = new Set(ids.map(String));
+  return new Map(
+    found.flatMap((c) =>
+      c.students
+        .filter((s) => wanted.has(s.toString()))
+        .map((s) => [s.toString(), { id: c._id.toString(), name: c.name }] as const),
+    ),
+  );
+}
+
+function withClass(user: UserRecord, classes: Map<string, { id: string; name: string }>): UserRecord {
+  const cls = classes.get(user.id);
+  return cls ? { ...user, classId: cls.id, className: cls.name } : user;
 }
 
 /** Everyone in a class: its students, its class teacher and the teachers of its timetable entries. */
@@ -195,7 +249,29 @@ export async function createUser(
   return toUserRecord(created.toObject());
 }
 
-const CLEARABLE = ['email', 'phone', 'address', 'dateOfBirth', 'joiningDate'] as const;
+const CLEARABLE = [
+  'email',
+  'phone',
+  'address',
+  'dateOfBirth',
+  'joiningDate',
+  'department',
+  'employeeNumber',
+] as const;
+
+/** Department and employee number are a teacher's; sending them for anyone else is a mistake worth saying. */
+export function refuseTeacherOnlyFields(
+  role: string,
+  input: { department?: string | null | undefined; employeeNumber?: string | null | undefined },
+): void {
+  if (role === 'teacher') return;
+  const fields: Record<string, string> = {};
+  if (input.department !== undefined) fields.department = 'Only teachers have a department.';
+  if (input.employeeNumber !== undefined) fields.employeeNumber = 'Only teachers have an employee number.';
+  if (Object.keys(fields).length > 0) {
+    throw new AppError('VALIDATION', 'Department and employee number are for teachers.', fields);
+  }
+}
 
 /**
  * users.update. Absent keeps a field, null clears it. A new password (hashed on the worker pool) or
@@ -209,8 +285,9 @@ export async function updateUser(
   requireAdmin(actor);
   const { models } = await tenantOf(deps, actor);
   const userId = objectId(input.id, 'This person');
-  const current = await models.User.findById(userId, { username: 1 }).lean();
+  const current = await models.User.findById(userId, { username: 1, role: 1 }).lean();
   if (!current) throw userNotFound();
+  refuseTeacherOnlyFields(current.role, input);
 
   const $set: Record<string, unknown> = {};
   const $unset: Record<string, 1> = {};

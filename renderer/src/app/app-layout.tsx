@@ -1,3 +1,4 @@
+import { ColorSchemeToggle } from '../components/color-scheme-toggle';
 import {
   Alert,
   AppShell,
@@ -114,13 +115,14 @@ export function AppLayout() {
               visibleFrom="md"
               lineClamp={1}
               data-testid="institution-name"
-              style={{ borderLeft: '1px solid var(--mantine-color-gray-3)', paddingLeft: 12 }}
+              style={{ borderLeft: '1px solid var(--mantine-color-default-border)', paddingLeft: 12 }}
             >
               {user.institutionName}
             </Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
             <ConnectionBadge />
+            <ColorSchemeToggle />
             <UserMenu />
           </Group>
         </Group>
@@ -171,7 +173,7 @@ export function AppLayout() {
         id="main"
         tabIndex={-1}
         className={classes.main}
-        bg="var(--mantine-color-gray-0)"
+        bg="var(--crm-page-bg)"
         aria-label={pageLabel(current)}
       >
         {engineState !== 'ready' && (

@@ -2,7 +2,7 @@ import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { ChangePasswordModal } from '../features/auth/components/change-password-modal';
 import { ROLE_LABELS } from '../lib/routes';
-import { useRouteStore } from '../stores/route-store';
+import { hrefOf, useRouteStore } from '../stores/route-store';
 import { useSessionStore } from '../stores/session-store';
 import classes from './user-menu.module.css';
 
@@ -55,6 +55,9 @@ export function UserMenu() {
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Label>Signed in as {user.username}</Menu.Label>
+          <Menu.Item component="a" href={hrefOf({ workspace: user.role, page: 'profile' })}>
+            My profile
+          </Menu.Item>
           <Menu.Item onClick={passwordModal.open}>Change password</Menu.Item>
           <Menu.Divider />
           <Menu.Item color="red" onClick={() => void signOut()}>

@@ -24,9 +24,29 @@ export const WORKSPACE_PAGES = {
     'health',
     'devices',
     'settings',
+    'profile',
   ],
-  teacher: ['my-day', 'register', 'classes', 'assignments', 'chat', 'calendar', 'notices', 'analytics'],
-  student: ['timetable', 'assignments', 'attendance', 'chat', 'calendar', 'notices', 'performance'],
+  teacher: [
+    'my-day',
+    'register',
+    'classes',
+    'assignments',
+    'chat',
+    'calendar',
+    'notices',
+    'analytics',
+    'profile',
+  ],
+  student: [
+    'timetable',
+    'assignments',
+    'attendance',
+    'chat',
+    'calendar',
+    'notices',
+    'performance',
+    'profile',
+  ],
 } as const satisfies Record<Role, readonly string[]>;
 
 export type PageOf<R extends Role> = (typeof WORKSPACE_PAGES)[R][number];
@@ -53,6 +73,7 @@ export const PAGE_LABELS: { readonly [R in Role]: { readonly [P in PageOf<R>]: s
     health: 'System health',
     devices: 'Devices',
     settings: 'Settings',
+    profile: 'My profile',
   },
   teacher: {
     'my-day': 'My day',
@@ -63,6 +84,7 @@ export const PAGE_LABELS: { readonly [R in Role]: { readonly [P in PageOf<R>]: s
     calendar: 'Calendar',
     notices: 'Notices',
     analytics: 'Analytics',
+    profile: 'My profile',
   },
   student: {
     timetable: 'Timetable',
@@ -72,6 +94,7 @@ export const PAGE_LABELS: { readonly [R in Role]: { readonly [P in PageOf<R>]: s
     calendar: 'Calendar',
     notices: 'Notices',
     performance: 'My performance',
+    profile: 'My profile',
   },
 };
 

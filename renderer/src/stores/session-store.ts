@@ -20,12 +20,15 @@ import { api, isDesktop, setErrorListener, setTokenProvider, type ApiClientError
 
 export type SessionStatus = 'unknown' | 'restoring' | 'signed-out' | 'signed-in';
 
-/** How the sign-in form was last used: an office admin, or a teacher or student of an institution. */
-export type SignInMode = 'admin' | 'member';
+/** The three ways in: the office (an institution's admin), a teacher or a student of an institution. */
+export type SignInMode = 'admin' | 'teacher' | 'student';
+/** How the sign-in form was last used on this device (localStorage). */
 export interface LastSignIn {
   mode: SignInMode;
-  /** The institution (its admin's username) a teacher or student last signed in to. */
+  /** The institution (its admin's username) a teacher or student last typed, on a station without the list. */
   institution: string;
+  /** The institution (its key from auth.institutions) a teacher or student last chose from the list. */
+  institutionKey: string;
 }
 
 export type LoginInput = AllChannelInput<'auth.login'>;
@@ -70,16 +73,19 @@ interface SessionStoreDeps {
 }
 
 function readLastSignIn(storage: Storage | null): LastSignIn {
-  const fallback: LastSignIn = { mode: 'admin', institution: '' };
+  const fallback: LastSignIn = { mode: 'admin', institution: '', institutionKey: '' };
   try {
     const raw = storage?.getItem(LAST_SIGN_IN_KEY);
     if (!raw) return fallback;
     const parsed: unknown = JSON.parse(raw);
     if (typeof parsed !== 'object' || parsed === null) return fallback;
-    const { mode, institution } = parsed as Record<string, unknown>;
+    const { mode, institution, institutionKey } = parsed as Record<string, unknown>;
     return {
-      mode: mode === 'member' ? 'member' : 'admin',
+      // 'member' is what versions before the three ways in stored for teachers and students.
+      mode: mode === 'student' ? 'student' : mode === 'teacher' || mode === 'member' ? 'teacher' : 'admin',
       institution: typeof institution === 'string' ? institution.slice(0, 64) : '',
+      institutionKey:
+        typeof institutionKey === 'string' && /^[0-9a-f]{24}$/.test(institutionKey) ? institutionKey : '',
     };
   } catch {
     return fallback;
@@ -127,11 +133,13 @@ export function createSessionStore(deps: SessionStoreDeps) {
       set({ status: 'signed-out', user: null, token: null, expiresAt: null });
     }
 
-    function rememberSignIn(input: LoginInput): void {
-      const last: LastSignIn =
-        input.institution === undefined
-          ? { mode: 'admin', institution: get().lastSignIn.institution }
-          : { mode: 'member', institution: input.institution.trim() };
+    function rememberSignIn(input: LoginInput, user: SessionUser): void {
+      const before = get().lastSignIn;
+      const last: LastSignIn = {
+        mode: user.role,
+        institution: input.institution?.trim() ?? before.institution,
+        institutionKey: input.institutionKey ?? before.institutionKey,
+      };
       set({ lastSignIn: last });
       safely(() => deps.localStorage?.setItem(LAST_SIGN_IN_KEY, JSON.stringify(last)));
     }
@@ -148,7 +156,7 @@ export function createSessionStore(deps: SessionStoreDeps) {
 
       async login(input) {
         const reply = await client.invoke('auth.login', input);
-        rememberSignIn(input);
+        rememberSignIn(input, reply.user);
         signedIn(reply.user, reply.expiresAt, reply.token);
         return reply.user;
       },

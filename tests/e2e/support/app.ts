@@ -53,10 +53,15 @@ export async function registerSchool(page: Page, school: SchoolDetails): Promise
 }
 
 export interface SignInDetails {
-  /** Office admin, or a teacher or student of `institution`. */
-  as: 'admin' | 'member';
-  /** The institution (its admin's username); teachers and students only. */
+  /** Office admin, or a teacher or student of `institution` ('member': either, through the Teacher way in). */
+  as: 'admin' | 'member' | 'teacher' | 'student';
+  /**
+   * The institution (its admin's username), typed only where the form asks for it: a station hosting one
+   * institution asks nothing, one hosting several lists names (`institutionName`).
+   */
   institution?: string;
+  /** The institution's display name, chosen from the list on a station hosting several. */
+  institutionName?: string;
   username: string;
   password: string;
 }
@@ -70,9 +75,9 @@ export type SignInOutcome = { signedIn: true } | { signedIn: false; code: string
 export async function signIn(page: Page, details: SignInDetails): Promise<SignInOutcome> {
   await page.getByRole('tab', { name: 'Sign in' }).click();
   const form = page.getByRole('form', { name: 'Sign in' });
-  const mode = details.as === 'admin' ? 'Office admin' : 'Teacher or student';
+  const mode = { admin: 'Office', member: 'Teacher', teacher: 'Teacher', student: 'Student' }[details.as];
   await form.getByRole('radiogroup', { name: 'Sign in as' }).getByText(mode, { exact: true }).click();
-  if (details.as === 'member') await form.getByLabel('Institution').fill(details.institution ?? '');
+  if (details.as !== 'admin') await chooseInstitution(page, details);
   await form.getByLabel('Username').fill(details.username);
   await form.getByLabel('Password', { exact: true }).fill(details.password);
   // The form counts its failed attempts, so an earlier attempt's message is never read as this one's.
@@ -99,6 +104,29 @@ export async function signIn(page: Page, details: SignInDetails): Promise<SignIn
     code: await failure.getAttribute('data-code'),
     message: (await failure.innerText()).trim(),
   };
+}
+
+/** Names the school the way the form asks: not at all (one institution), from the list, or typed. */
+async function chooseInstitution(page: Page, details: SignInDetails): Promise<void> {
+  const form = page.getByRole('form', { name: 'Sign in' });
+  const single = form.getByTestId('institution-single');
+  const list = form.getByLabel('School', { exact: true });
+  const typed = form.getByLabel('Institution', { exact: true });
+  await single.or(list).or(typed).first().waitFor({ timeout: ACTION_TIMEOUT });
+  if (await single.isVisible()) return;
+  if (await list.isVisible()) {
+    if (!details.institutionName) throw new Error('signIn: this station lists schools; give institutionName');
+    if ((await list.inputValue()) === details.institutionName) return;
+    await list.click();
+    await page.getByRole('option', { name: details.institutionName, exact: true }).click();
+    const deadline = Date.now() + ACTION_TIMEOUT;
+    while ((await list.inputValue()) !== details.institutionName) {
+      if (Date.now() > deadline) throw new Error(`signIn: could not choose ${details.institutionName}`);
+      await page.waitForTimeout(100);
+    }
+    return;
+  }
+  await typed.fill(details.institution ?? '');
 }
 
 /** Signs out from the account menu and waits for the start screen. */
@@ -164,16 +192,39 @@ function readAxeSource(): string {
  * `page.addScriptTag({ content })`: the app's Content-Security-Policy (`script-src 'self'`) rightly refuses an
  * inline script tag, and relaxing it (`bypassCSP`) would hide the app's own CSP mistakes from the tests.
  */
-export async function runAxe(page: Page): Promise<AxeViolation[]> {
+export async function runAxe(page: Page, options: { bothSchemes?: boolean } = {}): Promise<AxeViolation[]> {
   if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) {
     await page.evaluate(readAxeSource());
   }
-  const violations = await page.evaluate<AxeViolation[]>(`
-    window.axe
-      .run(document, { resultTypes: ['violations'] })
-      .then((result) => result.violations)
-  `);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  // With `bothSchemes` (issue 19), the page is checked as it is, then with the other scheme's CSS variables
+  // (Mantine switches them by this attribute), then left as it was. Violations name the scheme.
+  const scheme = await page.evaluate<string>(
+    'document.documentElement.getAttribute("data-mantine-color-scheme") ?? "light"',
+  );
+  const other = scheme === 'dark' ? 'light' : 'dark';
+  const found: AxeViolation[] = [];
+  for (const current of options.bothSchemes ? [scheme, other] : [scheme]) {
+    if (current !== scheme) {
+      await page.evaluate(`document.documentElement.setAttribute("data-mantine-color-scheme", "${current}")`);
+      // Colours change with CSS transitions: measure the resting colours, not the ones on their way.
+      await page.waitForTimeout(400);
+    }
+    const violations = await page.evaluate<AxeViolation[]>(`
+      window.axe
+        .run(document, { resultTypes: ['violations'] })
+        .then((result) => result.violations)
+    `);
+    found.push(
+      ...violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({ ...v, help: `[${current}] ${v.help}` })),
+    );
+  }
+  if (options.bothSchemes) {
+    await page.evaluate(`document.documentElement.setAttribute("data-mantine-color-scheme", "${scheme}")`);
+    await page.waitForTimeout(400);
+  }
+  return found;
 }
 
 /** One line per violation and node, for an assertion message. */

@@ -644,3 +644,42 @@ describe('update, list and delete', () => {
     await expect(getAssignment(deps, admin, { id: b.id })).rejects.toSatisfy(code('NOT_FOUND'));
   });
 });
+
+describe("a student's list (finding 5)", () => {
+  it('puts overdue and due-soon work first, earliest due first; handed-in work after, latest due first', async () => {
+    const tomas = p('Tomas');
+    const make = async (title: string, days: number) => {
+      const a = await createAssignment(deps, tomas, { title, classIds: [c('8-C')], dueDate: inDays(30) });
+      await models.Assignment.updateOne({ _id: a.id }, { $set: { dueDate: inDays(days) } });
+      return a.id;
+    };
+    const lateOld = await make('Order: overdue long ago', -5);
+    const lateNew = await make('Order: overdue yesterday', -1);
+    const soon = await make('Order: due tomorrow', 1);
+    const later = await make('Order: due in a fortnight', 14);
+    const done = await createAssignment(deps, tomas, {
+      title: 'Order: handed in',
+      classIds: [c('8-C')],
+      dueDate: inDays(20),
+    });
+    await submitAssignment(deps, p('Dara'), {
+      assignmentId: done.id,
+      files: [await upload(p('Dara'), 'submission')],
+    });
+
+    const all = (await list(p('Dara'), { pageSize: 100 })).items;
+    const ids = all.map((a) => a.id).filter((id) => [lateOld, lateNew, soon, later, done.id].includes(id));
+    expect(ids).toEqual([lateOld, lateNew, soon, later, done.id]);
+    // The whole list keeps the rule: open work (ascending due) before handed-in work (descending due).
+    const open = all.filter((a) => ['overdue', 'pending'].includes(a.submissions?.[0]?.status ?? ''));
+    expect(all.slice(0, open.length)).toEqual(open);
+    const dues = open.map((a) => a.dueDate.getTime());
+    expect(dues).toEqual([...dues].sort((x, y) => x - y));
+    const rest = all.slice(open.length).map((a) => a.dueDate.getTime());
+    expect(rest).toEqual([...rest].sort((x, y) => y - x));
+    // Paging follows the same order.
+    const second = await list(p('Dara'), { pageSize: 1, page: 2 });
+    expect(second.items[0]?.id).toBe(all[1]?.id);
+    expect(second.total).toBe(all.length);
+  });
+});

@@ -80,8 +80,9 @@ describe('session store', () => {
     expect(store.getState()).toMatchObject({ status: 'signed-in', user, token: 't1' });
     expect(sessionStorage.getItem(TOKEN_KEY)).toBe('t1');
     expect(JSON.parse(localStorage.getItem(LAST_SIGN_IN_KEY) ?? '{}')).toEqual({
-      mode: 'member',
+      mode: user.role,
       institution: 'viva_admin',
+      institutionKey: '',
     });
 
     await store.getState().logout();
@@ -89,8 +90,9 @@ describe('session store', () => {
     expect(sessionStorage.getItem(TOKEN_KEY)).toBeNull();
     // A new store (the next visit) starts from what was remembered.
     expect(setup({}, { local: localStorage }).store.getState().lastSignIn).toEqual({
-      mode: 'member',
+      mode: user.role,
       institution: 'viva_admin',
+      institutionKey: '',
     });
   });
 
@@ -102,7 +104,7 @@ describe('session store', () => {
     await store.getState().login({ username: 'viva_admin', password: 'x' });
     expect(store.getState().token).toBeNull();
     expect(sessionStorage.length).toBe(0);
-    expect(store.getState().lastSignIn.mode).toBe('admin');
+    expect(store.getState().lastSignIn.mode).toBe(user.role);
   });
 
   it('restores a stored session with auth.me, and skips the call when there is no token', async () => {

@@ -37,6 +37,8 @@ export function publicAuthHandlers(deps: () => AuthDeps) {
       };
     },
     'auth.login': (input: auth.LoginInput, ctx: PublicContext) => auth.login(deps(), input, ctx.request),
+    'auth.institutions': (_input: Record<string, never>, ctx: PublicContext) =>
+      auth.listInstitutions(deps(), ctx.request),
   };
 }
 

@@ -1,4 +1,10 @@
-import { createNotice, deleteNotice, listNotices, markNoticeRead } from '../../services/notices';
+import {
+  createNotice,
+  deleteNotice,
+  listNotices,
+  markNoticeRead,
+  updateNotice,
+} from '../../services/notices';
 import type { HandlersOf } from '../handler-types';
 
 export const noticesHandlers = {
@@ -6,4 +12,7 @@ export const noticesHandlers = {
   'notices.create': (input, ctx) => createNotice(ctx.deps, ctx.actor, input),
   'notices.delete': (input, ctx) => deleteNotice(ctx.deps, ctx.actor, input),
   'notices.markRead': (input, ctx) => markNoticeRead(ctx.deps, ctx.actor, input),
-} satisfies HandlersOf<'notices.list' | 'notices.create' | 'notices.delete' | 'notices.markRead'>;
+  'notices.update': (input, ctx) => updateNotice(ctx.deps, ctx.actor, input),
+} satisfies HandlersOf<
+  'notices.list' | 'notices.create' | 'notices.delete' | 'notices.markRead' | 'notices.update'
+>;

@@ -33,6 +33,17 @@ const adminRegistrySchema = new Schema(
       maxlength: TEXT_LIMITS.institutionName,
     },
     databaseName: { type: String, required: true, match: /^smart_crm_[a-z0-9_]{3,32}_\d{13}$/ },
+    /** The admin's own profile (profile.update). */
+    email: {
+      type: String,
+      trim: true,
+      lowercase: true,
+      maxlength: TEXT_LIMITS.email,
+      match: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+    },
+    phone: { type: String, trim: true, maxlength: TEXT_LIMITS.phone },
+    address: { type: String, trim: true, maxlength: TEXT_LIMITS.address },
+    dateOfBirth: { type: Date },
     isActive: { type: Boolean, default: true },
     state: { type: String, enum: INSTITUTION_STATES, default: 'provisioning' },
     /** Raised on password change: tokens issued before are refused. */

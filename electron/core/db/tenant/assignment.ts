@@ -41,6 +41,8 @@ export const assignmentSchema = guarded(
       teacherId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
       classIds: { type: [{ type: Schema.Types.ObjectId, ref: 'Class' }], default: [] },
       dueDate: { type: Date, required: true },
+      /** The day-before reminder went out (services/due-reminders.ts); cleared when the due date moves. */
+      reminderSentAt: { type: Date },
       /** GridFS file ids in this tenant (the seed's "file paths"). */
       attachments: { type: [String], default: [] },
       submissions: { type: [submissionSchema], default: [] },

@@ -63,6 +63,7 @@ export function lastMessageFields(m: WrittenMessage) {
     lastMessageType: m.messageType ?? 'text',
     lastPreview: m.messageType === 'audio' ? '' : previewText(m.message ?? ''),
     lastAt: m.timestamp ?? new Date(0),
+    lastDeleted: false,
   };
 }
 

@@ -24,6 +24,10 @@ export const conversationSchema = guarded(
       lastAt: { type: Date, required: true },
       /** Unread messages by member id (hex): those sent to that member that they have not read. */
       unread: { type: Map, of: Number, default: () => new Map() },
+      /** The newest message was deleted by its sender: lists say so instead of its text. */
+      lastDeleted: { type: Boolean, default: false },
+      /** Per member id (hex): they cleared the conversation from their view at this instant (messages.clear). */
+      clearedAt: { type: Map, of: Date, default: () => new Map() },
     },
     { collection: 'conversations', versionKey: false },
   ),

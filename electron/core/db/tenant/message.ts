@@ -22,6 +22,8 @@ export const messageSchema = guarded(
       filePath: { type: String },
       replyTo: { type: Schema.Types.ObjectId, ref: 'Message' },
       isRead: { type: Boolean, default: false },
+      /** Deleted by its sender (messages.delete): text and voice note gone, the place in the thread kept. */
+      deletedAt: { type: Date },
       timestamp: { type: Date, default: () => new Date() },
     },
     { collection: 'messages', versionKey: false },

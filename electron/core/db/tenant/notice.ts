@@ -22,6 +22,16 @@ export const noticeSchema = guarded(
       },
       /** The admin's id in the master registry. */
       createdBy: { type: Schema.Types.ObjectId, required: true },
+      /**
+       * Narrower than the audience's role (issue 19): the students of these classes (an assignment's notice), or
+       * these people (a due-date reminder). Absent, never empty, on a notice to the whole role.
+       */
+      classIds: { type: [Schema.Types.ObjectId], default: undefined },
+      recipientIds: { type: [Schema.Types.ObjectId], default: undefined },
+      /** The assignment a notice announces or reminds of. */
+      assignmentId: { type: Schema.Types.ObjectId },
+      updatedBy: { type: Schema.Types.ObjectId },
+      editedAt: { type: Date },
       /** Who has read it: tenant user ids, or the admin's registry id. */
       readBy: { type: [Schema.Types.ObjectId], default: [] },
     },

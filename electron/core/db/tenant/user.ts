@@ -1,5 +1,10 @@
 import { Schema, type InferSchemaType } from 'mongoose';
-import { TENANT_USERNAME_RULES, TEXT_LIMITS, USERNAME_KEY_MAX } from '../../../../shared/domain';
+import {
+  ROLL_NUMBER_MAX,
+  TENANT_USERNAME_RULES,
+  TEXT_LIMITS,
+  USERNAME_KEY_MAX,
+} from '../../../../shared/domain';
 import { guarded } from './common';
 
 export const TENANT_ROLES = ['teacher', 'student'] as const;
@@ -31,6 +36,11 @@ export const userSchema = guarded(
       address: { type: String, trim: true, maxlength: TEXT_LIMITS.address },
       dateOfBirth: { type: Date },
       joiningDate: { type: Date },
+      /** Teachers: their department and the school's employee number. */
+      department: { type: String, trim: true, maxlength: TEXT_LIMITS.department },
+      employeeNumber: { type: String, trim: true, maxlength: TEXT_LIMITS.employeeNumber },
+      /** Students: their roll number in their class (unique there: services/roll-numbers.ts). */
+      rollNumber: { type: Number, min: 1, max: ROLL_NUMBER_MAX },
       isActive: { type: Boolean, default: true },
       /** Raised on password change or deactivation: tokens issued before are refused. */
       tokenVersion: { type: Number, default: 0, min: 0 },

@@ -14,6 +14,7 @@ import { PeoplePage } from '../../features/admin-people/components/people-page';
 import { SettingsPage } from '../../features/admin-settings/components/settings-page';
 import { SubjectsPage } from '../../features/admin-subjects/components/subjects-page';
 import { TimetablePage } from '../../features/admin-timetable/components/timetable-page';
+import { ProfilePage } from '../../features/profile/components/profile-page';
 import type { PageOf } from '../../lib/routes';
 
 export const PAGES: { readonly [P in PageOf<'admin'>]: ComponentType } = {
@@ -31,4 +32,5 @@ export const PAGES: { readonly [P in PageOf<'admin'>]: ComponentType } = {
   health: HealthPage,
   devices: DevicesPage,
   settings: SettingsPage,
+  profile: ProfilePage,
 };

@@ -7,6 +7,7 @@ import { StudentAssignmentsPage } from '../../features/assignments/components/st
 import { StudentAttendancePage } from '../../features/attendance/components/student-attendance-page';
 import { StudentPerformancePage } from '../../features/analytics/components/student-performance-page';
 import { StudentTimetablePage } from '../../features/timetable-view/components/student-timetable-page';
+import { ProfilePage } from '../../features/profile/components/profile-page';
 import type { PageOf } from '../../lib/routes';
 
 export const PAGES: { readonly [P in PageOf<'student'>]: ComponentType } = {
@@ -17,4 +18,5 @@ export const PAGES: { readonly [P in PageOf<'student'>]: ComponentType } = {
   calendar: CalendarPage,
   notices: NoticesPage,
   performance: StudentPerformancePage,
+  profile: ProfilePage,
 };

@@ -8,6 +8,7 @@ import { TeacherAnalyticsPage } from '../../features/analytics/components/teache
 import { TeacherAssignmentsPage } from '../../features/assignments/components/teacher-assignments-page';
 import { TeacherClassesPage } from '../../features/teacher-classes/components/teacher-classes-page';
 import { TeacherMyDayPage } from '../../features/timetable-view/components/teacher-my-day-page';
+import { ProfilePage } from '../../features/profile/components/profile-page';
 import type { PageOf } from '../../lib/routes';
 
 export const PAGES: { readonly [P in PageOf<'teacher'>]: ComponentType } = {
@@ -19,4 +20,5 @@ export const PAGES: { readonly [P in PageOf<'teacher'>]: ComponentType } = {
   calendar: CalendarPage,
   notices: NoticesPage,
   analytics: TeacherAnalyticsPage,
+  profile: ProfilePage,
 };

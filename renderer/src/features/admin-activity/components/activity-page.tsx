@@ -351,7 +351,7 @@ function ActivityRow({ entry, open, onToggle, onPerson }: ActivityRowProps) {
       </Table.Tr>
       {open && (
         <Table.Tr id={detailsId} data-testid="activity-details">
-          <Table.Td colSpan={6} bg="var(--mantine-color-gray-0)">
+          <Table.Td colSpan={6} bg="var(--crm-page-bg)">
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
               <Stack gap={4}>
                 <Text size="sm" fw={600}>

@@ -17,13 +17,14 @@ import { LIST_LIMITS } from '../../../../../shared/domain';
 import { ActionsHeader } from '../../../components/actions-header';
 import { AdminListFooter } from '../../../components/admin-list-footer';
 import { QueryError } from '../../../components/query-error';
-import { withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
+import { useClassOptions, withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
 import type { ApiClientError } from '../../../lib/api-client';
 import type { ChannelPattern } from '../../../lib/query-invalidation';
 import { useStudentChoices } from '../hooks/use-student-choices';
 import { EnrolmentBar } from './enrolment-bar';
+import { MoveStudentControl, NumberAlphabeticallyButton, RollNumberInput } from './roster-controls';
 
 const ROSTER_PAGE_SIZE = 50;
 
@@ -48,7 +49,7 @@ export function ClassDrawer({ classId, onClose, teacherOptions }: ClassDrawerPro
       opened={classId !== null}
       onClose={onClose}
       position="right"
-      size="lg"
+      size="xl"
       title={title}
       closeButtonProps={{ 'aria-label': 'Close the class' }}
     >
@@ -82,6 +83,7 @@ function ClassDetail({ classId, onName, teacherOptions }: ClassDetailProps) {
     pageSize: ROSTER_PAGE_SIZE,
   });
   const choices = useStudentChoices(true);
+  const allClasses = useClassOptions();
   const cls = detail.data;
   const teacherId = teacherChoice === undefined ? (cls?.teacherId ?? null) : teacherChoice;
 
@@ -249,9 +251,12 @@ function ClassDetail({ classId, onName, teacherOptions }: ClassDetailProps) {
 
           <Divider />
           <Stack gap="xs">
-            <Title order={3} size="h4">
-              Students ({cls.studentCount})
-            </Title>
+            <Group justify="space-between">
+              <Title order={3} size="h4">
+                Students ({cls.studentCount})
+              </Title>
+              {cls.studentCount > 0 && <NumberAlphabeticallyButton classId={cls.id} className={cls.name} />}
+            </Group>
             {roster.error ? (
               <QueryError error={roster.error} onRetry={roster.refetch} what="the students" />
             ) : roster.data && roster.data.items.length === 0 ? (
@@ -262,14 +267,25 @@ function ClassDetail({ classId, onName, teacherOptions }: ClassDetailProps) {
               <Table verticalSpacing="xs" aria-label={`Students of ${cls.name}`}>
                 <Table.Thead>
                   <Table.Tr>
+                    <Table.Th scope="col">Roll no.</Table.Th>
                     <Table.Th scope="col">Name</Table.Th>
                     <Table.Th scope="col">Username</Table.Th>
+                    <Table.Th scope="col">Move</Table.Th>
                     <ActionsHeader />
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {(roster.data?.items ?? []).map((s) => (
-                    <Table.Tr key={s.id}>
+                    <Table.Tr key={s.id} data-testid="roster-row">
+                      <Table.Td>
+                        <RollNumberInput
+                          key={s.rollNumber ?? 'none'}
+                          classId={cls.id}
+                          studentId={s.id}
+                          name={s.name}
+                          value={s.rollNumber}
+                        />
+                      </Table.Td>
                       <Table.Td>
                         {s.name}
                         {!s.isActive && (
@@ -282,6 +298,13 @@ function ClassDetail({ classId, onName, teacherOptions }: ClassDetailProps) {
                         <Text size="sm" ff="monospace">
                           {s.username}
                         </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <MoveStudentControl
+                          studentId={s.id}
+                          name={s.name}
+                          classOptions={allClasses.options.filter((o) => o.value !== cls.id)}
+                        />
                       </Table.Td>
                       <Table.Td>
                         <Button

@@ -6,11 +6,14 @@ import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delet
 import { ListPage } from '../../../components/list-page';
 import { ManageMenu } from '../../../components/manage-menu';
 import { PageHeader } from '../../../components/page-header';
+import { GradeFilter } from '../../../components/grade-filter';
+import { useClassOptions } from '../../../hooks/use-admin-options';
 import { useDeleteDialog } from '../../../hooks/use-delete-dialog';
 import { useListPage } from '../../../hooks/use-list-page';
 import { useMutation } from '../../../hooks/use-mutation';
 import { ROLE_NAMES, formatDay, type TenantRole } from '../utils/person-form';
 import { ImportModal } from './import-modal';
+import { MoveToClassModal } from './move-to-class-modal';
 import { PersonFormModal } from './person-form-modal';
 import { ResetPasswordModal } from './reset-password-modal';
 
@@ -28,17 +31,28 @@ const ACTIVE_FILTERS = [
   { value: 'inactive', label: 'Inactive' },
 ];
 const PAGE_SIZES = ['10', '25', '50', '100'];
-const ALL_PEOPLE: { role: RoleFilter; active: ActiveFilter } = { role: 'all', active: 'all' };
+/** A class's id, NO_CLASS (students still to be placed), or null for everyone. */
+const NO_CLASS = 'none';
+const ALL_PEOPLE: { role: RoleFilter; active: ActiveFilter; classId: string | null; grade: string | null } = {
+  role: 'all',
+  active: 'all',
+  classId: null,
+  grade: null,
+};
 
 /** Teachers and students: a table paged on the server, with search and filters, and every action on a person. */
 export function PeoplePage() {
   const list = useListPage('users.list', {
     filters: ALL_PEOPLE,
-    toInput: ({ role, active }) => ({
+    toInput: ({ role, active, classId, grade }) => ({
       ...(role !== 'all' ? { role } : {}),
       ...(active !== 'all' ? { isActive: active === 'active' } : {}),
+      ...(classId === NO_CLASS ? { withoutClass: true } : classId ? { classId } : {}),
+      ...(grade && classId !== NO_CLASS ? { grade: Number(grade) } : {}),
     }),
   });
+  const classes = useClassOptions();
+  const [moving, setMoving] = useState<UserDto | null>(null);
 
   const [creating, setCreating] = useState<TenantRole | null>(null);
   const [editing, setEditing] = useState<UserDto | null>(null);
@@ -86,6 +100,17 @@ export function PeoplePage() {
               w={220}
             />
             <Select
+              label="Class"
+              placeholder="All classes"
+              data={[{ value: NO_CLASS, label: 'In no class' }, ...classes.options]}
+              value={list.filters.classId}
+              clearable
+              searchable
+              onChange={(v) => list.setFilter('classId', v)}
+              w={200}
+            />
+            <GradeFilter value={list.filters.grade} onChange={(v) => list.setFilter('grade', v)} />
+            <Select
               label="Status"
               data={ACTIVE_FILTERS}
               value={list.filters.active}
@@ -113,8 +138,8 @@ export function PeoplePage() {
           noMatch: { title: 'Nobody matches', hint: 'Try another search or filter.' },
         }}
         tableLabel="Teachers and students"
-        minWidth={760}
-        columns={['Name', 'Username', 'Role', 'Contact', 'Joined', 'Status']}
+        minWidth={860}
+        columns={['Name', 'Username', 'Role', 'Class', 'Contact', 'Joined', 'Status']}
         noun="people"
         nounOne="person"
         row={(person) => (
@@ -135,6 +160,11 @@ export function PeoplePage() {
               </Badge>
             </Table.Td>
             <Table.Td>
+              <Text size="sm" c={person.className ? undefined : 'dimmed'}>
+                {person.role === 'teacher' ? '' : (person.className ?? 'No class')}
+              </Text>
+            </Table.Td>
+            <Table.Td>
               <Text size="sm">{person.email ?? '—'}</Text>
               {person.phone && (
                 <Text size="xs" c="dimmed">
@@ -153,6 +183,11 @@ export function PeoplePage() {
             <Table.Td ta="right">
               <ManageMenu label={`Manage ${person.name}`}>
                 <Menu.Item onClick={() => setEditing(person)}>Edit details</Menu.Item>
+                {person.role === 'student' && (
+                  <Menu.Item onClick={() => setMoving(person)}>
+                    {person.classId ? 'Move to another class' : 'Place in a class'}
+                  </Menu.Item>
+                )}
                 <Menu.Item onClick={() => setResetting(person)}>Reset password</Menu.Item>
                 <Menu.Item onClick={() => void update.mutate({ id: person.id, isActive: !person.isActive })}>
                   {person.isActive ? 'Deactivate' : 'Reactivate'}
@@ -181,6 +216,7 @@ export function PeoplePage() {
         }}
       />
       <ResetPasswordModal person={resetting} onClose={() => setResetting(null)} />
+      <MoveToClassModal student={moving} onClose={() => setMoving(null)} />
       <ImportModal opened={importing} onClose={() => setImporting(false)} />
       <AdminConfirmDeleteModal dialog={remove}>
         {(person) => (

@@ -138,6 +138,17 @@ export function PersonFormModal({
           {...form.getInputProps('joiningDate')}
         />
       </SimpleGrid>
+      {person?.role === 'teacher' && (
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <TextInput label="Department" autoComplete="off" {...form.getInputProps('department')} />
+          <TextInput
+            label="Employee number"
+            autoComplete="off"
+            spellCheck={false}
+            {...form.getInputProps('employeeNumber')}
+          />
+        </SimpleGrid>
+      )}
       <Textarea label="Address" autosize minRows={2} maxRows={5} {...form.getInputProps('address')} />
       <FormActions
         onCancel={onClose}

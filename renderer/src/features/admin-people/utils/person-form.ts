@@ -20,6 +20,9 @@ export interface PersonValues {
   /** `YYYY-MM-DD` (what Mantine's DateInput answers), or null. */
   dateOfBirth: string | null;
   joiningDate: string | null;
+  /** Teachers (edited once the account exists). */
+  department: string;
+  employeeNumber: string;
 }
 
 export function emptyPerson(role: TenantRole): PersonValues {
@@ -33,6 +36,8 @@ export function emptyPerson(role: TenantRole): PersonValues {
     address: '',
     dateOfBirth: null,
     joiningDate: null,
+    department: '',
+    employeeNumber: '',
   };
 }
 
@@ -52,6 +57,8 @@ export function personValuesOf(user: UserDto): PersonValues {
     address: user.address ?? '',
     dateOfBirth: dayString(user.dateOfBirth),
     joiningDate: dayString(user.joiningDate),
+    department: user.department ?? '',
+    employeeNumber: user.employeeNumber ?? '',
   };
 }
 
@@ -63,6 +70,8 @@ export function personRules(mode: 'create' | 'edit') {
     email: checkOptionalEmail,
     phone: checkOptionalPhone,
     address: optionalText(TEXT_LIMITS.address, true),
+    department: optionalText(TEXT_LIMITS.department),
+    employeeNumber: optionalText(TEXT_LIMITS.employeeNumber),
   };
 }
 
@@ -84,7 +93,7 @@ export function createInput(values: PersonValues): AllChannelInput<'users.create
 export function updateInput(user: UserDto, values: PersonValues): AllChannelInput<'users.update'> {
   const before = personValuesOf(user);
   const input: AllChannelInput<'users.update'> = { id: user.id };
-  const text = (key: 'email' | 'phone' | 'address') => {
+  const text = (key: 'email' | 'phone' | 'address' | 'department' | 'employeeNumber') => {
     const now = values[key].trim();
     if (now === before[key]) return;
     input[key] = now === '' ? null : now;
@@ -94,6 +103,10 @@ export function updateInput(user: UserDto, values: PersonValues): AllChannelInpu
   text('email');
   text('phone');
   text('address');
+  if (user.role === 'teacher') {
+    text('department');
+    text('employeeNumber');
+  }
   if (values.dateOfBirth !== before.dateOfBirth) input.dateOfBirth = values.dateOfBirth;
   if (values.joiningDate !== before.joiningDate) input.joiningDate = values.joiningDate;
   return input;

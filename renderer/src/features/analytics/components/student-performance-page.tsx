@@ -7,6 +7,18 @@ import { hrefOf } from '../../../stores/route-store';
 import { GradeDistributionChart } from './grade-distribution-chart';
 import { AttendanceCard, StatCard, formatGrade, formatPercent } from './stat-card';
 
+/**
+ * The completion figure in a pupil's words. The rate counts what was handed in and what is overdue; work not
+ * yet due and not handed in is left out, so it is not in the sentence either.
+ */
+function handedInSentence(states: { submitted: number; graded: number; overdue: number }): string {
+  const handedIn = states.submitted + states.graded;
+  const counted = handedIn + states.overdue;
+  if (counted === 0) return 'Nothing is due yet.';
+  const late = states.overdue > 0 ? `; ${states.overdue} overdue` : '';
+  return `You handed in ${handedIn} of ${counted} assignment${counted === 1 ? '' : 's'}${late}.`;
+}
+
 /** The student's own figures: average, completion, where their work stands, and each grade. */
 export function StudentPerformancePage() {
   const report = useQuery('analytics.student', {}, []);
@@ -28,10 +40,10 @@ export function StudentPerformancePage() {
               hint={r.averageGrade === undefined ? 'Nothing graded yet' : 'out of 100'}
             />
             <StatCard
-              label="Completion"
+              label="Handed in"
               value={formatPercent(r.completionRate)}
               ratio={r.completionRate}
-              hint="Handed in, of the work due so far"
+              hint={handedInSentence(r.states)}
             />
             <StatCard label="Assignments" value={String(r.assignments)} hint={`${r.states.graded} graded`} />
             <StatCard

@@ -7,7 +7,7 @@ import { LIST_LIMITS, TEXT_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import { FileDropzone } from '../../../components/file-dropzone';
 import { useMutation } from '../../../hooks/use-mutation';
-import { formatDay, joinLocal, splitLocal } from '../utils/assignment-rules';
+import { defaultDueDate, formatDay, joinLocal, parseDay, splitLocal } from '../utils/assignment-rules';
 
 interface AssignmentFormValues {
   title: string;
@@ -45,16 +45,8 @@ function initialValues(assignment: AssignmentDto | undefined): AssignmentFormVal
       attachments: [...assignment.attachments],
     };
   }
-  const inAWeek = new Date();
-  inAWeek.setDate(inAWeek.getDate() + 7);
-  return {
-    title: '',
-    description: '',
-    classIds: [],
-    dueDate: splitLocal(inAWeek).day,
-    dueTime: '23:59',
-    attachments: [],
-  };
+  const { day, time } = splitLocal(defaultDueDate(new Date()));
+  return { title: '', description: '', classIds: [], dueDate: day, dueTime: time, attachments: [] };
 }
 
 /** Create or edit an assignment: title, description, classes, due date and time, attachments. */
@@ -68,6 +60,8 @@ export function AssignmentFormModal(props: AssignmentFormModalProps) {
       title={assignment ? `Edit “${assignment.title}”` : 'New assignment'}
       size="lg"
       centered
+      // The whole form, Create button included, fits a 1280×800 window (finding 8).
+      yOffset={12}
     >
       {opened && <AssignmentForm key={assignment?.id ?? 'new'} {...props} />}
     </Modal>
@@ -166,8 +160,8 @@ function AssignmentForm({ onClose, assignment, classes }: AssignmentFormModalPro
           label="Description"
           description="What to do, how it is marked, anything the students need to know."
           autosize
-          minRows={3}
-          maxRows={10}
+          minRows={2}
+          maxRows={6}
           maxLength={TEXT_LIMITS.description}
           {...form.getInputProps('description')}
         />
@@ -186,11 +180,11 @@ function AssignmentForm({ onClose, assignment, classes }: AssignmentFormModalPro
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
           <DateInput
             label="Due date"
-            description="Type YYYY-MM-DD or pick a day."
+            description={`Pick a day or type e.g. “${formatDay(defaultDueDate(new Date()))}”.`}
             withAsterisk
             minDate={assignment ? undefined : splitLocal(new Date()).day}
             valueFormat={(d) => formatDay(new Date(`${d}T00:00:00`))}
-            dateParser={(text) => (/^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? text.trim() : null)}
+            dateParser={parseDay}
             popoverProps={{ withinPortal: true }}
             {...form.getInputProps('dueDate')}
           />

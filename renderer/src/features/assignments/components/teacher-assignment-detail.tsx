@@ -40,7 +40,12 @@ function TeacherAssignment({ a, classes }: { a: AssignmentDto; classes: TeacherC
 
   const rows = (a.submissions ?? [])
     .slice()
-    .sort((x, y) => (x.studentName ?? '').localeCompare(y.studentName ?? ''));
+    // In roll-number order, as the class list and the register (those without a number last, by name).
+    .sort(
+      (x, y) =>
+        (x.rollNumber ?? Infinity) - (y.rollNumber ?? Infinity) ||
+        (x.studentName ?? '').localeCompare(y.studentName ?? ''),
+    );
   const shown = filter === 'all' ? rows : rows.filter((r) => r.status === filter);
   const counts = a.counts ?? { students: rows.length, pending: 0, submitted: 0, graded: 0, overdue: 0 };
   const past = a.dueDate.getTime() < now.getTime();
@@ -105,6 +110,7 @@ function TeacherAssignment({ a, classes }: { a: AssignmentDto; classes: TeacherC
               <Table verticalSpacing="sm" aria-label="Students’ work" data-testid="submission-table">
                 <Table.Thead>
                   <Table.Tr>
+                    <Table.Th>Roll no.</Table.Th>
                     <Table.Th>Student</Table.Th>
                     <Table.Th>Status</Table.Th>
                     <Table.Th>Handed in</Table.Th>
@@ -119,6 +125,7 @@ function TeacherAssignment({ a, classes }: { a: AssignmentDto; classes: TeacherC
                     const reviewable = canReview(r);
                     return (
                       <Table.Tr key={r.studentId} data-testid="submission-row" data-student={name}>
+                        <Table.Td>{r.rollNumber ?? '—'}</Table.Td>
                         <Table.Td fw={500} style={{ whiteSpace: 'nowrap' }}>
                           {name}
                         </Table.Td>

@@ -83,3 +83,27 @@ export function joinLocal(day: string | null, time: string): Date | null {
   const date = new Date(y, m - 1, d, h, min, 0, 0);
   return Number.isNaN(date.getTime()) ? null : date;
 }
+
+/**
+ * The due date a new assignment starts with: a week ahead at 17:00 (the end of a school day, not a Sunday
+ * midnight), moved to the Monday when a week ahead falls on a weekend.
+ */
+export function defaultDueDate(now: Date): Date {
+  const due = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 7, 17, 0, 0, 0);
+  const weekday = due.getDay();
+  if (weekday === 6) due.setDate(due.getDate() + 2);
+  if (weekday === 0) due.setDate(due.getDate() + 1);
+  return due;
+}
+
+/**
+ * A typed due day as `YYYY-MM-DD`: the ISO form, or the form the field displays ("Mon, 7 Dec 2026" in the
+ * user's locale, which the browser's date parser reads). A year is required, so "Dec 7" is not read as 2001.
+ */
+export function parseDay(text: string): string | null {
+  const trimmed = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return trimmed;
+  if (!/\b\d{4}\b/.test(trimmed)) return null;
+  const date = new Date(trimmed);
+  return Number.isNaN(date.getTime()) ? null : splitLocal(date).day;
+}

@@ -26,6 +26,7 @@ export function RegisterTable({ label, students, marks, readOnly, onChange }: Re
       <Table aria-label={label} verticalSpacing="sm">
         <Table.Thead>
           <Table.Tr>
+            <Table.Th>Roll no.</Table.Th>
             <Table.Th>Student</Table.Th>
             <Table.Th>Status</Table.Th>
             <Table.Th>Minutes late</Table.Th>
@@ -36,6 +37,11 @@ export function RegisterTable({ label, students, marks, readOnly, onChange }: Re
             const mark = marks[s.studentId] ?? { status: 'present' as const };
             return (
               <Table.Tr key={s.studentId} data-testid="register-row" data-status={mark.status}>
+                <Table.Td>
+                  <Text size="sm" c={s.rollNumber === undefined ? 'dimmed' : undefined}>
+                    {s.rollNumber ?? '—'}
+                  </Text>
+                </Table.Td>
                 <Table.Td>
                   <Group gap="sm" wrap="nowrap">
                     {/* The initials repeat the name beside them: hidden from screen readers. */}

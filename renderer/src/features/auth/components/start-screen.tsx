@@ -1,6 +1,7 @@
-import { Box, Card, Center, Container, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Box, Card, Center, Container, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { BrandMark } from '../../../components/brand';
+import { ColorSchemeToggle } from '../../../components/color-scheme-toggle';
 import { EngineStatusPanel } from '../../../components/engine-status-panel';
 import { AppModePanel, ConnectionBadge } from '../../../components/station-connection';
 import { useEngineStore } from '../../../stores/engine-store';
@@ -23,17 +24,24 @@ export function StartScreen({ restoring }: StartScreenProps) {
   const [tab, setTab] = useState<StartTab>('sign-in');
 
   return (
-    <Box component="main" mih="100dvh" bg="var(--mantine-color-gray-0)" py={{ base: 'lg', sm: 48 }}>
+    <Box component="main" mih="100dvh" bg="var(--crm-page-bg)" py={{ base: 'lg', sm: 48 }}>
       <Container size={engineReady && !restoring ? 460 : 640} px="md">
         <Stack gap="lg">
+          <Group justify="flex-end" mb={-40}>
+            <ColorSchemeToggle />
+          </Group>
           <Stack gap={6} align="center" ta="center">
             <BrandMark size={48} />
             <Title order={1} size="h2">
               Smart School CRM
             </Title>
+            <Text size="sm" data-testid="app-summary">
+              The school office, its teachers and its students in one place: classes, timetables, assignments,
+              attendance, notices and chat.
+            </Text>
             <Text c="dimmed" size="sm">
               {engineReady
-                ? 'Sign in to your school, or register a new one.'
+                ? 'Sign in as the office, a teacher or a student, or register a new school.'
                 : 'Getting the app ready on this computer.'}
             </Text>
           </Stack>

@@ -155,6 +155,31 @@ export function CalendarPage() {
               )}
             </Stack>
           </Card>
+          {data?.due && data.due.length > 0 && (
+            <Card
+              withBorder
+              radius="md"
+              padding="md"
+              mt="lg"
+              component="section"
+              aria-labelledby="calendar-due-title"
+            >
+              <Title order={2} size="h4" id="calendar-due-title" mb="xs">
+                Assignments due in {formatMonth(month)}
+              </Title>
+              <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                {data.due.map((d) => (
+                  <Text component="li" size="sm" key={d.assignmentId} data-testid="calendar-due">
+                    <Text span fw={600}>
+                      {formatDay(dayKeyOf(d.dueDate))}
+                    </Text>{' '}
+                    {d.dueDate.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })} ·{' '}
+                    {d.title}
+                  </Text>
+                ))}
+              </Stack>
+            </Card>
+          )}
         </Grid.Col>
       </Grid>
 

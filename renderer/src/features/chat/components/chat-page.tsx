@@ -59,9 +59,9 @@ export function ChatPage() {
             w={narrow ? '100%' : 300}
             style={{
               flexShrink: 0,
-              borderRight: narrow ? undefined : '1px solid var(--mantine-color-gray-3)',
+              borderRight: narrow ? undefined : '1px solid var(--mantine-color-default-border)',
             }}
-            bg="white"
+            bg="var(--mantine-color-body)"
           >
             <ConversationList
               items={conversations.items}
@@ -76,7 +76,7 @@ export function ChatPage() {
           </Box>
         )}
         {showThread && (
-          <Box flex={1} miw={0} bg="white">
+          <Box flex={1} miw={0} bg="var(--mantine-color-body)">
             {selected ? (
               <ThreadPanel
                 key={selected.userId}

@@ -126,7 +126,12 @@ export function Composer({ partnerId, partnerName, replyTo, myId, onCancelReply,
   const length = form.getValues().message.length;
 
   return (
-    <Stack gap={6} p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }} bg="white">
+    <Stack
+      gap={6}
+      p="sm"
+      style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+      bg="var(--mantine-color-body)"
+    >
       {replyTo && (
         <Group gap="xs" wrap="nowrap" align="flex-start" data-testid="reply-preview">
           <Box flex={1} miw={0}>

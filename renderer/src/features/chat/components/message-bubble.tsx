@@ -11,12 +11,15 @@ export interface MessageBubbleProps {
   mine: boolean;
   partnerName: string;
   onReply: (message: MessageDto) => void;
+  /** Deletes one of the caller's own messages (absent: no delete button). */
+  onDelete?: (message: MessageDto) => void;
 }
 
-type PreviewParts = Pick<MessagePreview, 'messageType' | 'preview'>;
+type PreviewParts = Pick<MessagePreview, 'messageType' | 'preview' | 'deleted'>;
 
-/** A message in a line: the start of its text, or a microphone and "Voice note". */
+/** A message in a line: the start of its text, a microphone and "Voice note", or "Message deleted". */
 export function PreviewText({ preview }: { preview: PreviewParts }) {
+  if (preview.deleted) return <i>Message deleted</i>;
   if (preview.messageType !== 'audio') return <>{preview.preview}</>;
   return (
     <>
@@ -52,7 +55,7 @@ export function QuotedMessage({ author, preview }: { author: string; preview: Pr
   );
 }
 
-export function MessageBubble({ message, mine, partnerName, onReply }: MessageBubbleProps) {
+export function MessageBubble({ message, mine, partnerName, onReply, onDelete }: MessageBubbleProps) {
   const author = mine ? 'You' : partnerName;
   const quoted = message.replyPreview;
   const quotedAuthor = quoted
@@ -65,7 +68,22 @@ export function MessageBubble({ message, mine, partnerName, onReply }: MessageBu
   const receipt = receiptOf(message);
   const replyLabel = `Reply to ${mine ? 'your' : `${partnerName}’s`} message`;
 
-  const reply = (
+  const remove =
+    mine && onDelete && !message.deleted ? (
+      <Tooltip label="Delete" openDelay={400}>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          size="md"
+          onClick={() => onDelete(message)}
+          aria-label="Delete your message"
+        >
+          <span aria-hidden>🗑</span>
+        </ActionIcon>
+      </Tooltip>
+    ) : null;
+
+  const reply = message.deleted ? null : (
     <Tooltip label="Reply" openDelay={400}>
       <ActionIcon
         variant="subtle"
@@ -89,7 +107,9 @@ export function MessageBubble({ message, mine, partnerName, onReply }: MessageBu
       data-mine={mine}
       data-message-id={message.id}
       data-type={message.messageType}
+      data-deleted={message.deleted === true}
     >
+      {remove}
       {mine && reply}
       <Paper
         px="sm"
@@ -97,7 +117,7 @@ export function MessageBubble({ message, mine, partnerName, onReply }: MessageBu
         radius="lg"
         maw="75%"
         shadow="xs"
-        bg={mine ? 'indigo.0' : 'white'}
+        bg={mine ? 'var(--crm-highlight)' : 'var(--mantine-color-body)'}
         withBorder={!mine}
         style={mine ? { borderBottomRightRadius: 4 } : { borderBottomLeftRadius: 4 }}
       >
@@ -109,7 +129,11 @@ export function MessageBubble({ message, mine, partnerName, onReply }: MessageBu
               Replying to a message that was deleted
             </Text>
           )}
-          {message.messageType === 'audio' && message.audioFileId ? (
+          {message.deleted ? (
+            <Text size="sm" fs="italic" c="dimmed" data-testid="message-text">
+              Message deleted
+            </Text>
+          ) : message.messageType === 'audio' && message.audioFileId ? (
             <VoicePlayer fileId={message.audioFileId} owner={mine ? 'Your' : `${partnerName}’s`} />
           ) : (
             <Text

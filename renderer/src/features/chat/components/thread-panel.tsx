@@ -11,6 +11,7 @@ import {
   Divider,
   Group,
   Loader,
+  Menu,
   ScrollArea,
   Stack,
   Text,
@@ -19,6 +20,7 @@ import {
 import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ConversationDto, MessageDto } from '../../../../../shared/contract/messages';
 import { QueryError } from '../../../components/query-error';
+import { useMutation } from '../../../hooks/use-mutation';
 import { ROLE_LABELS } from '../../../lib/routes';
 import { useThread } from '../hooks/use-thread';
 import { dayKey, formatDayLabel, initials } from '../utils/format';
@@ -92,6 +94,28 @@ export function ThreadPanel({ partner, myId, onActivity, onBack }: ThreadPanelPr
   }
 
   const reply = useCallback((message: MessageDto) => setReplyTo(message), []);
+  const { addSent, retry } = thread;
+  const removeMessage = useMutation('messages.delete', {
+    success: 'Message deleted.',
+    invalidates: ['messages.conversations'],
+  });
+  const remove = useCallback(
+    async (message: MessageDto) => {
+      const done = await removeMessage.mutate({ id: message.id });
+      // Shown as deleted at once; the partner sees it at their next poll.
+      if (done) addSent({ ...message, deleted: true, message: undefined, audioFileId: undefined });
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- mutate is stable in intent; the hook object is not
+    [addSent],
+  );
+  const clear = useMutation('messages.clear', {
+    success: `The conversation was cleared for you; ${partner.name} still has it.`,
+    invalidates: ['messages.'],
+    onSuccess: () => {
+      retry();
+      onActivity();
+    },
+  });
 
   let body;
   if (error && !loaded) {
@@ -148,6 +172,7 @@ export function ThreadPanel({ partner, myId, onActivity, onBack }: ThreadPanelPr
                 mine={m.senderId === myId}
                 partnerName={partner.name}
                 onReply={reply}
+                onDelete={(message) => void remove(message)}
               />
             </Fragment>
           );
@@ -162,7 +187,7 @@ export function ThreadPanel({ partner, myId, onActivity, onBack }: ThreadPanelPr
         gap="sm"
         px="md"
         py="xs"
-        style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
+        style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
         wrap="nowrap"
       >
         {onBack && (
@@ -181,8 +206,20 @@ export function ThreadPanel({ partner, myId, onActivity, onBack }: ThreadPanelPr
             {ROLE_LABELS[partner.role]}
           </Text>
         </Box>
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <Button variant="subtle" size="compact-sm" ml="auto" aria-label="Conversation options">
+              ⋯
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item onClick={() => void clear.mutate({ userId: partner.userId })}>
+              Clear this conversation for you
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
       </Group>
-      <Box flex={1} mih={0} pos="relative" bg="var(--mantine-color-gray-0)">
+      <Box flex={1} mih={0} pos="relative" bg="var(--crm-page-bg)">
         <ScrollArea
           h="100%"
           type="auto"

@@ -34,6 +34,7 @@ function sameMessage(a: MessageDto, b: MessageDto): boolean {
     a.timestamp.getTime() === b.timestamp.getTime() &&
     a.message === b.message &&
     a.audioFileId === b.audioFileId &&
+    a.deleted === b.deleted &&
     a.replyPreview?.id === b.replyPreview?.id
   );
 }

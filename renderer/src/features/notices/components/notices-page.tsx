@@ -22,6 +22,7 @@ import { pageCount } from '../../../lib/paging';
 import { useSessionStore } from '../../../stores/session-store';
 import { audienceText, formatWhen } from '../utils/audience';
 import { NoticeComposeModal } from './notice-compose-modal';
+import { NoticeEditModal } from './notice-edit-modal';
 
 const PAGE_SIZE = 20;
 
@@ -38,6 +39,7 @@ export function NoticesPage() {
   const [readHere, setReadHere] = useState<ReadonlySet<string>>(new Set());
   const [composing, setComposing] = useState(false);
   const [deleting, setDeleting] = useState<NoticeDto | null>(null);
+  const [editing, setEditing] = useState<NoticeDto | null>(null);
 
   const list = useQuery('notices.list', {
     page,
@@ -145,7 +147,7 @@ export function NoticesPage() {
           variant="separated"
           radius="md"
           chevronPosition="left"
-          styles={{ item: { backgroundColor: 'var(--mantine-color-white)' } }}
+          styles={{ item: { backgroundColor: 'var(--mantine-color-body)' } }}
         >
           {items.map((notice) => {
             const read = isRead(notice);
@@ -178,11 +180,23 @@ export function NoticesPage() {
                     <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                       {notice.body}
                     </Text>
-                    {isAdmin ? (
+                    {notice.editedAt && (
+                      <Text size="xs" c="dimmed">
+                        Edited {formatWhen(notice.editedAt)}
+                      </Text>
+                    )}
+                    {isAdmin || notice.editable ? (
                       <Group justify="flex-end">
-                        <Button size="xs" variant="subtle" color="red" onClick={() => setDeleting(notice)}>
-                          Delete notice
-                        </Button>
+                        {notice.editable && (
+                          <Button size="xs" variant="subtle" onClick={() => setEditing(notice)}>
+                            Edit notice
+                          </Button>
+                        )}
+                        {isAdmin && (
+                          <Button size="xs" variant="subtle" color="red" onClick={() => setDeleting(notice)}>
+                            Delete notice
+                          </Button>
+                        )}
                       </Group>
                     ) : (
                       <Text size="xs" c="dimmed">
@@ -211,6 +225,7 @@ export function NoticesPage() {
         </Group>
       )}
 
+      <NoticeEditModal notice={editing} onClose={() => setEditing(null)} />
       {isAdmin && (
         <>
           <NoticeComposeModal

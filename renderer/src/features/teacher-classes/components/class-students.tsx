@@ -24,12 +24,17 @@ export function ClassStudents({ classId, className }: ClassStudentsProps) {
       </Text>
     );
   }
-  const { items, total } = students.data;
+  const { total } = students.data;
+  // Roll-number order, as the register (those without a number last, by name).
+  const items = [...students.data.items].sort(
+    (a, b) => (a.rollNumber ?? Infinity) - (b.rollNumber ?? Infinity) || a.name.localeCompare(b.name),
+  );
   return (
     <Table.ScrollContainer minWidth={480}>
       <Table striped highlightOnHover aria-label={`Students of ${className}`}>
         <Table.Thead>
           <Table.Tr>
+            <Table.Th>Roll no.</Table.Th>
             <Table.Th>Name</Table.Th>
             <Table.Th>Username</Table.Th>
             <Table.Th>Email</Table.Th>
@@ -38,6 +43,7 @@ export function ClassStudents({ classId, className }: ClassStudentsProps) {
         <Table.Tbody>
           {items.map((s) => (
             <Table.Tr key={s.id}>
+              <Table.Td>{s.rollNumber ?? '—'}</Table.Td>
               <Table.Td>
                 {s.name}
                 {!s.isActive && (

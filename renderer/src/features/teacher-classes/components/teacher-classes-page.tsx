@@ -34,7 +34,7 @@ export function TeacherClassesPage() {
       ) : (
         <Accordion multiple value={open} onChange={setOpened} variant="separated" radius="md">
           {items.map((c) => (
-            <Accordion.Item key={c.id} value={c.id} bg="white">
+            <Accordion.Item key={c.id} value={c.id} bg="var(--mantine-color-body)">
               <Accordion.Control>
                 <Group justify="space-between" wrap="nowrap" pr="sm">
                   <Stack gap={0}>

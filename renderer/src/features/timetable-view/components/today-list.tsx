@@ -41,7 +41,7 @@ export function TodayList({ entries, show, now }: TodayListProps) {
             radius="md"
             px="md"
             py="sm"
-            bg={t === 'past' ? 'var(--mantine-color-gray-0)' : undefined}
+            bg={t === 'past' ? 'var(--crm-page-bg)' : undefined}
             data-testid="today-entry"
           >
             <Group justify="space-between" wrap="nowrap" gap="md">

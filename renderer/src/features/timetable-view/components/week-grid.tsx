@@ -24,7 +24,7 @@ export function WeekGrid({ entries, show, today, caption }: WeekGridProps) {
   const days = daysToShow(entries, week);
   const periods = periodsToShow(entries, week);
   const cells = cellsOf(entries);
-  const todayBg = 'var(--mantine-color-indigo-0)';
+  const todayBg = 'var(--crm-highlight)';
 
   return (
     <Table.ScrollContainer minWidth={640}>

@@ -1,0 +1,50 @@
+import { TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import type { AllChannelInput, NoticeDto } from '../../../../../shared/contract';
+import { TEXT_LIMITS } from '../../../../../shared/domain';
+import { FormActions } from '../../../components/form-actions';
+import { FormModal } from '../../../components/form-modal';
+import { useFormReset } from '../../../hooks/use-form-reset';
+import { useMutation } from '../../../hooks/use-mutation';
+import { requiredText } from '../../../lib/form-rules';
+
+/** Its author or the admin changes a notice's title or text (the original could). */
+export function NoticeEditModal({ notice, onClose }: { notice: NoticeDto | null; onClose: () => void }) {
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { title: '', body: '' },
+    validate: {
+      title: requiredText(TEXT_LIMITS.title, 'Give the notice a title.'),
+      body: requiredText(TEXT_LIMITS.noticeBody, 'Write what the notice says.', true),
+    },
+  });
+  useFormReset(form, notice ? () => ({ title: notice.title, body: notice.body }) : null, [notice?.id]);
+  const save = useMutation('notices.update', {
+    form,
+    success: (n) => `"${n.title}" was saved.`,
+    invalidates: ['notices.'],
+    onSuccess: onClose,
+  });
+  const submit = form.onSubmit(async (values) => {
+    if (!notice) return;
+    const input: AllChannelInput<'notices.update'> = { id: notice.id };
+    if (values.title.trim() !== notice.title) input.title = values.title.trim();
+    if (values.body.trim() !== notice.body) input.body = values.body.trim();
+    await save.mutate(input);
+  });
+  return (
+    <FormModal opened={notice !== null} onClose={onClose} title="Edit the notice" size="lg" onSubmit={submit}>
+      <TextInput label="Title" withAsterisk maxLength={TEXT_LIMITS.title} {...form.getInputProps('title')} />
+      <Textarea
+        label="Notice"
+        withAsterisk
+        autosize
+        minRows={4}
+        maxRows={12}
+        maxLength={TEXT_LIMITS.noticeBody}
+        {...form.getInputProps('body')}
+      />
+      <FormActions onCancel={onClose} submitLabel="Save changes" loading={save.loading} />
+    </FormModal>
+  );
+}
