@@ -280,15 +280,13 @@ describe('channel roles', () => {
     expect(def.summary.length).toBeGreaterThan(10);
   });
 
-  it("leaves only sign-in, the sign-in screen's school list, registration and the engine probes public", () => {
+  it("leaves only sign-in, the sign-in screen's school list, registration, reactivation and the engine probes public", () => {
     const open = defs.filter((d) => d.roles === 'public').map((d) => d.name);
     expect(open.sort()).toEqual([
-      'auth.login',
-      'auth.registerInstitution',
-      'institution.reactivate',
       'auth.institutions',
       'auth.login',
       'auth.registerInstitution',
+      'institution.reactivate',
       'system.ping',
       'system.status',
     ]);
