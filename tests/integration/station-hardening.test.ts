@@ -95,7 +95,7 @@ describe('bodies are checked before they are read', () => {
       .filter((c) => bodyLimitOf(c) > DEFAULT_BODY_LIMIT)
       .map((c) => c.name)
       .sort();
-    expect(large).toEqual(['files.upload', 'users.import']);
+    expect(large).toEqual(['files.upload', 'institution.importFromOriginal', 'users.import']);
     // Files travel as files (POST /api/files): RPC bodies stay a few hundred kB at most.
     expect(bodyLimitOf(allChannels['files.upload'])).toBeLessThanOrEqual(512 * 1024);
   });

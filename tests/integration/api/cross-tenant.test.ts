@@ -142,9 +142,12 @@ async function snapshotOf(s: School): Promise<string> {
   return JSON.stringify(parts);
 }
 
+/** The station's paired devices belong to the station, not to an institution: no tenant to cross. */
+const STATION_CHANNELS: readonly string[] = ['devices.revoke'];
+
 const cases = (Object.keys(allChannels) as AllName[]).flatMap((name) => {
   const def = allChannels[name];
-  if (def.roles === 'public') return [];
+  if (def.roles === 'public' || STATION_CHANNELS.includes(name)) return [];
   return samples[name]
     .filter(mentionsIds)
     .flatMap((sample, i) => (def.roles as readonly string[]).map((role) => ({ name, role, sample, i })));
