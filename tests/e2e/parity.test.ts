@@ -206,14 +206,15 @@ describe('chat: deleting your own message', () => {
     await sent.waitFor();
     await sent.getByRole('button', { name: 'Delete your message' }).click();
     await page.getByTestId('message').filter({ hasText: 'Message deleted' }).waitFor();
-    expect(await page.getByText('Bring your atlas tomorrow').count()).toBe(0);
+    // The conversation list's preview follows when it has fetched again.
+    await expect.poll(() => page.getByText('Bring your atlas tomorrow').count()).toBe(0);
     await screenshot(page, 'teacher-chat-deleted', { fullPage: false });
 
     await signInAs(asha, 'student');
     await go('Student', 'Chat');
     await page.getByTestId('conversation').filter({ hasText: teacher.name }).click();
     await page.getByTestId('message').filter({ hasText: 'Message deleted' }).waitFor();
-    expect(await page.getByText('Bring your atlas tomorrow').count()).toBe(0);
+    await expect.poll(() => page.getByText('Bring your atlas tomorrow').count()).toBe(0);
     await expectNoSeriousViolations(page, 'student, chat with a deleted message', { bothSchemes: true });
   });
 });
