@@ -6,17 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { startStationProcess, type StationProcess } from '../support/station';
-import { makeTempDir } from '../support/temp-dir';
-import { callApi, formatViolations, openApp, runAxe, screenshot, signIn } from './support/app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { callApi, openApp, screenshot, signIn } from './support/app';
+import { expectNoSeriousViolations, useStationAndBrowser } from './support/rig';
 
-const temp = makeTempDir('crm-e2e-backup');
-let station: StationProcess;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
+const rig = useStationAndBrowser('backup');
 let page: Page;
-const pageErrors: string[] = [];
 
 const school = {
   username: `safe_${Date.now().toString(36)}`,
@@ -25,55 +20,23 @@ const school = {
   institutionName: 'Hillside Primary School',
 };
 
-async function waitForHealth(url: string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const ok = await fetch(new URL('/api/health', url)).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error('the station did not become healthy');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 beforeAll(async () => {
-  const rendererDir = process.env.CRM_RENDERER_DIR;
-  station = await startStationProcess(temp.dir, rendererDir ? { CRM_RENDERER_DIR: rendererDir } : {});
-  await waitForHealth(station.url);
-  await callApi(station.url, 'auth.registerInstitution', school);
-  const admin = await callApi(station.url, 'auth.login', {
+  await callApi(rig.station.url, 'auth.registerInstitution', school);
+  const admin = await callApi(rig.station.url, 'auth.login', {
     username: school.username,
     password: school.password,
   });
   for (const name of ['Asha Rao', 'Ben Ortiz']) {
     await callApi(
-      station.url,
+      rig.station.url,
       'users.create',
       { role: 'student', username: name.split(' ')[0]!.toLowerCase(), password: 'student-Pass-1', name },
       admin.token,
     );
   }
-  chromium = await launchChromium();
-  page = await chromium.context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/status of 503/.test(msg.text())) pageErrors.push(msg.text());
-  });
-  await openApp(page, station.url);
+  page = rig.page;
+  await openApp(page, rig.station.url);
 });
-
-afterAll(async () => {
-  await chromium?.close();
-  await station?.stop();
-  temp.remove();
-});
-
-async function expectNoSeriousViolations(where: string): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, `${where}:\n${formatViolations(violations)}`).toEqual([]);
-}
 
 describe('backups from Settings', () => {
   it('the office makes a backup and sees it listed', async () => {
@@ -99,7 +62,7 @@ describe('backups from Settings', () => {
     // Three accounts' worth of records at least (two students and the log of their creation).
     await card.getByTestId('backup-last').getByText('succeeded').waitFor();
     await screenshot(page, 'office-backups');
-    await expectNoSeriousViolations('office, settings with a backup');
+    await expectNoSeriousViolations(page, 'office, settings with a backup');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -114,12 +77,12 @@ describe('backups from Settings', () => {
     const dialog = page.getByRole('dialog', { name: 'Restore a backup' });
     await dialog.getByText('The whole file is checked before anything changes.').waitFor();
     await screenshot(page, 'office-restore-dialog', { fullPage: false });
-    await expectNoSeriousViolations('office, restore dialog');
+    await expectNoSeriousViolations(page, 'office, restore dialog');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
   });
 
   it('logged no errors in the browser', () => {
-    expect(pageErrors).toEqual([]);
+    expect(rig.pageErrors).toEqual([]);
   });
 });

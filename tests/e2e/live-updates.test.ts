@@ -4,16 +4,12 @@
  * the chat open, the next voice note appears without a reload. Requests are counted: while the event stream
  * is up, the page does not poll.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { startStationProcess, type StationProcess } from '../support/station';
-import { makeTempDir } from '../support/temp-dir';
-import { callApi, formatViolations, openApp, runAxe, screenshot, signIn, waitForShell } from './support/app';
+import { callApi, openApp, screenshot, signIn, waitForShell } from './support/app';
+import { expectNoSeriousViolations, setUpSchool, useStationAndBrowser } from './support/rig';
 
-const temp = makeTempDir('crm-e2e-live');
-let station: StationProcess;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
+const rig = useStationAndBrowser('live');
 let page: Page;
 const requests: Array<{ at: number; channel: string }> = [];
 
@@ -35,12 +31,17 @@ const VOICE = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, ...new Array<number>(64).f
 
 async function sendVoiceNote(): Promise<void> {
   const file = await callApi(
-    station.url,
+    rig.station.url,
     'files.upload',
     { name: 'voice.webm', mimeType: 'audio/webm', data: VOICE, purpose: 'audio', durationSeconds: 2 },
     teacherToken,
   );
-  await callApi(station.url, 'messages.send', { receiverId: studentId, audioFileId: file.id }, teacherToken);
+  await callApi(
+    rig.station.url,
+    'messages.send',
+    { receiverId: studentId, audioFileId: file.id },
+    teacherToken,
+  );
 }
 
 /** RPC calls of the page since `since` on channels starting with `prefix`. */
@@ -50,57 +51,33 @@ const callsSince = (since: number, prefix: string) =>
 const nav = (p: Page) => p.getByRole('navigation', { name: /workspace/ });
 
 beforeAll(async () => {
-  const rendererDir = process.env.CRM_RENDERER_DIR;
-  station = await startStationProcess(temp.dir, rendererDir ? { CRM_RENDERER_DIR: rendererDir } : {});
-  const deadline = Date.now() + 90_000;
-  while (
-    (await fetch(new URL('/api/health', station.url)).then(
-      (r) => r.status,
-      () => 0,
-    )) !== 200
-  ) {
-    if (Date.now() > deadline) throw new Error('the engine did not become ready');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  await callApi(station.url, 'auth.registerInstitution', school);
-  adminToken = (
-    await callApi(station.url, 'auth.login', { username: school.username, password: school.password })
-  ).token;
-  const t = await callApi(station.url, 'users.create', { role: 'teacher', ...teacher }, adminToken);
-  const s = await callApi(station.url, 'users.create', { role: 'student', ...student }, adminToken);
-  studentId = s.id;
-  const cls = await callApi(
-    station.url,
-    'classes.create',
-    { name: 'Class 7-B', grade: 7, section: 'B', teacherId: t.id, maxStudents: 40 },
+  ({
     adminToken,
-  );
-  await callApi(station.url, 'classes.addStudents', { classId: cls.id, studentIds: [s.id] }, adminToken);
+    studentIds: [studentId = ''],
+  } = await setUpSchool(rig.station.url, school, teacher, [student], {
+    name: 'Class 7-B',
+    grade: 7,
+    section: 'B',
+    maxStudents: 40,
+  }));
   teacherToken = (
-    await callApi(station.url, 'auth.login', {
+    await callApi(rig.station.url, 'auth.login', {
       institution: school.username,
       username: teacher.username,
       password: teacher.password,
     })
   ).token;
 
-  chromium = await launchChromium();
-  page = await chromium.context.newPage();
+  page = rig.page;
   page.on('request', (r: Request) => {
     const match = /\/api\/rpc\/([^?]+)/.exec(r.url());
     if (match?.[1]) requests.push({ at: Date.now(), channel: decodeURIComponent(match[1]) });
   });
 }, 120_000);
 
-afterAll(async () => {
-  await chromium?.close();
-  await station?.stop();
-  temp.remove();
-});
-
 describe('pushed updates in the browser', () => {
   it('shows the navbar badges for a voice note and a notice as they happen, without polling', async () => {
-    await openApp(page, station.url);
+    await openApp(page, rig.station.url);
     expect(
       await signIn(page, {
         as: 'member',
@@ -129,7 +106,7 @@ describe('pushed updates in the browser', () => {
     expect(callsSince(sentAt, 'messages.')).toContain('messages.unreadCounts');
 
     await callApi(
-      station.url,
+      rig.station.url,
       'notices.create',
       { title: 'Sports day', body: 'Friday, on the big field.', audience: ['student'] },
       adminToken,
@@ -143,8 +120,7 @@ describe('pushed updates in the browser', () => {
     expect(await page.getByTestId('nav-unread-chat').textContent()).toBe('1 unread');
     const shot = await screenshot(page, 'navbar-unread-badges', { fullPage: false });
     expect(shot).toContain('navbar-unread-badges');
-    const violations = await runAxe(page);
-    expect(violations, formatViolations(violations)).toEqual([]);
+    await expectNoSeriousViolations(page, 'student, navbar with unread badges');
   });
 
   it('a voice note appears in the open chat without a reload, and reading it clears the badge', async () => {

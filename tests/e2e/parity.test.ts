@@ -9,17 +9,12 @@
  * screen is photographed and checked with axe (runAxe checks light and dark).
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { startStationProcess, type StationProcess } from '../support/station';
-import { makeTempDir } from '../support/temp-dir';
-import { callApi, formatViolations, openApp, runAxe, screenshot, signIn, signOut } from './support/app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { callApi, openApp, screenshot, signIn, signOut } from './support/app';
+import { expectNoSeriousViolations, useStationAndBrowser } from './support/rig';
 
-const temp = makeTempDir('crm-e2e-parity');
-let station: StationProcess;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
+const rig = useStationAndBrowser('parity');
 let page: Page;
-const pageErrors: string[] = [];
 
 const school = {
   username: `parity_${Date.now().toString(36)}`,
@@ -40,69 +35,37 @@ const className = 'Class 7-A';
 const otherClassName = 'Class 7-B';
 let adminToken = '';
 
-/** Waits until the station answers /api/health with 200 (the engine and services are up). */
-async function waitForHealth(url: string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const ok = await fetch(new URL('/api/health', url)).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error('the station did not become healthy');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 beforeAll(async () => {
-  const rendererDir = process.env.CRM_RENDERER_DIR;
-  station = await startStationProcess(temp.dir, rendererDir ? { CRM_RENDERER_DIR: rendererDir } : {});
-  await waitForHealth(station.url);
-  await callApi(station.url, 'auth.registerInstitution', school);
-  const admin = await callApi(station.url, 'auth.login', {
+  await callApi(rig.station.url, 'auth.registerInstitution', school);
+  const admin = await callApi(rig.station.url, 'auth.login', {
     username: school.username,
     password: school.password,
   });
   adminToken = admin.token;
-  const t = await callApi(station.url, 'users.create', { role: 'teacher', ...teacher }, admin.token);
+  const t = await callApi(rig.station.url, 'users.create', { role: 'teacher', ...teacher }, admin.token);
   const studentIds: string[] = [];
   for (const s of [asha, ben]) {
-    studentIds.push((await callApi(station.url, 'users.create', { role: 'student', ...s }, admin.token)).id);
+    studentIds.push(
+      (await callApi(rig.station.url, 'users.create', { role: 'student', ...s }, admin.token)).id,
+    );
   }
   const cls = await callApi(
-    station.url,
+    rig.station.url,
     'classes.create',
     { name: className, grade: 7, section: 'A', teacherId: t.id, subjects: ['Mathematics'] },
     admin.token,
   );
-  await callApi(station.url, 'classes.addStudents', { classId: cls.id, studentIds }, admin.token);
+  await callApi(rig.station.url, 'classes.addStudents', { classId: cls.id, studentIds }, admin.token);
   await callApi(
-    station.url,
+    rig.station.url,
     'classes.create',
     { name: otherClassName, grade: 7, section: 'B', subjects: ['Mathematics'] },
     admin.token,
   );
 
-  chromium = await launchChromium();
-  page = await chromium.context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/status of 503/.test(msg.text())) pageErrors.push(msg.text());
-  });
-  await openApp(page, station.url);
+  page = rig.page;
+  await openApp(page, rig.station.url);
 });
-
-afterAll(async () => {
-  await chromium?.close();
-  await station?.stop();
-  temp.remove();
-});
-
-async function expectNoSeriousViolations(where: string): Promise<void> {
-  // Light and dark (issue 19).
-  const violations = await runAxe(page, { bothSchemes: true });
-  expect(violations, `${where}:\n${formatViolations(violations)}`).toEqual([]);
-}
 
 async function signInAs(
   who: { username: string; password: string },
@@ -142,7 +105,7 @@ describe('own profile', () => {
     await form.getByRole('button', { name: 'Save profile' }).click();
     await page.getByText('Your profile was saved.').waitFor();
     await screenshot(page, 'teacher-profile');
-    await expectNoSeriousViolations('teacher, profile');
+    await expectNoSeriousViolations(page, 'teacher, profile', { bothSchemes: true });
 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'My profile' }).waitFor();
@@ -165,7 +128,7 @@ describe('own profile', () => {
     await dialog.getByLabel('Department').fill('Science');
     await dialog.getByRole('button', { name: 'Save changes' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const teachers = await callApi(station.url, 'users.list', { role: 'teacher' }, adminToken);
+    const teachers = await callApi(rig.station.url, 'users.list', { role: 'teacher' }, adminToken);
     expect(teachers.items[0]?.department).toBe('Science');
   });
 
@@ -182,7 +145,7 @@ describe('own profile', () => {
     expect(await page.getByLabel('Department').count()).toBe(0);
     expect(await page.getByLabel('Class').count()).toBe(0);
     await screenshot(page, 'student-profile');
-    await expectNoSeriousViolations('student, profile');
+    await expectNoSeriousViolations(page, 'student, profile', { bothSchemes: true });
   });
 });
 
@@ -205,7 +168,7 @@ describe('roll numbers and moving a student', () => {
     await expect.poll(() => drawer.getByLabel(`Roll number of ${asha.name}`).inputValue()).toBe('1');
     await expect.poll(() => drawer.getByLabel(`Roll number of ${ben.name}`).inputValue()).toBe('2');
     await screenshot(page, 'office-class-roll-numbers', { fullPage: false });
-    await expectNoSeriousViolations('office, class drawer with roll numbers');
+    await expectNoSeriousViolations(page, 'office, class drawer with roll numbers', { bothSchemes: true });
 
     await drawer.getByLabel(`Move ${ben.name} to`).click();
     await page.getByRole('option', { name: otherClassName }).click();
@@ -220,7 +183,7 @@ describe('roll numbers and moving a student', () => {
       .poll(() => table.getByRole('row').filter({ hasText: ben.name }).innerText())
       .toContain(otherClassName);
     await screenshot(page, 'office-people-classes');
-    await expectNoSeriousViolations('office, people with classes');
+    await expectNoSeriousViolations(page, 'office, people with classes', { bothSchemes: true });
   });
 
   it('shows the teacher the roll numbers in the register', async () => {
@@ -243,15 +206,16 @@ describe('chat: deleting your own message', () => {
     await sent.waitFor();
     await sent.getByRole('button', { name: 'Delete your message' }).click();
     await page.getByTestId('message').filter({ hasText: 'Message deleted' }).waitFor();
-    expect(await page.getByText('Bring your atlas tomorrow').count()).toBe(0);
+    // The conversation list's preview follows when it has fetched again.
+    await expect.poll(() => page.getByText('Bring your atlas tomorrow').count()).toBe(0);
     await screenshot(page, 'teacher-chat-deleted', { fullPage: false });
 
     await signInAs(asha, 'student');
     await go('Student', 'Chat');
     await page.getByTestId('conversation').filter({ hasText: teacher.name }).click();
     await page.getByTestId('message').filter({ hasText: 'Message deleted' }).waitFor();
-    expect(await page.getByText('Bring your atlas tomorrow').count()).toBe(0);
-    await expectNoSeriousViolations('student, chat with a deleted message');
+    await expect.poll(() => page.getByText('Bring your atlas tomorrow').count()).toBe(0);
+    await expectNoSeriousViolations(page, 'student, chat with a deleted message', { bothSchemes: true });
   });
 });
 
@@ -268,7 +232,7 @@ describe('dark mode', () => {
       .toBe('dark');
     await openProfile();
     await screenshot(page, 'dark-student-profile');
-    await expectNoSeriousViolations('student, profile, dark');
+    await expectNoSeriousViolations(page, 'student, profile, dark', { bothSchemes: true });
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'My profile' }).waitFor();
     expect(await page.getByTestId('color-scheme-toggle').getAttribute('data-scheme')).toBe('dark');
@@ -285,7 +249,7 @@ describe('dark mode', () => {
 
 describe('signing in without the institution code', () => {
   it('lists the schools by name on a station with two; the student picks theirs', async () => {
-    await callApi(station.url, 'auth.registerInstitution', otherSchool);
+    await callApi(rig.station.url, 'auth.registerInstitution', otherSchool);
     await signOut(page);
     await page.reload();
     await page.getByRole('tab', { name: 'Sign in' }).waitFor();
@@ -300,7 +264,7 @@ describe('signing in without the institution code', () => {
     expect(options.join(' ')).not.toContain(school.username);
     await page.keyboard.press('Escape');
     await screenshot(page, 'start-sign-in-school-list', { fullPage: false });
-    await expectNoSeriousViolations('start screen, school list');
+    await expectNoSeriousViolations(page, 'start screen, school list', { bothSchemes: true });
 
     await signInAs(ben, 'student', school.institutionName);
     await signOut(page);
@@ -317,6 +281,6 @@ describe('signing in without the institution code', () => {
   });
 
   it('left no errors in the page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(rig.pageErrors).toEqual([]);
   });
 });

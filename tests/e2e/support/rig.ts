@@ -117,9 +117,16 @@ export function useStationAndBrowser(name: string, options: RigOptions = {}): Ri
   return rig;
 }
 
-/** Fails with axe's serious and critical findings on the page as it is now, naming where. */
-export async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
-  const violations = await runAxe(page);
+/**
+ * Fails with axe's serious and critical findings on the page as it is now, naming where; with `bothSchemes`, in
+ * the light and the dark colour scheme.
+ */
+export async function expectNoSeriousViolations(
+  page: Page,
+  where: string,
+  options: { bothSchemes?: boolean } = {},
+): Promise<void> {
+  const violations = await runAxe(page, options);
   expect(violations, `${where}:\n${formatViolations(violations)}`).toEqual([]);
 }
 

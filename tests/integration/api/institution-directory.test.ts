@@ -3,20 +3,16 @@
  * name with an opaque key (never the admin username), is rate-limited for callers on the network, and auth.login
  * takes the key instead of the admin username, through the same throttle and the same "not correct" answer.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CALLER } from '../../../electron/core/services/institutions';
 import { DIRECTORY_LIMIT } from '../../../electron/core/security/throttles';
-import { buildSchool, openApi, type School, type TestApi } from '../../support/api';
+import { api, buildSchool, school, useSchool, type School } from '../../support/api';
 
-let api: TestApi;
-let school: School;
+useSchool();
 let other: School;
 beforeAll(async () => {
-  api = await openApi();
-  school = await buildSchool(api);
   other = await buildSchool(api);
 });
-afterAll(() => api.close());
 
 interface Listing {
   institutions: { key: string; name: string }[];

@@ -4,16 +4,10 @@
  * hides the thread from the caller only and marks it read; both are logged.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSchool, openApi, type School, type TestApi } from '../../support/api';
+import { describe, expect, it } from 'vitest';
+import { api, school, useSchool } from '../../support/api';
 
-let api: TestApi;
-let school: School;
-beforeAll(async () => {
-  api = await openApi();
-  school = await buildSchool(api);
-});
-afterAll(() => api.close());
+useSchool();
 
 interface Message {
   id: string;

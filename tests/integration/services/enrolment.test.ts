@@ -4,18 +4,15 @@
  * show in class lists, the register, the attendance CSV and assignment reviews. A move is one step that checks
  * capacity and the one-class rule, and leaves the student where they were when refused. Every change is logged.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { schoolDayOf } from '../../../shared/domain';
-import { buildSchool, openApi, type School, type TestApi } from '../../support/api';
+import { api, school, useSchool } from '../../support/api';
 
-let api: TestApi;
-let school: School;
+useSchool();
 let admin: string;
 let classB = '';
 const ids: Record<string, string> = {};
 beforeAll(async () => {
-  api = await openApi();
-  school = await buildSchool(api);
   admin = school.admin.token;
   ids.Asha = school.students[0]!.id;
   ids.Ravi = school.students[1]!.id;
@@ -37,7 +34,6 @@ beforeAll(async () => {
     )
   ).id;
 });
-afterAll(() => api.close());
 
 const code = (result: { ok: boolean; error?: { code: string } }) => (result.ok ? 'OK' : result.error?.code);
 interface Person {

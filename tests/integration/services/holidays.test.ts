@@ -2,7 +2,7 @@
  * Public holidays imported from the holiday tables on the real engine: two countries (one with a region), each
  * holiday once however often it is imported, shown on the calendar, and not school days for attendance.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   attendanceDay as dayChannel,
   attendanceSave as saveChannel,
@@ -18,30 +18,14 @@ import {
   updateCalendarEntry,
 } from '../../../electron/core/services/calendar';
 import { addStudents, createClass } from '../../../electron/core/services/classes';
-import type { Actor } from '../../../electron/core/services/context';
 import { createUser } from '../../../electron/core/services/users';
-import type { TenantModels } from '../../../electron/core/db/tenant';
-import {
-  actorFor,
-  errorCode as code,
-  newInstitution,
-  openServices,
-  type TestServices,
-} from '../../support/services';
+import { actorFor, errorCode as code } from '../../support/services';
+import { admin, deps, models, useInstitutions } from '../../support/fixture';
 
-let deps: TestServices;
-let admin: Actor;
-let models: TenantModels;
+useInstitutions();
 
 const importYear = (input: Record<string, unknown>) =>
   importHolidays(deps, admin, importChannel.input.parse(input));
-
-beforeAll(async () => {
-  deps = await openServices();
-  ({ actor: admin } = await newInstitution(deps));
-  models = (await deps.db.tenant(admin.databaseName)).models;
-});
-afterAll(() => deps.close());
 
 describe('public holidays', () => {
   it('lists the countries India first, each with its regions', () => {

@@ -3,19 +3,15 @@
  * admin), the notice to a class when a teacher sets an assignment (with its due date), and the day-before
  * reminder to the students who have not handed in — once per assignment, however often the job runs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sendDueReminders, sendDueRemindersEverywhere } from '../../../electron/core/services/due-reminders';
-import { buildSchool, openApi, type School, type TestApi } from '../../support/api';
+import { api, buildSchool, school, useSchool, type School } from '../../support/api';
 
-let api: TestApi;
-let school: School;
+useSchool();
 let other: School;
 beforeAll(async () => {
-  api = await openApi();
-  school = await buildSchool(api);
   other = await buildSchool(api);
 });
-afterAll(() => api.close());
 
 interface Notice {
   id: string;

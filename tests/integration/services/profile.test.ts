@@ -3,16 +3,10 @@
  * department and employee number, a student sees their class and roll number but cannot set them; inputs are
  * checked and size-limited, changes are logged, and the admin edits the same fields for anyone (users.update).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSchool, openApi, type School, type TestApi } from '../../support/api';
+import { describe, expect, it } from 'vitest';
+import { api, school, useSchool } from '../../support/api';
 
-let api: TestApi;
-let school: School;
-beforeAll(async () => {
-  api = await openApi();
-  school = await buildSchool(api);
-});
-afterAll(() => api.close());
+useSchool();
 
 interface Profile {
   id: string;

@@ -4,7 +4,7 @@
  * cancel), with roles, validation and the activity log. The preview's timetable is checked by this file's own
  * small checker (no clash of teacher, class or room; every lesson's periods placed in its blocks).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   availabilitySet,
   lessonsCreate,
@@ -17,7 +17,6 @@ import {
   type PreviewEntryDto,
   type TimetablePreviewDto,
 } from '../../../shared/contract';
-import type { TenantModels } from '../../../electron/core/db/tenant';
 import { createClass, type ClassRecord } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { createSchedule, listSchedules, updateSchedule } from '../../../electron/core/services/schedules';
@@ -42,28 +41,19 @@ import {
   updateRoom,
 } from '../../../electron/core/services/timetable/rooms';
 import { getWeek, updateWeek } from '../../../electron/core/services/timetable/week-settings';
-import { createUser, type UserRecord } from '../../../electron/core/services/users';
+import { type UserRecord } from '../../../electron/core/services/users';
 import { DEFAULT_WEEK } from '../../../shared/school-week';
-import {
-  actorFor,
-  errorCode as code,
-  newInstitution,
-  openServices,
-  type TestServices,
-} from '../../support/services';
+import { actorFor, errorCode as code } from '../../support/services';
+import { admin, deps, models, other, person, useInstitutions } from '../../support/fixture';
 
-let deps: TestServices;
-let admin: Actor;
-let other: Actor;
-let models: TenantModels;
+useInstitutions();
+
 let rao: UserRecord;
 let iyer: UserRecord;
 let asha: UserRecord;
 let c7a: ClassRecord;
 let c7b: ClassRecord;
 
-const person = (role: 'teacher' | 'student', name: string) =>
-  createUser(deps, admin, { role, username: name, password: 'Secret123', name });
 const teacherActor = () => actorFor(rao, admin.databaseName);
 const studentActor = () => actorFor(asha, admin.databaseName);
 
@@ -111,18 +101,12 @@ function clashes(entries: readonly PreviewEntryDto[]) {
 }
 
 beforeAll(async () => {
-  deps = await openServices();
-  ({ actor: admin } = await newInstitution(deps));
-  ({ actor: other } = await newInstitution(deps));
-  models = (await deps.db.tenant(admin.databaseName)).models;
   rao = await person('teacher', 'Mr Rao');
   iyer = await person('teacher', 'Ms Iyer');
   asha = await person('student', 'Asha');
   c7a = await createClass(deps, admin, { name: 'Class 7-A', grade: 7, section: 'A' });
   c7b = await createClass(deps, admin, { name: 'Class 7-B', grade: 7, section: 'B' });
 });
-afterAll(() => deps.close());
-
 describe('week.get / week.update', () => {
   it('answers the defaults until saved, to every role', async () => {
     for (const actor of [admin, teacherActor(), studentActor()]) {
