@@ -336,7 +336,7 @@ export async function updateSchedule(
       : input.roomId !== undefined && input.roomId !== current.roomId?.toString()
         ? (await requireRoom(models, input.roomId))._id
         : (current.roomId ?? undefined);
-  const day = input.day ?? (current.day);
+  const day = input.day ?? current.day;
   const period = input.period ?? current.period;
   const moved = day !== current.day || period !== current.period;
   // A move takes the new period's bell time unless a time is given; an entry left where it is keeps its own.
