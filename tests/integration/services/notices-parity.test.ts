@@ -121,9 +121,11 @@ describe('the day-before reminder (injected clock)', () => {
     const dayBefore = new Date(due.getTime() - 20 * HOUR);
     expect(await sendDueReminders(handle.models, dayBefore)).toBe(1);
     expect(await sendDueReminders(handle.models, new Date(dayBefore.getTime() + HOUR))).toBe(0);
-    expect(await sendDueRemindersEverywhere(api.deps.db, new Date(dayBefore.getTime() + 2 * HOUR))).toBe(0);
-    const reminder = (await notices(ravi!.token)).find((n) => n.title === 'Due tomorrow: Atlas project');
-    expect(reminder?.body).toContain('you have not handed it in yet');
+    // The pass over every institution adds none here (other suites' schools on the shared engine may get theirs).
+    await sendDueRemindersEverywhere(api.deps.db, new Date(dayBefore.getTime() + 2 * HOUR));
+    const reminders = (await notices(ravi!.token)).filter((n) => n.title === 'Due tomorrow: Atlas project');
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]?.body).toContain('you have not handed it in yet');
     expect((await notices(asha!.token)).some((n) => n.title === 'Due tomorrow: Atlas project')).toBe(false);
 
     // A new due date earns a new reminder.
