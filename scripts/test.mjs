@@ -103,6 +103,8 @@ async function goTests() {
     },
   });
   const counts = { passed: 0, failed: 0, skipped: 0 };
+  // A failed test's own lines (its t.Log/t.Errorf: the property tests' seed and the mismatch), to rerun it.
+  const outputs = new Map();
   for (const line of run.stdout.split('\n')) {
     if (!line.trim()) continue;
     let event;
@@ -112,9 +114,16 @@ async function goTests() {
       continue;
     }
     if (!event.Test) continue;
+    if (event.Action === 'output')
+      outputs.set(event.Test, [...(outputs.get(event.Test) ?? []), event.Output]);
     if (event.Action === 'pass') counts.passed += 1;
-    if (event.Action === 'fail') counts.failed += 1;
     if (event.Action === 'skip') counts.skipped += 1;
+    if (event.Action === 'fail') {
+      counts.failed += 1;
+      const lines = outputs.get(event.Test) ?? [];
+      console.log(`\n  output of ${event.Test} (last 40 lines):`);
+      for (const output of lines.slice(-40)) process.stdout.write(`    ${output}`);
+    }
   }
   if (run.code !== 0 && counts.failed === 0) counts.error = `go test exited with ${run.code}`;
   return counts;
