@@ -49,6 +49,11 @@ const DEFAULT_COST = 10;
 // A cost-10 bcrypt hash of a random string nobody knows: compared against for unknown users.
 const DUMMY_HASH = '$2b$10$GWyx0SSDgtBAtOMG99yzf.sZOuKBHSX3cQ7GpOfuTwFEZ/rZ3dxu6';
 
+/** A bcrypt hash as bcryptjs and the original system write it ($2a$/$2b$/$2y$, cost, 53 characters). */
+export function isBcryptHash(value: unknown): value is string {
+  return typeof value === 'string' && /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/.test(value);
+}
+
 export function bcryptCost(): number {
   const fromEnv = Number(process.env.CRM_BCRYPT_COST);
   return Number.isInteger(fromEnv) && fromEnv >= 4 && fromEnv <= 15 ? fromEnv : DEFAULT_COST;

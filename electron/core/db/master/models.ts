@@ -2,6 +2,7 @@
  * The master database (`smart_crm_master`): the registry of institution admins and the cross-institution
  * activity log, as the specification lists them.
  */
+import { CONTACT_FIELDS } from '../contact-fields';
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { TEXT_LIMITS } from '../../../../shared/domain';
 import { ACTIVITY_ENTRY_FIELDS } from '../activity-fields';
@@ -34,16 +35,7 @@ const adminRegistrySchema = new Schema(
     },
     databaseName: { type: String, required: true, match: /^smart_crm_[a-z0-9_]{3,32}_\d{13}$/ },
     /** The admin's own profile (profile.update). */
-    email: {
-      type: String,
-      trim: true,
-      lowercase: true,
-      maxlength: TEXT_LIMITS.email,
-      match: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
-    },
-    phone: { type: String, trim: true, maxlength: TEXT_LIMITS.phone },
-    address: { type: String, trim: true, maxlength: TEXT_LIMITS.address },
-    dateOfBirth: { type: Date },
+    ...CONTACT_FIELDS,
     isActive: { type: Boolean, default: true },
     state: { type: String, enum: INSTITUTION_STATES, default: 'provisioning' },
     /** Raised on password change: tokens issued before are refused. */

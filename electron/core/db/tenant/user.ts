@@ -1,3 +1,4 @@
+import { CONTACT_FIELDS } from '../contact-fields';
 import { Schema, type InferSchemaType } from 'mongoose';
 import {
   ROLL_NUMBER_MAX,
@@ -25,16 +26,7 @@ export const userSchema = guarded(
       password: { type: String, required: true, select: false },
       role: { type: String, required: true, enum: TENANT_ROLES },
       name: { type: String, required: true, trim: true, minlength: 1, maxlength: TEXT_LIMITS.personName },
-      email: {
-        type: String,
-        trim: true,
-        lowercase: true,
-        maxlength: TEXT_LIMITS.email,
-        match: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
-      },
-      phone: { type: String, trim: true, maxlength: TEXT_LIMITS.phone },
-      address: { type: String, trim: true, maxlength: TEXT_LIMITS.address },
-      dateOfBirth: { type: Date },
+      ...CONTACT_FIELDS,
       joiningDate: { type: Date },
       /** Teachers: their department and the school's employee number. */
       department: { type: String, trim: true, maxlength: TEXT_LIMITS.department },

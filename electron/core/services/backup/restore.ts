@@ -13,6 +13,7 @@ import { ArchiveError } from '../../db/backup/tar';
 import { AppError, isDuplicateKeyError } from '../../errors/app-error';
 import type { Actor, ServiceDeps } from '../context';
 import type { StepHook } from '../institutions';
+import { isBcryptHash } from '../../security/passwords';
 import { backupFile } from './backup';
 import { asJob } from './jobs';
 
@@ -32,8 +33,6 @@ export interface RestoreOutput {
   documents: number;
   files: number;
 }
-
-const BCRYPT = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
 
 /** The file, checked whole; a bad file is VALIDATION on `backup` with the reason in words. */
 export async function verifiedBackup(file: string): Promise<VerifiedBackup> {
@@ -185,8 +184,7 @@ async function restoreAsNew(
   const backedUp: Document = verified.admin;
   let password: string;
   if (input.password !== undefined) password = await deps.passwords.hash(input.password);
-  else if (typeof backedUp.password === 'string' && BCRYPT.test(backedUp.password))
-    password = backedUp.password;
+  else if (isBcryptHash(backedUp.password)) password = backedUp.password;
   else {
     throw new AppError('VALIDATION', "The backup's admin password cannot be used: choose a new one.", {
       password: 'Choose a password for the new admin.',
