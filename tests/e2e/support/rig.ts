@@ -102,6 +102,8 @@ export function useStationAndBrowser(name: string, options: RigOptions = {}): Ri
       ...(networkDir ? networkStationEnv(networkDir.dir) : {}),
       ...options.env,
     });
+    if (networkDir && !station.url.startsWith('https://'))
+      throw new Error(`CRM_E2E_NETWORK=1 but the station serves ${station.url}`);
     const trust = networkDir ? stationTrust(networkDir.dir) : undefined;
     if (trust) trustStation(station.url, trust.caPem);
     let stationLog = '';
