@@ -7,9 +7,15 @@ import type { EngineStatus } from './engine-status';
 export const CRM_EVENTS = ['engine:status', 'crm:event', 'connection:state'] as const;
 export type CrmEventName = (typeof CRM_EVENTS)[number];
 
-/** The signed-in window's event stream, relayed by the main process (electron/main/event-relay.ts). */
+/**
+ * The signed-in window's event stream, relayed by the main process (electron/main/event-relay.ts); `dropped`:
+ * a connected app's stream to the station is down and being reopened (the window polls until `ready`).
+ */
 export type CrmLiveMessage =
-  { kind: 'ready'; resync: boolean } | { kind: 'event'; event: PushedEvent } | { kind: 'ended' };
+  | { kind: 'ready'; resync: boolean }
+  | { kind: 'event'; event: PushedEvent }
+  | { kind: 'ended' }
+  | { kind: 'dropped' };
 
 export interface CrmEventPayloads {
   'engine:status': EngineStatus;

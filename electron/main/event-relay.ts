@@ -2,15 +2,25 @@
  * Relays each signed-in window's event stream from the core to its renderer (`window.crm.on('crm:event')`):
  * the desktop app gets the same pushed events as a browser on the station. A window's stream follows its
  * session token (main keeps it: session-tokens.ts): opened when the window signs in, reopened when the token
- * changes (a password change answers a new one), closed on sign-out and when the window goes.
+ * changes (a password change answers a new one), closed on sign-out and when the window goes. The stream comes
+ * from the local core, or in connected mode from the station (connected/live-events.ts), which may also drop
+ * and come back: the window polls in between.
  */
 import type { CrmLiveMessage } from '../../shared/bridge';
-import type { OpenStream, StreamSink } from '../core/services/events/stream';
+import type { PushedEvent } from '../../shared/contract/events';
 
-export type StreamOpener = (token: string, sink: StreamSink) => Promise<OpenStream>;
+export interface RelaySink {
+  ready(resync: boolean): void;
+  event(event: PushedEvent): void;
+  ended(): void;
+  /** Only a stream that reopens itself (connected mode) drops. */
+  dropped(): void;
+}
+
+export type StreamOpener = (token: string, sink: RelaySink) => Promise<{ close(): void }>;
 
 export class EventRelay {
-  readonly #streams = new Map<number, { token: string; stream?: OpenStream; closed: boolean }>();
+  readonly #streams = new Map<number, { token: string; stream?: { close(): void }; closed: boolean }>();
 
   constructor(
     private readonly open: StreamOpener,
@@ -24,15 +34,16 @@ export class EventRelay {
     if (current?.token === token) return;
     this.forget(contentsId);
     if (token === undefined) return;
-    const entry: { token: string; stream?: OpenStream; closed: boolean } = { token, closed: false };
+    const entry: { token: string; stream?: { close(): void }; closed: boolean } = { token, closed: false };
     this.#streams.set(contentsId, entry);
-    const sink: StreamSink = {
+    const sink: RelaySink = {
       ready: (resync) => this.send(contentsId, { kind: 'ready', resync }),
       event: (event) => this.send(contentsId, { kind: 'event', event }),
       ended: () => {
         if (this.#streams.get(contentsId) === entry) this.#streams.delete(contentsId);
         this.send(contentsId, { kind: 'ended' });
       },
+      dropped: () => this.send(contentsId, { kind: 'dropped' }),
     };
     this.open(token, sink).then(
       (stream) => {

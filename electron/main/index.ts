@@ -47,7 +47,11 @@ let mainWindow: BrowserWindow | undefined;
 const tokens = new SessionTokens();
 const relay = new EventRelay(
   (token, sink) =>
-    core ? core.openEvents(token, sink) : Promise.reject(new Error('the core is not started')),
+    connected
+      ? Promise.resolve(connected.openEvents(token, sink))
+      : core
+        ? core.openEvents(token, sink)
+        : Promise.reject(new Error('the core is not started')),
   (contentsId, message) => {
     const win = BrowserWindow.getAllWindows().find(
       (w) => !w.isDestroyed() && !w.webContents.isDestroyed() && w.webContents.id === contentsId,

@@ -38,7 +38,11 @@ export interface ApiError {
   fields?: Record<string, string>;
 }
 
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+/**
+ * `asOf`: a connected app's answer from what it last read, given while the station is out of reach
+ * (electron/core/connected/last-seen.ts); the screens mark it "as of HH:MM".
+ */
+export type ApiResult<T> = { ok: true; data: T; asOf?: Date } | { ok: false; error: ApiError };
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);

@@ -19,6 +19,9 @@ import {
   type StationLink,
 } from '../../electron/core/connected/station-link';
 import { findEngineBinary } from '../../electron/core/engine/locate';
+import { EventRelay } from '../../electron/main/event-relay';
+import { SessionTokens } from '../../electron/main/session-tokens';
+import type { CrmLiveMessage } from '../../shared/bridge';
 import { randomBytes } from 'node:crypto';
 import { waitFor } from '../support/processes';
 import { startStationProcess, type StationProcess } from '../support/station';
@@ -27,6 +30,7 @@ import { makeTempDir } from '../support/temp-dir';
 const STATION_IP = '127.0.0.2';
 const CLIENT_IP = '127.0.0.1';
 const OTHER_LAPTOP_IP = '127.0.0.4';
+const STAFF_ROOM_IP = '127.0.0.5';
 const temp = makeTempDir('crm-lan');
 // Directly under the temp folder: PostgreSQL's account (tests as root) cannot pass a nested 0700 folder.
 const data = makeTempDir('crm-lan-engine');
@@ -351,6 +355,113 @@ describe('pairing', () => {
   });
 });
 
+describe('pushed events in a connected app', () => {
+  it("relays the station's events to the window within 1 s, resumes a dropped stream without losses, and ends at sign-out", async () => {
+    const teacher = { username: 'teacher_live', password: 'teach1234' };
+    const t = await local<{ id: string }>(
+      'users.create',
+      { role: 'teacher', name: 'Mr Iyer', ...teacher },
+      adminToken,
+    );
+    const { code } = await local<{ code: string }>('devices.add', {}, adminToken);
+    const pairing = await pairWithStation({
+      address: stationUrl,
+      code,
+      name: 'Staff room PC',
+      // Another computer's address: pairing allows each address 10 requests a minute.
+      localAddress: STAFF_ROOM_IP,
+    });
+    const link = linkOf(pairing, STAFF_ROOM_IP);
+    const core = await ConnectedCore.start({
+      link,
+      dir: path.join(temp.dir, 'live-client'),
+      key: randomBytes(32),
+      streamRetryMs: 2_000,
+    });
+    // The main process's part, as electron/main/index.ts does it: the window's token and its relayed stream.
+    const WINDOW = 1;
+    const tokens = new SessionTokens();
+    const relayed: Array<{ message: CrmLiveMessage; at: number }> = [];
+    const relay = new EventRelay(
+      (token, sink) => Promise.resolve(core.openEvents(token, sink)),
+      (_contentsId, message) => relayed.push({ message, at: Date.now() }),
+    );
+    const call = async (channel: string, input: unknown) => {
+      const result = await core.invoke(channel, input, tokens.get(WINDOW));
+      tokens.observe(WINDOW, channel, result);
+      relay.update(WINDOW, tokens.get(WINDOW));
+      if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+      return result.data;
+    };
+    const kinds = (): string[] => relayed.map((r) => r.message.kind);
+    const count = (kind: CrmLiveMessage['kind']): number => kinds().filter((k) => k === kind).length;
+    const eventOf = async (messageId: string) =>
+      waitFor(
+        `the event of ${messageId}`,
+        () =>
+          relayed.find(
+            (r) =>
+              r.message.kind === 'event' &&
+              (r.message.event.data as { messageId?: string }).messageId === messageId,
+          ),
+        5_000,
+        10,
+      );
+    const send = (message: string) =>
+      local<{ id: string }>('messages.send', { receiverId: t.id, message }, adminToken);
+    try {
+      await call('auth.login', { institution: admin.username, ...teacher });
+      await waitFor('the stream up', () => (count('ready') === 1 ? true : undefined), 5_000, 10);
+      expect(relayed[0]?.message).toEqual({ kind: 'ready', resync: false });
+
+      // An event published on the station reaches the relay by push within 1 s.
+      const sentAt = Date.now();
+      const first = await send('Timetable changed');
+      const got = await eventOf(first.id);
+      expect(got.at - sentAt).toBeLessThan(1_000);
+      expect(got.message).toMatchObject({
+        kind: 'event',
+        event: { name: 'message.new', data: { messageId: first.id, receiverId: t.id } },
+      });
+
+      // The line drops; what the station publishes meanwhile arrives after the reconnect (Last-Event-ID).
+      closeLink(link);
+      await waitFor('the drop seen', () => (count('dropped') === 1 ? true : undefined), 5_000, 10);
+      const missed = [await send('one'), await send('two'), await send('three')];
+      const sentBy = Date.now();
+      for (const m of missed) await eventOf(m.id);
+      const again = relayed.filter((r) => r.message.kind === 'ready')[1];
+      expect(again?.message).toEqual({ kind: 'ready', resync: false });
+      expect(again?.at).toBeGreaterThanOrEqual(sentBy);
+      const events = relayed.flatMap((r) => (r.message.kind === 'event' ? [r.message.event] : []));
+      expect(events.map((e) => (e.data as { messageId: string }).messageId)).toEqual([
+        first.id,
+        ...missed.map((m) => m.id),
+      ]);
+      expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+
+      // Signing out in the window closes its stream: nothing more is relayed.
+      await call('auth.logout', {});
+      const before = relayed.length;
+      await send('after sign-out');
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(relayed.length).toBe(before);
+
+      // A session ended elsewhere (here: signed out from another computer) ends the stream for good.
+      await call('auth.login', { institution: admin.username, ...teacher });
+      await waitFor('the stream up again', () => (count('ready') === 3 ? true : undefined), 5_000, 10);
+      await local('auth.logout', {}, tokens.get(WINDOW));
+      await waitFor('the end relayed', () => (count('ended') === 1 ? true : undefined), 5_000, 10);
+      const ended = relayed.length;
+      await new Promise((r) => setTimeout(r, 3_000)); // past the first retry: no reopening
+      expect(relayed.slice(ended)).toEqual([]);
+    } finally {
+      relay.forget(WINDOW);
+      core.close();
+    }
+  });
+});
+
 describe('the outbox of a connected app', () => {
   it('sends what was made while the station was down, in order and exactly once, even when answers are lost', async () => {
     // A teacher, a student in the teacher's class, an assignment.
@@ -446,6 +557,8 @@ describe('the outbox of a connected app', () => {
       // Last-seen reads answer; others say the station is out of reach.
       const seen = await core.invoke('assignments.list', {}, studentToken);
       expect(seen.ok).toBe(true);
+      // The answer says when it was read: the page marks itself "as of HH:MM".
+      expect(seen.ok && seen.asOf).toBeInstanceOf(Date);
       expect(core.state().asOf).toBeInstanceOf(Date);
       const other = await core.invoke('users.list', {}, teacherToken);
       expect(!other.ok && other.error.code).toBe('UNAVAILABLE');

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { allChannels } from '../../../shared/contract';
 import type { ApiResult } from '../../../shared/contract/errors';
 import { LastSeen } from './last-seen';
+import { followStationEvents, type LiveSink, type LiveStream } from './live-events';
 import { Outbox, type OutboxEntry } from './outbox';
 import {
   callStation,
@@ -46,6 +47,8 @@ export interface ConnectedCoreOptions {
   unreachableAfterMs?: number;
   /** Sees each outbox delivery's answer start, and may cut its connection there (tests of a lost answer). */
   deliveryHook?: (entry: OutboxEntry, cut: () => void) => void;
+  /** The first wait before a dropped event stream is reopened (live-events.ts; default 1 s). */
+  streamRetryMs?: number;
   logger?: (line: string) => void;
 }
 
@@ -62,6 +65,7 @@ export class ConnectedCore {
   #asOf: Date | undefined;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
+  readonly #streams = new Set<LiveStream>();
 
   private constructor(opts: ConnectedCoreOptions, outbox: Outbox, lastSeen: LastSeen) {
     this.#opts = opts;
@@ -124,10 +128,36 @@ export class ConnectedCore {
       if (seen) {
         if (!this.#asOf || seen.at < this.#asOf) this.#asOf = seen.at;
         this.#emit();
-        return { ok: true, data: seen.data };
+        return { ok: true, data: seen.data, asOf: seen.at };
       }
       return { ok: false, error: { code: 'UNAVAILABLE', message: this.#outOfReach() } };
     }
+  }
+
+  /** A signed-in window's pushed events from the station (live-events.ts), until closed or the session ends. */
+  openEvents(token: string, sink: LiveSink): LiveStream {
+    const stream = followStationEvents(
+      this.#opts.link,
+      token,
+      {
+        ...sink,
+        ended: () => {
+          this.#streams.delete(stream);
+          sink.ended();
+        },
+      },
+      {
+        ...(this.#opts.logger ? { log: this.#opts.logger } : {}),
+        ...(this.#opts.streamRetryMs ? { retryFirstMs: this.#opts.streamRetryMs } : {}),
+      },
+    );
+    this.#streams.add(stream);
+    return {
+      close: () => {
+        this.#streams.delete(stream);
+        stream.close();
+      },
+    };
   }
 
   /** Removes a failed outbox entry from the list. */
@@ -153,6 +183,8 @@ export class ConnectedCore {
   close(): void {
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
+    for (const stream of this.#streams) stream.close();
+    this.#streams.clear();
     closeLink(this.#opts.link);
   }
 

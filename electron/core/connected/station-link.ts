@@ -173,13 +173,22 @@ function isUpload(
   );
 }
 
-function messageOf(text: string): string | undefined {
+function errorOf(text: string): { message?: unknown; code?: unknown } | undefined {
   try {
-    const parsed = JSON.parse(text) as { error?: { message?: unknown } };
-    return typeof parsed.error?.message === 'string' ? parsed.error.message : undefined;
+    return (JSON.parse(text) as { error?: { message?: unknown; code?: unknown } }).error;
   } catch {
     return undefined;
   }
+}
+
+function messageOf(text: string): string | undefined {
+  const message = errorOf(text)?.message;
+  return typeof message === 'string' ? message : undefined;
+}
+
+function codeOf(text: string): string | undefined {
+  const code = errorOf(text)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 function classify(err: NodeJS.ErrnoException): Error {
@@ -195,11 +204,27 @@ export interface StationEvent {
   data: string;
 }
 
+/** The station would not open the event stream: `code` is its API error (UNAUTHENTICATED: the session ended). */
+export class StreamRefused extends Error {
+  override name = 'StreamRefused';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Until the stream answers, and then between two of its lines (the station sends one every 20 s). */
+const STREAM_CONNECT_MS = 10_000;
+const STREAM_IDLE_MS = 50_000;
+
 /**
- * The seam for pushed updates: opens the station's `GET /api/events` (Server-Sent Events, the person's token
- * and the device token, resuming after `lastEventId`) over the pinned link and hands on each event as the
- * station sent it; the connected app's main process forwards them to its window unchanged. Resolves to a
- * function that closes the stream, or undefined when the station serves no event stream (404: it polls).
+ * Opens the station's `GET /api/events` (Server-Sent Events, the person's token and the device token, resuming
+ * after `lastEventId`) over the pinned link and hands on each event as the station sent it; `onEnd` is called
+ * once, when the stream ends or drops (a silent line counts as dropped after 50 s). Resolves to a function that
+ * closes the stream (without `onEnd`), or undefined when the station serves no event stream (404); rejects with
+ * the link's errors or `StreamRefused`. connected/live-events.ts builds the app's relay on it.
  */
 export function openEventStream(
   link: StationLink,
@@ -219,48 +244,94 @@ export function openEventStream(
         ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
       },
     });
+    req.setTimeout(STREAM_CONNECT_MS, () =>
+      req.destroy(new StationUnreachable('The station did not open the event stream in time.')),
+    );
     req.on('error', (err: NodeJS.ErrnoException) => reject(classify(err)));
     req.on('response', (res) => {
+      req.setTimeout(0);
       if (res.headers['x-crm-device-refused']) {
         res.resume();
         reject(new DeviceRevoked('The station no longer accepts this computer.'));
         return;
       }
-      if (res.statusCode !== 200 || !String(res.headers['content-type']).startsWith('text/event-stream')) {
+      if (res.statusCode === 404) {
         res.resume();
         resolve(undefined);
         return;
       }
+      if (res.statusCode !== 200 || !String(res.headers['content-type']).startsWith('text/event-stream')) {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (err) => reject(classify(err)));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          reject(
+            new StreamRefused(
+              codeOf(text) ?? 'UNAVAILABLE',
+              messageOf(text) ?? `The station answered ${res.statusCode} to the event stream.`,
+            ),
+          );
+        });
+        return;
+      }
+      let ended = false;
+      let idle: NodeJS.Timeout | undefined;
+      const end = (err?: Error): void => {
+        clearTimeout(idle);
+        if (ended) return;
+        ended = true;
+        onEnd(err);
+      };
+      const watch = (): void => {
+        clearTimeout(idle);
+        idle = setTimeout(
+          () => res.destroy(new StationUnreachable('The event stream went silent.')),
+          STREAM_IDLE_MS,
+        );
+        idle.unref();
+      };
+      watch();
       let buffer = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
+        watch();
         buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) !== -1) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event: StationEvent = { event: 'message', data: '' };
-          const data: string[] = [];
-          for (const line of frame.split('\n')) {
-            const colon = line.indexOf(':');
-            if (colon === 0) continue; // a comment (keep-alive)
-            const field = colon === -1 ? line : line.slice(0, colon);
-            const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-            if (field === 'event') event.event = value;
-            else if (field === 'data') data.push(value);
-            else if (field === 'id') event.id = value;
-          }
-          event.data = data.join('\n');
-          if (data.length) onEvent(event);
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) !== -1) {
+          const frame = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const event = parseFrame(frame);
+          if (event) onEvent(event);
         }
       });
-      res.on('end', () => onEnd());
-      res.on('error', (err) => onEnd(classify(err)));
+      res.on('end', () => end());
+      res.on('error', (err) => end(classify(err)));
+      res.on('close', () => end(new StationUnreachable('The event stream was cut.')));
       resolve(() => {
+        ended = true;
+        clearTimeout(idle);
         res.destroy();
         req.destroy();
       });
     });
     req.end();
   });
+}
+
+/** One SSE frame's fields; undefined for a frame without data (a keep-alive comment). */
+function parseFrame(frame: string): StationEvent | undefined {
+  const event: StationEvent = { event: 'message', data: '' };
+  const data: string[] = [];
+  for (const line of frame.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon === 0) continue; // a comment (keep-alive)
+    const field = colon === -1 ? line : line.slice(0, colon);
+    const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
+    if (field === 'event') event.event = value;
+    else if (field === 'data') data.push(value);
+    else if (field === 'id') event.id = value;
+  }
+  event.data = data.join('\n');
+  return data.length ? event : undefined;
 }

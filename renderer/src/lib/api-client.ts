@@ -5,6 +5,7 @@
  */
 import type { AllChannelInput, AllChannelName, AllChannelOutput, CrmApi } from '../../../shared/contract';
 import type { CrmBridge } from '../../../shared/bridge';
+import { noteAnswer } from '../stores/last-seen-store';
 import {
   ApiClientError,
   networkError,
@@ -39,7 +40,9 @@ export function createApiClient(options: ApiClientOptions = {}): CrmApi {
     } catch (err) {
       throw networkError(err);
     }
-    return unwrapResult(toApiResult(reply));
+    const result = toApiResult(reply);
+    if (result.ok) noteAnswer(name, result.asOf);
+    return unwrapResult(result);
   }
 
   async function viaHttp(name: string, input: unknown): Promise<unknown> {

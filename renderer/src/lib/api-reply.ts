@@ -40,8 +40,12 @@ function readError(value: unknown, status?: number): ApiClientError | null {
 /** Checks that a value is `{ ok: true, data }` or `{ ok: false, error: {code, message, fields?} }`. */
 export function toApiResult(value: unknown, status?: number): ApiResult<unknown> {
   if (typeof value === 'object' && value !== null && 'ok' in value) {
-    const reply = value as { ok: unknown; data?: unknown; error?: unknown };
-    if (reply.ok === true) return { ok: true, data: reply.data };
+    const reply = value as { ok: unknown; data?: unknown; error?: unknown; asOf?: unknown };
+    if (reply.ok === true) {
+      return reply.asOf instanceof Date && !Number.isNaN(reply.asOf.getTime())
+        ? { ok: true, data: reply.data, asOf: reply.asOf }
+        : { ok: true, data: reply.data };
+    }
     if (reply.ok === false) {
       const err = readError(reply.error, status);
       if (err) {

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { AppModeState, ConnectionStateView } from '../../../shared/app-mode';
 import type { CrmBridge } from '../../../shared/bridge';
 import { toApiResult, unwrapResult } from '../lib/api-reply';
+import { queryInvalidation } from '../lib/query-invalidation';
 
 export interface ConnectionStoreState {
   mode: AppModeState | null;
@@ -21,7 +22,7 @@ export async function appCall<T>(bridge: CrmBridge, call: string, input: unknown
 }
 
 export function createConnectionStore(bridge: CrmBridge | null | undefined) {
-  return create<ConnectionStoreState>()((set) => ({
+  return create<ConnectionStoreState>()((set, get) => ({
     mode: null,
     connection: null,
     watch: () => {
@@ -30,7 +31,13 @@ export function createConnectionStore(bridge: CrmBridge | null | undefined) {
         (mode) => set({ mode, connection: mode.connection ?? null }),
         () => undefined,
       );
-      return bridge.on('connection:state', (connection) => set({ connection }));
+      return bridge.on('connection:state', (connection) => {
+        const was = get().connection?.state;
+        set({ connection });
+        // The station is back: what pages show from the last-seen answers is read again (and unmarked).
+        if (connection.state === 'connected' && was !== undefined && was !== 'connected')
+          queryInvalidation.invalidateAll();
+      });
     },
   }));
 }

@@ -78,6 +78,9 @@ function viaBridge(bridge: CrmBridge): () => void {
       if (message.resync) queryInvalidation.invalidateAll();
     } else if (message.kind === 'event') {
       deliver(parsePushedEvent(message.event.name, message.event.id, message.event.data));
+    } else if (message.kind === 'dropped') {
+      // A connected app's line to the station: poll until the relay has reopened the stream.
+      setConnected(false);
     } else {
       // The relay follows the window's token: a new session (password changed here) has its stream already.
       cancelCheck = sessionEnded(() => setConnected(true));

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import type { AllChannelInput, AllChannelName, AllChannelOutput } from '../../../shared/contract';
 import { decodeRpc, encodeRpc } from '../../../shared/rpc-encoding';
 import { repoRoot } from '../../support/station';
+import { stationFetch } from './network-station';
 
 export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
 
@@ -153,7 +154,7 @@ export async function callApi<N extends AllChannelName>(
   input: AllChannelInput<N>,
   token?: string,
 ): Promise<AllChannelOutput<N>> {
-  const response = await fetch(new URL(`/api/rpc/${channel}`, baseUrl), {
+  const response = await stationFetch(new URL(`/api/rpc/${channel}`, baseUrl), {
     method: 'POST',
     headers: {
       'content-type': 'application/json',

@@ -1,7 +1,8 @@
 /**
  * The rig every browser suite stands on: a real station process with its own data directory and a headless
  * Chromium, started once per file and stopped after it, with the page's errors collected so the last test of a
- * suite can say there were none. `useStationAndBrowser` registers the hooks; the suite reads what it needs
+ * suite can say there were none. With `CRM_E2E_NETWORK=1` the station runs in network mode (HTTPS on
+ * 127.0.0.2, its own CA: network-station.ts) and `station.url` is its network address. `useStationAndBrowser` registers the hooks; the suite reads what it needs
  * from the rig inside its tests and its own `beforeAll` (which runs after the rig's).
  */
 import type { Page } from 'playwright-core';
@@ -10,6 +11,7 @@ import { launchChromium, type ChromiumSession } from '../../support/browser';
 import { startStationProcess, type StationProcess } from '../../support/station';
 import { makeTempDir } from '../../support/temp-dir';
 import { callApi, formatViolations, runAxe, signIn, signOut, type SchoolDetails } from './app';
+import { NETWORK_MODE, networkStationEnv, stationFetch, stationTrust, trustStation } from './network-station';
 
 export interface RigOptions {
   /** Console errors the suite provokes on purpose (e.g. `/status of 409/` for a refused duplicate). */
@@ -41,7 +43,7 @@ const ENGINE_READY_TIMEOUT = 90_000;
 export async function waitForHealth(url: string): Promise<void> {
   const deadline = Date.now() + ENGINE_READY_TIMEOUT;
   for (;;) {
-    const ok = await fetch(new URL('/api/health', url)).then(
+    const ok = await stationFetch(new URL('/api/health', url)).then(
       (r) => r.ok,
       () => false,
     );
@@ -53,6 +55,8 @@ export async function waitForHealth(url: string): Promise<void> {
 
 export function useStationAndBrowser(name: string, options: RigOptions = {}): Rig {
   const temp = makeTempDir(`crm-e2e-${name}`);
+  // Beside the data directory, not in it: PostgreSQL's account cannot pass a nested 0700 folder.
+  const networkDir = NETWORK_MODE ? makeTempDir(`crm-e2e-${name}-network`) : undefined;
   const pageErrors: string[] = [];
   let station: StationProcess | undefined;
   let chromium: ChromiumSession | undefined;
@@ -95,15 +99,20 @@ export function useStationAndBrowser(name: string, options: RigOptions = {}): Ri
     const rendererDir = process.env.CRM_RENDERER_DIR;
     station = await startStationProcess(temp.dir, {
       ...(rendererDir ? { CRM_RENDERER_DIR: rendererDir } : {}),
+      ...(networkDir ? networkStationEnv(networkDir.dir) : {}),
       ...options.env,
     });
+    if (networkDir && !station.url.startsWith('https://'))
+      throw new Error(`CRM_E2E_NETWORK=1 but the station serves ${station.url}`);
+    const trust = networkDir ? stationTrust(networkDir.dir) : undefined;
+    if (trust) trustStation(station.url, trust.caPem);
     let stationLog = '';
     station.child.stderr?.on('data', (d: Buffer) => (stationLog = (stationLog + d.toString()).slice(-4_000)));
     station.child.once('exit', (code, signal) => {
       if (!stopping) pageErrors.push(`the station exited (${code ?? signal}):\n${stationLog}`);
     });
     if (options.waitForEngine !== false) await waitForHealth(station.url);
-    chromium = await launchChromium(options.chromiumArgs);
+    chromium = await launchChromium([...(options.chromiumArgs ?? []), ...(trust ? [trust.chromiumArg] : [])]);
     if (!options.noPage) page = await rig.newPage();
   });
 
@@ -112,6 +121,7 @@ export function useStationAndBrowser(name: string, options: RigOptions = {}): Ri
     await chromium?.close();
     await station?.stop();
     temp.remove();
+    networkDir?.remove();
   });
 
   return rig;

@@ -2,6 +2,7 @@ import { Anchor, Card, Skeleton, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { AssignmentDto } from '../../../../../shared/contract';
 import { PageHeader } from '../../../components/page-header';
+import { LastSeenNotice } from '../../../components/last-seen-notice';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { hrefOf } from '../../../stores/route-store';
@@ -48,6 +49,7 @@ export function AssignmentPage({ id, workspace, notFound, children }: Assignment
       <Anchor href={back} size="sm">
         ← All assignments
       </Anchor>
+      <LastSeenNotice channels={['assignments.get']} />
       {children(query.data)}
     </Stack>
   );

@@ -2,6 +2,7 @@ import { Anchor, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { SUBMISSION_STATES, type SubmissionState } from '../../../../../shared/domain';
 import { PageHeader } from '../../../components/page-header';
+import { LastSeenNotice } from '../../../components/last-seen-notice';
 import { useQuery } from '../../../hooks/use-query';
 import { hrefOf, useRoute } from '../../../stores/route-store';
 import { STATE_META, formatDateTime } from '../utils/assignment-rules';
@@ -33,6 +34,7 @@ function StudentAssignmentList() {
         title="Assignments"
         description="Work set for your class: hand it in here and see your grades."
       />
+      <LastSeenNotice channels={['assignments.list']} />
       <SegmentedControl
         aria-label="Show assignments"
         value={filter}

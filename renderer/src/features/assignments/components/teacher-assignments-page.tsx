@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import type { AssignmentDto } from '../../../../../shared/contract';
 import { PageHeader } from '../../../components/page-header';
+import { LastSeenNotice } from '../../../components/last-seen-notice';
 import { useQuery } from '../../../hooks/use-query';
 import { hrefOf, useRoute } from '../../../stores/route-store';
 import { useNow } from '../../../hooks/use-now';
@@ -57,6 +58,7 @@ function TeacherAssignmentList() {
           </Tooltip>
         }
       />
+      <LastSeenNotice channels={['assignments.list']} />
       <TextInput
         label="Search by title"
         placeholder="e.g. Fractions"

@@ -8,6 +8,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import type { Role } from '../../../../../shared/roles';
 import { PageHeader } from '../../../components/page-header';
+import { LastSeenNotice } from '../../../components/last-seen-notice';
 import { useRoute } from '../../../stores/route-store';
 import { useSessionStore } from '../../../stores/session-store';
 import { useConversations } from '../hooks/use-conversations';
@@ -45,6 +46,7 @@ export function ChatPage() {
           ) : undefined
         }
       />
+      <LastSeenNotice channels={['messages.conversations', 'messages.thread']} />
       <Paper
         withBorder
         radius="md"

@@ -2,6 +2,7 @@ import { Card, Grid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { AllChannelOutput } from '../../../../../shared/contract';
 import { PageHeader } from '../../../components/page-header';
+import { LastSeenNotice } from '../../../components/last-seen-notice';
 import { QueryError } from '../../../components/query-error';
 import type { QueryResult } from '../../../hooks/use-query';
 import { weekdayOf } from '../utils/week';
@@ -39,6 +40,7 @@ export function TimetableHome({
   return (
     <Stack gap="lg">
       <PageHeader title={title} description={description} />
+      <LastSeenNotice channels={['schedules.list', 'assignments.list']} />
       <Grid gap="lg" align="stretch">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <TodayCard week={week} show={show} now={now} />
