@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useState, type ReactNode } from 'react';
 import type { SystemHealth } from '../../../../../shared/contract';
 import { ERROR_CODES } from '../../../../../shared/contract/errors';
@@ -9,6 +9,7 @@ import { api, type ApiClientError } from '../../../lib/api-client';
 import { toApiClientError } from '../../../lib/api-reply';
 import { ERROR_TITLES } from '../../../lib/notify';
 import { notifyError, notifySuccess } from '../../../lib/notify';
+import { HealthCard } from './health-card';
 import { HealthSummaryPanel } from './health-summary';
 import {
   diagnosticsText,
@@ -124,14 +125,9 @@ function Figure({ label, value }: { label: string; value: ReactNode }) {
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   const id = `health-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
   return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby={id} data-testid={testId}>
-      <Stack gap="xs">
-        <Title order={2} size="h5" id={id}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Card>
+    <HealthCard title={title} id={id} testId={testId} gap="xs">
+      {children}
+    </HealthCard>
   );
 }
 

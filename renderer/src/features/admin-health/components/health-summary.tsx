@@ -1,20 +1,15 @@
-import { Alert, Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { SystemHealth } from '../../../../../shared/contract';
 import { useNavigate } from '../../../stores/route-store';
+import { HealthCard } from './health-card';
 import { attentionPoints, diskShare, formatBytes, formatCount, formatTime } from '../utils/health-format';
 
 function Tile({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
-  const id = `summary-${testId}`;
   return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby={id} data-testid={testId}>
-      <Stack gap={6}>
-        <Title order={2} size="h5" id={id}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Card>
+    <HealthCard title={title} id={`summary-${testId}`} testId={testId} gap={6}>
+      {children}
+    </HealthCard>
   );
 }
 

@@ -1,20 +1,9 @@
-import {
-  Button,
-  Card,
-  Grid,
-  Group,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { Button, Card, Grid, Group, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { AllChannelInput, ProfileDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
+import { ContactFields } from '../../../components/contact-fields';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useMutation } from '../../../hooks/use-mutation';
@@ -127,32 +116,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
                 maxLength={TEXT_LIMITS.personName}
                 {...form.getInputProps('name')}
               />
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-                <TextInput label="Email" type="email" autoComplete="email" {...form.getInputProps('email')} />
-                <TextInput label="Phone" type="tel" autoComplete="tel" {...form.getInputProps('phone')} />
-                <DateInput
-                  label="Date of birth"
-                  valueFormat="D MMM YYYY"
-                  placeholder="Pick a date"
-                  clearable
-                  maxDate={new Date()}
-                  defaultLevel="decade"
-                  clearButtonProps={{ 'aria-label': 'Clear date of birth' }}
-                  popoverProps={{ withinPortal: true }}
-                  {...form.getInputProps('dateOfBirth')}
-                />
-              </SimpleGrid>
-              {profile.role === 'teacher' && (
-                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-                  <TextInput label="Department" {...form.getInputProps('department')} />
-                  <TextInput
-                    label="Employee number"
-                    spellCheck={false}
-                    {...form.getInputProps('employeeNumber')}
-                  />
-                </SimpleGrid>
-              )}
-              <Textarea label="Address" autosize minRows={2} maxRows={5} {...form.getInputProps('address')} />
+              <ContactFields form={form} own teacher={profile.role === 'teacher'} />
               <Group justify="flex-end">
                 <Button type="submit" loading={save.loading}>
                   Save profile
