@@ -83,27 +83,22 @@ export function DashboardPage() {
         />
       ) : (
         <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
-          <StatCard
-            label="Teachers"
-            value={teachers.data?.total}
-            href={hrefOf({ workspace: 'admin', page: 'people' })}
-            linkLabel="Manage people"
-            testId="count-teachers"
-          />
-          <StatCard
-            label="Students"
-            value={students.data?.total}
-            href={hrefOf({ workspace: 'admin', page: 'people' })}
-            linkLabel="Manage people"
-            testId="count-students"
-          />
-          <StatCard
-            label="Classes"
-            value={classes.data?.total}
-            href={hrefOf({ workspace: 'admin', page: 'classes' })}
-            linkLabel="Manage classes"
-            testId="count-classes"
-          />
+          {(
+            [
+              ['Teachers', teachers, 'people'],
+              ['Students', students, 'people'],
+              ['Classes', classes, 'classes'],
+            ] as const
+          ).map(([label, count, page]) => (
+            <StatCard
+              key={label}
+              label={label}
+              value={count.data?.total}
+              href={hrefOf({ workspace: 'admin', page })}
+              linkLabel={`Manage ${page}`}
+              testId={`count-${label.toLowerCase()}`}
+            />
+          ))}
         </SimpleGrid>
       )}
 
