@@ -418,13 +418,7 @@ export async function logout(deps: AuthDeps, actor: Actor, claims: TokenClaims):
     { $setOnInsert: { jti: claims.jti, expiresAt: new Date(claims.exp * 1000) } },
     { upsert: true },
   );
-  await deps.activity.record(actor, {
-    action: 'LOGOUT',
-    targetType: 'SESSION',
-    targetId: actor.userId,
-    targetName: actor.username,
-  });
-  sessionsChanged(deps, actor.databaseName, actor.userId);
+  await changedOwnSession(deps, actor, 'LOGOUT', 'SESSION');
   return { ok: true };
 }
 
@@ -461,14 +455,24 @@ export async function changePassword(
     db: actor.databaseName,
     ver: account.tokenVersion,
   });
+  await changedOwnSession(deps, actor, 'UPDATE', 'PASSWORD');
+  return { token, expiresAt: new Date(claims.exp * 1000) };
+}
+
+/** Logs what the caller did to their own session or password, and tells their other windows. */
+async function changedOwnSession(
+  deps: AuthDeps,
+  actor: Actor,
+  action: 'LOGOUT' | 'UPDATE',
+  targetType: 'SESSION' | 'PASSWORD',
+): Promise<void> {
   await deps.activity.record(actor, {
-    action: 'UPDATE',
-    targetType: 'PASSWORD',
+    action,
+    targetType,
     targetId: actor.userId,
     targetName: actor.username,
   });
   sessionsChanged(deps, actor.databaseName, actor.userId);
-  return { token, expiresAt: new Date(claims.exp * 1000) };
 }
 
 /** Removes revocation entries of tokens that have expired anyway. */

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { AllChannelInput, ProfileDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
-import { ContactFields } from '../../../components/contact-fields';
+import { ContactFields, type ContactValues } from '../../../components/contact-fields';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useMutation } from '../../../hooks/use-mutation';
@@ -13,15 +13,8 @@ import { optionalText, requiredText } from '../../../lib/form-rules';
 import { ROLE_LABELS } from '../../../lib/routes';
 import { useSessionStore } from '../../../stores/session-store';
 
-interface ProfileValues {
+interface ProfileValues extends ContactValues {
   name: string;
-  email: string;
-  phone: string;
-  address: string;
-  /** `YYYY-MM-DD`, or null. */
-  dateOfBirth: string | null;
-  department: string;
-  employeeNumber: string;
 }
 
 function valuesOf(p: ProfileDto): ProfileValues {
