@@ -14,7 +14,6 @@ import {
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { LIST_LIMITS } from '../../../../../shared/domain';
-import { ActionsHeader } from '../../../components/actions-header';
 import { AdminListFooter } from '../../../components/admin-list-footer';
 import { QueryError } from '../../../components/query-error';
 import { useClassOptions, withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
@@ -25,6 +24,7 @@ import type { ChannelPattern } from '../../../lib/query-invalidation';
 import { useStudentChoices } from '../hooks/use-student-choices';
 import { EnrolmentBar } from './enrolment-bar';
 import { MoveStudentControl, NumberAlphabeticallyButton, RollNumberInput } from './roster-controls';
+import { TableHead } from '../../../components/table-head';
 
 const ROSTER_PAGE_SIZE = 50;
 
@@ -265,15 +265,7 @@ function ClassDetail({ classId, onName, teacherOptions }: ClassDetailProps) {
               </Alert>
             ) : (
               <Table verticalSpacing="xs" aria-label={`Students of ${cls.name}`}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Roll no.</Table.Th>
-                    <Table.Th scope="col">Name</Table.Th>
-                    <Table.Th scope="col">Username</Table.Th>
-                    <Table.Th scope="col">Move</Table.Th>
-                    <ActionsHeader />
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead columns={['Roll no.', 'Name', 'Username', 'Move']} actions />
                 <Table.Tbody>
                   {(roster.data?.items ?? []).map((s) => (
                     <Table.Tr key={s.id} data-testid="roster-row">

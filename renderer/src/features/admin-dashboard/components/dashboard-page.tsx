@@ -16,6 +16,7 @@ import {
 } from '../utils/dates';
 import { SchoolGlance } from './school-glance';
 import { StatCard } from './stat-card';
+import { TableHead } from '../../../components/table-head';
 
 const ACTIVITY_SHOWN = 10;
 
@@ -121,15 +122,7 @@ export function DashboardPage() {
         ) : (
           <ScrollArea.Autosize mah={360} type="auto">
             <Table verticalSpacing={6} striped aria-label={`Lessons on ${today}`}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Period</Table.Th>
-                  <Table.Th scope="col">Time</Table.Th>
-                  <Table.Th scope="col">Class</Table.Th>
-                  <Table.Th scope="col">Subject</Table.Th>
-                  <Table.Th scope="col">Teacher</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={['Period', 'Time', 'Class', 'Subject', 'Teacher']} />
               <Table.Tbody>
                 {todays.map((e) => (
                   <Table.Tr key={e.id}>

@@ -22,6 +22,7 @@ import {
   formatUptime,
   hitRate,
 } from '../utils/health-format';
+import { TableHead } from '../../../components/table-head';
 
 const REFRESH_MS = 10_000;
 
@@ -208,16 +209,16 @@ function HealthFigures({ health }: { health: SystemHealth }) {
       <Section title="Storage" testId="health-storage">
         <Table.ScrollContainer minWidth={640}>
           <Table verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Database</Table.Th>
-                <Table.Th ta="right">Data</Table.Th>
-                <Table.Th ta="right">On disk</Table.Th>
-                <Table.Th ta="right">Indexes</Table.Th>
-                <Table.Th ta="right">Collections</Table.Th>
-                <Table.Th ta="right">Documents</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              columns={[
+                'Database',
+                { label: 'Data', numeric: true },
+                { label: 'On disk', numeric: true },
+                { label: 'Indexes', numeric: true },
+                { label: 'Collections', numeric: true },
+                { label: 'Documents', numeric: true },
+              ]}
+            />
             <Table.Tbody>
               {storage.databases.map((db, i) => (
                 <Table.Tr key={db.name}>
@@ -281,14 +282,7 @@ function HealthFigures({ health }: { health: SystemHealth }) {
           ) : (
             <Table.ScrollContainer minWidth={420}>
               <Table verticalSpacing="xs" striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>When</Table.Th>
-                    <Table.Th>Command</Table.Th>
-                    <Table.Th>Collection</Table.Th>
-                    <Table.Th ta="right">Took</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead columns={['When', 'Command', 'Collection', { label: 'Took', numeric: true }]} />
                 <Table.Tbody>
                   {health.slowOperations.map((op, i) => (
                     <Table.Tr key={`${op.at.getTime()}-${i}`}>
@@ -310,13 +304,7 @@ function HealthFigures({ health }: { health: SystemHealth }) {
             {errorTotal === 1 ? '1 error' : `${formatCount(errorTotal)} errors`}.
           </Text>
           <Table verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Code</Table.Th>
-                <Table.Th>Meaning</Table.Th>
-                <Table.Th ta="right">Count</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={['Code', 'Meaning', { label: 'Count', numeric: true }]} />
             <Table.Tbody>
               {ERROR_CODES.map((code) => {
                 const n = errors.byCode[code] ?? 0;

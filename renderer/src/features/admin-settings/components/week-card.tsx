@@ -6,6 +6,7 @@ import { defaultPeriods, weekProblem, type WeekPeriod } from '../../../../../sha
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import { SettingsFormCard } from './settings-form-card';
+import { TableHead } from '../../../components/table-head';
 
 interface WeekValues {
   days: Weekday[];
@@ -79,13 +80,7 @@ export function WeekCard({ week }: { week: WeekDto }) {
         onChange={(n) => typeof n === 'number' && n >= 1 && n <= PERIOD_MAX && setCount(n)}
       />
       <Table withTableBorder verticalSpacing={4} aria-label="Bell times">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={90}>Period</Table.Th>
-            <Table.Th>Time</Table.Th>
-            <Table.Th w={150}>Break after</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead columns={[{ label: 'Period', w: 90 }, 'Time', { label: 'Break after', w: 150 }]} />
         <Table.Tbody>
           {values.periods.map((p, i) => (
             <Table.Tr key={i}>
