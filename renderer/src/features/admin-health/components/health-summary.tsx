@@ -24,34 +24,27 @@ export function HealthSummaryPanel({ health }: { health: SystemHealth }) {
   const backup = summary?.backup;
   const disk = summary?.disk;
   const share = disk ? diskShare(disk) : null;
+  const ok = points.length === 0;
 
   return (
     <Stack gap="md">
-      {points.length === 0 ? (
-        <Alert
-          color="teal"
-          styles={{ title: { color: 'var(--mantine-color-text)' } }}
-          title="Everything is working"
-          data-testid="health-verdict"
-          data-ok="true"
-        >
-          The database answers, the last backup succeeded and there is room on the disk.
-        </Alert>
-      ) : (
-        <Alert
-          color="orange"
-          styles={{ title: { color: 'var(--mantine-color-text)' } }}
-          title="Needs attention"
-          data-testid="health-verdict"
-          data-ok="false"
-        >
+      <Alert
+        color={ok ? 'teal' : 'orange'}
+        styles={{ title: { color: 'var(--mantine-color-text)' } }}
+        title={ok ? 'Everything is working' : 'Needs attention'}
+        data-testid="health-verdict"
+        data-ok={String(ok)}
+      >
+        {ok ? (
+          'The database answers, the last backup succeeded and there is room on the disk.'
+        ) : (
           <List size="sm">
             {points.map((p) => (
               <List.Item key={p}>{p}</List.Item>
             ))}
           </List>
-        </Alert>
-      )}
+        )}
+      </Alert>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
         <Tile title="Last backup" testId="health-backup">
           {!backup?.last ? (
