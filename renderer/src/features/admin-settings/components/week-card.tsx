@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Checkbox, Group, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { WeekDto } from '../../../../../shared/contract';
 import { PERIOD_MAX, WEEKDAYS, type Weekday } from '../../../../../shared/domain';
@@ -7,6 +7,7 @@ import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import { SettingsFormCard } from './settings-form-card';
 import { TableHead } from '../../../components/table-head';
+import { FormActions } from '../../../components/form-actions';
 
 interface WeekValues {
   days: Weekday[];
@@ -116,11 +117,7 @@ export function WeekCard({ week }: { week: WeekDto }) {
           {week.saved ? 'Saved.' : 'These are the defaults until you save.'} A double period never spans a
           break.
         </Text>
-        <Group justify="flex-end">
-          <Button type="submit" loading={save.loading}>
-            Save week
-          </Button>
-        </Group>
+        <FormActions submitLabel="Save week" loading={save.loading} />
       </Stack>
     </SettingsFormCard>
   );

@@ -1,4 +1,4 @@
-import { Button, Card, Grid, Group, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { Card, Grid, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { AllChannelInput, ProfileDto } from '../../../../../shared/contract';
@@ -12,6 +12,7 @@ import { checkOptionalEmail, checkOptionalPhone } from '../../../lib/admin-rules
 import { optionalText, requiredText } from '../../../lib/form-rules';
 import { ROLE_LABELS } from '../../../lib/routes';
 import { useSessionStore } from '../../../stores/session-store';
+import { FormActions } from '../../../components/form-actions';
 
 interface ProfileValues extends ContactValues {
   name: string;
@@ -110,11 +111,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
                 {...form.getInputProps('name')}
               />
               <ContactFields form={form} own teacher={profile.role === 'teacher'} />
-              <Group justify="flex-end">
-                <Button type="submit" loading={save.loading}>
-                  Save profile
-                </Button>
-              </Group>
+              <FormActions submitLabel="Save profile" loading={save.loading} />
             </Stack>
           </form>
         </Card>
