@@ -5,7 +5,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -155,14 +154,7 @@ func readClusterFile(path string, limit int64) ([]byte, error) {
 	if !st.Mode().IsRegular() {
 		return nil, tampered(path, "is not a regular file")
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, tampered(path, fmt.Sprintf("is larger than %d bytes", limit))
-	}
-	return data, nil
+	return readAtMost(f, path, limit)
 }
 
 func ownerOf(st fs.FileInfo) int {

@@ -4,8 +4,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
-	"io"
 	"io/fs"
 	"os"
 )
@@ -33,12 +31,5 @@ func readClusterFile(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, tampered(path, fmt.Sprintf("is larger than %d bytes", limit))
-	}
-	return data, nil
+	return readAtMost(f, path, limit)
 }

@@ -13,6 +13,14 @@ export type ChannelSession = 'issues' | 'ends';
  */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
+/**
+ * The body limit of a channel that carries up to `maxChars` characters of text (an import): each one
+ * JSON-escaped at worst (`\uXXXX`, six bytes), plus the envelope.
+ */
+export function textBodyLimit(maxChars: number): number {
+  return maxChars * 6 + DEFAULT_BODY_LIMIT;
+}
+
 export interface ChannelDefinition<
   Name extends string = string,
   Input extends z.ZodType = z.ZodType,

@@ -14,6 +14,7 @@ import {
   isAllowedMimeType,
   isDeceptive,
   isValidFileName,
+  type FileLimit,
   type FilePurpose,
 } from '../domain';
 import type { Role } from '../roles';
@@ -69,6 +70,39 @@ const mimeType = z
     'must be a MIME type such as application/pdf',
   );
 
+interface UploadFacts {
+  purpose: FilePurpose;
+  mimeType: string;
+  durationSeconds?: number | undefined;
+}
+
+/** The type must be one the purpose allows; answers the purpose's limits for the other checks. */
+function checkType(v: UploadFacts, ctx: z.RefinementCtx): FileLimit {
+  const limit = FILE_LIMITS[v.purpose];
+  if (!isAllowedMimeType(v.purpose, v.mimeType)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['mimeType'],
+      message: `${limit.label} may not be ${baseMimeType(v.mimeType)} files.`,
+    });
+  }
+  return limit;
+}
+
+/** Only recordings have a duration; with `checkLength`, no longer than the purpose allows. */
+function checkDuration(v: UploadFacts, ctx: z.RefinementCtx, limit: FileLimit, checkLength: boolean): void {
+  if (v.durationSeconds === undefined) return;
+  if (limit.maxDurationSeconds === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['durationSeconds'], message: 'Only recordings have a duration.' });
+  } else if (checkLength && v.durationSeconds > limit.maxDurationSeconds) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['durationSeconds'],
+      message: `${limit.label} may be at most ${limit.maxDurationSeconds / 60} minutes long.`,
+    });
+  }
+}
+
 /**
  * What `POST /api/files` takes in its query beside the streamed bytes (the station's files route): the same
  * name, type, purpose and duration rules as files.upload; the size and the bytes' signature are checked while
@@ -79,19 +113,8 @@ export const fileUploadDetails = strictObject({
   mimeType,
   purpose: z.enum(FILE_PURPOSES),
   durationSeconds: z.coerce.number().positive().optional(),
-}).superRefine((v, ctx) => {
-  const limit = FILE_LIMITS[v.purpose];
-  if (!isAllowedMimeType(v.purpose, v.mimeType)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['mimeType'],
-      message: `${limit.label} may not be ${baseMimeType(v.mimeType)} files.`,
-    });
-  }
-  if (v.durationSeconds !== undefined && limit.maxDurationSeconds === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['durationSeconds'], message: 'Only recordings have a duration.' });
-  }
-});
+  // The length is checked by the service once the recording is in (the query's number is the recorder's).
+}).superRefine((v, ctx) => checkDuration(v, ctx, checkType(v, ctx), false));
 export type FileUploadDetails = z.infer<typeof fileUploadDetails>;
 
 // everyone signed in, for the purposes UPLOAD_ROLES gives their role. Type and size are checked here per
@@ -112,14 +135,7 @@ export const filesUpload = defineChannel({
     /** Voice notes: the recording's length as the recorder measured it. */
     durationSeconds: z.number().positive().optional(),
   }).superRefine((v, ctx) => {
-    const limit = FILE_LIMITS[v.purpose];
-    if (!isAllowedMimeType(v.purpose, v.mimeType)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['mimeType'],
-        message: `${limit.label} may not be ${baseMimeType(v.mimeType)} files.`,
-      });
-    }
+    const limit = checkType(v, ctx);
     if (v.data.byteLength === 0) {
       ctx.addIssue({ code: 'custom', path: ['data'], message: 'The file is empty.' });
     }
@@ -130,21 +146,7 @@ export const filesUpload = defineChannel({
         message: `${limit.label} may be at most ${formatBytes(limit.maxBytes)}.`,
       });
     }
-    if (v.durationSeconds !== undefined) {
-      if (limit.maxDurationSeconds === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['durationSeconds'],
-          message: 'Only recordings have a duration.',
-        });
-      } else if (v.durationSeconds > limit.maxDurationSeconds) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['durationSeconds'],
-          message: `${limit.label} may be at most ${limit.maxDurationSeconds / 60} minutes long.`,
-        });
-      }
-    }
+    checkDuration(v, ctx, limit, true);
   }),
   output: fileRef,
   summary:

@@ -4,7 +4,7 @@
  * "Moving in from the original system").
  */
 import { z } from 'zod';
-import { DEFAULT_BODY_LIMIT, defineChannel } from './channel';
+import { defineChannel, textBodyLimit } from './channel';
 import { count, currentPassword, strictObject } from './common';
 
 export const ORIGINAL_IMPORT_LIMITS = {
@@ -77,8 +77,7 @@ export type OriginalImportReport = z.infer<typeof originalImportReportSchema>;
 export const institutionImportFromOriginal = defineChannel({
   name: 'institution.importFromOriginal',
   roles: ['admin'],
-  // Every character JSON-escaped at worst (\uXXXX), plus the envelope.
-  maxBodyBytes: ORIGINAL_IMPORT_LIMITS.maxChars * 6 + DEFAULT_BODY_LIMIT,
+  maxBodyBytes: textBodyLimit(ORIGINAL_IMPORT_LIMITS.maxChars),
   input: strictObject({
     files: z
       .array(exportFile)

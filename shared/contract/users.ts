@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CSV_IMPORT_LIMITS, TEXT_LIMITS } from '../domain';
-import { DEFAULT_BODY_LIMIT, defineChannel } from './channel';
+import { defineChannel, textBodyLimit } from './channel';
 import {
   clearableDate,
   clearableEmail,
@@ -177,8 +177,7 @@ export type ImportReport = z.infer<typeof importReportSchema>;
 export const usersImport = defineChannel({
   name: 'users.import',
   roles: ['admin'],
-  // The longest CSV, each character JSON-escaped at worst (\uXXXX).
-  maxBodyBytes: CSV_IMPORT_LIMITS.maxChars * 6 + DEFAULT_BODY_LIMIT,
+  maxBodyBytes: textBodyLimit(CSV_IMPORT_LIMITS.maxChars),
   input: strictObject({
     role: tenantRole,
     csv: z

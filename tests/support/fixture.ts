@@ -33,6 +33,15 @@ export function person(role: 'teacher' | 'student', name: string, owner: Actor =
   return createUser(deps, owner, { role, username: name, password: 'Secret123', name });
 }
 
+/** `person`, as the actor they act as. */
+export async function personActor(
+  role: 'teacher' | 'student',
+  name: string,
+  owner: Actor = admin,
+): Promise<Actor> {
+  return actorFor(await person(role, name, owner), owner.databaseName);
+}
+
 /** The actor `user` of the suite's institution acts as. */
 export const actorOf = (user: { id: string; username: string; role: Actor['role'] }): Actor =>
   actorFor(user, admin.databaseName);

@@ -3,23 +3,11 @@
  * update and pipeline passes the same checks as the mongoose plugin's.
  */
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
-import { assertSupportedBulkOperation } from './subset-plugin';
+import { assertSupportedBulkOperation, FILTER_OPERATIONS, UPDATE_OPERATIONS } from './subset-plugin';
 import { assertSupportedFilter, assertSupportedPipeline, assertSupportedUpdate } from './subset-guard';
 
-const FILTER_FIRST = new Set([
-  'find',
-  'findOne',
-  'countDocuments',
-  'deleteOne',
-  'deleteMany',
-  'findOneAndDelete',
-  'updateOne',
-  'updateMany',
-  'findOneAndUpdate',
-  'replaceOne',
-  'findOneAndReplace',
-]);
-const UPDATES = new Set(['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'findOneAndReplace']);
+const FILTER_FIRST = new Set<string>([...FILTER_OPERATIONS, ...UPDATE_OPERATIONS]);
+const UPDATES = new Set<string>(UPDATE_OPERATIONS);
 
 export function guardCollection<T extends Document>(collection: Collection<T>): Collection<T> {
   return new Proxy(collection, {

@@ -18,22 +18,27 @@ import {
   UnsupportedOperationError,
 } from './subset-guard';
 
-const UPDATE_QUERIES: MongooseQueryMiddleware[] = [
+/** The operations that take an update (after their filter), for mongoose queries and raw collections alike. */
+export const UPDATE_OPERATIONS = [
   'updateOne',
   'updateMany',
   'findOneAndUpdate',
   'replaceOne',
   'findOneAndReplace',
-];
-const FILTER_QUERIES: MongooseQueryMiddleware[] = [
+] as const satisfies readonly MongooseQueryMiddleware[];
+/** The operations whose first argument is a filter and that take no update. */
+export const FILTER_OPERATIONS = [
   'find',
   'findOne',
   'countDocuments',
   'deleteOne',
   'deleteMany',
   'findOneAndDelete',
-  'distinct',
-];
+] as const satisfies readonly MongooseQueryMiddleware[];
+
+const UPDATE_QUERIES: MongooseQueryMiddleware[] = [...UPDATE_OPERATIONS];
+// A mongoose distinct query holds its filter like the others (the driver's takes it second).
+const FILTER_QUERIES: MongooseQueryMiddleware[] = [...FILTER_OPERATIONS, 'distinct'];
 /** updateOne and deleteOne exist as document methods too; the guard is for the queries. */
 const QUERY_ONLY = { document: false, query: true } as const;
 

@@ -26,6 +26,15 @@ export type LogActor = Pick<Actor, 'username' | 'databaseName' | 'ip' | 'userAge
   role: Actor['role'] | 'unknown';
 };
 
+/** An institution's admin as the actor of a log entry, calling from `origin`. */
+export function adminLogActor(
+  userId: string,
+  admin: { username: string; databaseName: string },
+  origin: Pick<Actor, 'ip' | 'userAgent'>,
+): LogActor {
+  return { userId, username: admin.username, role: 'admin', databaseName: admin.databaseName, ...origin };
+}
+
 export interface ActivityLogger {
   /** Writes the entry; resolves even when logging failed (counted in `failures`). */
   record(actor: LogActor, entry: ActivityEntry): Promise<void>;

@@ -12,6 +12,7 @@ import {
   legacyTenantUsernameKey,
   tenantUsernameKey,
 } from '../../../shared/domain';
+import type { Types } from 'mongoose';
 import { adminUsernameKey } from '../db/names';
 import type { TenantModels } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -191,34 +192,16 @@ async function adminLogin(deps: AuthDeps, input: LoginInput, key: string, origin
     admin,
     input.password,
   );
-  const { token, claims } = deps.tokens.issue({
-    sub: admin._id.toString(),
+  return startSession(deps, origin, {
+    userId: admin._id,
     role: 'admin',
-    db: admin.databaseName,
-    ver: admin.tokenVersion,
+    username: admin.username,
+    name: admin.name,
+    databaseName: admin.databaseName,
+    institutionName: admin.institutionName,
+    tokenVersion: admin.tokenVersion,
+    mustChangePassword,
   });
-  await deps.activity.record(
-    {
-      userId: admin._id.toString(),
-      username: admin.username,
-      role: 'admin',
-      databaseName: admin.databaseName,
-      ...origin,
-    },
-    { action: 'LOGIN', targetType: 'SESSION', targetId: admin._id, targetName: admin.username },
-  );
-  return {
-    token,
-    expiresAt: new Date(claims.exp * 1000),
-    user: {
-      id: admin._id.toString(),
-      role: 'admin' as const,
-      name: admin.name,
-      username: admin.username,
-      institutionName: admin.institutionName,
-      ...(mustChangePassword ? { mustChangePassword } : {}),
-    },
-  };
 }
 
 async function tenantLogin(deps: AuthDeps, input: LoginInput, key: string, origin: Origin) {
@@ -257,33 +240,62 @@ async function tenantLogin(deps: AuthDeps, input: LoginInput, key: string, origi
   const mustChangePassword = tenant
     ? await flagWeakPassword(tenant.models.User, user, input.password)
     : false;
-  const role = user.role;
+  return startSession(deps, origin, {
+    userId: user._id,
+    role: user.role,
+    username: user.username,
+    name: user.name,
+    databaseName: institution.databaseName,
+    institutionName: institution.institutionName,
+    tokenVersion: user.tokenVersion ?? 0,
+    mustChangePassword,
+  });
+}
+
+/** The account a sign-in succeeded for, admin or tenant user: what its session and reply are made of. */
+interface SignedIn {
+  userId: Types.ObjectId;
+  role: SessionUser['role'];
+  username: string;
+  name: string;
+  databaseName: string;
+  institutionName: string;
+  tokenVersion: number;
+  mustChangePassword: boolean;
+}
+
+/** Issues the session token, logs the sign-in and answers with the session's user. */
+async function startSession(
+  deps: AuthDeps,
+  origin: Origin,
+  account: SignedIn,
+): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
   const { token, claims } = deps.tokens.issue({
-    sub: user._id.toString(),
-    role,
-    db: institution.databaseName,
-    ver: user.tokenVersion ?? 0,
+    sub: account.userId.toString(),
+    role: account.role,
+    db: account.databaseName,
+    ver: account.tokenVersion,
   });
   await deps.activity.record(
     {
-      userId: user._id.toString(),
-      username: user.username,
-      role,
-      databaseName: institution.databaseName,
+      userId: account.userId.toString(),
+      username: account.username,
+      role: account.role,
+      databaseName: account.databaseName,
       ...origin,
     },
-    { action: 'LOGIN', targetType: 'SESSION', targetId: user._id, targetName: user.username },
+    { action: 'LOGIN', targetType: 'SESSION', targetId: account.userId, targetName: account.username },
   );
   return {
     token,
     expiresAt: new Date(claims.exp * 1000),
     user: {
-      id: user._id.toString(),
-      role,
-      name: user.name,
-      username: user.username,
-      institutionName: institution.institutionName,
-      ...(mustChangePassword ? { mustChangePassword } : {}),
+      id: account.userId.toString(),
+      role: account.role,
+      name: account.name,
+      username: account.username,
+      institutionName: account.institutionName,
+      ...(account.mustChangePassword ? { mustChangePassword: true } : {}),
     },
   };
 }
@@ -406,13 +418,7 @@ export async function logout(deps: AuthDeps, actor: Actor, claims: TokenClaims):
     { $setOnInsert: { jti: claims.jti, expiresAt: new Date(claims.exp * 1000) } },
     { upsert: true },
   );
-  await deps.activity.record(actor, {
-    action: 'LOGOUT',
-    targetType: 'SESSION',
-    targetId: actor.userId,
-    targetName: actor.username,
-  });
-  sessionsChanged(deps, actor.databaseName, actor.userId);
+  await changedOwnSession(deps, actor, 'LOGOUT', 'SESSION');
   return { ok: true };
 }
 
@@ -449,14 +455,24 @@ export async function changePassword(
     db: actor.databaseName,
     ver: account.tokenVersion,
   });
+  await changedOwnSession(deps, actor, 'UPDATE', 'PASSWORD');
+  return { token, expiresAt: new Date(claims.exp * 1000) };
+}
+
+/** Logs what the caller did to their own session or password, and tells their other windows. */
+async function changedOwnSession(
+  deps: AuthDeps,
+  actor: Actor,
+  action: 'LOGOUT' | 'UPDATE',
+  targetType: 'SESSION' | 'PASSWORD',
+): Promise<void> {
   await deps.activity.record(actor, {
-    action: 'UPDATE',
-    targetType: 'PASSWORD',
+    action,
+    targetType,
     targetId: actor.userId,
     targetName: actor.username,
   });
   sessionsChanged(deps, actor.databaseName, actor.userId);
-  return { token, expiresAt: new Date(claims.exp * 1000) };
 }
 
 /** Removes revocation entries of tokens that have expired anyway. */

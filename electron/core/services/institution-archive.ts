@@ -5,6 +5,7 @@
  */
 import { adminUsernameKey } from '../db/names';
 import { AppError } from '../errors/app-error';
+import { adminLogActor } from './activity-log';
 import type { AuthDeps } from './auth';
 import type { Actor, ServiceDeps } from './context';
 import type { Origin } from './institutions';
@@ -52,21 +53,12 @@ export async function reactivateInstitution(
   }
   deps.throttles.accounts.succeed(key);
   await AdminRegistry.updateOne({ _id: admin._id }, { $set: { isActive: true } });
-  await deps.activity.recordMaster(
-    {
-      userId: admin._id.toString(),
-      username: admin.username,
-      role: 'admin',
-      databaseName: admin.databaseName,
-      ...origin,
-    },
-    {
-      action: 'REACTIVATE',
-      targetType: 'INSTITUTION',
-      targetId: admin._id,
-      targetName: admin.institutionName,
-    },
-  );
+  await deps.activity.recordMaster(adminLogActor(admin._id.toString(), admin, origin), {
+    action: 'REACTIVATE',
+    targetType: 'INSTITUTION',
+    targetId: admin._id,
+    targetName: admin.institutionName,
+  });
   return { reactivated: true, institutionName: admin.institutionName };
 }
 

@@ -7,6 +7,7 @@
 import type { DatabaseManager } from '../db/database-manager';
 import { adminUsernameKey, isTenantDatabaseName, tenantDatabaseName } from '../db/names';
 import { AppError, isDuplicateKeyError } from '../errors/app-error';
+import { adminLogActor } from './activity-log';
 import type { ServiceDeps } from './context';
 import { sessionsChanged } from './events/publish';
 
@@ -50,16 +51,12 @@ export async function registerInstitution(
   // 3. The password hash, computed on a worker thread.
   const password = await deps.passwords.hash(input.password);
   const admin = await provisionInstitution(deps, { ...input, password }, beforeStep);
-  await deps.activity.recordMaster(
-    {
-      userId: admin.id,
-      username: admin.username,
-      role: 'admin',
-      databaseName: admin.databaseName,
-      ...origin,
-    },
-    { action: 'CREATE', targetType: 'INSTITUTION', targetId: admin.id, targetName: input.institutionName },
-  );
+  await deps.activity.recordMaster(adminLogActor(admin.id, admin, origin), {
+    action: 'CREATE',
+    targetType: 'INSTITUTION',
+    targetId: admin.id,
+    targetName: input.institutionName,
+  });
   return admin;
 }
 
@@ -176,16 +173,12 @@ export async function deleteInstitution(
   }
   await AdminRegistry.updateOne({ _id: admin._id }, { $set: { state: 'deleting' } });
   await finishDeletion(deps, admin._id.toString(), admin.databaseName, beforeStep);
-  await deps.activity.recordMaster(
-    {
-      userId: admin._id.toString(),
-      username: admin.username,
-      role: 'admin',
-      databaseName: admin.databaseName,
-      ...origin,
-    },
-    { action: 'DELETE', targetType: 'INSTITUTION', targetId: admin._id, targetName: admin.institutionName },
-  );
+  await deps.activity.recordMaster(adminLogActor(admin._id.toString(), admin, origin), {
+    action: 'DELETE',
+    targetType: 'INSTITUTION',
+    targetId: admin._id,
+    targetName: admin.institutionName,
+  });
   sessionsChanged(deps, admin.databaseName);
 }
 

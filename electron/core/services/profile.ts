@@ -7,7 +7,7 @@ import type { ProfileDto, ServiceInput } from '../../../shared/contract';
 import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
-import { refuseTeacherOnlyFields } from './users';
+import { PUBLIC_FIELDS, refuseTeacherOnlyFields } from './users';
 
 type ProfileInput = ServiceInput<'profile.update'>;
 
@@ -100,17 +100,7 @@ export async function getProfile(deps: ServiceDeps, actor: Actor): Promise<Profi
   const { models } = await tenantOf(deps, actor);
   const me = objectId(actor.userId, 'You');
   const [person, cls, institutionName] = await Promise.all([
-    models.User.findById(me, {
-      username: 1,
-      name: 1,
-      email: 1,
-      phone: 1,
-      address: 1,
-      dateOfBirth: 1,
-      department: 1,
-      employeeNumber: 1,
-      rollNumber: 1,
-    }).lean<StoredPerson>(),
+    models.User.findById(me, PUBLIC_FIELDS).lean<StoredPerson>(),
     actor.role === 'student' ? models.Class.findOne({ students: me }, { name: 1 }).lean() : null,
     institutionNameOf(deps, actor),
   ]);

@@ -48,7 +48,7 @@ type StoredUser = {
 };
 
 /** What outputs read of a user: never the password hash, the username key or the token version. */
-const PUBLIC_FIELDS = {
+export const PUBLIC_FIELDS = {
   role: 1,
   username: 1,
   name: 1,

@@ -2,8 +2,8 @@ import { Button, Group, type MantineColor } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 export interface FormActionsProps {
-  /** Closes without saving. */
-  onCancel: () => void;
+  /** Closes without saving; without it, no Cancel button (a form on a page or card, not in a dialog). */
+  onCancel?: (() => void) | undefined;
   /** The cancel button's text; "Cancel" unless said. */
   cancelLabel?: ReactNode;
   /** The submit button's text: "Save changes", "Add subject". */
@@ -17,7 +17,7 @@ export interface FormActionsProps {
   color?: MantineColor;
 }
 
-/** The end of a dialog's form: Cancel, then the submit button, at the right. */
+/** The end of a form: Cancel (in a dialog), then the submit button, at the right. */
 export function FormActions({
   onCancel,
   cancelLabel = 'Cancel',
@@ -29,9 +29,11 @@ export function FormActions({
 }: FormActionsProps) {
   return (
     <Group justify="flex-end" gap="sm">
-      <Button variant="default" onClick={onCancel} disabled={cancelDisabled}>
-        {cancelLabel}
-      </Button>
+      {onCancel && (
+        <Button variant="default" onClick={onCancel} disabled={cancelDisabled}>
+          {cancelLabel}
+        </Button>
+      )}
       <Button type="submit" color={color} loading={loading} disabled={submitDisabled}>
         {submitLabel}
       </Button>

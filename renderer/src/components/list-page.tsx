@@ -1,10 +1,10 @@
 import { Card, Group, Table, Text, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { ListPageState } from '../hooks/use-list-page';
-import { ActionsHeader } from './actions-header';
 import { AdminListFooter } from './admin-list-footer';
 import { EmptyState } from './empty-state';
 import { QueryError } from './query-error';
+import { TableHead } from './table-head';
 
 export interface EmptyText {
   title: string;
@@ -80,16 +80,7 @@ export function ListPage<T>({
             aria-busy={list.loading}
             style={{ opacity: list.loading && answered ? 0.6 : 1 }}
           >
-            <Table.Thead>
-              <Table.Tr>
-                {columns.map((column) => (
-                  <Table.Th key={column} scope="col">
-                    {column}
-                  </Table.Th>
-                ))}
-                <ActionsHeader />
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={columns} actions />
             <Table.Tbody>
               {!answered && (
                 <Table.Tr>

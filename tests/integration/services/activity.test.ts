@@ -15,6 +15,20 @@ const at = (iso: string) => new Date(iso);
 const teacherId = '64b000000000000000000001';
 const studentId = '64b000000000000000000002';
 const classId = '64b0000000000000000000c1';
+/** The entry stored in beforeAll that the list must give back field for field. */
+const classCreated = () => ({
+  userId: admin.userId,
+  username: admin.username,
+  role: 'admin',
+  action: 'CREATE',
+  targetType: 'CLASS',
+  targetId: classId,
+  targetName: 'Class 9-A',
+  details: { grade: 9 },
+  ipAddress: 'local',
+  userAgent: 'electron',
+  timestamp: at('2025-09-02T10:00:00Z'),
+});
 
 beforeAll(async () => {
   const tenant = await deps.db.tenant(admin.databaseName);
@@ -41,19 +55,7 @@ beforeAll(async () => {
       userAgent: 'curl',
       timestamp: at('2025-09-01T09:00:00Z'),
     },
-    {
-      userId: admin.userId,
-      username: admin.username,
-      role: 'admin',
-      action: 'CREATE',
-      targetType: 'CLASS',
-      targetId: classId,
-      targetName: 'Class 9-A',
-      details: { grade: 9 },
-      ipAddress: 'local',
-      userAgent: 'electron',
-      timestamp: at('2025-09-02T10:00:00Z'),
-    },
+    classCreated(),
     {
       userId: studentId,
       username: 'Asha',
@@ -104,19 +106,7 @@ describe('activity.list', () => {
     ]);
     const { id, ...created } = page.items[3]!;
     expect(id).toMatch(/^[0-9a-f]{24}$/);
-    expect(created).toEqual({
-      userId: admin.userId,
-      username: admin.username,
-      role: 'admin',
-      action: 'CREATE',
-      targetType: 'CLASS',
-      targetId: classId,
-      targetName: 'Class 9-A',
-      details: { grade: 9 },
-      ipAddress: 'local',
-      userAgent: 'electron',
-      timestamp: at('2025-09-02T10:00:00Z'),
-    });
+    expect(created).toEqual(classCreated());
     // A failed login of an unknown username has no user id and no role.
     const failed = page.items[4];
     expect(failed).not.toHaveProperty('userId');

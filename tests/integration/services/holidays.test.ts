@@ -18,9 +18,8 @@ import {
   updateCalendarEntry,
 } from '../../../electron/core/services/calendar';
 import { addStudents, createClass } from '../../../electron/core/services/classes';
-import { createUser } from '../../../electron/core/services/users';
-import { actorFor, errorCode as code } from '../../support/services';
-import { admin, deps, models, useInstitutions } from '../../support/fixture';
+import { errorCode as code } from '../../support/services';
+import { admin, deps, models, personActor, useInstitutions } from '../../support/fixture';
 
 useInstitutions();
 
@@ -130,24 +129,8 @@ describe('public holidays', () => {
 
 describe('imported holidays are not school days', () => {
   it('no register is taken on one, and a register taken before the import stops counting', async () => {
-    const tara = actorFor(
-      await createUser(deps, admin, {
-        role: 'teacher',
-        username: 'hol tara',
-        password: 'Secret123',
-        name: 'T',
-      }),
-      admin.databaseName,
-    );
-    const asha = actorFor(
-      await createUser(deps, admin, {
-        role: 'student',
-        username: 'hol asha',
-        password: 'Secret123',
-        name: 'A',
-      }),
-      admin.databaseName,
-    );
+    const tara = await personActor('teacher', 'hol tara');
+    const asha = await personActor('student', 'hol asha');
     const cls = await createClass(deps, admin, {
       name: '5-H',
       grade: 5,

@@ -1,6 +1,7 @@
 import { listActivity } from '../../services/activity';
+import { serve } from '../serve';
 import type { HandlersOf } from '../handler-types';
 
 export const activityHandlers = {
-  'activity.list': (input, ctx) => listActivity(ctx.deps, ctx.actor, input),
+  'activity.list': serve(listActivity),
 } satisfies HandlersOf<'activity.list'>;

@@ -9,6 +9,7 @@ import { restoreBackup } from '../../services/backup/restore';
 import { archiveInstitution, reactivateInstitution } from '../../services/institution-archive';
 import * as auth from '../../services/auth';
 import type { AuthDeps } from '../../services/auth';
+import { serve } from '../serve';
 import type { HandlersOf, PublicContext } from '../handler-types';
 
 /** Backups of the caller's institution; a restore over it is a password confirmation (throttled). */
@@ -16,7 +17,7 @@ export function backupHandlers(deps: () => AuthDeps) {
   return {
     'system.backup': (_input, ctx) => backupNow(ctx.deps, ctx.actor),
     'system.backups': (_input, ctx) => backupOverview(ctx.deps, ctx.actor),
-    'system.backupSchedule': (input, ctx) => setBackupSchedule(ctx.deps, ctx.actor, input),
+    'system.backupSchedule': serve(setBackupSchedule),
     'system.backupSave': (input, ctx) => saveBackupCopy(ctx.deps, ctx.actor, input.name),
     'system.backupOpen': (_input, ctx) => openBackupFile(ctx.deps, ctx.actor),
     'institution.archive': async (input, ctx) => {

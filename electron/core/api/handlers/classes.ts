@@ -8,17 +8,15 @@ import {
   removeStudent,
   updateClass,
 } from '../../services/classes';
+import { serve, deleteById } from '../serve';
 import type { HandlersOf } from '../handler-types';
 
 export const classesHandlers = {
-  'classes.list': (input, ctx) => listClasses(ctx.deps, ctx.actor, input),
+  'classes.list': serve(listClasses),
   'classes.get': (input, ctx) => getClass(ctx.deps, ctx.actor, input.id),
-  'classes.create': (input, ctx) => createClass(ctx.deps, ctx.actor, input),
-  'classes.update': (input, ctx) => updateClass(ctx.deps, ctx.actor, input),
-  'classes.delete': async (input, ctx) => {
-    await deleteClass(ctx.deps, ctx.actor, input.id);
-    return { id: input.id, deleted: true as const };
-  },
+  'classes.create': serve(createClass),
+  'classes.update': serve(updateClass),
+  'classes.delete': deleteById(deleteClass),
   'classes.assignTeacher': (input, ctx) => assignTeacher(ctx.deps, ctx.actor, input.classId, input.teacherId),
   'classes.addStudents': (input, ctx) => addStudents(ctx.deps, ctx.actor, input.classId, input.studentIds),
   'classes.removeStudent': (input, ctx) => removeStudent(ctx.deps, ctx.actor, input.classId, input.studentId),

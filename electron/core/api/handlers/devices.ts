@@ -1,4 +1,5 @@
 import { addDevice, listDevices, revokeDevice, setBrowsers } from '../../services/devices';
+import { serve } from '../serve';
 import type { HandlersOf } from '../handler-types';
 
 type DeviceChannels = 'devices.list' | 'devices.add' | 'devices.revoke' | 'devices.setBrowsers';
@@ -6,6 +7,6 @@ type DeviceChannels = 'devices.list' | 'devices.add' | 'devices.revoke' | 'devic
 export const devicesHandlers = {
   'devices.list': (_input, ctx) => Promise.resolve(listDevices(ctx.deps)),
   'devices.add': (_input, ctx) => addDevice(ctx.deps, ctx.actor),
-  'devices.revoke': (input, ctx) => revokeDevice(ctx.deps, ctx.actor, input),
-  'devices.setBrowsers': (input, ctx) => setBrowsers(ctx.deps, ctx.actor, input),
+  'devices.revoke': serve(revokeDevice),
+  'devices.setBrowsers': serve(setBrowsers),
 } satisfies HandlersOf<DeviceChannels>;

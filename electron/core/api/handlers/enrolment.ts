@@ -1,8 +1,9 @@
 import { moveStudent, numberAlphabetically, setRollNumber } from '../../services/enrolment';
+import { serve } from '../serve';
 import type { HandlersOf } from '../handler-types';
 
 export const enrolmentHandlers = {
-  'classes.setRollNumber': (input, ctx) => setRollNumber(ctx.deps, ctx.actor, input),
-  'classes.numberAlphabetically': (input, ctx) => numberAlphabetically(ctx.deps, ctx.actor, input),
-  'classes.moveStudent': (input, ctx) => moveStudent(ctx.deps, ctx.actor, input),
+  'classes.setRollNumber': serve(setRollNumber),
+  'classes.numberAlphabetically': serve(numberAlphabetically),
+  'classes.moveStudent': serve(moveStudent),
 } satisfies HandlersOf<'classes.setRollNumber' | 'classes.numberAlphabetically' | 'classes.moveStudent'>;

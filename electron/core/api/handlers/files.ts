@@ -1,5 +1,6 @@
 import type { AuthDeps } from '../../services/auth';
 import { getFile, readableFile, uploadFile } from '../../services/files';
+import { serve } from '../serve';
 import type { HandlersOf } from '../handler-types';
 import { claimsOf } from './auth';
 
@@ -8,8 +9,8 @@ export const FILE_TICKET_SECONDS = 600;
 
 export function filesHandlers(deps: () => AuthDeps) {
   return {
-    'files.upload': (input, ctx) => uploadFile(ctx.deps, ctx.actor, input),
-    'files.get': (input, ctx) => getFile(ctx.deps, ctx.actor, input),
+    'files.upload': serve(uploadFile),
+    'files.get': serve(getFile),
     'files.link': async (input, ctx) => {
       const current = deps();
       const { file } = await readableFile(current, ctx.actor, input.id);

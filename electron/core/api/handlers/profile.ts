@@ -1,7 +1,8 @@
 import { getProfile, updateProfile } from '../../services/profile';
+import { serve } from '../serve';
 import type { HandlersOf } from '../handler-types';
 
 export const profileHandlers = {
   'profile.get': (_input, ctx) => getProfile(ctx.deps, ctx.actor),
-  'profile.update': (input, ctx) => updateProfile(ctx.deps, ctx.actor, input),
+  'profile.update': serve(updateProfile),
 } satisfies HandlersOf<'profile.get' | 'profile.update'>;

@@ -1,16 +1,14 @@
 import { createUser, deleteUser, getUser, importUsers, listUsers, updateUser } from '../../services/users';
+import { serve, deleteById } from '../serve';
 import type { HandlersOf } from '../handler-types';
 
 export const usersHandlers = {
-  'users.list': (input, ctx) => listUsers(ctx.deps, ctx.actor, input),
+  'users.list': serve(listUsers),
   'users.get': (input, ctx) => getUser(ctx.deps, ctx.actor, input.id),
-  'users.create': (input, ctx) => createUser(ctx.deps, ctx.actor, input),
-  'users.update': (input, ctx) => updateUser(ctx.deps, ctx.actor, input),
-  'users.delete': async (input, ctx) => {
-    await deleteUser(ctx.deps, ctx.actor, input.id);
-    return { id: input.id, deleted: true as const };
-  },
-  'users.import': (input, ctx) => importUsers(ctx.deps, ctx.actor, input),
+  'users.create': serve(createUser),
+  'users.update': serve(updateUser),
+  'users.delete': deleteById(deleteUser),
+  'users.import': serve(importUsers),
 } satisfies HandlersOf<
   'users.list' | 'users.get' | 'users.create' | 'users.update' | 'users.delete' | 'users.import'
 >;

@@ -8,6 +8,7 @@ import type { Model } from 'mongoose';
 import type { OriginalImportReport } from '../../../../shared/contract/import-original';
 import { adminUsernameKey } from '../../../../shared/domain';
 import { AppError } from '../../errors/app-error';
+import { adminLogActor } from '../activity-log';
 import type { Actor, ServiceDeps } from '../context';
 import { provisionInstitution, type Origin } from '../institutions';
 import { planImport, type ImportPlan, type TenantRecords } from './plan';
@@ -131,15 +132,9 @@ export async function importFromOriginal(
     details: { from: plan.sourceDatabase, counts: plan.report.countRows() },
   };
   await deps.activity.record(actor, summary);
-  await deps.activity.record(
-    {
-      userId: created.id,
-      username: created.username,
-      role: 'admin',
-      databaseName: created.databaseName,
-      ...origin,
-    },
-    { ...summary, details: { ...summary.details, by: actor.username } },
-  );
+  await deps.activity.record(adminLogActor(created.id, created, origin), {
+    ...summary,
+    details: { ...summary.details, by: actor.username },
+  });
   return reportOf(plan, true, created.databaseName);
 }

@@ -33,6 +33,7 @@ import {
   formatTimestamp,
   wordsOf,
 } from '../utils/activity-format';
+import { TableHead } from '../../../components/table-head';
 
 const PAGE_SIZE = 25;
 
@@ -225,16 +226,7 @@ export function ActivityPage() {
               <Table.Caption style={{ captionSide: 'top', textAlign: 'left', padding: '8px 16px' }}>
                 Activity log, page {page} of {pages}
               </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>When</Table.Th>
-                  <Table.Th>Who</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                  <Table.Th>Target</Table.Th>
-                  <Table.Th>From</Table.Th>
-                  <Table.Th>Details</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={['When', 'Who', 'Action', 'Target', 'From', 'Details']} />
               <Table.Tbody>
                 {items.map((entry) => (
                   <ActivityRow

@@ -12,9 +12,8 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { LIST_LIMITS } from '../../../../../shared/domain';
-import { ActionsHeader } from '../../../components/actions-header';
 import { AdminListFooter } from '../../../components/admin-list-footer';
 import { QueryError } from '../../../components/query-error';
 import { useClassOptions, withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
@@ -25,6 +24,7 @@ import type { ChannelPattern } from '../../../lib/query-invalidation';
 import { useStudentChoices } from '../hooks/use-student-choices';
 import { EnrolmentBar } from './enrolment-bar';
 import { MoveStudentControl, NumberAlphabeticallyButton, RollNumberInput } from './roster-controls';
+import { TableHead } from '../../../components/table-head';
 
 const ROSTER_PAGE_SIZE = 50;
 
@@ -168,11 +168,7 @@ function ClassDetail({ classId, onName, teacherOptions }: ClassDetailProps) {
             </Group>
           )}
 
-          <Divider />
-          <Stack gap="xs">
-            <Title order={3} size="h4">
-              Class teacher
-            </Title>
+          <DrawerSection title="Class teacher">
             <Group gap="sm" align="flex-end">
               <Select
                 label="Teacher"
@@ -201,13 +197,9 @@ function ClassDetail({ classId, onName, teacherOptions }: ClassDetailProps) {
                 </Button>
               )}
             </Group>
-          </Stack>
+          </DrawerSection>
 
-          <Divider />
-          <Stack gap="xs">
-            <Title order={3} size="h4">
-              Add students
-            </Title>
+          <DrawerSection title="Add students">
             <Group gap="sm" align="flex-end">
               <MultiSelect
                 label="Students in no class"
@@ -247,16 +239,14 @@ function ClassDetail({ classId, onName, teacherOptions }: ClassDetailProps) {
               </Button>
             </Group>
             {choices.error && <QueryError error={choices.error} what="the students" />}
-          </Stack>
+          </DrawerSection>
 
-          <Divider />
-          <Stack gap="xs">
-            <Group justify="space-between">
-              <Title order={3} size="h4">
-                Students ({cls.studentCount})
-              </Title>
-              {cls.studentCount > 0 && <NumberAlphabeticallyButton classId={cls.id} className={cls.name} />}
-            </Group>
+          <DrawerSection
+            title={`Students (${cls.studentCount})`}
+            action={
+              cls.studentCount > 0 && <NumberAlphabeticallyButton classId={cls.id} className={cls.name} />
+            }
+          >
             {roster.error ? (
               <QueryError error={roster.error} onRetry={roster.refetch} what="the students" />
             ) : roster.data && roster.data.items.length === 0 ? (
@@ -265,15 +255,7 @@ function ClassDetail({ classId, onName, teacherOptions }: ClassDetailProps) {
               </Alert>
             ) : (
               <Table verticalSpacing="xs" aria-label={`Students of ${cls.name}`}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Roll no.</Table.Th>
-                    <Table.Th scope="col">Name</Table.Th>
-                    <Table.Th scope="col">Username</Table.Th>
-                    <Table.Th scope="col">Move</Table.Th>
-                    <ActionsHeader />
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead columns={['Roll no.', 'Name', 'Username', 'Move']} actions />
                 <Table.Tbody>
                   {(roster.data?.items ?? []).map((s) => (
                     <Table.Tr key={s.id} data-testid="roster-row">
@@ -332,9 +314,42 @@ function ClassDetail({ classId, onName, teacherOptions }: ClassDetailProps) {
                 nounOne="student"
               />
             )}
-          </Stack>
+          </DrawerSection>
         </Stack>
       )}
+    </>
+  );
+}
+
+/** A part of the drawer under a rule: its heading (with a button beside it, if any) and its content. */
+function DrawerSection({
+  title,
+  action,
+  children,
+}: {
+  title: string;
+  action?: ReactNode;
+  children: ReactNode;
+}) {
+  const heading = (
+    <Title order={3} size="h4">
+      {title}
+    </Title>
+  );
+  return (
+    <>
+      <Divider />
+      <Stack gap="xs">
+        {action === undefined ? (
+          heading
+        ) : (
+          <Group justify="space-between">
+            {heading}
+            {action}
+          </Group>
+        )}
+        {children}
+      </Stack>
     </>
   );
 }

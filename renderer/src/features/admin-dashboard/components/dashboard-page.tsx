@@ -16,6 +16,7 @@ import {
 } from '../utils/dates';
 import { SchoolGlance } from './school-glance';
 import { StatCard } from './stat-card';
+import { TableHead } from '../../../components/table-head';
 
 const ACTIVITY_SHOWN = 10;
 
@@ -83,27 +84,22 @@ export function DashboardPage() {
         />
       ) : (
         <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
-          <StatCard
-            label="Teachers"
-            value={teachers.data?.total}
-            href={hrefOf({ workspace: 'admin', page: 'people' })}
-            linkLabel="Manage people"
-            testId="count-teachers"
-          />
-          <StatCard
-            label="Students"
-            value={students.data?.total}
-            href={hrefOf({ workspace: 'admin', page: 'people' })}
-            linkLabel="Manage people"
-            testId="count-students"
-          />
-          <StatCard
-            label="Classes"
-            value={classes.data?.total}
-            href={hrefOf({ workspace: 'admin', page: 'classes' })}
-            linkLabel="Manage classes"
-            testId="count-classes"
-          />
+          {(
+            [
+              ['Teachers', teachers, 'people'],
+              ['Students', students, 'people'],
+              ['Classes', classes, 'classes'],
+            ] as const
+          ).map(([label, count, page]) => (
+            <StatCard
+              key={label}
+              label={label}
+              value={count.data?.total}
+              href={hrefOf({ workspace: 'admin', page })}
+              linkLabel={`Manage ${page}`}
+              testId={`count-${label.toLowerCase()}`}
+            />
+          ))}
         </SimpleGrid>
       )}
 
@@ -126,15 +122,7 @@ export function DashboardPage() {
         ) : (
           <ScrollArea.Autosize mah={360} type="auto">
             <Table verticalSpacing={6} striped aria-label={`Lessons on ${today}`}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Period</Table.Th>
-                  <Table.Th scope="col">Time</Table.Th>
-                  <Table.Th scope="col">Class</Table.Th>
-                  <Table.Th scope="col">Subject</Table.Th>
-                  <Table.Th scope="col">Teacher</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={['Period', 'Time', 'Class', 'Subject', 'Teacher']} />
               <Table.Tbody>
                 {todays.map((e) => (
                   <Table.Tr key={e.id}>

@@ -19,6 +19,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
+import { TableHead } from '../../../components/table-head';
 
 type DeviceRow = AllChannelOutput<'devices.list'>['devices'][number];
 type Offer = AllChannelOutput<'devices.add'>;
@@ -105,16 +106,7 @@ export function DevicesPage() {
 
       {network && (
         <Table striped highlightOnHover aria-label="Paired devices">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Paired</Table.Th>
-              <Table.Th>Paired by</Table.Th>
-              <Table.Th>Last seen</Table.Th>
-              <Table.Th>State</Table.Th>
-              <Table.Th aria-label="Actions" />
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={['Name', 'Paired', 'Paired by', 'Last seen', 'State']} actions />
           <Table.Tbody>
             {devices.length === 0 && (
               <Table.Tr>

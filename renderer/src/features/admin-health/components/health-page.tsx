@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useState, type ReactNode } from 'react';
 import type { SystemHealth } from '../../../../../shared/contract';
 import { ERROR_CODES } from '../../../../../shared/contract/errors';
@@ -9,6 +9,7 @@ import { api, type ApiClientError } from '../../../lib/api-client';
 import { toApiClientError } from '../../../lib/api-reply';
 import { ERROR_TITLES } from '../../../lib/notify';
 import { notifyError, notifySuccess } from '../../../lib/notify';
+import { HealthCard } from './health-card';
 import { HealthSummaryPanel } from './health-summary';
 import {
   diagnosticsText,
@@ -21,6 +22,7 @@ import {
   formatUptime,
   hitRate,
 } from '../utils/health-format';
+import { TableHead } from '../../../components/table-head';
 
 const REFRESH_MS = 10_000;
 
@@ -124,14 +126,9 @@ function Figure({ label, value }: { label: string; value: ReactNode }) {
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   const id = `health-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
   return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby={id} data-testid={testId}>
-      <Stack gap="xs">
-        <Title order={2} size="h5" id={id}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Card>
+    <HealthCard title={title} id={id} testId={testId} gap="xs">
+      {children}
+    </HealthCard>
   );
 }
 
@@ -212,16 +209,16 @@ function HealthFigures({ health }: { health: SystemHealth }) {
       <Section title="Storage" testId="health-storage">
         <Table.ScrollContainer minWidth={640}>
           <Table verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Database</Table.Th>
-                <Table.Th ta="right">Data</Table.Th>
-                <Table.Th ta="right">On disk</Table.Th>
-                <Table.Th ta="right">Indexes</Table.Th>
-                <Table.Th ta="right">Collections</Table.Th>
-                <Table.Th ta="right">Documents</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              columns={[
+                'Database',
+                { label: 'Data', numeric: true },
+                { label: 'On disk', numeric: true },
+                { label: 'Indexes', numeric: true },
+                { label: 'Collections', numeric: true },
+                { label: 'Documents', numeric: true },
+              ]}
+            />
             <Table.Tbody>
               {storage.databases.map((db, i) => (
                 <Table.Tr key={db.name}>
@@ -285,14 +282,7 @@ function HealthFigures({ health }: { health: SystemHealth }) {
           ) : (
             <Table.ScrollContainer minWidth={420}>
               <Table verticalSpacing="xs" striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>When</Table.Th>
-                    <Table.Th>Command</Table.Th>
-                    <Table.Th>Collection</Table.Th>
-                    <Table.Th ta="right">Took</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead columns={['When', 'Command', 'Collection', { label: 'Took', numeric: true }]} />
                 <Table.Tbody>
                   {health.slowOperations.map((op, i) => (
                     <Table.Tr key={`${op.at.getTime()}-${i}`}>
@@ -314,13 +304,7 @@ function HealthFigures({ health }: { health: SystemHealth }) {
             {errorTotal === 1 ? '1 error' : `${formatCount(errorTotal)} errors`}.
           </Text>
           <Table verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Code</Table.Th>
-                <Table.Th>Meaning</Table.Th>
-                <Table.Th ta="right">Count</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={['Code', 'Meaning', { label: 'Count', numeric: true }]} />
             <Table.Tbody>
               {ERROR_CODES.map((code) => {
                 const n = errors.byCode[code] ?? 0;

@@ -1,20 +1,15 @@
-import { Alert, Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { SystemHealth } from '../../../../../shared/contract';
 import { useNavigate } from '../../../stores/route-store';
+import { HealthCard } from './health-card';
 import { attentionPoints, diskShare, formatBytes, formatCount, formatTime } from '../utils/health-format';
 
 function Tile({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
-  const id = `summary-${testId}`;
   return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby={id} data-testid={testId}>
-      <Stack gap={6}>
-        <Title order={2} size="h5" id={id}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Card>
+    <HealthCard title={title} id={`summary-${testId}`} testId={testId} gap={6}>
+      {children}
+    </HealthCard>
   );
 }
 
@@ -29,34 +24,27 @@ export function HealthSummaryPanel({ health }: { health: SystemHealth }) {
   const backup = summary?.backup;
   const disk = summary?.disk;
   const share = disk ? diskShare(disk) : null;
+  const ok = points.length === 0;
 
   return (
     <Stack gap="md">
-      {points.length === 0 ? (
-        <Alert
-          color="teal"
-          styles={{ title: { color: 'var(--mantine-color-text)' } }}
-          title="Everything is working"
-          data-testid="health-verdict"
-          data-ok="true"
-        >
-          The database answers, the last backup succeeded and there is room on the disk.
-        </Alert>
-      ) : (
-        <Alert
-          color="orange"
-          styles={{ title: { color: 'var(--mantine-color-text)' } }}
-          title="Needs attention"
-          data-testid="health-verdict"
-          data-ok="false"
-        >
+      <Alert
+        color={ok ? 'teal' : 'orange'}
+        styles={{ title: { color: 'var(--mantine-color-text)' } }}
+        title={ok ? 'Everything is working' : 'Needs attention'}
+        data-testid="health-verdict"
+        data-ok={String(ok)}
+      >
+        {ok ? (
+          'The database answers, the last backup succeeded and there is room on the disk.'
+        ) : (
           <List size="sm">
             {points.map((p) => (
               <List.Item key={p}>{p}</List.Item>
             ))}
           </List>
-        </Alert>
-      )}
+        )}
+      </Alert>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
         <Tile title="Last backup" testId="health-backup">
           {!backup?.last ? (

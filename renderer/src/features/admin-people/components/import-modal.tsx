@@ -22,6 +22,7 @@ import { notifyError } from '../../../lib/notify';
 import { invalidateChannels } from '../../../lib/query-invalidation';
 import { CSV_EXAMPLE_ROW, CSV_HEADER, plural, rowProblems, rowsToShow, summarize } from '../utils/csv-import';
 import type { TenantRole } from '../utils/person-form';
+import { TableHead } from '../../../components/table-head';
 
 const SHOWN_ROWS = 200;
 /** The browser's size check before reading: characters are at most 4 bytes each. */
@@ -223,18 +224,9 @@ export function ImportModal({ opened, onClose }: ImportModalProps) {
             </Alert>
             <ScrollArea.Autosize mah={300} type="auto">
               <Table striped withTableBorder verticalSpacing={6} aria-label="Import report per row">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col" w={60}>
-                      Line
-                    </Table.Th>
-                    <Table.Th scope="col">Username</Table.Th>
-                    <Table.Th scope="col" w={120}>
-                      Status
-                    </Table.Th>
-                    <Table.Th scope="col">Problems</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead
+                  columns={[{ label: 'Line', w: 60 }, 'Username', { label: 'Status', w: 120 }, 'Problems']}
+                />
                 <Table.Tbody>
                   {rowsToShow(report, SHOWN_ROWS).map((row) => (
                     <Table.Tr key={row.line}>

@@ -1,8 +1,9 @@
-import { Group, PasswordInput, Radio, SimpleGrid, TextInput, Textarea } from '@mantine/core';
+import { Group, PasswordInput, Radio, SimpleGrid, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import type { UserDto } from '../../../../../shared/contract';
 import { PASSWORD_RULES } from '../../../../../shared/domain';
+import { ContactFields } from '../../../components/contact-fields';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
 import { useFormReset } from '../../../hooks/use-form-reset';
@@ -116,19 +117,7 @@ export function PersonFormModal({
           {...form.getInputProps('password')}
         />
       )}
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-        <TextInput label="Email" type="email" autoComplete="off" {...form.getInputProps('email')} />
-        <TextInput label="Phone" type="tel" autoComplete="off" {...form.getInputProps('phone')} />
-        <DateInput
-          label="Date of birth"
-          valueFormat="D MMM YYYY"
-          placeholder="Pick a date"
-          clearable
-          maxDate={new Date()}
-          defaultLevel="decade"
-          clearButtonProps={{ 'aria-label': 'Clear date of birth' }}
-          {...form.getInputProps('dateOfBirth')}
-        />
+      <ContactFields form={form} own={false} teacher={person?.role === 'teacher'}>
         <DateInput
           label="Joining date"
           valueFormat="D MMM YYYY"
@@ -137,19 +126,7 @@ export function PersonFormModal({
           clearButtonProps={{ 'aria-label': 'Clear joining date' }}
           {...form.getInputProps('joiningDate')}
         />
-      </SimpleGrid>
-      {person?.role === 'teacher' && (
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <TextInput label="Department" autoComplete="off" {...form.getInputProps('department')} />
-          <TextInput
-            label="Employee number"
-            autoComplete="off"
-            spellCheck={false}
-            {...form.getInputProps('employeeNumber')}
-          />
-        </SimpleGrid>
-      )}
-      <Textarea label="Address" autosize minRows={2} maxRows={5} {...form.getInputProps('address')} />
+      </ContactFields>
       <FormActions
         onCancel={onClose}
         submitLabel={person ? 'Save changes' : `Add ${role}`}

@@ -4,25 +4,20 @@
  */
 import type { AllChannelInput, UserDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
+import type { ContactValues } from '../../../components/contact-fields';
 import { checkOptionalEmail, checkOptionalPhone, checkTenantUsername } from '../../../lib/admin-rules';
 import { checkNewPassword, optionalText, requiredText } from '../../../lib/form-rules';
 
 export type TenantRole = UserDto['role'];
 
-export interface PersonValues {
+/** Department and employee number are a teacher's, edited once the account exists. */
+export interface PersonValues extends ContactValues {
   role: TenantRole;
   username: string;
   password: string;
   name: string;
-  email: string;
-  phone: string;
-  address: string;
   /** `YYYY-MM-DD` (what Mantine's DateInput answers), or null. */
-  dateOfBirth: string | null;
   joiningDate: string | null;
-  /** Teachers (edited once the account exists). */
-  department: string;
-  employeeNumber: string;
 }
 
 export function emptyPerson(role: TenantRole): PersonValues {

@@ -5,8 +5,7 @@ import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
 import { useMutation } from '../../../hooks/use-mutation';
 import { checkCurrentPassword } from '../../../lib/form-rules';
-import { useRouteStore } from '../../../stores/route-store';
-import { useSessionStore } from '../../../stores/session-store';
+import { endInstitutionSession } from '../utils/end-session';
 
 /**
  * Archiving: nobody of the institution can sign in until its admin reactivates it from the sign-in screen; its
@@ -27,10 +26,9 @@ export function ArchiveCard({ institutionName }: { institutionName: string }) {
     form,
     success: false,
     onSuccess: () => {
-      useRouteStore.getState().clear();
-      useSessionStore
-        .getState()
-        .end(`${institutionName} is archived. Its admin can reactivate it from the sign-in screen.`);
+      endInstitutionSession(
+        `${institutionName} is archived. Its admin can reactivate it from the sign-in screen.`,
+      );
     },
   });
   return (

@@ -13,7 +13,6 @@ import {
   Text,
   TextInput,
   Title,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
@@ -32,6 +31,7 @@ import { notifyError, notifySuccess } from '../../../lib/notify';
 import { invalidateChannels } from '../../../lib/query-invalidation';
 import { downloadBackup, uploadBackup } from '../utils/backup-transfer';
 import { RestoreModal } from './restore-modal';
+import { TableHead } from '../../../components/table-head';
 
 const when = (d: Date) => d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -159,18 +159,16 @@ export function BackupCard({ institutionName }: { institutionName: string }) {
         {data && data.backups.length > 0 && (
           <Table.ScrollContainer minWidth={560}>
             <Table verticalSpacing="xs" data-testid="backup-list">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Made</Table.Th>
-                  <Table.Th>Kind</Table.Th>
-                  <Table.Th ta="right">Size</Table.Th>
-                  <Table.Th ta="right">Records</Table.Th>
-                  <Table.Th ta="right">Files</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead
+                columns={[
+                  'Made',
+                  'Kind',
+                  { label: 'Size', numeric: true },
+                  { label: 'Records', numeric: true },
+                  { label: 'Files', numeric: true },
+                ]}
+                actions
+              />
               <Table.Tbody>
                 {data.backups.map((b) => (
                   <Table.Tr key={b.name} data-backup={b.name}>

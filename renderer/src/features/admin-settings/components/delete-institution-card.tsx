@@ -17,9 +17,8 @@ import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
 import { useMutation } from '../../../hooks/use-mutation';
 import { checkCurrentPassword } from '../../../lib/form-rules';
-import { useRouteStore } from '../../../stores/route-store';
-import { useSessionStore } from '../../../stores/session-store';
 import { namesMatch } from '../utils/rules';
+import { endInstitutionSession } from '../utils/end-session';
 
 interface DeleteValues {
   confirmName: string;
@@ -56,10 +55,7 @@ export function DeleteInstitutionCard({ institutionName }: DeleteInstitutionCard
     form,
     success: false,
     onSuccess: () => {
-      useRouteStore.getState().clear();
-      useSessionStore
-        .getState()
-        .end(`${institutionName} was deleted, with its database and every account in it.`);
+      endInstitutionSession(`${institutionName} was deleted, with its database and every account in it.`);
     },
   });
 

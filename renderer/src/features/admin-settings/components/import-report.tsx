@@ -1,6 +1,7 @@
 import { Alert, Badge, Group, List, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { ImportNote, OriginalImportReport } from '../../../../../shared/contract';
+import { TableHead } from '../../../components/table-head';
 
 const KIND_LABELS: Readonly<Record<ImportNote['kind'], { label: string; color: string }>> = {
   skipped: { label: 'Skipped', color: 'red' },
@@ -37,14 +38,14 @@ export function ImportReport({ report }: { report: OriginalImportReport }) {
       )}
 
       <Table striped withTableBorder aria-label="Records per collection" maw={560}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Original collection</Table.Th>
-            <Table.Th ta="right">Found</Table.Th>
-            <Table.Th ta="right">{report.imported ? 'Created' : 'Will be created'}</Table.Th>
-            <Table.Th ta="right">Skipped</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead
+          columns={[
+            'Original collection',
+            { label: 'Found', numeric: true },
+            { label: report.imported ? 'Created' : 'Will be created', numeric: true },
+            { label: 'Skipped', numeric: true },
+          ]}
+        />
         <Table.Tbody>
           {report.counts.map((c) => (
             <Table.Tr key={c.collection}>
@@ -86,14 +87,14 @@ export function ImportReport({ report }: { report: OriginalImportReport }) {
         />
       </Group>
       <Table withTableBorder verticalSpacing={6} aria-label="Notes on the import">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={100}>What</Table.Th>
-            <Table.Th w={140}>Collection</Table.Th>
-            <Table.Th w={220}>Record</Table.Th>
-            <Table.Th>Why</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead
+          columns={[
+            { label: 'What', w: 100 },
+            { label: 'Collection', w: 140 },
+            { label: 'Record', w: 220 },
+            'Why',
+          ]}
+        />
         <Table.Tbody>
           {notes.map((n, i) => (
             <Table.Tr key={`${n.collection}-${n.id ?? ''}-${i}`}>

@@ -1,4 +1,4 @@
-import { Button, Code, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Code, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { AdminDto } from '../../../../../shared/contract';
@@ -7,6 +7,7 @@ import { useMutation } from '../../../hooks/use-mutation';
 import { requiredText } from '../../../lib/form-rules';
 import { useSessionStore } from '../../../stores/session-store';
 import { SettingsFormCard } from './settings-form-card';
+import { FormActions } from '../../../components/form-actions';
 
 interface InstitutionValues {
   institutionName: string;
@@ -94,11 +95,7 @@ export function InstitutionCard({ institution }: InstitutionCardProps) {
           Registered on {institution.createdAt.toLocaleDateString(undefined, { dateStyle: 'long' })}
         </Text>
       </Stack>
-      <Group justify="flex-end">
-        <Button type="submit" loading={update.loading} disabled={!form.isDirty()}>
-          Save changes
-        </Button>
-      </Group>
+      <FormActions submitLabel="Save changes" loading={update.loading} submitDisabled={!form.isDirty()} />
     </SettingsFormCard>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Group } from '@mantine/core';
 import { ChangePasswordFields } from '../../../components/change-password-fields';
+import { FormActions } from '../../../components/form-actions';
 import { useChangePasswordForm } from '../../../hooks/use-change-password-form';
 import { SettingsFormCard } from './settings-form-card';
 
@@ -19,11 +19,7 @@ export function PasswordCard() {
       onSubmit={submit}
     >
       <ChangePasswordFields form={form} />
-      <Group justify="flex-end">
-        <Button type="submit" loading={form.submitting}>
-          Change password
-        </Button>
-      </Group>
+      <FormActions submitLabel="Change password" loading={form.submitting} />
     </SettingsFormCard>
   );
 }

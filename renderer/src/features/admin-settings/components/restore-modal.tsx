@@ -4,9 +4,8 @@ import type { BackupInfo } from '../../../../../shared/contract';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
 import { useMutation } from '../../../hooks/use-mutation';
-import { useRouteStore } from '../../../stores/route-store';
-import { useSessionStore } from '../../../stores/session-store';
 import { namesMatch } from '../utils/rules';
+import { endInstitutionSession } from '../utils/end-session';
 
 interface RestoreValues {
   mode: 'replace' | 'new';
@@ -57,10 +56,9 @@ export function RestoreModal({
       close();
       if (input.mode === 'replace') {
         // The institution's database changed: every session of it ends, this one too.
-        useRouteStore.getState().clear();
-        useSessionStore
-          .getState()
-          .end(`${institutionName} was restored from a backup. Sign in again with the backup's passwords.`);
+        endInstitutionSession(
+          `${institutionName} was restored from a backup. Sign in again with the backup's passwords.`,
+        );
       }
     },
   });

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Checkbox, Group, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { WeekDto } from '../../../../../shared/contract';
 import { PERIOD_MAX, WEEKDAYS, type Weekday } from '../../../../../shared/domain';
@@ -6,6 +6,8 @@ import { defaultPeriods, weekProblem, type WeekPeriod } from '../../../../../sha
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import { SettingsFormCard } from './settings-form-card';
+import { TableHead } from '../../../components/table-head';
+import { FormActions } from '../../../components/form-actions';
 
 interface WeekValues {
   days: Weekday[];
@@ -79,13 +81,7 @@ export function WeekCard({ week }: { week: WeekDto }) {
         onChange={(n) => typeof n === 'number' && n >= 1 && n <= PERIOD_MAX && setCount(n)}
       />
       <Table withTableBorder verticalSpacing={4} aria-label="Bell times">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={90}>Period</Table.Th>
-            <Table.Th>Time</Table.Th>
-            <Table.Th w={150}>Break after</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead columns={[{ label: 'Period', w: 90 }, 'Time', { label: 'Break after', w: 150 }]} />
         <Table.Tbody>
           {values.periods.map((p, i) => (
             <Table.Tr key={i}>
@@ -121,11 +117,7 @@ export function WeekCard({ week }: { week: WeekDto }) {
           {week.saved ? 'Saved.' : 'These are the defaults until you save.'} A double period never spans a
           break.
         </Text>
-        <Group justify="flex-end">
-          <Button type="submit" loading={save.loading}>
-            Save week
-          </Button>
-        </Group>
+        <FormActions submitLabel="Save week" loading={save.loading} />
       </Stack>
     </SettingsFormCard>
   );

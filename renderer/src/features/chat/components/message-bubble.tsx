@@ -1,5 +1,6 @@
 /** One message: the quoted message it replies to, its text or voice note, its time, and (mine) its receipt. */
 import { ActionIcon, Box, Group, Paper, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import type { ReactNode } from 'react';
 import type { MessageDto, MessagePreview } from '../../../../../shared/contract/messages';
 import { formatMessageTime } from '../utils/format';
 import { receiptOf } from '../utils/messages';
@@ -70,31 +71,15 @@ export function MessageBubble({ message, mine, partnerName, onReply, onDelete }:
 
   const remove =
     mine && onDelete && !message.deleted ? (
-      <Tooltip label="Delete" openDelay={400}>
-        <ActionIcon
-          variant="subtle"
-          color="gray"
-          size="md"
-          onClick={() => onDelete(message)}
-          aria-label="Delete your message"
-        >
-          <span aria-hidden>🗑</span>
-        </ActionIcon>
-      </Tooltip>
+      <BubbleAction tip="Delete" label="Delete your message" onClick={() => onDelete(message)}>
+        <span aria-hidden>🗑</span>
+      </BubbleAction>
     ) : null;
 
   const reply = message.deleted ? null : (
-    <Tooltip label="Reply" openDelay={400}>
-      <ActionIcon
-        variant="subtle"
-        color="gray"
-        size="md"
-        onClick={() => onReply(message)}
-        aria-label={replyLabel}
-      >
-        <ReplyIcon size={16} />
-      </ActionIcon>
-    </Tooltip>
+    <BubbleAction tip="Reply" label={replyLabel} onClick={() => onReply(message)}>
+      <ReplyIcon size={16} />
+    </BubbleAction>
   );
 
   return (
@@ -165,5 +150,26 @@ export function MessageBubble({ message, mine, partnerName, onReply, onDelete }:
       </Paper>
       {!mine && reply}
     </Group>
+  );
+}
+
+/** A quiet icon button beside a bubble (reply, delete), with its tooltip. */
+function BubbleAction({
+  tip,
+  label,
+  onClick,
+  children,
+}: {
+  tip: string;
+  label: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Tooltip label={tip} openDelay={400}>
+      <ActionIcon variant="subtle" color="gray" size="md" onClick={onClick} aria-label={label}>
+        {children}
+      </ActionIcon>
+    </Tooltip>
   );
 }

@@ -1,20 +1,9 @@
-import {
-  Button,
-  Card,
-  Grid,
-  Group,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { Card, Grid, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { AllChannelInput, ProfileDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
+import { ContactFields, type ContactValues } from '../../../components/contact-fields';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useMutation } from '../../../hooks/use-mutation';
@@ -23,16 +12,10 @@ import { checkOptionalEmail, checkOptionalPhone } from '../../../lib/admin-rules
 import { optionalText, requiredText } from '../../../lib/form-rules';
 import { ROLE_LABELS } from '../../../lib/routes';
 import { useSessionStore } from '../../../stores/session-store';
+import { FormActions } from '../../../components/form-actions';
 
-interface ProfileValues {
+interface ProfileValues extends ContactValues {
   name: string;
-  email: string;
-  phone: string;
-  address: string;
-  /** `YYYY-MM-DD`, or null. */
-  dateOfBirth: string | null;
-  department: string;
-  employeeNumber: string;
 }
 
 function valuesOf(p: ProfileDto): ProfileValues {
@@ -127,37 +110,8 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
                 maxLength={TEXT_LIMITS.personName}
                 {...form.getInputProps('name')}
               />
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-                <TextInput label="Email" type="email" autoComplete="email" {...form.getInputProps('email')} />
-                <TextInput label="Phone" type="tel" autoComplete="tel" {...form.getInputProps('phone')} />
-                <DateInput
-                  label="Date of birth"
-                  valueFormat="D MMM YYYY"
-                  placeholder="Pick a date"
-                  clearable
-                  maxDate={new Date()}
-                  defaultLevel="decade"
-                  clearButtonProps={{ 'aria-label': 'Clear date of birth' }}
-                  popoverProps={{ withinPortal: true }}
-                  {...form.getInputProps('dateOfBirth')}
-                />
-              </SimpleGrid>
-              {profile.role === 'teacher' && (
-                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-                  <TextInput label="Department" {...form.getInputProps('department')} />
-                  <TextInput
-                    label="Employee number"
-                    spellCheck={false}
-                    {...form.getInputProps('employeeNumber')}
-                  />
-                </SimpleGrid>
-              )}
-              <Textarea label="Address" autosize minRows={2} maxRows={5} {...form.getInputProps('address')} />
-              <Group justify="flex-end">
-                <Button type="submit" loading={save.loading}>
-                  Save profile
-                </Button>
-              </Group>
+              <ContactFields form={form} own teacher={profile.role === 'teacher'} />
+              <FormActions submitLabel="Save profile" loading={save.loading} />
             </Stack>
           </form>
         </Card>
