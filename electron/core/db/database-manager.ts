@@ -12,6 +12,7 @@ import { masterModels, type MasterModels } from './master/models';
 import { MASTER_DATABASE } from './names';
 import { tenantModels, type TenantModels } from './tenant';
 import { backfillConversations } from './tenant/backfill-conversations';
+import { backfillNoticeReads } from './tenant/backfill-notice-reads';
 import { serializeUpdates } from './update-serialization';
 
 export interface TenantHandle {
@@ -203,6 +204,12 @@ export class DatabaseManager {
       await model.createIndexes();
     }
     await backfillConversations(handle.models);
+    const moved = await backfillNoticeReads(handle.models);
+    if (moved.notices > 0) {
+      this.log(
+        `[db] ${handle.databaseName}: moved ${moved.marks} read marks of ${moved.notices} notices into noticereads`,
+      );
+    }
   }
 
   /** Forgets a tenant handle: its models and mongoose's cached `useDb` connection. No socket is closed. */
