@@ -714,6 +714,7 @@ async function seedAssignments(
 async function seedNotices({ models }: TenantHandle, seed: SchoolPlan): Promise<number> {
   const { counts, teachers, students, yearStart, yearEnd } = seed;
   let marks = 0;
+  const reads: Array<{ noticeId: Types.ObjectId; userId: Types.ObjectId; readAt: Date }> = [];
   function* notices() {
     for (let i = 0; i < counts.notices; i += 1) {
       const audience: Array<'teacher' | 'student'> = pick([['teacher'], ['student'], ['teacher', 'student']]);
@@ -721,22 +722,25 @@ async function seedNotices({ models }: TenantHandle, seed: SchoolPlan): Promise<
         ...(audience.includes('teacher') ? teachers : []),
         ...(audience.includes('student') ? students : []),
       ];
-      // Older notices have been read by more of their readers; readBy is never fetched by the list.
+      const _id = new Types.ObjectId();
+      const createdAt = new Date(yearStart + ((i + 0.5) / counts.notices) * (yearEnd - yearStart));
+      // Older notices have been read by more of their readers; each mark is a noticereads document.
       const share = 0.3 + 0.6 * (1 - i / counts.notices);
-      const readBy = readers.filter(() => random() < share).map((p) => p.id);
-      marks += readBy.length;
+      for (const p of readers)
+        if (random() < share) reads.push({ noticeId: _id, userId: p.id, readAt: createdAt });
+      marks = reads.length;
       yield {
+        _id,
         title: `Notice ${i + 1}: ${pick(['Exam timetable', 'Sports day', 'Fee reminder', 'Holiday', 'Field trip'])}`,
         body: `${pick(LINES)} ${pick(LINES)} Details are with the class teacher.`,
         audience,
         createdBy: seed.adminId,
-        readBy,
-        createdAt: new Date(yearStart + ((i + 0.5) / counts.notices) * (yearEnd - yearStart)),
+        createdAt,
       };
     }
   }
-  // Small batches: a notice to every student carries thousands of read marks.
-  await insertInBatches(notices(), 20, (batch) => models.Notice.insertMany(batch));
+  await insertInBatches(notices(), 100, (batch) => models.Notice.insertMany(batch));
+  await insertInBatches(reads.values(), 2000, (batch) => models.NoticeRead.insertMany(batch));
   return marks;
 }
 
@@ -938,6 +942,7 @@ const DEEP_ACTIVITY_PAGE = 200;
 function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Probe[] {
   const { models } = handle;
   const teacher = item(seed.teachers, 0).id;
+  const student = item(seed.students, 0).id;
   const class0 = item(seed.classes, 0).id;
   const month = monthOf(seed);
   const users = (skip: number) =>
@@ -994,8 +999,8 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
     },
     {
       label: 'notices.list (student)',
-      run: () =>
-        Promise.all([
+      run: async () => {
+        const [, page] = await Promise.all([
           models.Notice.countDocuments({ audience: 'student' }),
           models.Notice.find(
             { audience: 'student' },
@@ -1004,7 +1009,12 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
             .sort({ createdAt: -1, _id: -1 })
             .limit(20)
             .lean(),
-        ]),
+        ]);
+        return models.NoticeRead.find(
+          { userId: student, noticeId: { $in: page.map((n) => n._id) } },
+          { noticeId: 1 },
+        ).lean();
+      },
     },
     {
       label: 'calendar.list (a month)',

@@ -42,6 +42,18 @@ export async function school(
     long: BSON.Long.fromString('9007199254740993'),
     at: new Date('2026-01-02T03:04:05.678Z'),
   });
+  // A read mark: marks live in their own collection, which the backup must carry too.
+  const notice = await tenant.models.Notice.create({
+    title: 'Sports day',
+    body: 'On Friday.',
+    audience: ['teacher'],
+    createdBy: new Types.ObjectId(actor.userId),
+  });
+  await tenant.models.NoticeRead.create({
+    noticeId: notice._id,
+    userId: teacher.id,
+    readAt: new Date('2026-01-02T03:04:05.678Z'),
+  });
   const meta = {
     purpose: 'attachment' as const,
     uploadedBy: new Types.ObjectId(actor.userId),

@@ -126,8 +126,11 @@ describe('the plan of the Viva export', () => {
     expect(plan.tenant.Notice[0]).toMatchObject({
       body: 'Please pay the term fees by Friday.',
       audience: ['student'],
-      readBy: ['69539ca0885d0a21dd14bee0'],
     });
+    expect(plan.tenant.Notice[0]).not.toHaveProperty('readBy');
+    expect(plan.tenant.NoticeRead).toEqual([
+      { noticeId: plan.tenant.Notice[0]?._id, userId: '69539ca0885d0a21dd14bee0' },
+    ]);
     expect(plan.masterLogs).toHaveLength(4);
     expect(plan.masterLogs.find((l) => l.action === 'CREATE_NOTICE')?.details).toEqual({
       originalTargetId: '1767250000000',

@@ -12,6 +12,7 @@ import { masterModels, type MasterModels } from './master/models';
 import { MASTER_DATABASE } from './names';
 import { tenantModels, type TenantModels } from './tenant';
 import { backfillConversations } from './tenant/backfill-conversations';
+import { backfillNoticeReads } from './tenant/backfill-notice-reads';
 import { serializeUpdates } from './update-serialization';
 
 export interface TenantHandle {
@@ -24,6 +25,8 @@ interface CachedTenant extends TenantHandle {
   uses: number;
   lastUsed: number;
   indexesReady?: Promise<void>;
+  /** The check behind `indexesReady` has finished (and none is running again). */
+  verified?: boolean;
 }
 
 export interface SlowOperation {
@@ -138,11 +141,33 @@ export class DatabaseManager {
    */
   async tenant(databaseName: string): Promise<TenantHandle> {
     const handle = this.tenantHandle(databaseName);
-    await (handle.indexesReady ??= this.ensureTenantIndexes(handle).catch((err: unknown) => {
-      handle.indexesReady = undefined;
-      throw err;
-    }));
+    await (handle.indexesReady ??= this.checked(handle, this.ensureTenantIndexes(handle)));
     return handle;
+  }
+
+  /**
+   * The handle of a tenant already open and checked in this process, else undefined; opens nothing. For a read
+   * that may run beside the registry's check of the same request (the session check), since it cannot create
+   * a deleted institution's collections again: a deleted or archived institution's handle is evicted.
+   */
+  openedTenant(databaseName: string): TenantHandle | undefined {
+    const cached = this.tenants.get(databaseName);
+    return cached?.verified ? cached : undefined;
+  }
+
+  /** `check` as the handle's `indexesReady`: the handle counts as checked when the latest check succeeds. */
+  private checked(handle: CachedTenant, check: Promise<void>): Promise<void> {
+    handle.verified = false;
+    const latest: Promise<void> = check.then(
+      () => {
+        if (handle.indexesReady === latest) handle.verified = true;
+      },
+      (err: unknown) => {
+        if (handle.indexesReady === latest) handle.indexesReady = undefined;
+        throw err;
+      },
+    );
+    return latest;
   }
 
   /**
@@ -151,11 +176,7 @@ export class DatabaseManager {
    */
   async verifyTenant(databaseName: string): Promise<void> {
     const handle = this.tenantHandle(databaseName);
-    const check = this.ensureTenantIndexes(handle);
-    handle.indexesReady = check.catch((err: unknown) => {
-      handle.indexesReady = undefined;
-      throw err;
-    });
+    handle.indexesReady = this.checked(handle, this.ensureTenantIndexes(handle));
     await handle.indexesReady;
   }
 
@@ -192,7 +213,7 @@ export class DatabaseManager {
   /** Creates the tenant's collections and every index (the seed's and the integrity ones). */
   async createTenantDatabase(databaseName: string): Promise<TenantHandle> {
     const handle = this.tenantHandle(databaseName);
-    handle.indexesReady = this.ensureTenantIndexes(handle);
+    handle.indexesReady = this.checked(handle, this.ensureTenantIndexes(handle));
     await handle.indexesReady;
     return handle;
   }
@@ -203,6 +224,12 @@ export class DatabaseManager {
       await model.createIndexes();
     }
     await backfillConversations(handle.models);
+    const moved = await backfillNoticeReads(handle.models);
+    if (moved.notices > 0) {
+      this.log(
+        `[db] ${handle.databaseName}: moved ${moved.marks} read marks of ${moved.notices} notices into noticereads`,
+      );
+    }
   }
 
   /** Forgets a tenant handle: its models and mongoose's cached `useDb` connection. No socket is closed. */

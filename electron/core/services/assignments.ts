@@ -289,38 +289,45 @@ export async function listAssignments(
       Assignment.find(filter).sort(order).skip(skip).limit(input.pageSize).lean<StoredAssignment[]>(),
     ]);
   } else {
-    const candidates = await Assignment.find(filter, {
-      classIds: 1,
-      dueDate: 1,
-      'submissions.studentId': 1,
-      'submissions.status': 1,
-    })
+    // A student's candidates are their class's assignments (a dozen or two): read whole once and paged here.
+    // The engine decodes each document whole even for a projection, so reading the page again cost as much.
+    const isStudent = actor.role === 'student';
+    const candidates = await Assignment.find(
+      filter,
+      isStudent
+        ? undefined
+        : { classIds: 1, dueDate: 1, 'submissions.studentId': 1, 'submissions.status': 1 },
+    )
       .sort(order)
       .lean<StoredAssignment[]>();
     const at = new Date();
-    const classStudents =
-      actor.role === 'student'
-        ? new Map<string, Types.ObjectId[]>()
-        : await studentsOfClasses(
-            handle.models,
-            candidates.flatMap((a) => a.classIds),
-          );
+    const classStudents = isStudent
+      ? new Map<string, Types.ObjectId[]>()
+      : await studentsOfClasses(
+          handle.models,
+          candidates.flatMap((a) => a.classIds),
+        );
     const matching = candidates.filter((a) => {
       if (!input.status) return true;
       const rows = rowsById(a);
-      const students = actor.role === 'student' ? [me] : studentsOf(a, classStudents);
+      const students = isStudent ? [me] : studentsOf(a, classStudents);
       return students.some((s) => submissionState(rows.get(s.toString()), a.dueDate, at) === input.status);
     });
-    if (actor.role === 'student') matching.sort(studentOrder(me, at));
+    if (isStudent) matching.sort(studentOrder(me, at));
     total = matching.length;
-    const pageIds = matching.slice(skip, skip + input.pageSize).map((a) => a._id);
-    const byId = new Map(
-      (await Assignment.find({ _id: { $in: pageIds } }).lean<StoredAssignment[]>()).map((a) => [
-        a._id.toString(),
-        a,
-      ]),
-    );
-    docs = pageIds.flatMap((id) => byId.get(id.toString()) ?? []);
+    const page = matching.slice(skip, skip + input.pageSize);
+    if (isStudent) {
+      docs = page;
+    } else {
+      const pageIds = page.map((a) => a._id);
+      const byId = new Map(
+        (await Assignment.find({ _id: { $in: pageIds } }).lean<StoredAssignment[]>()).map((a) => [
+          a._id.toString(),
+          a,
+        ]),
+      );
+      docs = pageIds.flatMap((id) => byId.get(id.toString()) ?? []);
+    }
   }
   const items = await toDtos(handle, actor, docs, false);
   return { items, total, page: input.page, pageSize: input.pageSize };

@@ -13,6 +13,7 @@ import {
   tenantUsernameKey,
 } from '../../../shared/domain';
 import type { Types } from 'mongoose';
+import type { TenantHandle } from '../db/database-manager';
 import { adminUsernameKey } from '../db/names';
 import type { TenantModels } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -337,14 +338,17 @@ export async function authenticate(
  */
 export async function actorOfClaims(deps: AuthDeps, claims: TokenClaims, origin: Origin): Promise<Actor> {
   const ended = new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
-  // Both in the master database, at once: every request pays for these. The tenant is opened only after the
-  // registry says it is active (opening it would create a deleted institution's collections again).
-  const [revoked, registry] = await Promise.all([
+  // All at once: every request pays for these. A tenant is opened only after the registry says it is active
+  // (opening it would create a deleted institution's collections again); one already open in this process
+  // is read beside the registry, and what it answers counts only if the registry agrees.
+  const open = claims.role === 'admin' ? undefined : deps.db.openedTenant(claims.db);
+  const [revoked, registry, early] = await Promise.all([
     deps.db.masterModels.RevokedToken.exists({ jti: claims.jti }),
     deps.db.masterModels.AdminRegistry.findOne(
       { databaseName: claims.db },
       { state: 1, isActive: 1, tokenVersion: 1, username: 1 },
     ).lean(),
+    open ? sessionUserOf(open, claims.sub) : undefined,
   ]);
   if (revoked) throw ended;
   if (!registry || registry.state !== 'active' || registry.isActive === false) throw ended;
@@ -359,13 +363,7 @@ export async function actorOfClaims(deps: AuthDeps, claims: TokenClaims, origin:
       ...origin,
     };
   }
-  const tenant = await deps.db.tenant(claims.db);
-  const user = await tenant.models.User.findById(claims.sub, {
-    role: 1,
-    isActive: 1,
-    tokenVersion: 1,
-    username: 1,
-  }).lean();
+  const user = early !== undefined ? early : await sessionUserOf(await deps.db.tenant(claims.db), claims.sub);
   if (
     !user ||
     user.isActive === false ||
@@ -382,20 +380,29 @@ export async function actorOfClaims(deps: AuthDeps, claims: TokenClaims, origin:
   };
 }
 
+/** What the session check needs of a tenant's user. */
+function sessionUserOf(tenant: TenantHandle, userId: string) {
+  return tenant.models.User.findById(userId, { role: 1, isActive: 1, tokenVersion: 1, username: 1 }).lean();
+}
+
 export async function me(
   deps: AuthDeps,
   actor: Actor,
   claims: TokenClaims,
 ): Promise<{ user: SessionUser; expiresAt: Date }> {
-  const registry = await deps.db.masterModels.AdminRegistry.findOne({
-    databaseName: actor.databaseName,
-  }).lean();
+  // At once: the session check has just found the institution active and its database open.
+  const [registry, user] = await Promise.all([
+    deps.db.masterModels.AdminRegistry.findOne({ databaseName: actor.databaseName }).lean(),
+    actor.role === 'admin'
+      ? undefined
+      : deps.db
+          .tenant(actor.databaseName)
+          .then((t) => t.models.User.findById(actor.userId, { name: 1, mustChangePassword: 1 }).lean()),
+  ]);
   if (!registry) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
   let name = registry.name;
   let mustChangePassword = registry.mustChangePassword === true;
   if (actor.role !== 'admin') {
-    const tenant = await deps.db.tenant(actor.databaseName);
-    const user = await tenant.models.User.findById(actor.userId, { name: 1, mustChangePassword: 1 }).lean();
     name = user?.name ?? actor.username;
     mustChangePassword = user?.mustChangePassword === true;
   }

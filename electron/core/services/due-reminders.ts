@@ -61,7 +61,6 @@ export async function sendDueReminders(models: TenantModels, now: Date): Promise
       recipientIds: waiting,
       assignmentId: a._id,
       createdBy: a.teacherId,
-      readBy: [],
     });
     written += 1;
   }

@@ -1,12 +1,13 @@
 /**
  * Notices: the admin publishes to teachers, students or both; each reader sees those addressed to their role
- * (the admin sees all) with their own read mark. Read marks are ids in `readBy`, added with `$addToSet`.
+ * (the admin sees all) with their own read mark. Read marks are `noticereads` documents (one per reader and
+ * notice), looked up for the page shown, never carried inside the notice.
  */
 import type { Types, QueryFilter } from 'mongoose';
 import type { NoticeDto, ServiceInput } from '../../../shared/contract';
 import type { Role } from '../../../shared/roles';
 import type { NoticeDoc } from '../db/tenant';
-import { AppError } from '../errors/app-error';
+import { AppError, isDuplicateKeyError } from '../errors/app-error';
 import { TEXT_LIMITS } from '../../../shared/domain';
 import type { TenantModels } from '../db/tenant';
 import { classIdsOfStudent } from './classes';
@@ -27,7 +28,7 @@ interface StoredNotice {
 }
 
 const TARGET = 'NOTICE';
-/** What a list fetches: never `readBy`, which grows with every reader. */
+/** What a list fetches. */
 const LIST_FIELDS = {
   title: 1,
   body: 1,
@@ -77,6 +78,19 @@ function notFound(): AppError {
   return new AppError('NOT_FOUND', 'This notice was not found.');
 }
 
+/** The notices (of `among`, or all) this person has marked read: their marks by the unique index. */
+async function readNoticeIds(
+  models: TenantModels,
+  me: Types.ObjectId,
+  among?: Types.ObjectId[],
+): Promise<Types.ObjectId[]> {
+  const marks = await models.NoticeRead.find(
+    { userId: me, ...(among ? { noticeId: { $in: among } } : {}) },
+    { noticeId: 1 },
+  ).lean<Array<{ noticeId: Types.ObjectId }>>();
+  return marks.map((m) => m.noticeId);
+}
+
 /** Newest first, a page at a time, each with the caller's read mark (the author has always read theirs). */
 export async function listNotices(
   deps: ServiceDeps,
@@ -86,8 +100,9 @@ export async function listNotices(
   const { models } = await tenantOf(deps, actor);
   const me = objectId(actor.userId, 'You');
   const visible = await visibleTo(models, actor);
+  // Unread: not among the notices this person has marked (an indexed read of their own marks).
   const filter: QueryFilter<NoticeDoc> = input.unreadOnly
-    ? { ...visible, readBy: { $ne: me }, createdBy: { $ne: me } }
+    ? { ...visible, _id: { $nin: await readNoticeIds(models, me) }, createdBy: { $ne: me } }
     : visible;
   const [total, docs] = await Promise.all([
     models.Notice.countDocuments(filter),
@@ -97,17 +112,17 @@ export async function listNotices(
       .limit(input.pageSize)
       .lean<StoredNotice[]>(),
   ]);
-  // The read marks of this page only, by a second narrowed query instead of fetching every reader's id.
-  const read = new Set<string>();
-  if (docs.length && !input.unreadOnly) {
-    const marked = await models.Notice.find(
-      { _id: { $in: docs.map((d) => d._id) }, readBy: me },
-      { _id: 1 },
-    ).lean<Array<{ _id: Types.ObjectId }>>();
-    for (const m of marked) read.add(m._id.toString());
-  }
+  const read =
+    docs.length && !input.unreadOnly
+      ? await readNoticeIds(
+          models,
+          me,
+          docs.map((d) => d._id),
+        )
+      : [];
+  const readSet = new Set(read.map(String));
   return {
-    items: docs.map((d) => toNotice(d, read.has(d._id.toString()) || d.createdBy.equals(me), actor)),
+    items: docs.map((d) => toNotice(d, readSet.has(d._id.toString()) || d.createdBy.equals(me), actor)),
     total,
     page: input.page,
     pageSize: input.pageSize,
@@ -126,7 +141,6 @@ export async function createNotice(
     body: input.body,
     audience: input.audience,
     createdBy: objectId(actor.userId, 'The author'),
-    readBy: [],
   });
   const notice = toNotice(created.toObject(), true, actor);
   await deps.activity.record(actor, {
@@ -192,7 +206,6 @@ export async function noticeOfAssignment(
     classIds: a.classIds,
     assignmentId: a.id,
     createdBy: a.teacherId,
-    readBy: [],
   });
 }
 
@@ -225,6 +238,7 @@ export async function deleteNotice(
       return { targetName: removed.title, details: { audience: removed.audience } };
     },
   });
+  await models.NoticeRead.deleteMany({ noticeId: objectId(input.id, 'This notice') });
   publishEvent(
     deps,
     actor,
@@ -248,10 +262,15 @@ export async function markNoticeRead(
   const { models } = await tenantOf(deps, actor);
   const id = objectId(input.id, 'This notice');
   const me = objectId(actor.userId, 'You');
-  const result = await models.Notice.updateOne(
-    { _id: id, ...(await visibleTo(models, actor)) },
-    { $addToSet: { readBy: me } },
-  );
-  if (result.matchedCount === 0) throw notFound();
+  const visible = await models.Notice.exists({ _id: id, ...(await visibleTo(models, actor)) });
+  if (!visible) throw notFound();
+  // An upsert on the unique (userId, noticeId) index: a second mark, or two at once, keeps one.
+  await models.NoticeRead.updateOne(
+    { userId: me, noticeId: id },
+    { $setOnInsert: { readAt: new Date() } },
+    { upsert: true },
+  ).catch((err: unknown) => {
+    if (!isDuplicateKeyError(err)) throw err;
+  });
   return { id: input.id, read: true };
 }

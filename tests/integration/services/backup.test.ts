@@ -81,6 +81,7 @@ describe('backup → delete → restore', () => {
     const { manifest } = await verifyBackup(file);
     expect(manifest.institution.username).toBe(username);
     expect(manifest.collections.users?.documents).toBe(31);
+    expect(manifest.collections.noticereads?.documents).toBe(1);
     expect(manifest.files).toMatchObject({ count: 3 });
 
     await deleteInstitution(deps, actor.userId, 'Secret123', origin);

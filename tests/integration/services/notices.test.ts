@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { noticesList } from '../../../shared/contract';
 import type { Actor } from '../../../electron/core/services/context';
@@ -93,8 +94,11 @@ describe('notices', () => {
     expect(await markNoticeRead(deps, student, { id: toAll })).toEqual({ id: toAll, read: true });
     expect(await markNoticeRead(deps, student, { id: toAll })).toEqual({ id: toAll, read: true });
     const tenant = await deps.db.tenant(admin.databaseName);
-    const stored = await tenant.models.Notice.findById(toAll).lean();
-    expect(stored?.readBy.map(String)).toEqual([student.userId]);
+    const marks = await tenant.models.NoticeRead.find({ noticeId: toAll }).lean();
+    expect(marks.map((m) => m.userId.toString())).toEqual([student.userId]);
+    expect(marks[0]?.readAt).toBeInstanceOf(Date);
+    // The notice itself carries no marks.
+    expect(await tenant.conn.db!.collection('notices').findOne({ readBy: { $exists: true } })).toBeNull();
 
     const s1 = await list(student);
     expect(s1.items.map((i) => [i.title, i.read])).toEqual([
@@ -126,8 +130,9 @@ describe('notices', () => {
       code('NOT_FOUND'),
     );
     const tenant = await deps.db.tenant(admin.databaseName);
-    const stored = await tenant.models.Notice.find({ _id: { $in: [toTeachers, toStudents] } }).lean();
-    expect(stored.flatMap((n) => n.readBy)).toEqual([]);
+    expect(
+      await tenant.models.NoticeRead.countDocuments({ noticeId: { $in: [toTeachers, toStudents] } }),
+    ).toBe(0);
   });
 
   it('the admin can mark any notice read; a teacher marks theirs', async () => {
@@ -148,12 +153,44 @@ describe('notices', () => {
     });
     await expect(deleteNotice(deps, other, { id: n.id })).rejects.toSatisfy(code('NOT_FOUND'));
     expect((await list(student)).items.map((i) => i.title)).toContain('Short-lived');
+    await markNoticeRead(deps, student, { id: n.id });
     expect(await deleteNotice(deps, admin, { id: n.id })).toEqual({ id: n.id, deleted: true });
+    const tenant = await deps.db.tenant(admin.databaseName);
+    expect(await tenant.models.NoticeRead.countDocuments({ noticeId: n.id })).toBe(0);
     expect((await list(student)).items.map((i) => i.title)).not.toContain('Short-lived');
     await expect(deleteNotice(deps, admin, { id: n.id })).rejects.toSatisfy(code('NOT_FOUND'));
     await expect(markNoticeRead(deps, student, { id: n.id })).rejects.toSatisfy(code('NOT_FOUND'));
-    const tenant = await deps.db.tenant(admin.databaseName);
     const log = await tenant.models.ActivityLog.findOne({ targetId: n.id, action: 'DELETE' }).lean();
     expect(log).toMatchObject({ targetType: 'NOTICE', targetName: 'Short-lived', role: 'admin' });
+  });
+});
+
+describe('notices of an older version, with their read marks inside', () => {
+  it('get their marks moved into noticereads when the institution is opened, once, losing none', async () => {
+    const tenant = await deps.db.tenant(admin.databaseName);
+    const raw = tenant.conn.db!.collection('notices');
+    const { insertedId } = await raw.insertOne({
+      title: 'From the old version',
+      body: 'Read by two people.',
+      audience: ['teacher', 'student'],
+      createdBy: new Types.ObjectId(admin.userId),
+      createdAt: new Date(),
+      // Listed twice, and one mark already moved by a run that was cut short.
+      readBy: [student.userId, teacher.userId, student.userId].map((id) => new Types.ObjectId(id)),
+    });
+    await tenant.models.NoticeRead.create({ noticeId: insertedId, userId: teacher.userId });
+    const unreadBefore = (await list(student2, { unreadOnly: true })).total;
+
+    await deps.db.verifyTenant(admin.databaseName);
+    const marks = await tenant.models.NoticeRead.find({ noticeId: insertedId }).lean();
+    expect(marks.map((m) => m.userId.toString()).sort()).toEqual([student.userId, teacher.userId].sort());
+    expect(await raw.findOne({ _id: insertedId })).not.toHaveProperty('readBy');
+    const shown = (await list(student)).items.find((i) => i.id === insertedId.toString());
+    expect(shown?.read).toBe(true);
+    expect((await list(student2, { unreadOnly: true })).total).toBe(unreadBefore);
+
+    // Opening again changes nothing.
+    await deps.db.verifyTenant(admin.databaseName);
+    expect(await tenant.models.NoticeRead.countDocuments({ noticeId: insertedId })).toBe(2);
   });
 });

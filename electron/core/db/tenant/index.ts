@@ -13,6 +13,7 @@ import { teacherLimitsSchema, type TeacherLimitsDoc } from './teacher-limits';
 import { conversationSchema, type ConversationDoc } from './conversation';
 import { messageSchema, type MessageDoc } from './message';
 import { noticeSchema, type NoticeDoc } from './notice';
+import { noticeReadSchema, type NoticeReadDoc } from './notice-read';
 import { scheduleSchema, type ScheduleDoc } from './schedule';
 import { subjectSchema, type SubjectDoc } from './subject';
 import { userSchema, type UserDoc } from './user';
@@ -28,6 +29,7 @@ export interface TenantModels {
   Subject: Model<SubjectDoc>;
   ActivityLog: Model<ActivityLogDoc>;
   Notice: Model<NoticeDoc>;
+  NoticeRead: Model<NoticeReadDoc>;
   Attendance: Model<AttendanceDoc>;
   AttendanceDay: Model<AttendanceDayDoc>;
   SchoolWeek: Model<SchoolWeekDoc>;
@@ -47,6 +49,7 @@ export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
   Subject: subjectSchema,
   ActivityLog: activityLogSchema,
   Notice: noticeSchema,
+  NoticeRead: noticeReadSchema,
   Attendance: attendanceSchema,
   AttendanceDay: attendanceDaySchema,
   SchoolWeek: schoolWeekSchema,
@@ -69,6 +72,7 @@ export function tenantModels(conn: Connection): TenantModels {
     Subject: model('Subject'),
     ActivityLog: model('ActivityLog'),
     Notice: model('Notice'),
+    NoticeRead: model('NoticeRead'),
     Attendance: model('Attendance'),
     AttendanceDay: model('AttendanceDay'),
     SchoolWeek: model('SchoolWeek'),
@@ -92,6 +96,7 @@ export type {
   TeacherLimitsDoc,
   MessageDoc,
   NoticeDoc,
+  NoticeReadDoc,
   ScheduleDoc,
   SubjectDoc,
   UserDoc,

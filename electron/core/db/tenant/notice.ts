@@ -4,8 +4,9 @@ import { ROLES } from '../../../../shared/roles';
 import { guarded } from './common';
 
 /**
- * Not in the seed: notices the admin publishes to teachers, students or both. Read marks are the readers' ids
- * in `readBy`, added with `$addToSet`, so marking twice is harmless and needs no read-change-save.
+ * Not in the seed: notices the admin publishes to teachers, students or both. Who has read one is kept in
+ * `noticereads` (notice-read.ts), not inside it; an older version's `readBy` list is moved there when the
+ * institution is first opened (backfill-notice-reads.ts).
  */
 export const noticeSchema = guarded(
   new Schema(
@@ -32,8 +33,6 @@ export const noticeSchema = guarded(
       assignmentId: { type: Schema.Types.ObjectId },
       updatedBy: { type: Schema.Types.ObjectId },
       editedAt: { type: Date },
-      /** Who has read it: tenant user ids, or the admin's registry id. */
-      readBy: { type: [Schema.Types.ObjectId], default: [] },
     },
     { timestamps: { createdAt: true, updatedAt: false }, collection: 'notices', versionKey: false },
   ),

@@ -77,6 +77,8 @@ async function fill(
       throw new Error(`restore check: ${name} has ${restored} documents, the backup ${documents}`);
     }
   }
+  // A backup from an older version holds data in older shapes: the upgrade steps run on what was restored.
+  await deps.db.verifyTenant(databaseName);
 }
 
 /** The restore of `input.backup` for the admin `actor`; see the module comment for the order of the steps. */

@@ -31,6 +31,7 @@ const WRITE_ORDER: ReadonlyArray<keyof TenantRecords> = [
   'Message',
   'Calendar',
   'Notice',
+  'NoticeRead',
   'ActivityLog',
 ];
 const CHUNK = 500;

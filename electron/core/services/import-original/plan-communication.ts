@@ -152,9 +152,15 @@ export function planCalendar(
   return out;
 }
 
-export function planNotices(docs: readonly Doc[], report: ReportBuilder, index: PeopleIndex): Doc[] {
+/** The notices, and their read marks as `noticereads` documents (kept apart from the notice, as the app does). */
+export function planNotices(
+  docs: readonly Doc[],
+  report: ReportBuilder,
+  index: PeopleIndex,
+): { notices: Doc[]; reads: Doc[] } {
   report.found('notices', docs.length);
   const out: Doc[] = [];
+  const reads: Doc[] = [];
   for (const doc of docs) {
     const id = idOf(doc._id);
     const title = textOf(doc.title, TEXT_LIMITS.title)?.text;
@@ -195,12 +201,12 @@ export function planNotices(docs: readonly Doc[], report: ReportBuilder, index: 
       body,
       audience,
       createdBy: index.adminId,
-      readBy,
       ...(dateOf(doc.createdAt) ? { createdAt: dateOf(doc.createdAt) } : {}),
     });
+    for (const userId of new Set(readBy)) reads.push({ noticeId: id, userId });
     report.created('notices');
   }
-  return out;
+  return { notices: out, reads };
 }
 
 const SUBMISSION_STATUSES = new Set(['pending', 'submitted', 'graded']);

@@ -19,6 +19,7 @@ export interface TenantRecords {
   Message: Doc[];
   Calendar: Doc[];
   Notice: Doc[];
+  NoticeRead: Doc[];
   Assignment: Doc[];
   ActivityLog: Doc[];
 }
@@ -92,7 +93,7 @@ export function planImport(exported: ReturnType<typeof readExport>): ImportPlan 
     ...planCalendar('calendars', docsOf('calendars'), report, index),
     ...planCalendar('calendarevents', docsOf('calendarevents'), report, index),
   ];
-  const Notice = planNotices(docsOf('notices'), report, index);
+  const { notices: Notice, reads: NoticeRead } = planNotices(docsOf('notices'), report, index);
   const Assignment = planAssignments(docsOf('assignments'), report, index);
   const names = new Map([...index.users].map(([id, u]) => [id, u.username]));
   const ActivityLog = planTenantLogs(docsOf('activitylogs'), report, names);
@@ -121,6 +122,7 @@ export function planImport(exported: ReturnType<typeof readExport>): ImportPlan 
       Message,
       Calendar: dedupedCalendar,
       Notice,
+      NoticeRead,
       Assignment,
       ActivityLog,
     },
