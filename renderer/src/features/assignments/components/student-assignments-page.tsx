@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { SUBMISSION_STATES, type SubmissionState } from '../../../../../shared/domain';
 import { PageHeader } from '../../../components/page-header';
 import { useQuery } from '../../../hooks/use-query';
+import { useRefreshAt } from '../../../hooks/use-refresh-at';
 import { hrefOf, useRoute } from '../../../stores/route-store';
 import { STATE_META, formatDateTime } from '../utils/assignment-rules';
 import { AssignmentTable } from './assignment-table';
@@ -26,6 +27,8 @@ function StudentAssignmentList() {
     pageSize: PAGE_SIZE,
     ...(filter === 'all' ? {} : { status: filter }),
   });
+  // "Pending" turns "Overdue" when a due date passes with the list open.
+  useRefreshAt(list.data?.items.map((a) => a.dueDate) ?? [], ['assignments.']);
 
   return (
     <Stack gap="lg">
@@ -76,7 +79,7 @@ function StudentAssignmentList() {
                 <Text size="sm">{a.teacherName ?? '—'}</Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm" c={overdue ? 'red.9' : undefined} fw={overdue ? 600 : undefined}>
+                <Text size="sm" c={overdue ? 'red' : undefined} fw={overdue ? 600 : undefined}>
                   {formatDateTime(a.dueDate)}
                 </Text>
               </Table.Td>

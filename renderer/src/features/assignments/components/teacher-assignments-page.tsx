@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { AssignmentDto } from '../../../../../shared/contract';
 import { PageHeader } from '../../../components/page-header';
 import { useQuery } from '../../../hooks/use-query';
+import { useRefreshAt } from '../../../hooks/use-refresh-at';
 import { hrefOf, useRoute } from '../../../stores/route-store';
 import { useNow } from '../../../hooks/use-now';
 import { useTeacherClassOptions } from '../hooks/use-teacher-classes';
@@ -41,6 +42,8 @@ function TeacherAssignmentList() {
     pageSize: PAGE_SIZE,
     ...(debounced ? { search: debounced } : {}),
   });
+  // "Pending" turns "Overdue" when a due date passes with the list open.
+  useRefreshAt(list.data?.items.map((a) => a.dueDate) ?? [], ['assignments.']);
   const now = useNow().getTime();
   const noClasses = !classes.loading && classes.options.length === 0;
 
@@ -101,11 +104,11 @@ function TeacherAssignmentList() {
                 <Text size="sm">{a.classIds.map((id) => classes.names.get(id) ?? 'A class').join(', ')}</Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm" c={past ? 'red.9' : undefined}>
+                <Text size="sm" c={past ? 'red' : undefined}>
                   {formatDateTime(a.dueDate)}
                 </Text>
                 {past && (
-                  <Text size="xs" c="red.9" fw={600}>
+                  <Text size="xs" c="red" fw={600}>
                     Past due
                   </Text>
                 )}
@@ -116,7 +119,7 @@ function TeacherAssignmentList() {
                     {c.submitted + c.graded} of {c.students} handed in
                   </Text>
                   <Group gap={6}>
-                    <Count n={c.submitted} label="to review" color="indigo.9" />
+                    <Count n={c.submitted} label="to review" color="indigo" />
                     <Text size="xs" c="dimmed" span aria-hidden>
                       ·
                     </Text>
@@ -124,7 +127,7 @@ function TeacherAssignmentList() {
                     <Text size="xs" c="dimmed" span aria-hidden>
                       ·
                     </Text>
-                    <Count n={c.overdue} label="overdue" color="red.9" />
+                    <Count n={c.overdue} label="overdue" color="red" />
                   </Group>
                 </Stack>
               </Table.Td>
