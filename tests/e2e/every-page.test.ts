@@ -1,8 +1,8 @@
 /**
- * Issue 19, "every page readable in both colour schemes": each role walks every link of its navbar and its own
- * profile, in dark mode as chosen in the header, with data on every page (a class, an assignment handed in, a
- * notice, an event, a message). Each page is photographed in dark mode at 1280×800 and checked with axe in dark
- * and light. The navbar's links are read from the page, so a page added later is walked too.
+ * Issue 19, "every page readable in both colour schemes": each role walks every link of its navbar (its own
+ * profile included) in dark mode, as chosen in the header, with data on the pages (a class, an assignment, a
+ * notice, an event, a message). Each page, once loaded, is photographed in dark mode at 1280×800 and checked
+ * with axe in dark and light. The links are read from the navbar, so a page added later is walked too.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,13 @@ beforeAll(async () => {
     section: 'A',
     subjects: ['Mathematics'],
   });
-  const teacherToken = (await callApi(url, 'auth.login', { ...teacher, institution: school.username })).token;
+  const teacherToken = (
+    await callApi(url, 'auth.login', {
+      username: teacher.username,
+      password: teacher.password,
+      institution: school.username,
+    })
+  ).token;
   const now = new Date();
   await callApi(
     url,
@@ -78,7 +84,11 @@ async function chooseDark(): Promise<void> {
 /** Waits for the page's heading and for its data (no loader left), then photographs and checks it. */
 async function checkPage(role: string, name: string): Promise<void> {
   await page.locator('main h1').first().waitFor();
-  await expect.poll(() => page.locator('main .mantine-Loader-root').count()).toBe(0);
+  const main = page.locator('main');
+  const loading = main
+    .locator('.mantine-Loader-root, .mantine-Skeleton-root[data-visible]')
+    .or(main.getByText(/^Loading/));
+  await expect.poll(() => loading.count()).toBe(0);
   await screenshot(page, `every-page-${role}-${name.toLowerCase().replace(/\W+/g, '-')}-dark`, {
     fullPage: false,
   });
@@ -100,10 +110,6 @@ async function walk(role: string): Promise<string> {
     const height = await page.evaluate<number>('document.documentElement.scrollHeight');
     if (height > longest.height) longest = { name, height };
   }
-  await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: 'My profile' }).click();
-  await page.getByRole('heading', { level: 1, name: 'My profile' }).waitFor();
-  await checkPage(role, 'profile');
   return longest.name;
 }
 

@@ -253,7 +253,11 @@ describe('dark mode', () => {
 describe('lists follow the clock (finding 2)', () => {
   it("turns the student's Pending into Overdue when the due date passes with the list open", async () => {
     const teacherToken = (
-      await callApi(rig.station.url, 'auth.login', { ...teacher, institution: school.username })
+      await callApi(rig.station.url, 'auth.login', {
+        username: teacher.username,
+        password: teacher.password,
+        institution: school.username,
+      })
     ).token;
     await callApi(
       rig.station.url,
