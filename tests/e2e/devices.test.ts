@@ -65,7 +65,7 @@ describe('Devices', () => {
       .click();
     await page.getByRole('heading', { name: 'Devices', level: 1 }).waitFor();
     await expect.poll(() => page.getByText(station.url).first().isVisible()).toBe(true);
-    const violations = await runAxe(page);
+    const violations = await runAxe(page, { bothSchemes: true });
     expect(violations, formatViolations(violations)).toEqual([]);
 
     await page.getByRole('button', { name: 'Add a device' }).click();

@@ -35,6 +35,7 @@ const ben = { username: 'ben', password: 'student-Pass-2', name: 'Ben Ortiz' };
 const className = 'Class 7-A';
 const otherClassName = 'Class 7-B';
 let adminToken = '';
+let classId = '';
 
 beforeAll(async () => {
   await callApi(rig.station.url, 'auth.registerInstitution', school);
@@ -57,6 +58,7 @@ beforeAll(async () => {
     admin.token,
   );
   await callApi(rig.station.url, 'classes.addStudents', { classId: cls.id, studentIds }, admin.token);
+  classId = cls.id;
   await callApi(
     rig.station.url,
     'classes.create',
@@ -245,6 +247,29 @@ describe('dark mode', () => {
         page.evaluate<string | null>('document.documentElement.getAttribute("data-mantine-color-scheme")'),
       )
       .toBe('light');
+  });
+});
+
+describe('lists follow the clock (finding 2)', () => {
+  it("turns the student's Pending into Overdue when the due date passes with the list open", async () => {
+    const teacherToken = (
+      await callApi(rig.station.url, 'auth.login', {
+        username: teacher.username,
+        password: teacher.password,
+        institution: school.username,
+      })
+    ).token;
+    await callApi(
+      rig.station.url,
+      'assignments.create',
+      { title: 'Quick quiz', classIds: [classId], dueDate: new Date(Date.now() + 6_000) },
+      teacherToken,
+    );
+    await go('Student', 'Assignments');
+    const row = page.getByTestId('assignment-row').filter({ hasText: 'Quick quiz' });
+    await expect.poll(() => row.getAttribute('data-state')).toBe('pending');
+    // No click, no reload: the page fetches again when the due date passes.
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('overdue');
   });
 });
 

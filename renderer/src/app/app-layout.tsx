@@ -173,7 +173,6 @@ export function AppLayout() {
         id="main"
         tabIndex={-1}
         className={classes.main}
-        bg="var(--crm-page-bg)"
         aria-label={pageLabel(current)}
       >
         {engineState !== 'ready' && (

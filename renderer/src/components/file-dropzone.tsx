@@ -181,7 +181,7 @@ export function FileDropzone({
               <Text size="sm">Drop the files to upload them</Text>
             </Dropzone.Accept>
             <Dropzone.Reject>
-              <Text size="sm" c="red.9">
+              <Text size="sm" c="red">
                 Some of these files are not accepted
               </Text>
             </Dropzone.Reject>
@@ -246,7 +246,7 @@ export function FileDropzone({
                   )
                 }
                 status={
-                  <Text size="xs" c="teal.9" style={{ flex: 'none' }}>
+                  <Text size="xs" c="teal" style={{ flex: 'none' }}>
                     {uploadedHere.has(file.id) ? 'Uploaded' : 'Attached'}
                   </Text>
                 }
@@ -267,7 +267,7 @@ export function FileDropzone({
                 size={u.size}
                 below={
                   u.state === 'failed' ? (
-                    <Text size="xs" c="red.9" role="alert">
+                    <Text size="xs" c="red" role="alert">
                       Not uploaded: {u.message}
                     </Text>
                   ) : (
@@ -291,7 +291,7 @@ export function FileDropzone({
                   )
                 }
                 status={
-                  <Text size="xs" c={u.state === 'failed' ? 'red.9' : 'dimmed'} style={{ flex: 'none' }}>
+                  <Text size="xs" c={u.state === 'failed' ? 'red' : 'dimmed'} style={{ flex: 'none' }}>
                     {u.state === 'queued' ? 'Waiting' : u.state === 'uploading' ? 'Uploading…' : 'Failed'}
                   </Text>
                 }

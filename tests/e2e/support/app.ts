@@ -198,35 +198,47 @@ export async function runAxe(page: Page, options: { bothSchemes?: boolean } = {}
     await page.evaluate(readAxeSource());
   }
   // With `bothSchemes` (issue 19), the page is checked as it is, then with the other scheme's CSS variables
-  // (Mantine switches them by this attribute), then left as it was. Violations name the scheme.
+  // (Mantine switches them by this attribute), then left as it was. Violations name the scheme. Transitions are
+  // off meanwhile, so axe measures the resting colours at once rather than ones on their way.
   const scheme = await page.evaluate<string>(
     'document.documentElement.getAttribute("data-mantine-color-scheme") ?? "light"',
   );
   const other = scheme === 'dark' ? 'light' : 'dark';
+  const setScheme = (to: string) =>
+    page.evaluate(`document.documentElement.setAttribute("data-mantine-color-scheme", "${to}")`);
   const found: AxeViolation[] = [];
-  for (const current of options.bothSchemes ? [scheme, other] : [scheme]) {
-    if (current !== scheme) {
-      await page.evaluate(`document.documentElement.setAttribute("data-mantine-color-scheme", "${current}")`);
-      // Colours change with CSS transitions: measure the resting colours, not the ones on their way.
-      await page.waitForTimeout(400);
+  if (options.bothSchemes) await page.evaluate(NO_TRANSITIONS_ON);
+  try {
+    for (const current of options.bothSchemes ? [scheme, other] : [scheme]) {
+      if (current !== scheme) await setScheme(current);
+      const violations = await page.evaluate<AxeViolation[]>(`
+        window.axe
+          .run(document, { resultTypes: ['violations'] })
+          .then((result) => result.violations)
+      `);
+      found.push(
+        ...violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => ({ ...v, help: `[${current}] ${v.help}` })),
+      );
     }
-    const violations = await page.evaluate<AxeViolation[]>(`
-      window.axe
-        .run(document, { resultTypes: ['violations'] })
-        .then((result) => result.violations)
-    `);
-    found.push(
-      ...violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => ({ ...v, help: `[${current}] ${v.help}` })),
-    );
-  }
-  if (options.bothSchemes) {
-    await page.evaluate(`document.documentElement.setAttribute("data-mantine-color-scheme", "${scheme}")`);
-    await page.waitForTimeout(400);
+  } finally {
+    if (options.bothSchemes) {
+      await setScheme(scheme);
+      await page.evaluate(NO_TRANSITIONS_OFF);
+    }
   }
   return found;
 }
+
+const NO_TRANSITIONS_ID = 'e2e-axe-no-transitions';
+const NO_TRANSITIONS_ON = `(() => {
+  const style = document.createElement('style');
+  style.id = '${NO_TRANSITIONS_ID}';
+  style.textContent = '*, *::before, *::after { transition: none !important; }';
+  document.head.append(style);
+})()`;
+const NO_TRANSITIONS_OFF = `document.getElementById('${NO_TRANSITIONS_ID}')?.remove()`;
 
 /** One line per violation and node, for an assertion message. */
 export function formatViolations(violations: readonly AxeViolation[]): string {

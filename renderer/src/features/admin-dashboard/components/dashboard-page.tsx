@@ -169,7 +169,7 @@ export function DashboardPage() {
                       </Text>
                     )}
                   </Stack>
-                  <Badge variant="outline" color={item.type === 'holiday' ? 'orange.9' : 'indigo.9'}>
+                  <Badge variant="outline" color={item.type === 'holiday' ? 'orange' : 'indigo'}>
                     {item.type === 'holiday' ? 'Holiday' : 'Event'}
                   </Badge>
                 </Group>

@@ -41,9 +41,9 @@ interface PickedFile {
 const STATUS_LOOK: Readonly<
   Record<ImportReport['rows'][number]['status'], { color: string; label: string }>
 > = {
-  valid: { color: 'teal.9', label: 'Ready' },
-  created: { color: 'indigo.9', label: 'Created' },
-  invalid: { color: 'red.9', label: 'Problem' },
+  valid: { color: 'teal', label: 'Ready' },
+  created: { color: 'indigo', label: 'Created' },
+  invalid: { color: 'red', label: 'Problem' },
 };
 
 /**
@@ -182,7 +182,7 @@ export function ImportModal({ opened, onClose }: ImportModalProps) {
               <Text fw={500}>Drop the file to use it</Text>
             </Dropzone.Accept>
             <Dropzone.Reject>
-              <Text fw={500} c="red.9">
+              <Text fw={500} c="red">
                 Only one .csv file
               </Text>
             </Dropzone.Reject>

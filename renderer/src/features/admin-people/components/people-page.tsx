@@ -155,7 +155,7 @@ export function PeoplePage() {
               </Text>
             </Table.Td>
             <Table.Td>
-              <Badge variant="outline" color={person.role === 'teacher' ? 'grape.9' : 'blue.9'}>
+              <Badge variant="outline" color={person.role === 'teacher' ? 'grape' : 'blue'}>
                 {ROLE_NAMES[person.role]}
               </Badge>
             </Table.Td>

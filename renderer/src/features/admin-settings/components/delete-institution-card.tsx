@@ -75,7 +75,7 @@ export function DeleteInstitutionCard({ institutionName }: DeleteInstitutionCard
       style={{ borderColor: 'var(--mantine-color-red-4)' }}
     >
       <Stack gap="sm">
-        <Title order={2} size="h4" id="settings-danger" c="red.9">
+        <Title order={2} size="h4" id="settings-danger" c="red">
           Danger zone
         </Title>
         <Text size="sm">

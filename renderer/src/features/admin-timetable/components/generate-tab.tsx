@@ -230,15 +230,15 @@ export function GenerateTab() {
                 <Badge
                   variant="outline"
                   color={result.hardViolations === 0 ? 'teal' : 'red'}
-                  c={result.hardViolations === 0 ? 'teal.9' : 'red.9'}
+                  c={result.hardViolations === 0 ? 'teal' : 'red'}
                   data-testid="hard-violations"
                 >
                   {result.hardViolations} hard violations
                 </Badge>
-                <Badge variant="outline" color="indigo" c="indigo.9">
+                <Badge variant="outline" color="indigo">
                   Score {result.soft.total} (lower is better)
                 </Badge>
-                <Badge variant="outline" color="gray" c="gray.9">
+                <Badge variant="outline" color="gray">
                   {result.entries.filter((e) => !e.kept).length} new periods · {result.replaces} replaced
                 </Badge>
               </Group>

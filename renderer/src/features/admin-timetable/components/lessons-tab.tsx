@@ -92,7 +92,7 @@ export function LessonsTab() {
               size="lg"
               variant="light"
               color={periods > slots ? 'red' : 'indigo'}
-              c={periods > slots ? 'red.9' : 'indigo.9'}
+              c={periods > slots ? 'red' : 'indigo'}
               data-testid="lesson-load"
             >
               {periods} of {slots} periods a week

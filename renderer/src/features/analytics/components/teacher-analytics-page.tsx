@@ -111,7 +111,7 @@ export function TeacherAnalyticsPage() {
                           <Table.Td ta="right">{formatPercent(s.completionRate)}</Table.Td>
                           <Table.Td
                             ta="right"
-                            c={s.overdue > 0 ? 'red.9' : undefined}
+                            c={s.overdue > 0 ? 'red' : undefined}
                             fw={s.overdue > 0 ? 600 : undefined}
                           >
                             {s.overdue}

@@ -9,7 +9,7 @@ const NO_SHRINK = { flex: 'none', minWidth: 'max-content' } as const;
 export function StateBadge({ state }: { state: SubmissionState }) {
   const meta = STATE_META[state];
   return (
-    <Badge color={meta.color} variant={meta.variant} c={meta.text} data-state={state} style={NO_SHRINK}>
+    <Badge color={meta.color} variant={meta.variant} data-state={state} style={NO_SHRINK}>
       {meta.label}
     </Badge>
   );
@@ -19,7 +19,7 @@ export function StateBadge({ state }: { state: SubmissionState }) {
 export function OutcomeBadge({ outcome }: { outcome: ReviewOutcome }) {
   const meta = OUTCOME_META[outcome];
   return (
-    <Badge color={meta.color} variant={meta.variant} c={meta.text} data-outcome={outcome} style={NO_SHRINK}>
+    <Badge color={meta.color} variant={meta.variant} data-outcome={outcome} style={NO_SHRINK}>
       {meta.label}
     </Badge>
   );

@@ -42,7 +42,7 @@ function StudentAssignment({ a }: { a: AssignmentDto }) {
             <Text
               span
               inherit
-              c={state === 'overdue' ? 'red.9' : undefined}
+              c={state === 'overdue' ? 'red' : undefined}
               fw={state === 'overdue' ? 600 : undefined}
             >
               {formatDateTime(a.dueDate)}
@@ -176,7 +176,7 @@ function HandIn({ assignmentId, again, late }: { assignmentId: string; again: bo
             {again ? 'Hand in again' : 'Hand in your work'}
           </Title>
           {late && (
-            <Text size="sm" c="red.9">
+            <Text size="sm" c="red">
               The due date has passed; your work will show as late.
             </Text>
           )}

@@ -4,6 +4,7 @@ import { SUBMISSION_STATES, type SubmissionState } from '../../../../../shared/d
 import { PageHeader } from '../../../components/page-header';
 import { LastSeenNotice } from '../../../components/last-seen-notice';
 import { useQuery } from '../../../hooks/use-query';
+import { useRefreshAt } from '../../../hooks/use-refresh-at';
 import { hrefOf, useRoute } from '../../../stores/route-store';
 import { STATE_META, formatDateTime } from '../utils/assignment-rules';
 import { AssignmentTable } from './assignment-table';
@@ -27,6 +28,8 @@ function StudentAssignmentList() {
     pageSize: PAGE_SIZE,
     ...(filter === 'all' ? {} : { status: filter }),
   });
+  // "Pending" turns "Overdue" when a due date passes with the list open.
+  useRefreshAt(list.data?.items.map((a) => a.dueDate) ?? [], ['assignments.']);
 
   return (
     <Stack gap="lg">
@@ -78,7 +81,7 @@ function StudentAssignmentList() {
                 <Text size="sm">{a.teacherName ?? '—'}</Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm" c={overdue ? 'red.9' : undefined} fw={overdue ? 600 : undefined}>
+                <Text size="sm" c={overdue ? 'red' : undefined} fw={overdue ? 600 : undefined}>
                   {formatDateTime(a.dueDate)}
                 </Text>
               </Table.Td>

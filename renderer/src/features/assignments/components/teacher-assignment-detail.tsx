@@ -57,7 +57,7 @@ function TeacherAssignment({ a, classes }: { a: AssignmentDto; classes: TeacherC
         description={
           <>
             Due{' '}
-            <Text span c={past ? 'red.9' : undefined} fw={past ? 600 : undefined} inherit>
+            <Text span c={past ? 'red' : undefined} fw={past ? 600 : undefined} inherit>
               {formatDateTime(a.dueDate)}
             </Text>{' '}
             · {a.classIds.map((c) => classes.names.get(c) ?? 'a class').join(', ')}
@@ -68,7 +68,7 @@ function TeacherAssignment({ a, classes }: { a: AssignmentDto; classes: TeacherC
             <Button variant="default" onClick={() => setEditing(true)}>
               Edit
             </Button>
-            <Button variant="light" color="red" c="red.9" onClick={() => setDeleting(true)}>
+            <Button variant="light" color="red" onClick={() => setDeleting(true)}>
               Delete
             </Button>
           </>
@@ -137,7 +137,7 @@ function TeacherAssignment({ a, classes }: { a: AssignmentDto; classes: TeacherC
                             <>
                               <Text size="sm">{formatDateTime(r.submittedAt)}</Text>
                               {isLate(r, a.dueDate) && (
-                                <Text size="xs" c="red.9" fw={600}>
+                                <Text size="xs" c="red" fw={600}>
                                   Late
                                 </Text>
                               )}

@@ -5,6 +5,7 @@ import type { AssignmentDto } from '../../../../../shared/contract';
 import { PageHeader } from '../../../components/page-header';
 import { LastSeenNotice } from '../../../components/last-seen-notice';
 import { useQuery } from '../../../hooks/use-query';
+import { useRefreshAt } from '../../../hooks/use-refresh-at';
 import { hrefOf, useRoute } from '../../../stores/route-store';
 import { useNow } from '../../../hooks/use-now';
 import { useTeacherClassOptions } from '../hooks/use-teacher-classes';
@@ -42,6 +43,8 @@ function TeacherAssignmentList() {
     pageSize: PAGE_SIZE,
     ...(debounced ? { search: debounced } : {}),
   });
+  // "Pending" turns "Overdue" when a due date passes with the list open.
+  useRefreshAt(list.data?.items.map((a) => a.dueDate) ?? [], ['assignments.']);
   const now = useNow().getTime();
   const noClasses = !classes.loading && classes.options.length === 0;
 
@@ -103,11 +106,11 @@ function TeacherAssignmentList() {
                 <Text size="sm">{a.classIds.map((id) => classes.names.get(id) ?? 'A class').join(', ')}</Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm" c={past ? 'red.9' : undefined}>
+                <Text size="sm" c={past ? 'red' : undefined}>
                   {formatDateTime(a.dueDate)}
                 </Text>
                 {past && (
-                  <Text size="xs" c="red.9" fw={600}>
+                  <Text size="xs" c="red" fw={600}>
                     Past due
                   </Text>
                 )}
@@ -118,7 +121,7 @@ function TeacherAssignmentList() {
                     {c.submitted + c.graded} of {c.students} handed in
                   </Text>
                   <Group gap={6}>
-                    <Count n={c.submitted} label="to review" color="indigo.9" />
+                    <Count n={c.submitted} label="to review" color="indigo" />
                     <Text size="xs" c="dimmed" span aria-hidden>
                       ·
                     </Text>
@@ -126,7 +129,7 @@ function TeacherAssignmentList() {
                     <Text size="xs" c="dimmed" span aria-hidden>
                       ·
                     </Text>
-                    <Count n={c.overdue} label="overdue" color="red.9" />
+                    <Count n={c.overdue} label="overdue" color="red" />
                   </Group>
                 </Stack>
               </Table.Td>

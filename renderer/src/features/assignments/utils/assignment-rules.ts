@@ -5,28 +5,26 @@
 import type { ReviewDecision, ReviewOutcome, SubmissionState } from '../../../../../shared/domain';
 
 /**
- * Badge looks with AA contrast on white and gray-0: outline badges with shade-9 text, filled badges on a dark
- * enough shade for white text. Overdue is filled red, so it stands out in any list.
+ * Badge looks with AA contrast in light and dark: outline badges take the hue's text colour (theme.ts), filled
+ * badges a dark enough shade for white text. Overdue is filled red, so it stands out in any list.
  */
 export interface BadgeLook {
   label: string;
   color: string;
   variant: 'outline' | 'filled';
-  /** Text colour of outline badges. */
-  text?: string;
 }
 
 export const STATE_META: Readonly<Record<SubmissionState, BadgeLook>> = {
-  pending: { label: 'Pending', color: 'gray', variant: 'outline', text: 'gray.8' },
-  submitted: { label: 'Submitted', color: 'indigo', variant: 'outline', text: 'indigo.9' },
+  pending: { label: 'Pending', color: 'gray', variant: 'outline' },
+  submitted: { label: 'Submitted', color: 'indigo', variant: 'outline' },
   graded: { label: 'Graded', color: 'teal.9', variant: 'filled' },
   overdue: { label: 'Overdue', color: 'red.8', variant: 'filled' },
 };
 
 export const OUTCOME_META: Readonly<Record<ReviewOutcome, BadgeLook>> = {
-  accepted: { label: 'Accepted', color: 'teal', variant: 'outline', text: 'teal.9' },
-  rejected: { label: 'Rejected', color: 'red', variant: 'outline', text: 'red.9' },
-  reassigned: { label: 'Reassigned', color: 'grape', variant: 'outline', text: 'grape.9' },
+  accepted: { label: 'Accepted', color: 'teal', variant: 'outline' },
+  rejected: { label: 'Rejected', color: 'red', variant: 'outline' },
+  reassigned: { label: 'Reassigned', color: 'grape', variant: 'outline' },
 };
 
 export const DECISION_LABELS: Readonly<Record<ReviewDecision, string>> = {

@@ -40,12 +40,12 @@ export function QuotedMessage({ author, preview }: { author: string; preview: Pr
       mb={6}
       style={{
         borderLeft: '3px solid var(--mantine-color-indigo-6)',
-        background: 'rgba(0, 0, 0, 0.04)',
+        background: 'var(--mantine-color-default-hover)',
         borderRadius: 4,
       }}
       data-testid="quoted-message"
     >
-      <Text size="xs" fw={600} c="indigo.9">
+      <Text size="xs" fw={600} c="indigo">
         <VisuallyHidden>In reply to </VisuallyHidden>
         {author}
       </Text>
@@ -137,7 +137,7 @@ export function MessageBubble({ message, mine, partnerName, onReply, onDelete }:
               <Text
                 size="xs"
                 fw={700}
-                c={receipt === 'read' ? 'indigo.8' : 'dimmed'}
+                c={receipt === 'read' ? 'indigo' : 'dimmed'}
                 data-testid="receipt"
                 data-state={receipt}
               >

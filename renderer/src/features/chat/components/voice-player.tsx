@@ -97,7 +97,7 @@ export function VoicePlayer({ fileId, owner }: VoicePlayerProps) {
   if (source.error) {
     return (
       <Group gap="xs" wrap="nowrap">
-        <Text size="sm" c="red.9">
+        <Text size="sm" c="red">
           Could not load the voice note: {source.error.message}
         </Text>
         <Button size="compact-xs" variant="light" onClick={() => setAttempt((n) => n + 1)}>

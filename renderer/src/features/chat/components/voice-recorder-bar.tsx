@@ -49,7 +49,7 @@ export function VoiceRecorderBar({ recorder, sending, onSend }: VoiceRecorderBar
   return (
     <Box data-testid="voice-recorder">
       {message && (
-        <Text size="sm" c="orange.9" mb={6} role="status">
+        <Text size="sm" c="orange" mb={6} role="status">
           {message}
         </Text>
       )}

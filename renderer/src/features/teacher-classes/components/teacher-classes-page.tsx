@@ -46,11 +46,11 @@ export function TeacherClassesPage() {
                   </Stack>
                   <Group gap="xs" wrap="nowrap">
                     {c.teacherId === me && (
-                      <Badge variant="outline" color="teal" c="teal.9">
+                      <Badge variant="outline" color="teal">
                         Your class
                       </Badge>
                     )}
-                    <Badge variant="outline" color="gray" c="dark.6">
+                    <Badge variant="outline" color="gray">
                       {c.studentCount} / {c.maxStudents} students
                     </Badge>
                   </Group>
@@ -66,7 +66,7 @@ export function TeacherClassesPage() {
                         </Text>
                       ) : (
                         c.subjects.map((s) => (
-                          <Badge key={s} variant="outline" color="gray" c="dark.6" tt="none">
+                          <Badge key={s} variant="outline" color="gray" tt="none">
                             {s}
                           </Badge>
                         ))

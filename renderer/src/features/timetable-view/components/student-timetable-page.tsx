@@ -42,7 +42,7 @@ export function StudentTimetablePage() {
           empty="Nothing to hand in."
           notice={
             overdueCount > 0 && (
-              <Text size="sm" c="red.9" fw={600} mb="xs" data-testid="overdue-count">
+              <Text size="sm" c="red" fw={600} mb="xs" data-testid="overdue-count">
                 {overdueCount} overdue: hand {overdueCount === 1 ? 'it' : 'them'} in as soon as you can.
               </Text>
             )

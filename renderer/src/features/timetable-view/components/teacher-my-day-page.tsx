@@ -29,7 +29,7 @@ export function TeacherMyDayPage() {
           what="assignments"
           empty="Nothing is waiting for review."
           trailing={(a) => (
-            <Badge variant="outline" color="indigo" c="indigo.9" style={{ flex: 'none' }}>
+            <Badge variant="outline" color="indigo" style={{ flex: 'none' }}>
               {a.counts?.submitted ?? 0} to review
             </Badge>
           )}

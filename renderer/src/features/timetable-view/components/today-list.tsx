@@ -9,13 +9,13 @@ export interface TodayListProps {
   now: Date;
 }
 
-/** Outline badges with shade-9 text, filled ones on shade 9: AA contrast on white and gray-0. */
+/** Outline badges in the hue's text colour (theme.ts), filled ones on shade 9: AA contrast in light and dark. */
 const TIMING_BADGE: Partial<
-  Record<SlotTiming, { label: string; color: string; variant: 'outline' | 'filled'; text?: string }>
+  Record<SlotTiming, { label: string; color: string; variant: 'outline' | 'filled' }>
 > = {
-  past: { label: 'Done', color: 'gray', variant: 'outline', text: 'gray.8' },
+  past: { label: 'Done', color: 'gray', variant: 'outline' },
   now: { label: 'Now', color: 'teal.9', variant: 'filled' },
-  next: { label: 'Next', color: 'indigo', variant: 'outline', text: 'indigo.9' },
+  next: { label: 'Next', color: 'indigo', variant: 'outline' },
 };
 
 /** Today's lessons one under the other, with the one on now and the next one marked. */
@@ -68,7 +68,6 @@ export function TodayList({ entries, show, now }: TodayListProps) {
                 <Badge
                   color={badge.color}
                   variant={badge.variant}
-                  c={badge.text}
                   style={{ flex: 'none', minWidth: 'max-content' }}
                 >
                   {badge.label}

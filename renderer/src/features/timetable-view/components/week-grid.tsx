@@ -39,7 +39,7 @@ export function WeekGrid({ entries, show, today, caption }: WeekGridProps) {
               <Table.Th key={day} bg={day === today ? todayBg : undefined} scope="col">
                 {day}
                 {day === today && (
-                  <Text size="xs" c="indigo.9" fw={600}>
+                  <Text size="xs" c="indigo" fw={600}>
                     Today
                   </Text>
                 )}
