@@ -119,12 +119,8 @@ export async function startStation(opts: StationOptions): Promise<Station> {
       return;
     }
     if (files && (path === '/api/files' || path.startsWith('/api/files/'))) {
-      const origin = req.headers.origin;
-      if (origin && !isLocalOrigin(origin, req.headers.host)) {
-        refuseUnread(req, res, {
-          ok: false,
-          error: { code: 'FORBIDDEN', message: 'Cross-site requests are refused.' },
-        });
+      if (isCrossSite(req)) {
+        refuseUnread(req, res, CROSS_SITE_REFUSED);
         return;
       }
       if (!admitted(req, res)) return;
@@ -184,12 +180,8 @@ export async function startStation(opts: StationOptions): Promise<Station> {
       res.writeHead(405, { allow: 'POST' }).end();
       return;
     }
-    const origin = req.headers.origin;
-    if (origin && !isLocalOrigin(origin, req.headers.host)) {
-      sendResult(res, {
-        ok: false,
-        error: { code: 'FORBIDDEN', message: 'Cross-site requests are refused.' },
-      });
+    if (isCrossSite(req)) {
+      sendResult(res, CROSS_SITE_REFUSED);
       return;
     }
     const admission = admitted(req, res);
@@ -253,12 +245,8 @@ export async function startStation(opts: StationOptions): Promise<Station> {
       res.writeHead(405, { allow: upload ? 'POST' : 'GET' }).end();
       return;
     }
-    const origin = req.headers.origin;
-    if (origin && !isLocalOrigin(origin, req.headers.host)) {
-      sendResult(res, {
-        ok: false,
-        error: { code: 'FORBIDDEN', message: 'Cross-site requests are refused.' },
-      });
+    if (isCrossSite(req)) {
+      sendResult(res, CROSS_SITE_REFUSED);
       return;
     }
     const auth = req.headers.authorization;
@@ -391,10 +379,18 @@ function isLocalHost(host: string | undefined): boolean {
   return LOCAL_HOSTNAMES.has(name) || process.env.CRM_ALLOWED_HOSTS?.split(',').includes(name) === true;
 }
 
-function isLocalOrigin(origin: string, host: string | undefined): boolean {
+const CROSS_SITE_REFUSED = {
+  ok: false,
+  error: { code: 'FORBIDDEN', message: 'Cross-site requests are refused.' },
+} as const;
+
+/** A request another site's page sent (its Origin is not this station's host): refused before it is read. */
+function isCrossSite(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return false;
   try {
-    return new URL(origin).host === host;
+    return new URL(origin).host !== req.headers.host;
   } catch {
-    return false;
+    return true;
   }
 }
