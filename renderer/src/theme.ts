@@ -36,6 +36,8 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     // The app's own surfaces, one value per scheme: the page behind cards, and a highlighted cell or bubble.
     '--crm-page-bg': 'var(--mantine-color-gray-0)',
     '--crm-highlight': 'var(--mantine-color-indigo-0)',
+    // A holiday's column in a timetable (green, as the calendar draws holidays; the text stays dark).
+    '--crm-holiday-bg': 'var(--mantine-color-green-1)',
   },
   // Dark mode (issue 19): the same checks with axe. Mantine's dark dimmed (dark 2 on dark 7) fails AA; dark 1 is
   // well above it. Errors and indigo text on dark use lighter shades.
@@ -45,5 +47,6 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-indigo-light-color': 'var(--mantine-color-indigo-2)',
     '--crm-page-bg': 'var(--mantine-color-dark-8)',
     '--crm-highlight': 'rgba(92, 124, 250, 0.22)',
+    '--crm-holiday-bg': 'rgba(64, 192, 87, 0.22)',
   },
 });
