@@ -72,6 +72,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (theme) => ({
     // The app's own surfaces, one value per scheme: the page behind cards, and a highlighted cell or bubble.
     '--crm-page-bg': 'var(--mantine-color-gray-0)',
     '--crm-highlight': 'var(--mantine-color-indigo-0)',
+    // A holiday's column in a timetable (green, as the calendar draws holidays; the text stays dark).
+    '--crm-holiday-bg': 'var(--mantine-color-green-1)',
   },
   dark: {
     ...hueTextVariables(theme, 'dark'),
@@ -80,5 +82,6 @@ export const cssVariablesResolver: CSSVariablesResolver = (theme) => ({
     '--mantine-color-indigo-light-color': 'var(--mantine-color-indigo-2)',
     '--crm-page-bg': 'var(--mantine-color-dark-8)',
     '--crm-highlight': 'rgba(92, 124, 250, 0.22)',
+    '--crm-holiday-bg': 'rgba(64, 192, 87, 0.22)',
   },
 });

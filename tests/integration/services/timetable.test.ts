@@ -478,6 +478,130 @@ describe('the generator', () => {
     expect((await finished(admin, next.jobId)).state).toBe('done');
   });
 
+  it("generates for some teachers only: the others' entries stay as they are", async () => {
+    const before = await listSchedules(deps, admin, {});
+    const raos = before.items.filter((e) => e.teacherId === rao.id).map((e) => e.id);
+    const { jobId } = await generateTimetable(
+      deps,
+      admin,
+      timetableGenerate.input.parse({ scope: { kind: 'teachers', teacherIds: [iyer.id] }, seed: 7 }),
+    );
+    const preview = await finished(admin, jobId);
+    // Ms Iyer's lessons: Music 2 (7-A and 7-B together), English 4 (7-B).
+    expect(preview.result?.replaces).toBe(6);
+    const fresh = preview.result!.entries.filter((e) => !e.kept);
+    expect(fresh).toHaveLength(6);
+    expect(fresh.every((e) => e.teacherIds.includes(iyer.id))).toBe(true);
+    expect(clashes(preview.result!.entries)).toEqual([]);
+    expect(await acceptTimetable(deps, admin, { jobId })).toEqual({ created: 6, removed: 6 });
+    const after = await listSchedules(deps, admin, {});
+    expect(after.items.filter((e) => e.teacherId === rao.id).map((e) => e.id)).toEqual(raos);
+  });
+
+  it('checks a generated entry moved by hand (classes taught together too), and "keep" leaves it there', async () => {
+    const all = (await listSchedules(deps, admin, {})).items;
+    const taken = (id: string, day: string, period: number) =>
+      all.some(
+        (e) =>
+          e.day === day &&
+          e.period === period &&
+          [e.teacherId, e.classId, e.roomId, ...(e.alsoClassIds ?? [])].includes(id),
+      );
+    // Music is taught to 7-A and 7-B together: a slot where only 7-B is busy (its Physics) is a clash.
+    const music = all.find((e) => e.subject === 'Music')!;
+    const physics7b = all.find((e) => e.subject === 'Physics' && e.classId === c7b.id)!;
+    await expect(
+      updateSchedule(
+        deps,
+        admin,
+        schedulesUpdate.input.parse({ id: music.id, day: physics7b.day, period: physics7b.period }),
+      ),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/^Class 7-B already has Physics/) as string,
+    });
+
+    // 7-A's single Physics period in the lab moves to a slot free for Mr Rao, 7-A and the lab, next to its
+    // double when that is free (a run of 3 that "keep" must read as the double and the single).
+    const lab7a = all.filter((e) => e.subject === 'Physics' && e.classId === c7a.id);
+    const beside = (a: { day: string; period: number }, b: { day: string; period: number }) =>
+      a.day === b.day && Math.abs(a.period - b.period) === 1;
+    const single = lab7a.find((e) => !lab7a.some((o) => beside(o, e)))!;
+    const double = lab7a.filter((e) => e !== single);
+    const next = (s: { day: string; period: number }) => (double.some((d) => beside(d, s)) ? 0 : 1);
+    const free = smallWeek.days
+      .flatMap((day) => [1, 2, 3, 4].map((period) => ({ day, period })))
+      .sort((a, b) => next(a) - next(b))
+      .find(
+        ({ day, period }) =>
+          day !== single.day && [rao.id, c7a.id, single.roomId!].every((id) => !taken(id, day, period)),
+      )!;
+    const moved = await updateSchedule(deps, admin, schedulesUpdate.input.parse({ id: single.id, ...free }));
+    expect(moved).toMatchObject({ ...free, roomName: 'Physics lab', lessonId: single.lessonId });
+
+    const { jobId } = await generateTimetable(
+      deps,
+      admin,
+      timetableGenerate.input.parse({ existing: 'keep' }),
+    );
+    const kept = await finished(admin, jobId);
+    expect(kept.result?.hardViolations).toBe(0);
+    expect(kept.result?.entries.filter((e) => !e.kept)).toEqual([]);
+    expect(
+      kept.result?.entries.filter(
+        (e) => e.subject === 'Physics' && e.day === free.day && e.period === free.period,
+      ),
+    ).toHaveLength(1);
+    discardTimetable(admin, { jobId });
+  });
+
+  it('names each lesson it cannot place and why: a teacher over their weekly limit', async () => {
+    const das = await person('teacher', 'Mr Das');
+    const c2a = await createClass(deps, admin, { name: 'Class 2-A', grade: 2, section: 'A' });
+    await setAvailability(
+      deps,
+      admin,
+      availabilitySet.input.parse({
+        teacherId: das.id,
+        unavailable: [],
+        maxPeriodsPerDay: 1,
+        maxDaysPerWeek: 2,
+      }),
+    );
+    await createLesson(
+      deps,
+      admin,
+      lessonsCreate.input.parse({
+        classIds: [c2a.id],
+        subject: 'Art',
+        teacherIds: [das.id],
+        groups: [1, 1, 1],
+      }),
+    );
+    const { jobId } = await generateTimetable(
+      deps,
+      admin,
+      timetableGenerate.input.parse({
+        scope: { kind: 'teachers', teacherIds: [das.id] },
+        timeLimitSeconds: 2,
+      }),
+    );
+    const preview = await finished(admin, jobId);
+    const result = preview.result!;
+    expect(result.entries.filter((e) => !e.kept)).toHaveLength(2);
+    expect(result.unplaced).toHaveLength(1);
+    expect(result.unplaced[0]).toMatchObject({
+      subject: 'Art',
+      className: 'Class 2-A',
+      teacherName: 'Mr Das',
+      length: 1,
+      reason: expect.stringMatching(
+        /Mr Das can teach at most 2 more periods a week .* and is asked for 3/,
+      ) as string,
+    });
+    discardTimetable(admin, { jobId });
+  });
+
   it('refuses to generate without lessons in the scope', async () => {
     const empty = await createClass(deps, admin, { name: 'Class 1-A', grade: 1, section: 'A' });
     await expect(

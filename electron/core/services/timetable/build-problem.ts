@@ -63,8 +63,10 @@ function toPlanned(entry: StoredSchedule): PlannedEntry {
 }
 
 /**
- * Kept entries of a lesson as blocks: runs of consecutive periods on one day. A run as long as one of the
- * lesson's groups places that group; other runs only occupy their slots.
+ * Kept entries of a lesson as blocks: runs of consecutive periods on one day, each cut into the lesson's groups
+ * (a run of 3 of a [2, 1] lesson is its double and its single). Periods moved by hand out of their blocks still
+ * count: loose pieces whose periods add up to a group take that group, so the lesson is not placed twice. Other
+ * pieces only occupy their slots.
  */
 function fixedOfLesson(
   lesson: StoredLesson | undefined,
@@ -80,10 +82,40 @@ function fixedOfLesson(
     else runs.push([e]);
   }
   const free = new Set(lesson ? lesson.groups.map((_, i) => i) : []);
-  return runs.map((run) => {
+  const lengthOf = (g: number): number => lesson?.groups[g] ?? 0;
+  /** A free group of exactly `n` periods, else the longest shorter one (taken), else none. */
+  const take = (n: number): number | undefined => {
+    let best: number | undefined;
+    for (const g of free) {
+      if (lengthOf(g) === n) {
+        best = g;
+        break;
+      }
+      if (lengthOf(g) < n && (best === undefined || lengthOf(g) > lengthOf(best))) best = g;
+    }
+    if (best !== undefined) free.delete(best);
+    return best;
+  };
+  const pieces: { run: PlannedEntry[]; group: number | undefined }[] = [];
+  for (const run of runs) {
+    for (let rest = run; rest.length > 0;) {
+      const group = take(rest.length);
+      const n = group === undefined ? rest.length : lengthOf(group);
+      pieces.push({ run: rest.slice(0, n), group });
+      rest = rest.slice(n);
+    }
+  }
+  const loose = pieces.filter((p) => p.group === undefined);
+  let periods = loose.reduce((n, p) => n + p.run.length, 0);
+  for (const g of [...free].sort((a, b) => lengthOf(b) - lengthOf(a))) {
+    const piece = loose[0];
+    if (!piece || periods < lengthOf(g)) continue;
+    loose.shift();
+    piece.group = g;
+    periods -= lengthOf(g);
+  }
+  return pieces.map(({ run, group }) => {
     const first = run[0]!;
-    const group = lesson ? [...free].find((g) => lesson.groups[g] === run.length) : undefined;
-    if (group !== undefined) free.delete(group);
     return {
       ...(lesson && group !== undefined ? { lessonId: lesson._id.toString(), group } : {}),
       slot: slotOf(first),

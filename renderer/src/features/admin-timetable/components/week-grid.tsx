@@ -2,6 +2,8 @@ import { Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import type { WeekDto } from '../../../../../shared/contract';
 import type { Weekday } from '../../../../../shared/domain';
 import { bellTime, gridDays, gridPeriods } from '../../../../../shared/school-week';
+import { HOLIDAY_HEADER_BG, WeekDayHeading } from '../../../components/week-day-heading';
+import { dateOfWeekday, holidayLabel, type WeekHoliday } from '../../../lib/week-dates';
 import { cellKey, entriesByCell, type GridEntry, type TimetableView } from '../utils/grid';
 import classes from './week-grid.module.css';
 
@@ -16,6 +18,11 @@ export interface WeekGridProps<E extends GridEntry> {
   onEntry?: (entry: E) => void;
   /** Marks entries (a preview's new ones) with a different background. */
   highlight?: (entry: E) => boolean;
+  /**
+   * A dated week (the week grid, not a preview): its Monday, and the calendar's holidays on its days, whose
+   * columns are marked and whose lessons are greyed.
+   */
+  dated?: { monday: Date; holidays: ReadonlyMap<Weekday, readonly WeekHoliday[]> };
 }
 
 /** Under the subject: who else the lesson involves, depending on whose week it is. */
@@ -37,6 +44,7 @@ export function WeekGrid<E extends GridEntry>({
   onFree,
   onEntry,
   highlight,
+  dated,
 }: WeekGridProps<E>) {
   const cells = entriesByCell(entries);
   const days = gridDays(
@@ -55,11 +63,23 @@ export function WeekGrid<E extends GridEntry>({
             <Table.Th scope="col" className={classes.periodCell}>
               Period
             </Table.Th>
-            {days.map((day) => (
-              <Table.Th key={day} scope="col">
-                {day}
-              </Table.Th>
-            ))}
+            {days.map((day) => {
+              const off = dated?.holidays.get(day);
+              return (
+                <Table.Th
+                  key={day}
+                  scope="col"
+                  bg={off ? HOLIDAY_HEADER_BG : undefined}
+                  data-holiday={off ? true : undefined}
+                >
+                  {dated ? (
+                    <WeekDayHeading day={day} date={dateOfWeekday(dated.monday, day)} holidays={off} />
+                  ) : (
+                    day
+                  )}
+                </Table.Th>
+              );
+            })}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -80,9 +100,12 @@ export function WeekGrid<E extends GridEntry>({
                 </Table.Th>
                 {days.map((day) => {
                   const entry = cells.get(cellKey(day, period));
+                  const off = dated?.holidays.get(day);
                   const content = entry && (
                     <>
-                      <VisuallyHidden>{`${day}, period ${period}: `}</VisuallyHidden>
+                      <VisuallyHidden>
+                        {`${day}, period ${period}${off ? ` (not taught this week, ${holidayLabel(off)})` : ''}: `}
+                      </VisuallyHidden>
                       <Text size="sm" fw={600} lineClamp={1}>
                         {entry.subject}
                       </Text>
@@ -96,7 +119,8 @@ export function WeekGrid<E extends GridEntry>({
                       </Text>
                     </>
                   );
-                  const marked = entry && highlight?.(entry) ? classes.fresh : '';
+                  const marked =
+                    entry && highlight?.(entry) ? classes.fresh : entry && off ? classes.offDay : '';
                   return (
                     <Table.Td key={day} className={classes.cell}>
                       {entry && onEntry ? (

@@ -2,9 +2,13 @@ import { Alert, Card, Group, SegmentedControl, Select, Stack, Text } from '@mant
 import { useEffect, useState } from 'react';
 import type { Weekday } from '../../../../../shared/domain';
 import { QueryError } from '../../../components/query-error';
+import { WeekPicker } from '../../../components/week-picker';
 import { useAllPages, useClassOptions, useTeacherOptions } from '../../../hooks/use-admin-options';
 import { useQuery } from '../../../hooks/use-query';
+import { useNow } from '../../../hooks/use-now';
 import { useSchoolWeek } from '../../../hooks/use-school-week';
+import { useWeekHolidays } from '../../../hooks/use-week-holidays';
+import { mondayOf } from '../../../lib/week-dates';
 import { useNavigate, useRoute } from '../../../stores/route-store';
 import { viewOfRest } from '../utils/grid';
 import { EntryFormModal, type EntryTarget } from './entry-form-modal';
@@ -18,7 +22,8 @@ const VIEW_OPTIONS = [
 /**
  * The week of one class or one teacher (`#/admin/timetable/<class|teacher>/<id>`), the school's days × periods
  * with their bell times. A free cell adds an entry, an entry opens to be changed, moved or deleted; clashes
- * (teacher, class or room) come back with the server's reason.
+ * (teacher, class or room) come back with the server's reason. The week picker dates the days, and the
+ * calendar's holidays on them are marked.
  */
 export function WeekTab() {
   const route = useRoute();
@@ -26,6 +31,9 @@ export function WeekTab() {
   const { view, id } = viewOfRest(route?.workspace === 'admin' ? route.rest : undefined);
   const [target, setTarget] = useState<EntryTarget | null>(null);
   const { week } = useSchoolWeek();
+  const now = useNow();
+  const [monday, setMonday] = useState(() => mondayOf(now));
+  const { holidays } = useWeekHolidays(monday);
 
   const classes = useClassOptions();
   const teachers = useTeacherOptions();
@@ -89,6 +97,9 @@ export function WeekTab() {
         <Text size="xs" c="dimmed" mb={8}>
           {week.days.length} days × {week.periods.length} periods (Settings → School week)
         </Text>
+        <Group ml="auto" mb={2}>
+          <WeekPicker monday={monday} onChange={setMonday} now={now} />
+        </Group>
       </Group>
 
       {listError ? (
@@ -119,6 +130,7 @@ export function WeekTab() {
             ownerName={owner}
             onFree={(day: Weekday, period: number) => setTarget({ kind: 'new', day, period })}
             onEntry={(entry) => setTarget({ kind: 'edit', entry })}
+            dated={{ monday, holidays }}
           />
         </Stack>
       )}

@@ -20,6 +20,15 @@ export interface CalendarMonthProps {
   days: ReadonlyMap<DayKey, readonly CalendarEntryDto[]>;
   selected: DayKey | null;
   onSelect: (day: DayKey) => void;
+  /** The assignments due in the month that the reader sees, by local day (issue 19, finding 11). */
+  due: ReadonlyMap<DayKey, readonly DueItem[]>;
+}
+
+/** An assignment due on a day, as `calendar.list` answers it. */
+export interface DueItem {
+  assignmentId: string;
+  title: string;
+  dueDate: Date;
 }
 
 function weekdayLabel(day: string): string {
@@ -29,9 +38,10 @@ function weekdayLabel(day: string): string {
 /**
  * The month as a grid of days (Mantine's Calendar: arrow keys move between days, Page Up/Down between
  * months). The school's holidays are tinted red, public holidays green; every entry adds a dot (red holiday,
- * green public holiday, indigo event); each day's accessible name says what is on it.
+ * green public holiday, indigo event) and each assignment due an orange square; each day's accessible name
+ * says what is on it.
  */
-export function CalendarMonth({ month, onMonthChange, days, selected, onSelect }: CalendarMonthProps) {
+export function CalendarMonth({ month, onMonthChange, days, selected, onSelect, due }: CalendarMonthProps) {
   return (
     <Calendar
       date={month}
@@ -50,7 +60,10 @@ export function CalendarMonth({ month, onMonthChange, days, selected, onSelect }
       classNames={{ day: classes.day }}
       getDayAriaLabel={(date) => {
         const entries = days.get(date) ?? [];
-        const what = entries.map((e) => `${KIND_LABELS[entryKind(e)]}: ${e.title}`).join('; ');
+        const what = [
+          ...entries.map((e) => `${KIND_LABELS[entryKind(e)]}: ${e.title}`),
+          ...(due.get(date) ?? []).map((d) => `Due: ${d.title}`),
+        ].join('; ');
         return what ? `${formatDay(date)} — ${what}` : formatDay(date);
       }}
       getDayProps={(date) => {
@@ -63,16 +76,25 @@ export function CalendarMonth({ month, onMonthChange, days, selected, onSelect }
           ...(kinds.has('holiday') ? { 'data-holiday': true } : {}),
           ...(kinds.has('public') && !kinds.has('holiday') ? { 'data-public-holiday': true } : {}),
           ...(entries.length > 0 ? { 'data-has-entries': true } : {}),
+          ...(due.has(date) ? { 'data-due': true } : {}),
         };
       }}
       renderDay={(date) => {
         const entries = days.get(date) ?? [];
+        const dueHere = due.get(date) ?? [];
         return (
           <div>
             <div>{Number(date.slice(8, 10))}</div>
             <span className={classes.marks} aria-hidden>
               {entries.slice(0, 4).map((e) => (
                 <span key={e.id} className={`${classes.mark} ${classes[entryKind(e)]}`} />
+              ))}
+              {dueHere.slice(0, 3).map((d) => (
+                <span
+                  key={d.assignmentId}
+                  className={`${classes.mark} ${classes.due}`}
+                  data-testid="due-mark"
+                />
               ))}
             </span>
           </div>
@@ -82,8 +104,8 @@ export function CalendarMonth({ month, onMonthChange, days, selected, onSelect }
   );
 }
 
-/** What the colours mean. */
-export function CalendarLegend() {
+/** What the colours mean; the assignments' mark only for a reader who has work due. */
+export function CalendarLegend({ withDue }: { withDue: boolean }) {
   return (
     <Group gap="lg" aria-label="Legend" role="group">
       <Group gap={6}>
@@ -98,6 +120,12 @@ export function CalendarLegend() {
         <span className={`${classes.swatch} ${classes.eventSwatch}`} aria-hidden />
         <Text size="sm">Event (indigo dot)</Text>
       </Group>
+      {withDue && (
+        <Group gap={6}>
+          <span className={`${classes.swatch} ${classes.dueSwatch}`} aria-hidden />
+          <Text size="sm">Assignment due (orange square)</Text>
+        </Group>
+      )}
     </Group>
   );
 }

@@ -42,8 +42,10 @@ export function CalendarPage() {
   const { data, error, loading, refetch } = useQuery('calendar.list', range);
   const items = useMemo(() => data?.items ?? [], [data]);
   const days = useMemo(() => byDay(items), [items]);
+  const due = useMemo(() => byDay((data?.due ?? []).map((d) => ({ ...d, date: d.dueDate }))), [data]);
 
   const shown = selected ? (days.get(selected) ?? []) : items;
+  const dueShown = selected ? (due.get(selected) ?? []) : (data?.due ?? []);
   const holidays = items.filter((e) => e.type === 'holiday').length;
   const events = items.length - holidays;
 
@@ -100,8 +102,9 @@ export function CalendarPage() {
                 days={days}
                 selected={selected}
                 onSelect={select}
+                due={due}
               />
-              <CalendarLegend />
+              <CalendarLegend withDue={due.size > 0} />
               <Text size="xs" c="dimmed">
                 Choose a day to see only its entries; arrow keys move between days.
               </Text>
@@ -155,7 +158,7 @@ export function CalendarPage() {
               )}
             </Stack>
           </Card>
-          {data?.due && data.due.length > 0 && (
+          {dueShown.length > 0 && (
             <Card
               withBorder
               radius="md"
@@ -165,10 +168,10 @@ export function CalendarPage() {
               aria-labelledby="calendar-due-title"
             >
               <Title order={2} size="h4" id="calendar-due-title" mb="xs">
-                Assignments due in {formatMonth(month)}
+                Assignments due {selected ? `on ${formatDay(selected)}` : `in ${formatMonth(month)}`}
               </Title>
               <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-                {data.due.map((d) => (
+                {dueShown.map((d) => (
                   <Text component="li" size="sm" key={d.assignmentId} data-testid="calendar-due">
                     <Text span fw={600}>
                       {formatDay(dayKeyOf(d.dueDate))}

@@ -1,10 +1,13 @@
-import { Card, Grid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Card, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
 import type { AllChannelOutput } from '../../../../../shared/contract';
 import { PageHeader } from '../../../components/page-header';
 import { LastSeenNotice } from '../../../components/last-seen-notice';
 import { QueryError } from '../../../components/query-error';
+import { WeekPicker } from '../../../components/week-picker';
 import type { QueryResult } from '../../../hooks/use-query';
+import { useWeekHolidays } from '../../../hooks/use-week-holidays';
+import { mondayOf, sameDay } from '../../../lib/week-dates';
 import { weekdayOf } from '../utils/week';
 import { TodayCard } from './today-card';
 import { WeekGrid } from './week-grid';
@@ -25,7 +28,10 @@ export interface TimetableHomeProps {
   weekCaption: string;
 }
 
-/** The layout of the teacher's and the student's home: "Today" and a card beside it, then "This week". */
+/**
+ * The layout of the teacher's and the student's home: "Today" and a card beside it, then the week, which may
+ * be any week (the picker): the calendar's holidays on its days are marked, and today's on "Today".
+ */
 export function TimetableHome({
   title,
   description,
@@ -37,20 +43,35 @@ export function TimetableHome({
   weekCaption,
 }: TimetableHomeProps) {
   const entries = week.data?.items ?? [];
+  const thisMonday = mondayOf(now);
+  const [monday, setMonday] = useState(thisMonday);
+  const isThisWeek = sameDay(monday, thisMonday);
+  const shown = useWeekHolidays(monday);
+  // Today's holidays come from the shown week when it is this one, else from a second read of this week.
+  const current = useWeekHolidays(isThisWeek ? null : thisMonday);
+  const todayOff = (isThisWeek ? shown : current).holidays.get(weekdayOf(now));
   return (
     <Stack gap="lg">
       <PageHeader title={title} description={description} />
       <LastSeenNotice channels={['schedules.list', 'assignments.list']} />
       <Grid gap="lg" align="stretch">
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <TodayCard week={week} show={show} now={now} />
+          <TodayCard week={week} show={show} now={now} holidays={todayOff} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>{aside}</Grid.Col>
       </Grid>
       <Card withBorder radius="md" padding="lg">
-        <Title order={2} size="h4" mb="sm">
-          This week
-        </Title>
+        <Group justify="space-between" mb="sm" gap="sm">
+          <Title order={2} size="h4">
+            {isThisWeek ? 'This week' : 'Week'}
+          </Title>
+          <WeekPicker monday={monday} onChange={setMonday} now={now} />
+        </Group>
+        {shown.error && (
+          <Text size="sm" c="dimmed" mb="xs">
+            The calendar could not be read, so holidays are not marked.
+          </Text>
+        )}
         {week.error ? (
           <QueryError error={week.error} onRetry={week.refetch} what="your timetable" />
         ) : !week.data ? (
@@ -60,7 +81,14 @@ export function TimetableHome({
             {weekEmpty}
           </Text>
         ) : (
-          <WeekGrid entries={entries} show={show} today={weekdayOf(now)} caption={weekCaption} />
+          <WeekGrid
+            entries={entries}
+            show={show}
+            today={isThisWeek ? weekdayOf(now) : undefined}
+            caption={weekCaption}
+            monday={monday}
+            holidays={shown.holidays}
+          />
         )}
       </Card>
     </Stack>

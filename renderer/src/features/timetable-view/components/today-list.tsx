@@ -7,6 +7,8 @@ export interface TodayListProps {
   entries: readonly ScheduleDto[];
   show: 'class' | 'teacher';
   now: Date;
+  /** Today is a holiday: the lessons are greyed and none is "now" or "next". */
+  off?: boolean;
 }
 
 /** Outline badges in the hue's text colour (theme.ts), filled ones on shade 9: AA contrast in light and dark. */
@@ -19,7 +21,7 @@ const TIMING_BADGE: Partial<
 };
 
 /** Today's lessons one under the other, with the one on now and the next one marked. */
-export function TodayList({ entries, show, now }: TodayListProps) {
+export function TodayList({ entries, show, now, off = false }: TodayListProps) {
   if (entries.length === 0) {
     return (
       <Text size="sm" c="dimmed" data-testid="today-empty">
@@ -32,7 +34,7 @@ export function TodayList({ entries, show, now }: TodayListProps) {
     <Stack gap="xs" component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Today's lessons">
       {entries.map((e) => {
         const t = timing.get(e.id) ?? 'later';
-        const badge = TIMING_BADGE[t];
+        const badge = off ? undefined : TIMING_BADGE[t];
         return (
           <Paper
             key={e.id}
@@ -41,7 +43,8 @@ export function TodayList({ entries, show, now }: TodayListProps) {
             radius="md"
             px="md"
             py="sm"
-            bg={t === 'past' ? 'var(--crm-page-bg)' : undefined}
+            bg={off || t === 'past' ? 'var(--crm-page-bg)' : undefined}
+            c={off ? 'dimmed' : undefined}
             data-testid="today-entry"
           >
             <Group justify="space-between" wrap="nowrap" gap="md">
