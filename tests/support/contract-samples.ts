@@ -257,6 +257,8 @@ export const samples: Samples = {
     { classId: A, from: '2025-09-01', to: '2025-12-20' },
     { from: '2025-09-01', to: '2025-09-30' },
   ],
+  'attendance.settings': [{}],
+  'attendance.updateSettings': [{ mode: 'period' }, { mode: 'daily' }],
   'devices.list': [{}],
   'devices.add': [{}],
   'devices.revoke': [{ id: A }],
