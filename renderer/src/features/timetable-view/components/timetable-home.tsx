@@ -6,6 +6,7 @@ import { QueryError } from '../../../components/query-error';
 import type { QueryResult } from '../../../hooks/use-query';
 import { weekdayOf } from '../utils/week';
 import { TodayCard } from './today-card';
+import type { TodayListProps } from './today-list';
 import { WeekGrid } from './week-grid';
 
 export interface TimetableHomeProps {
@@ -22,6 +23,8 @@ export interface TimetableHomeProps {
   weekEmpty: string;
   /** The week table's caption. */
   weekCaption: string;
+  /** Something to do with each of today's lessons (the teacher's "Register"). */
+  todayAction?: TodayListProps['action'];
 }
 
 /** The layout of the teacher's and the student's home: "Today" and a card beside it, then "This week". */
@@ -34,6 +37,7 @@ export function TimetableHome({
   aside,
   weekEmpty,
   weekCaption,
+  todayAction,
 }: TimetableHomeProps) {
   const entries = week.data?.items ?? [];
   return (
@@ -41,7 +45,7 @@ export function TimetableHome({
       <PageHeader title={title} description={description} />
       <Grid gap="lg" align="stretch">
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <TodayCard week={week} show={show} now={now} />
+          <TodayCard week={week} show={show} now={now} action={todayAction} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>{aside}</Grid.Col>
       </Grid>

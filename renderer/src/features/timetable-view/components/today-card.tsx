@@ -3,17 +3,19 @@ import { QueryError } from '../../../components/query-error';
 import type { QueryResult } from '../../../hooks/use-query';
 import type { AllChannelOutput } from '../../../../../shared/contract';
 import { entriesOfDay, weekdayOf } from '../utils/week';
-import { TodayList } from './today-list';
+import { TodayList, type TodayListProps } from './today-list';
 
 /** The "Today" card of the teacher's and the student's home: today's lessons from the week's timetable. */
 export function TodayCard({
   week,
   show,
   now,
+  action,
 }: {
   week: QueryResult<AllChannelOutput<'schedules.list'>>;
   show: 'class' | 'teacher';
   now: Date;
+  action?: TodayListProps['action'];
 }) {
   return (
     <Card withBorder radius="md" padding="lg" h="100%">
@@ -23,7 +25,12 @@ export function TodayCard({
       {week.error ? (
         <QueryError error={week.error} onRetry={week.refetch} what="your timetable" />
       ) : week.data ? (
-        <TodayList entries={entriesOfDay(week.data.items, weekdayOf(now))} show={show} now={now} />
+        <TodayList
+          entries={entriesOfDay(week.data.items, weekdayOf(now))}
+          show={show}
+          now={now}
+          action={action}
+        />
       ) : (
         <Skeleton h={120} />
       )}

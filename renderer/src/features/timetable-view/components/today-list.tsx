@@ -1,4 +1,5 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import type { ScheduleDto } from '../../../../../shared/contract';
 import { timingOf, type SlotTiming } from '../utils/week';
 
@@ -7,6 +8,8 @@ export interface TodayListProps {
   entries: readonly ScheduleDto[];
   show: 'class' | 'teacher';
   now: Date;
+  /** Something to do with a lesson, at the row's end (the teacher's "Register"). */
+  action?: ((entry: ScheduleDto, timing: SlotTiming) => ReactNode) | undefined;
 }
 
 /** Outline badges with shade-9 text, filled ones on shade 9: AA contrast on white and gray-0. */
@@ -19,7 +22,7 @@ const TIMING_BADGE: Partial<
 };
 
 /** Today's lessons one under the other, with the one on now and the next one marked. */
-export function TodayList({ entries, show, now }: TodayListProps) {
+export function TodayList({ entries, show, now, action }: TodayListProps) {
   if (entries.length === 0) {
     return (
       <Text size="sm" c="dimmed" data-testid="today-empty">
@@ -64,16 +67,19 @@ export function TodayList({ entries, show, now }: TodayListProps) {
                   </Text>
                 </Stack>
               </Group>
-              {badge && (
-                <Badge
-                  color={badge.color}
-                  variant={badge.variant}
-                  c={badge.text}
-                  style={{ flex: 'none', minWidth: 'max-content' }}
-                >
-                  {badge.label}
-                </Badge>
-              )}
+              <Group gap="xs" wrap="nowrap" style={{ flex: 'none' }}>
+                {badge && (
+                  <Badge
+                    color={badge.color}
+                    variant={badge.variant}
+                    c={badge.text}
+                    style={{ flex: 'none', minWidth: 'max-content' }}
+                  >
+                    {badge.label}
+                  </Badge>
+                )}
+                {action?.(e, t)}
+              </Group>
             </Group>
           </Paper>
         );
