@@ -147,7 +147,8 @@ function DayPanel({ today }: { today: string }) {
                     <Table.Th>Student</Table.Th>
                     <Table.Th>Class</Table.Th>
                     <Table.Th>Status</Table.Th>
-                    <Table.Th>The day</Table.Th>
+                    {/* Per lesson, a mark is one lesson: the student's whole day beside it. */}
+                    {data.mode === 'period' && <Table.Th>The day</Table.Th>}
                     <Table.Th>Minutes late</Table.Th>
                     <Table.Th>Reason</Table.Th>
                     <Table.Th>Marked by</Table.Th>
@@ -176,9 +177,11 @@ function DayPanel({ today }: { today: string }) {
                       <Table.Td>
                         <StatusBadge status={a.status} />
                       </Table.Td>
-                      <Table.Td data-testid="absence-day" data-status={a.dayStatus}>
-                        {DAY_STATUS_LABELS[a.dayStatus]}
-                      </Table.Td>
+                      {data.mode === 'period' && (
+                        <Table.Td data-testid="absence-day" data-status={a.dayStatus}>
+                          {DAY_STATUS_LABELS[a.dayStatus]}
+                        </Table.Td>
+                      )}
                       <Table.Td>{a.lateMinutes ?? '—'}</Table.Td>
                       <Table.Td>{a.reason ?? '—'}</Table.Td>
                       <Table.Td>{a.markedBy}</Table.Td>
