@@ -160,12 +160,20 @@ export const attendanceSave = defineChannel({
   summary: "Admin or a teacher of the class: saves a register in one go (teachers: today's only).",
 });
 
-// admin only: a parent called. The student must be marked in that register.
+// admin only: a parent called. The student must be marked in that register. `allDay`: also every other
+// register of the class that day where they are marked absent or late (attendance per lesson).
 export const attendanceExcuse = defineChannel({
   name: 'attendance.excuse',
   idempotent: true,
   roles: ['admin'],
-  input: strictObject({ classId: objectId, date: schoolDay, period, studentId: objectId, reason }),
+  input: strictObject({
+    classId: objectId,
+    date: schoolDay,
+    period,
+    studentId: objectId,
+    reason,
+    allDay: z.boolean().optional(),
+  }),
   output: registerSchema,
   summary: 'Admin: marks a student excused in a register, with the reason the parent gave.',
 });

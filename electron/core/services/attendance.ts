@@ -377,6 +377,43 @@ export async function saveRegister(
 }
 
 /** attendance.excuse: the office marks a reason a parent gave. */
+/**
+ * Marks a student excused in one register with the parent's reason. `onlyAway`: only when they are marked absent
+ * or late there (the other lessons of an excused day: a lesson they attended stays attended). True when it
+ * changed; undefined when the student is not in the register.
+ */
+async function excuseIn(
+  models: TenantModels,
+  registerId: Types.ObjectId,
+  student: Types.ObjectId,
+  reason: string,
+  onlyAway: boolean,
+): Promise<boolean | undefined> {
+  let outcome: boolean | undefined;
+  await mutateDocument(models.Attendance, registerId, (doc) => {
+    const marks = (doc.marks as unknown as Mark[]).map((m) => ({
+      studentId: m.studentId,
+      status: m.status,
+      lateMinutes: m.lateMinutes ?? undefined,
+      reason: m.reason ?? undefined,
+    }));
+    const mark = marks.find((m) => m.studentId.equals(student));
+    if (!mark) return false;
+    outcome = !onlyAway || mark.status === 'absent' || mark.status === 'late';
+    if (!outcome) return false;
+    mark.status = 'excused';
+    mark.reason = reason;
+    mark.lateMinutes = undefined;
+    doc.set({ marks, ...countsOf(marks) });
+    return true;
+  });
+  return outcome;
+}
+
+/**
+ * attendance.excuse: the office marks a reason a parent gave, in one register; with `allDay`, also in every
+ * other register of the class that day where the student is marked absent or late (a day of lessons).
+ */
 export async function excuseAbsence(
   deps: ServiceDeps,
   actor: Actor,
@@ -388,35 +425,39 @@ export async function excuseAbsence(
   const student = objectId(input.studentId, 'The student');
   const stored = await findRegister(models, cls._id, input.date, input.period);
   if (!stored) throw new AppError('NOT_FOUND', 'No register was taken for that class and day.');
-  let found = false;
-  await mutateDocument(models.Attendance, stored._id, (doc) => {
-    const marks = (doc.marks as unknown as Mark[]).map((m) => ({
-      studentId: m.studentId,
-      status: m.status,
-      lateMinutes: m.lateMinutes ?? undefined,
-      reason: m.reason ?? undefined,
-    }));
-    const mark = marks.find((m) => m.studentId.equals(student));
-    if (!mark) return false;
-    found = true;
-    mark.status = 'excused';
-    mark.reason = input.reason;
-    mark.lateMinutes = undefined;
-    doc.set({ marks, ...countsOf(marks) });
-    return true;
-  });
+  const found = await excuseIn(models, stored._id, student, input.reason, false);
   if (!found) throw new AppError('NOT_FOUND', 'That student is not in this register.');
+  const changed = [stored.period];
+  if (input.allDay) {
+    const others = await models.Attendance.find(
+      { classId: cls._id, date: input.date, period: { $ne: input.period } },
+      { _id: 1, period: 1 },
+    )
+      .sort({ period: 1 })
+      .lean();
+    for (const other of others) {
+      if (await excuseIn(models, other._id, student, input.reason, true)) changed.push(other.period);
+    }
+  }
   const names = await namesOf(models, [input.studentId]);
   await deps.activity.record(actor, {
     action: 'UPDATE',
     targetType: TARGET,
     targetId: cls._id,
     targetName: `${registerName(cls.name, input.date, input.period)} — ${names.get(input.studentId) ?? 'a student'}`,
-    details: { studentId: input.studentId, status: 'excused', reason: input.reason },
+    details: {
+      studentId: input.studentId,
+      status: 'excused',
+      reason: input.reason,
+      ...(input.allDay ? { periods: changed.sort((a, b) => a - b) } : {}),
+    },
   });
   registerChanged(deps, actor, cls, input.date);
+  for (const period of changed) {
+    const register = await findRegister(models, cls._id, input.date, period);
+    if (register) await syncDay(deps, models, register, cls.name);
+  }
   const saved = await findRegister(models, cls._id, input.date, input.period);
-  if (saved) await syncDay(deps, models, saved, cls.name);
   const at = await placeOf(models, cls._id, input.date, input.period);
   return registerView(deps, models, actor, cls, at, saved);
 }

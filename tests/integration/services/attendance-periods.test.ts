@@ -9,6 +9,7 @@ import {
   analyticsInstitution as analyticsInstitutionChannel,
   attendanceClass as classChannel,
   attendanceDay as dayChannel,
+  attendanceExcuse as excuseChannel,
   attendanceExport as exportChannel,
   attendanceRegister as registerChannel,
   attendanceSave as saveChannel,
@@ -21,6 +22,7 @@ import { defaultPeriods } from '../../../shared/school-week';
 import {
   classAttendance,
   dayAbsences,
+  excuseAbsence,
   exportAttendance,
   getRegister,
   saveRegister,
@@ -275,6 +277,45 @@ describe('rates over lessons, days by hand', () => {
     expect(lines).toContain(`${today},1,8-A,,Asha,absent,,,Omar,Maths`);
     expect(lines).toContain(`${today},2,8-A,,Bina,late,5,,Priya,Science`);
     expect(lines).toContain(`${d0},0,8-A,,Bina,absent,,,Office,`);
+  });
+});
+
+describe('a parent calls about a day of lessons', () => {
+  it('excuses every lesson the student missed that day at once; a lesson attended stays attended', async () => {
+    const excuse = (name: string, reason: string) =>
+      excuseAbsence(
+        deps,
+        admin,
+        excuseChannel.input.parse({
+          classId: classA,
+          date: today,
+          period: 1,
+          studentId: p(name).userId,
+          reason,
+          allDay: true,
+        }),
+      );
+    const first = await excuse('Asha', 'Flu, father called');
+    expect(first.students.find((s) => s.name === 'Asha')).toMatchObject({ status: 'excused' });
+    // Chen was in the first lesson (marked present) and the second: only the named lesson changes.
+    await excuse('Chen', 'Left for the dentist');
+    const second = await register(admin, { classId: classA, date: today, period: 2 });
+    expect(second.students.map((s) => [s.name, s.status, s.reason])).toEqual([
+      ['Asha', 'excused', 'Flu, father called'],
+      ['Bina', 'late', undefined],
+      ['Chen', 'present', undefined],
+    ]);
+    const day = await dayAbsences(deps, admin, dayChannel.input.parse({ date: today }));
+    expect(
+      day.absences.filter((a) => a.studentName === 'Asha').map((a) => [a.period, a.status, a.dayStatus]),
+    ).toEqual([
+      [1, 'excused', 'excused'],
+      [2, 'excused', 'excused'],
+    ]);
+    const log = await models.ActivityLog.find({ targetType: 'ATTENDANCE' }).lean();
+    expect(log.filter((e) => e.targetName?.endsWith('Asha')).map((e): unknown => e.details)).toEqual([
+      { studentId: p('Asha').userId, status: 'excused', reason: 'Flu, father called', periods: [1, 2] },
+    ]);
   });
 });
 
