@@ -3,8 +3,8 @@
  * teacher, three students and a class is set up through the API, with two lessons of the teacher's today (the
  * first over a minute after midnight, the second on until the end of the day). Through the screens: the office
  * switches Settings to "In every lesson"; the teacher opens each lesson's register from "My day" and marks a
- * student absent from the first; the office's day shows the lessons taken and the student partly absent; the
- * student's calendar and own record count lessons.
+ * student absent from the first; the office's day shows the lessons taken and the student partly absent, and
+ * excuses the lesson when a parent calls; the student's calendar and own record count lessons.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -123,13 +123,27 @@ describe('attendance in every lesson', () => {
     const today = page.locator('button[data-status="partial"]').first();
     expect(await today.getAttribute('aria-label')).toMatch(/: Partly absent$/);
     await expectNoSeriousViolations(page, "office, a student's lessons in the calendar");
+
+    // A parent calls: the lesson's mark is excused, with every other lesson missed that day unless unticked.
+    await page.getByRole('tab', { name: 'Day' }).click();
+    await benRow.getByRole('button', { name: `Excuse ${ben.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Excuse ${ben.name}` });
+    const allDay = dialog.getByRole('checkbox', { name: 'Also every other lesson missed that day' });
+    expect(await allDay.isChecked()).toBe(true);
+    await dialog.getByLabel('Reason').fill('Doctor in the morning');
+    await expectNoSeriousViolations(page, 'office, excuse a lesson');
+    await dialog.getByRole('button', { name: 'Mark excused' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await benRow.getByTestId('absence-day').getByText('Present').waitFor();
+    expect(await benRow.innerText()).toContain('Doctor in the morning');
   });
 
   it('shows the student their record over lessons', async () => {
     await signInAs(page, ben, school.username);
     await goTo(page, 'Student', 'Attendance');
-    await page.getByTestId('attendance-rate').getByText('50% of lessons').waitFor();
-    expect(await page.getByTestId('attendance-days').innerText()).toContain('partly absent 1 day');
+    // The excused lesson does not count: in class for the one that did.
+    await page.getByTestId('attendance-rate').getByText('100% of lessons').waitFor();
+    expect(await page.getByTestId('attendance-days').innerText()).toContain('Absent 0 days');
     await screenshot(page, 'student-attendance-lessons');
   });
 
