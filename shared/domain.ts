@@ -191,6 +191,37 @@ export const ATTENDANCE_LIMITS = {
   rangeDays: 400,
 } as const;
 
+/**
+ * How the school takes attendance: one register per class a day (period 0), or one per lesson (periods 1–10,
+ * the timetable's). Registers taken the other way before a change stay as they are and keep counting.
+ */
+export const ATTENDANCE_MODES = ['daily', 'period'] as const;
+export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
+
+/** A student's day: a mark's status, or `partial` when absent from some of the day's lessons but not all. */
+export type DayStatus = AttendanceStatus | 'partial';
+
+/**
+ * A student's day from all their marks of that day (one in daily mode, one per lesson per period): excused
+ * marks aside, all absent is an absent day, some absent a partial one, otherwise late if late to any, else
+ * present; a day excused throughout is excused. Undefined without a mark.
+ */
+export function dayStatusOf(statuses: readonly AttendanceStatus[]): DayStatus | undefined {
+  if (statuses.length === 0) return undefined;
+  const counted = statuses.filter((s) => s !== 'excused');
+  if (counted.length === 0) return 'excused';
+  const absent = counted.filter((s) => s === 'absent').length;
+  if (absent === counted.length) return 'absent';
+  if (absent > 0) return 'partial';
+  return counted.includes('late') ? 'late' : 'present';
+}
+
+/** The weekday of a `YYYY-MM-DD` school day (the calendar's, whatever the station's time zone). */
+export function weekdayOfSchoolDay(day: string): Weekday {
+  const sunday0 = new Date(`${day}T12:00:00.000Z`).getUTCDay();
+  return WEEKDAYS[(sunday0 + 6) % 7] ?? 'Monday';
+}
+
 /** A school day as `YYYY-MM-DD`, in the school's own calendar (the station's time zone). */
 export const SCHOOL_DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 

@@ -1,12 +1,16 @@
 /**
- * Attendance: a class's register per school day (period 0) or per lesson (periods 1–10), taken by a teacher of
- * the class on the day, corrected the same day, excused by the office when a parent calls; records and rates per
- * student and class, the school's absences of a day, CSV exports. Holidays on the calendar are not school days.
- * Rates: present or late of present, late or absent (`attendanceRate` in shared/domain.ts).
+ * Attendance: a class's register per school day (period 0) or per lesson (periods 1–10), as the school's setting
+ * says (`attendance.settings`), taken by a teacher of the class (per lesson: the lesson's teacher) on the day,
+ * corrected the same day, excused by the office when a parent calls; records and rates per student and class,
+ * the school's absences of a day, CSV exports. Holidays on the calendar are not school days.
+ * Rates: present or late of present, late or absent (`attendanceRate` in shared/domain.ts), over every register's
+ * marks: days in daily mode, lessons in per-lesson mode. A student's day: `dayStatusOf` (partial: away from some
+ * lessons).
  */
 import { z } from 'zod';
 import {
   ATTENDANCE_LIMITS,
+  ATTENDANCE_MODES,
   ATTENDANCE_STATUSES,
   CLASS_CAPACITY_MAX,
   PERIOD_MAX,
@@ -30,6 +34,8 @@ export const schoolDay = z
 const period = z.number().int().min(0).max(PERIOD_MAX).default(0);
 
 const status = z.enum(ATTENDANCE_STATUSES);
+const mode = z.enum(ATTENDANCE_MODES);
+const dayStatus = z.enum([...ATTENDANCE_STATUSES, 'partial']);
 const reason = text(ATTENDANCE_LIMITS.reason);
 const lateMinutes = z.number().int().min(1).max(ATTENDANCE_LIMITS.lateMinutesMax);
 
@@ -51,15 +57,48 @@ function checkRange(v: { from: string; to: string }, ctx: z.RefinementCtx): void
 
 export const statusCounts = strictObject({ present: count, absent: count, late: count, excused: count });
 
+export const attendanceSettingsSchema = strictObject({
+  mode,
+  /** When the admin last chose; absent while the default (daily) applies. */
+  updatedAt: z.date().optional(),
+});
+export type AttendanceSettingsDto = z.infer<typeof attendanceSettingsSchema>;
+
+// Everyone signed in: teachers open the register the mode asks for, students read their record by it.
+export const attendanceSettings = defineChannel({
+  name: 'attendance.settings',
+  idempotent: true,
+  roles: ['admin', 'teacher', 'student'],
+  input: strictObject({}),
+  output: attendanceSettingsSchema,
+  summary: 'How the school takes attendance: once a day (daily) or in every lesson (period).',
+});
+
+// admin only; logged. Registers already taken the other way stay readable and keep counting.
+export const attendanceUpdateSettings = defineChannel({
+  name: 'attendance.updateSettings',
+  idempotent: true,
+  roles: ['admin'],
+  input: strictObject({ mode }),
+  output: attendanceSettingsSchema,
+  summary: 'Admin: takes attendance once a day or in every lesson from now on.',
+});
+
 export const registerSchema = strictObject({
   classId: objectId,
   className: z.string(),
   date: schoolDay,
   period: count,
+  /** The school's mode now (the register itself may be from before a change). */
+  mode,
+  /** Per lesson: the timetable's subject in that period, when there is an entry. */
+  subject: z.string().optional(),
   /** False until the register is first saved (everyone is shown present). */
   taken: z.boolean(),
   /** Whether the caller may save it now (teachers: today only; nobody: a holiday or a future day). */
   editable: z.boolean(),
+  /** Why not, in words, when it is not editable. */
+  readOnlyReason: z.string().optional(),
   /** The holiday's title when the day is one. */
   holiday: z.string().optional(),
   markedBy: personRef.optional(),
@@ -93,10 +132,14 @@ export const attendanceRegister = defineChannel({
 });
 
 // Teachers save today's register of a class they teach (again the same day: a correction, logged); the admin
-// any past day's. Students must be enrolled; those not listed stay present. A holiday or a future day is CONFLICT.
+// any past day's. Daily mode: period 0 only; per lesson: periods 1–10, and a teacher only the lessons the
+// timetable gives them. Students must be enrolled; those not listed stay present. A holiday is CONFLICT.
+// May wait in a connected app's outbox: its Idempotency-Key makes a retry after a lost answer act once (no
+// second correction, no second log entry).
 export const attendanceSave = defineChannel({
   name: 'attendance.save',
   idempotent: true,
+  outbox: true,
   roles: ['admin', 'teacher'],
   input: strictObject({
     classId: objectId,
@@ -117,12 +160,20 @@ export const attendanceSave = defineChannel({
   summary: "Admin or a teacher of the class: saves a register in one go (teachers: today's only).",
 });
 
-// admin only: a parent called. The student must be marked in that register.
+// admin only: a parent called. The student must be marked in that register. `allDay`: also every other
+// register of the class that day where they are marked absent or late (attendance per lesson).
 export const attendanceExcuse = defineChannel({
   name: 'attendance.excuse',
   idempotent: true,
   roles: ['admin'],
-  input: strictObject({ classId: objectId, date: schoolDay, period, studentId: objectId, reason }),
+  input: strictObject({
+    classId: objectId,
+    date: schoolDay,
+    period,
+    studentId: objectId,
+    reason,
+    allDay: z.boolean().optional(),
+  }),
   output: registerSchema,
   summary: 'Admin: marks a student excused in a register, with the reason the parent gave.',
 });
@@ -136,8 +187,13 @@ export const attendanceDay = defineChannel({
   output: strictObject({
     date: schoolDay,
     holiday: z.string().optional(),
+    mode,
     classes: count,
+    /** Classes with at least one register that day. */
     registersTaken: count,
+    /** Per lesson: the timetable's lessons that day (registers expected) and the lesson registers taken. */
+    lessons: count.optional(),
+    lessonsTaken: count,
     absences: z.array(
       strictObject({
         studentId: objectId,
@@ -149,6 +205,8 @@ export const attendanceDay = defineChannel({
         lateMinutes: lateMinutes.optional(),
         reason: z.string().optional(),
         markedBy: z.string(),
+        /** The student's whole day so far, from every register of their class taken that day. */
+        dayStatus,
       }),
     ),
   }),
@@ -160,9 +218,13 @@ export const studentRecordSchema = strictObject({
   studentName: z.string(),
   from: schoolDay,
   to: schoolDay,
+  mode,
+  /** Marks: one a day (daily) or one a lesson (per lesson). */
   counts: statusCounts,
   /** Present or late of present, late or absent; null before anything counted. */
   rate: ratio.nullable(),
+  /** Days by `dayStatusOf`: `absent` whole days missed, `partial` days away from some lessons. */
+  dayCounts: strictObject({ ...statusCounts.shape, partial: count }),
   days: z.array(
     strictObject({
       date: schoolDay,
@@ -195,12 +257,24 @@ export const attendanceClass = defineChannel({
     className: z.string(),
     from: schoolDay,
     to: schoolDay,
+    mode,
     rate: ratio.nullable(),
     days: z.array(strictObject({ date: schoolDay, counts: statusCounts, rate: ratio.nullable() })),
     /** The same by week: `week` is the week's Monday. */
     weeks: z.array(strictObject({ week: schoolDay, counts: statusCounts, rate: ratio.nullable() })),
     /** Students whose rate is under the threshold, lowest first. */
-    below: z.array(strictObject({ studentId: objectId, name: z.string(), rate: ratio, absent: count })),
+    below: z.array(
+      strictObject({
+        studentId: objectId,
+        name: z.string(),
+        rate: ratio,
+        /** Marks absent (days, or lessons per lesson). */
+        absent: count,
+        /** Whole days absent and days away from some lessons (`dayStatusOf`). */
+        daysAbsent: count,
+        partialDays: count,
+      }),
+    ),
   }),
   summary:
     "Admin or a teacher of the class: the class's rate per day and per week, and the students under a threshold.",

@@ -40,9 +40,10 @@ export interface ChannelDefinition<
    */
   readonly idempotent?: true;
   /**
-   * Not idempotent, but may wait in a connected app's offline outbox (a message, a voice note, a hand-in): the
-   * app sends it with an Idempotency-Key and the station answers a repeat of that key with the first answer,
-   * so a retry after a lost answer acts once.
+   * Not idempotent (or, like a register, the same state but logged at each call), but may wait in a connected
+   * app's offline outbox (a message, a voice note, a hand-in, a register): the app sends it with an
+   * Idempotency-Key and the station answers a repeat of that key with the first answer, so a retry after a lost
+   * answer acts once.
    */
   readonly outbox?: true;
   /** Validates the caller's input; the router answers VALIDATION with per-field messages when it fails. */

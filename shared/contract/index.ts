@@ -8,7 +8,9 @@ import {
   attendanceExport,
   attendanceRegister,
   attendanceSave,
+  attendanceSettings,
   attendanceStudent,
+  attendanceUpdateSettings,
 } from './attendance';
 import { analyticsClass, analyticsInstitution, analyticsStudent } from './analytics';
 import {
@@ -210,6 +212,8 @@ export const apiChannels = table(
   attendanceStudent,
   attendanceClass,
   attendanceExport,
+  attendanceSettings,
+  attendanceUpdateSettings,
   eventsTicket,
   filesLink,
   devicesList,

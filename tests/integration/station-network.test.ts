@@ -599,4 +599,104 @@ describe('the outbox of a connected app', () => {
       core.close();
     }
   });
+
+  it('keeps a register saved while the station is down, and delivers it exactly once though the answer is lost', async () => {
+    const teacher = { username: 'register_lan', password: 'teach1234' };
+    const t = await local<{ id: string }>(
+      'users.create',
+      { role: 'teacher', name: 'Mr Iyer', ...teacher },
+      adminToken,
+    );
+    const students = [];
+    for (const name of ['Ravi', 'Sara']) {
+      students.push(
+        await local<{ id: string }>(
+          'users.create',
+          { role: 'student', name, username: `${name.toLowerCase()}_lan`, password: 'learn1234' },
+          adminToken,
+        ),
+      );
+    }
+    const cls = await local<{ id: string }>(
+      'classes.create',
+      { name: 'Class 8-R', grade: 8, section: 'R', teacherId: t.id },
+      adminToken,
+    );
+    await local(
+      'classes.addStudents',
+      { classId: cls.id, studentIds: students.map((x) => x.id) },
+      adminToken,
+    );
+
+    const { code } = await local<{ code: string }>('devices.add', {}, adminToken);
+    const pairing = await pairWithStation({
+      address: stationUrl,
+      code,
+      name: 'Staff room laptop',
+      localAddress: OTHER_LAPTOP_IP,
+    });
+    let cuts = 0;
+    const core = await ConnectedCore.start({
+      link: linkOf(pairing),
+      dir: path.join(temp.dir, 'client-register'),
+      key: randomBytes(32),
+      probeEveryMs: 200,
+      unreachableAfterMs: 1_000,
+      // The register's first delivery: the station saves it, the answer is lost; the outbox sends it again.
+      deliveryHook: (entry, cutNow) => {
+        if (entry.channel === 'attendance.save' && cuts === 0) {
+          cuts += 1;
+          cutNow();
+        }
+      },
+    });
+    try {
+      const login = await core.invoke('auth.login', { institution: admin.username, ...teacher }, undefined);
+      if (!login.ok) throw new Error(login.error.message);
+      const token = (login.data as { token: string }).token;
+      const today = new Date();
+      const date = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+
+      await station.stop();
+      const saved = await core.invoke(
+        'attendance.save',
+        { classId: cls.id, date, period: 0, entries: [{ studentId: students[1]?.id, status: 'absent' }] },
+        token,
+      );
+      expect(!saved.ok && saved.error.code).toBe('UNAVAILABLE');
+      expect(!saved.ok && saved.error.message).toMatch(/Waiting to send/);
+      expect(core.state().outbox.map((e) => e.channel)).toEqual(['attendance.save']);
+
+      await startStation();
+      await waitFor(
+        'the register sent',
+        () => (core.state().outbox.length === 0 && core.state().state === 'connected' ? true : undefined),
+        60_000,
+        100,
+      );
+      expect(cuts).toBe(1);
+      expect(core.state().failed).toEqual([]);
+
+      // Saved once: no correction, one entry in the log.
+      const register = await local<{ taken: boolean; corrections: number; students: { status: string }[] }>(
+        'attendance.register',
+        { classId: cls.id, date, period: 0 },
+        adminToken,
+      );
+      expect(register.taken).toBe(true);
+      // Canonical EJSON hands numbers back as Int32.
+      expect(Number(register.corrections)).toBe(0);
+      expect(register.students.map((s) => s.status)).toEqual(['present', 'absent']);
+      const log = await local<{ items: { action: string; targetName: string }[] }>(
+        'activity.list',
+        { targetType: 'ATTENDANCE' },
+        adminToken,
+      );
+      expect(log.items.filter((e) => e.targetName.startsWith('Class 8-R')).map((e) => e.action)).toEqual([
+        'CREATE',
+      ]);
+    } finally {
+      core.close();
+    }
+  });
 });

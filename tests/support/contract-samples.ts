@@ -243,7 +243,10 @@ export const samples: Samples = {
       ],
     },
   ],
-  'attendance.excuse': [{ classId: A, date: '2025-09-01', period: 0, studentId: B, reason: 'Fever' }],
+  'attendance.excuse': [
+    { classId: A, date: '2025-09-01', period: 0, studentId: B, reason: 'Fever' },
+    { classId: A, date: '2025-09-01', period: 2, studentId: B, reason: 'Fever', allDay: true },
+  ],
   'attendance.day': [{ date: '2025-09-01' }],
   'attendance.student': [
     { from: '2025-09-01', to: '2025-12-20' },
@@ -257,6 +260,8 @@ export const samples: Samples = {
     { classId: A, from: '2025-09-01', to: '2025-12-20' },
     { from: '2025-09-01', to: '2025-09-30' },
   ],
+  'attendance.settings': [{}],
+  'attendance.updateSettings': [{ mode: 'period' }, { mode: 'daily' }],
   'devices.list': [{}],
   'devices.add': [{}],
   'devices.revoke': [{ id: A }],

@@ -110,6 +110,8 @@ const expectedRoles: { [N in AllName]: readonly string[] | 'public' } = {
   'attendance.student': ROLES,
   'attendance.class': ['admin', 'teacher'],
   'attendance.export': ['admin', 'teacher'],
+  'attendance.settings': ROLES,
+  'attendance.updateSettings': ['admin'],
   'events.ticket': ROLES,
   'files.link': ROLES,
   'devices.list': ['admin'],

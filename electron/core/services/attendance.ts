@@ -2,18 +2,26 @@
  * Attendance registers (shared/contract/attendance.ts). A teacher of a class (class teacher or a timetable entry)
  * takes today's register and may correct it the same day; the office (admin) may save any past day and marks
  * reasons. Holidays on the calendar are not school days: nothing is taken on them and they never count.
+ * The school's mode (attendance-mode.ts) decides which registers are taken: the day's (period 0), or each
+ * lesson's (periods 1–10, by the lesson's teacher). Reads and rates take every register as it is, whichever
+ * mode it was taken in: a rate is over marks (days, or lessons), a student's day is `dayStatusOf` its marks.
  */
 import type { Types } from 'mongoose';
 import type { RegisterDto, ServiceInput } from '../../../shared/contract';
+import type { ErrorCode } from '../../../shared/contract/errors';
 import {
   ATTENDANCE_STATUSES,
   attendanceRate,
+  dayStatusOf,
   schoolDayOf,
+  type AttendanceMode,
   type AttendanceStatus,
+  type DayStatus,
 } from '../../../shared/domain';
 import { mutateDocument } from '../db/array-helpers';
 import type { TenantModels } from '../db/tenant';
 import { AppError, isDuplicateKeyError } from '../errors/app-error';
+import { attendanceModeOf, lessonOf, lessonsOn, type Lesson } from './attendance-mode';
 import { classIdsTaughtBy, namesOf, requireAdmin } from './classes';
 import { byRollNumber, rollNumbersOf } from './roll-numbers';
 import type { Actor, ServiceDeps } from './context';
@@ -34,6 +42,7 @@ interface StoredRegister {
   classId: Types.ObjectId;
   date: string;
   period: number;
+  subject?: string | null;
   marks: Mark[];
   markedBy: Types.ObjectId;
   markedAt: Date;
@@ -122,15 +131,73 @@ function registerName(className: string, date: string, period: number): string {
   return period === 0 ? `${className}, ${date}` : `${className}, ${date}, period ${period}`;
 }
 
-/** Why the actor may not save this day's register, or undefined when they may. */
-function whyNotEditable(actor: Actor, date: string, holiday: string | undefined): string | undefined {
+interface Refusal {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Where a register is: the day (and period), the school's mode, a holiday, the timetable's lesson. */
+interface RegisterPlace {
+  date: string;
+  period: number;
+  mode: AttendanceMode;
+  holiday: string | undefined;
+  lesson: Lesson | null;
+}
+
+/** Why the actor may not save this register, or undefined when they may. */
+function refusalOf(actor: Actor, at: RegisterPlace): Refusal | undefined {
   const today = schoolDayOf(new Date());
-  if (holiday) return `${date} is a holiday (${holiday}).`;
-  if (date > today) return 'A register cannot be taken for a day that has not come yet.';
-  if (actor.role === 'teacher' && date !== today) {
-    return 'Registers of past days are read-only for teachers; the office can correct them.';
+  if (at.holiday) return { code: 'CONFLICT', message: `${at.date} is a holiday (${at.holiday}).` };
+  if (at.date > today) {
+    return { code: 'FORBIDDEN', message: 'A register cannot be taken for a day that has not come yet.' };
+  }
+  if (at.mode === 'daily' && at.period !== 0) {
+    return {
+      code: 'VALIDATION',
+      message: 'This school takes attendance once a day: use the register of the day, not of a lesson.',
+    };
+  }
+  if (at.mode === 'period' && at.period === 0) {
+    return {
+      code: 'VALIDATION',
+      message: 'This school takes attendance in every lesson: open the register of a lesson.',
+    };
+  }
+  if (actor.role !== 'teacher') return undefined;
+  if (at.date !== today) {
+    return {
+      code: 'FORBIDDEN',
+      message: 'Registers of past days are read-only for teachers; the office can correct them.',
+    };
+  }
+  if (at.mode === 'period') {
+    if (!at.lesson) {
+      return {
+        code: 'NOT_FOUND',
+        message: `The timetable has no lesson of this class in period ${at.period} today.`,
+      };
+    }
+    if (!at.lesson.teacherIds.some((id) => id.toString() === actor.userId)) {
+      return { code: 'FORBIDDEN', message: "Only the lesson's teacher takes its register." };
+    }
   }
   return undefined;
+}
+
+/** The mode, holiday and lesson of a register, read together. */
+async function placeOf(
+  models: TenantModels,
+  classId: Types.ObjectId,
+  date: string,
+  period: number,
+): Promise<RegisterPlace> {
+  const [mode, holiday, lesson] = await Promise.all([
+    attendanceModeOf(models),
+    holidayOn(models, date),
+    period > 0 ? lessonOf(models, classId, date, period) : Promise.resolve(null),
+  ]);
+  return { date, period, mode, holiday, lesson };
 }
 
 async function registerView(
@@ -138,11 +205,12 @@ async function registerView(
   models: TenantModels,
   actor: Actor,
   cls: StoredClass,
-  date: string,
-  period: number,
+  at: RegisterPlace,
   stored: StoredRegister | null,
-  holiday: string | undefined,
 ): Promise<RegisterDto> {
+  const { date, period, holiday } = at;
+  const refusal = refusalOf(actor, at);
+  const subject = stored?.subject ?? at.lesson?.subject;
   const marks = new Map((stored?.marks ?? []).map((m) => [m.studentId.toString(), m]));
   const ids = cls.students.map(String);
   const [names, rolls] = await Promise.all([
@@ -168,8 +236,11 @@ async function registerView(
     className: cls.name,
     date,
     period,
+    mode: at.mode,
+    ...(subject ? { subject } : {}),
     taken: stored !== null,
-    editable: whyNotEditable(actor, date, holiday) === undefined,
+    editable: refusal === undefined,
+    ...(refusal ? { readOnlyReason: refusal.message } : {}),
     ...(holiday ? { holiday } : {}),
     ...(stored
       ? {
@@ -209,11 +280,11 @@ export async function getRegister(
 ): Promise<RegisterDto> {
   const { models } = await tenantOf(deps, actor);
   const cls = await classToMark(models, actor, input.classId);
-  const [stored, holiday] = await Promise.all([
+  const [stored, at] = await Promise.all([
     findRegister(models, cls._id, input.date, input.period),
-    holidayOn(models, input.date),
+    placeOf(models, cls._id, input.date, input.period),
   ]);
-  return registerView(deps, models, actor, cls, input.date, input.period, stored, holiday);
+  return registerView(deps, models, actor, cls, at, stored);
 }
 
 /** attendance.save: the whole register in one write; everyone not listed is present. */
@@ -224,9 +295,16 @@ export async function saveRegister(
 ): Promise<RegisterDto> {
   const { models } = await tenantOf(deps, actor);
   const cls = await classToMark(models, actor, input.classId);
-  const holiday = await holidayOn(models, input.date);
-  const refusal = whyNotEditable(actor, input.date, holiday);
-  if (refusal) throw new AppError(holiday ? 'CONFLICT' : 'FORBIDDEN', refusal);
+  const at = await placeOf(models, cls._id, input.date, input.period);
+  const refusal = refusalOf(actor, at);
+  if (refusal) {
+    throw new AppError(
+      refusal.code,
+      refusal.message,
+      refusal.code === 'VALIDATION' ? { period: refusal.message } : undefined,
+    );
+  }
+  const subject = at.lesson?.subject;
 
   const enrolled = new Set(cls.students.map(String));
   const given = new Map(input.entries.map((e) => [e.studentId.toLowerCase(), e]));
@@ -248,7 +326,7 @@ export async function saveRegister(
   });
   const counts = countsOf(marks);
   const me = objectId(actor.userId, 'You');
-  const at = new Date();
+  const now = new Date();
   const name = registerName(cls.name, input.date, input.period);
 
   const existing = await findRegister(models, cls._id, input.date, input.period);
@@ -259,10 +337,11 @@ export async function saveRegister(
         classId: cls._id,
         date: input.date,
         period: input.period,
+        ...(subject ? { subject } : {}),
         marks,
         ...counts,
         markedBy: me,
-        markedAt: at,
+        markedAt: now,
       });
     } catch (err) {
       // Two saves of a first register at once: the later one is a correction of the earlier.
@@ -274,7 +353,14 @@ export async function saveRegister(
     const current = existing ?? (await findRegister(models, cls._id, input.date, input.period));
     if (!current) throw new AppError('CONFLICT', 'The register changed while saving; please try again.');
     await mutateDocument(models.Attendance, current._id, (doc) => {
-      doc.set({ marks, ...counts, markedBy: me, markedAt: at, corrections: (doc.corrections ?? 0) + 1 });
+      doc.set({
+        marks,
+        ...counts,
+        markedBy: me,
+        markedAt: now,
+        corrections: (doc.corrections ?? 0) + 1,
+        ...(subject && !doc.subject ? { subject } : {}),
+      });
     });
   }
   await deps.activity.record(actor, {
@@ -287,10 +373,47 @@ export async function saveRegister(
   registerChanged(deps, actor, cls, input.date);
   const saved = await findRegister(models, cls._id, input.date, input.period);
   if (saved) await syncDay(deps, models, saved, cls.name);
-  return registerView(deps, models, actor, cls, input.date, input.period, saved, holiday);
+  return registerView(deps, models, actor, cls, at, saved);
 }
 
 /** attendance.excuse: the office marks a reason a parent gave. */
+/**
+ * Marks a student excused in one register with the parent's reason. `onlyAway`: only when they are marked absent
+ * or late there (the other lessons of an excused day: a lesson they attended stays attended). True when it
+ * changed; undefined when the student is not in the register.
+ */
+async function excuseIn(
+  models: TenantModels,
+  registerId: Types.ObjectId,
+  student: Types.ObjectId,
+  reason: string,
+  onlyAway: boolean,
+): Promise<boolean | undefined> {
+  let outcome: boolean | undefined;
+  await mutateDocument(models.Attendance, registerId, (doc) => {
+    const marks = (doc.marks as unknown as Mark[]).map((m) => ({
+      studentId: m.studentId,
+      status: m.status,
+      lateMinutes: m.lateMinutes ?? undefined,
+      reason: m.reason ?? undefined,
+    }));
+    const mark = marks.find((m) => m.studentId.equals(student));
+    if (!mark) return false;
+    outcome = !onlyAway || mark.status === 'absent' || mark.status === 'late';
+    if (!outcome) return false;
+    mark.status = 'excused';
+    mark.reason = reason;
+    mark.lateMinutes = undefined;
+    doc.set({ marks, ...countsOf(marks) });
+    return true;
+  });
+  return outcome;
+}
+
+/**
+ * attendance.excuse: the office marks a reason a parent gave, in one register; with `allDay`, also in every
+ * other register of the class that day where the student is marked absent or late (a day of lessons).
+ */
 export async function excuseAbsence(
   deps: ServiceDeps,
   actor: Actor,
@@ -302,37 +425,41 @@ export async function excuseAbsence(
   const student = objectId(input.studentId, 'The student');
   const stored = await findRegister(models, cls._id, input.date, input.period);
   if (!stored) throw new AppError('NOT_FOUND', 'No register was taken for that class and day.');
-  let found = false;
-  await mutateDocument(models.Attendance, stored._id, (doc) => {
-    const marks = (doc.marks as unknown as Mark[]).map((m) => ({
-      studentId: m.studentId,
-      status: m.status,
-      lateMinutes: m.lateMinutes ?? undefined,
-      reason: m.reason ?? undefined,
-    }));
-    const mark = marks.find((m) => m.studentId.equals(student));
-    if (!mark) return false;
-    found = true;
-    mark.status = 'excused';
-    mark.reason = input.reason;
-    mark.lateMinutes = undefined;
-    doc.set({ marks, ...countsOf(marks) });
-    return true;
-  });
+  const found = await excuseIn(models, stored._id, student, input.reason, false);
   if (!found) throw new AppError('NOT_FOUND', 'That student is not in this register.');
+  const changed = [stored.period];
+  if (input.allDay) {
+    const others = await models.Attendance.find(
+      { classId: cls._id, date: input.date, period: { $ne: input.period } },
+      { _id: 1, period: 1 },
+    )
+      .sort({ period: 1 })
+      .lean();
+    for (const other of others) {
+      if (await excuseIn(models, other._id, student, input.reason, true)) changed.push(other.period);
+    }
+  }
   const names = await namesOf(models, [input.studentId]);
   await deps.activity.record(actor, {
     action: 'UPDATE',
     targetType: TARGET,
     targetId: cls._id,
     targetName: `${registerName(cls.name, input.date, input.period)} — ${names.get(input.studentId) ?? 'a student'}`,
-    details: { studentId: input.studentId, status: 'excused', reason: input.reason },
+    details: {
+      studentId: input.studentId,
+      status: 'excused',
+      reason: input.reason,
+      ...(input.allDay ? { periods: changed.sort((a, b) => a - b) } : {}),
+    },
   });
   registerChanged(deps, actor, cls, input.date);
+  for (const period of changed) {
+    const register = await findRegister(models, cls._id, input.date, period);
+    if (register) await syncDay(deps, models, register, cls.name);
+  }
   const saved = await findRegister(models, cls._id, input.date, input.period);
-  if (saved) await syncDay(deps, models, saved, cls.name);
-  const holiday = await holidayOn(models, input.date);
-  return registerView(deps, models, actor, cls, input.date, input.period, saved, holiday);
+  const at = await placeOf(models, cls._id, input.date, input.period);
+  return registerView(deps, models, actor, cls, at, saved);
 }
 
 // ── The day's summary (db/tenant/attendance-day.ts) ──────────────────────────────────────────────────────
@@ -472,22 +599,50 @@ async function syncDay(
 }
 
 /**
+ * Each away student's whole day from the day's summary: their class's registers taken that day, each one
+ * their mark in it ("present" unless the summary lists them away), through `dayStatusOf`.
+ */
+function dayStatusesOf(day: DaySummary): Map<string, DayStatus> {
+  const marks = new Map<string, AttendanceStatus[]>();
+  const awayAt = new Map(
+    day.away.map((e) => [`${e.classId.toString()}:${e.period}:${e.studentId.toString()}`, e.status]),
+  );
+  for (const e of day.away) {
+    const key = `${e.classId.toString()}:${e.studentId.toString()}`;
+    if (marks.has(key)) continue;
+    marks.set(
+      key,
+      day.registers
+        .filter((r) => r.classId.equals(e.classId))
+        .map((r) => awayAt.get(`${r.classId.toString()}:${r.period}:${e.studentId.toString()}`) ?? 'present'),
+    );
+  }
+  const out = new Map<string, DayStatus>();
+  for (const [key, statuses] of marks) out.set(key, dayStatusOf(statuses) ?? 'present');
+  return out;
+}
+
+/**
  * attendance.day: every absence, late arrival and excusal of one day, school-wide, from the day's summary
- * (rebuilt from the registers when it counts a different number of them).
+ * (rebuilt from the registers when it counts a different number of them), each with the student's whole day.
+ * Per lesson, also the lessons the timetable has that day against the lesson registers taken.
  */
 export async function dayAbsences(deps: ServiceDeps, actor: Actor, input: ServiceInput<'attendance.day'>) {
   requireAdmin(actor);
   const { models } = await tenantOf(deps, actor);
-  const [stored, registerCount, classes, holiday] = await Promise.all([
+  const [stored, registerCount, classes, holiday, mode] = await Promise.all([
     models.AttendanceDay.findOne({ date: input.date }).lean(),
     models.Attendance.countDocuments({ date: input.date }),
     models.Class.countDocuments({}),
     holidayOn(models, input.date),
+    attendanceModeOf(models),
   ]);
   const day =
     stored && stored.registers.length === registerCount
       ? plainSummary(stored)
       : await rebuildDay(deps, models, input.date);
+  const lessons = mode === 'period' ? (holiday ? 0 : await lessonsOn(models, input.date)) : undefined;
+  const dayStatuses = dayStatusesOf(day);
   const absences = day.away
     .map(({ studentId, classId, lateMinutes, reason, ...rest }) => ({
       ...rest,
@@ -495,13 +650,22 @@ export async function dayAbsences(deps: ServiceDeps, actor: Actor, input: Servic
       classId: classId.toString(),
       ...(lateMinutes ? { lateMinutes } : {}),
       ...(reason ? { reason } : {}),
+      dayStatus: dayStatuses.get(`${classId.toString()}:${studentId.toString()}`) ?? rest.status,
     }))
-    .sort((a, b) => a.className.localeCompare(b.className) || a.studentName.localeCompare(b.studentName));
+    .sort(
+      (a, b) =>
+        a.className.localeCompare(b.className) ||
+        a.studentName.localeCompare(b.studentName) ||
+        a.period - b.period,
+    );
   return {
     date: input.date,
     ...(holiday ? { holiday } : {}),
+    mode,
     classes,
     registersTaken: new Set(day.registers.map((r) => r.classId.toString())).size,
+    ...(lessons !== undefined ? { lessons } : {}),
+    lessonsTaken: day.registers.filter((r) => r.period > 0).length,
     absences,
   };
 }
@@ -631,10 +795,26 @@ export async function studentRecord(
     studentName: person.name,
     from: input.from,
     to: input.to,
+    mode: await attendanceModeOf(models),
     counts,
     rate: attendanceRate(counts),
+    dayCounts: dayCountsOf(days),
     days,
   };
+}
+
+/** How many days of each kind some marks make (`dayStatusOf` of each day's marks). */
+function dayCountsOf(
+  marks: ReadonlyArray<{ date: string; status: AttendanceStatus }>,
+): Record<DayStatus, number> {
+  const byDay = new Map<string, AttendanceStatus[]>();
+  for (const m of marks) byDay.set(m.date, [...(byDay.get(m.date) ?? []), m.status]);
+  const out: Record<DayStatus, number> = { ...emptyCounts(), partial: 0 };
+  for (const statuses of byDay.values()) {
+    const status = dayStatusOf(statuses);
+    if (status) out[status] += 1;
+  }
+  return out;
 }
 
 /** attendance.class: the class's rate per day and who is under the threshold. */
@@ -645,17 +825,23 @@ export async function classAttendance(
 ) {
   const { models } = await tenantOf(deps, actor);
   const cls = await classToMark(models, actor, input.classId);
-  const registers = await countedRegisters(models, { classId: cls._id }, input.from, input.to);
+  const [registers, mode] = await Promise.all([
+    countedRegisters(models, { classId: cls._id }, input.from, input.to),
+    attendanceModeOf(models),
+  ]);
   const byDay = new Map<string, Counts>();
   const byStudent = new Map<string, Counts>();
+  const marksOf = new Map<string, Array<{ date: string; status: AttendanceStatus }>>();
   for (const r of registers) {
     const day = byDay.get(r.date) ?? emptyCounts();
     byDay.set(r.date, day);
     for (const m of r.marks) {
       day[m.status] += 1;
-      const own = byStudent.get(m.studentId.toString()) ?? emptyCounts();
-      byStudent.set(m.studentId.toString(), own);
+      const key = m.studentId.toString();
+      const own = byStudent.get(key) ?? emptyCounts();
+      byStudent.set(key, own);
       own[m.status] += 1;
+      marksOf.set(key, [...(marksOf.get(key) ?? []), { date: r.date, status: m.status }]);
     }
   }
   const total = emptyCounts();
@@ -670,12 +856,17 @@ export async function classAttendance(
   }
   const names = await namesOf(models, [...byStudent.keys()]);
   const below = [...byStudent.entries()]
-    .map(([id, counts]) => ({
-      studentId: id,
-      name: names.get(id) ?? 'A former student',
-      rate: attendanceRate(counts),
-      absent: counts.absent,
-    }))
+    .map(([id, counts]) => {
+      const days = dayCountsOf(marksOf.get(id) ?? []);
+      return {
+        studentId: id,
+        name: names.get(id) ?? 'A former student',
+        rate: attendanceRate(counts),
+        absent: counts.absent,
+        daysAbsent: days.absent,
+        partialDays: days.partial,
+      };
+    })
     .filter((s): s is typeof s & { rate: number } => s.rate !== null && s.rate < input.threshold)
     .sort((a, b) => a.rate - b.rate || a.name.localeCompare(b.name));
   return {
@@ -683,6 +874,7 @@ export async function classAttendance(
     className: cls.name,
     from: input.from,
     to: input.to,
+    mode,
     rate: attendanceRate(total),
     days: [...byDay.entries()].map(([date, counts]) => ({ date, counts, rate: attendanceRate(counts) })),
     weeks: [...byWeek.entries()].map(([week, counts]) => ({ week, counts, rate: attendanceRate(counts) })),
@@ -730,6 +922,7 @@ export async function exportAttendance(
     'late_minutes',
     'reason',
     'marked_by',
+    'subject',
   ];
   const rows = registers.flatMap((r) =>
     r.marks.map((m) => [
@@ -742,6 +935,7 @@ export async function exportAttendance(
       m.lateMinutes ?? undefined,
       m.reason ?? undefined,
       names.get(r.markedBy.toString()) ?? 'Someone',
+      r.subject ?? undefined,
     ]),
   );
   const csv = [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';

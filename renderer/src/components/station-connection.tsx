@@ -30,6 +30,7 @@ const WHAT: Readonly<Record<string, string>> = {
   'messages.send': 'Message',
   'files.upload': 'Recording or file',
   'assignments.submit': 'Hand-in',
+  'attendance.save': 'Register',
 };
 
 function lineText(c: ConnectionStateView): { color: string; label: string } {
@@ -101,8 +102,8 @@ export function ConnectionBadge() {
           ))}
           {connection.state !== 'connected' && connection.state !== 'refused' && (
             <Text size="xs" c="dimmed">
-              Messages, voice notes and hand-ins wait here and are sent by themselves when the station is
-              back.
+              Messages, voice notes, hand-ins and registers wait here and are sent by themselves when the
+              station is back.
             </Text>
           )}
         </Stack>

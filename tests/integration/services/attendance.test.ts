@@ -336,10 +336,12 @@ describe('records, rates and the office', () => {
       exportChannel.input.parse({ classId: classA, from: d1, to: d3 }),
     );
     const lines = out.csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('date,period,class,roll_number,student,status,late_minutes,reason,marked_by');
+    expect(lines[0]).toBe(
+      'date,period,class,roll_number,student,status,late_minutes,reason,marked_by,subject',
+    );
     expect(out.rows).toBe(9);
     expect(lines).toHaveLength(10);
-    expect(out.csv).toContain(`${d1},0,7-A,,Bina,excused,,"'=HYPERLINK(""x""), dentist",Office\r\n`);
+    expect(out.csv).toContain(`${d1},0,7-A,,Bina,excused,,"'=HYPERLINK(""x""), dentist",Office,\r\n`);
     expect(out.filename).toBe(`attendance-7-A-${d1}-to-${d3}.csv`);
     await expect(
       exportAttendance(deps, p('Tara'), exportChannel.input.parse({ from: d1, to: d3 })),

@@ -7,6 +7,7 @@ import {
   saveRegister,
   studentRecord,
 } from '../../services/attendance';
+import { getAttendanceSettings, updateAttendanceSettings } from '../../services/attendance-mode';
 import type { HandlersOf } from '../handler-types';
 
 export const attendanceHandlers = {
@@ -17,6 +18,8 @@ export const attendanceHandlers = {
   'attendance.student': (input, ctx) => studentRecord(ctx.deps, ctx.actor, input),
   'attendance.class': (input, ctx) => classAttendance(ctx.deps, ctx.actor, input),
   'attendance.export': (input, ctx) => exportAttendance(ctx.deps, ctx.actor, input),
+  'attendance.settings': (_input, ctx) => getAttendanceSettings(ctx.deps, ctx.actor),
+  'attendance.updateSettings': (input, ctx) => updateAttendanceSettings(ctx.deps, ctx.actor, input),
 } satisfies HandlersOf<
   | 'attendance.register'
   | 'attendance.save'
@@ -25,4 +28,6 @@ export const attendanceHandlers = {
   | 'attendance.student'
   | 'attendance.class'
   | 'attendance.export'
+  | 'attendance.settings'
+  | 'attendance.updateSettings'
 >;

@@ -4,6 +4,7 @@ import {
   ATTENDANCE_STATUSES,
   PERIOD_MAX,
   SCHOOL_DAY_PATTERN,
+  TEXT_LIMITS,
 } from '../../../../shared/domain';
 import { guarded } from './common';
 
@@ -28,6 +29,8 @@ export const attendanceSchema = guarded(
       /** `YYYY-MM-DD` in the school's calendar: compared as text, ranges included. */
       date: { type: String, required: true, match: SCHOOL_DAY_PATTERN },
       period: { type: Number, required: true, min: 0, max: PERIOD_MAX, validate: Number.isInteger },
+      /** A lesson's register: the timetable's subject when it was taken (the timetable may change later). */
+      subject: { type: String, maxlength: TEXT_LIMITS.subjectName },
       marks: { type: [markSchema], default: [] },
       present: { type: Number, default: 0 },
       absent: { type: Number, default: 0 },

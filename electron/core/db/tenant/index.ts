@@ -4,6 +4,7 @@ import { activityLogSchema, type ActivityLogDoc } from './activity-log';
 import { assignmentSchema, type AssignmentDoc } from './assignment';
 import { attendanceSchema, type AttendanceDoc } from './attendance';
 import { attendanceDaySchema, type AttendanceDayDoc } from './attendance-day';
+import { attendanceSettingsSchema, type AttendanceSettingsDoc } from './attendance-settings';
 import { calendarSchema, type CalendarDoc } from './calendar';
 import { classSchema, type ClassDoc } from './class';
 import { lessonSchema, type LessonDoc } from './lesson';
@@ -36,6 +37,7 @@ export interface TenantModels {
   Room: Model<RoomDoc>;
   Lesson: Model<LessonDoc>;
   TeacherLimits: Model<TeacherLimitsDoc>;
+  AttendanceSettings: Model<AttendanceSettingsDoc>;
 }
 
 export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
@@ -56,6 +58,7 @@ export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
   Room: roomSchema,
   Lesson: lessonSchema,
   TeacherLimits: teacherLimitsSchema,
+  AttendanceSettings: attendanceSettingsSchema,
 };
 
 export function tenantModels(conn: Connection): TenantModels {
@@ -79,6 +82,7 @@ export function tenantModels(conn: Connection): TenantModels {
     Room: model('Room'),
     Lesson: model('Lesson'),
     TeacherLimits: model('TeacherLimits'),
+    AttendanceSettings: model('AttendanceSettings'),
   };
 }
 
@@ -86,6 +90,7 @@ export type {
   ActivityLogDoc,
   AssignmentDoc,
   AttendanceDayDoc,
+  AttendanceSettingsDoc,
   AttendanceDoc,
   CalendarDoc,
   ClassDoc,

@@ -3,6 +3,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { ArchiveCard } from './archive-card';
+import { AttendanceModeCard } from './attendance-mode-card';
 import { BackupCard } from './backup-card';
 import { useSchoolWeek } from '../../../hooks/use-school-week';
 import { DeleteInstitutionCard } from './delete-institution-card';
@@ -15,6 +16,7 @@ import { WeekCard } from './week-card';
 export function SettingsPage() {
   const { data, error, refetch } = useQuery('institution.get', {});
   const week = useSchoolWeek();
+  const attendance = useQuery('attendance.settings', {}, []);
 
   return (
     <Stack gap="lg">
@@ -34,6 +36,19 @@ export function SettingsPage() {
           </Grid.Col>
           <Grid.Col span={12}>
             {week.loaded ? <WeekCard week={week.week} /> : <Skeleton height={420} radius="md" />}
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            {attendance.error ? (
+              <QueryError
+                error={attendance.error}
+                onRetry={attendance.refetch}
+                what="the attendance setting"
+              />
+            ) : attendance.data ? (
+              <AttendanceModeCard settings={attendance.data} />
+            ) : (
+              <Skeleton height={240} radius="md" />
+            )}
           </Grid.Col>
           <Grid.Col span={12}>
             <ImportOriginalCard />

@@ -105,8 +105,8 @@ export function ClassRatesPanel({ from, to, onRangeChange, onOpenStudent }: Clas
               {data.rate === null ? 'no registers in these days' : `${percent(data.rate)} in class`}
             </Title>
             <Text size="sm" c="dimmed" mb="sm">
-              Week by week: in class (present or late) of lessons that counted; excused absences and holidays
-              don&apos;t count.
+              Week by week: in class (present or late) of the {data.mode === 'period' ? 'lessons' : 'days'}{' '}
+              that counted; excused absences and holidays don&apos;t count.
             </Text>
             {data.weeks.length === 0 ? (
               <Text size="sm" c="dimmed">
@@ -165,7 +165,9 @@ export function ClassRatesPanel({ from, to, onRangeChange, onOpenStudent }: Clas
                   <Table.Tr>
                     <Table.Th>Student</Table.Th>
                     <Table.Th ta="right">Attendance</Table.Th>
-                    <Table.Th ta="right">Absences</Table.Th>
+                    <Table.Th ta="right">{data.mode === 'period' ? 'Lessons missed' : 'Absences'}</Table.Th>
+                    <Table.Th ta="right">Days absent</Table.Th>
+                    <Table.Th ta="right">Days partly absent</Table.Th>
                     <Table.Th>
                       <VisuallyHidden>Record</VisuallyHidden>
                     </Table.Th>
@@ -177,6 +179,8 @@ export function ClassRatesPanel({ from, to, onRangeChange, onOpenStudent }: Clas
                       <Table.Td>{s.name}</Table.Td>
                       <Table.Td ta="right">{percent(s.rate)}</Table.Td>
                       <Table.Td ta="right">{s.absent}</Table.Td>
+                      <Table.Td ta="right">{s.daysAbsent}</Table.Td>
+                      <Table.Td ta="right">{s.partialDays}</Table.Td>
                       <Table.Td ta="right">
                         <Button
                           size="compact-sm"

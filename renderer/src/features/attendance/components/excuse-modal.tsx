@@ -1,4 +1,4 @@
-import { TextInput } from '@mantine/core';
+import { Checkbox, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { ATTENDANCE_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
@@ -22,13 +22,19 @@ export interface ExcuseModalProps {
   onClose: () => void;
 }
 
-/** The office notes why a student is away (a parent called); the day's list refreshes. */
+/**
+ * The office notes why a student is away (a parent called); the day's list refreshes. For a lesson's mark, the
+ * other lessons they missed that day are excused with it unless the office unticks it.
+ */
 export function ExcuseModal({ opened, target, onClose }: ExcuseModalProps) {
   const form = useForm({
-    initialValues: { reason: '' },
+    initialValues: { reason: '', allDay: true },
     validate: { reason: requiredText(ATTENDANCE_LIMITS.reason, 'Say why, as the parent told you.') },
   });
-  useFormReset(form, opened ? () => ({ reason: '' }) : null, [target?.studentId, target?.classId]);
+  useFormReset(form, opened ? () => ({ reason: '', allDay: true }) : null, [
+    target?.studentId,
+    target?.classId,
+  ]);
   const excuse = useMutation('attendance.excuse', {
     success: () => `${target?.studentName ?? 'The student'} is excused.`,
     form,
@@ -42,7 +48,7 @@ export function ExcuseModal({ opened, target, onClose }: ExcuseModalProps) {
       opened={opened}
       onClose={onClose}
       title={`Excuse ${name}`}
-      onSubmit={form.onSubmit(async ({ reason }) => {
+      onSubmit={form.onSubmit(async ({ reason, allDay }) => {
         if (!target) return;
         await excuse.mutate({
           classId: target.classId,
@@ -50,6 +56,7 @@ export function ExcuseModal({ opened, target, onClose }: ExcuseModalProps) {
           period: target.period,
           studentId: target.studentId,
           reason: reason.trim(),
+          ...(target.period > 0 && allDay ? { allDay: true } : {}),
         });
       })}
     >
@@ -62,6 +69,13 @@ export function ExcuseModal({ opened, target, onClose }: ExcuseModalProps) {
         data-autofocus
         {...form.getInputProps('reason')}
       />
+      {target && target.period > 0 && (
+        <Checkbox
+          label="Also every other lesson missed that day"
+          description="Lessons they were marked absent from or late to."
+          {...form.getInputProps('allDay', { type: 'checkbox' })}
+        />
+      )}
       <FormActions onCancel={onClose} submitLabel="Mark excused" loading={excuse.loading} />
     </FormModal>
   );

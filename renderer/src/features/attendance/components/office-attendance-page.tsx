@@ -25,7 +25,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useFormDialog } from '../../../hooks/use-form-dialog';
 import { useQuery } from '../../../hooks/use-query';
-import { dayLabel, daysBefore, periodLabel } from '../utils/attendance-format';
+import { DAY_STATUS_LABELS, dayLabel, daysBefore, periodLabel } from '../utils/attendance-format';
 import { ClassRatesPanel } from './class-rates-panel';
 import { ExcuseModal, type ExcuseTarget } from './excuse-modal';
 import { ExportCard } from './export-card';
@@ -103,10 +103,18 @@ function DayPanel({ today }: { today: string }) {
               error={valid ? null : 'Choose a day.'}
             />
             {data && (
-              <Text size="sm" data-testid="registers-taken">
-                Registers taken: {data.registersTaken} of {data.classes}{' '}
-                {data.classes === 1 ? 'class' : 'classes'}
-              </Text>
+              <Stack gap={0} align="flex-end">
+                {data.lessons !== undefined && (
+                  <Text size="sm" data-testid="lessons-taken">
+                    Lesson registers: {data.lessonsTaken} of {data.lessons}{' '}
+                    {data.lessons === 1 ? 'lesson' : 'lessons'}
+                  </Text>
+                )}
+                <Text size="sm" data-testid="registers-taken">
+                  Registers taken: {data.registersTaken} of {data.classes}{' '}
+                  {data.classes === 1 ? 'class' : 'classes'}
+                </Text>
+              </Stack>
             )}
           </Group>
           <Title order={2} size="h4">
@@ -132,13 +140,15 @@ function DayPanel({ today }: { today: string }) {
               testId="absences-empty"
             />
           ) : (
-            <Table.ScrollContainer minWidth={820}>
+            <Table.ScrollContainer minWidth={920}>
               <Table aria-label={`Absences on ${dayLabel(data.date)}`} verticalSpacing="sm" striped>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Student</Table.Th>
                     <Table.Th>Class</Table.Th>
                     <Table.Th>Status</Table.Th>
+                    {/* Per lesson, a mark is one lesson: the student's whole day beside it. */}
+                    {data.mode === 'period' && <Table.Th>The day</Table.Th>}
                     <Table.Th>Minutes late</Table.Th>
                     <Table.Th>Reason</Table.Th>
                     <Table.Th>Marked by</Table.Th>
@@ -167,6 +177,11 @@ function DayPanel({ today }: { today: string }) {
                       <Table.Td>
                         <StatusBadge status={a.status} />
                       </Table.Td>
+                      {data.mode === 'period' && (
+                        <Table.Td data-testid="absence-day" data-status={a.dayStatus}>
+                          {DAY_STATUS_LABELS[a.dayStatus]}
+                        </Table.Td>
+                      )}
                       <Table.Td>{a.lateMinutes ?? '—'}</Table.Td>
                       <Table.Td>{a.reason ?? '—'}</Table.Td>
                       <Table.Td>{a.markedBy}</Table.Td>

@@ -5,7 +5,14 @@ import { EmptyState } from '../../../components/empty-state';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
-import { daysBefore, percent, periodLabel, shortDayLabel, STATUS_LABELS } from '../utils/attendance-format';
+import {
+  daysBefore,
+  daysSummary,
+  percent,
+  periodLabel,
+  shortDayLabel,
+  STATUS_LABELS,
+} from '../utils/attendance-format';
 import { StatusBadge } from './status-badge';
 
 const DAYS = 90;
@@ -33,7 +40,10 @@ export function StudentAttendancePage() {
               <Text size="lg" fw={500} data-testid="attendance-rate">
                 {rate === null
                   ? `No lessons have counted yet in the last ${DAYS} days; excused absences don't count against you.`
-                  : `You were in class for ${percent(rate)} of lessons that counted; excused absences don't count against you.`}
+                  : `You were in class for ${percent(rate)} of ${data.mode === 'period' ? 'lessons' : 'days'} that counted; excused absences don't count against you.`}
+              </Text>
+              <Text size="sm" data-testid="attendance-days">
+                {daysSummary(data.dayCounts)}
               </Text>
               <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md">
                 {COUNTED.map((status) => (

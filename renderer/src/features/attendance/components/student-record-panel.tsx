@@ -18,7 +18,14 @@ import { useMemo, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
-import { STATUS_LABELS, percent, periodLabel, shortDayLabel, statusByDay } from '../utils/attendance-format';
+import {
+  STATUS_LABELS,
+  daysSummary,
+  percent,
+  periodLabel,
+  shortDayLabel,
+  statusByDay,
+} from '../utils/attendance-format';
 import { AttendanceCalendar } from './attendance-calendar';
 import { StatusBadge } from './status-badge';
 
@@ -136,7 +143,10 @@ export function StudentRecordPanel({
               <Text fw={500} data-testid="record-rate">
                 {data.rate === null
                   ? 'No lessons counted in these days.'
-                  : `In class for ${percent(data.rate)} of lessons that counted (excused absences and holidays don't count).`}
+                  : `In class for ${percent(data.rate)} of ${data.mode === 'period' ? 'lessons' : 'days'} that counted (excused absences and holidays don't count).`}
+              </Text>
+              <Text size="sm" data-testid="record-days">
+                {daysSummary(data.dayCounts)}
               </Text>
               <SimpleGrid cols={{ base: 2, sm: 4 }}>
                 {(['present', 'late', 'absent', 'excused'] as const).map((s) => (

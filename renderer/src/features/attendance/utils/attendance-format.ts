@@ -1,11 +1,23 @@
 /** Words, dates and numbers of the attendance screens, in the user's locale. Pure: no React. */
-import { ATTENDANCE_STATUSES, schoolDayOf, type AttendanceStatus } from '../../../../../shared/domain';
+import {
+  ATTENDANCE_STATUSES,
+  dayStatusOf,
+  schoolDayOf,
+  type AttendanceStatus,
+  type DayStatus,
+} from '../../../../../shared/domain';
 
 export const STATUS_LABELS: Readonly<Record<AttendanceStatus, string>> = {
   present: 'Present',
   absent: 'Absent',
   late: 'Late',
   excused: 'Excused',
+};
+
+/** A student's whole day (shared/domain.ts dayStatusOf): a mark, or away from some lessons. */
+export const DAY_STATUS_LABELS: Readonly<Record<DayStatus, string>> = {
+  ...STATUS_LABELS,
+  partial: 'Partly absent',
 };
 
 /** The SegmentedControl's choices, in the contract's order. */
@@ -58,9 +70,9 @@ export function percent(rate: number): string {
   return `${Math.round(rate * 100)}%`;
 }
 
-/** "Late (10 min)", "Absent". */
-export function statusText(status: AttendanceStatus, lateMinutes?: number): string {
-  return status === 'late' && lateMinutes ? `Late (${lateMinutes} min)` : STATUS_LABELS[status];
+/** "Late (10 min)", "Absent", "Partly absent". */
+export function statusText(status: DayStatus, lateMinutes?: number): string {
+  return status === 'late' && lateMinutes ? `Late (${lateMinutes} min)` : DAY_STATUS_LABELS[status];
 }
 
 /** "the whole day" for a day's register (period 0), "period 3" for a lesson's. */
@@ -68,27 +80,40 @@ export function periodLabel(period: number): string {
   return period === 0 ? 'Whole day' : `Period ${period}`;
 }
 
+/** "1 day", "2 days". */
+function daysText(n: number): string {
+  return n === 1 ? '1 day' : `${n} days`;
+}
+
+/** "Absent 2 days, partly absent 1 day, of 40 days with registers." */
+export function daysSummary(days: Readonly<Record<DayStatus, number>>): string {
+  const total = days.present + days.late + days.absent + days.excused + days.partial;
+  if (total === 0) return 'No days with registers.';
+  const parts = [`absent ${daysText(days.absent)}`];
+  if (days.partial > 0) parts.push(`partly absent ${daysText(days.partial)}`);
+  if (days.excused > 0) parts.push(`excused ${daysText(days.excused)}`);
+  const text = parts.join(', ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}, of ${daysText(total)} with registers.`;
+}
+
 /** "1 time", "2 times". */
 export function times(n: number): string {
   return n === 1 ? '1 time' : `${n} times`;
 }
 
-/** Which mark a calendar day shows when it has several (per-lesson registers): the one that needs attention. */
-const DAY_PRIORITY: Readonly<Record<AttendanceStatus, number>> = {
-  absent: 3,
-  late: 2,
-  excused: 1,
-  present: 0,
-};
-
-/** A student's marks by day, one status per day (absent over late over excused over present). */
+/**
+ * A student's marks by day, one status per day by the server's rule (`dayStatusOf`): a day with one register is
+ * its mark; a day of lessons is absent when away from all, partly absent when away from some.
+ */
 export function statusByDay(
   days: ReadonlyArray<{ date: string; status: AttendanceStatus }>,
-): Map<string, AttendanceStatus> {
-  const out = new Map<string, AttendanceStatus>();
-  for (const d of days) {
-    const shown = out.get(d.date);
-    if (shown === undefined || DAY_PRIORITY[d.status] > DAY_PRIORITY[shown]) out.set(d.date, d.status);
+): Map<string, DayStatus> {
+  const marks = new Map<string, AttendanceStatus[]>();
+  for (const d of days) marks.set(d.date, [...(marks.get(d.date) ?? []), d.status]);
+  const out = new Map<string, DayStatus>();
+  for (const [date, statuses] of marks) {
+    const status = dayStatusOf(statuses);
+    if (status) out.set(date, status);
   }
   return out;
 }

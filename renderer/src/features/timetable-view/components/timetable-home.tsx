@@ -10,6 +10,7 @@ import { useWeekHolidays } from '../../../hooks/use-week-holidays';
 import { mondayOf, sameDay } from '../../../lib/week-dates';
 import { weekdayOf } from '../utils/week';
 import { TodayCard } from './today-card';
+import type { TodayListProps } from './today-list';
 import { WeekGrid } from './week-grid';
 
 export interface TimetableHomeProps {
@@ -26,6 +27,8 @@ export interface TimetableHomeProps {
   weekEmpty: string;
   /** The week table's caption. */
   weekCaption: string;
+  /** Something to do with each of today's lessons (the teacher's "Register"). */
+  todayAction?: TodayListProps['action'];
 }
 
 /**
@@ -41,6 +44,7 @@ export function TimetableHome({
   aside,
   weekEmpty,
   weekCaption,
+  todayAction,
 }: TimetableHomeProps) {
   const entries = week.data?.items ?? [];
   const thisMonday = mondayOf(now);
@@ -56,7 +60,7 @@ export function TimetableHome({
       <LastSeenNotice channels={['schedules.list', 'assignments.list']} />
       <Grid gap="lg" align="stretch">
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <TodayCard week={week} show={show} now={now} holidays={todayOff} />
+          <TodayCard week={week} show={show} now={now} holidays={todayOff} action={todayAction} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>{aside}</Grid.Col>
       </Grid>

@@ -4,7 +4,7 @@ import type { QueryResult } from '../../../hooks/use-query';
 import type { AllChannelOutput } from '../../../../../shared/contract';
 import { holidayLabel, type WeekHoliday } from '../../../lib/week-dates';
 import { entriesOfDay, weekdayOf } from '../utils/week';
-import { TodayList } from './today-list';
+import { TodayList, type TodayListProps } from './today-list';
 
 /**
  * The "Today" card of the teacher's and the student's home: today's lessons from the week's timetable; on a
@@ -15,12 +15,14 @@ export function TodayCard({
   show,
   now,
   holidays,
+  action,
 }: {
   week: QueryResult<AllChannelOutput<'schedules.list'>>;
   show: 'class' | 'teacher';
   now: Date;
   /** The calendar's holidays today (none: a school day). */
   holidays?: readonly WeekHoliday[] | undefined;
+  action?: TodayListProps['action'];
 }) {
   const off = holidays !== undefined && holidays.length > 0;
   return (
@@ -36,7 +38,13 @@ export function TodayCard({
       {week.error ? (
         <QueryError error={week.error} onRetry={week.refetch} what="your timetable" />
       ) : week.data ? (
-        <TodayList entries={entriesOfDay(week.data.items, weekdayOf(now))} show={show} now={now} off={off} />
+        <TodayList
+          entries={entriesOfDay(week.data.items, weekdayOf(now))}
+          show={show}
+          now={now}
+          off={off}
+          action={action}
+        />
       ) : (
         <Skeleton h={120} />
       )}

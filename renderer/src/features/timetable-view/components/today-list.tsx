@@ -1,4 +1,5 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import type { ScheduleDto } from '../../../../../shared/contract';
 import { timingOf, type SlotTiming } from '../utils/week';
 
@@ -9,6 +10,8 @@ export interface TodayListProps {
   now: Date;
   /** Today is a holiday: the lessons are greyed and none is "now" or "next". */
   off?: boolean;
+  /** Something to do with a lesson, at the row's end (the teacher's "Register"). */
+  action?: ((entry: ScheduleDto, timing: SlotTiming) => ReactNode) | undefined;
 }
 
 /** Outline badges in the hue's text colour (theme.ts), filled ones on shade 9: AA contrast in light and dark. */
@@ -21,7 +24,7 @@ const TIMING_BADGE: Partial<
 };
 
 /** Today's lessons one under the other, with the one on now and the next one marked. */
-export function TodayList({ entries, show, now, off = false }: TodayListProps) {
+export function TodayList({ entries, show, now, off = false, action }: TodayListProps) {
   if (entries.length === 0) {
     return (
       <Text size="sm" c="dimmed" data-testid="today-empty">
@@ -67,15 +70,18 @@ export function TodayList({ entries, show, now, off = false }: TodayListProps) {
                   </Text>
                 </Stack>
               </Group>
-              {badge && (
-                <Badge
-                  color={badge.color}
-                  variant={badge.variant}
-                  style={{ flex: 'none', minWidth: 'max-content' }}
-                >
-                  {badge.label}
-                </Badge>
-              )}
+              <Group gap="xs" wrap="nowrap" style={{ flex: 'none' }}>
+                {badge && (
+                  <Badge
+                    color={badge.color}
+                    variant={badge.variant}
+                    style={{ flex: 'none', minWidth: 'max-content' }}
+                  >
+                    {badge.label}
+                  </Badge>
+                )}
+                {!off && action?.(e, t)}
+              </Group>
             </Group>
           </Paper>
         );
