@@ -229,7 +229,7 @@ export class ConnectedCore {
 
   #outOfReach(): string {
     const since = this.#since ? ` since ${hhmm(this.#since)}` : '';
-    return `The station is out of reach${since}. This needs the station; messages and hand-ins wait in the outbox.`;
+    return `The station is out of reach${since}. This needs the station; messages, hand-ins and registers wait in the outbox.`;
   }
 
   #refused(err: unknown): ApiResult<never> {
