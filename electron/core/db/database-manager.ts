@@ -12,6 +12,7 @@ import { masterModels, type MasterModels } from './master/models';
 import { MASTER_DATABASE } from './names';
 import { tenantModels, type TenantModels } from './tenant';
 import { backfillConversations } from './tenant/backfill-conversations';
+import { ensureAssignmentFigures } from './tenant/figures-upkeep';
 import { serializeUpdates } from './update-serialization';
 
 export interface TenantHandle {
@@ -203,6 +204,7 @@ export class DatabaseManager {
       await model.createIndexes();
     }
     await backfillConversations(handle.models);
+    await ensureAssignmentFigures(handle.conn, true);
   }
 
   /** Forgets a tenant handle: its models and mongoose's cached `useDb` connection. No socket is closed. */

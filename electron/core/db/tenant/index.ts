@@ -2,6 +2,7 @@
 import type { Connection, Model, Schema } from 'mongoose';
 import { activityLogSchema, type ActivityLogDoc } from './activity-log';
 import { assignmentSchema, type AssignmentDoc } from './assignment';
+import { assignmentFiguresSchema, type AssignmentFiguresDoc } from './assignment-figures';
 import { attendanceSchema, type AttendanceDoc } from './attendance';
 import { attendanceDaySchema, type AttendanceDayDoc } from './attendance-day';
 import { calendarSchema, type CalendarDoc } from './calendar';
@@ -34,6 +35,7 @@ export interface TenantModels {
   Room: Model<RoomDoc>;
   Lesson: Model<LessonDoc>;
   TeacherLimits: Model<TeacherLimitsDoc>;
+  AssignmentFigures: Model<AssignmentFiguresDoc>;
 }
 
 export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
@@ -53,6 +55,7 @@ export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
   Room: roomSchema,
   Lesson: lessonSchema,
   TeacherLimits: teacherLimitsSchema,
+  AssignmentFigures: assignmentFiguresSchema,
 };
 
 export function tenantModels(conn: Connection): TenantModels {
@@ -75,6 +78,7 @@ export function tenantModels(conn: Connection): TenantModels {
     Room: model('Room'),
     Lesson: model('Lesson'),
     TeacherLimits: model('TeacherLimits'),
+    AssignmentFigures: model('AssignmentFigures'),
   };
 }
 

@@ -8,6 +8,7 @@
 import type { Db, Document } from 'mongodb';
 import { adminUsernameKey, tenantDatabaseName } from '../../db/names';
 import { restoreInto, verifyBackup, type VerifiedBackup } from '../../db/backup/read';
+import { rebuildAssignmentFigures } from '../../db/tenant/figures-upkeep';
 import type { BackupManifest } from '../../db/backup/manifest';
 import { ArchiveError } from '../../db/backup/tar';
 import { AppError, isDuplicateKeyError } from '../../errors/app-error';
@@ -77,6 +78,8 @@ async function fill(
       throw new Error(`restore check: ${name} has ${restored} documents, the backup ${documents}`);
     }
   }
+  // Derived figures are not in a backup (db/backup/write.ts): built from what was restored.
+  await rebuildAssignmentFigures(handle.conn);
 }
 
 /** The restore of `input.backup` for the admin `actor`; see the module comment for the order of the steps. */
