@@ -4,7 +4,8 @@
  * The models' hooks bump it after every such write, so what is computed from those facts can be kept in the
  * process (the station is the one writer of its databases) and recomputed when the number moved.
  */
-import type { Connection, MongooseQueryMiddleware, Schema } from 'mongoose';
+import type { Connection, Schema } from 'mongoose';
+import { WRITE_QUERIES } from './common';
 
 const generations = new Map<string, number>();
 
@@ -15,17 +16,6 @@ export function circleGeneration(databaseName: string): number {
 function bump(conn: Connection): void {
   generations.set(conn.name, circleGeneration(conn.name) + 1);
 }
-
-const QUERY_WRITES: MongooseQueryMiddleware[] = [
-  'updateOne',
-  'updateMany',
-  'findOneAndUpdate',
-  'replaceOne',
-  'findOneAndReplace',
-  'deleteOne',
-  'deleteMany',
-  'findOneAndDelete',
-];
 
 /** Top-level field names an update document writes (`$set: {a.b}` → a; a replacement's own keys). */
 function updatedFields(update: unknown): string[] {
@@ -57,7 +47,7 @@ export function followCircleWrites(schema: Schema, fields?: readonly string[]): 
     bump(this.db);
   });
   schema.post(
-    QUERY_WRITES,
+    WRITE_QUERIES,
     function (this: { op?: string; model: { db: Connection }; getUpdate(): unknown }) {
       const deletion = this.op?.toLowerCase().includes('delete') ?? true;
       if (deletion || matters(updatedFields(this.getUpdate()))) bump(this.model.db);

@@ -7,11 +7,12 @@
  * The sum is rebuilt from scratch when it is missing, of another version or time zone, or was left half-updated
  * (`inFlight`) or counts another number of assignments (checked when the tenant is opened).
  */
-import type { Connection, Model, MongooseQueryMiddleware, Schema, Types } from 'mongoose';
+import type { Connection, Model, Schema, Types } from 'mongoose';
 import { scoreBucketIndex, SCORE_BUCKET_COUNT } from '../../../../shared/domain';
 import { dayKey } from '../aggregate-in-service';
 import { createKeyedQueue } from '../keyed-queue';
 import { SCHOOL_FIGURES_ID, type AssignmentFiguresDoc } from './assignment-figures';
+import { WRITE_QUERIES } from './common';
 
 /** Bump when the figures' meaning changes: every institution's figures are rebuilt on next use. */
 export const FIGURES_VERSION = 1;
@@ -354,17 +355,6 @@ export const GRADE_BUCKET_KEYS = Array.from({ length: SCORE_BUCKET_COUNT }, (_, 
 
 // ── The models' hooks ───────────────────────────────────────────────────────────────────────────────────────
 
-const QUERY_WRITES: MongooseQueryMiddleware[] = [
-  'updateOne',
-  'updateMany',
-  'findOneAndUpdate',
-  'replaceOne',
-  'findOneAndReplace',
-  'deleteOne',
-  'deleteMany',
-  'findOneAndDelete',
-];
-
 /** The ids a query write is about to touch, found before it runs (a deletion leaves nothing to find after). */
 const touched = new WeakMap<object, Types.ObjectId[]>();
 
@@ -390,14 +380,14 @@ function followWrites(
       (docs as Array<{ _id: Types.ObjectId }>).map((d) => d._id),
     );
   });
-  schema.pre(QUERY_WRITES, async function (this: WriteQuery) {
+  schema.pre(WRITE_QUERIES, async function (this: WriteQuery) {
     const found = await this.model.find(this.getFilter(), { _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>();
     touched.set(
       this,
       found.map((d) => d._id),
     );
   });
-  schema.post(QUERY_WRITES, async function (this: WriteQuery) {
+  schema.post(WRITE_QUERIES, async function (this: WriteQuery) {
     const ids = touched.get(this) ?? [];
     touched.delete(this);
     await after(this.model.db, ids);
