@@ -127,7 +127,8 @@ let runs = 0;
 
 async function newWorld(): Promise<World> {
   runs += 1;
-  const section = String.fromCharCode(64 + runs);
+  // Every run (shrinking included) needs sections of its own: R1, R2, …
+  const section = `R${runs}`;
   const classes: string[] = [];
   for (const [i, grade] of [1, 2, 3].entries()) {
     const c = await createClass(deps, admin, { name: `Class ${grade}-${section}`, grade, section });
