@@ -13,6 +13,7 @@ import { MASTER_DATABASE } from './names';
 import { tenantModels, type TenantModels } from './tenant';
 import { backfillConversations } from './tenant/backfill-conversations';
 import { backfillNoticeReads } from './tenant/backfill-notice-reads';
+import { ensureAssignmentFigures } from './tenant/figures-upkeep';
 import { serializeUpdates } from './update-serialization';
 
 export interface TenantHandle {
@@ -230,6 +231,7 @@ export class DatabaseManager {
         `[db] ${handle.databaseName}: moved ${moved.marks} read marks of ${moved.notices} notices into noticereads`,
       );
     }
+    await ensureAssignmentFigures(handle.conn, true);
   }
 
   /** Forgets a tenant handle: its models and mongoose's cached `useDb` connection. No socket is closed. */

@@ -1,6 +1,7 @@
 /**
  * Performance figures for a student, a class and the institution. The embedded engine's aggregation has no
- * averages, buckets or date arithmetic, so every figure is computed here from narrowed, projected queries.
+ * averages, buckets or date arithmetic, so every figure is computed here from narrowed, projected queries; the
+ * institution's from the kept assignment figures (db/tenant/figures-upkeep.ts), which the writes keep true.
  *
  * The unit is a row: one assignment for one student enrolled in one of its classes. A row's state is the stored
  * submission status, or `overdue` when nothing was handed in and the due date has passed. Submissions of
@@ -27,7 +28,15 @@ import {
 } from '../../../shared/domain';
 import { submissionState } from '../../../shared/submission-rules';
 import { average, daySpans, distribution, perDaySeries, type Bucket } from '../db/aggregate-in-service';
+import type { TenantHandle } from '../db/database-manager';
+import { countDays, type DayCountKind } from '../db/past-day-counts';
 import type { TenantModels } from '../db/tenant';
+import {
+  GRADE_BUCKET_KEYS,
+  readAssignmentFigures,
+  stationTimeZone,
+  type Figures,
+} from '../db/tenant/figures-upkeep';
 import { AppError } from '../errors/app-error';
 import { countsByClass, countsByStudent, type AttendanceCounts } from './attendance';
 import type { Actor, ServiceDeps } from './context';
@@ -182,11 +191,6 @@ async function teachesAny(
   return taught !== null;
 }
 
-/** The station's time zone: "a calendar day" is the school's day, not UTC's. */
-function stationTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
 /** The days a daily series covers: the window, or the last 90 days; at most 400 days (the window's last). */
 export function seriesRange(window: Window, now: Date): { from: Date; to: Date } {
   const to = window.to ?? (window.from && window.from > now ? window.from : now);
@@ -210,24 +214,39 @@ const DAY_COUNTS_AT_ONCE = 6;
 
 /**
  * A count per calendar day of the range, each an indexed range count in the database (a year of logins or
- * messages is never read into the service).
+ * messages is never read into the service); finished days are counted once per process (past-day-counts.ts).
  */
 async function countsPerDay(
+  databaseName: string,
+  kind: DayCountKind,
   count: (day: { $gte: Date; $lt: Date }) => PromiseLike<number>,
   range: { from: Date; to: Date },
   tz: string,
+  now: Date,
 ): Promise<Array<{ day: string; count: number }>> {
   const spans = daySpans(range.from, range.to, tz);
-  const counts = new Array<number>(spans.length).fill(0);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < spans.length; i = next++) {
-      const span = spans[i]!;
-      counts[i] = await count({ $gte: span.start, $lt: span.end });
+  // Days not yet kept run this many at a time: the pool is shared with everyone else's requests.
+  const limit = createLimit(DAY_COUNTS_AT_ONCE);
+  const kept = await countDays(databaseName, kind, tz, spans, now, (span) =>
+    limit(async () => await count({ $gte: span.start, $lt: span.end })),
+  );
+  return spans.map((s, i) => ({ day: s.day, count: kept[i] ?? 0 }));
+}
+
+/** At most `n` of the functions given run at once. */
+function createLimit(n: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    running += 1;
+    try {
+      return await work();
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(DAY_COUNTS_AT_ONCE, spans.length) }, worker));
-  return spans.map((s, i) => ({ day: s.day, count: counts[i] ?? 0 }));
 }
 
 type HandIns = Array<{
@@ -263,33 +282,6 @@ async function submissionTimes(
     { 'submissions.studentId': 1, 'submissions.submittedAt': 1 },
   ).lean<HandIns>();
   return handInTimes(docs, bounds, scope.studentIds);
-}
-
-/**
- * The school's assignments due in the window and every hand-in within the series' range, from one read: the
- * engine reads every assignment whole for either (hand-in times are inside them), so asking once for both halves
- * the work of asking twice.
- */
-async function schoolAssignments(
-  models: TenantModels,
-  window: Window,
-  range: { from: Date; to: Date },
-): Promise<{ assignments: StoredAssignment[]; handIns: Date[] }> {
-  const bounds = seriesQueryBounds(range);
-  const due = dueWithin(window);
-  const docs = await models.Assignment.find(
-    due.dueDate ? { $or: [due, { 'submissions.submittedAt': bounds }] } : {},
-    {
-      ...ASSIGNMENT_FIELDS,
-      'submissions.submittedAt': 1,
-    },
-  ).lean<StoredAssignment[]>();
-  const from = window.from?.getTime() ?? -Infinity;
-  const to = window.to?.getTime() ?? Infinity;
-  return {
-    assignments: docs.filter((a) => a.dueDate.getTime() >= from && a.dueDate.getTime() <= to),
-    handIns: handInTimes(docs, bounds),
-  };
 }
 
 // ── Attendance ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -490,6 +482,113 @@ export async function classAnalytics(
   };
 }
 
+// ── The institution's kept figures ─────────────────────────────────────────────────────────────────────────
+
+/** A scope's rows (the school's or a class's) over the assignments of a report, from the kept figures. */
+interface Tally {
+  states: Record<SubmissionState, number>;
+  gradeCount: number;
+  gradeSum: number;
+  buckets: number[];
+}
+
+function emptyTally(): Tally {
+  return {
+    states: { pending: 0, submitted: 0, graded: 0, overdue: 0 },
+    gradeCount: 0,
+    gradeSum: 0,
+    buckets: GRADE_BUCKET_KEYS.map(() => 0),
+  };
+}
+
+/**
+ * Adds `sign` × an assignment's (or a sum of assignments') figures: their rows not handed in count as overdue
+ * or pending as `due` says.
+ */
+function addFigures(
+  into: Tally,
+  figures: Readonly<Figures> | undefined,
+  due: 'overdue' | 'pending',
+  sign = 1,
+): void {
+  if (!figures) return;
+  const submitted = figures.submitted ?? 0;
+  const graded = figures.graded ?? 0;
+  into.states.submitted += sign * submitted;
+  into.states.graded += sign * graded;
+  into.states[due] += sign * ((figures.rows ?? 0) - submitted - graded);
+  into.gradeCount += sign * (figures.gradeCount ?? 0);
+  into.gradeSum += sign * (figures.gradeSum ?? 0);
+  GRADE_BUCKET_KEYS.forEach((key, i) => (into.buckets[i]! += sign * (figures[key] ?? 0)));
+}
+
+interface SchoolTallies {
+  assignments: number;
+  all: Tally;
+  byClass: Map<string, Tally>;
+  handIns: Readonly<Record<string, number>>;
+}
+
+function tallyOf(byClass: Map<string, Tally>, classId: string): Tally {
+  let tally = byClass.get(classId);
+  if (!tally) byClass.set(classId, (tally = emptyTally()));
+  return tally;
+}
+
+/**
+ * The rows of the assignments due in the window, for the school and per class. Without a window: the school's
+ * sum, less what is not due yet (few assignments) moved from overdue to pending. With one: the figures of the
+ * assignments due in it.
+ */
+async function schoolTallies(handle: TenantHandle, window: Window, now: Date): Promise<SchoolTallies> {
+  const windowed = dueWithin(window).dueDate;
+  const { school, assignments: docs } = await readAssignmentFigures(handle.conn, windowed ?? { $gte: now });
+  const all = emptyTally();
+  const byClass = new Map<string, Tally>();
+  if (!windowed) {
+    addFigures(all, school.all, 'overdue');
+    for (const [classId, figures] of Object.entries(school.classes ?? {}))
+      addFigures(tallyOf(byClass, classId), figures, 'overdue');
+  }
+  for (const doc of docs) {
+    const due = doc.dueDate && doc.dueDate.getTime() < now.getTime() ? 'overdue' : 'pending';
+    // Not yet due: taken out of the sum's overdue rows and counted as pending.
+    if (!windowed) addFigures(all, doc.all, 'overdue', -1);
+    addFigures(all, doc.all, due);
+    for (const [classId, figures] of Object.entries(doc.classes ?? {})) {
+      if (!windowed) addFigures(tallyOf(byClass, classId), figures, 'overdue', -1);
+      addFigures(tallyOf(byClass, classId), figures, due);
+    }
+  }
+  return {
+    assignments: windowed ? docs.length : (school.assignments ?? 0),
+    all,
+    byClass,
+    handIns: school.handIns ?? {},
+  };
+}
+
+/** The report's figures of a tally, as `summarize` gives them for rows. */
+function tallySummary(tally: Tally | undefined) {
+  const t = tally ?? emptyTally();
+  const handedIn = t.states.submitted + t.states.graded;
+  const counted = handedIn + t.states.overdue;
+  return {
+    completionRate: counted ? round(handedIn / counted, 4) : 0,
+    gradingRate: handedIn ? round(t.states.graded / handedIn, 4) : null,
+    ...(t.gradeCount > 0 ? { averageGrade: round(t.gradeSum / t.gradeCount, 2) } : {}),
+  };
+}
+
+function tallyDistribution(tally: Tally): GradeBucket[] {
+  return SCORE_BUCKETS.map((b, i) => ({
+    label: b.label,
+    min: b.min,
+    max: i === SCORE_BUCKET_COUNT - 1 ? SCORE_MAX : b.max - 1,
+    count: tally.buckets[i] ?? 0,
+  }));
+}
+
 // ── analytics.institution ───────────────────────────────────────────────────────────────────────────────────
 
 /** admin only: the whole institution. */
@@ -501,53 +600,48 @@ export async function institutionAnalytics(
 ): Promise<InstitutionAnalytics> {
   if (actor.role !== 'admin')
     throw new AppError('FORBIDDEN', 'Only the institution admin sees these figures.');
-  const { models } = await tenantOf(deps, actor);
+  const handle = await tenantOf(deps, actor);
+  const { models } = handle;
   const range = seriesRange(input, now);
   const tz = stationTimeZone();
   const days = attendanceRange(input, now, INSTITUTION_ATTENDANCE_DAYS);
   const today = schoolDayOf(now);
 
-  const [teachers, students, subjects, classes, { assignments, handIns }, logins, messages, marks, todays] =
-    await Promise.all([
+  const [teachers, students, subjects, classes, tallies, logins, messages, marks, todays] = await Promise.all(
+    [
       models.User.countDocuments({ role: 'teacher' }),
       models.User.countDocuments({ role: 'student' }),
       models.Subject.countDocuments({}),
       models.Class.find({}, { name: 1, grade: 1, students: 1 }).lean<StoredClass[]>(),
-      schoolAssignments(models, input, range),
+      schoolTallies(handle, input, now),
       countsPerDay(
+        handle.databaseName,
+        'logins',
         (day) => models.ActivityLog.countDocuments({ action: 'LOGIN', timestamp: day }),
         range,
         tz,
+        now,
       ),
-      countsPerDay((day) => models.Message.countDocuments({ timestamp: day }), range, tz),
+      countsPerDay(
+        handle.databaseName,
+        'messages',
+        (day) => models.Message.countDocuments({ timestamp: day }),
+        range,
+        tz,
+        now,
+      ),
       countsByClass(models, days.from, days.to),
       countsByClass(models, today, today),
-    ]);
+    ],
+  );
 
-  const studentsOfClass = new Map(classes.map((c) => [c._id.toString(), c.students.map(String)]));
-  const rowsByClass = new Map<string, Row[]>(classes.map((c) => [c._id.toString(), []]));
-  const allRows: Row[] = [];
-  for (const a of assignments) {
-    const subs = submissionsOf(a);
-    // A student in two of the assignment's classes is one row, not two.
-    const seen = new Set<string>();
-    for (const classId of a.classIds.map(String)) {
-      const classRows = rowsByClass.get(classId);
-      for (const id of studentsOfClass.get(classId) ?? []) {
-        const row = rowOf(a, subs.get(id), now);
-        classRows?.push(row);
-        if (!seen.has(id)) {
-          seen.add(id);
-          allRows.push(row);
-        }
-      }
-    }
-  }
-  const all = summarize(allRows);
-
+  const all = tallySummary(tallies.all);
   const loginDays = logins;
   const messageDays = messages;
-  const submissionDays = perDaySeries(handIns, range.from, range.to, tz);
+  const submissionDays = perDaySeries([], range.from, range.to, tz).map((d) => ({
+    day: d.day,
+    count: tallies.handIns[d.day] ?? 0,
+  }));
 
   const schoolCounts = emptyCounts();
   for (const counts of marks.values()) addCounts(schoolCounts, counts);
@@ -555,23 +649,18 @@ export async function institutionAnalytics(
   for (const counts of todays.values()) addCounts(todayCounts, counts);
 
   return {
-    totals: { teachers, students, classes: classes.length, subjects, assignments: assignments.length },
-    completionRate: all.completionRate,
-    gradingRate: all.gradingRate,
-    ...(all.averageGrade === undefined ? {} : { averageGrade: all.averageGrade }),
-    distribution: gradeDistribution(all.grades),
+    totals: { teachers, students, classes: classes.length, subjects, assignments: tallies.assignments },
+    ...all,
+    distribution: tallyDistribution(tallies.all),
     perClass: [...classes]
       .sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name))
       .map((c) => {
-        const summary = summarize(rowsByClass.get(c._id.toString()) ?? []);
         return {
           classId: c._id.toString(),
           name: c.name,
           grade: c.grade,
           students: c.students.length,
-          completionRate: summary.completionRate,
-          gradingRate: summary.gradingRate,
-          ...(summary.averageGrade === undefined ? {} : { averageGrade: summary.averageGrade }),
+          ...tallySummary(tallies.byClass.get(c._id.toString())),
           attendanceRate: attendanceRate(addCounts(emptyCounts(), marks.get(c._id.toString()))),
         };
       }),

@@ -22,6 +22,7 @@ import type { MessageType } from '../../../shared/domain';
 import type { Role } from '../../../shared/roles';
 import type { TenantHandle } from '../db/database-manager';
 import { conversationKeyOf, type TenantModels } from '../db/tenant';
+import { circleGeneration } from '../db/tenant/circle-generation';
 import { previewText } from '../db/tenant/conversation-summary';
 import { AppError } from '../errors/app-error';
 import { classIdsOfStudent, classIdsTaughtBy, uniqueIds } from './classes';
@@ -100,25 +101,58 @@ async function studentsTaughtBy(models: TenantModels, teacherId: Types.ObjectId)
   return classes.flatMap((c) => c.students);
 }
 
-/** Everyone the actor may chat with: admin → teachers; teacher → admin and their students; student → their teachers. */
-async function partnersOf(deps: ServiceDeps, handle: TenantHandle, actor: Actor): Promise<Partner[]> {
-  const { models } = handle;
+/** The people of the tenant the actor may chat with: admin → teachers; teacher → their students; student → their teachers. */
+async function peopleOf(models: TenantModels, actor: Actor): Promise<Partner[]> {
   const me = objectId(actor.userId, 'You');
   switch (actor.role) {
     case 'admin':
       return usersAsPartners(models, undefined, 'teacher');
-    case 'teacher': {
-      const [admin, students] = await Promise.all([
-        institutionAdmin(deps, actor),
-        studentsTaughtBy(models, me).then((ids) => usersAsPartners(models, ids, 'student')),
-      ]);
-      return admin ? [admin, ...students] : students;
-    }
+    case 'teacher':
+      return usersAsPartners(models, await studentsTaughtBy(models, me), 'student');
     case 'student': {
       const teachers = await teachersOfClasses(models, await classIdsOfStudent(models, me));
       return usersAsPartners(models, teachers, 'teacher');
     }
   }
+}
+
+/**
+ * `peopleOf` per person, kept in the process until a write changes who may chat with whom (the models bump
+ * the tenant's circle generation: db/tenant/circle-generation.ts), so the chat list and badges do not read
+ * every student a teacher teaches on every call. A computation that a write overtook is kept under the
+ * generation it began with, so the next call computes afresh.
+ */
+const keptPeople = new Map<string, { generation: number; people: readonly Partner[] }>();
+/** People kept at most (the least recently used go first): a few hundred bytes each per partner. */
+const KEPT_PEOPLE_MAX = 1000;
+
+async function keptPeopleOf(handle: TenantHandle, actor: Actor): Promise<readonly Partner[]> {
+  const key = `${handle.databaseName}\u0000${actor.role}\u0000${actor.userId.toLowerCase()}`;
+  const generation = circleGeneration(handle.databaseName);
+  const kept = keptPeople.get(key);
+  keptPeople.delete(key); // re-inserted below: Map order is the LRU order
+  if (kept?.generation === generation) {
+    keptPeople.set(key, kept);
+    return kept.people;
+  }
+  const people = await peopleOf(handle.models, actor);
+  keptPeople.set(key, { generation, people });
+  for (const oldest of keptPeople.keys()) {
+    if (keptPeople.size <= KEPT_PEOPLE_MAX) break;
+    keptPeople.delete(oldest);
+  }
+  return people;
+}
+
+/** Everyone the actor may chat with: a teacher's institution admin besides the people of `peopleOf`. */
+async function partnersOf(
+  deps: ServiceDeps,
+  handle: TenantHandle,
+  actor: Actor,
+): Promise<readonly Partner[]> {
+  if (actor.role !== 'teacher') return keptPeopleOf(handle, actor);
+  const [admin, students] = await Promise.all([institutionAdmin(deps, actor), keptPeopleOf(handle, actor)]);
+  return admin ? [admin, ...students] : students;
 }
 
 /** The chat partner with this id, if the actor may chat with them; otherwise NOT_FOUND on `field`. */

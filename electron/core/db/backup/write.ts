@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { BSON, type Db, type Document } from 'mongodb';
 import { guardCollection } from '../guarded-collection';
+import { ASSIGNMENT_FIGURES_COLLECTION } from '../tenant/assignment-figures';
 import {
   ADMIN_ENTRY,
   BACKUP_FORMAT,
@@ -63,10 +64,16 @@ interface Collections {
   buckets: string[];
 }
 
+/**
+ * Collections computed from the others: a backup leaves them out (a restore rebuilds them), so it never carries
+ * figures that disagree with its own data.
+ */
+const DERIVED = new Set([ASSIGNMENT_FIGURES_COLLECTION]);
+
 async function collectionsOf(db: Db): Promise<Collections> {
   const names = (await db.listCollections({}, { nameOnly: true }).toArray())
     .map((c) => c.name)
-    .filter((n) => !n.startsWith('system.'))
+    .filter((n) => !n.startsWith('system.') && !DERIVED.has(n))
     .sort();
   const buckets = names
     .filter((n) => n.endsWith('.files') && names.includes(`${n.slice(0, -6)}.chunks`))

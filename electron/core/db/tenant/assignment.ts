@@ -1,4 +1,5 @@
 import { Schema, type InferSchemaType } from 'mongoose';
+import { followAssignmentWrites } from './figures-upkeep';
 import { ASSIGNMENT_STATUSES, REVIEW_OUTCOMES, TEXT_LIMITS } from '../../../../shared/domain';
 import { guarded } from './common';
 
@@ -55,6 +56,8 @@ export const assignmentSchema = guarded(
     },
   ),
 );
+// The institution report's figures follow every assignment written (figures-upkeep.ts).
+followAssignmentWrites(assignmentSchema);
 assignmentSchema.index({ teacherId: 1, createdAt: -1 });
 assignmentSchema.index({ classIds: 1, dueDate: 1 });
 assignmentSchema.index({ 'submissions.studentId': 1 });

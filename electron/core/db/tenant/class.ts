@@ -6,7 +6,9 @@ import {
   GRADE_MIN,
   TEXT_LIMITS,
 } from '../../../../shared/domain';
+import { followCircleWrites } from './circle-generation';
 import { guarded } from './common';
+import { followClassWrites } from './figures-upkeep';
 
 export const classSchema = guarded(
   new Schema(
@@ -42,6 +44,10 @@ classSchema.path('students').validate(function (this: { maxStudents: number }, s
   return students.length <= this.maxStudents;
 }, 'The class is full: it has more students than its capacity.');
 // The seed's index, unique: a school has one "10-A".
+// A class's students are rows of its assignments' figures (figures-upkeep.ts).
+followClassWrites(classSchema);
+// A class's teacher and students are chat partners (circle-generation.ts).
+followCircleWrites(classSchema, ['teacherId', 'students']);
 classSchema.index({ grade: 1, section: 1 }, { unique: true });
 classSchema.index({ teacherId: 1 });
 classSchema.index({ students: 1 });

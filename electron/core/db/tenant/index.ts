@@ -2,6 +2,7 @@
 import type { Connection, Model, Schema } from 'mongoose';
 import { activityLogSchema, type ActivityLogDoc } from './activity-log';
 import { assignmentSchema, type AssignmentDoc } from './assignment';
+import { assignmentFiguresSchema, type AssignmentFiguresDoc } from './assignment-figures';
 import { attendanceSchema, type AttendanceDoc } from './attendance';
 import { attendanceDaySchema, type AttendanceDayDoc } from './attendance-day';
 import { attendanceSettingsSchema, type AttendanceSettingsDoc } from './attendance-settings';
@@ -38,6 +39,7 @@ export interface TenantModels {
   Lesson: Model<LessonDoc>;
   TeacherLimits: Model<TeacherLimitsDoc>;
   AttendanceSettings: Model<AttendanceSettingsDoc>;
+  AssignmentFigures: Model<AssignmentFiguresDoc>;
 }
 
 export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
@@ -59,6 +61,7 @@ export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
   Lesson: lessonSchema,
   TeacherLimits: teacherLimitsSchema,
   AttendanceSettings: attendanceSettingsSchema,
+  AssignmentFigures: assignmentFiguresSchema,
 };
 
 export function tenantModels(conn: Connection): TenantModels {
@@ -83,6 +86,7 @@ export function tenantModels(conn: Connection): TenantModels {
     Lesson: model('Lesson'),
     TeacherLimits: model('TeacherLimits'),
     AttendanceSettings: model('AttendanceSettings'),
+    AssignmentFigures: model('AssignmentFigures'),
   };
 }
 

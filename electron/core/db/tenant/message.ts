@@ -1,5 +1,6 @@
 import { Schema, type InferSchemaType } from 'mongoose';
 import { TEXT_LIMITS } from '../../../../shared/domain';
+import { followPastDayWrites } from '../past-day-counts';
 import { guarded } from './common';
 import { conversationKeyOf } from './conversation-key';
 import { noteMessages, type WrittenMessage } from './conversation-summary';
@@ -50,6 +51,8 @@ messageSchema.post('insertMany', async function (docs: unknown) {
   const written = (docs as Array<{ toObject(): WrittenMessage }>).map((d) => d.toObject());
   await noteMessages(this.db, written);
 });
+// The institution report keeps finished days' message counts (past-day-counts.ts).
+followPastDayWrites(messageSchema, 'timestamp');
 messageSchema.index({ senderId: 1, receiverId: 1 });
 messageSchema.index({ timestamp: -1 });
 messageSchema.index({ receiverId: 1, isRead: 1 });

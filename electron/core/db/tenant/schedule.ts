@@ -7,6 +7,7 @@ import {
   WEEKDAYS,
   isValidTimeSlot,
 } from '../../../../shared/domain';
+import { followCircleWrites } from './circle-generation';
 import { guarded } from './common';
 
 export const scheduleSchema = guarded(
@@ -36,6 +37,8 @@ export const scheduleSchema = guarded(
     { timestamps: { createdAt: true, updatedAt: false }, collection: 'schedules' },
   ),
 );
+// A timetable entry makes its teacher and class chat partners (circle-generation.ts).
+followCircleWrites(scheduleSchema, ['teacherId', 'classId']);
 scheduleSchema.index({ teacherId: 1, day: 1 });
 scheduleSchema.index({ classId: 1, day: 1 });
 // Integrity: a teacher, or a class, is in one place per day and period.

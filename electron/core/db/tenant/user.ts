@@ -6,6 +6,7 @@ import {
   TEXT_LIMITS,
   USERNAME_KEY_MAX,
 } from '../../../../shared/domain';
+import { followCircleWrites } from './circle-generation';
 import { guarded } from './common';
 
 export const TENANT_ROLES = ['teacher', 'student'] as const;
@@ -42,6 +43,8 @@ export const userSchema = guarded(
     { timestamps: true, collection: 'users' },
   ),
 );
+// Who may chat with whom (circle-generation.ts): a person's name, role and whether they are active.
+followCircleWrites(userSchema, ['name', 'role', 'isActive']);
 userSchema.index({ username: 1 }, { unique: true });
 userSchema.index({ usernameKey: 1 }, { unique: true });
 userSchema.index({ role: 1 });

@@ -8,6 +8,7 @@
 import type { Db, Document } from 'mongodb';
 import { adminUsernameKey, tenantDatabaseName } from '../../db/names';
 import { restoreInto, verifyBackup, type VerifiedBackup } from '../../db/backup/read';
+import { rebuildAssignmentFigures } from '../../db/tenant/figures-upkeep';
 import type { BackupManifest } from '../../db/backup/manifest';
 import { ArchiveError } from '../../db/backup/tar';
 import { AppError, isDuplicateKeyError } from '../../errors/app-error';
@@ -77,7 +78,9 @@ async function fill(
       throw new Error(`restore check: ${name} has ${restored} documents, the backup ${documents}`);
     }
   }
-  // A backup from an older version holds data in older shapes: the upgrade steps run on what was restored.
+  // Derived figures are not in a backup (db/backup/write.ts): built from what was restored. Then the upgrade
+  // steps run on it, as a backup from an older version holds data in older shapes.
+  await rebuildAssignmentFigures(handle.conn);
   await deps.db.verifyTenant(databaseName);
 }
 
