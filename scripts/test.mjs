@@ -12,6 +12,18 @@ import { electronVite } from './run.mjs';
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 
+// The browser suites run a second time against the station in network mode (see main).
+const NETWORK_E2E = [
+  'start-and-shell',
+  'admin-structure',
+  'calendar-and-notices',
+  'backup',
+  'assignment-flow',
+  'chat-voice',
+  'live-updates',
+  'attendance',
+].map((name) => `tests/e2e/${name}.test.ts`);
+
 if (process.platform === 'linux' && !process.env.CRM_TEST_SESSION && has('dbus-run-session')) {
   const child = spawn('dbus-run-session', ['--', process.execPath, ...process.argv.slice(1)], {
     cwd: root,
@@ -53,8 +65,7 @@ async function main() {
   // The browser suites of every role's main flows again, against the station in network mode (HTTPS on
   // 127.0.0.2 with its own CA: tests/e2e/support/network-station.ts). A subset (about 3.5 min; all of them
   // would add about 5): sign-in and the shell, the office's structure, notices and calendar, a backup,
-  // assignments from setting to grading, chat with voice notes, and pushed updates. Not attendance: its last
-  // axe check races the "… is excused." toast (fails when the test runs in under 4 s, as it did here).
+  // assignments from setting to grading, chat with voice notes, pushed updates, and the attendance register.
   console.log('\n== e2e, the station in network mode (vitest) ==');
   add(
     'e2e (network)',
@@ -139,16 +150,6 @@ async function goTests() {
   if (run.code !== 0 && counts.failed === 0) counts.error = `go test exited with ${run.code}`;
   return counts;
 }
-
-const NETWORK_E2E = [
-  'start-and-shell',
-  'admin-structure',
-  'calendar-and-notices',
-  'backup',
-  'assignment-flow',
-  'chat-voice',
-  'live-updates',
-].map((name) => `tests/e2e/${name}.test.ts`);
 
 async function vitest(project, outputFile, files = [], env = {}) {
   const bin = join(root, 'node_modules', 'vitest', 'vitest.mjs');
