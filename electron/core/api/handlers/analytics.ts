@@ -1,8 +1,9 @@
 import { classAnalytics, institutionAnalytics, studentAnalytics } from '../../services/analytics';
+import { serve } from '../serve';
 import type { HandlersOf } from '../handler-types';
 
 export const analyticsHandlers = {
-  'analytics.student': (input, ctx) => studentAnalytics(ctx.deps, ctx.actor, input),
-  'analytics.class': (input, ctx) => classAnalytics(ctx.deps, ctx.actor, input),
-  'analytics.institution': (input, ctx) => institutionAnalytics(ctx.deps, ctx.actor, input),
+  'analytics.student': serve(studentAnalytics),
+  'analytics.class': serve(classAnalytics),
+  'analytics.institution': serve(institutionAnalytics),
 } satisfies HandlersOf<'analytics.student' | 'analytics.class' | 'analytics.institution'>;

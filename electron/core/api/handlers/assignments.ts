@@ -8,17 +8,18 @@ import {
   submitAssignment,
   updateAssignment,
 } from '../../services/assignments';
+import { serve } from '../serve';
 import type { HandlersOf } from '../handler-types';
 
 export const assignmentsHandlers = {
-  'assignments.list': (input, ctx) => listAssignments(ctx.deps, ctx.actor, input),
-  'assignments.get': (input, ctx) => getAssignment(ctx.deps, ctx.actor, input),
-  'assignments.create': (input, ctx) => createAssignment(ctx.deps, ctx.actor, input),
-  'assignments.update': (input, ctx) => updateAssignment(ctx.deps, ctx.actor, input),
-  'assignments.delete': (input, ctx) => deleteAssignment(ctx.deps, ctx.actor, input),
-  'assignments.submit': (input, ctx) => submitAssignment(ctx.deps, ctx.actor, input),
-  'assignments.review': (input, ctx) => reviewSubmission(ctx.deps, ctx.actor, input),
-  'assignments.grade': (input, ctx) => gradeSubmission(ctx.deps, ctx.actor, input),
+  'assignments.list': serve(listAssignments),
+  'assignments.get': serve(getAssignment),
+  'assignments.create': serve(createAssignment),
+  'assignments.update': serve(updateAssignment),
+  'assignments.delete': serve(deleteAssignment),
+  'assignments.submit': serve(submitAssignment),
+  'assignments.review': serve(reviewSubmission),
+  'assignments.grade': serve(gradeSubmission),
 } satisfies HandlersOf<
   | 'assignments.list'
   | 'assignments.get'

@@ -6,15 +6,16 @@ import {
   listCalendar,
   updateCalendarEntry,
 } from '../../services/calendar';
+import { serve } from '../serve';
 import type { HandlersOf } from '../handler-types';
 
 export const calendarHandlers = {
-  'calendar.list': (input, ctx) => listCalendar(ctx.deps, ctx.actor, input),
-  'calendar.create': (input, ctx) => createCalendarEntry(ctx.deps, ctx.actor, input),
-  'calendar.update': (input, ctx) => updateCalendarEntry(ctx.deps, ctx.actor, input),
-  'calendar.delete': (input, ctx) => deleteCalendarEntry(ctx.deps, ctx.actor, input),
+  'calendar.list': serve(listCalendar),
+  'calendar.create': serve(createCalendarEntry),
+  'calendar.update': serve(updateCalendarEntry),
+  'calendar.delete': serve(deleteCalendarEntry),
   'calendar.holidayCountries': () => Promise.resolve(holidayCountries()),
-  'calendar.importHolidays': (input, ctx) => importHolidays(ctx.deps, ctx.actor, input),
+  'calendar.importHolidays': serve(importHolidays),
 } satisfies HandlersOf<
   | 'calendar.list'
   | 'calendar.create'

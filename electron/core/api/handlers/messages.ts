@@ -7,16 +7,17 @@ import {
   sendMessage,
   unreadCounts,
 } from '../../services/messages';
+import { serve } from '../serve';
 import type { HandlersOf } from '../handler-types';
 
 export const messagesHandlers = {
   'messages.conversations': (_input, ctx) => listConversations(ctx.deps, ctx.actor),
-  'messages.thread': (input, ctx) => getThread(ctx.deps, ctx.actor, input),
-  'messages.send': (input, ctx) => sendMessage(ctx.deps, ctx.actor, input),
-  'messages.markRead': (input, ctx) => markRead(ctx.deps, ctx.actor, input),
+  'messages.thread': serve(getThread),
+  'messages.send': serve(sendMessage),
+  'messages.markRead': serve(markRead),
   'messages.unreadCounts': (_input, ctx) => unreadCounts(ctx.deps, ctx.actor),
-  'messages.delete': (input, ctx) => deleteMessage(ctx.deps, ctx.actor, input),
-  'messages.clear': (input, ctx) => clearConversation(ctx.deps, ctx.actor, input),
+  'messages.delete': serve(deleteMessage),
+  'messages.clear': serve(clearConversation),
 } satisfies HandlersOf<
   | 'messages.conversations'
   | 'messages.thread'

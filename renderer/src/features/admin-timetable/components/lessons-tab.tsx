@@ -18,7 +18,6 @@ import { useState } from 'react';
 import type { LessonDto, RoomDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
 import { ROOM_KIND_SUGGESTIONS } from '../../../../../shared/timetable-rules';
-import { ActionsHeader } from '../../../components/actions-header';
 import { ConfirmDeleteModal } from '../../../components/confirm-delete-modal';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
@@ -46,6 +45,7 @@ import {
   updateLessonInput,
   type LessonValues,
 } from '../utils/lesson-form';
+import { DataTable } from '../../../components/data-table';
 
 /**
  * The curriculum of one class: its lessons (also those shared with other classes), each with its teachers,
@@ -122,41 +122,33 @@ export function LessonsTab() {
           {lessons.data ? `${className} has no lessons yet. Add what it is taught each week.` : 'Loading…'}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="sm" highlightOnHover aria-label={`Lessons of ${className}`}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Subject</Table.Th>
-                <Table.Th>Teachers</Table.Th>
-                <Table.Th>Classes</Table.Th>
-                <Table.Th>Blocks</Table.Th>
-                <Table.Th>Periods a week</Table.Th>
-                <Table.Th>Room</Table.Th>
-                <ActionsHeader />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((l) => (
-                <Table.Tr key={l.id} data-testid="lesson-row">
-                  <Table.Td fw={500}>{l.subject}</Table.Td>
-                  <Table.Td>{l.teachers.map((t) => t.name).join(', ')}</Table.Td>
-                  <Table.Td>{l.classes.map((c) => c.name).join(', ')}</Table.Td>
-                  <Table.Td>{groupsText(l.groups)}</Table.Td>
-                  <Table.Td>{l.periodsPerWeek}</Table.Td>
-                  <Table.Td>{l.room?.name ?? (l.roomKind ? `any ${l.roomKind}` : 'any')}</Table.Td>
-                  <Table.Td ta="right">
-                    <ManageMenu label={`Manage ${l.subject}`}>
-                      <Menu.Item onClick={() => form.openEdit(l)}>Edit</Menu.Item>
-                      <Menu.Item color="red" onClick={() => setRemoving(l)}>
-                        Delete
-                      </Menu.Item>
-                    </ManageMenu>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          columns={['Subject', 'Teachers', 'Classes', 'Blocks', 'Periods a week', 'Room']}
+          actions
+          minWidth={720}
+          verticalSpacing="sm"
+          highlightOnHover
+          aria-label={`Lessons of ${className}`}
+        >
+          {items.map((l) => (
+            <Table.Tr key={l.id} data-testid="lesson-row">
+              <Table.Td fw={500}>{l.subject}</Table.Td>
+              <Table.Td>{l.teachers.map((t) => t.name).join(', ')}</Table.Td>
+              <Table.Td>{l.classes.map((c) => c.name).join(', ')}</Table.Td>
+              <Table.Td>{groupsText(l.groups)}</Table.Td>
+              <Table.Td>{l.periodsPerWeek}</Table.Td>
+              <Table.Td>{l.room?.name ?? (l.roomKind ? `any ${l.roomKind}` : 'any')}</Table.Td>
+              <Table.Td ta="right">
+                <ManageMenu label={`Manage ${l.subject}`}>
+                  <Menu.Item onClick={() => form.openEdit(l)}>Edit</Menu.Item>
+                  <Menu.Item color="red" onClick={() => setRemoving(l)}>
+                    Delete
+                  </Menu.Item>
+                </ManageMenu>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
       <LessonFormModal
         opened={form.opened}

@@ -23,6 +23,7 @@ import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { GradeDistributionChart } from './grade-distribution-chart';
 import { AttendanceCard, StatCard, formatGrade, formatPercent, formatRate } from './stat-card';
+import { DataTable } from '../../../components/data-table';
 
 const PERIODS = [
   { value: '30', label: 'Last 30 days' },
@@ -227,31 +228,31 @@ function ActivityChart({ perDay }: { perDay: InstitutionAnalytics['perDay'] }) {
 
 function ClassTable({ perClass }: { perClass: InstitutionAnalytics['perClass'] }) {
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped verticalSpacing="xs" aria-label="Figures per class" data-testid="class-figures">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Class</Table.Th>
-            <Table.Th ta="right">Students</Table.Th>
-            <Table.Th ta="right">Average grade</Table.Th>
-            <Table.Th ta="right">Handed in</Table.Th>
-            <Table.Th ta="right">Graded</Table.Th>
-            <Table.Th ta="right">Attendance</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {perClass.map((c) => (
-            <Table.Tr key={c.classId} data-testid="class-row">
-              <Table.Td>{c.name}</Table.Td>
-              <Table.Td ta="right">{c.students}</Table.Td>
-              <Table.Td ta="right">{formatGrade(c.averageGrade)}</Table.Td>
-              <Table.Td ta="right">{formatPercent(c.completionRate)}</Table.Td>
-              <Table.Td ta="right">{formatRate(c.gradingRate)}</Table.Td>
-              <Table.Td ta="right">{formatRate(c.attendanceRate)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      columns={[
+        'Class',
+        { label: 'Students', numeric: true },
+        { label: 'Average grade', numeric: true },
+        { label: 'Handed in', numeric: true },
+        { label: 'Graded', numeric: true },
+        { label: 'Attendance', numeric: true },
+      ]}
+      minWidth={640}
+      striped
+      verticalSpacing="xs"
+      aria-label="Figures per class"
+      data-testid="class-figures"
+    >
+      {perClass.map((c) => (
+        <Table.Tr key={c.classId} data-testid="class-row">
+          <Table.Td>{c.name}</Table.Td>
+          <Table.Td ta="right">{c.students}</Table.Td>
+          <Table.Td ta="right">{formatGrade(c.averageGrade)}</Table.Td>
+          <Table.Td ta="right">{formatPercent(c.completionRate)}</Table.Td>
+          <Table.Td ta="right">{formatRate(c.gradingRate)}</Table.Td>
+          <Table.Td ta="right">{formatRate(c.attendanceRate)}</Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

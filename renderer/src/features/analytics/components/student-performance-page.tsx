@@ -6,6 +6,7 @@ import { useQuery } from '../../../hooks/use-query';
 import { hrefOf } from '../../../stores/route-store';
 import { GradeDistributionChart } from './grade-distribution-chart';
 import { AttendanceCard, StatCard, formatGrade, formatPercent } from './stat-card';
+import { DataTable } from '../../../components/data-table';
 
 /**
  * The completion figure in a pupil's words. The rate counts what was handed in and what is overdue; work not
@@ -76,41 +77,34 @@ export function StudentPerformancePage() {
                     maxBarWidth={56}
                   />
                 </Box>
-                <Table.ScrollContainer minWidth={480}>
-                  <Table striped verticalSpacing="xs" aria-label="Your grades">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Assignment</Table.Th>
-                        <Table.Th>Due</Table.Th>
-                        <Table.Th ta="right">Grade</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {r.grades.map((g) => (
-                        <Table.Tr key={g.assignmentId}>
-                          <Table.Td>
-                            <Anchor
-                              href={hrefOf({
-                                workspace: 'student',
-                                page: 'assignments',
-                                rest: [g.assignmentId],
-                              })}
-                              size="sm"
-                            >
-                              {g.title}
-                            </Anchor>
-                          </Table.Td>
-                          <Table.Td>
-                            {g.dueDate.toLocaleDateString(undefined, { dateStyle: 'medium' })}
-                          </Table.Td>
-                          <Table.Td ta="right" fw={600}>
-                            {formatGrade(g.grade)}
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                <DataTable
+                  columns={['Assignment', 'Due', { label: 'Grade', numeric: true }]}
+                  minWidth={480}
+                  striped
+                  verticalSpacing="xs"
+                  aria-label="Your grades"
+                >
+                  {r.grades.map((g) => (
+                    <Table.Tr key={g.assignmentId}>
+                      <Table.Td>
+                        <Anchor
+                          href={hrefOf({
+                            workspace: 'student',
+                            page: 'assignments',
+                            rest: [g.assignmentId],
+                          })}
+                          size="sm"
+                        >
+                          {g.title}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{g.dueDate.toLocaleDateString(undefined, { dateStyle: 'medium' })}</Table.Td>
+                      <Table.Td ta="right" fw={600}>
+                        {formatGrade(g.grade)}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </DataTable>
               </Stack>
             )}
           </Card>

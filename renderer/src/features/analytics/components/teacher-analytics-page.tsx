@@ -5,6 +5,7 @@ import { useQuery } from '../../../hooks/use-query';
 import { useNavigate, useRoute } from '../../../stores/route-store';
 import { GradeDistributionChart } from './grade-distribution-chart';
 import { AttendanceCard, StatCard, formatGrade, formatPercent, formatRate } from './stat-card';
+import { DataTable } from '../../../components/data-table';
 
 /** `#/teacher/analytics/<classId>`: a class's average, completion, grade distribution and each student's figures. */
 export function TeacherAnalyticsPage() {
@@ -89,39 +90,38 @@ export function TeacherAnalyticsPage() {
                 No students are enrolled in {report.data.name}.
               </Text>
             ) : (
-              <Table.ScrollContainer minWidth={520}>
-                <Table striped verticalSpacing="xs" aria-label={`Students of ${report.data.name}`}>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Student</Table.Th>
-                      <Table.Th ta="right">Average grade</Table.Th>
-                      <Table.Th ta="right">Completion</Table.Th>
-                      <Table.Th ta="right">Overdue</Table.Th>
-                      <Table.Th ta="right">Attendance</Table.Th>
+              <DataTable
+                columns={[
+                  'Student',
+                  { label: 'Average grade', numeric: true },
+                  { label: 'Completion', numeric: true },
+                  { label: 'Overdue', numeric: true },
+                  { label: 'Attendance', numeric: true },
+                ]}
+                minWidth={520}
+                striped
+                verticalSpacing="xs"
+                aria-label={`Students of ${report.data.name}`}
+              >
+                {report.data.perStudent
+                  .slice()
+                  .sort((a, b) => a.name.localeCompare(b.name))
+                  .map((s) => (
+                    <Table.Tr key={s.studentId}>
+                      <Table.Td>{s.name}</Table.Td>
+                      <Table.Td ta="right">{formatGrade(s.averageGrade)}</Table.Td>
+                      <Table.Td ta="right">{formatPercent(s.completionRate)}</Table.Td>
+                      <Table.Td
+                        ta="right"
+                        c={s.overdue > 0 ? 'red' : undefined}
+                        fw={s.overdue > 0 ? 600 : undefined}
+                      >
+                        {s.overdue}
+                      </Table.Td>
+                      <Table.Td ta="right">{formatRate(s.attendanceRate)}</Table.Td>
                     </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {report.data.perStudent
-                      .slice()
-                      .sort((a, b) => a.name.localeCompare(b.name))
-                      .map((s) => (
-                        <Table.Tr key={s.studentId}>
-                          <Table.Td>{s.name}</Table.Td>
-                          <Table.Td ta="right">{formatGrade(s.averageGrade)}</Table.Td>
-                          <Table.Td ta="right">{formatPercent(s.completionRate)}</Table.Td>
-                          <Table.Td
-                            ta="right"
-                            c={s.overdue > 0 ? 'red' : undefined}
-                            fw={s.overdue > 0 ? 600 : undefined}
-                          >
-                            {s.overdue}
-                          </Table.Td>
-                          <Table.Td ta="right">{formatRate(s.attendanceRate)}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+                  ))}
+              </DataTable>
             )}
           </Card>
         </>

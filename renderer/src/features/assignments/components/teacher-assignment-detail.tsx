@@ -15,6 +15,7 @@ import { GradeModal } from './grade-modal';
 import { ReviewModal } from './review-modal';
 import { RowBadges } from './status-badges';
 import { TaskCard } from './task-card';
+import { DataTable } from '../../../components/data-table';
 
 type Filter = 'all' | SubmissionState;
 
@@ -106,106 +107,105 @@ function TeacherAssignment({ a, classes }: { a: AssignmentDto; classes: TeacherC
               No student is at “{filter === 'all' ? '' : STATE_META[filter].label}”.
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={900}>
-              <Table verticalSpacing="sm" aria-label="Students’ work" data-testid="submission-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Roll no.</Table.Th>
-                    <Table.Th>Student</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th>Handed in</Table.Th>
-                    <Table.Th>Files</Table.Th>
-                    <Table.Th>Grade and feedback</Table.Th>
-                    <Table.Th>Actions</Table.Th>
+            <DataTable
+              columns={[
+                'Roll no.',
+                'Student',
+                'Status',
+                'Handed in',
+                'Files',
+                'Grade and feedback',
+                'Actions',
+              ]}
+              minWidth={900}
+              verticalSpacing="sm"
+              aria-label="Students’ work"
+              data-testid="submission-table"
+            >
+              {shown.map((r) => {
+                const name = r.studentName ?? 'A student';
+                const reviewable = canReview(r);
+                return (
+                  <Table.Tr key={r.studentId} data-testid="submission-row" data-student={name}>
+                    <Table.Td>{r.rollNumber ?? '—'}</Table.Td>
+                    <Table.Td fw={500} style={{ whiteSpace: 'nowrap' }}>
+                      {name}
+                    </Table.Td>
+                    <Table.Td>
+                      <RowBadges state={r.status} outcome={r.outcome} />
+                    </Table.Td>
+                    <Table.Td>
+                      {r.submittedAt ? (
+                        <>
+                          <Text size="sm">{formatDateTime(r.submittedAt)}</Text>
+                          {isLate(r, a.dueDate) && (
+                            <Text size="xs" c="red" fw={600}>
+                              Late
+                            </Text>
+                          )}
+                        </>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          Not yet
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td miw={220} maw={320}>
+                      {r.files.length > 0 ? (
+                        <FileLinkList files={r.files} compact />
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          —
+                        </Text>
+                      )}
+                      {r.note && (
+                        <Text size="xs" c="dimmed" mt={4} lineClamp={3} title={r.note}>
+                          Note: {r.note}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td maw={260}>
+                      {r.grade !== undefined && (
+                        <Badge variant="filled" color="teal.9" size="lg" mb={4}>
+                          {r.grade} / 100
+                        </Badge>
+                      )}
+                      {r.feedback ? (
+                        <Text size="sm" lineClamp={3} title={r.feedback}>
+                          {r.feedback}
+                        </Text>
+                      ) : r.grade === undefined ? (
+                        <Text size="sm" c="dimmed">
+                          —
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap">
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          disabled={!reviewable}
+                          aria-label={`Review ${name}’s work`}
+                          onClick={() => setReviewing(r)}
+                        >
+                          Review
+                        </Button>
+                        <Button
+                          size="compact-sm"
+                          variant="default"
+                          disabled={!reviewable}
+                          aria-label={`${r.grade !== undefined ? 'Regrade' : 'Grade'} ${name}’s work`}
+                          onClick={() => setGrading(r)}
+                        >
+                          {r.grade !== undefined ? 'Regrade' : 'Grade'}
+                        </Button>
+                      </Group>
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {shown.map((r) => {
-                    const name = r.studentName ?? 'A student';
-                    const reviewable = canReview(r);
-                    return (
-                      <Table.Tr key={r.studentId} data-testid="submission-row" data-student={name}>
-                        <Table.Td>{r.rollNumber ?? '—'}</Table.Td>
-                        <Table.Td fw={500} style={{ whiteSpace: 'nowrap' }}>
-                          {name}
-                        </Table.Td>
-                        <Table.Td>
-                          <RowBadges state={r.status} outcome={r.outcome} />
-                        </Table.Td>
-                        <Table.Td>
-                          {r.submittedAt ? (
-                            <>
-                              <Text size="sm">{formatDateTime(r.submittedAt)}</Text>
-                              {isLate(r, a.dueDate) && (
-                                <Text size="xs" c="red" fw={600}>
-                                  Late
-                                </Text>
-                              )}
-                            </>
-                          ) : (
-                            <Text size="sm" c="dimmed">
-                              Not yet
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td miw={220} maw={320}>
-                          {r.files.length > 0 ? (
-                            <FileLinkList files={r.files} compact />
-                          ) : (
-                            <Text size="sm" c="dimmed">
-                              —
-                            </Text>
-                          )}
-                          {r.note && (
-                            <Text size="xs" c="dimmed" mt={4} lineClamp={3} title={r.note}>
-                              Note: {r.note}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td maw={260}>
-                          {r.grade !== undefined && (
-                            <Badge variant="filled" color="teal.9" size="lg" mb={4}>
-                              {r.grade} / 100
-                            </Badge>
-                          )}
-                          {r.feedback ? (
-                            <Text size="sm" lineClamp={3} title={r.feedback}>
-                              {r.feedback}
-                            </Text>
-                          ) : r.grade === undefined ? (
-                            <Text size="sm" c="dimmed">
-                              —
-                            </Text>
-                          ) : null}
-                        </Table.Td>
-                        <Table.Td>
-                          <Group gap="xs" wrap="nowrap">
-                            <Button
-                              size="compact-sm"
-                              variant="light"
-                              disabled={!reviewable}
-                              aria-label={`Review ${name}’s work`}
-                              onClick={() => setReviewing(r)}
-                            >
-                              Review
-                            </Button>
-                            <Button
-                              size="compact-sm"
-                              variant="default"
-                              disabled={!reviewable}
-                              aria-label={`${r.grade !== undefined ? 'Regrade' : 'Grade'} ${name}’s work`}
-                              onClick={() => setGrading(r)}
-                            >
-                              {r.grade !== undefined ? 'Regrade' : 'Grade'}
-                            </Button>
-                          </Group>
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+                );
+              })}
+            </DataTable>
           )}
         </Stack>
       </Card>

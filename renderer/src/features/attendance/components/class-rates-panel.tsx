@@ -14,7 +14,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
   VisuallyHidden,
 } from '@mantine/core';
@@ -23,6 +22,7 @@ import { EmptyState } from '../../../components/empty-state';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { percent, weekLabel } from '../utils/attendance-format';
+import { DateRangeInputs } from './date-range-inputs';
 import type { StudentPick } from './student-record-panel';
 
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -62,19 +62,7 @@ export function ClassRatesPanel({ from, to, onRangeChange, onOpenStudent }: Clas
           searchable
           w={220}
         />
-        <TextInput
-          type="date"
-          label="From"
-          value={from}
-          onChange={(e) => onRangeChange({ from: e.currentTarget.value, to })}
-        />
-        <TextInput
-          type="date"
-          label="To"
-          value={to}
-          onChange={(e) => onRangeChange({ from, to: e.currentTarget.value })}
-          error={valid ? null : 'The end is before the start.'}
-        />
+        <DateRangeInputs from={from} to={to} valid={valid} onChange={onRangeChange} />
         <NumberInput
           label="Under (%)"
           value={threshold}

@@ -1,19 +1,12 @@
 /** A student's own attendance over the last 90 days: the rate in words, the counts, the days they were away. */
-import { Card, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Card, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { schoolDayOf, type AttendanceStatus } from '../../../../../shared/domain';
 import { EmptyState } from '../../../components/empty-state';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
-import {
-  daysBefore,
-  daysSummary,
-  percent,
-  periodLabel,
-  shortDayLabel,
-  STATUS_LABELS,
-} from '../utils/attendance-format';
-import { StatusBadge } from './status-badge';
+import { daysBefore, daysSummary, percent, STATUS_LABELS } from '../utils/attendance-format';
+import { AwayDaysTable } from './away-days-table';
 
 const DAYS = 90;
 const COUNTED: readonly AttendanceStatus[] = ['present', 'late', 'absent', 'excused'];
@@ -71,39 +64,12 @@ export function StudentAttendancePage() {
                   testId="attendance-empty"
                 />
               ) : (
-                <Table.ScrollContainer minWidth={480}>
-                  <Table aria-label="Days you were not present" verticalSpacing="sm">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Day</Table.Th>
-                        <Table.Th>What happened</Table.Th>
-                        <Table.Th>Reason</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {away.map((d) => (
-                        <Table.Tr key={`${d.date}-${d.period}`} data-testid="away-row" data-status={d.status}>
-                          <Table.Td>
-                            {shortDayLabel(d.date)}
-                            {d.period > 0 && (
-                              <Text span size="xs" c="dimmed">
-                                {' '}
-                                · {periodLabel(d.period)}
-                              </Text>
-                            )}
-                          </Table.Td>
-                          <Table.Td>
-                            <StatusBadge
-                              status={d.status}
-                              {...(d.lateMinutes ? { lateMinutes: d.lateMinutes } : {})}
-                            />
-                          </Table.Td>
-                          <Table.Td>{d.reason ?? '—'}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                <AwayDaysTable
+                  days={away}
+                  label="Days you were not present"
+                  markHeading="What happened"
+                  rowTestId="away-row"
+                />
               )}
             </Stack>
           </Card>

@@ -2,32 +2,15 @@
  * The office's view of one student's record over a term: counts and rate, the days as a colour-coded calendar,
  * and the days they were not present with the reason.
  */
-import {
-  Card,
-  Group,
-  Select,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Card, Group, Select, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
-import {
-  STATUS_LABELS,
-  daysSummary,
-  percent,
-  periodLabel,
-  shortDayLabel,
-  statusByDay,
-} from '../utils/attendance-format';
+import { STATUS_LABELS, daysSummary, percent, shortDayLabel, statusByDay } from '../utils/attendance-format';
+import { DateRangeInputs } from './date-range-inputs';
 import { AttendanceCalendar } from './attendance-calendar';
-import { StatusBadge } from './status-badge';
+import { AwayDaysTable } from './away-days-table';
 
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -109,19 +92,7 @@ export function StudentRecordPanel({
     <Stack gap="md">
       <Group align="flex-end" gap="md">
         <StudentPicker value={student} onChange={onStudentChange} />
-        <TextInput
-          type="date"
-          label="From"
-          value={from}
-          onChange={(e) => onRangeChange({ from: e.currentTarget.value, to })}
-        />
-        <TextInput
-          type="date"
-          label="To"
-          value={to}
-          onChange={(e) => onRangeChange({ from, to: e.currentTarget.value })}
-          error={valid ? null : 'The end is before the start.'}
-        />
+        <DateRangeInputs from={from} to={to} valid={valid} onChange={onRangeChange} />
       </Group>
       {!student ? (
         <EmptyState
@@ -172,38 +143,13 @@ export function StudentRecordPanel({
                 Present at every register of these days.
               </Text>
             ) : (
-              <Table.ScrollContainer minWidth={480}>
-                <Table aria-label={`Days ${data.studentName} was not present`} verticalSpacing="xs" striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Day</Table.Th>
-                      <Table.Th>Mark</Table.Th>
-                      <Table.Th>Reason</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {away.map((d) => (
-                      <Table.Tr
-                        key={`${d.date}-${d.period}`}
-                        data-testid="record-away-row"
-                        data-status={d.status}
-                      >
-                        <Table.Td>
-                          {shortDayLabel(d.date)}
-                          {d.period > 0 && ` · ${periodLabel(d.period)}`}
-                        </Table.Td>
-                        <Table.Td>
-                          <StatusBadge
-                            status={d.status}
-                            {...(d.lateMinutes ? { lateMinutes: d.lateMinutes } : {})}
-                          />
-                        </Table.Td>
-                        <Table.Td>{d.reason ?? '—'}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <AwayDaysTable
+                days={away}
+                label={`Days ${data.studentName} was not present`}
+                markHeading="Mark"
+                rowTestId="record-away-row"
+                compact
+              />
             )}
           </Card>
         </>

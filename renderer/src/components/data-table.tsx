@@ -1,0 +1,25 @@
+import { Table, type TableProps } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { TableHead, type HeadColumn } from './table-head';
+
+export interface DataTableProps extends Omit<TableProps, 'children'> {
+  columns: readonly HeadColumn[];
+  /** A last column of row buttons (see TableHead). */
+  actions?: boolean;
+  /** Below this width the table scrolls sideways instead of squeezing its columns. */
+  minWidth: number;
+  /** The rows (`Table.Tr`). */
+  children: ReactNode;
+}
+
+/** A table of rows under one header row, scrolling sideways on narrow windows: the shape of most lists here. */
+export function DataTable({ columns, actions = false, minWidth, children, ...table }: DataTableProps) {
+  return (
+    <Table.ScrollContainer minWidth={minWidth}>
+      <Table {...table}>
+        <TableHead columns={columns} actions={actions} />
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
