@@ -12,11 +12,9 @@ import {
   TEXT_LIMITS,
   tenantUsernameKey,
 } from '../../../../shared/domain';
+import { isBcryptHash } from '../../security/passwords';
 import type { ReportBuilder } from './report';
 import { boolOf, dateOf, gradeOf, idOf, idsOf, shown, textOf, type Doc } from './values';
-
-/** bcrypt as the original's bcryptjs wrote it (`$2a$10$…`); our sign-in verifies these as they are. */
-const BCRYPT_HASH = /^\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}$/;
 
 /** Fields of the original's users we have no place for. */
 const USER_FIELDS_NOT_KEPT = ['class', 'rollNumber', 'department', 'employeeId', 'lastLogin'] as const;
@@ -68,7 +66,8 @@ export function planAdmin(
   const password = typeof entry.password === 'string' ? entry.password : '';
   if (!id) report.problem("The school's admin in adminregistries has no usable _id.");
   if (!original) report.problem("The school's admin in adminregistries has no username.");
-  if (!BCRYPT_HASH.test(password)) {
+  // bcrypt as the original's bcryptjs wrote it (`$2a$10$…`): our sign-in verifies these as they are.
+  if (!isBcryptHash(password)) {
     report.problem(
       "The school's admin in adminregistries has no bcrypt password hash ($2a$10$…), so nobody could sign in.",
     );
@@ -176,7 +175,7 @@ export function planUsers(docs: readonly Doc[], report: ReportBuilder, index: Pe
       );
       continue;
     }
-    if (typeof doc.password !== 'string' || !BCRYPT_HASH.test(doc.password)) {
+    if (!isBcryptHash(doc.password)) {
       report.skip('users', id, who, 'No bcrypt password hash: this account could never sign in.');
       continue;
     }
