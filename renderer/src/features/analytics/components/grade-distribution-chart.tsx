@@ -1,5 +1,5 @@
 import { BarChart } from '@mantine/charts';
-import { Box, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Box, Card, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { ClassAnalytics } from '../../../../../shared/contract';
 
 type Bucket = ClassAnalytics['distribution'][number];
@@ -58,5 +58,17 @@ export function GradeDistributionChart({ buckets, caption }: GradeDistributionCh
         </Table>
       </VisuallyHidden>
     </Box>
+  );
+}
+
+/** The "Grade distribution" card of the school's, a class's and a student's analytics. */
+export function GradeDistributionCard(props: GradeDistributionChartProps) {
+  return (
+    <Card withBorder radius="md" padding="lg">
+      <Title order={2} size="h4" mb="sm">
+        Grade distribution
+      </Title>
+      <GradeDistributionChart {...props} />
+    </Card>
   );
 }

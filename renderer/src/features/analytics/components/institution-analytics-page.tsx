@@ -21,7 +21,7 @@ import type { InstitutionAnalytics } from '../../../../../shared/contract';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
-import { GradeDistributionChart } from './grade-distribution-chart';
+import { GradeDistributionCard } from './grade-distribution-chart';
 import { AttendanceCard, StatCard, formatGrade, formatPercent, formatRate } from './stat-card';
 import { DataTable } from '../../../components/data-table';
 
@@ -154,12 +154,7 @@ function Figures({ data }: { data: InstitutionAnalytics }) {
         )}
       </Card>
 
-      <Card withBorder radius="md" padding="lg">
-        <Title order={2} size="h4" mb="sm">
-          Grade distribution
-        </Title>
-        <GradeDistributionChart buckets={data.distribution} caption="Grades across the school, by band" />
-      </Card>
+      <GradeDistributionCard buckets={data.distribution} caption="Grades across the school, by band" />
     </>
   );
 }

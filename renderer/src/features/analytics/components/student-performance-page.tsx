@@ -4,7 +4,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { hrefOf } from '../../../stores/route-store';
-import { GradeDistributionChart } from './grade-distribution-chart';
+import { GradeDistributionCard } from './grade-distribution-chart';
 import { AttendanceCard, StatCard, formatGrade, formatPercent } from './stat-card';
 import { DataTable } from '../../../components/data-table';
 
@@ -108,12 +108,7 @@ export function StudentPerformancePage() {
               </Stack>
             )}
           </Card>
-          <Card withBorder radius="md" padding="lg">
-            <Title order={2} size="h4" mb="sm">
-              Grade distribution
-            </Title>
-            <GradeDistributionChart buckets={r.distribution} caption="Your grades, by band" />
-          </Card>
+          <GradeDistributionCard buckets={r.distribution} caption="Your grades, by band" />
         </>
       )}
     </Stack>

@@ -3,7 +3,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { useNavigate, useRoute } from '../../../stores/route-store';
-import { GradeDistributionChart } from './grade-distribution-chart';
+import { GradeDistributionCard } from './grade-distribution-chart';
 import { AttendanceCard, StatCard, formatGrade, formatPercent, formatRate } from './stat-card';
 import { DataTable } from '../../../components/data-table';
 
@@ -72,15 +72,10 @@ export function TeacherAnalyticsPage() {
             />
             <AttendanceCard attendance={report.data.attendance} />
           </SimpleGrid>
-          <Card withBorder radius="md" padding="lg">
-            <Title order={2} size="h4" mb="sm">
-              Grade distribution
-            </Title>
-            <GradeDistributionChart
-              buckets={report.data.distribution}
-              caption={`Grades in ${report.data.name}, by band`}
-            />
-          </Card>
+          <GradeDistributionCard
+            buckets={report.data.distribution}
+            caption={`Grades in ${report.data.name}, by band`}
+          />
           <Card withBorder radius="md" padding="lg">
             <Title order={2} size="h4" mb="sm">
               Students
