@@ -14,7 +14,7 @@ import {
 import type { Actor } from '../../../electron/core/services/context';
 import { createUser, updateUser, type UserRecord } from '../../../electron/core/services/users';
 import { errorCode as code, anyText, matching } from '../../support/services';
-import { actorOf, admin, deps, models, other, useInstitutions } from '../../support/fixture';
+import { actorOf, admin, deps, lesson, models, other, useInstitutions } from '../../support/fixture';
 
 useInstitutions();
 
@@ -42,14 +42,7 @@ beforeAll(async () => {
   c8a = await createClass(deps, admin, { name: 'Class 8-A', grade: 8, section: 'A', teacherId: iyer.id });
   await addStudents(deps, admin, c7b.id, [pupil.id]);
   // Rao teaches 7-B in the timetable, without being its class teacher.
-  await models.Schedule.create({
-    teacherId: rao.id,
-    classId: c7b.id,
-    subject: 'Science',
-    day: 'Tuesday',
-    period: 2,
-    timeSlot: '9:40-10:20',
-  });
+  await lesson(rao.id, c7b.id, { subject: 'Science', day: 'Tuesday', period: 2, timeSlot: '9:40-10:20' });
 });
 describe('classes.list and classes.get', () => {
   it('list every class for the admin with the class teacher name and the student count, paged', async () => {
