@@ -26,6 +26,7 @@ import {
   institutionAnalytics,
   studentAnalytics,
 } from '../../../electron/core/services/analytics';
+import type { Actor } from '../../../electron/core/services/context';
 import { errorCode as code } from '../../support/services';
 import { admin, deps, models, useInstitutions } from '../../support/fixture';
 import { DAY, addPeople, daysAgo, p, record, register, save, twoClasses } from '../../support/attendance';
@@ -36,6 +37,15 @@ let classA: string;
 let classB: string;
 
 const today = schoolDayOf(new Date());
+/** `student`'s absence from a daily register (period 0), excused by `actor`. */
+const excuse = (actor: Actor, at: { classId: string; date: string; student: string; reason: string }) =>
+  excuseAbsence(deps, actor, {
+    classId: at.classId,
+    date: at.date,
+    period: 0,
+    studentId: p(at.student).userId,
+    reason: at.reason,
+  });
 
 beforeAll(async () => {
   await addPeople([
@@ -167,11 +177,10 @@ describe('records, rates and the office', () => {
   });
 
   it('the office excuses an absence with the reason a parent gave, and it is logged', async () => {
-    const view = await excuseAbsence(deps, admin, {
+    const view = await excuse(admin, {
       classId: classA,
       date: d2,
-      period: 0,
-      studentId: p('Bina').userId,
+      student: 'Bina',
       reason: 'Fever, mother called',
     });
     expect(view.students.find((s) => s.name === 'Bina')).toMatchObject({
@@ -179,23 +188,11 @@ describe('records, rates and the office', () => {
       reason: 'Fever, mother called',
     });
     expect(view.counts).toEqual({ present: 2, absent: 0, late: 0, excused: 1 });
+    await expect(excuse(admin, { classId: classB, date: d2, student: 'Dev', reason: 'x' })).rejects.toSatisfy(
+      code('NOT_FOUND'),
+    );
     await expect(
-      excuseAbsence(deps, admin, {
-        classId: classB,
-        date: d2,
-        period: 0,
-        studentId: p('Dev').userId,
-        reason: 'x',
-      }),
-    ).rejects.toSatisfy(code('NOT_FOUND'));
-    await expect(
-      excuseAbsence(deps, p('Tara'), {
-        classId: classA,
-        date: d2,
-        period: 0,
-        studentId: p('Bina').userId,
-        reason: 'x',
-      }),
+      excuse(p('Tara'), { classId: classA, date: d2, student: 'Bina', reason: 'x' }),
     ).rejects.toSatisfy(code('FORBIDDEN'));
   });
 
@@ -269,13 +266,7 @@ describe('records, rates and the office', () => {
     ]);
     expect(await models.AttendanceDay.countDocuments({ date: day })).toBe(1);
 
-    await excuseAbsence(deps, admin, {
-      classId: classB,
-      date: day,
-      period: 0,
-      studentId: p('Dev').userId,
-      reason: 'Dentist',
-    });
+    await excuse(admin, { classId: classB, date: day, student: 'Dev', reason: 'Dentist' });
     expect((await view()).absences).toEqual([
       expect.objectContaining({ studentName: 'Dev', status: 'excused', reason: 'Dentist' }),
     ]);
@@ -294,13 +285,7 @@ describe('records, rates and the office', () => {
   });
 
   it('exports CSV with quoting, and a formula typed as a reason stays text', async () => {
-    await excuseAbsence(deps, admin, {
-      classId: classA,
-      date: d1,
-      period: 0,
-      studentId: p('Bina').userId,
-      reason: '=HYPERLINK("x"), dentist',
-    });
+    await excuse(admin, { classId: classA, date: d1, student: 'Bina', reason: '=HYPERLINK("x"), dentist' });
     const out = await exportAttendance(
       deps,
       admin,
