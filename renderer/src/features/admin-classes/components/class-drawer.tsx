@@ -6,7 +6,6 @@ import {
   Drawer,
   Group,
   MultiSelect,
-  Select,
   Stack,
   Table,
   Text,
@@ -25,6 +24,7 @@ import { useStudentChoices } from '../hooks/use-student-choices';
 import { EnrolmentBar } from './enrolment-bar';
 import { MoveStudentControl, NumberAlphabeticallyButton, RollNumberInput } from './roster-controls';
 import { TableHead } from '../../../components/table-head';
+import { TeacherSelect } from '../../../components/teacher-select';
 
 const ROSTER_PAGE_SIZE = 50;
 
@@ -170,14 +170,11 @@ function ClassDetail({ classId, onName, teacherOptions }: ClassDetailProps) {
 
           <DrawerSection title="Class teacher">
             <Group gap="sm" align="flex-end">
-              <Select
-                label="Teacher"
+              <TeacherSelect
                 placeholder="Choose a teacher"
                 data={teachers}
                 value={teacherId}
                 onChange={setTeacherChoice}
-                searchable
-                nothingFoundMessage="No active teacher has that name"
                 style={{ flex: 1 }}
               />
               <Button

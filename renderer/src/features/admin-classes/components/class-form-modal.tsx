@@ -4,6 +4,7 @@ import type { ClassDto } from '../../../../../shared/contract';
 import { CLASS_CAPACITY_MAX, CLASS_CAPACITY_MIN, LIST_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
+import { TeacherSelect } from '../../../components/teacher-select';
 import { withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
@@ -102,13 +103,11 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
       </SimpleGrid>
       <TextInput label="Class name" placeholder="Class 10-A" withAsterisk {...form.getInputProps('name')} />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-        <Select
+        <TeacherSelect
           label="Class teacher"
           placeholder="No class teacher yet"
           data={teachers}
-          searchable
           clearable
-          nothingFoundMessage="No active teacher has that name"
           {...form.getInputProps('teacherId')}
         />
         <NumberInput

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import type { SubjectDto } from '../../../../../shared/contract';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
+import { TeacherSelect } from '../../../components/teacher-select';
 import { withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
@@ -105,14 +106,11 @@ export function SubjectFormModal({
           {...form.getInputProps('grade')}
         />
       </SimpleGrid>
-      <Select
-        label="Teacher"
+      <TeacherSelect
         placeholder="No teacher yet"
         description="Who teaches it (optional)."
         data={teachers}
-        searchable
         clearable
-        nothingFoundMessage="No active teacher has that name"
         {...form.getInputProps('teacherId')}
       />
       <Textarea label="Description" autosize minRows={2} maxRows={6} {...form.getInputProps('description')} />

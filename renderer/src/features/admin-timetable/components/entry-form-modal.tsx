@@ -6,6 +6,7 @@ import type { Weekday } from '../../../../../shared/domain';
 import { bellTime, gridDays, gridPeriods } from '../../../../../shared/school-week';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
+import { TeacherSelect } from '../../../components/teacher-select';
 import type { SelectOption } from '../../../hooks/use-admin-options';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
@@ -178,13 +179,10 @@ export function EntryFormModal({
         {...form.getInputProps('subject')}
       />
       {view === 'class' ? (
-        <Select
-          label="Teacher"
+        <TeacherSelect
           placeholder="Choose a teacher"
           data={teacherOptions}
-          searchable
           withAsterisk
-          nothingFoundMessage="No active teacher has that name"
           {...form.getInputProps('teacherId')}
         />
       ) : (
