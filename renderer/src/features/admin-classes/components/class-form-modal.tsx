@@ -10,7 +10,7 @@ import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
 import { GRADE_OPTIONS } from '../../../lib/grades';
-import { changesNothing } from '../../../lib/update-input';
+import { saveForm } from '../../../lib/update-input';
 import {
   classRules,
   classValuesOf,
@@ -65,17 +65,14 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
     invalidates: ['classes.'],
   });
 
-  const submit = form.onSubmit(async (values) => {
-    if (cls) {
-      const input = updateClassInput(cls, values);
-      if (changesNothing(input)) return onClose();
-      const saved = await update.mutate(input);
-      if (saved) onSaved(saved);
-    } else {
-      const saved = await create.mutate(createClassInput(values));
-      if (saved) onSaved(saved);
-    }
-  });
+  const submit = form.onSubmit((values) =>
+    saveForm({
+      update: cls ? { input: updateClassInput(cls, values), send: update.mutate } : null,
+      create: () => create.mutate(createClassInput(values)),
+      onUnchanged: onClose,
+      onSaved,
+    }),
+  );
 
   const teachers = withCurrentTeacher(teacherOptions, cls?.teacher);
   const title = cls ? `Edit ${cls.name}` : 'Create a class';

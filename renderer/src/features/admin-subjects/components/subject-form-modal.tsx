@@ -10,7 +10,7 @@ import { useMutation } from '../../../hooks/use-mutation';
 import type { ApiClientError } from '../../../lib/api-client';
 import { SUBJECT_CODE_MESSAGE } from '../../../lib/admin-rules';
 import { GRADE_OPTIONS } from '../../../lib/grades';
-import { changesNothing } from '../../../lib/update-input';
+import { saveForm } from '../../../lib/update-input';
 import {
   createSubjectInput,
   emptySubject,
@@ -65,15 +65,14 @@ export function SubjectFormModal({
     invalidates: ['subjects.'],
   });
 
-  const submit = form.onSubmit(async (values) => {
-    if (subject) {
-      const input = updateSubjectInput(subject, values);
-      if (changesNothing(input)) return onClose();
-      if (await update.mutate(input)) onSaved();
-    } else if (await create.mutate(createSubjectInput(values))) {
-      onSaved();
-    }
-  });
+  const submit = form.onSubmit((values) =>
+    saveForm({
+      update: subject ? { input: updateSubjectInput(subject, values), send: update.mutate } : null,
+      create: () => create.mutate(createSubjectInput(values)),
+      onUnchanged: onClose,
+      onSaved,
+    }),
+  );
 
   const teachers = withCurrentTeacher(teacherOptions, subject?.teacher);
   const title = subject ? `Edit ${subject.name}` : 'Add a subject';

@@ -12,7 +12,7 @@ import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import type { ApiClientError } from '../../../lib/api-client';
 import { notifyError } from '../../../lib/notify';
-import { changesNothing } from '../../../lib/update-input';
+import { saveForm } from '../../../lib/update-input';
 import {
   createEntryInput,
   entryRules,
@@ -122,15 +122,17 @@ export function EntryFormModal({
     invalidates: ['schedules.'],
   });
 
-  const submit = form.onSubmit(async (values) => {
+  const submit = form.onSubmit((values) => {
     setClashOf(null);
-    if (target?.kind === 'edit') {
-      const input = updateEntryInput(target.entry, values);
-      if (changesNothing(input)) return onClose();
-      if (await update.mutate(input)) onSaved();
-    } else if (await create.mutate(createEntryInput(values))) {
-      onSaved();
-    }
+    return saveForm({
+      update:
+        target?.kind === 'edit'
+          ? { input: updateEntryInput(target.entry, values), send: update.mutate }
+          : null,
+      create: () => create.mutate(createEntryInput(values)),
+      onUnchanged: onClose,
+      onSaved,
+    });
   });
 
   async function deleteEntry(): Promise<void> {
