@@ -45,15 +45,7 @@ func ensureCertificates(dir string) (tlsFiles, error) {
 		return files, err
 	}
 
-	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return files, err
-	}
-	caTemplate := certTemplate("crm-engine local CA")
-	caTemplate.IsCA = true
-	caTemplate.BasicConstraintsValid = true
-	caTemplate.KeyUsage = x509.KeyUsageCertSign | x509.KeyUsageCRLSign
-	caDER, err := x509.CreateCertificate(rand.Reader, caTemplate, caTemplate, &caKey.PublicKey, caKey)
+	caDER, caKey, err := newCA(certTemplate("crm-engine local CA"))
 	if err != nil {
 		return files, err
 	}
@@ -106,6 +98,19 @@ func certTemplate(commonName string) *x509.Certificate {
 		NotAfter:     now.AddDate(20, 0, 0),
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 	}
+}
+
+// newCA makes a CA key and its self-signed certificate (DER) from template, which it marks as a CA's.
+func newCA(template *x509.Certificate) (der []byte, key *ecdsa.PrivateKey, err error) {
+	key, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, nil, err
+	}
+	template.IsCA = true
+	template.BasicConstraintsValid = true
+	template.KeyUsage = x509.KeyUsageCertSign | x509.KeyUsageCRLSign
+	der, err = x509.CreateCertificate(rand.Reader, template, template, &key.PublicKey, key)
+	return der, key, err
 }
 
 func issue(template, ca *x509.Certificate, caKey *ecdsa.PrivateKey) (certPEM, keyPEM []byte, err error) {

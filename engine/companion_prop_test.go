@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
-	"go.mongodb.org/mongo-driver/bson/primitive"
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 )
@@ -24,14 +23,6 @@ import (
 type docGen struct{ r *rand.Rand }
 
 var (
-	propObjectIDs = []primitive.ObjectID{
-		{0x65, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, {0x65, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12}, {0x66},
-	}
-	propDates = []primitive.DateTime{
-		primitive.NewDateTimeFromTime(time.Date(2025, 9, 1, 8, 0, 0, 0, time.UTC)),
-		primitive.NewDateTimeFromTime(time.Date(2026, 1, 15, 12, 30, 0, 0, time.UTC)),
-		primitive.DateTime(1),
-	}
 	// Indexed fields (top-level and dotted) and one that is not, to compare the plain scan path too.
 	propFields  = []string{"_id", "s", "num", "when", "ref", "flag", "any", "tags", "n.x", "n.y.z", "plain"}
 	propIndexes = []bson.D{
@@ -45,7 +36,7 @@ var (
 )
 
 func (g docGen) scalar() any {
-	switch g.r.IntN(12) {
+	switch n := g.r.IntN(12); n {
 	case 0:
 		return []string{"a", "b", "", "ä", "1", "10", "A"}[g.r.IntN(7)]
 	case 1:
@@ -54,14 +45,8 @@ func (g docGen) scalar() any {
 		return []int64{1, 10, 1 << 40, 1 << 60, -(1 << 55)}[g.r.IntN(5)]
 	case 3:
 		return []float64{1, 10, 0.5, -2.25, 1e300, 9007199254740993}[g.r.IntN(6)]
-	case 4:
-		return propDates[g.r.IntN(len(propDates))]
-	case 5:
-		return propObjectIDs[g.r.IntN(len(propObjectIDs))]
-	case 6:
-		return g.r.IntN(2) == 0
-	case 7:
-		return nil
+	case 4, 5, 6, 7:
+		return propSharedScalar(g.r, n-4)
 	case 8:
 		return []string{"a", "b"}[g.r.IntN(2)]
 	case 9:

@@ -7,8 +7,6 @@ package main
 import (
 	"bytes"
 	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
@@ -200,16 +198,9 @@ func loadOrCreateStationCA(files stationCertFiles) (*x509.Certificate, *ecdsa.Pr
 		}
 		return cert, key, nil
 	}
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return nil, nil, err
-	}
 	template := certTemplate("Smart School CRM station CA")
-	template.IsCA = true
-	template.BasicConstraintsValid = true
 	template.MaxPathLenZero = true // it signs server certificates only, never another CA
-	template.KeyUsage = x509.KeyUsageCertSign | x509.KeyUsageCRLSign
-	der, err := x509.CreateCertificate(rand.Reader, template, template, &key.PublicKey, key)
+	der, key, err := newCA(template)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -4,12 +4,12 @@
  */
 import { z } from 'zod';
 import { LIST_LIMITS, REVIEW_DECISIONS, REVIEW_OUTCOMES, SUBMISSION_STATES, TEXT_LIMITS } from '../domain';
-import { defineChannel } from './channel';
+import { defineChannel, defineDeleteChannel } from './channel';
 import {
+  byId,
   clearableText,
   count,
   dateInput,
-  deleted,
   fileRef,
   objectId,
   objectIdList,
@@ -92,7 +92,7 @@ export const assignmentsGet = defineChannel({
   name: 'assignments.get',
   idempotent: true,
   roles: ['admin', 'teacher', 'student'],
-  input: strictObject({ id: objectId }),
+  input: byId,
   output: assignmentSchema,
   summary:
     "One assignment. Teacher (its author) and admin: every student's submission; student: their own only.",
@@ -136,11 +136,9 @@ export const assignmentsUpdate = defineChannel({
 
 // teacher: assignments they created. admin: any (a school removes what it must). Files of the assignment and
 // its submissions are deleted with it.
-export const assignmentsDelete = defineChannel({
+export const assignmentsDelete = defineDeleteChannel({
   name: 'assignments.delete',
   roles: ['admin', 'teacher'],
-  input: strictObject({ id: objectId }),
-  output: deleted,
   summary: 'Teacher (their own) or admin: deletes an assignment with its submissions and files.',
 });
 

@@ -7,17 +7,8 @@ import {
   HOLIDAY_YEAR_MIN,
   TEXT_LIMITS,
 } from '../domain';
-import { defineChannel } from './channel';
-import {
-  clearableText,
-  count,
-  dateInput,
-  deleted,
-  objectId,
-  optionalText,
-  strictObject,
-  text,
-} from './common';
+import { defineChannel, defineDeleteChannel } from './channel';
+import { clearableText, count, dateInput, objectId, optionalText, strictObject, text } from './common';
 
 export const calendarEntrySchema = strictObject({
   id: objectId,
@@ -97,11 +88,9 @@ export const calendarUpdate = defineChannel({
 });
 
 // admin only.
-export const calendarDelete = defineChannel({
+export const calendarDelete = defineDeleteChannel({
   name: 'calendar.delete',
   roles: ['admin'],
-  input: strictObject({ id: objectId }),
-  output: deleted,
   summary: 'Admin: removes a holiday or an event.',
 });
 

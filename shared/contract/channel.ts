@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Role } from '../roles';
+import { byId, deleted } from './common';
 
 /** Who may call a channel: the listed roles (a valid token required), or anyone ('public'). */
 export type ChannelRoles = readonly Role[] | 'public';
@@ -72,6 +73,13 @@ export function defineChannel<
     throw new Error(`channel "${definition.name}" declares a body limit below 1 KB`);
   }
   return Object.freeze({ ...definition });
+}
+
+/** A channel that deletes one record by its id (`byId`) and answers `deleted`. */
+export function defineDeleteChannel<const Name extends string, const Roles extends ChannelRoles>(
+  definition: Pick<ChannelDefinition<Name, typeof byId, typeof deleted, Roles>, 'name' | 'roles' | 'summary'>,
+) {
+  return defineChannel({ ...definition, input: byId, output: deleted });
 }
 
 /** Whether a signed-in person of this role may call the channel (never true of public channels: no role needed). */

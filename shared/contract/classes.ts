@@ -7,10 +7,10 @@ import {
   LIST_LIMITS,
   TEXT_LIMITS,
 } from '../domain';
-import { defineChannel } from './channel';
+import { defineChannel, defineDeleteChannel } from './channel';
 import {
+  byId,
   count,
-  deleted,
   grade,
   objectId,
   objectIdList,
@@ -72,7 +72,7 @@ export const classesGet = defineChannel({
   name: 'classes.get',
   idempotent: true,
   roles: ['admin', 'teacher', 'student'],
-  input: strictObject({ id: objectId }),
+  input: byId,
   output: classSchema,
   summary: 'One class. Admin: any; teacher: classes they lead or teach; student: their own class.',
 });
@@ -112,11 +112,9 @@ export const classesUpdate = defineChannel({
 });
 
 // admin only. The service deletes the class's schedules and removes its id from assignments.
-export const classesDelete = defineChannel({
+export const classesDelete = defineDeleteChannel({
   name: 'classes.delete',
   roles: ['admin'],
-  input: strictObject({ id: objectId }),
-  output: deleted,
   summary: 'Admin: deletes a class with its timetable entries; assignments lose the class.',
 });
 

@@ -250,6 +250,9 @@ export const fileRef = strictObject({
 });
 export type FileRef = z.infer<typeof fileRef>;
 
+/** The input of a channel that acts on one record: its id. */
+export const byId = strictObject({ id: objectId });
+
 /** The answer of a delete. */
 export const deleted = strictObject({ id: objectId, deleted: z.literal(true) });
 

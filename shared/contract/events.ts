@@ -73,6 +73,26 @@ export function parsePushedEvent(name: string, id: string, data: unknown): Pushe
   return parsed.success ? ({ id, name, data: parsed.data } as PushedEvent) : null;
 }
 
+/** A stream message's data as sent (JSON text): its value, or undefined when it is not JSON. */
+function streamData(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A received stream message (its name, id and JSON text), checked as `parsePushedEvent` does. */
+export function parseStreamMessage(name: string, id: string, text: string): PushedEvent | null {
+  return parsePushedEvent(name, id, streamData(text));
+}
+
+/** Whether a `ready` message's text asks the client to refresh everything; one it cannot read does too. */
+export function readyAsksResync(text: string): boolean {
+  const ready = streamReady.safeParse(streamData(text));
+  return !ready.success || ready.data.resync;
+}
+
 // everyone signed in. A browser's EventSource sends no Authorization header, and a session token in a URL
 // ends up in logs: the stream is opened with this ticket instead (a minute long, good for the event stream of
 // this session only; the stream checks the session itself on connect and while open).

@@ -19,7 +19,7 @@ import {
 } from '../domain';
 import type { Role } from '../roles';
 import { defineChannel } from './channel';
-import { count, objectId, fileRef, strictObject } from './common';
+import { byId, count, objectId, fileRef, strictObject } from './common';
 
 /** Who may upload for which purpose (the service answers FORBIDDEN otherwise). */
 export const UPLOAD_ROLES: Readonly<Record<FilePurpose, readonly Role[]>> = {
@@ -161,7 +161,7 @@ export const filesGet = defineChannel({
   name: 'files.get',
   idempotent: true,
   roles: ['admin', 'teacher', 'student'],
-  input: strictObject({ id: objectId }),
+  input: byId,
   output: strictObject({
     id: objectId,
     name: z.string(),
@@ -184,7 +184,7 @@ export const filesLink = defineChannel({
   idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   maxBodyBytes: 1024,
-  input: strictObject({ id: objectId }),
+  input: byId,
   output: strictObject({
     url: z.string(),
     expiresAt: z.date(),

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { MESSAGE_TYPES, TEXT_LIMITS, THREAD_PAGE_DEFAULT, THREAD_PAGE_MAX } from '../domain';
 import { ROLES } from '../roles';
-import { defineChannel } from './channel';
-import { count, dateInput, deleted, done, objectId, optionalText, strictObject } from './common';
+import { defineChannel, defineDeleteChannel } from './channel';
+import { count, dateInput, done, objectId, optionalText, strictObject } from './common';
 
 /** The start of a message, as a conversation list or a quoted reply shows it ("" for a voice note). */
 const PREVIEW_LENGTH = 200;
@@ -126,11 +126,9 @@ export const messagesMarkRead = defineChannel({
 
 // everyone signed in: deletes a message they sent (someone else's, or another institution's, is NOT_FOUND). Both
 // sides then see "Message deleted"; a voice note's file is removed. Deleting it again changes nothing.
-export const messagesDelete = defineChannel({
+export const messagesDelete = defineDeleteChannel({
   name: 'messages.delete',
   roles: ['admin', 'teacher', 'student'],
-  input: strictObject({ id: objectId }),
-  output: deleted,
   summary: 'Deletes a message the caller sent; both sides see "Message deleted" and a voice note is removed.',
 });
 

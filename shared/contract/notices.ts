@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { TEXT_LIMITS } from '../domain';
 import { ROLES } from '../roles';
-import { defineChannel } from './channel';
-import { deleted, objectId, paged, paging, strictObject, text } from './common';
+import { defineChannel, defineDeleteChannel } from './channel';
+import { byId, objectId, paged, paging, strictObject, text } from './common';
 
 export const noticeSchema = strictObject({
   id: objectId,
@@ -69,11 +69,9 @@ export const noticesUpdate = defineChannel({
 });
 
 // admin only.
-export const noticesDelete = defineChannel({
+export const noticesDelete = defineDeleteChannel({
   name: 'notices.delete',
   roles: ['admin'],
-  input: strictObject({ id: objectId }),
-  output: deleted,
   summary: 'Admin: removes a notice.',
 });
 
@@ -82,7 +80,7 @@ export const noticesMarkRead = defineChannel({
   name: 'notices.markRead',
   idempotent: true,
   roles: ['admin', 'teacher', 'student'],
-  input: strictObject({ id: objectId }),
+  input: byId,
   output: strictObject({ id: objectId, read: z.literal(true) }),
   summary: 'Marks a notice as read by the caller.',
 });

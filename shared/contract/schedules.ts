@@ -1,8 +1,8 @@
 /** The timetable: one entry per class, day and period, with its teacher, subject and time slot. */
 import { z } from 'zod';
 import { TEXT_LIMITS } from '../domain';
-import { defineChannel } from './channel';
-import { deleted, objectId, period, strictObject, text, timeSlot, weekday } from './common';
+import { defineChannel, defineDeleteChannel } from './channel';
+import { objectId, period, strictObject, text, timeSlot, weekday } from './common';
 
 export const scheduleSchema = strictObject({
   id: objectId,
@@ -87,10 +87,8 @@ export const schedulesUpdate = defineChannel({
 });
 
 // admin only.
-export const schedulesDelete = defineChannel({
+export const schedulesDelete = defineDeleteChannel({
   name: 'schedules.delete',
   roles: ['admin'],
-  input: strictObject({ id: objectId }),
-  output: deleted,
   summary: 'Admin: removes a timetable entry.',
 });

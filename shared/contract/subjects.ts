@@ -1,10 +1,9 @@
 /** The institution's subject catalogue ("Mathematics", MATH101, grade 10, its teacher). */
 import { z } from 'zod';
 import { TEXT_LIMITS } from '../domain';
-import { defineChannel } from './channel';
+import { defineChannel, defineDeleteChannel } from './channel';
 import {
   clearableText,
-  deleted,
   grade,
   objectId,
   optionalText,
@@ -83,10 +82,8 @@ export const subjectsUpdate = defineChannel({
 });
 
 // admin only. Classes and timetable entries keep the subject's name (the seed stores names, not ids).
-export const subjectsDelete = defineChannel({
+export const subjectsDelete = defineDeleteChannel({
   name: 'subjects.delete',
   roles: ['admin'],
-  input: strictObject({ id: objectId }),
-  output: deleted,
   summary: 'Admin: removes a subject from the catalogue.',
 });

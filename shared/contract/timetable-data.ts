@@ -6,10 +6,9 @@ import { z } from 'zod';
 import { PERIOD_MAX, TEXT_LIMITS, WEEKDAYS } from '../domain';
 import { weekProblem } from '../school-week';
 import { LESSON_LIMITS, ROOM_LIMITS } from '../timetable-rules';
-import { defineChannel } from './channel';
+import { defineChannel, defineDeleteChannel } from './channel';
 import {
   count,
-  deleted,
   objectId,
   objectIdList,
   paged,
@@ -117,11 +116,9 @@ export const roomsUpdate = defineChannel({
 });
 
 // admin only. CONFLICT while a lesson or a timetable entry uses the room.
-export const roomsDelete = defineChannel({
+export const roomsDelete = defineDeleteChannel({
   name: 'rooms.delete',
   roles: ['admin'],
-  input: strictObject({ id: objectId }),
-  output: deleted,
   summary: 'Admin: removes a room no lesson or timetable entry uses.',
 });
 
@@ -201,11 +198,9 @@ export const lessonsUpdate = defineChannel({
 });
 
 // admin only. Timetable entries generated from it stay (they lose the link).
-export const lessonsDelete = defineChannel({
+export const lessonsDelete = defineDeleteChannel({
   name: 'lessons.delete',
   roles: ['admin'],
-  input: strictObject({ id: objectId }),
-  output: deleted,
   summary: 'Admin: removes a lesson from the curriculum.',
 });
 

@@ -4,15 +4,15 @@
  */
 import { z } from 'zod';
 import { CSV_IMPORT_LIMITS, TEXT_LIMITS } from '../domain';
-import { defineChannel, textBodyLimit } from './channel';
+import { defineChannel, defineDeleteChannel, textBodyLimit } from './channel';
 import {
+  byId,
   clearableDate,
   clearableEmail,
   clearablePhone,
   clearableText,
   count,
   dateInput,
-  deleted,
   grade,
   newPassword,
   objectId,
@@ -101,7 +101,7 @@ export const usersGet = defineChannel({
   name: 'users.get',
   idempotent: true,
   roles: ['admin', 'teacher', 'student'],
-  input: strictObject({ id: objectId }),
+  input: byId,
   output: userSchema,
   summary:
     'One teacher or student. Admin: anyone; teacher: themselves and their students; student: themselves.',
@@ -142,11 +142,9 @@ export const usersUpdate = defineChannel({
 });
 
 // admin only. The service removes the user from classes (students, teacherId), schedules and subjects.
-export const usersDelete = defineChannel({
+export const usersDelete = defineDeleteChannel({
   name: 'users.delete',
   roles: ['admin'],
-  input: strictObject({ id: objectId }),
-  output: deleted,
   summary:
     'Admin: deletes a teacher or student and every reference to them in classes, subjects and timetables.',
 });

@@ -61,33 +61,17 @@ beforeAll(async () => {
     section: 'A',
     subjects: ['Mathematics'],
   });
-  await callApi(
-    url,
-    'schedules.create',
-    {
-      teacherId,
-      classId,
-      subject: 'Mathematics',
-      day: today,
-      period: 2,
-      timeSlot: '9:50-10:35',
-    },
-    adminToken,
-  );
+  // The teacher's Mathematics lessons with the class: one today, one on another day.
+  const lesson = (day: typeof today, period: number, timeSlot: string) =>
+    callApi(
+      url,
+      'schedules.create',
+      { teacherId, classId, subject: 'Mathematics', day, period, timeSlot },
+      adminToken,
+    );
+  await lesson(today, 2, '9:50-10:35');
   const otherDay = today === 'Monday' ? 'Tuesday' : 'Monday';
-  await callApi(
-    url,
-    'schedules.create',
-    {
-      teacherId,
-      classId,
-      subject: 'Mathematics',
-      day: otherDay,
-      period: 4,
-      timeSlot: '11:30-12:15',
-    },
-    adminToken,
-  );
+  await lesson(otherDay, 4, '11:30-12:15');
 
   page = rig.page;
   await openApp(page, url);

@@ -13,12 +13,12 @@ import {
   openApp,
   registerSchool,
   screenshot,
+  sendPasswordChange,
   sessionToken,
   signIn,
-  signOut,
   waitForShell,
 } from './support/app';
-import { expectNoSeriousViolations, goTo, useStationAndBrowser } from './support/rig';
+import { expectNoSeriousViolations, goTo, signInAs, useStationAndBrowser } from './support/rig';
 
 const rig = useStationAndBrowser('calendar', {
   expectedConsoleErrors: /status of (400|401)/,
@@ -168,14 +168,7 @@ describe('calendar, notices, activity, health and settings', () => {
     { role: 'student', nav: 'Student', ...student },
   ] as const) {
     it(`a ${reader.role} sees the holiday and the notice, unread until opened`, async () => {
-      await signOut(page);
-      const outcome = await signIn(page, {
-        as: 'member',
-        institution: school.username,
-        username: reader.username,
-        password: reader.password,
-      });
-      expect(outcome).toEqual({ signedIn: true });
+      await signInAs(page, reader, school.username);
 
       await goTo(page, reader.nav, 'Calendar');
       await entry(holiday.title).waitFor();
@@ -226,12 +219,7 @@ describe('calendar, notices, activity, health and settings', () => {
   }
 
   it('the admin finds the changes in the activity log, filtered, with their details', async () => {
-    await signOut(page);
-    expect(await signIn(page, { as: 'admin', username: school.username, password: school.password })).toEqual(
-      {
-        signedIn: true,
-      },
-    );
+    await signInAs(page, school);
     await goTo(page, 'Office', 'Activity');
     const rows = page.getByTestId('activity-row');
     await rows.first().waitFor();
@@ -313,13 +301,9 @@ describe('calendar, notices, activity, health and settings', () => {
 
   it('the admin changes the password in the settings; this session goes on with the new token', async () => {
     const form = page.getByRole('form', { name: 'Change password' });
-    await form.getByLabel('Current password').fill('not-the-password-1');
-    await form.getByLabel('New password', { exact: true }).fill(newPassword);
-    await form.getByLabel('Repeat the new password').fill(newPassword);
-    await form.getByRole('button', { name: 'Change password' }).click();
+    await sendPasswordChange(form, 'not-the-password-1', newPassword);
     await form.getByText('Wrong password.').waitFor();
-    await form.getByLabel('Current password').fill(school.password);
-    await form.getByRole('button', { name: 'Change password' }).click();
+    await sendPasswordChange(form, school.password, newPassword);
     await page.getByText('Password changed').waitFor();
     expect(await form.getByLabel('Current password').inputValue()).toBe('');
     // The new token works after a reload.

@@ -7,8 +7,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { callApi, openApp, screenshot, signIn, waitForShell } from './support/app';
-import { expectNoSeriousViolations, setUpSchool, useStationAndBrowser } from './support/rig';
+import { callApi, openApp, screenshot, signIn, teacherAndStudent, waitForShell } from './support/app';
+import { expectNoSeriousViolations, setUpSchool, signInAs, useStationAndBrowser } from './support/rig';
 
 const rig = useStationAndBrowser('chat', {
   noPage: true,
@@ -21,15 +21,7 @@ const rig = useStationAndBrowser('chat', {
 let teacherPage: Page;
 let studentPage: Page;
 
-const suffix = Date.now().toString(36);
-const school = {
-  username: `chat_${suffix}`,
-  password: 'school-Pass-1',
-  name: 'Asha Rao',
-  institutionName: 'Green Valley School',
-};
-const teacher = { username: 'meera.iyer', password: 'teacher-Pass-1', name: 'Meera Iyer' };
-const student = { username: 'ravi.kumar', password: 'student-Pass-1', name: 'Ravi Kumar' };
+const { school, teacher, student } = teacherAndStudent('chat', 'Green Valley School');
 const hello = 'Hello Ravi, please bring your science notebook tomorrow.';
 const answer = 'Yes ma’am, I will bring it 👍';
 
@@ -46,13 +38,7 @@ beforeAll(async () => {
 
 async function signInAndOpenChat(page: Page, who: { username: string; password: string }): Promise<void> {
   await openApp(page, rig.station.url);
-  const outcome = await signIn(page, {
-    as: 'member',
-    institution: school.username,
-    username: who.username,
-    password: who.password,
-  });
-  expect(outcome).toEqual({ signedIn: true });
+  await signInAs(page, who, school.username);
   await waitForShell(page);
   await page
     .getByRole('navigation', { name: /workspace/ })

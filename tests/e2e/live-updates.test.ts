@@ -6,22 +6,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
-import { callApi, openApp, screenshot, signIn, waitForShell } from './support/app';
-import { expectNoSeriousViolations, setUpSchool, useStationAndBrowser } from './support/rig';
+import { callApi, openApp, screenshot, teacherAndStudent, waitForShell } from './support/app';
+import { expectNoSeriousViolations, setUpSchool, signInAs, useStationAndBrowser } from './support/rig';
 
 const rig = useStationAndBrowser('live');
 let page: Page;
 const requests: Array<{ at: number; channel: string }> = [];
 
-const suffix = Date.now().toString(36);
-const school = {
-  username: `live_${suffix}`,
-  password: 'school-Pass-1',
-  name: 'Asha Rao',
-  institutionName: 'Hill School',
-};
-const teacher = { username: 'meera.iyer', password: 'teacher-Pass-1', name: 'Meera Iyer' };
-const student = { username: 'ravi.kumar', password: 'student-Pass-1', name: 'Ravi Kumar' };
+const { school, teacher, student } = teacherAndStudent('live', 'Hill School');
 let adminToken = '';
 let teacherToken = '';
 let studentId = '';
@@ -78,14 +70,7 @@ beforeAll(async () => {
 describe('pushed updates in the browser', () => {
   it('shows the navbar badges for a voice note and a notice as they happen, without polling', async () => {
     await openApp(page, rig.station.url);
-    expect(
-      await signIn(page, {
-        as: 'member',
-        institution: school.username,
-        username: student.username,
-        password: student.password,
-      }),
-    ).toEqual({ signedIn: true });
+    await signInAs(page, student, school.username);
     await waitForShell(page);
     await page.locator('#app-navbar[data-live-events="up"]').waitFor();
     expect(await page.getByTestId('nav-unread-chat').count()).toBe(0);

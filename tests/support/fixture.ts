@@ -6,6 +6,13 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import type { TenantModels } from '../../electron/core/db/tenant';
+import type { Weekday } from '../../shared/domain';
+import {
+  addStudents,
+  createClass,
+  type ClassRecord,
+  type CreateClassInput,
+} from '../../electron/core/services/classes';
 import type { Actor } from '../../electron/core/services/context';
 import { createUser, type UserRecord } from '../../electron/core/services/users';
 import { actorFor, newInstitution, openServices, type TestServices } from './services';
@@ -45,3 +52,26 @@ export async function personActor(
 /** The actor `user` of the suite's institution acts as. */
 export const actorOf = (user: { id: string; username: string; role: Actor['role'] }): Actor =>
   actorFor(user, admin.databaseName);
+
+/** A class of `owner`'s institution with `studentIds` added, as the office sets one up. */
+export async function classWith(
+  input: CreateClassInput,
+  studentIds: string[],
+  owner: Actor = admin,
+): Promise<ClassRecord> {
+  const cls = await createClass(deps, owner, input);
+  await addStudents(deps, owner, cls.id, studentIds);
+  return cls;
+}
+
+/**
+ * A lesson in the suite's timetable, stored directly (the timetable's own rules are tested through its
+ * services): `teacherId` teaches `subject` to `classId` in `period` on `day`, at `timeSlot`.
+ */
+export function lesson(
+  teacherId: string,
+  classId: string,
+  at: { subject: string; day: Weekday; period: number; timeSlot: string },
+): Promise<unknown> {
+  return models.Schedule.create({ teacherId, classId, ...at });
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { serializeUpdates } from '../../electron/core/db/update-serialization';
 import { tlsOptions } from '../../electron/core/engine/hello';
 
@@ -33,3 +33,25 @@ export async function openTestDb(
     },
   };
 }
+
+/**
+ * The suite's own test database: opened by a `beforeAll` registered here (so before the file's own) and dropped
+ * after its tests. Read `.db` inside hooks and tests only.
+ */
+export function useTestDb(prefix: string): { readonly db: mongoose.Connection } {
+  let opened: Awaited<ReturnType<typeof openTestDb>> | undefined;
+  beforeAll(async () => {
+    opened = await openTestDb(prefix);
+  });
+  afterAll(() => opened?.drop());
+  return {
+    get db() {
+      if (!opened) throw new Error('the test database is opened in beforeAll');
+      return opened.db;
+    },
+  };
+}
+
+/** ObjectId as a value and as a type, as the conformance suites use it. */
+export const { ObjectId } = mongoose.Types;
+export type ObjectId = mongoose.Types.ObjectId;

@@ -2,15 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  completeProof,
-  helloProof,
-  newNonce,
-  normalizePairingCode,
-  pairingKey,
-  sameProof,
-  stationProof,
-} from '../../electron/core/security/pairing-proof';
+import * as proof from '../../electron/core/security/pairing-proof';
 import { openDeviceRegistry } from '../../electron/core/station/lan/device-registry';
 import { createPairingDesk, PAIRING_CODE_LIFETIME_MS } from '../../electron/core/station/lan/pairing-desk';
 
@@ -37,16 +29,16 @@ async function desk() {
 }
 
 async function hello(d: Awaited<ReturnType<typeof desk>>, code: string, ip = '10.0.0.9') {
-  const key = await pairingKey(code);
-  const nonce = newNonce();
-  return { key, nonce, answer: await d.desk.hello(ip, nonce, helloProof(key, nonce)) };
+  const key = await proof.pairingKey(code);
+  const nonce = proof.newNonce();
+  return { key, nonce, answer: await d.desk.hello(ip, nonce, proof.helloProof(key, nonce)) };
 }
 
 describe('pairing codes', () => {
   it('reads a code however it is typed, and refuses what cannot be one', () => {
-    expect(normalizePairingCode(' abcde fghjk ')).toBe('ABCDE-FGHJK');
-    expect(normalizePairingCode('ABCDE-FGHJ')).toBeUndefined();
-    expect(normalizePairingCode('ABCDE-FGHJ0')).toBeUndefined(); // 0 is not in the alphabet
+    expect(proof.normalizePairingCode(' abcde fghjk ')).toBe('ABCDE-FGHJK');
+    expect(proof.normalizePairingCode('ABCDE-FGHJ')).toBeUndefined();
+    expect(proof.normalizePairingCode('ABCDE-FGHJ0')).toBeUndefined(); // 0 is not in the alphabet
   });
 
   it("answers the station's proof over its CA's fingerprint, then a device token once", async () => {
@@ -55,9 +47,9 @@ describe('pairing codes', () => {
     const { key, nonce, answer } = await hello(d, code);
     expect(answer.ok).toBe(true);
     if (!answer.ok) return;
-    expect(sameProof(answer.data.proof, stationProof(key, d.ca.fingerprint, nonce))).toBe(true);
-    expect(sameProof(answer.data.proof, stationProof(key, 'cd'.repeat(32), nonce))).toBe(false);
-    const done = await d.desk.complete('10.0.0.9', nonce, completeProof(key, nonce), 'Laptop');
+    expect(proof.sameProof(answer.data.proof, proof.stationProof(key, d.ca.fingerprint, nonce))).toBe(true);
+    expect(proof.sameProof(answer.data.proof, proof.stationProof(key, 'cd'.repeat(32), nonce))).toBe(false);
+    const done = await d.desk.complete('10.0.0.9', nonce, proof.completeProof(key, nonce), 'Laptop');
     expect(done.ok).toBe(true);
     if (!done.ok) return;
     expect(d.devices.verify(done.data.deviceToken)).toMatchObject({
@@ -90,11 +82,12 @@ describe('pairing codes', () => {
   it('does not complete without a proven hello, and rate-limits each address', async () => {
     const d = await desk();
     const { code } = d.desk.offer('Office');
-    const key = await pairingKey(code);
-    const nonce = newNonce();
-    expect((await d.desk.complete('10.0.0.9', nonce, completeProof(key, nonce), 'X')).ok).toBe(false);
-    for (let i = 0; i < 10; i++) await d.desk.complete('10.0.0.7', nonce, completeProof(key, nonce), 'X');
-    expect(await d.desk.complete('10.0.0.7', nonce, completeProof(key, nonce), 'X')).toMatchObject({
+    const key = await proof.pairingKey(code);
+    const nonce = proof.newNonce();
+    expect((await d.desk.complete('10.0.0.9', nonce, proof.completeProof(key, nonce), 'X')).ok).toBe(false);
+    for (let i = 0; i < 10; i++)
+      await d.desk.complete('10.0.0.7', nonce, proof.completeProof(key, nonce), 'X');
+    expect(await d.desk.complete('10.0.0.7', nonce, proof.completeProof(key, nonce), 'X')).toMatchObject({
       status: 429,
     });
   });

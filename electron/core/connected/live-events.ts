@@ -8,8 +8,8 @@
 import {
   STREAM_READY,
   STREAM_SESSION_ENDED,
-  parsePushedEvent,
-  streamReady,
+  parseStreamMessage,
+  readyAsksResync,
   type PushedEvent,
 } from '../../../shared/contract/events';
 import {
@@ -76,13 +76,12 @@ export function followStationEvents(
     if (stopped) return;
     if (message.event === STREAM_READY) {
       retryMs = first;
-      const ready = streamReady.safeParse(json(message.data));
-      sink.ready(!ready.success || ready.data.resync);
+      sink.ready(readyAsksResync(message.data));
     } else if (message.event === STREAM_SESSION_ENDED) {
       stop();
       sink.ended();
     } else {
-      const event = parsePushedEvent(message.event, message.id ?? '', json(message.data));
+      const event = parseStreamMessage(message.event, message.id ?? '', message.data);
       if (!event) return;
       lastEventId = event.id;
       sink.event(event);
@@ -124,12 +123,4 @@ export function followStationEvents(
 
   connect();
   return { close: stop };
-}
-
-function json(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

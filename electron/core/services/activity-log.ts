@@ -19,6 +19,21 @@ export interface ActivityEntry {
   details?: Record<string, unknown> | undefined;
 }
 
+/** The entry of an update: the record changed, and the names of the fields that changed. */
+export function updateEntry(
+  targetType: string,
+  targetId: Types.ObjectId | string,
+  targetName: string,
+  fields: readonly string[],
+): ActivityEntry {
+  return { action: 'UPDATE', targetType, targetId, targetName, details: { fields } };
+}
+
+/** The fields an update's input changes: every key but the record's id. */
+export function changedFields(input: object): string[] {
+  return Object.keys(input).filter((key) => key !== 'id');
+}
+
 /** The actor of a log entry: a signed-in user, or someone who only claims a username (failed login). */
 export type LogActor = Pick<Actor, 'username' | 'databaseName' | 'ip' | 'userAgent'> & {
   userId?: string | undefined;

@@ -30,6 +30,7 @@ import { publishEvent } from './events/publish';
 import { noticeOfAssignment } from './notices';
 import { rollNumbersOf } from './roll-numbers';
 import { objectId, tenantOf } from './tenant-access';
+import { updateEntry } from './activity-log';
 
 export type AssignmentsPage = z.input<(typeof assignmentsList)['output']>;
 export type SubmissionResult = z.input<(typeof assignmentsSubmit)['output']>;
@@ -514,13 +515,7 @@ export async function updateAssignment(
     saved = updated;
     // After the reference is gone, so an interruption leaves at most an unreferenced file (pruned later).
     await deleteUnreferencedFiles(handle, removedAttachments);
-    await deps.activity.record(actor, {
-      action: 'UPDATE',
-      targetType: 'ASSIGNMENT',
-      targetId: id,
-      targetName: saved.title,
-      details: { fields: Object.keys(set) },
-    });
+    await deps.activity.record(actor, updateEntry('ASSIGNMENT', id, saved.title, Object.keys(set)));
   }
   return viewOf(handle, actor, saved);
 }

@@ -13,6 +13,7 @@ import { deleteRecorded } from './delete-recorded';
 import type { Actor, ServiceDeps } from './context';
 import { holidayPlaces, publicHolidays } from './public-holidays';
 import { objectId, tenantOf } from './tenant-access';
+import { updateEntry } from './activity-log';
 
 interface StoredEntry {
   _id: Types.ObjectId;
@@ -135,13 +136,15 @@ export async function updateCalendarEntry(
   if (!updated) throw notFound();
   const entry = toEntry(updated);
   if (Object.keys($set).length) {
-    await deps.activity.record(actor, {
-      action: 'UPDATE',
-      targetType: TARGET,
-      targetId: id,
-      targetName: entry.title,
-      details: { fields: Object.keys($set).filter((k) => k !== 'isHoliday') },
-    });
+    await deps.activity.record(
+      actor,
+      updateEntry(
+        TARGET,
+        id,
+        entry.title,
+        Object.keys($set).filter((k) => k !== 'isHoliday'),
+      ),
+    );
   }
   return entry;
 }

@@ -15,6 +15,7 @@ import { deleteRecorded } from './delete-recorded';
 import { publishEvent } from './events/publish';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
+import { updateEntry } from './activity-log';
 
 interface StoredNotice {
   _id: Types.ObjectId;
@@ -174,13 +175,7 @@ export async function updateNotice(
   if (result.matchedCount === 0) throw notFound();
   const saved = await models.Notice.findById(id, LIST_FIELDS).lean<StoredNotice>();
   if (!saved) throw notFound();
-  await deps.activity.record(actor, {
-    action: 'UPDATE',
-    targetType: TARGET,
-    targetId: id,
-    targetName: saved.title,
-    details: { fields: Object.keys(changes) },
-  });
+  await deps.activity.record(actor, updateEntry(TARGET, id, saved.title, Object.keys(changes)));
   return toNotice(saved, true, actor);
 }
 

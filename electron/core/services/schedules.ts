@@ -24,6 +24,7 @@ import { objectId, tenantOf } from './tenant-access';
 import { classNamesOf } from './timetable/lessons';
 import { requireRoom, roomNamesOf } from './timetable/rooms';
 import { schoolWeekOf } from './timetable/week-settings';
+import { changedFields, updateEntry } from './activity-log';
 
 export interface ScheduleRecord {
   id: string;
@@ -369,13 +370,15 @@ export async function updateSchedule(
   }
   if (!updated) throw new AppError('NOT_FOUND', 'The timetable entry was not found.');
   const [record] = await describe(models, [updated]);
-  await deps.activity.record(actor, {
-    action: 'UPDATE',
-    targetType: 'SCHEDULE',
-    targetId: id,
-    targetName: entryName(record?.className ?? 'A class', updated.day, updated.period),
-    details: { fields: Object.keys(input).filter((key) => key !== 'id') },
-  });
+  await deps.activity.record(
+    actor,
+    updateEntry(
+      'SCHEDULE',
+      id,
+      entryName(record?.className ?? 'A class', updated.day, updated.period),
+      changedFields(input),
+    ),
+  );
   return record!;
 }
 

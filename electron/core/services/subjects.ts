@@ -19,6 +19,7 @@ import {
 import { deleteRecorded } from './delete-recorded';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
+import { changedFields, updateEntry } from './activity-log';
 
 export interface SubjectRecord {
   id: string;
@@ -169,13 +170,10 @@ export async function updateSubject(
     throw err;
   }
   if (!updated) throw subjectNotFound();
-  await deps.activity.record(actor, {
-    action: 'UPDATE',
-    targetType: 'SUBJECT',
-    targetId: subjectId,
-    targetName: `${updated.code} ${updated.name}`,
-    details: { fields: Object.keys(input).filter((key) => key !== 'id') },
-  });
+  await deps.activity.record(
+    actor,
+    updateEntry('SUBJECT', subjectId, `${updated.code} ${updated.name}`, changedFields(input)),
+  );
   const [record] = await describe(models, [updated]);
   return record!;
 }

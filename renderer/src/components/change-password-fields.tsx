@@ -1,7 +1,7 @@
 import { PasswordInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { PASSWORD_RULES } from '../../../shared/domain';
 import type { ChangePasswordValues } from '../hooks/use-change-password-form';
+import { NewPasswordInputs } from './new-password-inputs';
 
 export interface ChangePasswordFieldsProps {
   /** From `useChangePasswordForm`. */
@@ -20,16 +20,9 @@ export function ChangePasswordFields({ form, autoFocus = false }: ChangePassword
         data-autofocus={autoFocus || undefined}
         {...form.getInputProps('currentPassword')}
       />
-      <PasswordInput
-        label="New password"
-        description={PASSWORD_RULES.message}
-        autoComplete="new-password"
-        {...form.getInputProps('newPassword')}
-      />
-      <PasswordInput
-        label="Repeat the new password"
-        autoComplete="new-password"
-        {...form.getInputProps('repeatPassword')}
+      <NewPasswordInputs
+        password={form.getInputProps('newPassword')}
+        repeat={form.getInputProps('repeatPassword')}
       />
     </>
   );

@@ -6,20 +6,23 @@ export interface DataTableProps extends Omit<TableProps, 'children'> {
   columns: readonly HeadColumn[];
   /** A last column of row buttons (see TableHead). */
   actions?: boolean;
-  /** Below this width the table scrolls sideways instead of squeezing its columns. */
-  minWidth: number;
+  /** Below this width the table scrolls sideways instead of squeezing its columns; without it, it never does. */
+  minWidth?: number;
   /** The rows (`Table.Tr`). */
   children: ReactNode;
 }
 
 /** A table of rows under one header row, scrolling sideways on narrow windows: the shape of most lists here. */
 export function DataTable({ columns, actions = false, minWidth, children, ...table }: DataTableProps) {
-  return (
-    <Table.ScrollContainer minWidth={minWidth}>
-      <Table {...table}>
-        <TableHead columns={columns} actions={actions} />
-        <Table.Tbody>{children}</Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+  const body = (
+    <Table {...table}>
+      <TableHead columns={columns} actions={actions} />
+      <Table.Tbody>{children}</Table.Tbody>
+    </Table>
+  );
+  return minWidth === undefined ? (
+    body
+  ) : (
+    <Table.ScrollContainer minWidth={minWidth}>{body}</Table.ScrollContainer>
   );
 }

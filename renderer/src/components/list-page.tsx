@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { ListPageState } from '../hooks/use-list-page';
 import { AdminListFooter } from './admin-list-footer';
 import { EmptyState } from './empty-state';
+import { ManageMenu } from './manage-menu';
 import { QueryError } from './query-error';
 import { TableHead } from './table-head';
 
@@ -11,14 +12,12 @@ export interface EmptyText {
   hint: string;
 }
 
-export interface ListPageProps<T> {
+export interface ListPageProps<T extends { id: string }> {
   /** From `useListPage`. */
   list: ListPageState<T>;
   searchPlaceholder: string;
   /** Controls beside the search (selects), each changing through `list.setFilter` or `list.setPageSize`. */
   filters?: ReactNode;
-  /** What failed to load, for the error's title: "the people". */
-  what: string;
   /** The empty state: `none` before anything exists, `noMatch` when a search or filter finds nothing. */
   empty: { none: EmptyText; noMatch: EmptyText; testId?: string };
   /** The table's accessible name. */
@@ -27,9 +26,13 @@ export interface ListPageProps<T> {
   minWidth: number;
   /** The visible column headers; a last, visually hidden "Actions" column holds each row's menu. */
   columns: readonly string[];
-  /** One row: a `<Table.Tr key=…>` with a cell per column and the actions cell last. */
-  row: (item: T) => ReactNode;
-  /** The rows, plural and one ("people", "person"), for the footer. */
+  /** One row's cells (`Table.Td`), one per column; the row and its actions cell are the page's. */
+  cells: (item: T) => ReactNode;
+  /** The row's "Manage" button's accessible name, naming the row: "Manage Asha Rao". */
+  menuLabel: (item: T) => string;
+  /** The row's actions: `Menu.Item`s (and dividers). */
+  menu: (item: T) => ReactNode;
+  /** The rows, plural and one ("people", "person"), for the footer and the error's title ("the people"). */
   noun: string;
   nounOne: string;
 }
@@ -38,16 +41,17 @@ export interface ListPageProps<T> {
  * The body of an admin list page, under its PageHeader: the search and filters, then the query's error, the
  * empty state or the server-paged table (its rows dimmed while the next answer loads), and the footer.
  */
-export function ListPage<T>({
+export function ListPage<T extends { id: string }>({
   list,
   searchPlaceholder,
   filters,
-  what,
   empty,
   tableLabel,
   minWidth,
   columns,
-  row,
+  cells,
+  menuLabel,
+  menu,
   noun,
   nounOne,
 }: ListPageProps<T>) {
@@ -68,7 +72,7 @@ export function ListPage<T>({
       </Group>
 
       {list.error ? (
-        <QueryError error={list.error} onRetry={list.refetch} what={what} />
+        <QueryError error={list.error} onRetry={list.refetch} what={`the ${noun}`} />
       ) : answered && list.items.length === 0 ? (
         <EmptyState title={shown.title} hint={shown.hint} testId={empty.testId} />
       ) : (
@@ -91,7 +95,14 @@ export function ListPage<T>({
                   </Table.Td>
                 </Table.Tr>
               )}
-              {list.items.map((item) => row(item))}
+              {list.items.map((item) => (
+                <Table.Tr key={item.id}>
+                  {cells(item)}
+                  <Table.Td ta="right">
+                    <ManageMenu label={menuLabel(item)}>{menu(item)}</ManageMenu>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
@@ -107,5 +118,27 @@ export function ListPage<T>({
         />
       )}
     </Card>
+  );
+}
+
+/** A row's name, bold, in its first column. */
+export function NameCell({ children }: { children: ReactNode }) {
+  return (
+    <Table.Td>
+      <Text size="sm" fw={500}>
+        {children}
+      </Text>
+    </Table.Td>
+  );
+}
+
+/** A code or username, in monospace. */
+export function CodeCell({ children }: { children: ReactNode }) {
+  return (
+    <Table.Td>
+      <Text size="sm" ff="monospace">
+        {children}
+      </Text>
+    </Table.Td>
   );
 }

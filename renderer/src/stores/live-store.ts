@@ -15,7 +15,8 @@ import {
   STREAM_READY,
   STREAM_SESSION_ENDED,
   parsePushedEvent,
-  streamReady,
+  parseStreamMessage,
+  readyAsksResync,
   type PushedEvent,
 } from '../../../shared/contract/events';
 import { api, isApiClientError } from '../lib/api-client';
@@ -125,13 +126,12 @@ function viaEventSource(): () => void {
     es.addEventListener(STREAM_READY, (e: MessageEvent<string>) => {
       retryMs = RETRY_FIRST_MS;
       setConnected(true);
-      const ready = streamReady.safeParse(safeJson(e.data));
-      if (!ready.success || ready.data.resync) queryInvalidation.invalidateAll();
+      if (readyAsksResync(e.data)) queryInvalidation.invalidateAll();
     });
     for (const name of EVENT_NAMES) {
       es.addEventListener(name, (e: MessageEvent<string>) => {
         if (e.lastEventId) lastEventId = e.lastEventId;
-        deliver(parsePushedEvent(name, e.lastEventId, safeJson(e.data)));
+        deliver(parseStreamMessage(name, e.lastEventId, e.data));
       });
     }
     es.addEventListener(STREAM_SESSION_ENDED, () => {
@@ -159,14 +159,6 @@ function viaEventSource(): () => void {
     source?.close();
     setConnected(false);
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Starts the signed-in window's event client; answers the function that stops it. */

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { AllChannelInput, AllChannelName, AllChannelOutput } from '../../../shared/contract';
 import { decodeRpc, encodeRpc } from '../../../shared/rpc-encoding';
 import { repoRoot } from '../../support/station';
@@ -39,6 +39,29 @@ export interface SchoolDetails {
   password: string;
   name: string;
   institutionName: string;
+}
+
+/** A teacher's or a student's sign-in details and name. */
+type Member = { username: string; password: string; name: string };
+
+/**
+ * The people of the chat suites: a school of the suite's own (`<prefix>_<time>`, its office run by Asha Rao),
+ * the teacher Meera Iyer and the student Ravi Kumar, as `setUpSchool` takes them.
+ */
+export function teacherAndStudent(
+  prefix: string,
+  institutionName: string,
+): { school: SchoolDetails; teacher: Member; student: Member } {
+  return {
+    school: {
+      username: `${prefix}_${Date.now().toString(36)}`,
+      password: 'school-Pass-1',
+      name: 'Asha Rao',
+      institutionName,
+    },
+    teacher: { username: 'meera.iyer', password: 'teacher-Pass-1', name: 'Meera Iyer' },
+    student: { username: 'ravi.kumar', password: 'student-Pass-1', name: 'Ravi Kumar' },
+  };
 }
 
 /** Registers a school through the start screen's form; the app signs its admin in. */
@@ -135,6 +158,14 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByTestId('user-menu').click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await page.getByRole('tab', { name: 'Sign in' }).waitFor({ timeout: ACTION_TIMEOUT });
+}
+
+/** Fills a change-password form (the settings card, the account menu's dialog) and sends it. */
+export async function sendPasswordChange(form: Locator, current: string, next: string): Promise<void> {
+  await form.getByLabel('Current password').fill(current);
+  await form.getByLabel('New password', { exact: true }).fill(next);
+  await form.getByLabel('Repeat the new password').fill(next);
+  await form.getByRole('button', { name: 'Change password' }).click();
 }
 
 /** The station tab's session token (what the app sends as `Authorization: Bearer`). */

@@ -1,43 +1,34 @@
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mutateDocument } from '../../../electron/core/db/array-helpers';
-import type { TenantModels } from '../../../electron/core/db/tenant';
 import {
   addStudents,
   assignTeacher,
   createClass,
   deleteClass,
 } from '../../../electron/core/services/classes';
-import type { Actor } from '../../../electron/core/services/context';
 import { createUser, deleteUser } from '../../../electron/core/services/users';
-import { newInstitution, openServices, type TestServices, errorCode as code } from '../../support/services';
+import { errorCode as code } from '../../support/services';
+import {
+  admin as actor,
+  classWith,
+  deps,
+  lesson,
+  models,
+  other as otherActor,
+  useInstitutions,
+} from '../../support/fixture';
 
-let deps: TestServices;
-let actor: Actor;
-let models: TenantModels;
-let otherActor: Actor;
-
-beforeAll(async () => {
-  deps = await openServices();
-  ({ actor } = await newInstitution(deps));
-  ({ actor: otherActor } = await newInstitution(deps));
-  models = (await deps.db.tenant(actor.databaseName)).models;
-});
-afterAll(() => deps.close());
+useInstitutions();
 
 const handleCollection = () => models.User.db.collection<{ _id: string; n: number }>('counters');
 let seq = 0;
-const person = (role: 'teacher' | 'student', username = `${role} ${++seq}`) =>
-  createUser(deps, actor, { role, username, password: 'Secret123', name: `Name ${username}` });
+const person = (role: 'teacher' | 'student', username = `${role} ${++seq}`, owner = actor) =>
+  createUser(deps, owner, { role, username, password: 'Secret123', name: `Name ${username}` });
 
 describe('usernames within an institution', () => {
   it('are unique case-insensitively and trimmed', async () => {
-    const created = await createUser(deps, actor, {
-      role: 'teacher',
-      username: '  Pratik sir ',
-      password: 'Secret123',
-      name: 'P',
-    });
+    const created = await person('teacher', '  Pratik sir ');
     expect(created.username).toBe('Pratik sir');
     await expect(
       createUser(deps, actor, { role: 'student', username: 'pratik SIR', password: 'Secret123', name: 'Q' }),
@@ -66,12 +57,7 @@ describe('classes', () => {
     await expect(
       createClass(deps, actor, { name: 'Class 1-A', grade: 1, section: 'A', teacherId: student.id }),
     ).rejects.toSatisfy(code('VALIDATION'));
-    const foreignTeacher = await createUser(deps, otherActor, {
-      role: 'teacher',
-      username: 'Foreign',
-      password: 'Secret123',
-      name: 'F',
-    });
+    const foreignTeacher = await person('teacher', 'Foreign', otherActor);
     await expect(
       createClass(deps, actor, { name: 'Class 1-A', grade: 1, section: 'A', teacherId: foreignTeacher.id }),
     ).rejects.toSatisfy(code('NOT_FOUND'));
@@ -189,21 +175,10 @@ describe('deleting', () => {
   it('a user removes them from classes, the class teacher seat and the timetable', async () => {
     const teacher = await person('teacher');
     const student = await person('student');
-    const cls = await createClass(deps, actor, {
-      name: 'Class 4-A',
-      grade: 4,
-      section: 'A',
-      teacherId: teacher.id,
-    });
-    await addStudents(deps, actor, cls.id, [student.id]);
-    await models.Schedule.create({
-      teacherId: teacher.id,
-      classId: cls.id,
-      subject: 'Art',
-      day: 'Friday',
-      period: 5,
-      timeSlot: '12:00-12:40',
-    });
+    const cls = await classWith({ name: 'Class 4-A', grade: 4, section: 'A', teacherId: teacher.id }, [
+      student.id,
+    ]);
+    await lesson(teacher.id, cls.id, { subject: 'Art', day: 'Friday', period: 5, timeSlot: '12:00-12:40' });
 
     await deleteUser(deps, actor, student.id);
     expect((await models.Class.findById(cls.id).lean())?.students).toEqual([]);
@@ -223,14 +198,7 @@ describe('deleting', () => {
       teacherId: teacher.id,
     });
     const keep = await createClass(deps, actor, { name: 'Class 5-B', grade: 5, section: 'B' });
-    await models.Schedule.create({
-      teacherId: teacher.id,
-      classId: cls.id,
-      subject: 'Art',
-      day: 'Friday',
-      period: 6,
-      timeSlot: '13:00-13:40',
-    });
+    await lesson(teacher.id, cls.id, { subject: 'Art', day: 'Friday', period: 6, timeSlot: '13:00-13:40' });
     const assignment = await models.Assignment.create({
       title: 'Poster',
       teacherId: teacher.id,
@@ -247,12 +215,7 @@ describe('deleting', () => {
   });
 
   it("cannot reach another institution's records by id", async () => {
-    const foreign = await createUser(deps, otherActor, {
-      role: 'student',
-      username: 'Far away',
-      password: 'Secret123',
-      name: 'F',
-    });
+    const foreign = await person('student', 'Far away', otherActor);
     await expect(deleteUser(deps, actor, foreign.id)).rejects.toSatisfy(code('NOT_FOUND'));
     const otherModels = (await deps.db.tenant(otherActor.databaseName)).models;
     expect(await otherModels.User.findById(foreign.id)).not.toBeNull();

@@ -3,9 +3,9 @@
  * engine returns. Everything richer is computed in the service (see helpers.test.ts).
  */
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { subsetGuardPlugin } from '../../../electron/core/db/subset-plugin';
-import { openTestDb } from '../../support/test-db';
+import { useTestDb } from '../../support/test-db';
 
 interface Mark {
   student: string;
@@ -15,7 +15,7 @@ interface Mark {
   tags?: string[];
 }
 
-let handle: Awaited<ReturnType<typeof openTestDb>>;
+const handle = useTestDb('aggregation');
 let Mark: mongoose.Model<Mark>;
 
 const marks: Mark[] = [
@@ -28,7 +28,6 @@ const marks: Mark[] = [
 ];
 
 beforeAll(async () => {
-  handle = await openTestDb('aggregation');
   const schema = new mongoose.Schema<Mark>({
     student: String,
     subject: String,
@@ -40,8 +39,6 @@ beforeAll(async () => {
   Mark = handle.db.model<Mark>('Mark', schema);
   await Mark.insertMany(marks);
 });
-
-afterAll(() => handle.drop());
 
 type Row = Record<string, unknown>;
 

@@ -4,11 +4,11 @@
  * the test also shows, on the embedded engine, why: unguarded, they are acknowledged and change nothing.
  */
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { guardCollection } from '../../../electron/core/db/guarded-collection';
 import { subsetGuardPlugin } from '../../../electron/core/db/subset-plugin';
 import { UnsupportedOperationError } from '../../../electron/core/db/subset-guard';
-import { engineKind, openTestDb } from '../../support/test-db';
+import { engineKind, useTestDb } from '../../support/test-db';
 
 interface Submission {
   _id: mongoose.Types.ObjectId;
@@ -22,14 +22,13 @@ interface Assignment {
   submissions: Submission[];
 }
 
-let handle: Awaited<ReturnType<typeof openTestDb>>;
+const handle = useTestDb('guard');
 let Assignment: mongoose.Model<Assignment>;
 let assignmentId: mongoose.Types.ObjectId;
 const studentA = new mongoose.Types.ObjectId();
 const studentB = new mongoose.Types.ObjectId();
 
 beforeAll(async () => {
-  handle = await openTestDb('guard');
   const schema = new mongoose.Schema<Assignment>(
     {
       title: String,
@@ -50,8 +49,6 @@ beforeAll(async () => {
   });
   assignmentId = created._id;
 });
-
-afterAll(() => handle.drop());
 
 async function stored(): Promise<Assignment> {
   const doc = await Assignment.collection.findOne({ _id: assignmentId });

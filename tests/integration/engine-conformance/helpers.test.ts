@@ -4,7 +4,7 @@
  * array, and averages, min/max, distributions and per-day series computed from a projected query.
  */
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   average,
   distribution,
@@ -21,10 +21,7 @@ import {
   updateArrayElement,
 } from '../../../electron/core/db/array-helpers';
 import { subsetGuardPlugin } from '../../../electron/core/db/subset-plugin';
-import { openTestDb } from '../../support/test-db';
-
-const { ObjectId } = mongoose.Types;
-type ObjectId = mongoose.Types.ObjectId;
+import { ObjectId, useTestDb } from '../../support/test-db';
 
 interface Submission {
   _id: ObjectId;
@@ -43,14 +40,18 @@ interface Note {
   text: string;
 }
 
-let handle: Awaited<ReturnType<typeof openTestDb>>;
+const handle = useTestDb('helpers');
 let Assignment: mongoose.Model<Assignment>;
 let Note: mongoose.Model<Note>;
 
 const students = [new ObjectId(), new ObjectId(), new ObjectId()];
+/** The change most tests make: one submission of the assignment `id` (found by id or predicate) gets a new status. */
+const setStatusOf = (id: ObjectId, which: ObjectId | ((s: Submission) => boolean), status: string) =>
+  updateArrayElement<Assignment, Submission>(Assignment, id, 'submissions', which, (element) => {
+    element.status = status;
+  });
 
-beforeAll(async () => {
-  handle = await openTestDb('helpers');
+beforeAll(() => {
   const schema = new mongoose.Schema<Assignment>(
     {
       title: String,
@@ -69,8 +70,6 @@ beforeAll(async () => {
   noteSchema.plugin(subsetGuardPlugin);
   Note = handle.db.model<Note>('Note', noteSchema);
 });
-
-afterAll(() => handle.drop());
 
 async function createAssignment(title: string, tags: string[] = []): Promise<Assignment & { _id: ObjectId }> {
   const doc = await Assignment.create({
@@ -119,15 +118,7 @@ describe('updateArrayElement', () => {
 
   it('changes the element found by a predicate', async () => {
     const created = await createAssignment('by-predicate');
-    await updateArrayElement<Assignment, Submission>(
-      Assignment,
-      created._id,
-      'submissions',
-      (s) => String(s.studentId) === String(students[2]),
-      (element) => {
-        element.status = 'late';
-      },
-    );
+    await setStatusOf(created._id, (s) => String(s.studentId) === String(students[2]), 'late');
     expect(await storedSubmissions(created._id)).toEqual([
       [String(students[0]), 'submitted', undefined],
       [String(students[1]), 'submitted', undefined],
@@ -138,15 +129,7 @@ describe('updateArrayElement', () => {
   it('returns null and saves nothing when the element or the document is missing', async () => {
     const created = await createAssignment('missing');
     const before = await stored(created._id);
-    const noElement = await updateArrayElement<Assignment, Submission>(
-      Assignment,
-      created._id,
-      'submissions',
-      new ObjectId(),
-      (element) => {
-        element.status = 'graded';
-      },
-    );
+    const noElement = await setStatusOf(created._id, new ObjectId(), 'graded');
     expect(noElement).toBeNull();
     expect(await stored(created._id)).toEqual(before);
 
@@ -205,26 +188,7 @@ describe('updateArrayElement', () => {
       const created = await createAssignment(`simultaneous-${round}`);
       const [a, b] = created.submissions;
       if (!a || !b) throw new Error('no submissions');
-      await Promise.all([
-        updateArrayElement<Assignment, Submission>(
-          Assignment,
-          created._id,
-          'submissions',
-          a._id,
-          (element) => {
-            element.status = 'graded';
-          },
-        ),
-        updateArrayElement<Assignment, Submission>(
-          Assignment,
-          created._id,
-          'submissions',
-          b._id,
-          (element) => {
-            element.status = 'late';
-          },
-        ),
-      ]);
+      await Promise.all([setStatusOf(created._id, a._id, 'graded'), setStatusOf(created._id, b._id, 'late')]);
       expect(await storedSubmissions(created._id)).toEqual([
         [String(students[0]), 'graded', undefined],
         [String(students[1]), 'late', undefined],

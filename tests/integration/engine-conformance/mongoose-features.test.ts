@@ -5,12 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { subsetGuardPlugin } from '../../../electron/core/db/subset-plugin';
-import { openTestDb } from '../../support/test-db';
-
-const { ObjectId } = mongoose.Types;
-type ObjectId = mongoose.Types.ObjectId;
+import { ObjectId, openTestDb, useTestDb } from '../../support/test-db';
 
 interface Person {
   name: string;
@@ -39,7 +36,7 @@ interface Slot {
   subject: string;
 }
 
-let handle: Awaited<ReturnType<typeof openTestDb>>;
+const handle = useTestDb('mongoose');
 let Person: mongoose.Model<Person>;
 let SchoolClass: mongoose.Model<SchoolClass>;
 let Assignment: mongoose.Model<Assignment>;
@@ -51,7 +48,6 @@ function guarded<T>(schema: mongoose.Schema<T>): mongoose.Schema<T> {
 }
 
 beforeAll(async () => {
-  handle = await openTestDb('mongoose');
   Person = handle.db.model<Person>(
     'Person',
     guarded(
@@ -96,8 +92,6 @@ beforeAll(async () => {
   Slot = handle.db.model<Slot>('Slot', slotSchema);
   await Promise.all([Person.init(), Slot.init()]);
 });
-
-afterAll(() => handle.drop());
 
 function nativeDb(connection: mongoose.Connection): mongoose.mongo.Db {
   const db = connection.db;

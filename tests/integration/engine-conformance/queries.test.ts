@@ -4,12 +4,9 @@
  * the subset guard, so the suite also shows that normal use passes it.
  */
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { subsetGuardPlugin } from '../../../electron/core/db/subset-plugin';
-import { openTestDb } from '../../support/test-db';
-
-const { ObjectId } = mongoose.Types;
-type ObjectId = mongoose.Types.ObjectId;
+import { ObjectId, useTestDb } from '../../support/test-db';
 
 interface Student {
   name: string;
@@ -30,7 +27,7 @@ interface Activity {
   timestamp: Date;
 }
 
-let handle: Awaited<ReturnType<typeof openTestDb>>;
+const handle = useTestDb('queries');
 let Student: mongoose.Model<Student>;
 let Assignment: mongoose.Model<Assignment>;
 let Activity: mongoose.Model<Activity>;
@@ -83,7 +80,6 @@ async function find(filter: mongoose.QueryFilter<Student>): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  handle = await openTestDb('queries');
   const studentSchema = new mongoose.Schema<Student>({
     name: { type: String, required: true },
     grade: Number,
@@ -110,8 +106,6 @@ beforeAll(async () => {
 
   await Student.insertMany(students);
 });
-
-afterAll(() => handle.drop());
 
 describe('equality and comparison', () => {
   it('equality on a string, a number and a date', async () => {

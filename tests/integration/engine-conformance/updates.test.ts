@@ -3,12 +3,9 @@
  * back afterwards (raw, through the driver, so mongoose's defaults cannot hide a missing write).
  */
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { subsetGuardPlugin } from '../../../electron/core/db/subset-plugin';
-import { openTestDb } from '../../support/test-db';
-
-const { ObjectId } = mongoose.Types;
-type ObjectId = mongoose.Types.ObjectId;
+import { ObjectId, useTestDb } from '../../support/test-db';
 
 interface Submission {
   _id: ObjectId;
@@ -35,12 +32,11 @@ interface Entry {
   label?: string;
 }
 
-let handle: Awaited<ReturnType<typeof openTestDb>>;
+const handle = useTestDb('updates');
 let Pupil: mongoose.Model<Pupil>;
 let Entry: mongoose.Model<Entry>;
 
 beforeAll(async () => {
-  handle = await openTestDb('updates');
   const pupilSchema = new mongoose.Schema<Pupil>({
     name: { type: String, required: true },
     points: Number,
@@ -66,8 +62,6 @@ beforeAll(async () => {
   Entry = handle.db.model<Entry>('Entry', entrySchema);
   await Entry.init();
 });
-
-afterAll(() => handle.drop());
 
 /** The document as stored, read through the driver. */
 async function stored(id: ObjectId): Promise<Record<string, unknown>> {

@@ -187,21 +187,11 @@ async function apply(world: World, o: Op): Promise<void> {
       }
       return;
     case 'grade':
-      if (assignment) {
-        await gradeSubmission(deps, assignment.teacher, {
-          assignmentId: assignment.id,
-          studentId: student!.userId,
-          grade: o.grade,
-        });
-      }
-      return;
     case 'review':
       if (assignment) {
-        await reviewSubmission(deps, assignment.teacher, {
-          assignmentId: assignment.id,
-          studentId: student!.userId,
-          decision: o.decision,
-        });
+        const which = { assignmentId: assignment.id, studentId: student!.userId };
+        if (o.kind === 'grade') await gradeSubmission(deps, assignment.teacher, { ...which, grade: o.grade });
+        else await reviewSubmission(deps, assignment.teacher, { ...which, decision: o.decision });
       }
       return;
     case 'enrol':

@@ -5,27 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import type { CommandStartedEvent } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  assignmentsCreate,
-  assignmentsDelete,
-  assignmentsGet,
-  assignmentsGrade,
-  assignmentsList,
-  assignmentsReview,
-  assignmentsSubmit,
-  assignmentsUpdate,
-} from '../../../shared/contract/assignments';
+import * as channels from '../../../shared/contract/assignments';
 import { AppError } from '../../../electron/core/errors/app-error';
-import {
-  createAssignment,
-  deleteAssignment,
-  getAssignment,
-  gradeSubmission,
-  listAssignments,
-  reviewSubmission,
-  submitAssignment,
-  updateAssignment,
-} from '../../../electron/core/services/assignments';
+import * as assignments from '../../../electron/core/services/assignments';
 import { addStudents, createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { getFile, uploadFile } from '../../../electron/core/services/files';
@@ -80,8 +62,8 @@ async function upload(
   return ref.id;
 }
 
-const list = (actor: Actor, input: Partial<Parameters<typeof listAssignments>[2]> = {}) =>
-  listAssignments(deps, actor, assignmentsList.input.parse(input));
+const list = (actor: Actor, input: Partial<Parameters<typeof assignments.listAssignments>[2]> = {}) =>
+  assignments.listAssignments(deps, actor, channels.assignmentsList.input.parse(input));
 
 beforeAll(async () => {
   for (const t of ['Tara', 'Tomas', 'Tess']) await person(admin, 'teacher', t);
@@ -115,7 +97,7 @@ describe('the whole flow', () => {
     const tara = p('Tara');
     const asha = p('Asha');
     const attachment = await upload(tara, 'attachment', 'worksheet.pdf');
-    const created = await createAssignment(deps, tara, {
+    const created = await assignments.createAssignment(deps, tara, {
       title: 'Fractions',
       description: 'Exercises 1–10',
       classIds: [c('7-A'), c('7-B')],
@@ -133,16 +115,18 @@ describe('the whole flow', () => {
     expect(created.submissions?.map((s) => s.studentName).sort()).toEqual(['Asha', 'Bina', 'Chen']);
 
     // The students of both classes see it, with the attachment; Dara (8-C) does not.
-    const seen = await getAssignment(deps, p('Chen'), { id: created.id });
+    const seen = await assignments.getAssignment(deps, p('Chen'), { id: created.id });
     expect(seen.submissions).toEqual([
       { studentId: p('Chen').userId, studentName: 'Chen', status: 'pending', files: [] },
     ]);
     expect((await getFile(deps, p('Chen'), { id: attachment })).name).toBe('worksheet.pdf');
-    await expect(getAssignment(deps, p('Dara'), { id: created.id })).rejects.toSatisfy(code('NOT_FOUND'));
+    await expect(assignments.getAssignment(deps, p('Dara'), { id: created.id })).rejects.toSatisfy(
+      code('NOT_FOUND'),
+    );
 
     // Asha hands in; while it waits for review she cannot hand in again.
     const first = await upload(asha, 'submission', 'answers.pdf');
-    const submitted = await submitAssignment(deps, asha, {
+    const submitted = await assignments.submitAssignment(deps, asha, {
       assignmentId: created.id,
       files: [first],
       note: 'Done',
@@ -155,11 +139,11 @@ describe('the whole flow', () => {
     });
     expect(submitted.submission.outcome).toBeUndefined();
     await expect(
-      submitAssignment(deps, asha, { assignmentId: created.id, files: [first] }),
+      assignments.submitAssignment(deps, asha, { assignmentId: created.id, files: [first] }),
     ).rejects.toSatisfy(code('CONFLICT'));
 
     // Rejected: back with Asha, with feedback; it cannot be graded until she hands it in again.
-    const rejected = await reviewSubmission(deps, tara, {
+    const rejected = await assignments.reviewSubmission(deps, tara, {
       assignmentId: created.id,
       studentId: asha.userId,
       decision: 'reject',
@@ -171,28 +155,39 @@ describe('the whole flow', () => {
       feedback: 'Show your working.',
     });
     await expect(
-      gradeSubmission(deps, tara, { assignmentId: created.id, studentId: asha.userId, grade: 50 }),
+      assignments.gradeSubmission(deps, tara, {
+        assignmentId: created.id,
+        studentId: asha.userId,
+        grade: 50,
+      }),
     ).rejects.toSatisfy(code('CONFLICT'));
     await expect(
-      reviewSubmission(deps, tara, { assignmentId: created.id, studentId: asha.userId, decision: 'accept' }),
+      assignments.reviewSubmission(deps, tara, {
+        assignmentId: created.id,
+        studentId: asha.userId,
+        decision: 'accept',
+      }),
     ).rejects.toSatisfy(code('CONFLICT'));
 
     // Resubmitted with a new file: the replaced file is deleted, the outcome and feedback start afresh.
     const second = await upload(asha, 'submission', 'answers-v2.pdf');
-    const again = await submitAssignment(deps, asha, { assignmentId: created.id, files: [second] });
+    const again = await assignments.submitAssignment(deps, asha, {
+      assignmentId: created.id,
+      files: [second],
+    });
     expect(again.submission).toMatchObject({ status: 'submitted', files: [{ id: second }] });
     expect(again.submission.outcome).toBeUndefined();
     expect(again.submission.feedback).toBeUndefined();
     await expect(getFile(deps, asha, { id: first })).rejects.toSatisfy(code('NOT_FOUND'));
 
     // Accepted, then graded.
-    const accepted = await reviewSubmission(deps, tara, {
+    const accepted = await assignments.reviewSubmission(deps, tara, {
       assignmentId: created.id,
       studentId: asha.userId,
       decision: 'accept',
     });
     expect(accepted.submission).toMatchObject({ status: 'submitted', outcome: 'accepted' });
-    const graded = await gradeSubmission(deps, tara, {
+    const graded = await assignments.gradeSubmission(deps, tara, {
       assignmentId: created.id,
       studentId: asha.userId,
       grade: 88,
@@ -205,14 +200,14 @@ describe('the whole flow', () => {
       feedback: 'Well done.',
     });
     await expect(
-      submitAssignment(deps, asha, { assignmentId: created.id, files: [second] }),
+      assignments.submitAssignment(deps, asha, { assignmentId: created.id, files: [second] }),
     ).rejects.toSatisfy(code('CONFLICT'));
 
     // The due date passes: Bina and Chen, who handed in nothing, are overdue.
     await models.Assignment.updateOne({ _id: created.id }, { $set: { dueDate: inDays(-1) } });
 
     // Asha sees her own row only: grade and feedback.
-    const mine = await getAssignment(deps, asha, { id: created.id });
+    const mine = await assignments.getAssignment(deps, asha, { id: created.id });
     expect(mine.submissions).toHaveLength(1);
     expect(mine.submissions?.[0]).toMatchObject({
       studentId: asha.userId,
@@ -221,11 +216,11 @@ describe('the whole flow', () => {
       feedback: 'Well done.',
     });
     expect(mine.counts).toBeUndefined();
-    expect((await getAssignment(deps, p('Bina'), { id: created.id })).submissions?.[0]?.status).toBe(
-      'overdue',
-    );
+    expect(
+      (await assignments.getAssignment(deps, p('Bina'), { id: created.id })).submissions?.[0]?.status,
+    ).toBe('overdue');
 
-    const teacherView = await getAssignment(deps, tara, { id: created.id });
+    const teacherView = await assignments.getAssignment(deps, tara, { id: created.id });
     expect(teacherView.counts).toEqual({ students: 3, pending: 0, submitted: 0, graded: 1, overdue: 2 });
     expect(Object.fromEntries(teacherView.submissions?.map((s) => [s.studentName, s.status]) ?? [])).toEqual({
       Asha: 'graded',
@@ -243,7 +238,7 @@ describe('the whole flow', () => {
     expect((await list(tara, { status: 'pending' })).items.map((a) => a.id)).not.toContain(created.id);
 
     // A first hand-in after the due date is taken, and shows it.
-    const late = await submitAssignment(deps, p('Chen'), {
+    const late = await assignments.submitAssignment(deps, p('Chen'), {
       assignmentId: created.id,
       files: [await upload(p('Chen'), 'submission')],
     });
@@ -251,16 +246,16 @@ describe('the whole flow', () => {
     expect(late.submission.submittedAt?.getTime()).toBeGreaterThan(Date.now() - DAY);
 
     // Every answer is what the contract's (strict) output schemas accept.
-    assignmentsCreate.output.parse(created);
-    assignmentsGet.output.parse(teacherView);
-    assignmentsGet.output.parse(mine);
-    assignmentsList.output.parse(binaOverdue);
-    assignmentsList.output.parse(await list(tara));
-    assignmentsList.output.parse(await list(admin));
-    assignmentsSubmit.output.parse(submitted);
-    assignmentsSubmit.output.parse(late);
-    assignmentsReview.output.parse(rejected);
-    assignmentsGrade.output.parse(graded);
+    channels.assignmentsCreate.output.parse(created);
+    channels.assignmentsGet.output.parse(teacherView);
+    channels.assignmentsGet.output.parse(mine);
+    channels.assignmentsList.output.parse(binaOverdue);
+    channels.assignmentsList.output.parse(await list(tara));
+    channels.assignmentsList.output.parse(await list(admin));
+    channels.assignmentsSubmit.output.parse(submitted);
+    channels.assignmentsSubmit.output.parse(late);
+    channels.assignmentsReview.output.parse(rejected);
+    channels.assignmentsGrade.output.parse(graded);
 
     // Every step is in the institution's log.
     const log = await models.ActivityLog.find({ targetId: created.id }).lean();
@@ -274,16 +269,23 @@ describe('the whole flow', () => {
 
   it('reassign sends work back for another try, like reject', async () => {
     const tara = p('Tara');
-    const a = await createAssignment(deps, tara, { title: 'Poem', classIds: [c('7-A')], dueDate: inDays(2) });
+    const a = await assignments.createAssignment(deps, tara, {
+      title: 'Poem',
+      classIds: [c('7-A')],
+      dueDate: inDays(2),
+    });
     const bina = p('Bina');
-    await submitAssignment(deps, bina, { assignmentId: a.id, files: [await upload(bina, 'submission')] });
-    const graded = await gradeSubmission(deps, tara, {
+    await assignments.submitAssignment(deps, bina, {
+      assignmentId: a.id,
+      files: [await upload(bina, 'submission')],
+    });
+    const graded = await assignments.gradeSubmission(deps, tara, {
       assignmentId: a.id,
       studentId: bina.userId,
       grade: 40,
     });
     expect(graded.submission).toMatchObject({ status: 'graded', outcome: 'accepted', grade: 40 });
-    const back = await reviewSubmission(deps, tara, {
+    const back = await assignments.reviewSubmission(deps, tara, {
       assignmentId: a.id,
       studentId: bina.userId,
       decision: 'reassign',
@@ -295,7 +297,7 @@ describe('the whole flow', () => {
       feedback: 'Try a sonnet.',
     });
     expect(back.submission.grade).toBeUndefined();
-    const resubmitted = await submitAssignment(deps, bina, {
+    const resubmitted = await assignments.submitAssignment(deps, bina, {
       assignmentId: a.id,
       files: [await upload(bina, 'submission')],
     });
@@ -317,15 +319,21 @@ describe('concurrency', () => {
       classId,
       students.map((s) => s.userId),
     );
-    const a = await createAssignment(deps, tess, { title: 'Rush', classIds: [classId], dueDate: inDays(1) });
+    const a = await assignments.createAssignment(deps, tess, {
+      title: 'Rush',
+      classIds: [classId],
+      dueDate: inDays(1),
+    });
     const files = await Promise.all(students.map((s) => upload(s, 'submission')));
     const results = await Promise.all(
-      students.map((s, i) => submitAssignment(deps, s, { assignmentId: a.id, files: [files[i] ?? ''] })),
+      students.map((s, i) =>
+        assignments.submitAssignment(deps, s, { assignmentId: a.id, files: [files[i] ?? ''] }),
+      ),
     );
     expect(results.every((r) => r.submission.status === 'submitted')).toBe(true);
     const stored = await models.Assignment.findById(a.id).lean();
     expect(stored?.submissions).toHaveLength(10);
-    expect((await getAssignment(deps, tess, { id: a.id })).counts).toMatchObject({
+    expect((await assignments.getAssignment(deps, tess, { id: a.id })).counts).toMatchObject({
       students: 10,
       submitted: 10,
     });
@@ -340,7 +348,11 @@ describe('a hand-in takes the straight road', () => {
     ).id;
     const student = await person(admin, 'student', 'Straight Road');
     await addStudents(deps, admin, classId, [student.userId]);
-    const a = await createAssignment(deps, tess, { title: 'Road', classIds: [classId], dueDate: inDays(1) });
+    const a = await assignments.createAssignment(deps, tess, {
+      title: 'Road',
+      classIds: [classId],
+      dueDate: inDays(1),
+    });
     const file = await upload(student, 'submission');
 
     const client = deps.db.master.getClient();
@@ -352,7 +364,7 @@ describe('a hand-in takes the straight road', () => {
     };
     client.on('commandStarted', listen);
     try {
-      const result = await submitAssignment(deps, student, { assignmentId: a.id, files: [file] });
+      const result = await assignments.submitAssignment(deps, student, { assignmentId: a.id, files: [file] });
       expect(result.submission).toMatchObject({ status: 'submitted', studentName: 'Straight Road' });
       expect(result.submission.files).toHaveLength(1);
     } finally {
@@ -390,7 +402,7 @@ describe('access rules', () => {
     const tara = p('Tara');
     attachment = await upload(tara, 'attachment');
     assignmentId = (
-      await createAssignment(deps, tara, {
+      await assignments.createAssignment(deps, tara, {
         title: 'Rules',
         classIds: [c('7-A')],
         dueDate: inDays(5),
@@ -398,18 +410,18 @@ describe('access rules', () => {
       })
     ).id;
     ashaFile = await upload(p('Asha'), 'submission');
-    await submitAssignment(deps, p('Asha'), { assignmentId, files: [ashaFile] });
+    await assignments.submitAssignment(deps, p('Asha'), { assignmentId, files: [ashaFile] });
   });
 
   it('a teacher sets work only for classes they lead or teach in the timetable', async () => {
     await expect(
-      createAssignment(deps, p('Tara'), { title: 'X', classIds: [c('8-C')], dueDate: inDays(1) }),
+      assignments.createAssignment(deps, p('Tara'), { title: 'X', classIds: [c('8-C')], dueDate: inDays(1) }),
     ).rejects.toSatisfy(field('NOT_FOUND', 'classIds'));
     await expect(
-      createAssignment(deps, p('Tess'), { title: 'X', classIds: [c('7-A')], dueDate: inDays(1) }),
+      assignments.createAssignment(deps, p('Tess'), { title: 'X', classIds: [c('7-A')], dueDate: inDays(1) }),
     ).rejects.toSatisfy(field('NOT_FOUND', 'classIds'));
     await expect(
-      createAssignment(deps, p('Tara'), {
+      assignments.createAssignment(deps, p('Tara'), {
         title: 'X',
         classIds: ['0123456789abcdef01234567'],
         dueDate: inDays(1),
@@ -419,14 +431,18 @@ describe('access rules', () => {
 
   it('the due date must be in the future', async () => {
     await expect(
-      createAssignment(deps, p('Tara'), { title: 'X', classIds: [c('7-A')], dueDate: inDays(-1) }),
+      assignments.createAssignment(deps, p('Tara'), {
+        title: 'X',
+        classIds: [c('7-A')],
+        dueDate: inDays(-1),
+      }),
     ).rejects.toSatisfy(field('VALIDATION', 'dueDate'));
   });
 
   it("attachments are the teacher's own attachment uploads", async () => {
     const tomasFile = await upload(p('Tomas'), 'attachment');
     await expect(
-      createAssignment(deps, p('Tara'), {
+      assignments.createAssignment(deps, p('Tara'), {
         title: 'X',
         classIds: [c('7-A')],
         dueDate: inDays(1),
@@ -440,7 +456,7 @@ describe('access rules', () => {
       purpose: 'audio',
     });
     await expect(
-      createAssignment(deps, p('Tara'), {
+      assignments.createAssignment(deps, p('Tara'), {
         title: 'X',
         classIds: [c('7-A')],
         dueDate: inDays(1),
@@ -452,31 +468,35 @@ describe('access rules', () => {
   it("another teacher's assignment is NOT_FOUND for every teacher channel", async () => {
     const tomas = p('Tomas');
     const asha = p('Asha').userId;
-    await expect(getAssignment(deps, tomas, { id: assignmentId })).rejects.toSatisfy(code('NOT_FOUND'));
-    await expect(updateAssignment(deps, tomas, { id: assignmentId, title: 'Mine' })).rejects.toSatisfy(
+    await expect(assignments.getAssignment(deps, tomas, { id: assignmentId })).rejects.toSatisfy(
       code('NOT_FOUND'),
     );
-    await expect(deleteAssignment(deps, tomas, { id: assignmentId })).rejects.toSatisfy(code('NOT_FOUND'));
     await expect(
-      reviewSubmission(deps, tomas, { assignmentId, studentId: asha, decision: 'accept' }),
+      assignments.updateAssignment(deps, tomas, { id: assignmentId, title: 'Mine' }),
+    ).rejects.toSatisfy(code('NOT_FOUND'));
+    await expect(assignments.deleteAssignment(deps, tomas, { id: assignmentId })).rejects.toSatisfy(
+      code('NOT_FOUND'),
+    );
+    await expect(
+      assignments.reviewSubmission(deps, tomas, { assignmentId, studentId: asha, decision: 'accept' }),
     ).rejects.toSatisfy(code('NOT_FOUND'));
     await expect(
-      gradeSubmission(deps, tomas, { assignmentId, studentId: asha, grade: 90 }),
+      assignments.gradeSubmission(deps, tomas, { assignmentId, studentId: asha, grade: 90 }),
     ).rejects.toSatisfy(code('NOT_FOUND'));
     expect((await list(tomas)).items.map((a) => a.id)).not.toContain(assignmentId);
   });
 
   it("a student sees only their own row, and not another student's files", async () => {
     const bina = p('Bina');
-    const view = await getAssignment(deps, bina, { id: assignmentId });
+    const view = await assignments.getAssignment(deps, bina, { id: assignmentId });
     expect(view.submissions?.map((s) => s.studentId)).toEqual([bina.userId]);
     const listed = (await list(bina)).items.find((a) => a.id === assignmentId);
     expect(listed?.submissions?.map((s) => s.studentId)).toEqual([bina.userId]);
     await expect(getFile(deps, bina, { id: ashaFile })).rejects.toSatisfy(code('NOT_FOUND'));
     // Handing in someone else's upload is refused.
-    await expect(submitAssignment(deps, bina, { assignmentId, files: [ashaFile] })).rejects.toSatisfy(
-      field('NOT_FOUND', 'files'),
-    );
+    await expect(
+      assignments.submitAssignment(deps, bina, { assignmentId, files: [ashaFile] }),
+    ).rejects.toSatisfy(field('NOT_FOUND', 'files'));
   });
 
   it('submission files: the student, the assignment’s teacher and the admin; attachments: its classes', async () => {
@@ -493,9 +513,11 @@ describe('access rules', () => {
   it('students outside the classes, or in none, neither see nor hand in', async () => {
     for (const name of ['Dara', 'Eli']) {
       const s = p(name);
-      await expect(getAssignment(deps, s, { id: assignmentId })).rejects.toSatisfy(code('NOT_FOUND'));
+      await expect(assignments.getAssignment(deps, s, { id: assignmentId })).rejects.toSatisfy(
+        code('NOT_FOUND'),
+      );
       await expect(
-        submitAssignment(deps, s, { assignmentId, files: [await upload(s, 'submission')] }),
+        assignments.submitAssignment(deps, s, { assignmentId, files: [await upload(s, 'submission')] }),
       ).rejects.toSatisfy(code('NOT_FOUND'));
       expect((await list(s)).items.map((a) => a.id)).not.toContain(assignmentId);
     }
@@ -503,45 +525,65 @@ describe('access rules', () => {
 
   it('review and grade: only students of the classes, only work that was handed in, grades 0–100', async () => {
     const tara = p('Tara');
+    const accept = (student: string) =>
+      assignments.reviewSubmission(deps, tara, {
+        assignmentId,
+        studentId: p(student).userId,
+        decision: 'accept',
+      });
+    await expect(accept('Dara')).rejects.toSatisfy(code('NOT_FOUND'));
+    await expect(accept('Bina')).rejects.toSatisfy(code('CONFLICT'));
     await expect(
-      reviewSubmission(deps, tara, { assignmentId, studentId: p('Dara').userId, decision: 'accept' }),
-    ).rejects.toSatisfy(code('NOT_FOUND'));
-    await expect(
-      reviewSubmission(deps, tara, { assignmentId, studentId: p('Bina').userId, decision: 'accept' }),
-    ).rejects.toSatisfy(code('CONFLICT'));
-    await expect(
-      gradeSubmission(deps, tara, { assignmentId, studentId: p('Bina').userId, grade: 70 }),
+      assignments.gradeSubmission(deps, tara, { assignmentId, studentId: p('Bina').userId, grade: 70 }),
     ).rejects.toSatisfy(code('CONFLICT'));
     for (const grade of [-1, 100.5, Number.NaN]) {
       await expect(
-        gradeSubmission(deps, tara, { assignmentId, studentId: p('Asha').userId, grade }),
+        assignments.gradeSubmission(deps, tara, { assignmentId, studentId: p('Asha').userId, grade }),
       ).rejects.toSatisfy(field('VALIDATION', 'grade'));
     }
-    const zero = await gradeSubmission(deps, tara, { assignmentId, studentId: p('Asha').userId, grade: 0 });
+    const zero = await assignments.gradeSubmission(deps, tara, {
+      assignmentId,
+      studentId: p('Asha').userId,
+      grade: 0,
+    });
     expect(zero.submission).toMatchObject({ status: 'graded', grade: 0, outcome: 'accepted' });
-    const full = await gradeSubmission(deps, tara, { assignmentId, studentId: p('Asha').userId, grade: 100 });
+    const full = await assignments.gradeSubmission(deps, tara, {
+      assignmentId,
+      studentId: p('Asha').userId,
+      grade: 100,
+    });
     expect(full.submission.grade).toBe(100);
   });
 
   it("another institution's ids are NOT_FOUND", async () => {
     const foreignTeacher = await person(otherAdmin, 'teacher', 'Tara');
     const foreignStudent = await person(otherAdmin, 'student', 'Asha');
-    await expect(getAssignment(deps, otherAdmin, { id: assignmentId })).rejects.toSatisfy(code('NOT_FOUND'));
-    await expect(getAssignment(deps, foreignTeacher, { id: assignmentId })).rejects.toSatisfy(
+    await expect(assignments.getAssignment(deps, otherAdmin, { id: assignmentId })).rejects.toSatisfy(
       code('NOT_FOUND'),
     );
-    await expect(deleteAssignment(deps, otherAdmin, { id: assignmentId })).rejects.toSatisfy(
+    await expect(assignments.getAssignment(deps, foreignTeacher, { id: assignmentId })).rejects.toSatisfy(
+      code('NOT_FOUND'),
+    );
+    await expect(assignments.deleteAssignment(deps, otherAdmin, { id: assignmentId })).rejects.toSatisfy(
       code('NOT_FOUND'),
     );
     await expect(
-      gradeSubmission(deps, foreignTeacher, { assignmentId, studentId: p('Asha').userId, grade: 1 }),
+      assignments.gradeSubmission(deps, foreignTeacher, {
+        assignmentId,
+        studentId: p('Asha').userId,
+        grade: 1,
+      }),
     ).rejects.toSatisfy(code('NOT_FOUND'));
     await expect(
-      submitAssignment(deps, foreignStudent, { assignmentId, files: [ashaFile] }),
+      assignments.submitAssignment(deps, foreignStudent, { assignmentId, files: [ashaFile] }),
     ).rejects.toSatisfy(code('NOT_FOUND'));
     await expect(getFile(deps, otherAdmin, { id: attachment })).rejects.toSatisfy(code('NOT_FOUND'));
     await expect(
-      createAssignment(deps, foreignTeacher, { title: 'X', classIds: [c('7-A')], dueDate: inDays(1) }),
+      assignments.createAssignment(deps, foreignTeacher, {
+        title: 'X',
+        classIds: [c('7-A')],
+        dueDate: inDays(1),
+      }),
     ).rejects.toSatisfy(code('NOT_FOUND'));
     expect((await list(otherAdmin)).total).toBe(0);
   });
@@ -550,31 +592,34 @@ describe('access rules', () => {
 describe('update, list and delete', () => {
   it('taking a class off hides its rows; a changed due date must be in the future', async () => {
     const tara = p('Tara');
-    const a = await createAssignment(deps, tara, {
+    const a = await assignments.createAssignment(deps, tara, {
       title: 'Maps',
       classIds: [c('7-A'), c('7-B')],
       dueDate: inDays(4),
     });
     const chen = p('Chen');
-    await submitAssignment(deps, chen, { assignmentId: a.id, files: [await upload(chen, 'submission')] });
-    await expect(updateAssignment(deps, tara, { id: a.id, dueDate: inDays(-2) })).rejects.toSatisfy(
-      field('VALIDATION', 'dueDate'),
-    );
-    await expect(updateAssignment(deps, tara, { id: a.id, classIds: [c('8-C')] })).rejects.toSatisfy(
-      field('NOT_FOUND', 'classIds'),
-    );
-    const updated = await updateAssignment(deps, tara, {
+    await assignments.submitAssignment(deps, chen, {
+      assignmentId: a.id,
+      files: [await upload(chen, 'submission')],
+    });
+    await expect(
+      assignments.updateAssignment(deps, tara, { id: a.id, dueDate: inDays(-2) }),
+    ).rejects.toSatisfy(field('VALIDATION', 'dueDate'));
+    await expect(
+      assignments.updateAssignment(deps, tara, { id: a.id, classIds: [c('8-C')] }),
+    ).rejects.toSatisfy(field('NOT_FOUND', 'classIds'));
+    const updated = await assignments.updateAssignment(deps, tara, {
       id: a.id,
       title: 'World maps',
       description: null,
       classIds: [c('7-A')],
     });
     expect(updated).toMatchObject({ title: 'World maps', description: '', classIds: [c('7-A')] });
-    assignmentsUpdate.output.parse(updated);
+    channels.assignmentsUpdate.output.parse(updated);
     expect(updated.counts).toMatchObject({ students: 2, submitted: 0 });
-    await expect(getAssignment(deps, chen, { id: a.id })).rejects.toSatisfy(code('NOT_FOUND'));
+    await expect(assignments.getAssignment(deps, chen, { id: a.id })).rejects.toSatisfy(code('NOT_FOUND'));
     // Kept, not deleted: putting the class back shows Chen's work again.
-    const back = await updateAssignment(deps, tara, { id: a.id, classIds: [c('7-A'), c('7-B')] });
+    const back = await assignments.updateAssignment(deps, tara, { id: a.id, classIds: [c('7-A'), c('7-B')] });
     expect(back.counts).toMatchObject({ students: 3, submitted: 1 });
     const log = await models.ActivityLog.find({ targetId: a.id, action: 'UPDATE' }).lean();
     expect(log).toHaveLength(2);
@@ -583,13 +628,13 @@ describe('update, list and delete', () => {
   it('changing attachments deletes the ones taken off', async () => {
     const tara = p('Tara');
     const [one, two] = [await upload(tara, 'attachment'), await upload(tara, 'attachment')];
-    const a = await createAssignment(deps, tara, {
+    const a = await assignments.createAssignment(deps, tara, {
       title: 'Atlas',
       classIds: [c('7-A')],
       dueDate: inDays(4),
       attachments: [one ?? ''],
     });
-    const updated = await updateAssignment(deps, tara, { id: a.id, attachments: [two ?? ''] });
+    const updated = await assignments.updateAssignment(deps, tara, { id: a.id, attachments: [two ?? ''] });
     expect(updated.attachments.map((f) => f.id)).toEqual([two]);
     await expect(getFile(deps, tara, { id: one ?? '' })).rejects.toSatisfy(code('NOT_FOUND'));
   });
@@ -597,7 +642,7 @@ describe('update, list and delete', () => {
   it('lists: admin all, teacher their own; search, class and due-date filters; paging', async () => {
     const tara = p('Tara');
     const tomas = p('Tomas');
-    const mine = await createAssignment(deps, tomas, {
+    const mine = await assignments.createAssignment(deps, tomas, {
       title: 'Zebra [crossing]',
       classIds: [c('8-C')],
       dueDate: inDays(10),
@@ -627,15 +672,17 @@ describe('update, list and delete', () => {
   it('delete: the teacher their own, the admin any; files of the assignment and its submissions go too', async () => {
     const tara = p('Tara');
     const attachment = await upload(tara, 'attachment');
-    const a = await createAssignment(deps, tara, {
+    const a = await assignments.createAssignment(deps, tara, {
       title: 'Gone',
       classIds: [c('7-A')],
       dueDate: inDays(2),
       attachments: [attachment],
     });
     const handedIn = await upload(p('Bina'), 'submission');
-    await submitAssignment(deps, p('Bina'), { assignmentId: a.id, files: [handedIn] });
-    expect(assignmentsDelete.output.parse(await deleteAssignment(deps, tara, { id: a.id }))).toEqual({
+    await assignments.submitAssignment(deps, p('Bina'), { assignmentId: a.id, files: [handedIn] });
+    expect(
+      channels.assignmentsDelete.output.parse(await assignments.deleteAssignment(deps, tara, { id: a.id })),
+    ).toEqual({
       id: a.id,
       deleted: true,
     });
@@ -644,13 +691,13 @@ describe('update, list and delete', () => {
     await expect(getFile(deps, p('Bina'), { id: handedIn })).rejects.toSatisfy(code('NOT_FOUND'));
     expect(await models.ActivityLog.exists({ targetId: a.id, action: 'DELETE' })).not.toBeNull();
 
-    const b = await createAssignment(deps, p('Tomas'), {
+    const b = await assignments.createAssignment(deps, p('Tomas'), {
       title: 'Admin removes',
       classIds: [c('8-C')],
       dueDate: inDays(2),
     });
-    await deleteAssignment(deps, admin, { id: b.id });
-    await expect(getAssignment(deps, admin, { id: b.id })).rejects.toSatisfy(code('NOT_FOUND'));
+    await assignments.deleteAssignment(deps, admin, { id: b.id });
+    await expect(assignments.getAssignment(deps, admin, { id: b.id })).rejects.toSatisfy(code('NOT_FOUND'));
   });
 });
 
@@ -658,7 +705,11 @@ describe("a student's list (finding 5)", () => {
   it('puts overdue and due-soon work first, earliest due first; handed-in work after, latest due first', async () => {
     const tomas = p('Tomas');
     const make = async (title: string, days: number) => {
-      const a = await createAssignment(deps, tomas, { title, classIds: [c('8-C')], dueDate: inDays(30) });
+      const a = await assignments.createAssignment(deps, tomas, {
+        title,
+        classIds: [c('8-C')],
+        dueDate: inDays(30),
+      });
       await models.Assignment.updateOne({ _id: a.id }, { $set: { dueDate: inDays(days) } });
       return a.id;
     };
@@ -666,12 +717,12 @@ describe("a student's list (finding 5)", () => {
     const lateNew = await make('Order: overdue yesterday', -1);
     const soon = await make('Order: due tomorrow', 1);
     const later = await make('Order: due in a fortnight', 14);
-    const done = await createAssignment(deps, tomas, {
+    const done = await assignments.createAssignment(deps, tomas, {
       title: 'Order: handed in',
       classIds: [c('8-C')],
       dueDate: inDays(20),
     });
-    await submitAssignment(deps, p('Dara'), {
+    await assignments.submitAssignment(deps, p('Dara'), {
       assignmentId: done.id,
       files: [await upload(p('Dara'), 'submission')],
     });

@@ -11,8 +11,6 @@ import {
   attendanceDay as dayChannel,
   attendanceExcuse as excuseChannel,
   attendanceExport as exportChannel,
-  attendanceRegister as registerChannel,
-  attendanceSave as saveChannel,
   attendanceStudent as studentChannel,
   schedulesCreate,
   weekUpdate,
@@ -24,54 +22,36 @@ import {
   dayAbsences,
   excuseAbsence,
   exportAttendance,
-  getRegister,
-  saveRegister,
-  studentRecord,
 } from '../../../electron/core/services/attendance';
 import {
   getAttendanceSettings,
   updateAttendanceSettings,
 } from '../../../electron/core/services/attendance-mode';
 import { institutionAnalytics, studentAnalytics } from '../../../electron/core/services/analytics';
-import { addStudents, createClass } from '../../../electron/core/services/classes';
-import type { Actor } from '../../../electron/core/services/context';
 import { createSchedule } from '../../../electron/core/services/schedules';
 import { updateWeek } from '../../../electron/core/services/timetable/week-settings';
 import { errorCode as code } from '../../support/services';
-import { actorOf, admin, deps, models, person, useInstitutions } from '../../support/fixture';
+import { admin, deps, models, useInstitutions } from '../../support/fixture';
+import { addPeople, daysAgo, p, record, register, save, twoClasses } from '../../support/attendance';
 
 useInstitutions();
 
-const DAY = 24 * 3600 * 1000;
-const daysAgo = (n: number) => schoolDayOf(new Date(Date.now() - n * DAY));
 const today = schoolDayOf(new Date());
 // The same weekday as today, so the timetable's lessons fall on them too; d0 is taken while the school is daily.
 const d0 = daysAgo(21);
 const d1 = daysAgo(14);
 const d2 = daysAgo(7);
 
-const people: Record<string, Actor> = {};
-const p = (name: string): Actor => {
-  const actor = people[name];
-  if (!actor) throw new Error(`no person ${name}`);
-  return actor;
-};
 let classA: string;
 let classB: string;
 
-const register = (actor: Actor, input: Record<string, unknown>) =>
-  getRegister(deps, actor, registerChannel.input.parse(input));
-const save = (actor: Actor, input: Record<string, unknown>) =>
-  saveRegister(deps, actor, saveChannel.input.parse(input));
-const record = (actor: Actor, input: Record<string, unknown>) =>
-  studentRecord(deps, actor, studentChannel.input.parse(input));
 const marks = (absent: string[], late: string[] = []) => [
   ...absent.map((n) => ({ studentId: p(n).userId, status: 'absent' as const })),
   ...late.map((n) => ({ studentId: p(n).userId, status: 'late' as const, lateMinutes: 5 })),
 ];
 
 beforeAll(async () => {
-  for (const [role, name] of [
+  await addPeople([
     ['teacher', 'Tara'],
     ['teacher', 'Omar'],
     ['teacher', 'Priya'],
@@ -79,15 +59,8 @@ beforeAll(async () => {
     ['student', 'Bina'],
     ['student', 'Chen'],
     ['student', 'Dev'],
-  ] as const) {
-    people[name] = actorOf(await person(role, name));
-  }
-  classA = (
-    await createClass(deps, admin, { name: '8-A', grade: 8, section: 'A', teacherId: p('Tara').userId })
-  ).id;
-  classB = (await createClass(deps, admin, { name: '8-B', grade: 8, section: 'B' })).id;
-  await addStudents(deps, admin, classA, [p('Asha').userId, p('Bina').userId, p('Chen').userId]);
-  await addStudents(deps, admin, classB, [p('Dev').userId]);
+  ]);
+  ({ classA, classB } = await twoClasses(8));
   // Every day a school day, so today has lessons whatever day the suite runs.
   await updateWeek(deps, admin, weekUpdate.input.parse({ days: [...WEEKDAYS], periods: defaultPeriods(6) }));
   const day = weekdayOfSchoolDay(today);

@@ -10,7 +10,6 @@ import {
   attendanceClass as classChannel,
   attendanceDay as dayChannel,
   attendanceExport as exportChannel,
-  attendanceRegister as registerChannel,
   attendanceSave as saveChannel,
   attendanceStudent as studentChannel,
 } from '../../../shared/contract';
@@ -20,9 +19,6 @@ import {
   dayAbsences,
   excuseAbsence,
   exportAttendance,
-  getRegister,
-  saveRegister,
-  studentRecord,
   weekOf,
 } from '../../../electron/core/services/attendance';
 import {
@@ -30,52 +26,37 @@ import {
   institutionAnalytics,
   studentAnalytics,
 } from '../../../electron/core/services/analytics';
-import { addStudents, createClass } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
-import { createUser } from '../../../electron/core/services/users';
-import { actorFor, errorCode as code } from '../../support/services';
+import { errorCode as code } from '../../support/services';
 import { admin, deps, models, useInstitutions } from '../../support/fixture';
+import { DAY, addPeople, daysAgo, p, record, register, save, twoClasses } from '../../support/attendance';
 
 useInstitutions();
 
-const people: Record<string, Actor> = {};
 let classA: string;
 let classB: string;
 
-const DAY = 24 * 3600 * 1000;
-const daysAgo = (n: number) => schoolDayOf(new Date(Date.now() - n * DAY));
 const today = schoolDayOf(new Date());
-const p = (name: string): Actor => {
-  const actor = people[name];
-  if (!actor) throw new Error(`no person ${name}`);
-  return actor;
-};
-
-const register = (actor: Actor, input: Record<string, unknown>) =>
-  getRegister(deps, actor, registerChannel.input.parse(input));
-const save = (actor: Actor, input: Record<string, unknown>) =>
-  saveRegister(deps, actor, saveChannel.input.parse(input));
-const record = (actor: Actor, input: Record<string, unknown>) =>
-  studentRecord(deps, actor, studentChannel.input.parse(input));
+/** `student`'s absence from a daily register (period 0), excused by `actor`. */
+const excuse = (actor: Actor, at: { classId: string; date: string; student: string; reason: string }) =>
+  excuseAbsence(deps, actor, {
+    classId: at.classId,
+    date: at.date,
+    period: 0,
+    studentId: p(at.student).userId,
+    reason: at.reason,
+  });
 
 beforeAll(async () => {
-  for (const [role, name] of [
+  await addPeople([
     ['teacher', 'Tara'],
     ['teacher', 'Tomas'],
     ['student', 'Asha'],
     ['student', 'Bina'],
     ['student', 'Chen'],
     ['student', 'Dev'],
-  ] as const) {
-    const user = await createUser(deps, admin, { role, username: name, password: 'Secret123', name });
-    people[name] = actorFor(user, admin.databaseName);
-  }
-  classA = (
-    await createClass(deps, admin, { name: '7-A', grade: 7, section: 'A', teacherId: p('Tara').userId })
-  ).id;
-  classB = (await createClass(deps, admin, { name: '7-B', grade: 7, section: 'B' })).id;
-  await addStudents(deps, admin, classA, [p('Asha').userId, p('Bina').userId, p('Chen').userId]);
-  await addStudents(deps, admin, classB, [p('Dev').userId]);
+  ]);
+  ({ classA, classB } = await twoClasses(7));
 });
 describe('taking the register', () => {
   it("shows today's register with everyone present until it is taken; only the class's teachers and the office", async () => {
@@ -196,11 +177,10 @@ describe('records, rates and the office', () => {
   });
 
   it('the office excuses an absence with the reason a parent gave, and it is logged', async () => {
-    const view = await excuseAbsence(deps, admin, {
+    const view = await excuse(admin, {
       classId: classA,
       date: d2,
-      period: 0,
-      studentId: p('Bina').userId,
+      student: 'Bina',
       reason: 'Fever, mother called',
     });
     expect(view.students.find((s) => s.name === 'Bina')).toMatchObject({
@@ -208,23 +188,11 @@ describe('records, rates and the office', () => {
       reason: 'Fever, mother called',
     });
     expect(view.counts).toEqual({ present: 2, absent: 0, late: 0, excused: 1 });
+    await expect(excuse(admin, { classId: classB, date: d2, student: 'Dev', reason: 'x' })).rejects.toSatisfy(
+      code('NOT_FOUND'),
+    );
     await expect(
-      excuseAbsence(deps, admin, {
-        classId: classB,
-        date: d2,
-        period: 0,
-        studentId: p('Dev').userId,
-        reason: 'x',
-      }),
-    ).rejects.toSatisfy(code('NOT_FOUND'));
-    await expect(
-      excuseAbsence(deps, p('Tara'), {
-        classId: classA,
-        date: d2,
-        period: 0,
-        studentId: p('Bina').userId,
-        reason: 'x',
-      }),
+      excuse(p('Tara'), { classId: classA, date: d2, student: 'Bina', reason: 'x' }),
     ).rejects.toSatisfy(code('FORBIDDEN'));
   });
 
@@ -298,13 +266,7 @@ describe('records, rates and the office', () => {
     ]);
     expect(await models.AttendanceDay.countDocuments({ date: day })).toBe(1);
 
-    await excuseAbsence(deps, admin, {
-      classId: classB,
-      date: day,
-      period: 0,
-      studentId: p('Dev').userId,
-      reason: 'Dentist',
-    });
+    await excuse(admin, { classId: classB, date: day, student: 'Dev', reason: 'Dentist' });
     expect((await view()).absences).toEqual([
       expect.objectContaining({ studentName: 'Dev', status: 'excused', reason: 'Dentist' }),
     ]);
@@ -323,13 +285,7 @@ describe('records, rates and the office', () => {
   });
 
   it('exports CSV with quoting, and a formula typed as a reason stays text', async () => {
-    await excuseAbsence(deps, admin, {
-      classId: classA,
-      date: d1,
-      period: 0,
-      studentId: p('Bina').userId,
-      reason: '=HYPERLINK("x"), dentist',
-    });
+    await excuse(admin, { classId: classA, date: d1, student: 'Bina', reason: '=HYPERLINK("x"), dentist' });
     const out = await exportAttendance(
       deps,
       admin,

@@ -7,9 +7,8 @@ import {
   updateCalendarEntry,
 } from '../../../electron/core/services/calendar';
 import type { Actor } from '../../../electron/core/services/context';
-import { createUser } from '../../../electron/core/services/users';
-import { origin, errorCode as code } from '../../support/services';
-import { admin, deps, other, useInstitutions } from '../../support/fixture';
+import { errorCode as code } from '../../support/services';
+import { admin, deps, other, personActor, useInstitutions } from '../../support/fixture';
 
 useInstitutions();
 
@@ -18,19 +17,7 @@ let student: Actor;
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
 beforeAll(async () => {
-  const s = await createUser(deps, admin, {
-    role: 'student',
-    username: 'cal student',
-    password: 'Secret123',
-    name: 'S',
-  });
-  student = {
-    userId: s.id,
-    username: s.username,
-    role: 'student',
-    databaseName: admin.databaseName,
-    ...origin,
-  };
+  student = await personActor('student', 'cal student');
 });
 describe('calendar', () => {
   it('creates holidays and events with isHoliday derived from the type, and logs it', async () => {

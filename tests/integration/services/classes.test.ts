@@ -1,20 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classesGet, classesList, classesUpdate } from '../../../shared/contract';
-import {
-  addStudents,
-  assignTeacher,
-  createClass,
-  deleteClass,
-  getClass,
-  listClasses,
-  removeStudent,
-  updateClass,
-  type ClassRecord,
-} from '../../../electron/core/services/classes';
+import * as classes from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { createUser, updateUser, type UserRecord } from '../../../electron/core/services/users';
 import { errorCode as code, anyText, matching } from '../../support/services';
-import { actorOf, admin, deps, models, other, useInstitutions } from '../../support/fixture';
+import { actorOf, admin, deps, lesson, models, other, useInstitutions } from '../../support/fixture';
 
 useInstitutions();
 
@@ -23,33 +13,42 @@ async function person(role: 'teacher' | 'student', name = `${role} ${++seq}`, ac
   return createUser(deps, actor, { role, username: `${name} ${++seq}`, password: 'Secret123', name });
 }
 const list = (actor: Actor, input: Record<string, unknown> = {}) =>
-  listClasses(deps, actor, classesList.input.parse(input));
-const update = (input: Record<string, unknown>) => updateClass(deps, admin, classesUpdate.input.parse(input));
+  classes.listClasses(deps, actor, classesList.input.parse(input));
+const update = (input: Record<string, unknown>) =>
+  classes.updateClass(deps, admin, classesUpdate.input.parse(input));
 
 let rao: UserRecord;
 let iyer: UserRecord;
-let c7a: ClassRecord;
-let c7b: ClassRecord;
-let c8a: ClassRecord;
+let c7a: classes.ClassRecord;
+let c7b: classes.ClassRecord;
+let c8a: classes.ClassRecord;
 let pupil: UserRecord;
 
 beforeAll(async () => {
   rao = await person('teacher', 'Mr Rao');
   iyer = await person('teacher', 'Ms Iyer');
   pupil = await person('student', 'Pupil');
-  c7a = await createClass(deps, admin, { name: 'Class 7-A', grade: 7, section: 'A', teacherId: rao.id });
-  c7b = await createClass(deps, admin, { name: 'Class 7-B', grade: 7, section: 'B', teacherId: iyer.id });
-  c8a = await createClass(deps, admin, { name: 'Class 8-A', grade: 8, section: 'A', teacherId: iyer.id });
-  await addStudents(deps, admin, c7b.id, [pupil.id]);
-  // Rao teaches 7-B in the timetable, without being its class teacher.
-  await models.Schedule.create({
+  c7a = await classes.createClass(deps, admin, {
+    name: 'Class 7-A',
+    grade: 7,
+    section: 'A',
     teacherId: rao.id,
-    classId: c7b.id,
-    subject: 'Science',
-    day: 'Tuesday',
-    period: 2,
-    timeSlot: '9:40-10:20',
   });
+  c7b = await classes.createClass(deps, admin, {
+    name: 'Class 7-B',
+    grade: 7,
+    section: 'B',
+    teacherId: iyer.id,
+  });
+  c8a = await classes.createClass(deps, admin, {
+    name: 'Class 8-A',
+    grade: 8,
+    section: 'A',
+    teacherId: iyer.id,
+  });
+  await classes.addStudents(deps, admin, c7b.id, [pupil.id]);
+  // Rao teaches 7-B in the timetable, without being its class teacher.
+  await lesson(rao.id, c7b.id, { subject: 'Science', day: 'Tuesday', period: 2, timeSlot: '9:40-10:20' });
 });
 describe('classes.list and classes.get', () => {
   it('list every class for the admin with the class teacher name and the student count, paged', async () => {
@@ -87,30 +86,30 @@ describe('classes.list and classes.get', () => {
     expect((await list(me, { teacherId: iyer.id })).items.map((c) => c.id)).toEqual([c7b.id]);
     const stranger = await person('teacher', 'Stranger');
     await expect(list(me, { teacherId: stranger.id })).rejects.toSatisfy(code('NOT_FOUND'));
-    expect((await getClass(deps, me, c7b.id)).id).toBe(c7b.id);
-    await expect(getClass(deps, me, c8a.id)).rejects.toSatisfy(code('NOT_FOUND'));
+    expect((await classes.getClass(deps, me, c7b.id)).id).toBe(c7b.id);
+    await expect(classes.getClass(deps, me, c8a.id)).rejects.toSatisfy(code('NOT_FOUND'));
     expect((await list(actorOf(stranger))).total).toBe(0);
   });
 
   it('show a student their own class only', async () => {
     const me = actorOf(pupil);
     expect((await list(me)).items.map((c) => c.id)).toEqual([c7b.id]);
-    const got = await getClass(deps, me, c7b.id);
+    const got = await classes.getClass(deps, me, c7b.id);
     expect(() => classesGet.output.parse(got)).not.toThrow();
-    await expect(getClass(deps, me, c7a.id)).rejects.toSatisfy(code('NOT_FOUND'));
+    await expect(classes.getClass(deps, me, c7a.id)).rejects.toSatisfy(code('NOT_FOUND'));
     const loner = await person('student', 'Loner');
     expect((await list(actorOf(loner))).total).toBe(0);
   });
 
   it("never show another institution's class", async () => {
-    const foreign = await createClass(deps, other, { name: 'Far', grade: 7, section: 'A' });
-    await expect(getClass(deps, admin, foreign.id)).rejects.toSatisfy(code('NOT_FOUND'));
+    const foreign = await classes.createClass(deps, other, { name: 'Far', grade: 7, section: 'A' });
+    await expect(classes.getClass(deps, admin, foreign.id)).rejects.toSatisfy(code('NOT_FOUND'));
   });
 });
 
 describe('classes.update', () => {
   it('changes name, grade, section, subjects, capacity and teacher, and logs it', async () => {
-    const c = await createClass(deps, admin, {
+    const c = await classes.createClass(deps, admin, {
       name: 'Class 9-A',
       grade: 9,
       section: 'A',
@@ -142,9 +141,9 @@ describe('classes.update', () => {
   });
 
   it('refuses a capacity below the enrolment, a taken grade and section, and a non-teacher', async () => {
-    const c = await createClass(deps, admin, { name: 'Class 11-A', grade: 11, section: 'A' });
+    const c = await classes.createClass(deps, admin, { name: 'Class 11-A', grade: 11, section: 'A' });
     const kids = [await person('student'), await person('student'), await person('student')];
-    await addStudents(
+    await classes.addStudents(
       deps,
       admin,
       c.id,
@@ -171,49 +170,57 @@ describe('classes.update', () => {
   });
 
   it('is NOT_FOUND for a missing class and admin-only', async () => {
-    const foreign = await createClass(deps, other, { name: 'Far 2', grade: 2, section: 'A' });
+    const foreign = await classes.createClass(deps, other, { name: 'Far 2', grade: 2, section: 'A' });
     await expect(update({ id: foreign.id, name: 'Mine' })).rejects.toSatisfy(code('NOT_FOUND'));
     await expect(
-      updateClass(deps, actorOf(rao), classesUpdate.input.parse({ id: c7a.id, name: 'Mine' })),
+      classes.updateClass(deps, actorOf(rao), classesUpdate.input.parse({ id: c7a.id, name: 'Mine' })),
     ).rejects.toSatisfy(code('FORBIDDEN'));
   });
 });
 
 describe('classes.addStudents, removeStudent, assignTeacher, delete', () => {
   it('enrol within capacity, naming the numbers when full', async () => {
-    const c = await createClass(deps, admin, { name: 'Class 12-A', grade: 12, section: 'A', maxStudents: 2 });
+    const c = await classes.createClass(deps, admin, {
+      name: 'Class 12-A',
+      grade: 12,
+      section: 'A',
+      maxStudents: 2,
+    });
     const [a, b, d] = [await person('student'), await person('student'), await person('student')];
-    const added = await addStudents(deps, admin, c.id, [a.id, b.id]);
+    const added = await classes.addStudents(deps, admin, c.id, [a.id, b.id]);
     expect(added).toMatchObject({ studentCount: 2, studentIds: [a.id, b.id] });
-    await expect(addStudents(deps, admin, c.id, [d.id])).rejects.toMatchObject({
+    await expect(classes.addStudents(deps, admin, c.id, [d.id])).rejects.toMatchObject({
       code: 'CONFLICT',
       message: 'Class 12-A holds 2; 2 enrolled, 1 more asked.',
     });
   });
 
   it('remove an enrolled student; one not enrolled is NOT_FOUND', async () => {
-    const c = await createClass(deps, admin, { name: 'Class 12-B', grade: 12, section: 'B' });
+    const c = await classes.createClass(deps, admin, { name: 'Class 12-B', grade: 12, section: 'B' });
     const [a, b] = [await person('student'), await person('student')];
-    await addStudents(deps, admin, c.id, [a.id, b.id]);
-    const after = await removeStudent(deps, admin, c.id, a.id);
+    await classes.addStudents(deps, admin, c.id, [a.id, b.id]);
+    const after = await classes.removeStudent(deps, admin, c.id, a.id);
     expect(after).toMatchObject({ studentIds: [b.id], studentCount: 1 });
     expect((await models.Class.findById(c.id).lean())?.students.map(String)).toEqual([b.id]);
-    await expect(removeStudent(deps, admin, c.id, a.id)).rejects.toSatisfy(code('NOT_FOUND'));
-    await expect(removeStudent(deps, admin, c7a.id, b.id)).rejects.toSatisfy(code('NOT_FOUND'));
-    const foreign = await createClass(deps, other, { name: 'Far 3', grade: 3, section: 'A' });
-    await expect(removeStudent(deps, admin, foreign.id, b.id)).rejects.toSatisfy(code('NOT_FOUND'));
+    await expect(classes.removeStudent(deps, admin, c.id, a.id)).rejects.toSatisfy(code('NOT_FOUND'));
+    await expect(classes.removeStudent(deps, admin, c7a.id, b.id)).rejects.toSatisfy(code('NOT_FOUND'));
+    const foreign = await classes.createClass(deps, other, { name: 'Far 3', grade: 3, section: 'A' });
+    await expect(classes.removeStudent(deps, admin, foreign.id, b.id)).rejects.toSatisfy(code('NOT_FOUND'));
     expect(
       await models.ActivityLog.exists({ targetId: c.id, action: 'UPDATE', 'details.removedStudent': a.id }),
     ).not.toBeNull();
     // The removed student may now join another class.
-    expect((await addStudents(deps, admin, c7a.id, [a.id])).studentIds).toContain(a.id);
+    expect((await classes.addStudents(deps, admin, c7a.id, [a.id])).studentIds).toContain(a.id);
   });
 
   it('assign a teacher with their name in the answer; delete answers NOT_FOUND the second time', async () => {
-    const c = await createClass(deps, admin, { name: 'Class 1-Z', grade: 1, section: 'Z' });
-    expect((await assignTeacher(deps, admin, c.id, rao.id)).teacher).toEqual({ id: rao.id, name: 'Mr Rao' });
-    await deleteClass(deps, admin, c.id);
-    await expect(deleteClass(deps, admin, c.id)).rejects.toSatisfy(code('NOT_FOUND'));
-    await expect(deleteClass(deps, actorOf(rao), c7a.id)).rejects.toSatisfy(code('FORBIDDEN'));
+    const c = await classes.createClass(deps, admin, { name: 'Class 1-Z', grade: 1, section: 'Z' });
+    expect((await classes.assignTeacher(deps, admin, c.id, rao.id)).teacher).toEqual({
+      id: rao.id,
+      name: 'Mr Rao',
+    });
+    await classes.deleteClass(deps, admin, c.id);
+    await expect(classes.deleteClass(deps, admin, c.id)).rejects.toSatisfy(code('NOT_FOUND'));
+    await expect(classes.deleteClass(deps, actorOf(rao), c7a.id)).rejects.toSatisfy(code('FORBIDDEN'));
   });
 });

@@ -17,9 +17,8 @@ import {
   listCalendar,
   updateCalendarEntry,
 } from '../../../electron/core/services/calendar';
-import { addStudents, createClass } from '../../../electron/core/services/classes';
 import { errorCode as code } from '../../support/services';
-import { admin, deps, models, personActor, useInstitutions } from '../../support/fixture';
+import { admin, classWith, deps, models, personActor, useInstitutions } from '../../support/fixture';
 
 useInstitutions();
 
@@ -131,13 +130,9 @@ describe('imported holidays are not school days', () => {
   it('no register is taken on one, and a register taken before the import stops counting', async () => {
     const tara = await personActor('teacher', 'hol tara');
     const asha = await personActor('student', 'hol asha');
-    const cls = await createClass(deps, admin, {
-      name: '5-H',
-      grade: 5,
-      section: 'H',
-      teacherId: tara.userId,
-    });
-    await addStudents(deps, admin, cls.id, [asha.userId]);
+    const cls = await classWith({ name: '5-H', grade: 5, section: 'H', teacherId: tara.userId }, [
+      asha.userId,
+    ]);
     const save = (date: string) =>
       saveRegister(
         deps,

@@ -1,31 +1,21 @@
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { institutionImportFromOriginal, type OriginalImportReport } from '../../../shared/contract';
 import { AppError } from '../../../electron/core/errors/app-error';
 import { authenticate, changePassword, login, me, type AuthDeps } from '../../../electron/core/services/auth';
-import type { Actor } from '../../../electron/core/services/context';
 import { importFromOriginal } from '../../../electron/core/services/import-original/import';
 import { provisionInstitution } from '../../../electron/core/services/institutions';
-import {
-  authDeps,
-  newInstitution,
-  openServices,
-  origin,
-  uniqueAdmin,
-  type TestServices,
-} from '../../support/services';
+import { authDeps, origin, uniqueAdmin } from '../../support/services';
+import { admin as office, deps as services, useInstitutions } from '../../support/fixture';
 import { VIVA_DATABASE, VIVA_PASSWORDS, vivaExportAs } from '../../support/original-export';
 
-let services: TestServices;
-let deps: AuthDeps;
-let office: Actor;
+useInstitutions();
 
-beforeAll(async () => {
-  services = await openServices();
+let deps: AuthDeps;
+
+beforeAll(() => {
   deps = authDeps(services);
-  ({ actor: office } = await newInstitution(services));
 });
-afterAll(() => services.close());
 
 const run = (input: Record<string, unknown>) =>
   importFromOriginal(deps, office, institutionImportFromOriginal.input.parse(input), origin);

@@ -24,7 +24,15 @@ import {
 } from '../../../electron/core/services/messages';
 import { createUser } from '../../../electron/core/services/users';
 import { newInstitution, origin, errorCode as code } from '../../support/services';
-import { admin, deps, models, other as otherAdmin, useInstitutions } from '../../support/fixture';
+import {
+  admin,
+  classWith,
+  deps,
+  lesson,
+  models,
+  other as otherAdmin,
+  useInstitutions,
+} from '../../support/fixture';
 
 useInstitutions();
 
@@ -60,14 +68,7 @@ beforeAll(async () => {
   const b = await createClass(deps, admin, { name: '7-B', grade: 7, section: 'B' });
   await addStudents(deps, admin, a.id, [asha.userId, bina.userId]);
   await addStudents(deps, admin, b.id, [chen.userId]);
-  await models.Schedule.create({
-    teacherId: tomas.userId,
-    classId: b.id,
-    subject: 'Art',
-    day: 'Tuesday',
-    period: 2,
-    timeSlot: '10:00-10:45',
-  });
+  await lesson(tomas.userId, b.id, { subject: 'Art', day: 'Tuesday', period: 2, timeSlot: '10:00-10:45' });
 });
 describe('who may chat', () => {
   it('conversations list everyone the caller may chat with', async () => {
@@ -289,13 +290,11 @@ describe('messages written by an older version (no conversation key, no summary)
     const { actor: owner } = await newInstitution(deps);
     const teacher = await person(owner, 'teacher', 'Olga');
     const student = await person(owner, 'student', 'Oskar');
-    const cls = await createClass(deps, owner, {
-      name: '8-C',
-      grade: 8,
-      section: 'C',
-      teacherId: teacher.userId,
-    });
-    await addStudents(deps, owner, cls.id, [student.userId]);
+    await classWith(
+      { name: '8-C', grade: 8, section: 'C', teacherId: teacher.userId },
+      [student.userId],
+      owner,
+    );
     const tenant = await deps.db.tenant(owner.databaseName);
     // Written around the models, as the older version stored them.
     const raw = tenant.conn.collection('messages');

@@ -54,6 +54,13 @@ let asha: UserRecord;
 let c7a: ClassRecord;
 let c7b: ClassRecord;
 
+/** A timetable entry created or changed by the office, the input parsed by its channel first. */
+const schedule = (input: Record<string, unknown>) =>
+  createSchedule(deps, admin, schedulesCreate.input.parse(input));
+const reschedule = (input: Record<string, unknown>) =>
+  updateSchedule(deps, admin, schedulesUpdate.input.parse(input));
+const addLesson = (input: Record<string, unknown>) =>
+  createLesson(deps, admin, lessonsCreate.input.parse(input));
 const teacherActor = () => actorFor(rao, admin.databaseName);
 const studentActor = () => actorFor(asha, admin.databaseName);
 
@@ -179,74 +186,52 @@ describe('schedules with rooms and bell times', () => {
   it("takes the period's bell time, checks the week, and refuses a room in two places", async () => {
     const rooms = await listRooms(deps, admin, roomsList.input.parse({}));
     const lab = rooms.items.find((r) => r.kind === 'lab')!;
-    const first = await createSchedule(
-      deps,
-      admin,
-      schedulesCreate.input.parse({
-        teacherId: rao.id,
-        classId: c7a.id,
-        subject: 'Physics',
+    const first = await schedule({
+      teacherId: rao.id,
+      classId: c7a.id,
+      subject: 'Physics',
+      day: 'Monday',
+      period: 3,
+      roomId: lab.id,
+    });
+    expect(first).toMatchObject({ timeSlot: '10:00-10:45', roomId: lab.id, roomName: 'Physics lab' });
+    await expect(
+      schedule({
+        teacherId: iyer.id,
+        classId: c7b.id,
+        subject: 'Chemistry',
         day: 'Monday',
         period: 3,
         roomId: lab.id,
       }),
-    );
-    expect(first).toMatchObject({ timeSlot: '10:00-10:45', roomId: lab.id, roomName: 'Physics lab' });
-    await expect(
-      createSchedule(
-        deps,
-        admin,
-        schedulesCreate.input.parse({
-          teacherId: iyer.id,
-          classId: c7b.id,
-          subject: 'Chemistry',
-          day: 'Monday',
-          period: 3,
-          roomId: lab.id,
-        }),
-      ),
     ).rejects.toMatchObject({
       code: 'CONFLICT',
       message: 'Physics lab is already taken by Class 7-A (Physics) on Monday, period 3.',
     });
     // Outside the week: Saturday and period 5 are not in it.
     const outside = (over: Record<string, unknown>) =>
-      createSchedule(
-        deps,
-        admin,
-        schedulesCreate.input.parse({
-          teacherId: iyer.id,
-          classId: c7b.id,
-          subject: 'Art',
-          day: 'Monday',
-          period: 1,
-          ...over,
-        }),
-      );
+      schedule({
+        teacherId: iyer.id,
+        classId: c7b.id,
+        subject: 'Art',
+        day: 'Monday',
+        period: 1,
+        ...over,
+      });
     await expect(outside({ day: 'Saturday' })).rejects.toSatisfy(code('VALIDATION'));
     await expect(outside({ period: 5 })).rejects.toSatisfy(code('VALIDATION'));
     // Moving it by hand takes the new period's bell time and is checked the same way.
-    const moved = await updateSchedule(deps, admin, schedulesUpdate.input.parse({ id: first.id, period: 4 }));
+    const moved = await reschedule({ id: first.id, period: 4 });
     expect(moved).toMatchObject({ period: 4, timeSlot: '10:50-11:35', roomName: 'Physics lab' });
     const second = await outside({ period: 4, roomId: undefined });
-    await expect(
-      updateSchedule(deps, admin, schedulesUpdate.input.parse({ id: second.id, roomId: lab.id })),
-    ).rejects.toSatisfy(code('CONFLICT'));
-    const cleared = await updateSchedule(
-      deps,
-      admin,
-      schedulesUpdate.input.parse({ id: first.id, roomId: null }),
-    );
+    await expect(reschedule({ id: second.id, roomId: lab.id })).rejects.toSatisfy(code('CONFLICT'));
+    const cleared = await reschedule({ id: first.id, roomId: null });
     expect(cleared.roomId).toBeUndefined();
     // A week that leaves out an entry's day is refused; a used room cannot be deleted.
     await expect(
       updateWeek(deps, admin, weekUpdate.input.parse({ ...smallWeek, days: ['Tuesday'] })),
     ).rejects.toSatisfy(code('CONFLICT'));
-    await updateSchedule(
-      deps,
-      admin,
-      schedulesUpdate.input.parse({ id: second.id, roomId: lab.id, period: 2 }),
-    );
+    await reschedule({ id: second.id, roomId: lab.id, period: 2 });
     await expect(deleteRoom(deps, admin, lab.id)).rejects.toSatisfy(code('CONFLICT'));
     await models.Schedule.deleteMany({});
   });
@@ -254,17 +239,13 @@ describe('schedules with rooms and bell times', () => {
 
 describe('lessons and availability', () => {
   it('creates lessons with blocks and a room kind; checks classes, teachers and kinds', async () => {
-    const lesson = await createLesson(
-      deps,
-      admin,
-      lessonsCreate.input.parse({
-        classIds: [c7a.id],
-        subject: 'Physics',
-        teacherIds: [rao.id],
-        groups: [2, 1],
-        roomKind: 'LAB',
-      }),
-    );
+    const lesson = await addLesson({
+      classIds: [c7a.id],
+      subject: 'Physics',
+      teacherIds: [rao.id],
+      groups: [2, 1],
+      roomKind: 'LAB',
+    });
     expect(lesson).toMatchObject({
       subject: 'Physics',
       classes: [{ id: c7a.id, name: 'Class 7-A' }],
@@ -274,24 +255,16 @@ describe('lessons and availability', () => {
       roomKind: 'lab',
     });
     await expect(
-      createLesson(
-        deps,
-        admin,
-        lessonsCreate.input.parse({
-          classIds: [c7a.id],
-          subject: 'Sport',
-          teacherIds: [rao.id],
-          groups: [1],
-          roomKind: 'gym',
-        }),
-      ),
+      addLesson({
+        classIds: [c7a.id],
+        subject: 'Sport',
+        teacherIds: [rao.id],
+        groups: [1],
+        roomKind: 'gym',
+      }),
     ).rejects.toMatchObject({ code: 'VALIDATION', fields: { roomKind: expect.any(String) as string } });
     await expect(
-      createLesson(
-        deps,
-        admin,
-        lessonsCreate.input.parse({ classIds: [c7a.id], subject: 'Art', teacherIds: [asha.id], groups: [1] }),
-      ),
+      addLesson({ classIds: [c7a.id], subject: 'Art', teacherIds: [asha.id], groups: [1] }),
     ).rejects.toSatisfy(code('VALIDATION'));
     expect(
       lessonsCreate.input.safeParse({ classIds: [c7a.id], subject: 'A', teacherIds: [rao.id], groups: [] })
@@ -339,18 +312,16 @@ describe('lessons and availability', () => {
 
 describe('the generator', () => {
   beforeAll(async () => {
-    const lesson = (over: Record<string, unknown>) =>
-      createLesson(deps, admin, lessonsCreate.input.parse(over));
-    await lesson({
+    await addLesson({
       classIds: [c7a.id],
       subject: 'Physics',
       teacherIds: [rao.id],
       groups: [2, 1],
       roomKind: 'lab',
     });
-    await lesson({ classIds: [c7b.id], subject: 'Physics', teacherIds: [rao.id], groups: [2] });
-    await lesson({ classIds: [c7a.id, c7b.id], subject: 'Music', teacherIds: [iyer.id], groups: [1, 1] });
-    await lesson({ classIds: [c7b.id], subject: 'English', teacherIds: [iyer.id], groups: [1, 1, 1, 1] });
+    await addLesson({ classIds: [c7b.id], subject: 'Physics', teacherIds: [rao.id], groups: [2] });
+    await addLesson({ classIds: [c7a.id, c7b.id], subject: 'Music', teacherIds: [iyer.id], groups: [1, 1] });
+    await addLesson({ classIds: [c7b.id], subject: 'English', teacherIds: [iyer.id], groups: [1, 1, 1, 1] });
   });
 
   it('generates, previews with names and no clash, and accepts: entries written and logged', async () => {
@@ -511,11 +482,7 @@ describe('the generator', () => {
     const music = all.find((e) => e.subject === 'Music')!;
     const physics7b = all.find((e) => e.subject === 'Physics' && e.classId === c7b.id)!;
     await expect(
-      updateSchedule(
-        deps,
-        admin,
-        schedulesUpdate.input.parse({ id: music.id, day: physics7b.day, period: physics7b.period }),
-      ),
+      reschedule({ id: music.id, day: physics7b.day, period: physics7b.period }),
     ).rejects.toMatchObject({
       code: 'CONFLICT',
       message: expect.stringMatching(/^Class 7-B already has Physics/) as string,
@@ -536,7 +503,7 @@ describe('the generator', () => {
         ({ day, period }) =>
           day !== single.day && [rao.id, c7a.id, single.roomId!].every((id) => !taken(id, day, period)),
       )!;
-    const moved = await updateSchedule(deps, admin, schedulesUpdate.input.parse({ id: single.id, ...free }));
+    const moved = await reschedule({ id: single.id, ...free });
     expect(moved).toMatchObject({ ...free, roomName: 'Physics lab', lessonId: single.lessonId });
 
     const { jobId } = await generateTimetable(
@@ -568,16 +535,12 @@ describe('the generator', () => {
         maxDaysPerWeek: 2,
       }),
     );
-    await createLesson(
-      deps,
-      admin,
-      lessonsCreate.input.parse({
-        classIds: [c2a.id],
-        subject: 'Art',
-        teacherIds: [das.id],
-        groups: [1, 1, 1],
-      }),
-    );
+    await addLesson({
+      classIds: [c2a.id],
+      subject: 'Art',
+      teacherIds: [das.id],
+      groups: [1, 1, 1],
+    });
     const { jobId } = await generateTimetable(
       deps,
       admin,

@@ -51,14 +51,21 @@ function totalDocuments(manifest: BackupManifest): number {
   return Object.values(manifest.collections).reduce((n, c) => n + c.documents, 0);
 }
 
+/** What a restore works with, in either mode. */
+interface RestoreJob {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: RestoreInput;
+  file: string;
+  report: Parameters<typeof restoreInto>[3];
+  beforeStep: StepHook;
+}
+
 /** The backup's data into a new database, then its counts checked; throws (the caller drops it) if short. */
 async function fill(
-  deps: ServiceDeps,
+  { deps, file, report, beforeStep }: RestoreJob,
   databaseName: string,
-  file: string,
   verified: VerifiedBackup,
-  report: Parameters<typeof restoreInto>[3],
-  beforeStep: StepHook,
 ): Promise<void> {
   const handle = await deps.db.createTenantDatabase(databaseName);
   const db: Db | undefined = handle.conn.db;
@@ -84,6 +91,45 @@ async function fill(
   await deps.db.verifyTenant(databaseName);
 }
 
+/**
+ * Fills `databaseName`, then points the registry at it with `switchTo`: one document update, which must change
+ * exactly one entry (else `changed`). Any failure drops the new database, then runs `undo`, and throws.
+ */
+async function fillAndSwitch(
+  job: RestoreJob,
+  databaseName: string,
+  verified: VerifiedBackup,
+  switchTo: () => Promise<{ modifiedCount: number }>,
+  changed: string,
+  undo: () => Promise<unknown> = () => Promise.resolve(),
+): Promise<void> {
+  try {
+    await fill(job, databaseName, verified);
+    await job.beforeStep('switch');
+    const switched = await switchTo();
+    if (switched.modifiedCount !== 1) throw new Error(`${changed} during the restore`);
+  } catch (err) {
+    await job.deps.db.dropTenantDatabase(databaseName).catch(() => undefined);
+    await undo();
+    throw err;
+  }
+}
+
+/** The answer of a restore into `databaseName` for the registry entry `entry`. */
+function restoredAs(
+  entry: { username: string; institutionName: string },
+  databaseName: string,
+  verified: VerifiedBackup,
+): RestoreOutput {
+  return {
+    username: entry.username,
+    institutionName: entry.institutionName,
+    databaseName,
+    documents: totalDocuments(verified.manifest),
+    files: verified.manifest.files.count,
+  };
+}
+
 /** The restore of `input.backup` for the admin `actor`; see the module comment for the order of the steps. */
 export async function restoreBackup(
   deps: ServiceDeps,
@@ -95,8 +141,8 @@ export async function restoreBackup(
   return asJob(actor.userId, 'restore', async (report) => {
     const output =
       input.mode === 'replace'
-        ? await replaceInstitution(deps, actor, input, file, report, beforeStep)
-        : await restoreAsNew(deps, actor, input, file, report, beforeStep);
+        ? await replaceInstitution({ deps, actor, input, file, report, beforeStep })
+        : await restoreAsNew({ deps, actor, input, file, report, beforeStep });
     await deps.activity.recordMaster(
       { ...actor },
       {
@@ -116,14 +162,8 @@ export async function restoreBackup(
   });
 }
 
-async function replaceInstitution(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: RestoreInput,
-  file: string,
-  report: Parameters<typeof restoreInto>[3],
-  beforeStep: StepHook,
-): Promise<RestoreOutput> {
+async function replaceInstitution(job: RestoreJob): Promise<RestoreOutput> {
+  const { deps, actor, input, file } = job;
   const { AdminRegistry } = deps.db.masterModels;
   const admin = await AdminRegistry.findById(actor.userId).select('+password').lean();
   if (!admin || admin.state !== 'active')
@@ -145,38 +185,25 @@ async function replaceInstitution(
   const previous = admin.databaseName;
   let databaseName = tenantDatabaseName(admin.usernameKey);
   if (databaseName === previous) databaseName = tenantDatabaseName(admin.usernameKey, Date.now() + 1);
-  try {
-    await fill(deps, databaseName, file, verified, report, beforeStep);
-    await beforeStep('switch');
-    // One document update: the institution is either the old database or the restored one, never neither.
-    const switched = await AdminRegistry.updateOne(
-      { _id: admin._id, databaseName: previous, state: 'active' },
-      { $set: { databaseName } },
-    );
-    if (switched.modifiedCount !== 1) throw new Error('the institution changed during the restore');
-  } catch (err) {
-    await deps.db.dropTenantDatabase(databaseName).catch(() => undefined);
-    throw err;
-  }
+  // One document update: the institution is either the old database or the restored one, never neither.
+  await fillAndSwitch(
+    job,
+    databaseName,
+    verified,
+    () =>
+      AdminRegistry.updateOne(
+        { _id: admin._id, databaseName: previous, state: 'active' },
+        { $set: { databaseName } },
+      ),
+    'the institution changed',
+  );
   // Sessions named the old database: everyone signs in again, with the passwords of the backup.
   await deps.db.dropTenantDatabase(previous).catch(() => undefined);
-  return {
-    username: admin.username,
-    institutionName: admin.institutionName,
-    databaseName,
-    documents: totalDocuments(verified.manifest),
-    files: verified.manifest.files.count,
-  };
+  return restoredAs(admin, databaseName, verified);
 }
 
-async function restoreAsNew(
-  deps: ServiceDeps,
-  _actor: Actor,
-  input: RestoreInput,
-  file: string,
-  report: Parameters<typeof restoreInto>[3],
-  beforeStep: StepHook,
-): Promise<RestoreOutput> {
+async function restoreAsNew(job: RestoreJob): Promise<RestoreOutput> {
+  const { deps, input, file } = job;
   const { AdminRegistry } = deps.db.masterModels;
   const username = input.username ?? '';
   const usernameKey = adminUsernameKey(username);
@@ -196,39 +223,24 @@ async function restoreAsNew(
     });
   }
   const databaseName = tenantDatabaseName(usernameKey);
-  let entry;
-  try {
-    entry = await AdminRegistry.create({
-      username,
-      usernameKey,
-      password,
-      name: verified.manifest.institution.name,
-      institutionName: verified.manifest.institution.institutionName,
-      databaseName,
-      state: 'provisioning',
-    });
-  } catch (err) {
-    if (isDuplicateKeyError(err)) throw taken();
-    throw err;
-  }
-  try {
-    await fill(deps, databaseName, file, verified, report, beforeStep);
-    await beforeStep('switch');
-    const activated = await AdminRegistry.updateOne(
-      { _id: entry._id, state: 'provisioning' },
-      { $set: { state: 'active' } },
-    );
-    if (activated.modifiedCount !== 1) throw new Error('the registry entry changed during the restore');
-  } catch (err) {
-    await deps.db.dropTenantDatabase(databaseName).catch(() => undefined);
-    await AdminRegistry.deleteOne({ _id: entry._id, state: 'provisioning' }).catch(() => undefined);
-    throw err;
-  }
-  return {
-    username: entry.username,
-    institutionName: entry.institutionName,
+  const entry = await AdminRegistry.create({
+    username,
+    usernameKey,
+    password,
+    name: verified.manifest.institution.name,
+    institutionName: verified.manifest.institution.institutionName,
     databaseName,
-    documents: totalDocuments(verified.manifest),
-    files: verified.manifest.files.count,
-  };
+    state: 'provisioning',
+  }).catch((err: unknown) => {
+    throw isDuplicateKeyError(err) ? taken() : err;
+  });
+  await fillAndSwitch(
+    job,
+    databaseName,
+    verified,
+    () => AdminRegistry.updateOne({ _id: entry._id, state: 'provisioning' }, { $set: { state: 'active' } }),
+    'the registry entry changed',
+    () => AdminRegistry.deleteOne({ _id: entry._id, state: 'provisioning' }).catch(() => undefined),
+  );
+  return restoredAs(entry, databaseName, verified);
 }

@@ -12,6 +12,7 @@ import type { Actor, ServiceDeps } from '../context';
 import { deleteRecorded } from '../delete-recorded';
 import { objectId, tenantOf } from '../tenant-access';
 import { requireRoom, roomNamesOf } from './rooms';
+import { changedFields, updateEntry } from '../activity-log';
 
 export interface LessonRecord {
   id: string;
@@ -205,13 +206,10 @@ export async function updateLesson(
   ).lean();
   if (!updated) throw lessonNotFound();
   const [record] = await describe(models, [updated]);
-  await deps.activity.record(actor, {
-    action: 'UPDATE',
-    targetType: 'LESSON',
-    targetId: id,
-    targetName: lessonName(record!.subject, record!.classes),
-    details: { fields: Object.keys(input).filter((key) => key !== 'id') },
-  });
+  await deps.activity.record(
+    actor,
+    updateEntry('LESSON', id, lessonName(record!.subject, record!.classes), changedFields(input)),
+  );
   return record!;
 }
 

@@ -8,6 +8,7 @@ import { containsText, pageOf, requireAdmin, type Page } from '../classes';
 import type { Actor, ServiceDeps } from '../context';
 import { deleteRecorded } from '../delete-recorded';
 import { objectId, tenantOf } from '../tenant-access';
+import { changedFields, updateEntry } from '../activity-log';
 
 export interface RoomRecord {
   id: string;
@@ -124,13 +125,7 @@ export async function updateRoom(
     throw err;
   }
   if (!updated) throw roomNotFound();
-  await deps.activity.record(actor, {
-    action: 'UPDATE',
-    targetType: 'ROOM',
-    targetId: id,
-    targetName: updated.name,
-    details: { fields: Object.keys(input).filter((key) => key !== 'id') },
-  });
+  await deps.activity.record(actor, updateEntry('ROOM', id, updated.name, changedFields(input)));
   return toRoomRecord(updated);
 }
 

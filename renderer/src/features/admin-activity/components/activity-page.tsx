@@ -8,6 +8,7 @@ import {
   Loader,
   Pagination,
   Select,
+  type SelectProps,
   SimpleGrid,
   Stack,
   Table,
@@ -141,25 +142,19 @@ export function ActivityPage() {
               maxLength={TEXT_LIMITS.search}
               onChange={(e) => filter(setSearch)(e.currentTarget.value)}
             />
-            <Select
+            <FilterSelect
               label="Action"
               placeholder="Any action"
               data={actionOptions}
               value={action}
               onChange={filter(setAction)}
-              clearable
-              searchable
-              comboboxProps={{ withinPortal: true }}
             />
-            <Select
+            <FilterSelect
               label="Target"
               placeholder="Anything"
               data={targetOptions}
               value={target}
               onChange={filter(setTarget)}
-              clearable
-              searchable
-              comboboxProps={{ withinPortal: true }}
             />
             <DatePickerInput
               type="range"
@@ -415,4 +410,9 @@ function ActivityRow({ entry, open, onToggle, onPerson }: ActivityRowProps) {
       )}
     </Fragment>
   );
+}
+
+/** One of the log's filters: any of its choices, or cleared for all. */
+function FilterSelect(props: SelectProps) {
+  return <Select clearable searchable comboboxProps={{ withinPortal: true }} {...props} />;
 }

@@ -6,7 +6,6 @@ import {
   Drawer,
   Group,
   MultiSelect,
-  Select,
   Stack,
   Table,
   Text,
@@ -24,7 +23,8 @@ import type { ChannelPattern } from '../../../lib/query-invalidation';
 import { useStudentChoices } from '../hooks/use-student-choices';
 import { EnrolmentBar } from './enrolment-bar';
 import { MoveStudentControl, NumberAlphabeticallyButton, RollNumberInput } from './roster-controls';
-import { TableHead } from '../../../components/table-head';
+import { DataTable } from '../../../components/data-table';
+import { TeacherSelect } from '../../../components/teacher-select';
 
 const ROSTER_PAGE_SIZE = 50;
 
@@ -170,14 +170,11 @@ function ClassDetail({ classId, onName, teacherOptions }: ClassDetailProps) {
 
           <DrawerSection title="Class teacher">
             <Group gap="sm" align="flex-end">
-              <Select
-                label="Teacher"
+              <TeacherSelect
                 placeholder="Choose a teacher"
                 data={teachers}
                 value={teacherId}
                 onChange={setTeacherChoice}
-                searchable
-                nothingFoundMessage="No active teacher has that name"
                 style={{ flex: 1 }}
               />
               <Button
@@ -254,55 +251,57 @@ function ClassDetail({ classId, onName, teacherOptions }: ClassDetailProps) {
                 Add students above; each student belongs to one class.
               </Alert>
             ) : (
-              <Table verticalSpacing="xs" aria-label={`Students of ${cls.name}`}>
-                <TableHead columns={['Roll no.', 'Name', 'Username', 'Move']} actions />
-                <Table.Tbody>
-                  {(roster.data?.items ?? []).map((s) => (
-                    <Table.Tr key={s.id} data-testid="roster-row">
-                      <Table.Td>
-                        <RollNumberInput
-                          key={s.rollNumber ?? 'none'}
-                          classId={cls.id}
-                          studentId={s.id}
-                          name={s.name}
-                          value={s.rollNumber}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        {s.name}
-                        {!s.isActive && (
-                          <Badge ml="xs" size="xs" variant="default">
-                            Inactive
-                          </Badge>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" ff="monospace">
-                          {s.username}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <MoveStudentControl
-                          studentId={s.id}
-                          name={s.name}
-                          classOptions={allClasses.options.filter((o) => o.value !== cls.id)}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          aria-label={`Remove ${s.name} from ${cls.name}`}
-                          onClick={() => void remove.mutate({ classId: cls.id, studentId: s.id })}
-                        >
-                          Remove
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <DataTable
+                columns={['Roll no.', 'Name', 'Username', 'Move']}
+                actions
+                verticalSpacing="xs"
+                aria-label={`Students of ${cls.name}`}
+              >
+                {(roster.data?.items ?? []).map((s) => (
+                  <Table.Tr key={s.id} data-testid="roster-row">
+                    <Table.Td>
+                      <RollNumberInput
+                        key={s.rollNumber ?? 'none'}
+                        classId={cls.id}
+                        studentId={s.id}
+                        name={s.name}
+                        value={s.rollNumber}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      {s.name}
+                      {!s.isActive && (
+                        <Badge ml="xs" size="xs" variant="default">
+                          Inactive
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" ff="monospace">
+                        {s.username}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <MoveStudentControl
+                        studentId={s.id}
+                        name={s.name}
+                        classOptions={allClasses.options.filter((o) => o.value !== cls.id)}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Remove ${s.name} from ${cls.name}`}
+                        onClick={() => void remove.mutate({ classId: cls.id, studentId: s.id })}
+                      >
+                        Remove
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </DataTable>
             )}
             {roster.data && roster.data.total > ROSTER_PAGE_SIZE && (
               <AdminListFooter

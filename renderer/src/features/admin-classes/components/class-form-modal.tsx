@@ -4,12 +4,13 @@ import type { ClassDto } from '../../../../../shared/contract';
 import { CLASS_CAPACITY_MAX, CLASS_CAPACITY_MIN, LIST_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
+import { TeacherSelect } from '../../../components/teacher-select';
 import { withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
 import { GRADE_OPTIONS } from '../../../lib/grades';
-import { changesNothing } from '../../../lib/update-input';
+import { saveForm } from '../../../lib/update-input';
 import {
   classRules,
   classValuesOf,
@@ -64,17 +65,14 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
     invalidates: ['classes.'],
   });
 
-  const submit = form.onSubmit(async (values) => {
-    if (cls) {
-      const input = updateClassInput(cls, values);
-      if (changesNothing(input)) return onClose();
-      const saved = await update.mutate(input);
-      if (saved) onSaved(saved);
-    } else {
-      const saved = await create.mutate(createClassInput(values));
-      if (saved) onSaved(saved);
-    }
-  });
+  const submit = form.onSubmit((values) =>
+    saveForm({
+      update: cls ? { input: updateClassInput(cls, values), send: update.mutate } : null,
+      create: () => create.mutate(createClassInput(values)),
+      onUnchanged: onClose,
+      onSaved,
+    }),
+  );
 
   const teachers = withCurrentTeacher(teacherOptions, cls?.teacher);
   const title = cls ? `Edit ${cls.name}` : 'Create a class';
@@ -102,13 +100,11 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
       </SimpleGrid>
       <TextInput label="Class name" placeholder="Class 10-A" withAsterisk {...form.getInputProps('name')} />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-        <Select
+        <TeacherSelect
           label="Class teacher"
           placeholder="No class teacher yet"
           data={teachers}
-          searchable
           clearable
-          nothingFoundMessage="No active teacher has that name"
           {...form.getInputProps('teacherId')}
         />
         <NumberInput

@@ -3,7 +3,6 @@ import type { ClassDto } from '../../../../../shared/contract';
 import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delete-modal';
 import { GradeFilter } from '../../../components/grade-filter';
 import { ListPage } from '../../../components/list-page';
-import { ManageMenu } from '../../../components/manage-menu';
 import { PageHeader } from '../../../components/page-header';
 import { useTeacherOptions } from '../../../hooks/use-admin-options';
 import { useDeleteDialog } from '../../../hooks/use-delete-dialog';
@@ -53,7 +52,6 @@ export function ClassesPage() {
         filters={
           <GradeFilter value={list.filters.grade} onChange={(value) => list.setFilter('grade', value)} />
         }
-        what="the classes"
         empty={{
           none: {
             title: 'No classes yet',
@@ -66,8 +64,8 @@ export function ClassesPage() {
         columns={['Class', 'Grade', 'Section', 'Class teacher', 'Enrolment', 'Subjects']}
         noun="classes"
         nounOne="class"
-        row={(cls) => (
-          <Table.Tr key={cls.id}>
+        cells={(cls) => (
+          <>
             <Table.Td>
               <Anchor
                 href={hrefOf({ workspace: 'admin', page: 'classes', rest: [cls.id] })}
@@ -109,17 +107,18 @@ export function ClassesPage() {
                 </Group>
               )}
             </Table.Td>
-            <Table.Td ta="right">
-              <ManageMenu label={`Manage ${cls.name}`}>
-                <Menu.Item onClick={() => open(cls.id)}>Students and teacher</Menu.Item>
-                <Menu.Item onClick={() => form.openEdit(cls)}>Edit</Menu.Item>
-                <Menu.Divider />
-                <Menu.Item color="red" onClick={() => remove.ask(cls)}>
-                  Delete
-                </Menu.Item>
-              </ManageMenu>
-            </Table.Td>
-          </Table.Tr>
+          </>
+        )}
+        menuLabel={(cls) => `Manage ${cls.name}`}
+        menu={(cls) => (
+          <>
+            <Menu.Item onClick={() => open(cls.id)}>Students and teacher</Menu.Item>
+            <Menu.Item onClick={() => form.openEdit(cls)}>Edit</Menu.Item>
+            <Menu.Divider />
+            <Menu.Item color="red" onClick={() => remove.ask(cls)}>
+              Delete
+            </Menu.Item>
+          </>
         )}
       />
 

@@ -16,7 +16,7 @@ import {
 } from '../utils/dates';
 import { SchoolGlance } from './school-glance';
 import { StatCard } from './stat-card';
-import { TableHead } from '../../../components/table-head';
+import { DataTable } from '../../../components/data-table';
 
 const ACTIVITY_SHOWN = 10;
 
@@ -121,20 +121,22 @@ export function DashboardPage() {
           <Empty>No lessons on {today}s yet.</Empty>
         ) : (
           <ScrollArea.Autosize mah={360} type="auto">
-            <Table verticalSpacing={6} striped aria-label={`Lessons on ${today}`}>
-              <TableHead columns={['Period', 'Time', 'Class', 'Subject', 'Teacher']} />
-              <Table.Tbody>
-                {todays.map((e) => (
-                  <Table.Tr key={e.id}>
-                    <Table.Td>{e.period}</Table.Td>
-                    <Table.Td>{e.timeSlot}</Table.Td>
-                    <Table.Td>{e.className ?? '—'}</Table.Td>
-                    <Table.Td>{e.subject}</Table.Td>
-                    <Table.Td>{e.teacherName ?? '—'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <DataTable
+              columns={['Period', 'Time', 'Class', 'Subject', 'Teacher']}
+              verticalSpacing={6}
+              striped
+              aria-label={`Lessons on ${today}`}
+            >
+              {todays.map((e) => (
+                <Table.Tr key={e.id}>
+                  <Table.Td>{e.period}</Table.Td>
+                  <Table.Td>{e.timeSlot}</Table.Td>
+                  <Table.Td>{e.className ?? '—'}</Table.Td>
+                  <Table.Td>{e.subject}</Table.Td>
+                  <Table.Td>{e.teacherName ?? '—'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
           </ScrollArea.Autosize>
         )}
       </Section>

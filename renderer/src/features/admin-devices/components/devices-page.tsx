@@ -19,7 +19,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
-import { TableHead } from '../../../components/table-head';
+import { DataTable } from '../../../components/data-table';
 
 type DeviceRow = AllChannelOutput<'devices.list'>['devices'][number];
 type Offer = AllChannelOutput<'devices.add'>;
@@ -105,46 +105,49 @@ export function DevicesPage() {
       )}
 
       {network && (
-        <Table striped highlightOnHover aria-label="Paired devices">
-          <TableHead columns={['Name', 'Paired', 'Paired by', 'Last seen', 'State']} actions />
-          <Table.Tbody>
-            {devices.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={6}>
-                  <Text size="sm" c="dimmed">
-                    No device is paired yet. "Add a device" gives the code to type on the other computer.
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
-            {devices.map((d) => (
-              <Table.Tr key={d.id}>
-                <Table.Td>{d.name}</Table.Td>
-                <Table.Td>{when(d.pairedAt)}</Table.Td>
-                <Table.Td>{d.pairedBy}</Table.Td>
-                <Table.Td>{when(d.lastSeenAt)}</Table.Td>
-                <Table.Td>
-                  {d.revokedAt ? (
-                    <Badge color="gray" variant="light">
-                      Removed {d.revokedAt.toLocaleDateString()}
-                    </Badge>
-                  ) : (
-                    <Badge color="teal" variant="light">
-                      Paired
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {!d.revokedAt && (
-                    <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(d)}>
-                      Remove
-                    </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DataTable
+          columns={['Name', 'Paired', 'Paired by', 'Last seen', 'State']}
+          actions
+          striped
+          highlightOnHover
+          aria-label="Paired devices"
+        >
+          {devices.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={6}>
+                <Text size="sm" c="dimmed">
+                  No device is paired yet. "Add a device" gives the code to type on the other computer.
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          )}
+          {devices.map((d) => (
+            <Table.Tr key={d.id}>
+              <Table.Td>{d.name}</Table.Td>
+              <Table.Td>{when(d.pairedAt)}</Table.Td>
+              <Table.Td>{d.pairedBy}</Table.Td>
+              <Table.Td>{when(d.lastSeenAt)}</Table.Td>
+              <Table.Td>
+                {d.revokedAt ? (
+                  <Badge color="gray" variant="light">
+                    Removed {d.revokedAt.toLocaleDateString()}
+                  </Badge>
+                ) : (
+                  <Badge color="teal" variant="light">
+                    Paired
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {!d.revokedAt && (
+                  <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(d)}>
+                    Remove
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
 
       <Modal opened={offer !== null} onClose={closeOffer} title="Add a device" centered>

@@ -23,6 +23,7 @@ import {
   hitRate,
 } from '../utils/health-format';
 import { TableHead } from '../../../components/table-head';
+import { DataTable } from '../../../components/data-table';
 
 const REFRESH_MS = 10_000;
 
@@ -280,21 +281,21 @@ function HealthFigures({ health }: { health: SystemHealth }) {
               No operation on your database took longer than {formatMs(health.slowThresholdMs)} recently.
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={420}>
-              <Table verticalSpacing="xs" striped>
-                <TableHead columns={['When', 'Command', 'Collection', { label: 'Took', numeric: true }]} />
-                <Table.Tbody>
-                  {health.slowOperations.map((op, i) => (
-                    <Table.Tr key={`${op.at.getTime()}-${i}`}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(op.at)}</Table.Td>
-                      <Table.Td ff="monospace">{op.command}</Table.Td>
-                      <Table.Td ff="monospace">{op.collection ?? '—'}</Table.Td>
-                      <Table.Td ta="right">{formatMs(op.durationMs)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              columns={['When', 'Command', 'Collection', { label: 'Took', numeric: true }]}
+              minWidth={420}
+              verticalSpacing="xs"
+              striped
+            >
+              {health.slowOperations.map((op, i) => (
+                <Table.Tr key={`${op.at.getTime()}-${i}`}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(op.at)}</Table.Td>
+                  <Table.Td ff="monospace">{op.command}</Table.Td>
+                  <Table.Td ff="monospace">{op.collection ?? '—'}</Table.Td>
+                  <Table.Td ta="right">{formatMs(op.durationMs)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
           )}
         </Section>
 
@@ -303,25 +304,22 @@ function HealthFigures({ health }: { health: SystemHealth }) {
             Answered by the API since {formatTime(errors.since)}:{' '}
             {errorTotal === 1 ? '1 error' : `${formatCount(errorTotal)} errors`}.
           </Text>
-          <Table verticalSpacing={4}>
-            <TableHead columns={['Code', 'Meaning', { label: 'Count', numeric: true }]} />
-            <Table.Tbody>
-              {ERROR_CODES.map((code) => {
-                const n = errors.byCode[code] ?? 0;
-                return (
-                  <Table.Tr key={code}>
-                    <Table.Td ff="monospace" fz="sm">
-                      {code}
-                    </Table.Td>
-                    <Table.Td fz="sm">{ERROR_TITLES[code]}</Table.Td>
-                    <Table.Td ta="right" fw={n > 0 ? 600 : 400}>
-                      {formatCount(n)}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
+          <DataTable columns={['Code', 'Meaning', { label: 'Count', numeric: true }]} verticalSpacing={4}>
+            {ERROR_CODES.map((code) => {
+              const n = errors.byCode[code] ?? 0;
+              return (
+                <Table.Tr key={code}>
+                  <Table.Td ff="monospace" fz="sm">
+                    {code}
+                  </Table.Td>
+                  <Table.Td fz="sm">{ERROR_TITLES[code]}</Table.Td>
+                  <Table.Td ta="right" fw={n > 0 ? 600 : 400}>
+                    {formatCount(n)}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </DataTable>
           <Group justify="space-between" mt="xs">
             <Text size="sm">Activity-log writes that failed</Text>
             <Badge

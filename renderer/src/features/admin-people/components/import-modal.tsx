@@ -22,7 +22,7 @@ import { notifyError } from '../../../lib/notify';
 import { invalidateChannels } from '../../../lib/query-invalidation';
 import { CSV_EXAMPLE_ROW, CSV_HEADER, plural, rowProblems, rowsToShow, summarize } from '../utils/csv-import';
 import type { TenantRole } from '../utils/person-form';
-import { TableHead } from '../../../components/table-head';
+import { DataTable } from '../../../components/data-table';
 
 const SHOWN_ROWS = 200;
 /** The browser's size check before reading: characters are at most 4 bytes each. */
@@ -223,35 +223,36 @@ export function ImportModal({ opened, onClose }: ImportModalProps) {
                   : `Press "Import" to create ${plural(summary.valid, 'account')}.`}
             </Alert>
             <ScrollArea.Autosize mah={300} type="auto">
-              <Table striped withTableBorder verticalSpacing={6} aria-label="Import report per row">
-                <TableHead
-                  columns={[{ label: 'Line', w: 60 }, 'Username', { label: 'Status', w: 120 }, 'Problems']}
-                />
-                <Table.Tbody>
-                  {rowsToShow(report, SHOWN_ROWS).map((row) => (
-                    <Table.Tr key={row.line}>
-                      <Table.Td>{row.line}</Table.Td>
-                      <Table.Td>{row.username ?? '—'}</Table.Td>
-                      <Table.Td>
-                        <Badge color={STATUS_LOOK[row.status].color} variant="outline">
-                          {STATUS_LOOK[row.status].label}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        {rowProblems(row).length === 0 ? (
-                          '—'
-                        ) : (
-                          <List size="sm" spacing={2}>
-                            {rowProblems(row).map((p) => (
-                              <List.Item key={p}>{p}</List.Item>
-                            ))}
-                          </List>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <DataTable
+                columns={[{ label: 'Line', w: 60 }, 'Username', { label: 'Status', w: 120 }, 'Problems']}
+                striped
+                withTableBorder
+                verticalSpacing={6}
+                aria-label="Import report per row"
+              >
+                {rowsToShow(report, SHOWN_ROWS).map((row) => (
+                  <Table.Tr key={row.line}>
+                    <Table.Td>{row.line}</Table.Td>
+                    <Table.Td>{row.username ?? '—'}</Table.Td>
+                    <Table.Td>
+                      <Badge color={STATUS_LOOK[row.status].color} variant="outline">
+                        {STATUS_LOOK[row.status].label}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      {rowProblems(row).length === 0 ? (
+                        '—'
+                      ) : (
+                        <List size="sm" spacing={2}>
+                          {rowProblems(row).map((p) => (
+                            <List.Item key={p}>{p}</List.Item>
+                          ))}
+                        </List>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </DataTable>
             </ScrollArea.Autosize>
             {report.rows.length > SHOWN_ROWS && (
               <Text size="xs" c="dimmed">

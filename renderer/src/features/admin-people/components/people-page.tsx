@@ -3,8 +3,7 @@ import { useState } from 'react';
 import type { UserDto } from '../../../../../shared/contract';
 import { PAGE_SIZE_DEFAULT } from '../../../../../shared/domain';
 import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delete-modal';
-import { ListPage } from '../../../components/list-page';
-import { ManageMenu } from '../../../components/manage-menu';
+import { CodeCell, ListPage, NameCell } from '../../../components/list-page';
 import { PageHeader } from '../../../components/page-header';
 import { GradeFilter } from '../../../components/grade-filter';
 import { useClassOptions } from '../../../hooks/use-admin-options';
@@ -128,7 +127,6 @@ export function PeoplePage() {
             />
           </>
         }
-        what="the people"
         empty={{
           testId: 'people-empty',
           none: {
@@ -142,18 +140,10 @@ export function PeoplePage() {
         columns={['Name', 'Username', 'Role', 'Class', 'Contact', 'Joined', 'Status']}
         noun="people"
         nounOne="person"
-        row={(person) => (
-          <Table.Tr key={person.id}>
-            <Table.Td>
-              <Text size="sm" fw={500}>
-                {person.name}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm" ff="monospace">
-                {person.username}
-              </Text>
-            </Table.Td>
+        cells={(person) => (
+          <>
+            <NameCell>{person.name}</NameCell>
+            <CodeCell>{person.username}</CodeCell>
             <Table.Td>
               <Badge variant="outline" color={person.role === 'teacher' ? 'grape' : 'blue'}>
                 {ROLE_NAMES[person.role]}
@@ -180,25 +170,26 @@ export function PeoplePage() {
                 {person.isActive ? 'Active' : 'Inactive'}
               </Badge>
             </Table.Td>
-            <Table.Td ta="right">
-              <ManageMenu label={`Manage ${person.name}`}>
-                <Menu.Item onClick={() => setEditing(person)}>Edit details</Menu.Item>
-                {person.role === 'student' && (
-                  <Menu.Item onClick={() => setMoving(person)}>
-                    {person.classId ? 'Move to another class' : 'Place in a class'}
-                  </Menu.Item>
-                )}
-                <Menu.Item onClick={() => setResetting(person)}>Reset password</Menu.Item>
-                <Menu.Item onClick={() => void update.mutate({ id: person.id, isActive: !person.isActive })}>
-                  {person.isActive ? 'Deactivate' : 'Reactivate'}
-                </Menu.Item>
-                <Menu.Divider />
-                <Menu.Item color="red" onClick={() => remove.ask(person)}>
-                  Delete
-                </Menu.Item>
-              </ManageMenu>
-            </Table.Td>
-          </Table.Tr>
+          </>
+        )}
+        menuLabel={(person) => `Manage ${person.name}`}
+        menu={(person) => (
+          <>
+            <Menu.Item onClick={() => setEditing(person)}>Edit details</Menu.Item>
+            {person.role === 'student' && (
+              <Menu.Item onClick={() => setMoving(person)}>
+                {person.classId ? 'Move to another class' : 'Place in a class'}
+              </Menu.Item>
+            )}
+            <Menu.Item onClick={() => setResetting(person)}>Reset password</Menu.Item>
+            <Menu.Item onClick={() => void update.mutate({ id: person.id, isActive: !person.isActive })}>
+              {person.isActive ? 'Deactivate' : 'Reactivate'}
+            </Menu.Item>
+            <Menu.Divider />
+            <Menu.Item color="red" onClick={() => remove.ask(person)}>
+              Delete
+            </Menu.Item>
+          </>
         )}
       />
 

@@ -8,7 +8,7 @@ import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
-import { changesNothing } from '../../../lib/update-input';
+import { saveForm } from '../../../lib/update-input';
 import {
   ROLE_NAMES,
   createInput,
@@ -62,20 +62,14 @@ export function PersonFormModal({
     invalidates: ['users.'],
   });
 
-  const submit = form.onSubmit(async (values) => {
-    if (person) {
-      const input = updateInput(person, values);
-      if (changesNothing(input)) {
-        onClose();
-        return;
-      }
-      const saved = await update.mutate(input);
-      if (saved) onSaved(saved);
-    } else {
-      const saved = await create.mutate(createInput(values));
-      if (saved) onSaved(saved);
-    }
-  });
+  const submit = form.onSubmit((values) =>
+    saveForm({
+      update: person ? { input: updateInput(person, values), send: update.mutate } : null,
+      create: () => create.mutate(createInput(values)),
+      onUnchanged: onClose,
+      onSaved,
+    }),
+  );
 
   const role = form.getValues().role;
   const title = person ? `Edit ${person.name}` : `Add a ${role}`;

@@ -1,10 +1,10 @@
-import { PasswordInput, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { UserDto } from '../../../../../shared/contract';
-import { PASSWORD_RULES } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
+import { NewPasswordInputs } from '../../../components/new-password-inputs';
 import { useMutation } from '../../../hooks/use-mutation';
 import { checkNewPassword } from '../../../lib/form-rules';
 
@@ -51,17 +51,10 @@ export function ResetPasswordModal({ person, onClose }: ResetPasswordModalProps)
       <Text size="sm" c="dimmed">
         They are signed out everywhere and sign in again with the new password.
       </Text>
-      <PasswordInput
-        label="New password"
-        description={PASSWORD_RULES.message}
-        autoComplete="new-password"
-        data-autofocus
-        {...form.getInputProps('password')}
-      />
-      <PasswordInput
-        label="Repeat the new password"
-        autoComplete="new-password"
-        {...form.getInputProps('repeat')}
+      <NewPasswordInputs
+        password={form.getInputProps('password')}
+        repeat={form.getInputProps('repeat')}
+        autoFocus
       />
       <FormActions onCancel={onClose} submitLabel="Set password" loading={update.loading} />
     </FormModal>

@@ -1,4 +1,4 @@
-import { Button, Card, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { FormActions } from '../../../components/form-actions';
@@ -6,6 +6,7 @@ import { FormModal } from '../../../components/form-modal';
 import { useMutation } from '../../../hooks/use-mutation';
 import { checkCurrentPassword } from '../../../lib/form-rules';
 import { endInstitutionSession } from '../utils/end-session';
+import { YourPasswordInput } from './your-password-input';
 
 /**
  * Archiving: nobody of the institution can sign in until its admin reactivates it from the sign-in screen; its
@@ -53,11 +54,7 @@ export function ArchiveCard({ institutionName }: { institutionName: string }) {
         onSubmit={form.onSubmit((v) => void archive.mutate({ password: v.password }))}
       >
         <Text size="sm">Every session of {institutionName} ends now, this one too.</Text>
-        <PasswordInput
-          label="Your password"
-          autoComplete="current-password"
-          {...form.getInputProps('password')}
-        />
+        <YourPasswordInput {...form.getInputProps('password')} />
         <FormActions onCancel={close} submitLabel="Archive" loading={archive.loading} />
       </FormModal>
     </Card>

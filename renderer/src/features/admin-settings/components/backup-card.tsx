@@ -31,7 +31,7 @@ import { notifyError, notifySuccess } from '../../../lib/notify';
 import { invalidateChannels } from '../../../lib/query-invalidation';
 import { downloadBackup, uploadBackup } from '../utils/backup-transfer';
 import { RestoreModal } from './restore-modal';
-import { TableHead } from '../../../components/table-head';
+import { DataTable } from '../../../components/data-table';
 
 const when = (d: Date) => d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -157,60 +157,54 @@ export function BackupCard({ institutionName }: { institutionName: string }) {
           </Text>
         )}
         {data && data.backups.length > 0 && (
-          <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="xs" data-testid="backup-list">
-              <TableHead
-                columns={[
-                  'Made',
-                  'Kind',
-                  { label: 'Size', numeric: true },
-                  { label: 'Records', numeric: true },
-                  { label: 'Files', numeric: true },
-                ]}
-                actions
-              />
-              <Table.Tbody>
-                {data.backups.map((b) => (
-                  <Table.Tr key={b.name} data-backup={b.name}>
-                    <Table.Td>
-                      <Text size="sm">{when(b.createdAt)}</Text>
-                      <Text size="xs" c="dimmed" ff="monospace">
-                        {b.name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="dot" radius="sm" color={b.scheduled ? 'blue' : 'gray'}>
-                        {b.scheduled ? 'Scheduled' : b.name.startsWith('uploaded') ? 'Brought in' : 'Manual'}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td ta="right">{formatBytes(b.size)}</Table.Td>
-                    <Table.Td ta="right">{b.documents?.toLocaleString() ?? '—'}</Table.Td>
-                    <Table.Td ta="right">{b.files?.toLocaleString() ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        {data.canSaveCopy ? (
-                          <Button
-                            size="xs"
-                            variant="default"
-                            onClick={() => void save.mutate({ name: b.name })}
-                          >
-                            Save a copy…
-                          </Button>
-                        ) : (
-                          <Button size="xs" variant="default" onClick={() => void download(b.name)}>
-                            Download
-                          </Button>
-                        )}
-                        <Button size="xs" variant="default" onClick={() => setRestoring(b)}>
-                          Restore…
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            columns={[
+              'Made',
+              'Kind',
+              { label: 'Size', numeric: true },
+              { label: 'Records', numeric: true },
+              { label: 'Files', numeric: true },
+            ]}
+            actions
+            minWidth={560}
+            verticalSpacing="xs"
+            data-testid="backup-list"
+          >
+            {data.backups.map((b) => (
+              <Table.Tr key={b.name} data-backup={b.name}>
+                <Table.Td>
+                  <Text size="sm">{when(b.createdAt)}</Text>
+                  <Text size="xs" c="dimmed" ff="monospace">
+                    {b.name}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="dot" radius="sm" color={b.scheduled ? 'blue' : 'gray'}>
+                    {b.scheduled ? 'Scheduled' : b.name.startsWith('uploaded') ? 'Brought in' : 'Manual'}
+                  </Badge>
+                </Table.Td>
+                <Table.Td ta="right">{formatBytes(b.size)}</Table.Td>
+                <Table.Td ta="right">{b.documents?.toLocaleString() ?? '—'}</Table.Td>
+                <Table.Td ta="right">{b.files?.toLocaleString() ?? '—'}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs" justify="flex-end" wrap="nowrap">
+                    {data.canSaveCopy ? (
+                      <Button size="xs" variant="default" onClick={() => void save.mutate({ name: b.name })}>
+                        Save a copy…
+                      </Button>
+                    ) : (
+                      <Button size="xs" variant="default" onClick={() => void download(b.name)}>
+                        Download
+                      </Button>
+                    )}
+                    <Button size="xs" variant="default" onClick={() => setRestoring(b)}>
+                      Restore…
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         )}
 
         {data && <ScheduleForm schedule={data.schedule} />}

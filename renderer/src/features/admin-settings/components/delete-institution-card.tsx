@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Code,
-  Group,
-  List,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Card, Code, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { FormActions } from '../../../components/form-actions';
@@ -19,6 +7,7 @@ import { useMutation } from '../../../hooks/use-mutation';
 import { checkCurrentPassword } from '../../../lib/form-rules';
 import { namesMatch } from '../utils/rules';
 import { endInstitutionSession } from '../utils/end-session';
+import { YourPasswordInput } from './your-password-input';
 
 interface DeleteValues {
   confirmName: string;
@@ -108,11 +97,7 @@ export function DeleteInstitutionCard({ institutionName }: DeleteInstitutionCard
           data-autofocus
           {...form.getInputProps('confirmName')}
         />
-        <PasswordInput
-          label="Your password"
-          autoComplete="current-password"
-          {...form.getInputProps('password')}
-        />
+        <YourPasswordInput {...form.getInputProps('password')} />
         <FormActions
           onCancel={close}
           submitLabel="Delete forever"

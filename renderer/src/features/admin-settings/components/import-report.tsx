@@ -1,7 +1,7 @@
 import { Alert, Badge, Group, List, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { ImportNote, OriginalImportReport } from '../../../../../shared/contract';
-import { TableHead } from '../../../components/table-head';
+import { DataTable } from '../../../components/data-table';
 
 const KIND_LABELS: Readonly<Record<ImportNote['kind'], { label: string; color: string }>> = {
   skipped: { label: 'Skipped', color: 'red' },
@@ -37,26 +37,27 @@ export function ImportReport({ report }: { report: OriginalImportReport }) {
         </Alert>
       )}
 
-      <Table striped withTableBorder aria-label="Records per collection" maw={560}>
-        <TableHead
-          columns={[
-            'Original collection',
-            { label: 'Found', numeric: true },
-            { label: report.imported ? 'Created' : 'Will be created', numeric: true },
-            { label: 'Skipped', numeric: true },
-          ]}
-        />
-        <Table.Tbody>
-          {report.counts.map((c) => (
-            <Table.Tr key={c.collection}>
-              <Table.Td>{c.collection}</Table.Td>
-              <Table.Td ta="right">{c.found}</Table.Td>
-              <Table.Td ta="right">{c.created}</Table.Td>
-              <Table.Td ta="right">{c.skipped}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        columns={[
+          'Original collection',
+          { label: 'Found', numeric: true },
+          { label: report.imported ? 'Created' : 'Will be created', numeric: true },
+          { label: 'Skipped', numeric: true },
+        ]}
+        striped
+        withTableBorder
+        aria-label="Records per collection"
+        maw={560}
+      >
+        {report.counts.map((c) => (
+          <Table.Tr key={c.collection}>
+            <Table.Td>{c.collection}</Table.Td>
+            <Table.Td ta="right">{c.found}</Table.Td>
+            <Table.Td ta="right">{c.created}</Table.Td>
+            <Table.Td ta="right">{c.skipped}</Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
 
       {report.files.some((f) => !f.carried) && (
         <Text size="sm" c="dimmed">
@@ -86,37 +87,37 @@ export function ImportReport({ report }: { report: OriginalImportReport }) {
           ]}
         />
       </Group>
-      <Table withTableBorder verticalSpacing={6} aria-label="Notes on the import">
-        <TableHead
-          columns={[
-            { label: 'What', w: 100 },
-            { label: 'Collection', w: 140 },
-            { label: 'Record', w: 220 },
-            'Why',
-          ]}
-        />
-        <Table.Tbody>
-          {notes.map((n, i) => (
-            <Table.Tr key={`${n.collection}-${n.id ?? ''}-${i}`}>
-              <Table.Td>
-                {/* The colour is in the outline; the text keeps the page's colour for contrast (AA). */}
-                <Badge
-                  color={KIND_LABELS[n.kind].color}
-                  variant="outline"
-                  c="var(--mantine-color-text)"
-                  tt="none"
-                  radius="sm"
-                >
-                  {KIND_LABELS[n.kind].label}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{n.collection}</Table.Td>
-              <Table.Td>{n.subject}</Table.Td>
-              <Table.Td>{n.message}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        columns={[
+          { label: 'What', w: 100 },
+          { label: 'Collection', w: 140 },
+          { label: 'Record', w: 220 },
+          'Why',
+        ]}
+        withTableBorder
+        verticalSpacing={6}
+        aria-label="Notes on the import"
+      >
+        {notes.map((n, i) => (
+          <Table.Tr key={`${n.collection}-${n.id ?? ''}-${i}`}>
+            <Table.Td>
+              {/* The colour is in the outline; the text keeps the page's colour for contrast (AA). */}
+              <Badge
+                color={KIND_LABELS[n.kind].color}
+                variant="outline"
+                c="var(--mantine-color-text)"
+                tt="none"
+                radius="sm"
+              >
+                {KIND_LABELS[n.kind].label}
+              </Badge>
+            </Table.Td>
+            <Table.Td>{n.collection}</Table.Td>
+            <Table.Td>{n.subject}</Table.Td>
+            <Table.Td>{n.message}</Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       {report.notesOmitted > 0 && (
         <Text size="sm" c="dimmed">
           And {report.notesOmitted} more notes like these.

@@ -6,6 +6,7 @@ import { FormModal } from '../../../components/form-modal';
 import { useMutation } from '../../../hooks/use-mutation';
 import { namesMatch } from '../utils/rules';
 import { endInstitutionSession } from '../utils/end-session';
+import { YourPasswordInput } from './your-password-input';
 
 interface RestoreValues {
   mode: 'replace' | 'new';
@@ -103,11 +104,7 @@ export function RestoreModal({
               autoComplete="off"
               {...form.getInputProps('institutionName')}
             />
-            <PasswordInput
-              label="Your password"
-              autoComplete="current-password"
-              {...form.getInputProps('password')}
-            />
+            <YourPasswordInput {...form.getInputProps('password')} />
           </>
         ) : (
           <>

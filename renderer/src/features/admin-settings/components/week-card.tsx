@@ -6,7 +6,7 @@ import { defaultPeriods, weekProblem, type WeekPeriod } from '../../../../../sha
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import { SettingsFormCard } from './settings-form-card';
-import { TableHead } from '../../../components/table-head';
+import { DataTable } from '../../../components/data-table';
 import { FormActions } from '../../../components/form-actions';
 
 interface WeekValues {
@@ -80,33 +80,35 @@ export function WeekCard({ week }: { week: WeekDto }) {
         value={values.periods.length}
         onChange={(n) => typeof n === 'number' && n >= 1 && n <= PERIOD_MAX && setCount(n)}
       />
-      <Table withTableBorder verticalSpacing={4} aria-label="Bell times">
-        <TableHead columns={[{ label: 'Period', w: 90 }, 'Time', { label: 'Break after', w: 150 }]} />
-        <Table.Tbody>
-          {values.periods.map((p, i) => (
-            <Table.Tr key={i}>
-              <Table.Td>{i + 1}</Table.Td>
-              <Table.Td>
-                <TextInput
-                  aria-label={`Period ${i + 1} time`}
-                  placeholder="08:00-08:45"
-                  size="xs"
-                  spellCheck={false}
-                  autoComplete="off"
-                  {...form.getInputProps(`periods.${i}.timeSlot`)}
-                />
-              </Table.Td>
-              <Table.Td>
-                <Checkbox
-                  aria-label={`Break after period ${i + 1}`}
-                  disabled={i === values.periods.length - 1}
-                  {...form.getInputProps(`periods.${i}.breakAfter`, { type: 'checkbox' })}
-                />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        columns={[{ label: 'Period', w: 90 }, 'Time', { label: 'Break after', w: 150 }]}
+        withTableBorder
+        verticalSpacing={4}
+        aria-label="Bell times"
+      >
+        {values.periods.map((p, i) => (
+          <Table.Tr key={i}>
+            <Table.Td>{i + 1}</Table.Td>
+            <Table.Td>
+              <TextInput
+                aria-label={`Period ${i + 1} time`}
+                placeholder="08:00-08:45"
+                size="xs"
+                spellCheck={false}
+                autoComplete="off"
+                {...form.getInputProps(`periods.${i}.timeSlot`)}
+              />
+            </Table.Td>
+            <Table.Td>
+              <Checkbox
+                aria-label={`Break after period ${i + 1}`}
+                disabled={i === values.periods.length - 1}
+                {...form.getInputProps(`periods.${i}.breakAfter`, { type: 'checkbox' })}
+              />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       {general && (
         <Alert color="red" variant="light" role="alert">
           {general}

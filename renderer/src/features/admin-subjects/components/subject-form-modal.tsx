@@ -3,13 +3,14 @@ import { useForm } from '@mantine/form';
 import type { SubjectDto } from '../../../../../shared/contract';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
+import { TeacherSelect } from '../../../components/teacher-select';
 import { withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import type { ApiClientError } from '../../../lib/api-client';
 import { SUBJECT_CODE_MESSAGE } from '../../../lib/admin-rules';
 import { GRADE_OPTIONS } from '../../../lib/grades';
-import { changesNothing } from '../../../lib/update-input';
+import { saveForm } from '../../../lib/update-input';
 import {
   createSubjectInput,
   emptySubject,
@@ -64,15 +65,14 @@ export function SubjectFormModal({
     invalidates: ['subjects.'],
   });
 
-  const submit = form.onSubmit(async (values) => {
-    if (subject) {
-      const input = updateSubjectInput(subject, values);
-      if (changesNothing(input)) return onClose();
-      if (await update.mutate(input)) onSaved();
-    } else if (await create.mutate(createSubjectInput(values))) {
-      onSaved();
-    }
-  });
+  const submit = form.onSubmit((values) =>
+    saveForm({
+      update: subject ? { input: updateSubjectInput(subject, values), send: update.mutate } : null,
+      create: () => create.mutate(createSubjectInput(values)),
+      onUnchanged: onClose,
+      onSaved,
+    }),
+  );
 
   const teachers = withCurrentTeacher(teacherOptions, subject?.teacher);
   const title = subject ? `Edit ${subject.name}` : 'Add a subject';
@@ -105,14 +105,11 @@ export function SubjectFormModal({
           {...form.getInputProps('grade')}
         />
       </SimpleGrid>
-      <Select
-        label="Teacher"
+      <TeacherSelect
         placeholder="No teacher yet"
         description="Who teaches it (optional)."
         data={teachers}
-        searchable
         clearable
-        nothingFoundMessage="No active teacher has that name"
         {...form.getInputProps('teacherId')}
       />
       <Textarea label="Description" autosize minRows={2} maxRows={6} {...form.getInputProps('description')} />

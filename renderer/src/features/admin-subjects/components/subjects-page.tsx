@@ -2,8 +2,7 @@ import { Button, Menu, Stack, Table, Text } from '@mantine/core';
 import type { SubjectDto } from '../../../../../shared/contract';
 import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delete-modal';
 import { GradeFilter } from '../../../components/grade-filter';
-import { ListPage } from '../../../components/list-page';
-import { ManageMenu } from '../../../components/manage-menu';
+import { CodeCell, ListPage, NameCell } from '../../../components/list-page';
 import { PageHeader } from '../../../components/page-header';
 import { useTeacherOptions } from '../../../hooks/use-admin-options';
 import { useDeleteDialog } from '../../../hooks/use-delete-dialog';
@@ -40,7 +39,6 @@ export function SubjectsPage() {
         filters={
           <GradeFilter value={list.filters.grade} onChange={(value) => list.setFilter('grade', value)} />
         }
-        what="the subjects"
         empty={{
           none: { title: 'No subjects yet', hint: 'Add the subjects each grade is taught.' },
           noMatch: { title: 'No subject matches', hint: 'Try another search or grade.' },
@@ -50,18 +48,10 @@ export function SubjectsPage() {
         columns={['Subject', 'Code', 'Grade', 'Teacher', 'Description']}
         noun="subjects"
         nounOne="subject"
-        row={(subject) => (
-          <Table.Tr key={subject.id}>
-            <Table.Td>
-              <Text size="sm" fw={500}>
-                {subject.name}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm" ff="monospace">
-                {subject.code}
-              </Text>
-            </Table.Td>
+        cells={(subject) => (
+          <>
+            <NameCell>{subject.name}</NameCell>
+            <CodeCell>{subject.code}</CodeCell>
             <Table.Td>{subject.grade}</Table.Td>
             <Table.Td>{subject.teacher?.name ?? '—'}</Table.Td>
             <Table.Td maw={320}>
@@ -69,15 +59,16 @@ export function SubjectsPage() {
                 {subject.description ?? '—'}
               </Text>
             </Table.Td>
-            <Table.Td ta="right">
-              <ManageMenu label={`Manage ${subject.name} (${subject.code})`}>
-                <Menu.Item onClick={() => form.openEdit(subject)}>Edit</Menu.Item>
-                <Menu.Item color="red" onClick={() => remove.ask(subject)}>
-                  Delete
-                </Menu.Item>
-              </ManageMenu>
-            </Table.Td>
-          </Table.Tr>
+          </>
+        )}
+        menuLabel={(subject) => `Manage ${subject.name} (${subject.code})`}
+        menu={(subject) => (
+          <>
+            <Menu.Item onClick={() => form.openEdit(subject)}>Edit</Menu.Item>
+            <Menu.Item color="red" onClick={() => remove.ask(subject)}>
+              Delete
+            </Menu.Item>
+          </>
         )}
       />
 

@@ -6,12 +6,13 @@ import type { Weekday } from '../../../../../shared/domain';
 import { bellTime, gridDays, gridPeriods } from '../../../../../shared/school-week';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
+import { TeacherSelect } from '../../../components/teacher-select';
 import type { SelectOption } from '../../../hooks/use-admin-options';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import type { ApiClientError } from '../../../lib/api-client';
 import { notifyError } from '../../../lib/notify';
-import { changesNothing } from '../../../lib/update-input';
+import { saveForm } from '../../../lib/update-input';
 import {
   createEntryInput,
   entryRules,
@@ -121,15 +122,17 @@ export function EntryFormModal({
     invalidates: ['schedules.'],
   });
 
-  const submit = form.onSubmit(async (values) => {
+  const submit = form.onSubmit((values) => {
     setClashOf(null);
-    if (target?.kind === 'edit') {
-      const input = updateEntryInput(target.entry, values);
-      if (changesNothing(input)) return onClose();
-      if (await update.mutate(input)) onSaved();
-    } else if (await create.mutate(createEntryInput(values))) {
-      onSaved();
-    }
+    return saveForm({
+      update:
+        target?.kind === 'edit'
+          ? { input: updateEntryInput(target.entry, values), send: update.mutate }
+          : null,
+      create: () => create.mutate(createEntryInput(values)),
+      onUnchanged: onClose,
+      onSaved,
+    });
   });
 
   async function deleteEntry(): Promise<void> {
@@ -178,13 +181,10 @@ export function EntryFormModal({
         {...form.getInputProps('subject')}
       />
       {view === 'class' ? (
-        <Select
-          label="Teacher"
+        <TeacherSelect
           placeholder="Choose a teacher"
           data={teacherOptions}
-          searchable
           withAsterisk
-          nothingFoundMessage="No active teacher has that name"
           {...form.getInputProps('teacherId')}
         />
       ) : (

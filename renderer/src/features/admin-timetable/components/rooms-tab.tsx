@@ -1,12 +1,11 @@
-import { Autocomplete, Button, Group, Menu, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Autocomplete, Button, Group, Menu, NumberInput, Stack, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { RoomDto } from '../../../../../shared/contract';
 import { ROOM_KIND_SUGGESTIONS, ROOM_LIMITS } from '../../../../../shared/timetable-rules';
 import { AdminConfirmDeleteModal } from '../../../components/admin-confirm-delete-modal';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
-import { ListPage } from '../../../components/list-page';
-import { ManageMenu } from '../../../components/manage-menu';
+import { ListPage, NameCell } from '../../../components/list-page';
 import { useDeleteDialog } from '../../../hooks/use-delete-dialog';
 import { useFormDialog } from '../../../hooks/use-form-dialog';
 import { useFormReset } from '../../../hooks/use-form-reset';
@@ -38,7 +37,6 @@ export function RoomsTab() {
       <ListPage
         list={list}
         searchPlaceholder="Name or kind"
-        what="the rooms"
         empty={{
           none: {
             title: 'No rooms yet',
@@ -51,24 +49,21 @@ export function RoomsTab() {
         columns={['Room', 'Kind', 'Capacity']}
         noun="rooms"
         nounOne="room"
-        row={(room) => (
-          <Table.Tr key={room.id}>
-            <Table.Td>
-              <Text size="sm" fw={500}>
-                {room.name}
-              </Text>
-            </Table.Td>
+        cells={(room) => (
+          <>
+            <NameCell>{room.name}</NameCell>
             <Table.Td>{room.kind}</Table.Td>
             <Table.Td>{room.capacity}</Table.Td>
-            <Table.Td ta="right">
-              <ManageMenu label={`Manage ${room.name}`}>
-                <Menu.Item onClick={() => form.openEdit(room)}>Edit</Menu.Item>
-                <Menu.Item color="red" onClick={() => remove.ask(room)}>
-                  Delete
-                </Menu.Item>
-              </ManageMenu>
-            </Table.Td>
-          </Table.Tr>
+          </>
+        )}
+        menuLabel={(room) => `Manage ${room.name}`}
+        menu={(room) => (
+          <>
+            <Menu.Item onClick={() => form.openEdit(room)}>Edit</Menu.Item>
+            <Menu.Item color="red" onClick={() => remove.ask(room)}>
+              Delete
+            </Menu.Item>
+          </>
         )}
       />
       <RoomFormModal opened={form.opened} room={form.editing} onClose={form.close} />

@@ -22,7 +22,14 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { GradeDistributionCard } from './grade-distribution-chart';
-import { AttendanceCard, StatCard, formatGrade, formatPercent, formatRate } from './stat-card';
+import {
+  AttendanceCard,
+  AverageGradeCard,
+  StatCard,
+  formatGrade,
+  formatPercent,
+  formatRate,
+} from './stat-card';
 import { DataTable } from '../../../components/data-table';
 
 const PERIODS = [
@@ -87,11 +94,7 @@ function Figures({ data }: { data: InstitutionAnalytics }) {
         <StatCard label="Assignments" value={String(totals.assignments)} hint="Due in the period" />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="md">
-        <StatCard
-          label="Average grade"
-          value={formatGrade(data.averageGrade)}
-          hint={data.averageGrade === undefined ? 'Nothing graded yet' : 'out of 100'}
-        />
+        <AverageGradeCard grade={data.averageGrade} />
         <StatCard
           label="Handed in"
           value={formatPercent(data.completionRate)}

@@ -46,6 +46,17 @@ export function formatRate(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? '—' : formatPercent(rate);
 }
 
+/** The average grade out of 100, or that nothing is graded yet. */
+export function AverageGradeCard({ grade }: { grade: number | undefined }) {
+  return (
+    <StatCard
+      label="Average grade"
+      value={formatGrade(grade)}
+      hint={grade === undefined ? 'Nothing graded yet' : 'out of 100'}
+    />
+  );
+}
+
 /** Attendance beside the grades: in class (present or late) of the lessons that counted. */
 export function AttendanceCard({ attendance }: { attendance: { rate: number | null } }) {
   return (

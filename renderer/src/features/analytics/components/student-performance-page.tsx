@@ -5,7 +5,7 @@ import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { hrefOf } from '../../../stores/route-store';
 import { GradeDistributionCard } from './grade-distribution-chart';
-import { AttendanceCard, StatCard, formatGrade, formatPercent } from './stat-card';
+import { AttendanceCard, AverageGradeCard, StatCard, formatGrade, formatPercent } from './stat-card';
 import { DataTable } from '../../../components/data-table';
 
 /**
@@ -35,11 +35,7 @@ export function StudentPerformancePage() {
       ) : (
         <>
           <SimpleGrid cols={{ base: 2, md: 3, lg: 5 }} spacing="md">
-            <StatCard
-              label="Average grade"
-              value={formatGrade(r.averageGrade)}
-              hint={r.averageGrade === undefined ? 'Nothing graded yet' : 'out of 100'}
-            />
+            <AverageGradeCard grade={r.averageGrade} />
             <StatCard
               label="Handed in"
               value={formatPercent(r.completionRate)}

@@ -4,7 +4,14 @@ import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { useNavigate, useRoute } from '../../../stores/route-store';
 import { GradeDistributionCard } from './grade-distribution-chart';
-import { AttendanceCard, StatCard, formatGrade, formatPercent, formatRate } from './stat-card';
+import {
+  AttendanceCard,
+  AverageGradeCard,
+  StatCard,
+  formatGrade,
+  formatPercent,
+  formatRate,
+} from './stat-card';
 import { DataTable } from '../../../components/data-table';
 
 /** `#/teacher/analytics/<classId>`: a class's average, completion, grade distribution and each student's figures. */
@@ -59,11 +66,7 @@ export function TeacherAnalyticsPage() {
           <SimpleGrid cols={{ base: 2, md: 3, lg: 5 }} spacing="md">
             <StatCard label="Students" value={String(report.data.students)} />
             <StatCard label="Assignments" value={String(report.data.assignments)} />
-            <StatCard
-              label="Average grade"
-              value={formatGrade(report.data.averageGrade)}
-              hint={report.data.averageGrade === undefined ? 'Nothing graded yet' : 'out of 100'}
-            />
+            <AverageGradeCard grade={report.data.averageGrade} />
             <StatCard
               label="Completion"
               value={formatPercent(report.data.completionRate)}

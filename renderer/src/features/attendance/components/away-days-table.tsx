@@ -1,8 +1,9 @@
-import { Table, Text } from '@mantine/core';
+import { Table } from '@mantine/core';
 import type { AllChannelOutput } from '../../../../../shared/contract';
 import { DataTable } from '../../../components/data-table';
-import { periodLabel, shortDayLabel } from '../utils/attendance-format';
+import { shortDayLabel } from '../utils/attendance-format';
 import { StatusBadge } from './status-badge';
+import { PeriodSuffix } from './period-suffix';
 
 type RecordDay = AllChannelOutput<'attendance.student'>['days'][number];
 
@@ -34,12 +35,7 @@ export function AwayDaysTable({
         <Table.Tr key={`${d.date}-${d.period}`} data-testid={rowTestId} data-status={d.status}>
           <Table.Td>
             {shortDayLabel(d.date)}
-            {d.period > 0 && (
-              <Text span size="xs" c="dimmed">
-                {' '}
-                · {periodLabel(d.period)}
-              </Text>
-            )}
+            <PeriodSuffix period={d.period} />
           </Table.Td>
           <Table.Td>
             <StatusBadge status={d.status} {...(d.lateMinutes ? { lateMinutes: d.lateMinutes } : {})} />

@@ -25,12 +25,13 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useFormDialog } from '../../../hooks/use-form-dialog';
 import { useQuery } from '../../../hooks/use-query';
-import { DAY_STATUS_LABELS, dayLabel, daysBefore, periodLabel } from '../utils/attendance-format';
+import { DAY_STATUS_LABELS, dayLabel, daysBefore } from '../utils/attendance-format';
 import { ClassRatesPanel } from './class-rates-panel';
 import { ExcuseModal, type ExcuseTarget } from './excuse-modal';
 import { ExportCard } from './export-card';
 import { StatusBadge } from './status-badge';
 import { StudentRecordPanel, type StudentPick } from './student-record-panel';
+import { PeriodSuffix } from './period-suffix';
 
 /** A term, roughly: the record and class views start this many days back. */
 const TERM_DAYS = 120;
@@ -167,12 +168,7 @@ function DayPanel({ today }: { today: string }) {
                       <Table.Td>{a.studentName}</Table.Td>
                       <Table.Td>
                         {a.className}
-                        {a.period > 0 && (
-                          <Text span size="xs" c="dimmed">
-                            {' '}
-                            · {periodLabel(a.period)}
-                          </Text>
-                        )}
+                        <PeriodSuffix period={a.period} />
                       </Table.Td>
                       <Table.Td>
                         <StatusBadge status={a.status} />

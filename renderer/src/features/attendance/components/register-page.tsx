@@ -147,6 +147,22 @@ export function RegisterPage() {
   const loading = !settings.data || !classes.data || (perLesson && !week.data);
   const loadError = settings.error ?? classes.error ?? week.error;
 
+  // No class at all, or (registers per lesson) no lesson today: nothing to take a register of.
+  const nothing =
+    items.length === 0
+      ? {
+          title: 'You have no classes yet',
+          hint: 'A class appears here when the office makes you its class teacher or gives you lessons with it.',
+          testId: 'register-no-classes',
+        }
+      : perLesson && lessons.length === 0
+        ? {
+            title: 'No lessons today',
+            hint: 'Your school takes the register in every lesson: your lessons of the day appear here.',
+            testId: 'register-no-lessons',
+          }
+        : null;
+
   return (
     <Stack gap="lg">
       <PageHeader
@@ -165,21 +181,9 @@ export function RegisterPage() {
         />
       ) : loading ? (
         <Skeleton h={200} />
-      ) : items.length === 0 ? (
+      ) : nothing ? (
         <Card withBorder radius="md" padding="lg">
-          <EmptyState
-            title="You have no classes yet"
-            hint="A class appears here when the office makes you its class teacher or gives you lessons with it."
-            testId="register-no-classes"
-          />
-        </Card>
-      ) : perLesson && lessons.length === 0 ? (
-        <Card withBorder radius="md" padding="lg">
-          <EmptyState
-            title="No lessons today"
-            hint="Your school takes the register in every lesson: your lessons of the day appear here."
-            testId="register-no-lessons"
-          />
+          <EmptyState {...nothing} />
         </Card>
       ) : (
         <Card withBorder radius="md" padding="lg">

@@ -1,15 +1,15 @@
 /** A student's own attendance over the last 90 days: the rate in words, the counts, the days they were away. */
 import { Card, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { schoolDayOf, type AttendanceStatus } from '../../../../../shared/domain';
+import { schoolDayOf } from '../../../../../shared/domain';
 import { EmptyState } from '../../../components/empty-state';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { daysBefore, daysSummary, percent, STATUS_LABELS } from '../utils/attendance-format';
 import { AwayDaysTable } from './away-days-table';
+import { COUNTED_STATUSES, StatusCount } from './status-count';
 
 const DAYS = 90;
-const COUNTED: readonly AttendanceStatus[] = ['present', 'late', 'absent', 'excused'];
 
 export function StudentAttendancePage() {
   const to = schoolDayOf(new Date());
@@ -39,15 +39,14 @@ export function StudentAttendancePage() {
                 {daysSummary(data.dayCounts)}
               </Text>
               <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md">
-                {COUNTED.map((status) => (
-                  <Stack key={status} gap={0} data-testid="stat" data-label={STATUS_LABELS[status]}>
-                    <Text size="xl" fw={700}>
-                      {data.counts[status]}
-                    </Text>
-                    <Text size="sm" c="dimmed">
-                      {STATUS_LABELS[status]}
-                    </Text>
-                  </Stack>
+                {COUNTED_STATUSES.map((status) => (
+                  <StatusCount
+                    key={status}
+                    status={status}
+                    count={data.counts[status]}
+                    data-testid="stat"
+                    data-label={STATUS_LABELS[status]}
+                  />
                 ))}
               </SimpleGrid>
             </Stack>

@@ -7,10 +7,11 @@ import { useMemo, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
-import { STATUS_LABELS, daysSummary, percent, shortDayLabel, statusByDay } from '../utils/attendance-format';
+import { daysSummary, percent, shortDayLabel, statusByDay } from '../utils/attendance-format';
 import { DateRangeInputs } from './date-range-inputs';
 import { AttendanceCalendar } from './attendance-calendar';
 import { AwayDaysTable } from './away-days-table';
+import { COUNTED_STATUSES, StatusCount } from './status-count';
 
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -120,15 +121,14 @@ export function StudentRecordPanel({
                 {daysSummary(data.dayCounts)}
               </Text>
               <SimpleGrid cols={{ base: 2, sm: 4 }}>
-                {(['present', 'late', 'absent', 'excused'] as const).map((s) => (
-                  <Stack key={s} gap={0} data-testid="record-count" data-status={s}>
-                    <Text size="xl" fw={700}>
-                      {data.counts[s]}
-                    </Text>
-                    <Text size="sm" c="dimmed">
-                      {STATUS_LABELS[s]}
-                    </Text>
-                  </Stack>
+                {COUNTED_STATUSES.map((s) => (
+                  <StatusCount
+                    key={s}
+                    status={s}
+                    count={data.counts[s]}
+                    data-testid="record-count"
+                    data-status={s}
+                  />
                 ))}
               </SimpleGrid>
               <AttendanceCalendar days={days} from={data.from} to={data.to} />

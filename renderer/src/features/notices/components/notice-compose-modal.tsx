@@ -5,8 +5,8 @@ import { TEXT_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
 import { useMutation } from '../../../hooks/use-mutation';
-import { requiredText } from '../../../lib/form-rules';
 import { AUDIENCE_LABELS, AUDIENCES, type Audience } from '../utils/audience';
+import { NOTICE_TEXT_RULES } from '../utils/notice-rules';
 
 interface ComposeValues {
   title: string;
@@ -28,8 +28,7 @@ export function NoticeComposeModal({ opened, onClose, onPublished }: NoticeCompo
     mode: 'controlled',
     initialValues: EMPTY,
     validate: {
-      title: requiredText(TEXT_LIMITS.title, 'Give the notice a title.'),
-      body: requiredText(TEXT_LIMITS.noticeBody, 'Write what the notice says.', true),
+      ...NOTICE_TEXT_RULES,
       audience: (value) => (value.length > 0 ? null : 'Choose who should read it.'),
     },
   });

@@ -6,17 +6,14 @@ import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
-import { requiredText } from '../../../lib/form-rules';
+import { NOTICE_TEXT_RULES } from '../utils/notice-rules';
 
 /** Its author or the admin changes a notice's title or text (the original could). */
 export function NoticeEditModal({ notice, onClose }: { notice: NoticeDto | null; onClose: () => void }) {
   const form = useForm({
     mode: 'controlled',
     initialValues: { title: '', body: '' },
-    validate: {
-      title: requiredText(TEXT_LIMITS.title, 'Give the notice a title.'),
-      body: requiredText(TEXT_LIMITS.noticeBody, 'Write what the notice says.', true),
-    },
+    validate: NOTICE_TEXT_RULES,
   });
   useFormReset(form, notice ? () => ({ title: notice.title, body: notice.body }) : null, [notice?.id]);
   const save = useMutation('notices.update', {
