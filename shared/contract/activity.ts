@@ -45,6 +45,11 @@ export const activityList = defineChannel({
     targetType: logWord.optional(),
     from: dateInput.optional(),
     to: dateInput.optional(),
+    /**
+     * Only entries older than this one (its time and id): how the log is read past the counted 10,000 —
+     * pages then count from it, so a deep page is never a long skip.
+     */
+    before: strictObject({ timestamp: dateInput, id: objectId }).optional(),
     ...paging,
   }),
   output: paged(activitySchema),

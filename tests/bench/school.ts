@@ -955,6 +955,16 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
       models.Assignment.countDocuments(filter),
       models.Assignment.find(filter).sort({ dueDate: -1, _id: -1 }).limit(20).lean(),
     ]);
+  // As the service reads them: the class's assignments without hand-ins, then the student's own.
+  const studentAssignments = async () => {
+    const found = await models.Assignment.find({ classIds: { $in: [class0] } }, { submissions: 0 })
+      .sort({ dueDate: -1, _id: -1 })
+      .lean();
+    return await models.Assignment.find(
+      { _id: { $in: found.map((a) => a._id) }, 'submissions.studentId': student },
+      { 'submissions.$': 1 },
+    ).lean();
+  };
   const thread = (filter: Record<string, unknown>) =>
     models.Message.find({ conversationKey: seed.longKey, ...filter })
       .sort({ timestamp: -1, _id: -1 })
@@ -1019,12 +1029,19 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
     {
       label: 'calendar.list (a month)',
       run: () =>
-        models.Calendar.find({ date: { $gte: month.from, $lte: month.to } })
-          .sort({ date: 1, _id: 1 })
-          .lean(),
+        Promise.all([
+          models.Calendar.find({ date: { $gte: month.from, $lte: month.to } })
+            .sort({ date: 1, _id: 1 })
+            .lean(),
+          // The month's due dates of the student's class.
+          models.Assignment.find(
+            { dueDate: { $gte: month.from, $lte: month.to }, classIds: { $in: [class0] } },
+            { title: 1, dueDate: 1 },
+          ).lean(),
+        ]),
     },
     { label: 'assignments.list (teacher)', run: () => assignments({ teacherId: teacher }) },
-    { label: 'assignments.list (student)', run: () => assignments({ classIds: { $in: [class0] } }) },
+    { label: 'assignments.list (student)', run: () => studentAssignments() },
     { label: labels.assignmentGet, run: () => models.Assignment.findById(seed.assignmentId).lean() },
     {
       label: 'messages.conversations (teacher)',

@@ -290,17 +290,19 @@ export async function listAssignments(
       Assignment.find(filter).sort(order).skip(skip).limit(input.pageSize).lean<StoredAssignment[]>(),
     ]);
   } else {
-    // A student's candidates are their class's assignments (a dozen or two): read whole once and paged here.
-    // The engine decodes each document whole even for a projection, so reading the page again cost as much.
+    // A student's candidates are their class's assignments (a dozen or two), ordered and paged here by their
+    // own hand-in, so they are read without everyone else's (studentAssignments).
     const isStudent = actor.role === 'student';
-    const candidates = await Assignment.find(
-      filter,
-      isStudent
-        ? undefined
-        : { classIds: 1, dueDate: 1, 'submissions.studentId': 1, 'submissions.status': 1 },
-    )
-      .sort(order)
-      .lean<StoredAssignment[]>();
+    const candidates = isStudent
+      ? await studentAssignments(handle, filter, order, me)
+      : await Assignment.find(filter, {
+          classIds: 1,
+          dueDate: 1,
+          'submissions.studentId': 1,
+          'submissions.status': 1,
+        })
+          .sort(order)
+          .lean<StoredAssignment[]>();
     const at = new Date();
     const classStudents = isStudent
       ? new Map<string, Types.ObjectId[]>()
@@ -332,6 +334,31 @@ export async function listAssignments(
   }
   const items = await toDtos(handle, actor, docs, false);
   return { items, total, page: input.page, pageSize: input.pageSize };
+}
+
+/**
+ * Assignments as a student's list needs them: every field but the hand-ins, then the student's own hand-in of
+ * each by a positional projection (one array in that query's filter, so MongoDB's `$` names the right element).
+ * The embedded engine returns only the fields and hand-ins these projections keep (docs/architecture.md,
+ * "Trimming"), so a class's assignments with every classmate's hand-in are not decoded.
+ */
+async function studentAssignments(
+  handle: TenantHandle,
+  filter: QueryFilter<AssignmentDoc>,
+  order: Record<string, 1 | -1>,
+  me: Types.ObjectId,
+): Promise<StoredAssignment[]> {
+  const { Assignment } = handle.models;
+  const found = await Assignment.find(filter, { submissions: 0 })
+    .sort(order)
+    .lean<Omit<StoredAssignment, 'submissions'>[]>();
+  if (found.length === 0) return [];
+  const own = await Assignment.find(
+    { _id: { $in: found.map((a) => a._id) }, 'submissions.studentId': me },
+    { 'submissions.$': 1 },
+  ).lean<Pick<StoredAssignment, '_id' | 'submissions'>[]>();
+  const ownById = new Map(own.map((a) => [a._id.toString(), a.submissions]));
+  return found.map((a) => ({ ...a, submissions: ownById.get(a._id.toString()) ?? [] }));
 }
 
 /** The assignment if the actor may see it (admin: any; teacher: their own; student: their classes'). */

@@ -252,6 +252,48 @@ describe('element, evaluation and array operators', () => {
     expect(await titles({ 'submissions.0': { $exists: false } })).toEqual(['Maps']);
     expect(await titles({ 'submissions.studentId': { $in: [a, c] } })).toEqual(['Fractions']);
   });
+
+  it("a positional projection names the element a field condition matched (one student's hand-in)", async () => {
+    const a = new ObjectId();
+    const b = new ObjectId();
+    const c = new ObjectId();
+    await Assignment.insertMany([
+      {
+        title: 'Essay',
+        submissions: [
+          { studentId: a, status: 'graded', grade: 80 },
+          { studentId: b, status: 'submitted' },
+          { studentId: c, status: 'submitted' },
+        ],
+      },
+      { title: 'Quiz', submissions: [{ studentId: b, status: 'graded', grade: 65 }] },
+      { title: 'Atlas', submissions: [{ studentId: a, status: 'submitted' }] },
+    ]);
+    const row = (s: Assignment['submissions'][number]) => ({
+      studentId: s.studentId,
+      status: s.status,
+      grade: s.grade,
+    });
+    const ownRows = async (studentId: ObjectId) =>
+      (
+        await Assignment.find({ 'submissions.studentId': studentId }, { title: 1, 'submissions.$': 1 })
+          .sort({ title: 1 })
+          .lean()
+      ).map((d) => ({ title: d.title, submissions: d.submissions.map(row) }));
+
+    expect(await ownRows(b)).toEqual([
+      { title: 'Essay', submissions: [{ studentId: b, status: 'submitted' }] },
+      { title: 'Quiz', submissions: [{ studentId: b, status: 'graded', grade: 65 }] },
+    ]);
+    expect(await ownRows(c)).toEqual([
+      { title: 'Essay', submissions: [{ studentId: c, status: 'submitted' }] },
+    ]);
+    const graded = await Assignment.find(
+      { title: 'Essay', 'submissions.status': 'submitted' },
+      { 'submissions.$': 1 },
+    ).lean();
+    expect(graded.map((d) => d.submissions.map(row))).toEqual([[{ studentId: b, status: 'submitted' }]]);
+  });
 });
 
 describe('sort, skip, limit, distinct, count', () => {

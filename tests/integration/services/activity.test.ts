@@ -162,6 +162,50 @@ describe('activity.list', () => {
     expect(p2).toMatchObject({ total: 6, page: 2, pageSize: 4 });
   });
 
+  it('reads on from an entry: older ones in the same order as the pages, equal times told apart by id', async () => {
+    const tenant = await deps.db.tenant(admin.databaseName);
+    const sameTime = at('2025-08-31T23:00:00Z');
+    const added = await tenant.models.ActivityLog.insertMany(
+      ['first', 'second', 'third'].map((name) => ({
+        username: name,
+        role: 'unknown',
+        action: 'LOGIN_FAILED',
+        targetType: 'USER',
+        ipAddress: '10.0.0.9',
+        userAgent: 'curl',
+        timestamp: sameTime,
+      })),
+    );
+    try {
+      const all = (await list(admin, { pageSize: 20 })).items;
+      expect(all).toHaveLength(9);
+      // From the 4th entry on, a page at a time: the same entries as the offset pages, none twice.
+      const from = all[3]!;
+      const before = { timestamp: from.timestamp.toISOString(), id: from.id };
+      const older = await list(admin, { before, pageSize: 3 });
+      const next = await list(admin, { before, page: 2, pageSize: 3 });
+      expect([...older.items, ...next.items].map((i) => i.id)).toEqual(all.slice(4).map((i) => i.id));
+      expect(older.total).toBe(5);
+      // From inside the three of the same time: only those with a smaller id, then the older times.
+      const middle = all.find((i) => i.id === added[1]!._id.toString())!;
+      const afterMiddle = await list(admin, {
+        before: { timestamp: middle.timestamp.toISOString(), id: middle.id },
+        pageSize: 20,
+      });
+      expect(afterMiddle.items.map((i) => i.id)).toEqual(all.slice(all.indexOf(middle) + 1).map((i) => i.id));
+      // With the other filters: the older entries that also match them.
+      const failed = await list(admin, { before, action: 'login_failed', pageSize: 20 });
+      expect(failed.items.map((i) => i.username)).toEqual(
+        all
+          .slice(4)
+          .filter((i) => i.action === 'LOGIN_FAILED')
+          .map((i) => i.username),
+      );
+    } finally {
+      await tenant.models.ActivityLog.deleteMany({ _id: { $in: added.map((d) => d._id) } });
+    }
+  });
+
   it('an end before the start is a VALIDATION error on `to`', async () => {
     await expect(list(admin, { from: '2025-09-05', to: '2025-09-01' })).rejects.toSatisfy(
       (err: unknown) => code('VALIDATION')(err) && (err as AppError).fields?.to !== undefined,

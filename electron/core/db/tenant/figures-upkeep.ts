@@ -195,34 +195,41 @@ const REFRESH_BATCH = 200;
 /** Recomputes these assignments' figures (gone ones are removed) and adds the changes to the school's sum. */
 async function refresh(conn: Connection, ids: readonly Types.ObjectId[]): Promise<void> {
   const { Assignment, Class, Figures } = modelsOf(conn);
-  const school = await Figures.findById(SCHOOL_FIGURES_ID, { inFlight: 1 }).lean();
-  // Not built yet (or being rebuilt after a failure): the next use builds it from the assignments.
-  if (!school) return;
   const timeZone = stationTimeZone();
   for (let i = 0; i < ids.length; i += REFRESH_BATCH) {
     const batch = ids.slice(i, i + REFRESH_BATCH);
-    const keys = batch.map(String);
-    const [sources, before] = await Promise.all([
+    const keys = [...new Set(batch.map(String))];
+    // The sum is read with the first batch's figures: one round trip tells whether there is a sum to keep.
+    const [sources, stored] = await Promise.all([
       Assignment.find({ _id: { $in: batch } }, SOURCE_FIELDS).lean<FiguresSource[]>(),
-      Figures.find({ _id: { $in: keys } }).lean<AssignmentFiguresDoc[]>(),
+      Figures.find({ _id: { $in: i === 0 ? [SCHOOL_FIGURES_ID, ...keys] : keys } }).lean<
+        AssignmentFiguresDoc[]
+      >(),
     ]);
+    // Not built yet (or being rebuilt after a failure): the next use builds it from the assignments.
+    if (i === 0 && !stored.some((d) => d._id === SCHOOL_FIGURES_ID)) return;
     const students = await studentsOfClasses(
       Class,
       sources.flatMap((a) => a.classIds),
     );
     const after = sources.map((a) => figuresOf(a, students, timeZone));
-    const beforeById = new Map(before.map((d) => [d._id, d]));
+    const beforeById = new Map(stored.map((d) => [d._id, d]));
     const afterById = new Map(after.map((d) => [d._id, d]));
     const delta: Record<string, number> = {};
-    for (const key of new Set(keys)) {
+    for (const key of keys) {
       for (const [path, d] of Object.entries(figuresDelta(beforeById.get(key), afterById.get(key)))) {
         delta[path] = (delta[path] ?? 0) + d;
       }
     }
+    const gone = keys.filter((key) => !afterById.has(key));
     // inFlight says "the sum may lack a change" until the change is added: a crash in between is rebuilt.
     await Figures.updateOne({ _id: SCHOOL_FIGURES_ID }, { $inc: { inFlight: 1 } });
-    await Figures.deleteMany({ _id: { $in: keys } });
-    if (after.length > 0) await Figures.insertMany(after);
+    if (after.length > 0) {
+      await Figures.bulkWrite(
+        after.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })),
+      );
+    }
+    if (gone.length > 0) await Figures.deleteMany({ _id: { $in: gone } });
     await Figures.updateOne({ _id: SCHOOL_FIGURES_ID }, { $inc: { ...delta, inFlight: -1 } });
   }
 }

@@ -72,6 +72,8 @@ export function ActivityPage() {
   const [target, setTarget] = useState<string | null>(null);
   const [range, setRange] = useState<Range>([null, null]);
   const [page, setPage] = useState(1);
+  // Past the counted 10,000 the log is read on from its oldest entry shown: pages then count from there.
+  const [olderThan, setOlderThan] = useState<ActivityDto | null>(null);
   const [expanded, setExpanded] = useState<string | null>(null);
 
   const from = dayEdge(range[0], 'start');
@@ -87,6 +89,7 @@ export function ActivityPage() {
     ...(target ? { targetType: target } : {}),
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
+    ...(olderThan ? { before: { timestamp: olderThan.timestamp, id: olderThan.id } } : {}),
   };
   const { data, error, loading, refetch } = useQuery('activity.list', input);
   const items = data?.items ?? [];
@@ -94,13 +97,18 @@ export function ActivityPage() {
   const pages = pageCount(total, PAGE_SIZE);
   const filtered = Boolean(person || search.trim() || action || target || range[0]);
 
-  /** Any filter change starts again at the first page. */
+  /** Any filter change starts again at the first page of the newest entries. */
   function filter<T>(set: (value: T) => void): (value: T) => void {
     return (value) => {
       set(value);
-      setPage(1);
-      setExpanded(null);
+      readFrom(null);
     };
+  }
+
+  function readFrom(entry: ActivityDto | null): void {
+    setOlderThan(entry);
+    setPage(1);
+    setExpanded(null);
   }
 
   function clearFilters(): void {
@@ -109,8 +117,7 @@ export function ActivityPage() {
     setAction(null);
     setTarget(null);
     setRange([null, null]);
-    setPage(1);
-    setExpanded(null);
+    readFrom(null);
   }
 
   return (
@@ -185,11 +192,9 @@ export function ActivityPage() {
               )}
               <Text size="sm" c="dimmed" aria-live="polite">
                 {data
-                  ? data.totalIsLowerBound
-                    ? `More than ${total.toLocaleString()} entries`
-                    : total === 1
-                      ? '1 entry'
-                      : `${total.toLocaleString()} entries`
+                  ? `${data.totalIsLowerBound ? `More than ${total.toLocaleString()}` : total.toLocaleString()}${
+                      olderThan ? ' older' : ''
+                    } ${total === 1 && !data.totalIsLowerBound ? 'entry' : 'entries'}`
                   : ' '}
               </Text>
               {loading && <Loader size="xs" role="status" aria-label="Loading the activity log" />}
@@ -219,7 +224,8 @@ export function ActivityPage() {
           <Table.ScrollContainer minWidth={760}>
             <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" data-testid="activity-table">
               <Table.Caption style={{ captionSide: 'top', textAlign: 'left', padding: '8px 16px' }}>
-                Activity log, page {page} of {pages}
+                Activity log{olderThan ? `, older than ${formatTimestamp(olderThan.timestamp)}` : ''}, page{' '}
+                {page} of {pages}
               </Table.Caption>
               <TableHead columns={['When', 'Who', 'Action', 'Target', 'From', 'Details']} />
               <Table.Tbody>
@@ -242,8 +248,13 @@ export function ActivityPage() {
         </Card>
       )}
 
-      {pages > 1 && (
+      {(pages > 1 || olderThan || data?.totalIsLowerBound) && (
         <Group justify="center">
+          {olderThan && (
+            <Button variant="default" onClick={() => readFrom(null)}>
+              Back to the newest
+            </Button>
+          )}
           <Pagination
             total={pages}
             value={page}
@@ -256,6 +267,11 @@ export function ActivityPage() {
             })}
             getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
           />
+          {data?.totalIsLowerBound && page === pages && items.length > 0 && (
+            <Button variant="default" onClick={() => readFrom(items[items.length - 1] ?? null)}>
+              Older entries
+            </Button>
+          )}
         </Group>
       )}
     </Stack>
