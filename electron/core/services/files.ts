@@ -281,7 +281,7 @@ export async function getFile(
   input: ServiceInput<'files.get'>,
 ): Promise<FileContent> {
   const { handle, file } = await readableFile(deps, actor, input.id);
-  const content = await readFile(handle, file.id);
+  const content = await readFile(handle, file);
   if (!content) throw new AppError('NOT_FOUND', 'The file was not found.');
   return {
     id: file.id.toString(),
