@@ -13,7 +13,10 @@ function updatedFields(update: unknown): string[] {
   const fields: string[] = [];
   for (const [key, value] of Object.entries(update as Record<string, unknown>)) {
     if (key.startsWith('$')) {
-      if (value && typeof value === 'object') fields.push(...Object.keys(value).map((k) => k.split('.')[0]!));
+      if (!value || typeof value !== 'object') continue;
+      fields.push(...Object.keys(value).map((k) => k.split('.')[0]!));
+      // A renamed field is written under its new name too.
+      if (key === '$rename') fields.push(...Object.values(value).map((k) => String(k).split('.')[0]!));
     } else {
       fields.push(key.split('.')[0]!);
     }
@@ -41,8 +44,9 @@ export function followWrites(
   });
   type QueryThis = { op?: string; model: { db: Connection }; getUpdate(): unknown };
   const onQuery = function (this: QueryThis) {
-    const deletion = this.op?.toLowerCase().includes('delete') ?? true;
-    if (deletion || matters(updatedFields(this.getUpdate()))) bump(this.model.db);
+    // A deletion, a replacement (which drops every field it does not name) and a pipeline update always count.
+    const whole = /delete|replace/i.test(this.op ?? 'delete') || Array.isArray(this.getUpdate());
+    if (whole || matters(updatedFields(this.getUpdate()))) bump(this.model.db);
   };
   // Model middleware (`this` is the model) and a document's own writes (`this` is the document).
   const onModelOrDocument = function (this: { db: Connection }) {
