@@ -16,6 +16,7 @@ import { createUrlTickets } from './security/url-tickets';
 import { createEventBus, type EventBus } from './services/events/bus';
 import { createActivityLogger, scheduleLogRetention } from './services/activity-log';
 import { pruneRevokedTokens, type AuthDeps } from './services/auth';
+import { createSessionCache } from './services/session-cache';
 import type { NetworkOffice } from './services/network-office';
 import { startBackupScheduler, type BackupScheduler } from './services/backup/scheduler';
 import { sendDueRemindersEverywhere } from './services/due-reminders';
@@ -93,6 +94,8 @@ export function startRuntime(options: RuntimeOptions): Runtime {
       tickets: createUrlTickets(signingKey),
       events,
       throttles: createThrottles(),
+      // Kept sessions only where this process is the one writer (services/session-cache.ts).
+      sessions: options.mongodbUri ? undefined : createSessionCache(),
       engineStatus: () => engine.status(),
       health: {
         version: options.version,

@@ -15,6 +15,7 @@ import { createTokenService, type TokenService } from '../../electron/core/secur
 import { createUrlTickets } from '../../electron/core/security/url-tickets';
 import { createEventBus } from '../../electron/core/services/events/bus';
 import type { AuthDeps } from '../../electron/core/services/auth';
+import { createSessionCache } from '../../electron/core/services/session-cache';
 import { openServices, uniqueAdmin } from './services';
 
 /** The engine as the router sees it: the global setup's engine is already running. */
@@ -77,6 +78,8 @@ export async function openApi(): Promise<TestApi> {
     tokens,
     tickets: createUrlTickets(secret),
     throttles: createThrottles(),
+    // As the station on its embedded engine runs: every API test checks sessions through the cache.
+    sessions: createSessionCache(),
     events: createEventBus(),
     backups: {
       root: backups.dir,

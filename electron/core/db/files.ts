@@ -10,6 +10,7 @@ import type { Filter, GridFSBucket, GridFSFile } from 'mongodb';
 import type { FilePurpose } from '../../../shared/domain';
 import type { Role } from '../../../shared/roles';
 import type { TenantHandle } from './database-manager';
+import { guardCollection } from './guarded-collection';
 import { assertSupportedFilter } from './subset-guard';
 
 export const FILES_BUCKET = 'files';
@@ -104,24 +105,44 @@ export async function filesById(
   return new Map(files.map((f) => [f.id.toString(), f]));
 }
 
-/** The file and its bytes, or null when there is no such file. */
+/**
+ * The file and its bytes, or null when there is no such file. Given the file already found (the caller checked
+ * who may read it), only its chunks are read: one query in `n` order, where GridFS's download stream would read
+ * the file's entry again first. The chunks must be 0, 1, 2… and add up to the recorded length.
+ */
 export async function readFile(
   handle: TenantHandle,
-  id: Types.ObjectId,
+  idOrFile: Types.ObjectId | StoredFile,
 ): Promise<{ file: StoredFile; data: Uint8Array<ArrayBuffer> } | null> {
-  const [file] = await findFiles(handle, { _id: id });
+  const file =
+    idOrFile instanceof Types.ObjectId ? (await findFiles(handle, { _id: idOrFile }))[0] : idOrFile;
   if (!file) return null;
+  const db = handle.conn.db;
+  if (!db) throw new Error(`The database ${handle.databaseName} is not connected.`);
+  const chunks = guardCollection(db.collection<GridFSChunk>(`${FILES_BUCKET}.chunks`))
+    .find({ files_id: file.id }, { sort: { n: 1 }, projection: { _id: 0, n: 1, data: 1 } })
+    .toArray();
   const data = new Uint8Array(file.size);
   let offset = 0;
-  for await (const chunk of bucketOf(handle).openDownloadStream(id)) {
-    const bytes = chunk as Buffer;
+  let expected = 0;
+  for (const chunk of await chunks) {
+    if (chunk.n !== expected) throw new Error(`The file ${file.id.toString()} misses its chunk ${expected}.`);
+    expected += 1;
+    const bytes = chunk.data.buffer.subarray(0, chunk.data.position);
     if (offset + bytes.byteLength > data.byteLength)
-      throw new Error(`The file ${id.toString()} is longer than recorded.`);
+      throw new Error(`The file ${file.id.toString()} is longer than recorded.`);
     data.set(bytes, offset);
     offset += bytes.byteLength;
   }
-  if (offset !== data.byteLength) throw new Error(`The file ${id.toString()} is shorter than recorded.`);
+  if (offset !== data.byteLength) throw new Error(`The file ${file.id.toString()} is shorter than recorded.`);
   return { file, data };
+}
+
+/** A GridFS chunk as stored. */
+interface GridFSChunk {
+  files_id: Types.ObjectId;
+  n: number;
+  data: mongoose.mongo.Binary;
 }
 
 /** Deletes files and their chunks; ids that are already gone are skipped. */

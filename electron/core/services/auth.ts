@@ -15,17 +15,21 @@ import {
 import type { Types } from 'mongoose';
 import type { TenantHandle } from '../db/database-manager';
 import { adminUsernameKey } from '../db/names';
+import { sessionGeneration } from '../db/session-generation';
 import type { TenantModels } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { sessionsChanged } from './events/publish';
 import { LOCAL_CALLER, type Origin } from './institutions';
+import type { SessionCache, SessionFacts } from './session-cache';
 
 export interface AuthDeps extends ServiceDeps {
   tokens: TokenService;
   /** Tickets for URLs opened without an Authorization header (event stream, file links). */
   tickets: UrlTickets;
   throttles: Throttles;
+  /** What the session check read, kept while nothing that could end a session was written (absent: none). */
+  sessions?: SessionCache | undefined;
 }
 
 export interface SessionUser {
@@ -337,16 +341,43 @@ export async function authenticate(
  * UNAUTHENTICATED when the session has ended since they were signed.
  */
 export async function actorOfClaims(deps: AuthDeps, claims: TokenClaims, origin: Origin): Promise<Actor> {
+  const { username } = await sessionFacts(deps, claims);
+  return { userId: claims.sub, username, role: claims.role, databaseName: claims.db, ...origin };
+}
+
+/**
+ * The session behind verified claims, or UNAUTHENTICATED: from the session cache when nothing that could end
+ * it was written since it was read (services/session-cache.ts), otherwise read.
+ */
+async function sessionFacts(deps: AuthDeps, claims: TokenClaims): Promise<SessionFacts> {
+  const kept = deps.sessions?.get(claims);
+  if (kept) return kept;
+  // Taken before the reads: a write that lands while they run moves it, and what they found is not kept.
+  const generation = sessionGeneration();
+  const facts = await readSession(deps, claims);
+  deps.sessions?.set(claims, generation, facts);
+  return facts;
+}
+
+async function readSession(deps: AuthDeps, claims: TokenClaims): Promise<SessionFacts> {
   const ended = new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
-  // All at once: every request pays for these. A tenant is opened only after the registry says it is active
-  // (opening it would create a deleted institution's collections again); one already open in this process
-  // is read beside the registry, and what it answers counts only if the registry agrees.
+  // All at once: every uncached request pays for these. A tenant is opened only after the registry says it is
+  // active (opening it would create a deleted institution's collections again); one already open in this
+  // process is read beside the registry, and what it answers counts only if the registry agrees.
   const open = claims.role === 'admin' ? undefined : deps.db.openedTenant(claims.db);
   const [revoked, registry, early] = await Promise.all([
     deps.db.masterModels.RevokedToken.exists({ jti: claims.jti }),
     deps.db.masterModels.AdminRegistry.findOne(
       { databaseName: claims.db },
-      { state: 1, isActive: 1, tokenVersion: 1, username: 1 },
+      {
+        state: 1,
+        isActive: 1,
+        tokenVersion: 1,
+        username: 1,
+        name: 1,
+        institutionName: 1,
+        mustChangePassword: 1,
+      },
     ).lean(),
     open ? sessionUserOf(open, claims.sub) : undefined,
   ]);
@@ -356,11 +387,10 @@ export async function actorOfClaims(deps: AuthDeps, claims: TokenClaims, origin:
   if (claims.role === 'admin') {
     if (registry._id.toString() !== claims.sub || registry.tokenVersion !== claims.ver) throw ended;
     return {
-      userId: claims.sub,
       username: registry.username,
-      role: 'admin',
-      databaseName: claims.db,
-      ...origin,
+      name: registry.name,
+      institutionName: registry.institutionName,
+      mustChangePassword: registry.mustChangePassword === true,
     };
   }
   const user = early !== undefined ? early : await sessionUserOf(await deps.db.tenant(claims.db), claims.sub);
@@ -372,17 +402,23 @@ export async function actorOfClaims(deps: AuthDeps, claims: TokenClaims, origin:
   )
     throw ended;
   return {
-    userId: claims.sub,
     username: user.username,
-    role: claims.role,
-    databaseName: claims.db,
-    ...origin,
+    name: user.name,
+    institutionName: registry.institutionName,
+    mustChangePassword: user.mustChangePassword === true,
   };
 }
 
 /** What the session check needs of a tenant's user. */
 function sessionUserOf(tenant: TenantHandle, userId: string) {
-  return tenant.models.User.findById(userId, { role: 1, isActive: 1, tokenVersion: 1, username: 1 }).lean();
+  return tenant.models.User.findById(userId, {
+    role: 1,
+    isActive: 1,
+    tokenVersion: 1,
+    username: 1,
+    name: 1,
+    mustChangePassword: 1,
+  }).lean();
 }
 
 export async function me(
@@ -390,30 +426,16 @@ export async function me(
   actor: Actor,
   claims: TokenClaims,
 ): Promise<{ user: SessionUser; expiresAt: Date }> {
-  // At once: the session check has just found the institution active and its database open.
-  const [registry, user] = await Promise.all([
-    deps.db.masterModels.AdminRegistry.findOne({ databaseName: actor.databaseName }).lean(),
-    actor.role === 'admin'
-      ? undefined
-      : deps.db
-          .tenant(actor.databaseName)
-          .then((t) => t.models.User.findById(actor.userId, { name: 1, mustChangePassword: 1 }).lean()),
-  ]);
-  if (!registry) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
-  let name = registry.name;
-  let mustChangePassword = registry.mustChangePassword === true;
-  if (actor.role !== 'admin') {
-    name = user?.name ?? actor.username;
-    mustChangePassword = user?.mustChangePassword === true;
-  }
+  // The session check that let this call in has just read (or kept) these.
+  const session = await sessionFacts(deps, claims);
   return {
     user: {
       id: actor.userId,
       role: actor.role,
-      name,
+      name: session.name,
       username: actor.username,
-      institutionName: registry.institutionName,
-      ...(mustChangePassword ? { mustChangePassword } : {}),
+      institutionName: session.institutionName,
+      ...(session.mustChangePassword ? { mustChangePassword: true } : {}),
     },
     expiresAt: new Date(claims.exp * 1000),
   };

@@ -6,6 +6,7 @@ import { CONTACT_FIELDS } from '../contact-fields';
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { TEXT_LIMITS } from '../../../../shared/domain';
 import { ACTIVITY_ENTRY_FIELDS } from '../activity-fields';
+import { followSessionWrites } from '../session-generation';
 import { subsetGuardPlugin } from '../subset-plugin';
 
 /** provisioning → active → deleting: a crash midway leaves a marker the start-up repair finishes or undoes. */
@@ -48,6 +49,8 @@ const adminRegistrySchema = new Schema(
 adminRegistrySchema.index({ usernameKey: 1 }, { unique: true });
 adminRegistrySchema.index({ databaseName: 1 }, { unique: true });
 adminRegistrySchema.plugin(subsetGuardPlugin);
+// Every write to the registry may end sessions or change what auth.me answers (services/session-cache.ts).
+followSessionWrites(adminRegistrySchema);
 
 const masterActivityLogSchema = new Schema(
   {
@@ -72,6 +75,8 @@ const revokedTokenSchema = new Schema(
 revokedTokenSchema.index({ jti: 1 }, { unique: true });
 revokedTokenSchema.index({ expiresAt: 1 });
 revokedTokenSchema.plugin(subsetGuardPlugin);
+// A sign-out ends its session at once (services/session-cache.ts).
+followSessionWrites(revokedTokenSchema);
 
 export type AdminRegistryDoc = InferSchemaType<typeof adminRegistrySchema>;
 export type MasterActivityLogDoc = InferSchemaType<typeof masterActivityLogSchema>;

@@ -6,6 +6,7 @@ import {
   TEXT_LIMITS,
   USERNAME_KEY_MAX,
 } from '../../../../shared/domain';
+import { followSessionWrites } from '../session-generation';
 import { followCircleWrites } from './circle-generation';
 import { guarded } from './common';
 
@@ -45,6 +46,15 @@ export const userSchema = guarded(
 );
 // Who may chat with whom (circle-generation.ts): a person's name, role and whether they are active.
 followCircleWrites(userSchema, ['name', 'role', 'isActive']);
+// What the session check reads of a person (services/session-cache.ts).
+followSessionWrites(userSchema, [
+  'username',
+  'name',
+  'role',
+  'isActive',
+  'tokenVersion',
+  'mustChangePassword',
+]);
 userSchema.index({ username: 1 }, { unique: true });
 userSchema.index({ usernameKey: 1 }, { unique: true });
 userSchema.index({ role: 1 });
