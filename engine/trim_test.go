@@ -1,0 +1,372 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/bson/primitive"
+	"go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
+)
+
+// trimGen adds to pushGen's scalar fields what trimming must get right: an array of hand-ins ("sub": documents
+// with an ObjectId or string "sid", mixed with non-documents, or sometimes not an array at all), a nested
+// document ("nest"), and projections of every kind over them.
+type trimGen struct{ pushGen }
+
+var trimSids = []any{propObjectIDs[0], propObjectIDs[1], "s1", "s2", int32(1), nil}
+
+func (g trimGen) sid() any { return trimSids[g.r.IntN(len(trimSids))] }
+
+func (g trimGen) doc(id int32) bson.D {
+	d := g.pushGen.doc(id, true)
+	switch n := g.r.IntN(10); {
+	case n < 7:
+		sub := bson.A{}
+		for range g.r.IntN(5) {
+			switch g.r.IntN(8) {
+			case 0:
+				sub = append(sub, g.scalar())
+			case 1:
+				sub = append(sub, bson.D{{Key: "g", Value: g.scalar()}}) // no sid
+			default:
+				sub = append(sub, bson.D{{Key: "sid", Value: g.sid()}, {Key: "g", Value: g.scalar()},
+					{Key: "files", Value: bson.A{bson.D{{Key: "name", Value: g.scalar()}}}}})
+			}
+		}
+		d = append(d, bson.E{Key: "sub", Value: sub})
+	case n < 8:
+		d = append(d, bson.E{Key: "sub", Value: g.scalar()})
+	case n < 9:
+		d = append(d, bson.E{Key: "sub", Value: bson.D{{Key: "sid", Value: g.sid()}}})
+	}
+	if g.r.IntN(4) > 0 {
+		d = append(d, bson.E{Key: "nest", Value: bson.D{{Key: "x", Value: g.scalar()}, {Key: "y", Value: bson.D{{Key: "z", Value: g.scalar()}}}}})
+	}
+	return d
+}
+
+func (g trimGen) filter() bson.D {
+	f := g.pushGen.filter()
+	switch g.r.IntN(6) {
+	case 0:
+		f = append(f, bson.E{Key: "sub.sid", Value: g.sid()})
+	case 1:
+		f = append(f, bson.E{Key: "nest.x", Value: g.scalar()})
+	case 2:
+		f = append(f, bson.E{Key: "$nor", Value: bson.A{bson.D{{Key: "sub.g", Value: g.scalar()}}}})
+	case 3:
+		f = append(f, bson.E{Key: "sub", Value: bson.D{{Key: "$size", Value: int32(g.r.IntN(3))}}})
+	}
+	return f
+}
+
+var trimPaths = []string{"a", "b", "ts", "who", "n", "extra", "sub", "sub.sid", "sub.g", "nest", "nest.x", "nest.y.z", "nope"}
+
+// projection: none, inclusion, exclusion (with or without _id), positional, only _id, or something the
+// trimming must leave alone (a literal, $slice, a mixed projection the handler refuses).
+func (g trimGen) projection() bson.D {
+	p := bson.D{}
+	pick := func() []string {
+		var paths []string
+		for _, i := range g.r.Perm(len(trimPaths))[:1+g.r.IntN(3)] {
+			paths = append(paths, trimPaths[i])
+		}
+		// a path and its prefix together ("nest", "nest.x") is a path collision: keep the first
+		return slices.DeleteFunc(paths, func(p string) bool {
+			return slices.ContainsFunc(paths, func(q string) bool { return q != p && len(p) > len(q) && p[:len(q)+1] == q+"." })
+		})
+	}
+	switch n := g.r.IntN(14); {
+	case n < 1:
+		return nil
+	case n < 5:
+		for _, f := range pick() {
+			p = append(p, bson.E{Key: f, Value: []any{int32(1), true, float64(2), int64(1)}[g.r.IntN(4)]})
+		}
+	case n < 8:
+		for _, f := range pick() {
+			p = append(p, bson.E{Key: f, Value: []any{int32(0), false}[g.r.IntN(2)]})
+		}
+	case n < 10:
+		p = append(p, bson.E{Key: []string{"a", "ts", "nest.x"}[g.r.IntN(3)], Value: int32(1)}, bson.E{Key: "sub.$", Value: int32(1)})
+	case n < 11:
+		return bson.D{{Key: "_id", Value: g.r.IntN(2)}}
+	case n < 12:
+		return bson.D{{Key: "a", Value: "literal"}}
+	case n < 13:
+		return bson.D{{Key: "sub", Value: bson.D{{Key: "$slice", Value: int32(1)}}}}
+	default:
+		return bson.D{{Key: "a", Value: int32(1)}, {Key: "b", Value: int32(0)}}
+	}
+	if g.r.IntN(3) == 0 {
+		p = append(bson.D{{Key: "_id", Value: []int32{0, 1}[g.r.IntN(2)]}}, p...)
+	}
+	return p
+}
+
+// sort: pushGen's, or by a path into the nested document.
+func (g trimGen) sort() bson.D {
+	if g.r.IntN(8) == 0 {
+		return bson.D{{Key: "nest.x", Value: int32(1)}, {Key: "_id", Value: int32(1)}}
+	}
+	return g.pushGen.sort()
+}
+
+// TestTrimAnswersAsFerretDB compares an engine with the pushdown and trimming and one without
+// (--pushdown=false) on random documents with arrays of documents and nested documents, random filters
+// (dotted equalities into the arrays among them), sorts, pages and projections: the documents, read in
+// small batches through getMore sometimes, and the errors must be byte-identical, in order.
+func TestTrimAnswersAsFerretDB(t *testing.T) {
+	pgBinDir(t)
+	engines, _ := startEnginesAtOnce(t, nil, []string{"--pushdown=false"})
+	seed := uint64(time.Now().UnixNano())
+	if s, err := strconv.ParseUint(os.Getenv("CRM_PROP_SEED"), 10, 64); err == nil {
+		seed = s
+	}
+	t.Logf("seed %d (rerun with CRM_PROP_SEED=%d)", seed, seed)
+	ctx := context.Background()
+	gen := trimGen{pushGen{rand.New(rand.NewPCG(seed, 0x7a))}}
+
+	docs := make([]any, pushDocs)
+	for i := range docs {
+		docs[i] = gen.doc(int32(i))
+	}
+	var colls [2]*mongo.Collection
+	for i, e := range engines {
+		colls[i] = connect(t, e).Database("trim").Collection("docs")
+		seedAroundIndexes(t, colls[i], docs, []bson.D{{{Key: "a", Value: 1}}, {{Key: "sub.sid", Value: 1}}})
+	}
+
+	const queries = 300
+	var trimmed, found, failed int
+	for range queries {
+		filter, sort, projection := gen.filter(), gen.sort(), gen.projection()
+		skip, limit := int64(0), int64(0)
+		if gen.r.IntN(3) == 0 {
+			skip, limit = int64(gen.r.IntN(20)), int64(gen.r.IntN(40))
+		}
+		batch := int32(0)
+		if gen.r.IntN(2) == 0 {
+			batch = int32(1 + gen.r.IntN(4))
+		}
+		var results [2][][]byte
+		var errs [2]string
+		for i, c := range colls {
+			opts := options.Find()
+			if projection != nil {
+				opts.SetProjection(projection)
+			}
+			if batch > 0 {
+				opts.SetBatchSize(batch)
+			}
+			if sort != nil {
+				opts.SetSort(sort).SetSkip(skip).SetLimit(limit)
+			}
+			results[i], errs[i] = trimFind(ctx, c, filter, opts)
+			if sort == nil {
+				slices.SortFunc(results[i], bytes.Compare) // no order is promised: compare as sets
+			}
+		}
+		what := fmt.Sprintf("filter %v sort %v skip %d limit %d projection %v batch %d", filter, sort, skip, limit, projection, batch)
+		if errs[0] != errs[1] {
+			t.Fatalf("%s: error %q with trimming, %q without", what, errs[0], errs[1])
+		}
+		if len(results[0]) != len(results[1]) {
+			t.Fatalf("%s: %d documents with trimming, %d without", what, len(results[0]), len(results[1]))
+		}
+		for j := range results[0] {
+			if !bytes.Equal(results[0][j], results[1][j]) {
+				t.Fatalf("%s: document %d differs:\n trimmed %v\n FerretDB %v", what, j, bson.Raw(results[0][j]), bson.Raw(results[1][j]))
+			}
+		}
+		if errs[0] != "" {
+			failed++
+		}
+		if len(results[0]) > 0 {
+			found++
+		}
+		if trimmedQuery(t, filter, sort, projection) {
+			trimmed++
+		}
+	}
+	t.Logf("%d queries: %d found documents, %d ended in the same error, %d were trimmed", queries, found, failed, trimmed)
+	if found < queries/4 || trimmed < queries/3 {
+		t.Fatalf("too few queries found documents (%d) or were trimmed (%d) of %d", found, trimmed, queries)
+	}
+}
+
+// trimFind reads a find to the end (through getMore when the batches are small): its documents, and its
+// error's message ("" for none).
+func trimFind(ctx context.Context, c *mongo.Collection, filter bson.D, opts *options.FindOptions) ([][]byte, string) {
+	cur, err := c.Find(ctx, filter, opts)
+	if err != nil {
+		return nil, trimError(err)
+	}
+	defer cur.Close(ctx)
+	var out [][]byte
+	for cur.Next(ctx) {
+		out = append(out, bytes.Clone(cur.Current))
+	}
+	return out, trimError(cur.Err())
+}
+
+func trimError(err error) string {
+	if err == nil {
+		return ""
+	}
+	var ce mongo.CommandError
+	if errors.As(err, &ce) {
+		return fmt.Sprintf("%d %s", ce.Code, ce.Message)
+	}
+	return err.Error()
+}
+
+func trimmedQuery(t *testing.T, filter, sort, projection bson.D) bool {
+	t.Helper()
+	var raw [3][]byte
+	for i, d := range []bson.D{filter, sort, projection} {
+		if d == nil {
+			continue
+		}
+		var err error
+		if raw[i], err = bson.Marshal(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, ok, err := ferretdb.CRMTrimSQL("s", "t", raw[0], raw[1], raw[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ok
+}
+
+// TestTrimLeavesFieldsOut shows the trimming at work. A stored field the find does not read is made
+// undecodable (its schema says int, its value is a string): a projected find that leaves it out still
+// answers, because the SELECT never returns it, while a find that reads it fails to decode the document.
+// And the trimmed rows hold only the fields read, their stored schema with them, in the document's order.
+func TestTrimLeavesFieldsOut(t *testing.T) {
+	dataDir := testDataDir(t)
+	e := startEngine(t, dataDir)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Log(e.stderr.String())
+		}
+	})
+	ctx := context.Background()
+	c := connect(t, e).Database("school").Collection("assignments")
+	student := primitive.ObjectID{11: 7}
+	var subs bson.A
+	for i := range 33 {
+		subs = append(subs, bson.D{{Key: "studentId", Value: primitive.ObjectID{11: byte(i)}}, {Key: "grade", Value: int32(i)}, {Key: "feedback", Value: "ok"}})
+	}
+	due := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := c.InsertOne(ctx, bson.D{{Key: "_id", Value: int32(1)}, {Key: "title", Value: "Essay"}, {Key: "blob", Value: int32(5)},
+		{Key: "dueDate", Value: due}, {Key: "submissions", Value: subs}, {Key: "classId", Value: "c1"}}); err != nil {
+		t.Fatal(err)
+	}
+	pg := pgConnect(t, dataDir)
+	var table string
+	if err := pg.QueryRow(ctx, `SELECT _jsonb->>'table' FROM school._ferretdb_database_metadata WHERE _jsonb->>'_id' = 'assignments'`).Scan(&table); err != nil {
+		t.Fatal(err)
+	}
+
+	// The trimmed row: _id, the filter's classId and the projected dueDate, in the document's order.
+	f, _ := bson.Marshal(bson.D{{Key: "classId", Value: "c1"}})
+	p, _ := bson.Marshal(bson.D{{Key: "dueDate", Value: 1}})
+	sql, ok, err := ferretdb.CRMTrimSQL("school", table, f, nil, p)
+	if err != nil || !ok {
+		t.Fatalf("not trimmed: %v", err)
+	}
+	var row []byte
+	if err := pg.QueryRow(ctx, sql).Scan(&row); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+	var got struct {
+		S struct {
+			P map[string]any `json:"p"`
+			K []string       `json:"$k"`
+		} `json:"$s"`
+	}
+	var keys map[string]any
+	if err := json.Unmarshal(row, &got); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(row, &keys); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"_id", "dueDate", "classId"}; !slices.Equal(got.S.K, want) || len(got.S.P) != 3 || len(keys) != 4 {
+		t.Fatalf("trimmed row %s: want the fields %v with their schema", row, want)
+	}
+	// What the trimming leaves alone: unusual projections and filters.
+	for _, odd := range []struct{ filter, projection bson.D }{
+		{nil, bson.D{{Key: "title", Value: "literal"}}},
+		{nil, bson.D{{Key: "submissions", Value: bson.D{{Key: "$elemMatch", Value: bson.D{{Key: "grade", Value: 1}}}}}}},
+		{bson.D{{Key: "$where", Value: "true"}}, bson.D{{Key: "title", Value: 1}}},
+		{bson.D{{Key: "$expr", Value: true}}, bson.D{{Key: "title", Value: 1}}},
+		{nil, bson.D{{Key: "_id", Value: 0}}},
+		{nil, bson.D{{Key: "title.$.x", Value: 1}}},
+		{nil, nil},
+	} {
+		var raw [2][]byte
+		for i, d := range []bson.D{odd.filter, odd.projection} {
+			if d != nil {
+				raw[i], _ = bson.Marshal(d)
+			}
+		}
+		if _, ok, _ := ferretdb.CRMTrimSQL("school", table, raw[0], nil, raw[1]); ok {
+			t.Fatalf("filter %v projection %v: trimmed", odd.filter, odd.projection)
+		}
+	}
+
+	// Now blob cannot be decoded: only finds that never read it answer.
+	if _, err := pg.Exec(ctx, fmt.Sprintf(`UPDATE school.%q SET _jsonb = jsonb_set(_jsonb, '{blob}', '"not an int"')`, table)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		filter     bson.D
+		projection bson.D
+		want       bson.D // nil: the find must fail
+	}{
+		{bson.D{}, bson.D{{Key: "title", Value: 1}}, bson.D{{Key: "_id", Value: int32(1)}, {Key: "title", Value: "Essay"}}},
+		{bson.D{{Key: "classId", Value: "c1"}}, bson.D{{Key: "dueDate", Value: 1}, {Key: "_id", Value: 0}}, bson.D{{Key: "dueDate", Value: primitive.NewDateTimeFromTime(due)}}},
+		{bson.D{}, bson.D{{Key: "blob", Value: 0}, {Key: "submissions", Value: 0}, {Key: "_id", Value: 0}}, bson.D{{Key: "title", Value: "Essay"}, {Key: "dueDate", Value: primitive.NewDateTimeFromTime(due)}, {Key: "classId", Value: "c1"}}},
+		{bson.D{{Key: "submissions.studentId", Value: student}}, bson.D{{Key: "title", Value: 1}}, bson.D{{Key: "_id", Value: int32(1)}, {Key: "title", Value: "Essay"}}},
+		{bson.D{}, nil, nil}, // no projection: whole documents
+		{bson.D{{Key: "blob", Value: bson.D{{Key: "$type", Value: "int"}}}}, bson.D{{Key: "title", Value: 1}}, nil}, // the filter reads blob
+		{bson.D{}, bson.D{{Key: "blob", Value: 1}}, nil},                                                            // the projection reads it
+		{bson.D{}, bson.D{{Key: "title", Value: 0}}, nil},                                                           // an exclusion that keeps it
+	} {
+		opts := options.Find()
+		if tc.projection != nil {
+			opts.SetProjection(tc.projection)
+		}
+		cur, err := c.Find(ctx, tc.filter, opts)
+		var docs []bson.D
+		if err == nil {
+			err = cur.All(ctx, &docs)
+		}
+		what := fmt.Sprintf("find %v projection %v", tc.filter, tc.projection)
+		switch {
+		case tc.want == nil && err == nil:
+			t.Fatalf("%s: answered %v, but it reads the undecodable field", what, docs)
+		case tc.want != nil && err != nil:
+			t.Fatalf("%s: %v (the undecodable field was returned)", what, err)
+		case tc.want != nil && (len(docs) != 1 || fmt.Sprint(docs[0]) != fmt.Sprint(tc.want)):
+			t.Fatalf("%s: %v, want %v", what, docs, tc.want)
+		}
+	}
+}
