@@ -253,6 +253,26 @@ function assertSupportedCondition(path: string, condition: unknown): void {
   }
 }
 
+/**
+ * A positional projection ('submissions.$') is served by the embedded engine only when the filter names the
+ * array itself at its top level ({ tags: 'maths' }): with a condition on its elements' fields
+ * ('submissions.studentId') it fails the whole find (FerretDB's error 51246), where MongoDB returns the first
+ * matching element.
+ */
+export function assertSupportedProjection(projection: unknown, filter: unknown): void {
+  if (!isPlainDocument(projection)) return;
+  for (const key of Object.keys(projection)) {
+    if (!key.endsWith('.$')) continue;
+    const array = key.slice(0, -2);
+    if (isPlainDocument(filter) && array in filter) continue;
+    throw new UnsupportedOperationError(
+      `the positional projection "${key}" without a filter on "${array}" itself`,
+      "the embedded engine fails the find when the filter reaches the array only through its elements' fields.",
+      `projecting "${array}" whole and picking the element in code, or a filter { ${array}: value }`,
+    );
+  }
+}
+
 /** Throws when an aggregation pipeline uses a stage, accumulator or expression outside the subset. */
 export function assertSupportedPipeline(pipeline: unknown): void {
   if (!Array.isArray(pipeline)) return;

@@ -271,6 +271,20 @@ describe('the other exclusions are refused with the alternative', () => {
   for (const [name, run, operator, helper] of cases) {
     it(name, () => expectRefused(run, operator, helper));
   }
+
+  it("a positional projection reaching the array through its elements' fields", async () => {
+    const find = () =>
+      Assignment.find({ 'submissions.studentId': studentA }, { title: 1, 'submissions.$': 1 }).lean();
+    await expectRefused(find, /positional projection "submissions\.\$"/, /picking the element in code/);
+    if (engineKind() === 'embedded') {
+      // why: unguarded, the embedded engine fails the whole find (MongoDB returns the matching element)
+      const raw = handle.db.collection('assignments');
+      const unguarded = raw
+        .find({ 'submissions.studentId': studentA }, { projection: { 'submissions.$': 1 } })
+        .toArray();
+      await expect(unguarded).rejects.toThrow(/positional operator/);
+    }
+  });
 });
 
 describe('raw driver calls through guardCollection', () => {
@@ -302,6 +316,11 @@ describe('raw driver calls through guardCollection', () => {
 });
 
 describe('normal use passes the guard', () => {
+  it('a positional projection with a filter on the array itself returns the matching element', async () => {
+    const found = await Assignment.find({ _id: assignmentId, tags: 'maths' }, { 'tags.$': 1 }).lean();
+    expect(found.map((a) => a.tags)).toEqual([['maths']]);
+  });
+
   it('scalar $pull, $push of new subdocuments, a filtered-array save and numeric-index $set are allowed', async () => {
     const doc = await Assignment.findById(assignmentId);
     (doc!.tags as mongoose.Types.Array<string>).pull('fractions'); // scalar: $pullAll of strings
