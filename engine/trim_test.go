@@ -370,3 +370,49 @@ func TestTrimLeavesFieldsOut(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTrimmedList: a class's list of 20 assignments with 33 hand-ins each, projected to title and due
+// date, read with trimming and without (--pushdown=false, FerretDB decoding every hand-in). Not a timed test:
+// go test -run '^$' -bench BenchmarkTrimmedList .
+func BenchmarkTrimmedList(b *testing.B) {
+	engines, _ := startEnginesAtOnce(b, nil, []string{"--pushdown=false"})
+	ctx := context.Background()
+	docs := make([]any, 20)
+	for i := range docs {
+		var subs bson.A
+		for s := range 33 {
+			subs = append(subs, bson.D{
+				{Key: "studentId", Value: primitive.NewObjectID()}, {Key: "submittedAt", Value: time.Now()},
+				{Key: "files", Value: bson.A{bson.D{{Key: "fileId", Value: primitive.NewObjectID()}, {Key: "name", Value: "essay.pdf"}, {Key: "size", Value: int32(1 << 20)}}}},
+				{Key: "status", Value: "graded"}, {Key: "grade", Value: int32(s % 6)}, {Key: "feedback", Value: "Well argued, but cite your sources."},
+				{Key: "isAccepted", Value: true},
+			})
+		}
+		docs[i] = bson.D{{Key: "_id", Value: primitive.NewObjectID()}, {Key: "classId", Value: "c1"}, {Key: "title", Value: fmt.Sprintf("Essay %d", i)},
+			{Key: "description", Value: "Write two pages."}, {Key: "dueDate", Value: time.Now()}, {Key: "submissions", Value: subs}}
+	}
+	for name, e := range map[string]*runningEngine{"trimmed": engines[0], "whole": engines[1]} {
+		client, err := mongo.Connect(ctx, options.Client().ApplyURI(e.ready.URI+"&tlsCAFile="+e.ready.TLSCAFile+"&tlsCertificateKeyFile="+e.ready.TLSCertificateKeyFile))
+		if err != nil {
+			b.Fatal(err)
+		}
+		c := client.Database("bench").Collection("assignments")
+		if _, err := c.InsertMany(ctx, docs); err != nil {
+			b.Fatal(err)
+		}
+		opts := options.Find().SetProjection(bson.D{{Key: "title", Value: 1}, {Key: "dueDate", Value: 1}}).SetSort(bson.D{{Key: "dueDate", Value: 1}, {Key: "_id", Value: 1}})
+		b.Run(name, func(b *testing.B) {
+			for range b.N {
+				cur, err := c.Find(ctx, bson.D{{Key: "classId", Value: "c1"}}, opts)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var out []bson.Raw
+				if err := cur.All(ctx, &out); err != nil || len(out) != 20 {
+					b.Fatal(err, len(out))
+				}
+			}
+		})
+		_ = client.Disconnect(ctx)
+	}
+}
