@@ -12,6 +12,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,9 +28,21 @@ import (
 // document ("nest"), and projections of every kind over them.
 type trimGen struct{ pushGen }
 
-var trimSids = []any{propObjectIDs[0], propObjectIDs[1], "s1", "s2", int32(1), nil}
+// sids: ObjectIds, strings (one with an ObjectId's hex text), other types.
+var trimSids = []any{propObjectIDs[0], propObjectIDs[1], "s1", "s2", fmt.Sprintf("%x", propObjectIDs[0][:]), int32(1), nil}
 
 func (g trimGen) sid() any { return trimSids[g.r.IntN(len(trimSids))] }
+
+// storedSid: a sid, or sometimes a list of them or a document (kept by element trimming whatever they hold).
+func (g trimGen) storedSid() any {
+	switch g.r.IntN(10) {
+	case 0:
+		return bson.A{g.sid(), g.sid()}
+	case 1:
+		return bson.D{{Key: "x", Value: g.sid()}}
+	}
+	return g.sid()
+}
 
 func (g trimGen) doc(id int32) bson.D {
 	d := g.pushGen.doc(id, true)
@@ -43,7 +56,7 @@ func (g trimGen) doc(id int32) bson.D {
 			case 1:
 				sub = append(sub, bson.D{{Key: "g", Value: g.scalar()}}) // no sid
 			default:
-				sub = append(sub, bson.D{{Key: "sid", Value: g.sid()}, {Key: "g", Value: g.scalar()},
+				sub = append(sub, bson.D{{Key: "sid", Value: g.storedSid()}, {Key: "g", Value: g.scalar()},
 					{Key: "files", Value: bson.A{bson.D{{Key: "name", Value: g.scalar()}}}}})
 			}
 		}
@@ -152,9 +165,13 @@ func TestTrimAnswersAsFerretDB(t *testing.T) {
 	}
 
 	const queries = 300
-	var trimmed, found, failed int
+	var trimmed, elements, found, failed int
 	for range queries {
 		filter, sort, projection := gen.filter(), gen.sort(), gen.projection()
+		if len(projection) > 0 && projection[len(projection)-1].Key == "sub.$" && gen.r.IntN(3) > 0 {
+			// a student's own hand-ins: the positional projection with an equality on the elements' sid
+			filter = append(gen.pushGen.filter(), bson.E{Key: "sub.sid", Value: gen.sid()})
+		}
 		skip, limit := int64(0), int64(0)
 		if gen.r.IntN(3) == 0 {
 			skip, limit = int64(gen.r.IntN(20)), int64(gen.r.IntN(40))
@@ -199,13 +216,16 @@ func TestTrimAnswersAsFerretDB(t *testing.T) {
 		if len(results[0]) > 0 {
 			found++
 		}
-		if trimmedQuery(t, filter, sort, projection) {
+		if sql, ok := trimmedQuery(t, filter, sort, projection); ok {
 			trimmed++
+			if strings.Contains(sql, "crm_elements") {
+				elements++
+			}
 		}
 	}
-	t.Logf("%d queries: %d found documents, %d ended in the same error, %d were trimmed", queries, found, failed, trimmed)
-	if found < queries/4 || trimmed < queries/3 {
-		t.Fatalf("too few queries found documents (%d) or were trimmed (%d) of %d", found, trimmed, queries)
+	t.Logf("%d queries: %d found documents, %d ended in the same error, %d were trimmed, %d of them element by element", queries, found, failed, trimmed, elements)
+	if found < queries/4 || trimmed < queries/3 || elements < queries/50 {
+		t.Fatalf("too few queries found documents (%d) or were trimmed (%d, %d by element) of %d", found, trimmed, elements, queries)
 	}
 }
 
@@ -235,7 +255,7 @@ func trimError(err error) string {
 	return err.Error()
 }
 
-func trimmedQuery(t *testing.T, filter, sort, projection bson.D) bool {
+func trimmedQuery(t *testing.T, filter, sort, projection bson.D) (string, bool) {
 	t.Helper()
 	var raw [3][]byte
 	for i, d := range []bson.D{filter, sort, projection} {
@@ -247,11 +267,11 @@ func trimmedQuery(t *testing.T, filter, sort, projection bson.D) bool {
 			t.Fatal(err)
 		}
 	}
-	_, ok, err := ferretdb.CRMTrimSQL("s", "t", raw[0], raw[1], raw[2])
+	sql, ok, err := ferretdb.CRMTrimSQL("s", "t", raw[0], raw[1], raw[2])
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ok
+	return sql, ok
 }
 
 // TestTrimLeavesFieldsOut shows the trimming at work. A stored field the find does not read is made
@@ -311,6 +331,44 @@ func TestTrimLeavesFieldsOut(t *testing.T) {
 	if want := []string{"_id", "dueDate", "classId"}; !slices.Equal(got.S.K, want) || len(got.S.P) != 3 || len(keys) != 4 {
 		t.Fatalf("trimmed row %s: want the fields %v with their schema", row, want)
 	}
+	// A student's own hand-in: of the 33 elements, and their item schemas, only the student's is returned.
+	f, _ = bson.Marshal(bson.D{{Key: "classId", Value: "c1"}, {Key: "submissions.studentId", Value: student}})
+	p, _ = bson.Marshal(bson.D{{Key: "dueDate", Value: 1}, {Key: "submissions.$", Value: 1}})
+	if sql, ok, err = ferretdb.CRMTrimSQL("school", table, f, nil, p); err != nil || !ok {
+		t.Fatalf("not trimmed: %v", err)
+	}
+	var own struct {
+		S struct {
+			P struct {
+				Submissions struct {
+					I []any `json:"i"`
+				} `json:"submissions"`
+			} `json:"p"`
+		} `json:"$s"`
+		Submissions []map[string]any `json:"submissions"`
+	}
+	if err := pg.QueryRow(ctx, sql).Scan(&row); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+	if err := json.Unmarshal(row, &own); err != nil {
+		t.Fatal(err)
+	}
+	if len(own.Submissions) != 1 || own.Submissions[0]["studentId"] != fmt.Sprintf("%x", student[:]) || len(own.S.P.Submissions.I) != 1 {
+		t.Fatalf("hand-ins not trimmed to the student's: %s", row)
+	}
+	var found []bson.M
+	cur, err := c.Find(ctx, bson.D{{Key: "classId", Value: "c1"}, {Key: "submissions.studentId", Value: student}},
+		options.Find().SetProjection(bson.D{{Key: "dueDate", Value: 1}, {Key: "submissions.$", Value: 1}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cur.All(ctx, &found); err != nil {
+		t.Fatal(err)
+	}
+	if len(found) != 1 || fmt.Sprint(found[0]["submissions"]) != fmt.Sprint(bson.A{bson.M{"studentId": student, "grade": int32(7), "feedback": "ok"}}) {
+		t.Fatalf("the student's hand-in: %v", found)
+	}
+
 	// What the trimming leaves alone: unusual projections and filters.
 	for _, odd := range []struct{ filter, projection bson.D }{
 		{nil, bson.D{{Key: "title", Value: "literal"}}},
