@@ -272,16 +272,14 @@ describe('the other exclusions are refused with the alternative', () => {
     it(name, () => expectRefused(run, operator, helper));
   }
 
-  it("a positional projection reaching the array through its elements' fields", async () => {
-    const find = () =>
-      Assignment.find({ 'submissions.studentId': studentA }, { title: 1, 'submissions.$': 1 }).lean();
+  it("a positional projection with two conditions on the elements' fields", async () => {
+    const filter = { 'submissions.studentId': studentA, 'submissions.status': 'submitted' };
+    const find = () => Assignment.find(filter, { title: 1, 'submissions.$': 1 }).lean();
     await expectRefused(find, /positional projection "submissions\.\$"/, /picking the element in code/);
     if (engineKind() === 'embedded') {
-      // why: unguarded, the embedded engine fails the whole find (MongoDB returns the matching element)
+      // why: unguarded, the embedded engine fails the whole find
       const raw = handle.db.collection('assignments');
-      const unguarded = raw
-        .find({ 'submissions.studentId': studentA }, { projection: { 'submissions.$': 1 } })
-        .toArray();
+      const unguarded = raw.find(filter, { projection: { 'submissions.$': 1 } }).toArray();
       await expect(unguarded).rejects.toThrow(/positional operator/);
     }
   });
@@ -316,9 +314,17 @@ describe('raw driver calls through guardCollection', () => {
 });
 
 describe('normal use passes the guard', () => {
-  it('a positional projection with a filter on the array itself returns the matching element', async () => {
+  it('a positional projection returns the element the filter names', async () => {
     const found = await Assignment.find({ _id: assignmentId, tags: 'maths' }, { 'tags.$': 1 }).lean();
     expect(found.map((a) => a.tags)).toEqual([['maths']]);
+    // a student's own hand-in: one equality on a field of the elements (the embedded engine trims the others)
+    const own = await Assignment.find(
+      { _id: assignmentId, 'submissions.studentId': studentB },
+      { title: 1, 'submissions.$': 1 },
+    ).lean();
+    expect(own.map((a) => [a.title, a.submissions.map((s) => [String(s.studentId), s.status])])).toEqual([
+      ['Fractions', [[String(studentB), 'pending']]],
+    ]);
   });
 
   it('scalar $pull, $push of new subdocuments, a filtered-array save and numeric-index $set are allowed', async () => {
