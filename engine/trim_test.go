@@ -165,7 +165,7 @@ func TestTrimAnswersAsFerretDB(t *testing.T) {
 	}
 
 	const queries = 300
-	var trimmed, elements, found, failed int
+	var trimmed, elements, found, failed, diverged int
 	for range queries {
 		filter, sort, projection := gen.filter(), gen.sort(), gen.projection()
 		if len(projection) > 0 && projection[len(projection)-1].Key == "sub.$" && gen.r.IntN(3) > 0 {
@@ -199,16 +199,28 @@ func TestTrimAnswersAsFerretDB(t *testing.T) {
 			}
 		}
 		what := fmt.Sprintf("filter %v sort %v skip %d limit %d projection %v batch %d", filter, sort, skip, limit, projection, batch)
-		if errs[0] != errs[1] {
-			t.Fatalf("%s: error %q with trimming, %q without", what, errs[0], errs[1])
-		}
-		if len(results[0]) != len(results[1]) {
-			t.Fatalf("%s: %d documents with trimming, %d without", what, len(results[0]), len(results[1]))
-		}
-		for j := range results[0] {
-			if !bytes.Equal(results[0][j], results[1][j]) {
-				t.Fatalf("%s: document %d differs:\n trimmed %v\n FerretDB %v", what, j, bson.Raw(results[0][j]), bson.Raw(results[1][j]))
+		if same, why := trimSame(results, errs); !same {
+			// Without a projection the two engines may already differ: FerretDB's own SQL equality on an
+			// int64 beyond 2^53 misses arrays holding it (an upstream quirk of the reference engine, which the
+			// pushdown's in-memory check answers as MongoDB does). That is no trimming's doing.
+			var whole [2][][]byte
+			var wholeErrs [2]string
+			for i, c := range colls {
+				opts := options.Find()
+				if sort != nil {
+					opts.SetSort(sort).SetSkip(skip).SetLimit(limit)
+				}
+				whole[i], wholeErrs[i] = trimFind(ctx, c, filter, opts)
+				if sort == nil {
+					slices.SortFunc(whole[i], bytes.Compare)
+				}
 			}
+			if wholeSame, _ := trimSame(whole, wholeErrs); wholeSame {
+				t.Fatalf("%s: %s", what, why)
+			}
+			t.Logf("%s: the engines differ without the projection too (%s): not a trimming difference", what, why)
+			diverged++
+			continue
 		}
 		if errs[0] != "" {
 			failed++
@@ -223,10 +235,26 @@ func TestTrimAnswersAsFerretDB(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d queries: %d found documents, %d ended in the same error, %d were trimmed, %d of them element by element", queries, found, failed, trimmed, elements)
-	if found < queries/4 || trimmed < queries/3 || elements < queries/50 {
+	t.Logf("%d queries: %d found documents, %d ended in the same error, %d were trimmed, %d of them element by element; %d skipped (the engines differ unprojected)", queries, found, failed, trimmed, elements, diverged)
+	if found < queries/4 || trimmed < queries/3 || elements < queries/50 || diverged > queries/50 {
 		t.Fatalf("too few queries found documents (%d) or were trimmed (%d, %d by element) of %d", found, trimmed, elements, queries)
 	}
+}
+
+// trimSame compares two engines' answers: the same error, or the same documents byte for byte, in order.
+func trimSame(results [2][][]byte, errs [2]string) (bool, string) {
+	if errs[0] != errs[1] {
+		return false, fmt.Sprintf("error %q with trimming, %q without", errs[0], errs[1])
+	}
+	if len(results[0]) != len(results[1]) {
+		return false, fmt.Sprintf("%d documents with trimming, %d without", len(results[0]), len(results[1]))
+	}
+	for j := range results[0] {
+		if !bytes.Equal(results[0][j], results[1][j]) {
+			return false, fmt.Sprintf("document %d differs:\n trimmed %v\n FerretDB %v", j, bson.Raw(results[0][j]), bson.Raw(results[1][j]))
+		}
+	}
+	return true, ""
 }
 
 // trimFind reads a find to the end (through getMore when the batches are small): its documents, and its
@@ -430,17 +458,23 @@ func TestTrimLeavesFieldsOut(t *testing.T) {
 }
 
 // BenchmarkTrimmedList: a class's list of 20 assignments with 33 hand-ins each, projected to title and due
-// date, read with trimming and without (--pushdown=false, FerretDB decoding every hand-in). Not a timed test:
+// date ("list"), and one student's own hand-in in each ("own", the positional projection), read with trimming
+// and without (--pushdown=false, FerretDB decoding every hand-in). Not a timed test:
 // go test -run '^$' -bench BenchmarkTrimmedList .
 func BenchmarkTrimmedList(b *testing.B) {
 	engines, _ := startEnginesAtOnce(b, nil, []string{"--pushdown=false"})
 	ctx := context.Background()
+	student := primitive.NewObjectID()
 	docs := make([]any, 20)
 	for i := range docs {
 		var subs bson.A
 		for s := range 33 {
+			id := primitive.NewObjectID()
+			if s == 7 {
+				id = student
+			}
 			subs = append(subs, bson.D{
-				{Key: "studentId", Value: primitive.NewObjectID()}, {Key: "submittedAt", Value: time.Now()},
+				{Key: "studentId", Value: id}, {Key: "submittedAt", Value: time.Now()},
 				{Key: "files", Value: bson.A{bson.D{{Key: "fileId", Value: primitive.NewObjectID()}, {Key: "name", Value: "essay.pdf"}, {Key: "size", Value: int32(1 << 20)}}}},
 				{Key: "status", Value: "graded"}, {Key: "grade", Value: int32(s % 6)}, {Key: "feedback", Value: "Well argued, but cite your sources."},
 				{Key: "isAccepted", Value: true},
@@ -459,18 +493,27 @@ func BenchmarkTrimmedList(b *testing.B) {
 			b.Fatal(err)
 		}
 		opts := options.Find().SetProjection(bson.D{{Key: "title", Value: 1}, {Key: "dueDate", Value: 1}}).SetSort(bson.D{{Key: "dueDate", Value: 1}, {Key: "_id", Value: 1}})
-		b.Run(name, func(b *testing.B) {
-			for range b.N {
-				cur, err := c.Find(ctx, bson.D{{Key: "classId", Value: "c1"}}, opts)
-				if err != nil {
-					b.Fatal(err)
+		own := options.Find().SetProjection(bson.D{{Key: "dueDate", Value: 1}, {Key: "submissions.$", Value: 1}})
+		for query, q := range map[string]struct {
+			filter bson.D
+			opts   *options.FindOptions
+		}{
+			"list": {bson.D{{Key: "classId", Value: "c1"}}, opts},
+			"own":  {bson.D{{Key: "classId", Value: "c1"}, {Key: "submissions.studentId", Value: student}}, own},
+		} {
+			b.Run(query+"/"+name, func(b *testing.B) {
+				for range b.N {
+					cur, err := c.Find(ctx, q.filter, q.opts)
+					if err != nil {
+						b.Fatal(err)
+					}
+					var out []bson.Raw
+					if err := cur.All(ctx, &out); err != nil || len(out) != 20 {
+						b.Fatal(err, len(out))
+					}
 				}
-				var out []bson.Raw
-				if err := cur.All(ctx, &out); err != nil || len(out) != 20 {
-					b.Fatal(err, len(out))
-				}
-			}
-		})
+			})
+		}
 		_ = client.Disconnect(ctx)
 	}
 }
