@@ -43,7 +43,7 @@ func TestMain(m *testing.M) {
 }
 
 // pgBinDir finds the PostgreSQL binaries the app ships: CRM_PG_BIN, or the installed npm package.
-func pgBinDir(t *testing.T) string {
+func pgBinDir(t testing.TB) string {
 	t.Helper()
 	if dir := os.Getenv("CRM_PG_BIN"); dir != "" {
 		return dir
@@ -62,7 +62,7 @@ func pgBinDir(t *testing.T) string {
 
 // testDataDir is a fresh directory directly under the system temp folder: t.TempDir's parent is closed
 // to the unprivileged account that runs PostgreSQL when the tests run as root.
-func testDataDir(t *testing.T) string {
+func testDataDir(t testing.TB) string {
 	t.Helper()
 	dir, err := os.MkdirTemp("", "crm-engine-test-")
 	if err != nil {
@@ -97,7 +97,7 @@ func startEngine(t *testing.T, dataDir string, flags ...string) *runningEngine {
 	return e
 }
 
-func tryStartEngine(t *testing.T, dataDir string, flags ...string) (*runningEngine, error) {
+func tryStartEngine(t testing.TB, dataDir string, flags ...string) (*runningEngine, error) {
 	args := append([]string{"--data-dir", dataDir, "--pg-bin", pgBinDir(t), "--log-level", "warn"}, flags...)
 	cmd := exec.Command(engineBin, args...)
 	stdin, err := cmd.StdinPipe()
@@ -329,7 +329,7 @@ func TestCrossCompilesForInstallerTargets(t *testing.T) {
 }
 
 // startEnginesAtOnce starts one engine per set of flags, concurrently, each on a fresh data directory.
-func startEnginesAtOnce(t *testing.T, flagSets ...[]string) ([]*runningEngine, []string) {
+func startEnginesAtOnce(t testing.TB, flagSets ...[]string) ([]*runningEngine, []string) {
 	t.Helper()
 	type started struct {
 		e   *runningEngine

@@ -4,7 +4,12 @@
  */
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import { assertSupportedBulkOperation, FILTER_OPERATIONS, UPDATE_OPERATIONS } from './subset-plugin';
-import { assertSupportedFilter, assertSupportedPipeline, assertSupportedUpdate } from './subset-guard';
+import {
+  assertSupportedFilter,
+  assertSupportedPipeline,
+  assertSupportedProjection,
+  assertSupportedUpdate,
+} from './subset-guard';
 
 const FILTER_FIRST = new Set<string>([...FILTER_OPERATIONS, ...UPDATE_OPERATIONS]);
 const UPDATES = new Set<string>(UPDATE_OPERATIONS);
@@ -19,6 +24,8 @@ export function guardCollection<T extends Document>(collection: Collection<T>): 
         if (FILTER_FIRST.has(property)) assertSupportedFilter(args[0]);
         if (UPDATES.has(property)) assertSupportedUpdate(args[1], args[2] as { arrayFilters?: unknown });
         if (property === 'distinct') assertSupportedFilter(args[1]);
+        if (property === 'find' || property === 'findOne')
+          assertSupportedProjection((args[1] as { projection?: unknown } | undefined)?.projection, args[0]);
         if (property === 'aggregate') assertSupportedPipeline(args[0]);
         if (property === 'bulkWrite')
           (args[0] as AnyBulkWriteOperation<T>[]).forEach(assertSupportedBulkOperation);

@@ -253,6 +253,39 @@ function assertSupportedCondition(path: string, condition: unknown): void {
   }
 }
 
+/**
+ * A positional projection ('submissions.$') is served by the embedded engine, as by MongoDB, when the filter's
+ * top level names the array itself ({ tags: 'maths' }) or holds exactly one condition on a field of its
+ * elements ({ 'submissions.studentId': id }). Otherwise (two such conditions, or one inside $and/$or) the
+ * embedded engine fails the whole find (FerretDB's error 51246).
+ */
+export function assertSupportedProjection(projection: unknown, filter: unknown): void {
+  if (!isPlainDocument(projection)) return;
+  for (const key of Object.keys(projection)) {
+    if (!key.endsWith('.$')) continue;
+    const array = key.slice(0, -2);
+    const keys = isPlainDocument(filter) ? Object.keys(filter) : [];
+    const onElements = keys.filter(
+      (k) =>
+        k.startsWith(`${array}.`) &&
+        !k
+          .slice(array.length + 1)
+          .split('.')
+          .some(isIndexOrOperator),
+    );
+    if (keys.includes(array) || onElements.length === 1) continue;
+    throw new UnsupportedOperationError(
+      `the positional projection "${key}" without one top-level condition on "${array}" or on one field of its elements`,
+      'the embedded engine fails the find.',
+      `a filter { "${array}.<field>": value } beside the projection, or projecting "${array}" whole and picking the element in code`,
+    );
+  }
+}
+
+function isIndexOrOperator(segment: string): boolean {
+  return segment === '' || segment.startsWith('$') || /^[+-]?\d+$/.test(segment);
+}
+
 /** Throws when an aggregation pipeline uses a stage, accumulator or expression outside the subset. */
 export function assertSupportedPipeline(pipeline: unknown): void {
   if (!Array.isArray(pipeline)) return;

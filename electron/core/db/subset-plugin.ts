@@ -13,6 +13,7 @@ import type {
 import {
   assertSupportedFilter,
   assertSupportedPipeline,
+  assertSupportedProjection,
   assertSupportedUpdate,
   isPlainDocument,
   UnsupportedOperationError,
@@ -53,6 +54,7 @@ export function subsetGuardPlugin(schema: Schema): void {
   });
   schema.pre(FILTER_QUERIES, QUERY_ONLY, function (this: AnyQuery) {
     assertSupportedFilter(this.getFilter());
+    assertSupportedProjection(this.projection(), this.getFilter());
     assertNoArrayPathInWriteFilter(schema, this);
     assertNoFindAndModifyProjection(this);
   });

@@ -268,6 +268,18 @@ describe('the other exclusions are refused with the alternative', () => {
   for (const [name, run, operator, helper] of cases) {
     it(name, () => expectRefused(run, operator, helper));
   }
+
+  it("a positional projection with two conditions on the elements' fields", async () => {
+    const filter = { 'submissions.studentId': studentA, 'submissions.status': 'submitted' };
+    const find = () => Assignment.find(filter, { title: 1, 'submissions.$': 1 }).lean();
+    await expectRefused(find, /positional projection "submissions\.\$"/, /picking the element in code/);
+    if (engineKind() === 'embedded') {
+      // why: unguarded, the embedded engine fails the whole find
+      const raw = handle.db.collection('assignments');
+      const unguarded = raw.find(filter, { projection: { 'submissions.$': 1 } }).toArray();
+      await expect(unguarded).rejects.toThrow(/positional operator/);
+    }
+  });
 });
 
 describe('raw driver calls through guardCollection', () => {
@@ -299,6 +311,19 @@ describe('raw driver calls through guardCollection', () => {
 });
 
 describe('normal use passes the guard', () => {
+  it('a positional projection returns the element the filter names', async () => {
+    const found = await Assignment.find({ _id: assignmentId, tags: 'maths' }, { 'tags.$': 1 }).lean();
+    expect(found.map((a) => a.tags)).toEqual([['maths']]);
+    // a student's own hand-in: one equality on a field of the elements (the embedded engine trims the others)
+    const own = await Assignment.find(
+      { _id: assignmentId, 'submissions.studentId': studentB },
+      { title: 1, 'submissions.$': 1 },
+    ).lean();
+    expect(own.map((a) => [a.title, a.submissions.map((s) => [String(s.studentId), s.status])])).toEqual([
+      ['Fractions', [[String(studentB), 'pending']]],
+    ]);
+  });
+
   it('scalar $pull, $push of new subdocuments, a filtered-array save and numeric-index $set are allowed', async () => {
     const doc = await Assignment.findById(assignmentId);
     (doc!.tags as mongoose.Types.Array<string>).pull('fractions'); // scalar: $pullAll of strings
