@@ -30,7 +30,7 @@ type pushGen struct{ r *rand.Rand }
 var pushFields = []string{"a", "b", "ts", "who", "n"}
 
 func (g pushGen) scalar() any {
-	switch g.r.IntN(10) {
+	switch n := g.r.IntN(10); n {
 	case 0:
 		return []string{"a", "b", "", "ä", "1", "10", "A", "ab", "😀"}[g.r.IntN(9)]
 	case 1:
@@ -39,14 +39,8 @@ func (g pushGen) scalar() any {
 		return []int64{1, 10, 1 << 40, -(1 << 55), 2}[g.r.IntN(5)]
 	case 3:
 		return []float64{1, 10, 0.5, -2.25, 1e300, 2, -0.0}[g.r.IntN(7)]
-	case 4:
-		return propDates[g.r.IntN(len(propDates))]
-	case 5:
-		return propObjectIDs[g.r.IntN(len(propObjectIDs))]
-	case 6:
-		return g.r.IntN(2) == 0
-	case 7:
-		return nil
+	case 4, 5, 6, 7:
+		return propSharedScalar(g.r, n-4)
 	default:
 		return []any{int32(1), "b", float64(10), propDates[0]}[g.r.IntN(4)]
 	}
