@@ -7,8 +7,8 @@ import { FormModal } from '../../../components/form-modal';
 import { TeacherSelect } from '../../../components/teacher-select';
 import { withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
 import { useFormReset } from '../../../hooks/use-form-reset';
-import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
+import { useSaveMutations } from '../../../hooks/use-save-mutations';
 import { GRADE_OPTIONS } from '../../../lib/grades';
 import { saveForm } from '../../../lib/update-input';
 import {
@@ -54,14 +54,10 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
   );
   const subjectSuggestions = [...new Set((catalogue.data?.items ?? []).map((s) => s.name))];
 
-  const create = useMutation('classes.create', {
+  const { create, update, loading } = useSaveMutations('classes.create', 'classes.update', {
     form,
-    success: (c) => `${c.name} was created.`,
-    invalidates: ['classes.'],
-  });
-  const update = useMutation('classes.update', {
-    form,
-    success: (c) => `${c.name} was saved.`,
+    created: (c) => `${c.name} was created.`,
+    saved: (c) => `${c.name} was saved.`,
     invalidates: ['classes.'],
   });
 
@@ -128,11 +124,7 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
         clearButtonProps={{ 'aria-label': 'Remove every subject' }}
         {...form.getInputProps('subjects')}
       />
-      <FormActions
-        onCancel={onClose}
-        submitLabel={cls ? 'Save changes' : 'Create class'}
-        loading={create.loading || update.loading}
-      />
+      <FormActions onCancel={onClose} submitLabel={cls ? 'Save changes' : 'Create class'} loading={loading} />
     </FormModal>
   );
 }

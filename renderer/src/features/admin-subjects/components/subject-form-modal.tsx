@@ -6,7 +6,7 @@ import { FormModal } from '../../../components/form-modal';
 import { TeacherSelect } from '../../../components/teacher-select';
 import { withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
 import { useFormReset } from '../../../hooks/use-form-reset';
-import { useMutation } from '../../../hooks/use-mutation';
+import { useSaveMutations } from '../../../hooks/use-save-mutations';
 import type { ApiClientError } from '../../../lib/api-client';
 import { SUBJECT_CODE_MESSAGE } from '../../../lib/admin-rules';
 import { GRADE_OPTIONS } from '../../../lib/grades';
@@ -52,16 +52,11 @@ export function SubjectFormModal({
   const onError = (error: ApiClientError) => {
     if (error.code === 'CONFLICT' && error.fields?.code) form.setFieldError('code', error.message);
   };
-  const create = useMutation('subjects.create', {
+  const { create, update, loading } = useSaveMutations('subjects.create', 'subjects.update', {
     form,
     onError,
-    success: (s) => `${s.name} (${s.code}) was added.`,
-    invalidates: ['subjects.'],
-  });
-  const update = useMutation('subjects.update', {
-    form,
-    onError,
-    success: (s) => `${s.name} was saved.`,
+    created: (s) => `${s.name} (${s.code}) was added.`,
+    saved: (s) => `${s.name} was saved.`,
     invalidates: ['subjects.'],
   });
 
@@ -116,7 +111,7 @@ export function SubjectFormModal({
       <FormActions
         onCancel={onClose}
         submitLabel={subject ? 'Save changes' : 'Add subject'}
-        loading={create.loading || update.loading}
+        loading={loading}
       />
     </FormModal>
   );

@@ -6,7 +6,7 @@ import type { AssignmentDto, FileRef } from '../../../../../shared/contract';
 import { LIST_LIMITS, TEXT_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import { FileDropzone } from '../../../components/file-dropzone';
-import { useMutation } from '../../../hooks/use-mutation';
+import { useSaveMutations } from '../../../hooks/use-save-mutations';
 import { defaultDueDate, formatDay, joinLocal, parseDay, splitLocal } from '../utils/assignment-rules';
 
 interface AssignmentFormValues {
@@ -99,14 +99,13 @@ function AssignmentForm({ onClose, assignment, classes }: AssignmentFormModalPro
     },
   });
 
-  const create = useMutation('assignments.create', {
-    success: (a) => `“${a.title}” was set for ${a.counts?.students ?? 0} students.`,
-    form,
-    invalidates: ['assignments.'],
-    onSuccess: onClose,
-  });
-  const update = useMutation('assignments.update', {
-    success: (a) => `“${a.title}” was saved.`,
+  const {
+    create,
+    update,
+    loading: saving,
+  } = useSaveMutations('assignments.create', 'assignments.update', {
+    created: (a) => `“${a.title}” was set for ${a.counts?.students ?? 0} students.`,
+    saved: (a) => `“${a.title}” was saved.`,
     form,
     invalidates: ['assignments.'],
     onSuccess: onClose,
@@ -144,7 +143,6 @@ function AssignmentForm({ onClose, assignment, classes }: AssignmentFormModalPro
       .filter((id) => !known.has(id))
       .map((id) => ({ value: id, label: 'Another class' })),
   ];
-  const saving = create.loading || update.loading;
 
   return (
     <form onSubmit={submit} noValidate aria-label={assignment ? 'Edit assignment' : 'New assignment'}>
