@@ -1,15 +1,15 @@
-import { NumberInput, Select, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
+import { NumberInput, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { ClassDto } from '../../../../../shared/contract';
 import { CLASS_CAPACITY_MAX, CLASS_CAPACITY_MIN, LIST_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
+import { GradeSelect } from '../../../components/grade-select';
 import { TeacherSelect } from '../../../components/teacher-select';
 import { withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useQuery } from '../../../hooks/use-query';
 import { useSaveMutations } from '../../../hooks/use-save-mutations';
-import { GRADE_OPTIONS } from '../../../lib/grades';
 import { saveForm } from '../../../lib/update-input';
 import {
   classRules,
@@ -76,15 +76,7 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
   return (
     <FormModal opened={opened} onClose={onClose} title={title} size="lg" onSubmit={submit}>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-        <Select
-          label="Grade"
-          placeholder="Choose a grade"
-          data={GRADE_OPTIONS}
-          withAsterisk
-          allowDeselect={false}
-          data-autofocus
-          {...form.getInputProps('grade')}
-        />
+        <GradeSelect data-autofocus {...form.getInputProps('grade')} />
         <TextInput
           label="Section"
           placeholder="A"
