@@ -1,4 +1,4 @@
-import { Modal, MultiSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Modal, MultiSelect, SimpleGrid, Stack, Textarea } from '@mantine/core';
 import { DateInput, TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import type { AssignmentDto, FileRef } from '../../../../../shared/contract';
 import { LIST_LIMITS, TEXT_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import { FileDropzone } from '../../../components/file-dropzone';
+import { TitleInput } from '../../../components/title-input';
 import { useSaveMutations } from '../../../hooks/use-save-mutations';
 import { defaultDueDate, formatDay, joinLocal, parseDay, splitLocal } from '../utils/assignment-rules';
 
@@ -147,13 +148,7 @@ function AssignmentForm({ onClose, assignment, classes }: AssignmentFormModalPro
   return (
     <form onSubmit={submit} noValidate aria-label={assignment ? 'Edit assignment' : 'New assignment'}>
       <Stack gap="md">
-        <TextInput
-          label="Title"
-          withAsterisk
-          maxLength={TEXT_LIMITS.title}
-          data-autofocus
-          {...form.getInputProps('title')}
-        />
+        <TitleInput data-autofocus {...form.getInputProps('title')} />
         <Textarea
           label="Description"
           description="What to do, how it is marked, anything the students need to know."

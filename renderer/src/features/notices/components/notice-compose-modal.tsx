@@ -1,9 +1,10 @@
-import { Checkbox, Group, TextInput, Textarea } from '@mantine/core';
+import { Checkbox, Group, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { NoticeDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
+import { TitleInput } from '../../../components/title-input';
 import { useMutation } from '../../../hooks/use-mutation';
 import { AUDIENCE_LABELS, AUDIENCES, type Audience } from '../utils/audience';
 import { NOTICE_TEXT_RULES } from '../utils/notice-rules';
@@ -54,11 +55,8 @@ export function NoticeComposeModal({ opened, onClose, onPublished }: NoticeCompo
 
   return (
     <FormModal opened={opened} onClose={close} title="Write a notice" size="lg" onSubmit={submit}>
-      <TextInput
-        label="Title"
+      <TitleInput
         description={`At most ${TEXT_LIMITS.title} characters.`}
-        withAsterisk
-        maxLength={TEXT_LIMITS.title}
         data-autofocus
         {...form.getInputProps('title')}
       />

@@ -1,9 +1,10 @@
-import { TextInput, Textarea } from '@mantine/core';
+import { Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { AllChannelInput, NoticeDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
+import { TitleInput } from '../../../components/title-input';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import { NOTICE_TEXT_RULES } from '../utils/notice-rules';
@@ -31,7 +32,7 @@ export function NoticeEditModal({ notice, onClose }: { notice: NoticeDto | null;
   });
   return (
     <FormModal opened={notice !== null} onClose={onClose} title="Edit the notice" size="lg" onSubmit={submit}>
-      <TextInput label="Title" withAsterisk maxLength={TEXT_LIMITS.title} {...form.getInputProps('title')} />
+      <TitleInput {...form.getInputProps('title')} />
       <Textarea
         label="Notice"
         withAsterisk
