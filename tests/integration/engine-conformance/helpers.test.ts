@@ -45,9 +45,17 @@ let Assignment: mongoose.Model<Assignment>;
 let Note: mongoose.Model<Note>;
 
 const students = [new ObjectId(), new ObjectId(), new ObjectId()];
-/** The change most tests make: one submission of the assignment `id` (found by id or predicate) gets a new status. */
-const setStatusOf = (id: ObjectId, which: ObjectId | ((s: Submission) => boolean), status: string) =>
-  updateArrayElement<Assignment, Submission>(Assignment, id, 'submissions', which, (element) => {
+type WhichSubmission = ObjectId | ((s: Submission) => boolean);
+/** The helper under test on one submission of the assignment `id`, found by id or predicate. */
+const changeSubmission = (
+  id: ObjectId,
+  which: WhichSubmission,
+  change: (element: Submission) => void | Promise<void>,
+  options?: { maxAttempts?: number },
+) => updateArrayElement<Assignment, Submission>(Assignment, id, 'submissions', which, change, options);
+/** The change most tests make: the submission gets a new status. */
+const setStatusOf = (id: ObjectId, which: WhichSubmission, status: string) =>
+  changeSubmission(id, which, (element) => {
     element.status = status;
   });
 
@@ -104,16 +112,10 @@ describe('updateArrayElement', () => {
     const target = created.submissions[1];
     if (!target) throw new Error('no submission');
 
-    const updated = await updateArrayElement<Assignment, Submission>(
-      Assignment,
-      created._id,
-      'submissions',
-      target._id,
-      (element) => {
-        element.status = 'graded';
-        element.grade = 91;
-      },
-    );
+    const updated = await changeSubmission(created._id, target._id, (element) => {
+      element.status = 'graded';
+      element.grade = 91;
+    });
     expect(updated).toMatchObject({ status: 'graded', grade: 91 });
     expect(String(updated?._id)).toBe(String(target._id));
     expect(await storedSubmissions(created._id)).toEqual(
@@ -152,25 +154,19 @@ describe('updateArrayElement', () => {
     if (!target) throw new Error('no submission');
     let attempts = 0;
 
-    const updated = await updateArrayElement<Assignment, Submission>(
-      Assignment,
-      created._id,
-      'submissions',
-      target._id,
-      async (element) => {
-        attempts += 1;
-        if (attempts === 1) {
-          // Someone else saves between the helper's read and its save.
-          const other = await Assignment.findById(created._id).orFail();
-          other.title = 'renamed meanwhile';
-          const theirs = other.submissions.find((s) => String(s.studentId) === String(students[1]));
-          if (theirs) theirs.status = 'late';
-          await other.save();
-        }
-        element.status = 'graded';
-        element.grade = 77;
-      },
-    );
+    const updated = await changeSubmission(created._id, target._id, async (element) => {
+      attempts += 1;
+      if (attempts === 1) {
+        // Someone else saves between the helper's read and its save.
+        const other = await Assignment.findById(created._id).orFail();
+        other.title = 'renamed meanwhile';
+        const theirs = other.submissions.find((s) => String(s.studentId) === String(students[1]));
+        if (theirs) theirs.status = 'late';
+        await other.save();
+      }
+      element.status = 'graded';
+      element.grade = 77;
+    });
 
     expect(attempts).toBe(2);
     expect(updated).toMatchObject({ status: 'graded', grade: 77 });
@@ -196,10 +192,8 @@ describe('updateArrayElement', () => {
     if (!target) throw new Error('no submission');
     let attempts = 0;
 
-    const result = updateArrayElement<Assignment, Submission>(
-      Assignment,
+    const result = changeSubmission(
       created._id,
-      'submissions',
       target._id,
       async (element) => {
         attempts += 1;
