@@ -1,4 +1,4 @@
-import { Checkbox, Group, Textarea } from '@mantine/core';
+import { Checkbox, Group } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { NoticeDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
@@ -6,6 +6,7 @@ import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
 import { TitleInput } from '../../../components/title-input';
 import { useMutation } from '../../../hooks/use-mutation';
+import { NoticeBodyInput } from './notice-body-input';
 import { AUDIENCE_LABELS, AUDIENCES, type Audience } from '../utils/audience';
 import { NOTICE_TEXT_RULES } from '../utils/notice-rules';
 
@@ -60,14 +61,11 @@ export function NoticeComposeModal({ opened, onClose, onPublished }: NoticeCompo
         data-autofocus
         {...form.getInputProps('title')}
       />
-      <Textarea
+      <NoticeBodyInput
         label="Notice text"
         description={`At most ${TEXT_LIMITS.noticeBody} characters.`}
-        withAsterisk
-        autosize
         minRows={5}
         maxRows={14}
-        maxLength={TEXT_LIMITS.noticeBody}
         {...form.getInputProps('body')}
       />
       <Checkbox.Group label="Who should read it" withAsterisk {...form.getInputProps('audience')}>
