@@ -10,14 +10,13 @@ import {
 import { defineChannel, defineDeleteChannel } from './channel';
 import {
   byId,
+  catalogueListInput,
   count,
   grade,
   objectId,
   objectIdList,
   paged,
-  paging,
   personRef,
-  search,
   strictObject,
   text,
 } from './common';
@@ -55,12 +54,7 @@ export const classesList = defineChannel({
   name: 'classes.list',
   idempotent: true,
   roles: ['admin', 'teacher', 'student'],
-  input: strictObject({
-    grade: grade.optional(),
-    teacherId: objectId.optional(),
-    search,
-    ...paging,
-  }),
+  input: catalogueListInput,
   output: paged(classSchema),
   summary:
     'Lists classes by grade, teacher or name. Admin: all; teacher: classes they lead or teach; ' +

@@ -217,6 +217,14 @@ export const pageSize = z
 /** Spread into a list input: `{ ...paging, role: … }`. */
 export const paging = { page, pageSize } as const;
 
+/** A school catalogue's list (classes, subjects): by grade, by teacher, by name or code, a page at a time. */
+export const catalogueListInput = strictObject({
+  grade: grade.optional(),
+  teacherId: objectId.optional(),
+  search,
+  ...paging,
+});
+
 /** A page of a list: the items, how many match in all, and the page that was asked for. */
 /**
  * Lists that can grow without bound (the activity log) count matches exactly up to this many and then report

@@ -3,14 +3,13 @@ import { z } from 'zod';
 import { TEXT_LIMITS } from '../domain';
 import { defineChannel, defineDeleteChannel } from './channel';
 import {
+  catalogueListInput,
   clearableText,
   grade,
   objectId,
   optionalText,
   paged,
-  paging,
   personRef,
-  search,
   strictObject,
   text,
 } from './common';
@@ -39,12 +38,7 @@ export const subjectsList = defineChannel({
   name: 'subjects.list',
   idempotent: true,
   roles: ['admin', 'teacher', 'student'],
-  input: strictObject({
-    grade: grade.optional(),
-    teacherId: objectId.optional(),
-    search,
-    ...paging,
-  }),
+  input: catalogueListInput,
   output: paged(subjectSchema),
   summary: 'Anyone signed in: lists subjects by grade, teacher or name/code.',
 });

@@ -45,9 +45,17 @@ let Assignment: mongoose.Model<Assignment>;
 let Note: mongoose.Model<Note>;
 
 const students = [new ObjectId(), new ObjectId(), new ObjectId()];
-/** The change most tests make: one submission of the assignment `id` (found by id or predicate) gets a new status. */
-const setStatusOf = (id: ObjectId, which: ObjectId | ((s: Submission) => boolean), status: string) =>
-  updateArrayElement<Assignment, Submission>(Assignment, id, 'submissions', which, (element) => {
+type WhichSubmission = ObjectId | ((s: Submission) => boolean);
+/** The helper under test on one submission of the assignment `id`, found by id or predicate. */
+const changeSubmission = (
+  id: ObjectId,
+  which: WhichSubmission,
+  change: (element: Submission) => void | Promise<void>,
+  options?: { maxAttempts?: number },
+) => updateArrayElement<Assignment, Submission>(Assignment, id, 'submissions', which, change, options);
+/** The change most tests make: the submission gets a new status. */
+const setStatusOf = (id: ObjectId, which: WhichSubmission, status: string) =>
+  changeSubmission(id, which, (element) => {
     element.status = status;
   });
 
@@ -91,39 +99,34 @@ async function storedSubmissions(id: ObjectId): Promise<Array<[string, string, n
   return (await stored(id)).submissions.map((s) => [String(s.studentId), s.status, s.grade]);
 }
 
+/** What storedSubmissions reads when students[0], [1], … are in order, each with its status and grade. */
+function inOrder(
+  ...rows: Array<[status: string, grade?: number]>
+): Array<[string, string, number | undefined]> {
+  return rows.map(([status, grade], i) => [String(students[i]), status, grade]);
+}
+
 describe('updateArrayElement', () => {
   it('changes the element found by its _id, and only that one', async () => {
     const created = await createAssignment('by-id');
     const target = created.submissions[1];
     if (!target) throw new Error('no submission');
 
-    const updated = await updateArrayElement<Assignment, Submission>(
-      Assignment,
-      created._id,
-      'submissions',
-      target._id,
-      (element) => {
-        element.status = 'graded';
-        element.grade = 91;
-      },
-    );
+    const updated = await changeSubmission(created._id, target._id, (element) => {
+      element.status = 'graded';
+      element.grade = 91;
+    });
     expect(updated).toMatchObject({ status: 'graded', grade: 91 });
     expect(String(updated?._id)).toBe(String(target._id));
-    expect(await storedSubmissions(created._id)).toEqual([
-      [String(students[0]), 'submitted', undefined],
-      [String(students[1]), 'graded', 91],
-      [String(students[2]), 'submitted', undefined],
-    ]);
+    expect(await storedSubmissions(created._id)).toEqual(
+      inOrder(['submitted'], ['graded', 91], ['submitted']),
+    );
   });
 
   it('changes the element found by a predicate', async () => {
     const created = await createAssignment('by-predicate');
     await setStatusOf(created._id, (s) => String(s.studentId) === String(students[2]), 'late');
-    expect(await storedSubmissions(created._id)).toEqual([
-      [String(students[0]), 'submitted', undefined],
-      [String(students[1]), 'submitted', undefined],
-      [String(students[2]), 'late', undefined],
-    ]);
+    expect(await storedSubmissions(created._id)).toEqual(inOrder(['submitted'], ['submitted'], ['late']));
   });
 
   it('returns null and saves nothing when the element or the document is missing', async () => {
@@ -151,36 +154,26 @@ describe('updateArrayElement', () => {
     if (!target) throw new Error('no submission');
     let attempts = 0;
 
-    const updated = await updateArrayElement<Assignment, Submission>(
-      Assignment,
-      created._id,
-      'submissions',
-      target._id,
-      async (element) => {
-        attempts += 1;
-        if (attempts === 1) {
-          // Someone else saves between the helper's read and its save.
-          const other = await Assignment.findById(created._id).orFail();
-          other.title = 'renamed meanwhile';
-          const theirs = other.submissions.find((s) => String(s.studentId) === String(students[1]));
-          if (theirs) theirs.status = 'late';
-          await other.save();
-        }
-        element.status = 'graded';
-        element.grade = 77;
-      },
-    );
+    const updated = await changeSubmission(created._id, target._id, async (element) => {
+      attempts += 1;
+      if (attempts === 1) {
+        // Someone else saves between the helper's read and its save.
+        const other = await Assignment.findById(created._id).orFail();
+        other.title = 'renamed meanwhile';
+        const theirs = other.submissions.find((s) => String(s.studentId) === String(students[1]));
+        if (theirs) theirs.status = 'late';
+        await other.save();
+      }
+      element.status = 'graded';
+      element.grade = 77;
+    });
 
     expect(attempts).toBe(2);
     expect(updated).toMatchObject({ status: 'graded', grade: 77 });
     const after = await stored(created._id);
     expect(after.title).toBe('renamed meanwhile');
     expect(after.__v).toBe(2);
-    expect(await storedSubmissions(created._id)).toEqual([
-      [String(students[0]), 'graded', 77],
-      [String(students[1]), 'late', undefined],
-      [String(students[2]), 'submitted', undefined],
-    ]);
+    expect(await storedSubmissions(created._id)).toEqual(inOrder(['graded', 77], ['late'], ['submitted']));
   });
 
   it('two calls at the same time on different elements: both changes survive', async () => {
@@ -189,11 +182,7 @@ describe('updateArrayElement', () => {
       const [a, b] = created.submissions;
       if (!a || !b) throw new Error('no submissions');
       await Promise.all([setStatusOf(created._id, a._id, 'graded'), setStatusOf(created._id, b._id, 'late')]);
-      expect(await storedSubmissions(created._id)).toEqual([
-        [String(students[0]), 'graded', undefined],
-        [String(students[1]), 'late', undefined],
-        [String(students[2]), 'submitted', undefined],
-      ]);
+      expect(await storedSubmissions(created._id)).toEqual(inOrder(['graded'], ['late'], ['submitted']));
     }
   });
 
@@ -203,10 +192,8 @@ describe('updateArrayElement', () => {
     if (!target) throw new Error('no submission');
     let attempts = 0;
 
-    const result = updateArrayElement<Assignment, Submission>(
-      Assignment,
+    const result = changeSubmission(
       created._id,
-      'submissions',
       target._id,
       async (element) => {
         attempts += 1;
@@ -250,10 +237,7 @@ describe('removeArrayElements and removeArrayElementsById', () => {
     if (!target) throw new Error('no submission');
 
     expect(await removeArrayElementsById(Assignment, created._id, 'submissions', target._id)).toBe(1);
-    expect(await storedSubmissions(created._id)).toEqual([
-      [String(students[0]), 'submitted', undefined],
-      [String(students[1]), 'submitted', undefined],
-    ]);
+    expect(await storedSubmissions(created._id)).toEqual(inOrder(['submitted'], ['submitted']));
     expect(await Assignment.countDocuments({ _id: created._id, 'submissions._id': target._id })).toBe(0);
 
     // Nothing left to remove: 0, and no save (the version stays).

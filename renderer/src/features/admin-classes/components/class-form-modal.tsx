@@ -1,15 +1,15 @@
-import { NumberInput, Select, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
+import { NumberInput, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { ClassDto } from '../../../../../shared/contract';
 import { CLASS_CAPACITY_MAX, CLASS_CAPACITY_MIN, LIST_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
+import { GradeSelect } from '../../../components/grade-select';
 import { TeacherSelect } from '../../../components/teacher-select';
 import { withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
 import { useFormReset } from '../../../hooks/use-form-reset';
-import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
-import { GRADE_OPTIONS } from '../../../lib/grades';
+import { useSaveMutations } from '../../../hooks/use-save-mutations';
 import { saveForm } from '../../../lib/update-input';
 import {
   classRules,
@@ -54,14 +54,10 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
   );
   const subjectSuggestions = [...new Set((catalogue.data?.items ?? []).map((s) => s.name))];
 
-  const create = useMutation('classes.create', {
+  const { create, update, loading } = useSaveMutations('classes.create', 'classes.update', {
     form,
-    success: (c) => `${c.name} was created.`,
-    invalidates: ['classes.'],
-  });
-  const update = useMutation('classes.update', {
-    form,
-    success: (c) => `${c.name} was saved.`,
+    created: (c) => `${c.name} was created.`,
+    saved: (c) => `${c.name} was saved.`,
     invalidates: ['classes.'],
   });
 
@@ -80,15 +76,7 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
   return (
     <FormModal opened={opened} onClose={onClose} title={title} size="lg" onSubmit={submit}>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-        <Select
-          label="Grade"
-          placeholder="Choose a grade"
-          data={GRADE_OPTIONS}
-          withAsterisk
-          allowDeselect={false}
-          data-autofocus
-          {...form.getInputProps('grade')}
-        />
+        <GradeSelect data-autofocus {...form.getInputProps('grade')} />
         <TextInput
           label="Section"
           placeholder="A"
@@ -128,11 +116,7 @@ export function ClassFormModal({ opened, onClose, cls, teacherOptions, onSaved }
         clearButtonProps={{ 'aria-label': 'Remove every subject' }}
         {...form.getInputProps('subjects')}
       />
-      <FormActions
-        onCancel={onClose}
-        submitLabel={cls ? 'Save changes' : 'Create class'}
-        loading={create.loading || update.loading}
-      />
+      <FormActions onCancel={onClose} submitLabel={cls ? 'Save changes' : 'Create class'} loading={loading} />
     </FormModal>
   );
 }

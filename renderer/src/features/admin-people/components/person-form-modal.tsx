@@ -7,7 +7,7 @@ import { ContactFields } from '../../../components/contact-fields';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
 import { useFormReset } from '../../../hooks/use-form-reset';
-import { useMutation } from '../../../hooks/use-mutation';
+import { useSaveMutations } from '../../../hooks/use-save-mutations';
 import { saveForm } from '../../../lib/update-input';
 import {
   ROLE_NAMES,
@@ -51,14 +51,10 @@ export function PersonFormModal({
     defaultRole,
   ]);
 
-  const create = useMutation('users.create', {
+  const { create, update, loading } = useSaveMutations('users.create', 'users.update', {
     form,
-    success: (user) => `${user.name} was added as a ${user.role}.`,
-    invalidates: ['users.'],
-  });
-  const update = useMutation('users.update', {
-    form,
-    success: (user) => `${user.name} was saved.`,
+    created: (user) => `${user.name} was added as a ${user.role}.`,
+    saved: (user) => `${user.name} was saved.`,
     invalidates: ['users.'],
   });
 
@@ -124,7 +120,7 @@ export function PersonFormModal({
       <FormActions
         onCancel={onClose}
         submitLabel={person ? 'Save changes' : `Add ${role}`}
-        loading={create.loading || update.loading}
+        loading={loading}
       />
     </FormModal>
   );

@@ -1,15 +1,15 @@
-import { Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
+import { SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { SubjectDto } from '../../../../../shared/contract';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
+import { GradeSelect } from '../../../components/grade-select';
 import { TeacherSelect } from '../../../components/teacher-select';
 import { withCurrentTeacher, type SelectOption } from '../../../hooks/use-admin-options';
 import { useFormReset } from '../../../hooks/use-form-reset';
-import { useMutation } from '../../../hooks/use-mutation';
+import { useSaveMutations } from '../../../hooks/use-save-mutations';
 import type { ApiClientError } from '../../../lib/api-client';
 import { SUBJECT_CODE_MESSAGE } from '../../../lib/admin-rules';
-import { GRADE_OPTIONS } from '../../../lib/grades';
 import { saveForm } from '../../../lib/update-input';
 import {
   createSubjectInput,
@@ -52,16 +52,11 @@ export function SubjectFormModal({
   const onError = (error: ApiClientError) => {
     if (error.code === 'CONFLICT' && error.fields?.code) form.setFieldError('code', error.message);
   };
-  const create = useMutation('subjects.create', {
+  const { create, update, loading } = useSaveMutations('subjects.create', 'subjects.update', {
     form,
     onError,
-    success: (s) => `${s.name} (${s.code}) was added.`,
-    invalidates: ['subjects.'],
-  });
-  const update = useMutation('subjects.update', {
-    form,
-    onError,
-    success: (s) => `${s.name} was saved.`,
+    created: (s) => `${s.name} (${s.code}) was added.`,
+    saved: (s) => `${s.name} was saved.`,
     invalidates: ['subjects.'],
   });
 
@@ -96,14 +91,7 @@ export function SubjectFormModal({
           autoComplete="off"
           {...form.getInputProps('code')}
         />
-        <Select
-          label="Grade"
-          placeholder="Choose a grade"
-          data={GRADE_OPTIONS}
-          withAsterisk
-          allowDeselect={false}
-          {...form.getInputProps('grade')}
-        />
+        <GradeSelect {...form.getInputProps('grade')} />
       </SimpleGrid>
       <TeacherSelect
         placeholder="No teacher yet"
@@ -116,7 +104,7 @@ export function SubjectFormModal({
       <FormActions
         onCancel={onClose}
         submitLabel={subject ? 'Save changes' : 'Add subject'}
-        loading={create.loading || update.loading}
+        loading={loading}
       />
     </FormModal>
   );

@@ -10,6 +10,7 @@ import { TeacherSelect } from '../../../components/teacher-select';
 import type { SelectOption } from '../../../hooks/use-admin-options';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
+import { useSaveMutations } from '../../../hooks/use-save-mutations';
 import type { ApiClientError } from '../../../lib/api-client';
 import { notifyError } from '../../../lib/notify';
 import { saveForm } from '../../../lib/update-input';
@@ -105,16 +106,11 @@ export function EntryFormModal({
     if (error.code === 'CONFLICT' && targetKey) setClashOf({ key: targetKey, message: error.message });
     else if (placed.length === 0) notifyError(error);
   };
-  const create = useMutation('schedules.create', {
+  const { create, update, loading } = useSaveMutations('schedules.create', 'schedules.update', {
     notifyErrors: false,
     onError,
-    success: (e) => `${e.subject} added on ${e.day}, period ${e.period}.`,
-    invalidates: ['schedules.'],
-  });
-  const update = useMutation('schedules.update', {
-    notifyErrors: false,
-    onError,
-    success: (e) => `${e.subject} on ${e.day}, period ${e.period} was saved.`,
+    created: (e) => `${e.subject} added on ${e.day}, period ${e.period}.`,
+    saved: (e) => `${e.subject} on ${e.day}, period ${e.period} was saved.`,
     invalidates: ['schedules.'],
   });
   const remove = useMutation('schedules.delete', {
@@ -247,7 +243,7 @@ export function EntryFormModal({
           <FormActions
             onCancel={onClose}
             submitLabel={editing ? 'Save changes' : 'Add entry'}
-            loading={create.loading || update.loading}
+            loading={loading}
           />
         </Group>
       )}

@@ -33,6 +33,7 @@ import { useFormDialog } from '../../../hooks/use-form-dialog';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
 import { useQuery } from '../../../hooks/use-query';
+import { useSaveMutations } from '../../../hooks/use-save-mutations';
 import { useSchoolWeek } from '../../../hooks/use-school-week';
 import { requiredText } from '../../../lib/form-rules';
 import {
@@ -211,14 +212,10 @@ function LessonFormModal({
     lesson?.id,
     classId,
   ]);
-  const create = useMutation('lessons.create', {
+  const { create, update, loading } = useSaveMutations('lessons.create', 'lessons.update', {
     form,
-    success: (l) => `${l.subject} was added (${l.periodsPerWeek} periods a week).`,
-    invalidates: ['lessons.'],
-  });
-  const update = useMutation('lessons.update', {
-    form,
-    success: (l) => `${l.subject} was saved.`,
+    created: (l) => `${l.subject} was added (${l.periodsPerWeek} periods a week).`,
+    saved: (l) => `${l.subject} was saved.`,
     invalidates: ['lessons.'],
   });
   const submit = form.onSubmit(async (v) => {
@@ -295,7 +292,7 @@ function LessonFormModal({
       <FormActions
         onCancel={onClose}
         submitLabel={lesson ? 'Save changes' : 'Add lesson'}
-        loading={create.loading || update.loading}
+        loading={loading}
       />
     </FormModal>
   );

@@ -21,6 +21,7 @@ import type { InstitutionAnalytics } from '../../../../../shared/contract';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
+import { FiguresTable } from './figures-table';
 import { GradeDistributionCard } from './grade-distribution-chart';
 import {
   AttendanceCard,
@@ -30,7 +31,6 @@ import {
   formatPercent,
   formatRate,
 } from './stat-card';
-import { DataTable } from '../../../components/data-table';
 
 const PERIODS = [
   { value: '30', label: 'Last 30 days' },
@@ -226,18 +226,10 @@ function ActivityChart({ perDay }: { perDay: InstitutionAnalytics['perDay'] }) {
 
 function ClassTable({ perClass }: { perClass: InstitutionAnalytics['perClass'] }) {
   return (
-    <DataTable
-      columns={[
-        'Class',
-        { label: 'Students', numeric: true },
-        { label: 'Average grade', numeric: true },
-        { label: 'Handed in', numeric: true },
-        { label: 'Graded', numeric: true },
-        { label: 'Attendance', numeric: true },
-      ]}
+    <FiguresTable
+      rowName="Class"
+      figures={['Students', 'Average grade', 'Handed in', 'Graded', 'Attendance']}
       minWidth={640}
-      striped
-      verticalSpacing="xs"
       aria-label="Figures per class"
       data-testid="class-figures"
     >
@@ -251,6 +243,6 @@ function ClassTable({ perClass }: { perClass: InstitutionAnalytics['perClass'] }
           <Table.Td ta="right">{formatRate(c.attendanceRate)}</Table.Td>
         </Table.Tr>
       ))}
-    </DataTable>
+    </FiguresTable>
   );
 }

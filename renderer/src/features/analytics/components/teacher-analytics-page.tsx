@@ -3,6 +3,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useQuery } from '../../../hooks/use-query';
 import { useNavigate, useRoute } from '../../../stores/route-store';
+import { FiguresTable } from './figures-table';
 import { GradeDistributionCard } from './grade-distribution-chart';
 import {
   AttendanceCard,
@@ -12,7 +13,6 @@ import {
   formatPercent,
   formatRate,
 } from './stat-card';
-import { DataTable } from '../../../components/data-table';
 
 /** `#/teacher/analytics/<classId>`: a class's average, completion, grade distribution and each student's figures. */
 export function TeacherAnalyticsPage() {
@@ -88,17 +88,10 @@ export function TeacherAnalyticsPage() {
                 No students are enrolled in {report.data.name}.
               </Text>
             ) : (
-              <DataTable
-                columns={[
-                  'Student',
-                  { label: 'Average grade', numeric: true },
-                  { label: 'Completion', numeric: true },
-                  { label: 'Overdue', numeric: true },
-                  { label: 'Attendance', numeric: true },
-                ]}
+              <FiguresTable
+                rowName="Student"
+                figures={['Average grade', 'Completion', 'Overdue', 'Attendance']}
                 minWidth={520}
-                striped
-                verticalSpacing="xs"
                 aria-label={`Students of ${report.data.name}`}
               >
                 {report.data.perStudent
@@ -119,7 +112,7 @@ export function TeacherAnalyticsPage() {
                       <Table.Td ta="right">{formatRate(s.attendanceRate)}</Table.Td>
                     </Table.Tr>
                   ))}
-              </DataTable>
+              </FiguresTable>
             )}
           </Card>
         </>

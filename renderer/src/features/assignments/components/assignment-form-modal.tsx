@@ -1,4 +1,4 @@
-import { Modal, MultiSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Modal, MultiSelect, SimpleGrid, Stack, Textarea } from '@mantine/core';
 import { DateInput, TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
@@ -6,7 +6,8 @@ import type { AssignmentDto, FileRef } from '../../../../../shared/contract';
 import { LIST_LIMITS, TEXT_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import { FileDropzone } from '../../../components/file-dropzone';
-import { useMutation } from '../../../hooks/use-mutation';
+import { TitleInput } from '../../../components/title-input';
+import { useSaveMutations } from '../../../hooks/use-save-mutations';
 import { defaultDueDate, formatDay, joinLocal, parseDay, splitLocal } from '../utils/assignment-rules';
 
 interface AssignmentFormValues {
@@ -99,14 +100,13 @@ function AssignmentForm({ onClose, assignment, classes }: AssignmentFormModalPro
     },
   });
 
-  const create = useMutation('assignments.create', {
-    success: (a) => `“${a.title}” was set for ${a.counts?.students ?? 0} students.`,
-    form,
-    invalidates: ['assignments.'],
-    onSuccess: onClose,
-  });
-  const update = useMutation('assignments.update', {
-    success: (a) => `“${a.title}” was saved.`,
+  const {
+    create,
+    update,
+    loading: saving,
+  } = useSaveMutations('assignments.create', 'assignments.update', {
+    created: (a) => `“${a.title}” was set for ${a.counts?.students ?? 0} students.`,
+    saved: (a) => `“${a.title}” was saved.`,
     form,
     invalidates: ['assignments.'],
     onSuccess: onClose,
@@ -144,18 +144,11 @@ function AssignmentForm({ onClose, assignment, classes }: AssignmentFormModalPro
       .filter((id) => !known.has(id))
       .map((id) => ({ value: id, label: 'Another class' })),
   ];
-  const saving = create.loading || update.loading;
 
   return (
     <form onSubmit={submit} noValidate aria-label={assignment ? 'Edit assignment' : 'New assignment'}>
       <Stack gap="md">
-        <TextInput
-          label="Title"
-          withAsterisk
-          maxLength={TEXT_LIMITS.title}
-          data-autofocus
-          {...form.getInputProps('title')}
-        />
+        <TitleInput data-autofocus {...form.getInputProps('title')} />
         <Textarea
           label="Description"
           description="What to do, how it is marked, anything the students need to know."

@@ -1,4 +1,4 @@
-import { Group, Radio, TextInput, Textarea } from '@mantine/core';
+import { Group, Radio, Textarea } from '@mantine/core';
 import { DatePickerInput, type DateFormatter } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
@@ -6,7 +6,8 @@ import type { CalendarEntryDto } from '../../../../../shared/contract';
 import { CALENDAR_TYPES, TEXT_LIMITS, type CalendarType } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
-import { useMutation } from '../../../hooks/use-mutation';
+import { TitleInput } from '../../../components/title-input';
+import { useSaveMutations } from '../../../hooks/use-save-mutations';
 import { optionalText, requiredText } from '../../../lib/form-rules';
 import { TYPE_LABELS, dayKeyOf, formatDay, instantOfDay, type DayKey } from '../utils/calendar-dates';
 
@@ -59,14 +60,10 @@ export function CalendarEntryModal({ opened, onClose, entry, defaultDay, onSaved
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the form object is stable; reset per opening
   }, [opened, entry, defaultDay]);
 
-  const create = useMutation('calendar.create', {
+  const { create, update, loading } = useSaveMutations('calendar.create', 'calendar.update', {
     form,
-    success: (saved) => `${TYPE_LABELS[saved.type]} "${saved.title}" added.`,
-    invalidates: ['calendar.'],
-  });
-  const update = useMutation('calendar.update', {
-    form,
-    success: (saved) => `${TYPE_LABELS[saved.type]} "${saved.title}" saved.`,
+    created: (saved) => `${TYPE_LABELS[saved.type]} "${saved.title}" added.`,
+    saved: (saved) => `${TYPE_LABELS[saved.type]} "${saved.title}" saved.`,
     invalidates: ['calendar.'],
   });
 
@@ -118,13 +115,7 @@ export function CalendarEntryModal({ opened, onClose, entry, defaultDay, onSaved
           ))}
         </Group>
       </Radio.Group>
-      <TextInput
-        label="Title"
-        description={`At most ${TEXT_LIMITS.title} characters.`}
-        withAsterisk
-        maxLength={TEXT_LIMITS.title}
-        {...form.getInputProps('title')}
-      />
+      <TitleInput description={`At most ${TEXT_LIMITS.title} characters.`} {...form.getInputProps('title')} />
       <Textarea
         label="Description"
         description="Optional: what happens, for whom."
@@ -137,7 +128,7 @@ export function CalendarEntryModal({ opened, onClose, entry, defaultDay, onSaved
       <FormActions
         onCancel={onClose}
         submitLabel={entry ? 'Save changes' : 'Add to the calendar'}
-        loading={create.loading || update.loading}
+        loading={loading}
       />
     </FormModal>
   );

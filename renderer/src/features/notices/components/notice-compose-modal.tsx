@@ -1,10 +1,12 @@
-import { Checkbox, Group, TextInput, Textarea } from '@mantine/core';
+import { Checkbox, Group } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { NoticeDto } from '../../../../../shared/contract';
 import { TEXT_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
+import { TitleInput } from '../../../components/title-input';
 import { useMutation } from '../../../hooks/use-mutation';
+import { NoticeBodyInput } from './notice-body-input';
 import { AUDIENCE_LABELS, AUDIENCES, type Audience } from '../utils/audience';
 import { NOTICE_TEXT_RULES } from '../utils/notice-rules';
 
@@ -54,22 +56,16 @@ export function NoticeComposeModal({ opened, onClose, onPublished }: NoticeCompo
 
   return (
     <FormModal opened={opened} onClose={close} title="Write a notice" size="lg" onSubmit={submit}>
-      <TextInput
-        label="Title"
+      <TitleInput
         description={`At most ${TEXT_LIMITS.title} characters.`}
-        withAsterisk
-        maxLength={TEXT_LIMITS.title}
         data-autofocus
         {...form.getInputProps('title')}
       />
-      <Textarea
+      <NoticeBodyInput
         label="Notice text"
         description={`At most ${TEXT_LIMITS.noticeBody} characters.`}
-        withAsterisk
-        autosize
         minRows={5}
         maxRows={14}
-        maxLength={TEXT_LIMITS.noticeBody}
         {...form.getInputProps('body')}
       />
       <Checkbox.Group label="Who should read it" withAsterisk {...form.getInputProps('audience')}>

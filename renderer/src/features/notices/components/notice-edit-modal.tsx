@@ -1,11 +1,11 @@
-import { TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { AllChannelInput, NoticeDto } from '../../../../../shared/contract';
-import { TEXT_LIMITS } from '../../../../../shared/domain';
 import { FormActions } from '../../../components/form-actions';
 import { FormModal } from '../../../components/form-modal';
+import { TitleInput } from '../../../components/title-input';
 import { useFormReset } from '../../../hooks/use-form-reset';
 import { useMutation } from '../../../hooks/use-mutation';
+import { NoticeBodyInput } from './notice-body-input';
 import { NOTICE_TEXT_RULES } from '../utils/notice-rules';
 
 /** Its author or the admin changes a notice's title or text (the original could). */
@@ -31,16 +31,8 @@ export function NoticeEditModal({ notice, onClose }: { notice: NoticeDto | null;
   });
   return (
     <FormModal opened={notice !== null} onClose={onClose} title="Edit the notice" size="lg" onSubmit={submit}>
-      <TextInput label="Title" withAsterisk maxLength={TEXT_LIMITS.title} {...form.getInputProps('title')} />
-      <Textarea
-        label="Notice"
-        withAsterisk
-        autosize
-        minRows={4}
-        maxRows={12}
-        maxLength={TEXT_LIMITS.noticeBody}
-        {...form.getInputProps('body')}
-      />
+      <TitleInput {...form.getInputProps('title')} />
+      <NoticeBodyInput label="Notice" minRows={4} maxRows={12} {...form.getInputProps('body')} />
       <FormActions onCancel={onClose} submitLabel="Save changes" loading={save.loading} />
     </FormModal>
   );
