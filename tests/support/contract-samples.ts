@@ -224,6 +224,7 @@ export const samples: Samples = {
       page: 3,
       pageSize: 25,
     },
+    { before: { timestamp: when, id: A }, page: 2, pageSize: 25 },
   ],
   'analytics.student': [{ studentId: A, from: '2025-01-01', to: '2025-12-31' }],
   'analytics.class': [{ classId: A, from: when, to: '2025-12-31' }],
