@@ -83,10 +83,7 @@ export async function listActivity(
   if (input.before) {
     // Older than the given entry in the log's order (time, then id): a range on the timestamp index.
     const { timestamp, id } = input.before;
-    filter.$or = [
-      { timestamp: { $lt: timestamp } },
-      { timestamp, _id: { $lt: objectId(id, 'The entry') } },
-    ];
+    filter.$or = [{ timestamp: { $lt: timestamp } }, { timestamp, _id: { $lt: objectId(id, 'The entry') } }];
   }
   const [counted, docs] = await Promise.all([
     // Counting stops one past the limit: the engine counts in an index, never the whole log.
