@@ -76,11 +76,21 @@ function toMessageDto(m: StoredMessage, replied: ReadonlyMap<string, StoredMessa
   return dto;
 }
 
+/** The messages these quote: those on the page as they are, the others read (most replies quote a recent one). */
 async function repliedTo(models: TenantModels, messages: readonly StoredMessage[]) {
-  const ids = messages.flatMap((m) => (m.replyTo ? [m.replyTo] : []));
-  if (ids.length === 0) return new Map<string, StoredMessage>();
-  const found = await models.Message.find({ _id: { $in: ids } }).lean<StoredMessage[]>();
-  return new Map(found.map((m) => [m._id.toString(), m]));
+  const byId = new Map(messages.map((m) => [m._id.toString(), m]));
+  const replied = new Map<string, StoredMessage>();
+  const missing: Types.ObjectId[] = [];
+  for (const { replyTo } of messages) {
+    if (!replyTo) continue;
+    const quoted = byId.get(replyTo.toString());
+    if (quoted) replied.set(replyTo.toString(), quoted);
+    else missing.push(replyTo);
+  }
+  if (missing.length === 0) return replied;
+  const found = await models.Message.find({ _id: { $in: missing } }).lean<StoredMessage[]>();
+  for (const m of found) replied.set(m._id.toString(), m);
+  return replied;
 }
 
 interface StoredConversation {

@@ -281,4 +281,41 @@ describe('what the check costs', () => {
       'find users',
     ]);
   });
+
+  it('a quoted message on the page is not read again; one off the page is', async () => {
+    const teacher = await personActor('teacher', 'Quote Qadir');
+    const student = await personActor('student', 'Quote Quinn');
+    const cls = await createClass(deps, admin, {
+      name: 'Q-A',
+      grade: 11,
+      section: 'Q',
+      teacherId: teacher.userId,
+    });
+    await addStudents(deps, admin, cls.id, [student.userId]);
+    const question = await sendMessage(kept, student, { receiverId: teacher.userId, message: 'Due when?' });
+    const answer = await sendMessage(kept, teacher, {
+      receiverId: student.userId,
+      message: 'Friday',
+      replyTo: question.id,
+    });
+    const thread = (limit: number) =>
+      getThread(kept, teacher, messagesThread.input.parse({ userId: student.userId, limit }));
+    await thread(2);
+    let page: Awaited<ReturnType<typeof thread>> | undefined;
+    expect(await commandsDuring(async () => (page = await thread(2)))).toEqual([
+      'find conversations',
+      'find messages',
+    ]);
+    expect(page?.items.map((m) => [m.id, m.replyPreview?.preview])).toEqual([
+      [question.id, undefined],
+      [answer.id, 'Due when?'],
+    ]);
+    // The question is on the older page: read by its id.
+    expect(await commandsDuring(async () => (page = await thread(1)))).toEqual([
+      'find conversations',
+      'find messages',
+      'find messages',
+    ]);
+    expect(page?.items.map((m) => [m.id, m.replyPreview?.id])).toEqual([[answer.id, question.id]]);
+  });
 });
