@@ -66,7 +66,7 @@ export function followWrites(
 /** A number per database that `follow`'s hooks move around every write that matters (see followWrites). */
 export interface DatabaseGenerations {
   of: (databaseName: string) => number;
-  /** The model's hooks: every insert and deletion, and every update that writes one of `fields` (all if omitted). */
+  /** The model's hooks: every insert and deletion, every update that writes one of `fields` (all if none). */
   follow: (schema: Schema, fields?: readonly string[]) => void;
 }
 

@@ -4,11 +4,11 @@
  * a chat partner. Only active people of the tenant count; the admin is not a tenant user (their id is their
  * registry id in the master database).
  *
- * Each person's circle (everyone they may chat with) is kept in the process by `ChatCircles` (kept-values.ts),
+ * Each person's circle (everyone they may chat with) is kept in the process by `ChatCircles` (kept-values.ts)
  * until a write changes who may chat with whom: the user, class and timetable models bump the tenant's circle
- * generation around every such write (db/tenant/circle-generation.ts). Only where this process is the one writer of the
- * data (the embedded engine): with MONGODB_URI another station may write, the runtime makes no `ChatCircles`,
- * and the list reads every circle and the permission check reads what it needs in one round.
+ * generation around every such write (db/tenant/circle-generation.ts). Only where this process is the one
+ * writer of the data (the embedded engine): with MONGODB_URI another station may write, the runtime makes no
+ * `ChatCircles`, the list reads every circle and the permission check reads what it needs in one round.
  */
 import type { Types } from 'mongoose';
 import type { TenantHandle } from '../db/database-manager';

@@ -76,7 +76,7 @@ function toMessageDto(m: StoredMessage, replied: ReadonlyMap<string, StoredMessa
   return dto;
 }
 
-/** The messages these quote: those on the page as they are, the others read (most replies quote a recent one). */
+/** The messages these quote: those on the page as they are, others read (most replies quote a recent one). */
 async function repliedTo(models: TenantModels, messages: readonly StoredMessage[]) {
   const byId = new Map(messages.map((m) => [m._id.toString(), m]));
   const replied = new Map<string, StoredMessage>();

@@ -62,7 +62,7 @@ const lessonAt = (teacher: Actor, classId: string, period: number) =>
   });
 
 describe('every pair of people gets the same answer as the chat list, both ways', () => {
-  it('admin, teachers (class teacher, timetable, none, inactive) and students (in a class or not)', async () => {
+  it('admin, teachers (class teacher, timetabled, none, inactive), students (in a class or not)', async () => {
     const tara = await personActor('teacher', 'Pair Tara');
     const tomas = await personActor('teacher', 'Pair Tomas');
     const tess = await personActor('teacher', 'Pair Tess');
@@ -242,7 +242,7 @@ describe('what the check costs', () => {
     return commands.sort();
   }
 
-  it("a teacher's thread: the check reads nothing once the circle is kept, else one round of four", async () => {
+  it("a teacher's thread: the check reads nothing once the circle is kept, else one round", async () => {
     const teacher = await personActor('teacher', 'Cost Carla');
     const student = await personActor('student', 'Cost Chris');
     const cls = await createClass(deps, admin, {

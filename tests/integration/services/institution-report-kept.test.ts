@@ -79,7 +79,7 @@ describe('the kept institution report', () => {
     expect(other.id).toBeTruthy();
   });
 
-  it('shows a hand-in from the next call, and moves work from pending to overdue as its due date passes', async () => {
+  it('shows a hand-in from the next call, and work moves from pending to overdue when due', async () => {
     const now = Date.now();
     const a = await createAssignment(deps, teacher, {
       title: 'Kept work',

@@ -11,5 +11,5 @@ const circles = createDatabaseGenerations();
 
 export const circleGeneration = circles.of;
 
-/** The model's hooks: every insert and deletion, and every update that writes one of `fields` (all if omitted). */
+/** The model's hooks: every insert and deletion, every update that writes one of `fields` (all if none). */
 export const followCircleWrites = circles.follow;

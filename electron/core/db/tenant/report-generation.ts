@@ -11,5 +11,5 @@ const report = createDatabaseGenerations();
 
 export const reportGeneration = report.of;
 
-/** The model's hooks: every insert and deletion, and every update that writes one of `fields` (all if omitted). */
+/** The model's hooks: every insert and deletion, every update that writes one of `fields` (all if none). */
 export const followReportWrites = report.follow;
