@@ -17,6 +17,8 @@ import { createEventBus, type EventBus } from './services/events/bus';
 import { createActivityLogger, scheduleLogRetention } from './services/activity-log';
 import { pruneRevokedTokens, type AuthDeps } from './services/auth';
 import { createSessionCache } from './services/session-cache';
+import { createChatCircles } from './services/chat-circles';
+import { createInstitutionReports } from './services/institution-report-base';
 import type { NetworkOffice } from './services/network-office';
 import { startBackupScheduler, type BackupScheduler } from './services/backup/scheduler';
 import { sendDueRemindersEverywhere } from './services/due-reminders';
@@ -96,6 +98,8 @@ export function startRuntime(options: RuntimeOptions): Runtime {
       throttles: createThrottles(),
       // Kept sessions only where this process is the one writer (services/session-cache.ts).
       sessions: options.mongodbUri ? undefined : createSessionCache(),
+      chatCircles: options.mongodbUri ? undefined : createChatCircles(),
+      institutionReports: options.mongodbUri ? undefined : createInstitutionReports(),
       engineStatus: () => engine.status(),
       health: {
         version: options.version,

@@ -16,6 +16,8 @@ import { createUrlTickets } from '../../electron/core/security/url-tickets';
 import { createEventBus } from '../../electron/core/services/events/bus';
 import type { AuthDeps } from '../../electron/core/services/auth';
 import { createSessionCache } from '../../electron/core/services/session-cache';
+import { createChatCircles } from '../../electron/core/services/chat-circles';
+import { createInstitutionReports } from '../../electron/core/services/institution-report-base';
 import { openServices, uniqueAdmin } from './services';
 
 /** The engine as the router sees it: the global setup's engine is already running. */
@@ -78,8 +80,10 @@ export async function openApi(): Promise<TestApi> {
     tokens,
     tickets: createUrlTickets(secret),
     throttles: createThrottles(),
-    // As the station on its embedded engine runs: every API test checks sessions through the cache.
+    // As the station on its embedded engine runs: every API test keeps sessions, chat partners and the report's base.
     sessions: createSessionCache(),
+    chatCircles: createChatCircles(),
+    institutionReports: createInstitutionReports(),
     events: createEventBus(),
     backups: {
       root: backups.dir,

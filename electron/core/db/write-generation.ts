@@ -62,3 +62,20 @@ export function followWrites(
   schema.pre(['updateOne', 'deleteOne'], documentOnly, onModelOrDocument);
   schema.post(['updateOne', 'deleteOne'], documentOnly, onModelOrDocument);
 }
+
+/** A number per database that `follow`'s hooks move around every write that matters (see followWrites). */
+export interface DatabaseGenerations {
+  of: (databaseName: string) => number;
+  /** The model's hooks: every insert and deletion, every update that writes one of `fields` (all if none). */
+  follow: (schema: Schema, fields?: readonly string[]) => void;
+}
+
+export function createDatabaseGenerations(): DatabaseGenerations {
+  const generations = new Map<string, number>();
+  const of = (databaseName: string) => generations.get(databaseName) ?? 0;
+  return {
+    of,
+    follow: (schema, fields) =>
+      followWrites(schema, fields, (conn) => generations.set(conn.name, of(conn.name) + 1)),
+  };
+}

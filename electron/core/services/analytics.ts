@@ -28,17 +28,12 @@ import {
 } from '../../../shared/domain';
 import { submissionState } from '../../../shared/submission-rules';
 import { average, daySpans, distribution, perDaySeries, type Bucket } from '../db/aggregate-in-service';
-import type { TenantHandle } from '../db/database-manager';
 import { countDays, type DayCountKind } from '../db/past-day-counts';
 import type { TenantModels } from '../db/tenant';
-import {
-  GRADE_BUCKET_KEYS,
-  readAssignmentFigures,
-  stationTimeZone,
-  type Figures,
-} from '../db/tenant/figures-upkeep';
+import { GRADE_BUCKET_KEYS, stationTimeZone, type Figures } from '../db/tenant/figures-upkeep';
 import { AppError } from '../errors/app-error';
 import { countsByClass, countsByStudent, type AttendanceCounts } from './attendance';
+import { reportBaseOf, type ReportBase } from './institution-report-base';
 import type { Actor, ServiceDeps } from './context';
 import { objectId, tenantOf } from './tenant-access';
 
@@ -540,9 +535,8 @@ function tallyOf(byClass: Map<string, Tally>, classId: string): Tally {
  * sum, less what is not due yet (few assignments) moved from overdue to pending. With one: the figures of the
  * assignments due in it.
  */
-async function schoolTallies(handle: TenantHandle, window: Window, now: Date): Promise<SchoolTallies> {
-  const windowed = dueWithin(window).dueDate;
-  const { school, assignments: docs } = await readAssignmentFigures(handle.conn, windowed ?? { $gte: now });
+function schoolTallies(base: ReportBase, windowed: boolean, now: Date): SchoolTallies {
+  const { school, assignments: docs } = base;
   const all = emptyTally();
   const byClass = new Map<string, Tally>();
   if (!windowed) {
@@ -607,34 +601,34 @@ export async function institutionAnalytics(
   const days = attendanceRange(input, now, INSTITUTION_ATTENDANCE_DAYS);
   const today = schoolDayOf(now);
 
-  const [teachers, students, subjects, classes, tallies, logins, messages, marks, todays] = await Promise.all(
-    [
-      models.User.countDocuments({ role: 'teacher' }),
-      models.User.countDocuments({ role: 'student' }),
-      models.Subject.countDocuments({}),
-      models.Class.find({}, { name: 1, grade: 1, students: 1 }).lean<StoredClass[]>(),
-      schoolTallies(handle, input, now),
-      countsPerDay(
-        handle.databaseName,
-        'logins',
-        (day) => models.ActivityLog.countDocuments({ action: 'LOGIN', timestamp: day }),
-        range,
-        tz,
-        now,
-      ),
-      countsPerDay(
-        handle.databaseName,
-        'messages',
-        (day) => models.Message.countDocuments({ timestamp: day }),
-        range,
-        tz,
-        now,
-      ),
-      countsByClass(models, days.from, days.to),
-      countsByClass(models, today, today),
-    ],
-  );
+  const windowed = dueWithin(input).dueDate;
+  const [teachers, students, subjects, base, logins, messages, marks, todays] = await Promise.all([
+    models.User.countDocuments({ role: 'teacher' }),
+    models.User.countDocuments({ role: 'student' }),
+    models.Subject.countDocuments({}),
+    reportBaseOf(deps, handle, windowed, now),
+    countsPerDay(
+      handle.databaseName,
+      'logins',
+      (day) => models.ActivityLog.countDocuments({ action: 'LOGIN', timestamp: day }),
+      range,
+      tz,
+      now,
+    ),
+    countsPerDay(
+      handle.databaseName,
+      'messages',
+      (day) => models.Message.countDocuments({ timestamp: day }),
+      range,
+      tz,
+      now,
+    ),
+    countsByClass(models, days.from, days.to),
+    countsByClass(models, today, today),
+  ]);
 
+  const { classes } = base;
+  const tallies = schoolTallies(base, windowed !== undefined, now);
   const all = tallySummary(tallies.all);
   const loginDays = logins;
   const messageDays = messages;
@@ -659,7 +653,7 @@ export async function institutionAnalytics(
           classId: c._id.toString(),
           name: c.name,
           grade: c.grade,
-          students: c.students.length,
+          students: c.students,
           ...tallySummary(tallies.byClass.get(c._id.toString())),
           attendanceRate: attendanceRate(addCounts(emptyCounts(), marks.get(c._id.toString()))),
         };

@@ -3,6 +3,7 @@ import type { DatabaseManager } from '../db/database-manager';
 import type { PasswordHasher } from '../security/passwords';
 import type { ErrorCode } from '../../../shared/contract/errors';
 import type { ActivityLogger } from './activity-log';
+import type { ChatCircles, InstitutionReports } from './kept-values';
 import type { EventBus } from './events/bus';
 import type { NetworkOffice } from './network-office';
 
@@ -47,4 +48,8 @@ export interface ServiceDeps {
   network?: NetworkOffice | undefined;
   /** Backups: absent where the runtime keeps none (most tests). */
   backups?: BackupHost;
+  /** Who may chat with whom, kept per person where this process is the one writer (services/chat-circles.ts). */
+  chatCircles?: ChatCircles | undefined;
+  /** What the institution report reads that grows with the school, kept likewise (institution-report-base.ts). */
+  institutionReports?: InstitutionReports | undefined;
 }

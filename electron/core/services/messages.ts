@@ -1,10 +1,7 @@
 /**
- * Chat between people who work together: the admin and the teachers, a teacher and the students of the classes
- * they teach (class teacher or timetable entry: classIdsTaughtBy). Text or voice notes, quoted replies, read receipts. Anyone else is
- * NOT_FOUND as a chat partner.
- *
- * The admin is not a tenant user: their id is their registry id in the master database, and messages to and
- * from them live in the tenant's messages collection with that id.
+ * Chat between people who work together (who may chat with whom: chat-circles.ts). Text or voice notes, quoted
+ * replies, read receipts. Messages to and from the admin live in the tenant's messages collection with the
+ * admin's registry id.
  */
 import type { Types } from 'mongoose';
 import type { ServiceInput } from '../../../shared/contract';
@@ -19,13 +16,10 @@ import type {
   messagesUnreadCounts,
 } from '../../../shared/contract/messages';
 import type { MessageType } from '../../../shared/domain';
-import type { Role } from '../../../shared/roles';
-import type { TenantHandle } from '../db/database-manager';
 import { conversationKeyOf, type TenantModels } from '../db/tenant';
-import { circleGeneration } from '../db/tenant/circle-generation';
 import { previewText } from '../db/tenant/conversation-summary';
 import { AppError } from '../errors/app-error';
-import { classIdsOfStudent, classIdsTaughtBy, uniqueIds } from './classes';
+import { partnersOf, requirePartner } from './chat-circles';
 import type { Actor, ServiceDeps } from './context';
 import { publishEvent } from './events/publish';
 import { deleteUnreferencedFiles, requireOwnFiles } from './files';
@@ -35,12 +29,6 @@ export type Conversations = z.input<(typeof messagesConversations)['output']>;
 export type Thread = z.input<(typeof messagesThread)['output']>;
 export type MarkReadResult = z.input<(typeof messagesMarkRead)['output']>;
 export type UnreadCounts = z.input<(typeof messagesUnreadCounts)['output']>;
-
-export interface Partner {
-  id: Types.ObjectId;
-  name: string;
-  role: Role;
-}
 
 interface StoredMessage {
   _id: Types.ObjectId;
@@ -53,154 +41,6 @@ interface StoredMessage {
   isRead: boolean;
   timestamp: Date;
   deletedAt?: Date | null;
-}
-
-// ── Who may chat with whom ─────────────────────────────────────────────────────────────────────────────────
-
-const ACTIVE = { $ne: false } as const;
-
-/** The institution's admin, found by the tenant's database name in the master registry. */
-async function institutionAdmin(deps: ServiceDeps, actor: Actor): Promise<Partner | null> {
-  const entry = await deps.db.masterModels.AdminRegistry.findOne(
-    { databaseName: actor.databaseName, state: 'active' },
-    { name: 1 },
-  ).lean();
-  return entry ? { id: entry._id, name: entry.name, role: 'admin' } : null;
-}
-
-async function usersAsPartners(
-  models: TenantModels,
-  ids: readonly Types.ObjectId[] | undefined,
-  role: 'teacher' | 'student',
-): Promise<Partner[]> {
-  if (ids?.length === 0) return [];
-  const users = await models.User.find(
-    { ...(ids ? { _id: { $in: ids } } : {}), role, isActive: ACTIVE },
-    { name: 1 },
-  ).lean();
-  return users.map((u) => ({ id: u._id, name: u.name, role }));
-}
-
-/** The class teachers of these classes and the teachers with a timetable entry for them. */
-async function teachersOfClasses(
-  models: TenantModels,
-  classIds: readonly Types.ObjectId[],
-): Promise<Types.ObjectId[]> {
-  if (classIds.length === 0) return [];
-  const [classes, timetabled] = await Promise.all([
-    models.Class.find({ _id: { $in: classIds } }, { teacherId: 1 }).lean(),
-    models.Schedule.distinct('teacherId', { classId: { $in: classIds } }),
-  ]);
-  return uniqueIds([...classes.flatMap((c) => (c.teacherId ? [c.teacherId] : [])), ...timetabled]);
-}
-
-async function studentsTaughtBy(models: TenantModels, teacherId: Types.ObjectId): Promise<Types.ObjectId[]> {
-  const classIds = await classIdsTaughtBy(models, teacherId);
-  if (classIds.length === 0) return [];
-  const classes = await models.Class.find({ _id: { $in: classIds } }, { students: 1 }).lean();
-  return classes.flatMap((c) => c.students);
-}
-
-/** The people of the tenant the actor may chat with: admin → teachers; teacher → their students; student → their teachers. */
-async function peopleOf(models: TenantModels, actor: Actor): Promise<Partner[]> {
-  const me = objectId(actor.userId, 'You');
-  switch (actor.role) {
-    case 'admin':
-      return usersAsPartners(models, undefined, 'teacher');
-    case 'teacher':
-      return usersAsPartners(models, await studentsTaughtBy(models, me), 'student');
-    case 'student': {
-      const teachers = await teachersOfClasses(models, await classIdsOfStudent(models, me));
-      return usersAsPartners(models, teachers, 'teacher');
-    }
-  }
-}
-
-/**
- * `peopleOf` per person, kept in the process until a write changes who may chat with whom (the models bump
- * the tenant's circle generation: db/tenant/circle-generation.ts), so the chat list and badges do not read
- * every student a teacher teaches on every call. A computation that a write overtook is kept under the
- * generation it began with, so the next call computes afresh.
- */
-const keptPeople = new Map<string, { generation: number; people: readonly Partner[] }>();
-/** People kept at most (the least recently used go first): a few hundred bytes each per partner. */
-const KEPT_PEOPLE_MAX = 1000;
-
-async function keptPeopleOf(handle: TenantHandle, actor: Actor): Promise<readonly Partner[]> {
-  const key = `${handle.databaseName}\u0000${actor.role}\u0000${actor.userId.toLowerCase()}`;
-  const generation = circleGeneration(handle.databaseName);
-  const kept = keptPeople.get(key);
-  keptPeople.delete(key); // re-inserted below: Map order is the LRU order
-  if (kept?.generation === generation) {
-    keptPeople.set(key, kept);
-    return kept.people;
-  }
-  const people = await peopleOf(handle.models, actor);
-  keptPeople.set(key, { generation, people });
-  for (const oldest of keptPeople.keys()) {
-    if (keptPeople.size <= KEPT_PEOPLE_MAX) break;
-    keptPeople.delete(oldest);
-  }
-  return people;
-}
-
-/** Everyone the actor may chat with: a teacher's institution admin besides the people of `peopleOf`. */
-async function partnersOf(
-  deps: ServiceDeps,
-  handle: TenantHandle,
-  actor: Actor,
-): Promise<readonly Partner[]> {
-  if (actor.role !== 'teacher') return keptPeopleOf(handle, actor);
-  const [admin, students] = await Promise.all([institutionAdmin(deps, actor), keptPeopleOf(handle, actor)]);
-  return admin ? [admin, ...students] : students;
-}
-
-/** The chat partner with this id, if the actor may chat with them; otherwise NOT_FOUND on `field`. */
-async function requirePartner(
-  deps: ServiceDeps,
-  handle: TenantHandle,
-  actor: Actor,
-  id: string,
-  field: string,
-): Promise<Partner> {
-  const { models } = handle;
-  const me = objectId(actor.userId, 'You');
-  const other = objectId(id, 'This person');
-  let partner: Partner | null = null;
-  if (!other.equals(me)) {
-    switch (actor.role) {
-      case 'admin':
-        [partner = null] = await usersAsPartners(models, [other], 'teacher');
-        break;
-      case 'teacher': {
-        const admin = await institutionAdmin(deps, actor);
-        if (admin?.id.equals(other)) {
-          partner = admin;
-          break;
-        }
-        const [student] = await usersAsPartners(models, [other], 'student');
-        if (!student) break;
-        const taught = await classIdsTaughtBy(models, me);
-        if (taught.length > 0 && (await models.Class.exists({ _id: { $in: taught }, students: other }))) {
-          partner = student;
-        }
-        break;
-      }
-      case 'student': {
-        const [teacher] = await usersAsPartners(models, [other], 'teacher');
-        if (!teacher) break;
-        const teachers = await teachersOfClasses(models, await classIdsOfStudent(models, me));
-        if (teachers.some((t) => t.equals(other))) partner = teacher;
-        break;
-      }
-    }
-  }
-  if (!partner) {
-    throw new AppError('NOT_FOUND', 'This person was not found among the people you can chat with.', {
-      [field]: 'Not found.',
-    });
-  }
-  return partner;
 }
 
 // ── Views ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -236,11 +76,21 @@ function toMessageDto(m: StoredMessage, replied: ReadonlyMap<string, StoredMessa
   return dto;
 }
 
+/** The messages these quote: those on the page as they are, others read (most replies quote a recent one). */
 async function repliedTo(models: TenantModels, messages: readonly StoredMessage[]) {
-  const ids = messages.flatMap((m) => (m.replyTo ? [m.replyTo] : []));
-  if (ids.length === 0) return new Map<string, StoredMessage>();
-  const found = await models.Message.find({ _id: { $in: ids } }).lean<StoredMessage[]>();
-  return new Map(found.map((m) => [m._id.toString(), m]));
+  const byId = new Map(messages.map((m) => [m._id.toString(), m]));
+  const replied = new Map<string, StoredMessage>();
+  const missing: Types.ObjectId[] = [];
+  for (const { replyTo } of messages) {
+    if (!replyTo) continue;
+    const quoted = byId.get(replyTo.toString());
+    if (quoted) replied.set(replyTo.toString(), quoted);
+    else missing.push(replyTo);
+  }
+  if (missing.length === 0) return replied;
+  const found = await models.Message.find({ _id: { $in: missing } }).lean<StoredMessage[]>();
+  for (const m of found) replied.set(m._id.toString(), m);
+  return replied;
 }
 
 interface StoredConversation {
@@ -347,24 +197,24 @@ export async function getThread(
   const handle = await tenantOf(deps, actor);
   const { Message } = handle.models;
   const me = objectId(actor.userId, 'You');
-  const partner = await requirePartner(deps, handle, actor, input.userId, 'userId');
-  const key = conversationKeyOf(me, partner.id);
-  const summary = await handle.models.Conversation.findOne(
-    { key },
-    { clearedAt: 1 },
-  ).lean<StoredConversation>();
+  const key = conversationKeyOf(me, objectId(input.userId, 'This person'));
+  const newestFirst = { timestamp: -1, _id: -1 } as const;
+  const before = input.before ? { timestamp: { $lt: input.before } } : {};
+  // One round: the check, the caller's summary (the instant they cleared the conversation, if they did) and the
+  // newest rows of the conversation; nothing is answered unless the check passes. What the caller cleared is
+  // the oldest part, so the newest rows after that instant are the rows read, less those up to it.
+  const [, summary, newest] = await Promise.all([
+    requirePartner(deps, handle, actor, input.userId, 'userId'),
+    handle.models.Conversation.findOne({ key }, { clearedAt: 1 }).lean<StoredConversation>(),
+    Message.find({ conversationKey: key, ...before })
+      .sort(newestFirst)
+      .limit(input.limit + 1)
+      .lean<StoredMessage[]>(),
+  ]);
   const cleared = clearedFor(summary ?? undefined, me);
   // Messages up to the instant the caller cleared the conversation are out of their view.
   const filter = cleared ? { conversationKey: key, timestamp: { $gt: cleared } } : { conversationKey: key };
-  const beforeFilter = input.before
-    ? { ...filter, timestamp: { ...(cleared ? { $gt: cleared } : {}), $lt: input.before } }
-    : filter;
-  const newestFirst = { timestamp: -1, _id: -1 } as const;
-
-  const rows = await Message.find(beforeFilter)
-    .sort(newestFirst)
-    .limit(input.limit + 1)
-    .lean<StoredMessage[]>();
+  const rows = cleared ? newest.filter((m) => m.timestamp.getTime() > cleared.getTime()) : newest;
   let page = rows.slice(0, input.limit);
   let hasMore = rows.length > input.limit;
   const oldest = page.at(-1);

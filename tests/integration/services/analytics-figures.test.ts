@@ -2,7 +2,8 @@
  * The institution report's kept assignment figures (db/tenant/figures-upkeep.ts) after random sequences of
  * writes through the services — assignments set, changed and deleted, work handed in, graded, accepted, sent
  * back, students enrolled, moved and removed, classes deleted — equal the figures computed from scratch from
- * the assignments and class lists; and a rebuild after figures were lost gives the same report.
+ * the assignments and class lists; the report with its base kept in the process equals it read after every
+ * write; and a rebuild after figures were lost gives the same report.
  */
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
@@ -14,6 +15,7 @@ import {
 } from '../../../electron/core/db/tenant/assignment-figures';
 import { computeAllFigures, ensureAssignmentFigures } from '../../../electron/core/db/tenant/figures-upkeep';
 import { institutionAnalytics } from '../../../electron/core/services/analytics';
+import { createInstitutionReports } from '../../../electron/core/services/institution-report-base';
 import {
   createAssignment,
   deleteAssignment,
@@ -28,7 +30,7 @@ import {
   deleteClass,
   removeStudent,
 } from '../../../electron/core/services/classes';
-import type { Actor } from '../../../electron/core/services/context';
+import type { Actor, ServiceDeps } from '../../../electron/core/services/context';
 import { moveStudent } from '../../../electron/core/services/enrolment';
 import { uploadFile } from '../../../electron/core/services/files';
 import { AppError } from '../../../electron/core/errors/app-error';
@@ -245,6 +247,16 @@ async function expectKeptEqualsComputed(): Promise<void> {
   for (const doc of computed.assignments) expect(normalized(keptById.get(doc._id))).toEqual(normalized(doc));
 }
 
+/** The report with its base kept in the process (as the station on its embedded engine) equals it read. */
+let keptReports: ServiceDeps | undefined;
+async function expectKeptReportEqualsRead(): Promise<void> {
+  keptReports ??= { ...deps, institutionReports: createInstitutionReports() };
+  const now = new Date();
+  expect(await institutionAnalytics(keptReports, admin, {}, now)).toEqual(
+    await institutionAnalytics(deps, admin, {}, now),
+  );
+}
+
 /** Writes that went through, by kind, over all runs: the property must have exercised each. */
 const applied = new Map<Op['kind'], number>();
 
@@ -263,6 +275,8 @@ describe('kept assignment figures', () => {
             // A refused write (not enrolled, nothing to grade, class full…) changes nothing: still checked.
             if (!(err instanceof AppError) || !EXPECTED_REFUSALS.has(err.code)) throw err;
           }
+          // Every kind of write shows in the kept report from the next call.
+          await expectKeptReportEqualsRead();
         }
         await expectKeptEqualsComputed();
       }),

@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
 import { guarded } from './common';
+import { followReportWrites } from './report-generation';
 
 /**
  * Derived from the assignments and class lists: backups leave it out and a restore rebuilds it.
@@ -32,6 +33,8 @@ export const assignmentFiguresSchema = guarded(
   ),
 );
 assignmentFiguresSchema.index({ dueDate: 1 });
+// The institution report keeps the figures it reads (report-generation.ts).
+followReportWrites(assignmentFiguresSchema);
 
 export const SCHOOL_FIGURES_ID = 'school';
 

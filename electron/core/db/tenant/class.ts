@@ -7,6 +7,7 @@ import {
   TEXT_LIMITS,
 } from '../../../../shared/domain';
 import { followCircleWrites } from './circle-generation';
+import { followReportWrites } from './report-generation';
 import { guarded } from './common';
 import { followClassWrites } from './figures-upkeep';
 
@@ -48,6 +49,8 @@ classSchema.path('students').validate(function (this: { maxStudents: number }, s
 followClassWrites(classSchema);
 // A class's teacher and students are chat partners (circle-generation.ts).
 followCircleWrites(classSchema, ['teacherId', 'students']);
+// The institution report keeps each class's name, grade and number of students (report-generation.ts).
+followReportWrites(classSchema, ['name', 'grade', 'students']);
 classSchema.index({ grade: 1, section: 1 }, { unique: true });
 classSchema.index({ teacherId: 1 });
 classSchema.index({ students: 1 });
