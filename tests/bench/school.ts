@@ -1063,13 +1063,16 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
   ];
 }
 
-/** The 1 MB attachment by each way a client reads it (see fileProbes); a Range starts at this byte. */
+/**
+ * The 1 MB attachment by each way a client reads it (see fileProbes): "PC app" is files.get, as connected PCs
+ * call it; "browser" is files.link then GET, whole or from SEEK_BYTE on (a player seeking).
+ */
 const FILE_LABELS = {
-  rpcTeacher: 'files.get 1 MB RPC, connected PC (teacher)',
-  rpcStudent: 'files.get 1 MB RPC, connected PC (student)',
-  streamTeacher: 'file 1 MB, browser: files.link + GET (teacher)',
-  streamStudent: 'file 1 MB, browser: files.link + GET (student)',
-  rangeStudent: 'file 1 MB, player: GET Range from 512 kB (student)',
+  rpcTeacher: 'files.get 1 MB, PC app (teacher)',
+  rpcStudent: 'files.get 1 MB, PC app (student)',
+  streamTeacher: 'file 1 MB, browser GET (teacher)',
+  streamStudent: 'file 1 MB, browser GET (student)',
+  rangeStudent: 'file 1 MB, browser Range (student)',
 };
 const SEEK_BYTE = 512 * 1024;
 
