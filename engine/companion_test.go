@@ -23,7 +23,7 @@ import (
 )
 
 // pgConnect connects the test to the engine's PostgreSQL, found through the cluster's postmaster.pid.
-func pgConnect(t *testing.T, dataDir string) *pgx.Conn {
+func pgConnect(t testing.TB, dataDir string) *pgx.Conn {
 	t.Helper()
 	pidFile, err := os.ReadFile(filepath.Join(dataDir, "pg", "postmaster.pid"))
 	if err != nil {

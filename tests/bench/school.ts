@@ -32,7 +32,7 @@ import { WEEKDAYS, type FilePurpose } from '../../shared/domain';
 import type { Role } from '../../shared/roles';
 import { decodeRpc, encodeRpc } from '../../shared/rpc-encoding';
 import { DatabaseManager, type TenantHandle } from '../../electron/core/db/database-manager';
-import { putFile, readFile } from '../../electron/core/db/files';
+import { findFiles, openDownload, putFile, readFile } from '../../electron/core/db/files';
 import { conversationKeyOf } from '../../electron/core/db/tenant';
 import { createEngineSupervisor } from '../../electron/core/engine/supervisor';
 import { bcryptCost, createPasswordHasher } from '../../electron/core/security/passwords';
@@ -1059,8 +1059,39 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
     { label: 'activity.list newest page', run: () => activity({}, 1) },
     { label: 'activity.list by user', run: () => activity({ userId: teacher }, 1) },
     { label: `activity.list page ${DEEP_ACTIVITY_PAGE}`, run: () => activity({}, DEEP_ACTIVITY_PAGE) },
-    { label: 'files.get 1 MB (teacher)', run: () => readFile(handle, seed.megabyteFileId) },
-    { label: 'files.get 1 MB (student)', run: () => readFile(handle, seed.megabyteFileId) },
+    ...fileDataProbes(handle, seed),
+  ];
+}
+
+/**
+ * The 1 MB attachment by each way a client reads it (see fileProbes): "PC app" is files.get, as connected PCs
+ * call it; "browser" is files.link then GET, whole or from SEEK_BYTE on (a player seeking).
+ */
+const FILE_LABELS = {
+  rpcTeacher: 'files.get 1 MB, PC app (teacher)',
+  rpcStudent: 'files.get 1 MB, PC app (student)',
+  streamTeacher: 'file 1 MB, browser GET (teacher)',
+  streamStudent: 'file 1 MB, browser GET (student)',
+  rangeStudent: 'file 1 MB, browser Range (student)',
+};
+const SEEK_BYTE = 512 * 1024;
+
+/** The file's entry (the access check reads it) and its bytes: in one array, or streamed to the last byte. */
+function fileDataProbes(handle: TenantHandle, seed: Seeded): Probe[] {
+  const streamed = async (range?: { start: number; end: number }) => {
+    const [file] = await findFiles(handle, { _id: seed.megabyteFileId });
+    if (!file) throw new Error('The 1 MB file is missing.');
+    let bytes = 0;
+    for await (const piece of openDownload(handle, file, range)) bytes += (piece as Uint8Array).byteLength;
+    return bytes;
+  };
+  const whole = () => readFile(handle, seed.megabyteFileId);
+  return [
+    { label: FILE_LABELS.rpcTeacher, run: whole },
+    { label: FILE_LABELS.rpcStudent, run: whole },
+    { label: FILE_LABELS.streamTeacher, run: () => streamed() },
+    { label: FILE_LABELS.streamStudent, run: () => streamed() },
+    { label: FILE_LABELS.rangeStudent, run: () => streamed({ start: SEEK_BYTE, end: MB }) },
   ];
 }
 
@@ -1197,7 +1228,6 @@ interface Sessions {
 function apiProbes(call: Call, s: Sessions, seed: Seeded, labels: Labels): Probe[] {
   const month = monthOf(seed);
   const class0 = item(seed.classes, 0).id.toString();
-  const file = seed.megabyteFileId.toString();
   return [
     { label: 'auth.me (teacher)', run: () => call('auth.me', {}, s.teacher.token) },
     {
@@ -1269,8 +1299,32 @@ function apiProbes(call: Call, s: Sessions, seed: Seeded, labels: Labels): Probe
     },
     { label: 'analytics.institution', run: () => call('analytics.institution', {}, s.admin.token) },
     { label: 'system.health', run: () => call('system.health', {}, s.admin.token) },
-    { label: 'files.get 1 MB (teacher)', run: () => call('files.get', { id: file }, s.teacher.token) },
-    { label: 'files.get 1 MB (student)', run: () => call('files.get', { id: file }, s.student.token) },
+  ];
+}
+
+/**
+ * The 1 MB attachment as each client reads it. Connected PCs (and the desktop window, over IPC in process)
+ * call files.get: the bytes come as base64 in the EJSON answer. The station's browser asks files.link for an
+ * address and GETs it, streamed from GridFS; a player seeking sends a Range. Timed to the last byte.
+ */
+function fileProbes(baseUrl: string, call: Call, s: Sessions, seed: Seeded): Probe[] {
+  const id = seed.megabyteFileId.toString();
+  const download = async (token: string, range?: number) => {
+    const link = await call('files.link', { id }, token);
+    const res = await fetch(new URL(link.url, baseUrl), {
+      headers: range === undefined ? {} : { range: `bytes=${range}-` },
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+    });
+    const bytes = (await res.arrayBuffer()).byteLength;
+    if (res.status !== (range === undefined ? 200 : 206) || bytes !== MB - (range ?? 0))
+      throw new Error(`GET ${link.url}: ${res.status}, ${bytes} bytes`);
+  };
+  return [
+    { label: FILE_LABELS.rpcTeacher, run: () => call('files.get', { id }, s.teacher.token) },
+    { label: FILE_LABELS.rpcStudent, run: () => call('files.get', { id }, s.student.token) },
+    { label: FILE_LABELS.streamTeacher, run: () => download(s.teacher.token) },
+    { label: FILE_LABELS.streamStudent, run: () => download(s.student.token) },
+    { label: FILE_LABELS.rangeStudent, run: () => download(s.student.token, SEEK_BYTE) },
   ];
 }
 
@@ -1569,7 +1623,10 @@ try {
 
   // 3–4. Every call of the UI, sequentially, beside its data-layer figure.
   console.log(`\nAPI over HTTP (${WARMUP} warm-ups, then ${SAMPLES} sequential calls each):`);
-  const api = await sampleAll(apiProbes(call, sessions, seeded, labels));
+  const api = await sampleAll([
+    ...apiProbes(call, sessions, seeded, labels),
+    ...fileProbes(station.url, call, sessions, seeded),
+  ]);
   printApi(api, new Map(raw.map((r) => [r.label, r])));
 
   // 5. Clients at once.

@@ -33,6 +33,8 @@ export interface StoredFile {
   /** The sanitised name (GridFS `filename`). */
   name: string;
   size: number;
+  /** GridFS's chunk size for this file (255 KB unless written otherwise). */
+  chunkSize: number;
   uploadDate: Date;
   metadata: FileMetadata;
 }
@@ -55,7 +57,14 @@ function bucketOf(handle: TenantHandle): GridFSBucket {
 function toStoredFile(file: GridFSFile): StoredFile | null {
   const metadata = file.metadata as FileMetadata | undefined;
   if (!metadata || !(file._id instanceof Types.ObjectId)) return null;
-  return { id: file._id, name: file.filename, size: file.length, uploadDate: file.uploadDate, metadata };
+  return {
+    id: file._id,
+    name: file.filename,
+    size: file.length,
+    chunkSize: file.chunkSize,
+    uploadDate: file.uploadDate,
+    metadata,
+  };
 }
 
 function* pieces(bytes: Uint8Array): Generator<Uint8Array> {
@@ -82,6 +91,7 @@ export async function putFile(
     id: upload.id,
     name,
     size: bytes.byteLength,
+    chunkSize: upload.chunkSizeBytes,
     uploadDate: upload.gridFSFile?.uploadDate ?? new Date(),
     metadata,
   };
@@ -177,11 +187,57 @@ export function openUpload(
   return { id: stream.id, stream };
 }
 
-/** The bytes `start` to `end` (exclusive) of a file, as a stream (a `Range` request). */
+/** Chunks a streamed download asks the engine for at a time: about 1 MB held per download, whatever the size. */
+const STREAM_BATCH_CHUNKS = 4;
+
+/**
+ * The bytes `start` to `end` (exclusive) of a file already found (the caller checked who may read it), as a
+ * stream: one query for the chunks that hold them, in `n` order, a batch at a time as the client takes the
+ * bytes (GridFS's own download stream would read the file's entry again first, a round trip more). Each chunk
+ * must be the next one and of its full size; a missing or short chunk ends the stream with an error.
+ */
 export function openDownload(
   handle: TenantHandle,
-  id: Types.ObjectId,
+  file: StoredFile,
   range?: { start: number; end: number },
-): NodeJS.ReadableStream {
-  return bucketOf(handle).openDownloadStream(id, range ? { start: range.start, end: range.end } : {});
+): Readable {
+  return Readable.from(chunkBytes(handle, file, range?.start ?? 0, range?.end ?? file.size), {
+    objectMode: false,
+  });
+}
+
+async function* chunkBytes(
+  handle: TenantHandle,
+  file: StoredFile,
+  start: number,
+  end: number,
+): AsyncGenerator<Uint8Array> {
+  if (end <= start) return;
+  const db = handle.conn.db;
+  if (!db) throw new Error(`The database ${handle.databaseName} is not connected.`);
+  const size = file.chunkSize;
+  const first = Math.floor(start / size);
+  const last = Math.floor((end - 1) / size);
+  const cursor = guardCollection(db.collection<GridFSChunk>(`${FILES_BUCKET}.chunks`)).find(
+    { files_id: file.id, n: { $gte: first, $lte: last } },
+    { sort: { n: 1 }, projection: { _id: 0, n: 1, data: 1 }, batchSize: STREAM_BATCH_CHUNKS },
+  );
+  let expected = first;
+  try {
+    for await (const chunk of cursor) {
+      const bytes = chunk.data.buffer.subarray(0, chunk.data.position);
+      const length = Math.min(size, file.size - expected * size);
+      if (chunk.n !== expected || bytes.byteLength !== length)
+        throw new Error(`The file ${file.id.toString()} misses its chunk ${expected}.`);
+      yield bytes.subarray(
+        expected === first ? start - first * size : 0,
+        Math.min(length, end - expected * size),
+      );
+      expected += 1;
+    }
+  } finally {
+    // A client that stopped reading leaves the engine's cursor behind otherwise.
+    await cursor.close().catch(() => undefined);
+  }
+  if (expected !== last + 1) throw new Error(`The file ${file.id.toString()} misses its chunk ${expected}.`);
 }

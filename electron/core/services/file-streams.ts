@@ -73,6 +73,7 @@ export async function uploadFileStream(
     id,
     name,
     size,
+    chunkSize: stream.chunkSizeBytes,
     uploadDate: stream.gridFSFile?.uploadDate ?? new Date(),
     metadata: stream.options.metadata as StoredFile['metadata'],
   };
@@ -105,6 +106,6 @@ export async function fileDownload(deps: ServiceDeps, actor: Actor, id: string):
   return {
     file,
     open: (range) =>
-      openDownload(handle, file.id, range ? { start: range.start, end: range.end + 1 } : undefined),
+      openDownload(handle, file, range ? { start: range.start, end: range.end + 1 } : undefined),
   };
 }

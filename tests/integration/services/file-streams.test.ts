@@ -101,4 +101,36 @@ describe('streamed uploads', () => {
     // Another teacher is not a party to it: as if it did not exist.
     await expect(fileDownload(deps, otherTeacher, ref.id)).rejects.toSatisfy(code('NOT_FOUND'));
   });
+
+  it('any range reads exactly its bytes, at and across chunk edges; a missing chunk ends the stream with an error', async () => {
+    const chunk = 255 * 1024;
+    const size = 3 * chunk + 7;
+    const pieces: Uint8Array[] = [];
+    for await (const c of body(size)) pieces.push(c);
+    const all = Buffer.concat(pieces);
+    const ref = await uploadFileStream(deps, teacher, voice, Readable.from(pieces));
+    const download = await fileDownload(deps, teacher, ref.id);
+    const read = async (range?: { start: number; end: number }) => {
+      const out: Buffer[] = [];
+      for await (const c of download.open(range)) out.push(Buffer.from(c as Uint8Array));
+      return Buffer.concat(out);
+    };
+    expect((await read()).equals(all)).toBe(true);
+    const ranges: Array<[number, number]> = [
+      [0, 0],
+      [0, chunk - 1],
+      [chunk - 1, chunk],
+      [chunk, 2 * chunk - 1],
+      [5, 2 * chunk + 9],
+      [3 * chunk, size - 1],
+      [size - 1, size - 1],
+    ];
+    for (const [start, end] of ranges) {
+      expect((await read({ start, end })).equals(all.subarray(start, end + 1)), `${start}-${end}`).toBe(true);
+    }
+
+    await handle.conn.collection('files.chunks').deleteOne({ files_id: download.file.id, n: 1 });
+    await expect(read()).rejects.toThrow('misses its chunk 1');
+    await expect(read({ start: 3 * chunk, end: size - 1 })).resolves.toHaveLength(7);
+  });
 });
