@@ -7,6 +7,7 @@ import {
   TEXT_LIMITS,
 } from '../../../../shared/domain';
 import { followCircleWrites } from './circle-generation';
+import { followReferenceWrites } from './reference-generation';
 import { guarded } from './common';
 import { followClassWrites } from './figures-upkeep';
 
@@ -48,6 +49,8 @@ classSchema.path('students').validate(function (this: { maxStudents: number }, s
 followClassWrites(classSchema);
 // A class's teacher and students are chat partners (circle-generation.ts).
 followCircleWrites(classSchema, ['teacherId', 'students']);
+// Class names, a student's class and a teacher's classes kept for the lists (services/kept-references.ts).
+followReferenceWrites(classSchema, ['name', 'teacherId', 'students']);
 classSchema.index({ grade: 1, section: 1 }, { unique: true });
 classSchema.index({ teacherId: 1 });
 classSchema.index({ students: 1 });
