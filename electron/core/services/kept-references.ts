@@ -13,8 +13,8 @@ import { referenceGeneration } from '../db/tenant/reference-generation';
 
 export type ReferenceKind = 'user-name' | 'class-name' | 'room-name' | 'student-classes' | 'teacher-classes';
 
-/** Facts kept per tenant at most (the oldest go first): names of a large school with room to spare. */
-const MAX_KEPT = 50_000;
+/** Facts kept per tenant at most (the oldest go first): a school of 5,000 students needs about 11,000. */
+const MAX_KEPT = 20_000;
 
 interface Kept {
   generation: number;
