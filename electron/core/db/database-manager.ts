@@ -14,6 +14,7 @@ import { tenantModels, type TenantModels } from './tenant';
 import { backfillConversations } from './tenant/backfill-conversations';
 import { backfillNoticeReads } from './tenant/backfill-notice-reads';
 import { ensureAssignmentFigures } from './tenant/figures-upkeep';
+import { keepReferencesOn } from './tenant/reference-generation';
 import { serializeUpdates } from './update-serialization';
 
 export interface TenantHandle {
@@ -104,8 +105,12 @@ export class DatabaseManager {
       autoIndex: false,
       autoCreate: false,
     });
-    // Only the embedded engine comes with TLS files; its updates are not atomic (see update-serialization).
-    if (engine.tlsCAFile) serializeUpdates(master.getClient());
+    // Only the embedded engine comes with TLS files; its updates are not atomic (see update-serialization), and
+    // this process is its one writer, so reference facts may be kept (tenant/reference-generation.ts).
+    if (engine.tlsCAFile) {
+      serializeUpdates(master.getClient());
+      keepReferencesOn(master.getClient());
+    }
     const manager = new DatabaseManager(master, options);
     await master.asPromise();
     await manager.ensureMasterIndexes();

@@ -61,10 +61,14 @@ export async function listCalendar(
   due: { assignmentId: string; title: string; dueDate: Date }[];
 }> {
   const { models } = await tenantOf(deps, actor);
-  const docs = await models.Calendar.find({ date: { $gte: input.from, $lte: input.to } })
-    .sort({ date: 1, _id: 1 })
-    .lean<StoredEntry[]>();
-  return { items: docs.map(toEntry), due: await dueIn(models, actor, input.from, input.to) };
+  // Independent reads, together.
+  const [docs, due] = await Promise.all([
+    models.Calendar.find({ date: { $gte: input.from, $lte: input.to } })
+      .sort({ date: 1, _id: 1 })
+      .lean<StoredEntry[]>(),
+    dueIn(models, actor, input.from, input.to),
+  ]);
+  return { items: docs.map(toEntry), due };
 }
 
 /** Assignments due from `from` to `to` that the actor sees (as assignments.list decides who sees what). */

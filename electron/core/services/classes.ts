@@ -10,6 +10,7 @@ import { mutateDocument, removeArrayElements } from '../db/array-helpers';
 import type { ClassDoc, TenantModels } from '../db/tenant';
 import { AppError, isDuplicateKeyError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
+import { keptIds, keptNames } from './kept-references';
 import { clearRollNumbers } from './roll-numbers';
 import { objectId, tenantOf } from './tenant-access';
 
@@ -122,11 +123,13 @@ export function containsText(search: string): { $regex: string; $options: string
   return { $regex: search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
 }
 
-/** id → name of the given users (missing ones are left out). */
+/** id → name of the given users (missing ones are left out); kept between writes (kept-references.ts). */
 export async function namesOf(models: TenantModels, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const users = await models.User.find({ _id: { $in: ids } }, { name: 1 }).lean();
-  return new Map(users.map((u) => [u._id.toString(), u.name]));
+  return keptNames(models.User.db, 'user-name', ids, async (missing) => {
+    const users = await models.User.find({ _id: { $in: missing } }, { name: 1 }).lean();
+    return new Map(users.map((u) => [u._id.toString(), u.name]));
+  });
 }
 
 export function uniqueIds(ids: Iterable<Types.ObjectId>): Types.ObjectId[] {
@@ -169,16 +172,18 @@ export async function existingTeacher(models: TenantModels, id: string): Promise
   return teacherId;
 }
 
-/** Classes a teacher leads (class teacher) or teaches in the timetable. */
+/** Classes a teacher leads (class teacher) or teaches in the timetable; kept between writes. */
 export async function classIdsTaughtBy(
   models: TenantModels,
   teacherId: Types.ObjectId,
 ): Promise<Types.ObjectId[]> {
-  const [led, timetabled] = await Promise.all([
-    models.Class.find({ teacherId }, { _id: 1 }).lean(),
-    models.Schedule.distinct('classId', { teacherId }),
-  ]);
-  return uniqueIds([...led.map((c) => c._id), ...timetabled]);
+  return keptIds(models.Class.db, 'teacher-classes', teacherId.toString(), async () => {
+    const [led, timetabled] = await Promise.all([
+      models.Class.find({ teacherId }, { _id: 1 }).lean(),
+      models.Schedule.distinct('classId', { teacherId }),
+    ]);
+    return uniqueIds([...led.map((c) => c._id), ...timetabled]);
+  });
 }
 
 /** The classes a student is enrolled in (one, by the enrolment rule; a list so nothing breaks if not). */
@@ -186,7 +191,9 @@ export async function classIdsOfStudent(
   models: TenantModels,
   studentId: Types.ObjectId,
 ): Promise<Types.ObjectId[]> {
-  return (await models.Class.find({ students: studentId }, { _id: 1 }).lean()).map((c) => c._id);
+  return keptIds(models.Class.db, 'student-classes', studentId.toString(), async () =>
+    (await models.Class.find({ students: studentId }, { _id: 1 }).lean()).map((c) => c._id),
+  );
 }
 
 /** The classes the actor may see, or null for "all" (the admin). */

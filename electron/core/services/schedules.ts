@@ -231,7 +231,11 @@ export async function listSchedules(
 
   if (actor.role === 'admin') {
     if (input.classId !== undefined) {
-      conditions.push(classCondition((await requireClass(models, input.classId))._id));
+      // The class must exist: asked of its kept name, so the list is one read.
+      const classId = objectId(input.classId, 'The class');
+      if (!(await classNamesOf(models, [classId.toString()])).has(classId.toString()))
+        throw notFound('class');
+      conditions.push(classCondition(classId));
     }
     if (input.teacherId !== undefined) {
       conditions.push(teacherCondition(await existingTeacher(models, input.teacherId)));

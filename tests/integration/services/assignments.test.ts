@@ -370,7 +370,8 @@ describe('a hand-in takes the straight road', () => {
     } finally {
       client.off('commandStarted', listen);
     }
-    // My classes, my uploads and my name (at once); the assignment read and saved; the activity entry; and the
+    // My classes and my uploads (at once; my name is kept since the assignment's answer named me:
+    // services/kept-references.ts); the assignment read and saved; the activity entry; and the
     // institution report's figures of this assignment refreshed (db/tenant/figures-upkeep.ts): its figures and
     // the sum read at once, the assignment and its classes read again, the sum marked, its figures replaced, the
     // sum changed.
@@ -378,7 +379,6 @@ describe('a hand-in takes the straight road', () => {
       [
         'find classes',
         'find files.files',
-        'find users',
         'find assignments',
         'update assignments',
         'insert activitylogs',

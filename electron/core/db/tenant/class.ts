@@ -8,6 +8,7 @@ import {
 } from '../../../../shared/domain';
 import { followCircleWrites } from './circle-generation';
 import { followReportWrites } from './report-generation';
+import { followReferenceWrites } from './reference-generation';
 import { guarded } from './common';
 import { followClassWrites } from './figures-upkeep';
 
@@ -51,6 +52,8 @@ followClassWrites(classSchema);
 followCircleWrites(classSchema, ['teacherId', 'students']);
 // The institution report keeps each class's name, grade and number of students (report-generation.ts).
 followReportWrites(classSchema, ['name', 'grade', 'students']);
+// Class names, a student's class and a teacher's classes kept for the lists (services/kept-references.ts).
+followReferenceWrites(classSchema, ['name', 'teacherId', 'students']);
 classSchema.index({ grade: 1, section: 1 }, { unique: true });
 classSchema.index({ teacherId: 1 });
 classSchema.index({ students: 1 });

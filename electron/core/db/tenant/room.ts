@@ -1,6 +1,7 @@
 import { Schema, type InferSchemaType } from 'mongoose';
 import { ROOM_LIMITS } from '../../../../shared/timetable-rules';
 import { guarded } from './common';
+import { followReferenceWrites } from './reference-generation';
 
 export const roomSchema = guarded(
   new Schema(
@@ -22,6 +23,8 @@ export const roomSchema = guarded(
     { timestamps: { createdAt: true, updatedAt: false }, collection: 'rooms' },
   ),
 );
+// Room names kept for the timetable (services/kept-references.ts).
+followReferenceWrites(roomSchema, ['name']);
 roomSchema.index({ nameKey: 1 }, { unique: true });
 
 export type RoomDoc = InferSchemaType<typeof roomSchema>;

@@ -8,6 +8,7 @@ import {
   isValidTimeSlot,
 } from '../../../../shared/domain';
 import { followCircleWrites } from './circle-generation';
+import { followReferenceWrites } from './reference-generation';
 import { guarded } from './common';
 
 export const scheduleSchema = guarded(
@@ -39,6 +40,8 @@ export const scheduleSchema = guarded(
 );
 // A timetable entry makes its teacher and class chat partners (circle-generation.ts).
 followCircleWrites(scheduleSchema, ['teacherId', 'classId']);
+// A teacher's classes kept for the lists (services/kept-references.ts).
+followReferenceWrites(scheduleSchema, ['teacherId', 'classId', 'alsoTeacherIds', 'alsoClassIds']);
 scheduleSchema.index({ teacherId: 1, day: 1 });
 scheduleSchema.index({ classId: 1, day: 1 });
 // Integrity: a teacher, or a class, is in one place per day and period.

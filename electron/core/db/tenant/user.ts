@@ -8,6 +8,7 @@ import {
 } from '../../../../shared/domain';
 import { followSessionWrites } from '../session-generation';
 import { followCircleWrites } from './circle-generation';
+import { followReferenceWrites } from './reference-generation';
 import { guarded } from './common';
 
 export const TENANT_ROLES = ['teacher', 'student'] as const;
@@ -46,6 +47,8 @@ export const userSchema = guarded(
 );
 // Who may chat with whom (circle-generation.ts): a person's name, role and whether they are active.
 followCircleWrites(userSchema, ['name', 'role', 'isActive']);
+// People's names kept for the lists (services/kept-references.ts).
+followReferenceWrites(userSchema, ['name']);
 // What the session check reads of a person (services/session-cache.ts).
 followSessionWrites(userSchema, [
   'username',

@@ -10,6 +10,7 @@ import { AppError } from '../../errors/app-error';
 import { existingTeacher, namesOf, requireAdmin, requireTeacher } from '../classes';
 import type { Actor, ServiceDeps } from '../context';
 import { deleteRecorded } from '../delete-recorded';
+import { keptNames } from '../kept-references';
 import { objectId, tenantOf } from '../tenant-access';
 import { requireRoom, roomNamesOf } from './rooms';
 import { changedFields, updateEntry } from '../activity-log';
@@ -37,14 +38,16 @@ export type StoredLesson = {
   createdAt: Date;
 };
 
-/** id → name of the given classes. */
+/** id → name of the given classes; kept between writes (kept-references.ts). */
 export async function classNamesOf(
   models: TenantModels,
   ids: readonly string[],
 ): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const classes = await models.Class.find({ _id: { $in: ids } }, { name: 1 }).lean();
-  return new Map(classes.map((c) => [c._id.toString(), c.name]));
+  return keptNames(models.Class.db, 'class-name', ids, async (missing) => {
+    const classes = await models.Class.find({ _id: { $in: missing } }, { name: 1 }).lean();
+    return new Map(classes.map((c) => [c._id.toString(), c.name]));
+  });
 }
 
 async function describe(models: TenantModels, lessons: StoredLesson[]): Promise<LessonRecord[]> {

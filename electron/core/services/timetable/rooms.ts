@@ -7,6 +7,7 @@ import { AppError, isDuplicateKeyError } from '../../errors/app-error';
 import { containsText, pageOf, requireAdmin, type Page } from '../classes';
 import type { Actor, ServiceDeps } from '../context';
 import { deleteRecorded } from '../delete-recorded';
+import { keptNames } from '../kept-references';
 import { objectId, tenantOf } from '../tenant-access';
 import { changedFields, updateEntry } from '../activity-log';
 
@@ -42,14 +43,16 @@ export async function requireRoom(models: TenantModels, id: string): Promise<Sto
   return room;
 }
 
-/** id → name of the given rooms. */
+/** id → name of the given rooms; kept between writes (kept-references.ts). */
 export async function roomNamesOf(
   models: TenantModels,
   ids: readonly string[],
 ): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rooms = await models.Room.find({ _id: { $in: ids } }, { name: 1 }).lean();
-  return new Map(rooms.map((r) => [r._id.toString(), r.name]));
+  return keptNames(models.Room.db, 'room-name', ids, async (missing) => {
+    const rooms = await models.Room.find({ _id: { $in: missing } }, { name: 1 }).lean();
+    return new Map(rooms.map((r) => [r._id.toString(), r.name]));
+  });
 }
 
 export async function listRooms(
