@@ -704,10 +704,11 @@ describe('the outbox of a connected app', () => {
 
 /**
  * A relay on 127.0.0.3 (a CA of its own, pinned by the test's link) that passes a file's GET on to the station
- * and spoils the answer: cuts the connection halfway through the bytes, or declares one byte more than it sends.
+ * and spoils the answer: cuts the connection halfway through the bytes, declares one byte more than it sends,
+ * or makes it a 0-byte file (the station holds none: uploads refuse empty files, but imported ones may be).
  */
 async function startSpoilingRelay(
-  mode: 'cut' | 'wrong-size',
+  mode: 'cut' | 'wrong-size' | 'empty',
 ): Promise<{ url: string; caPem: string; close: () => Promise<void> }> {
   const engineBin = findEngineBinary();
   if (!engineBin) throw new Error('crm-engine is not built');
@@ -726,9 +727,14 @@ async function startSpoilingRelay(
       upstream.on('response', (answer) => {
         const size = Number(answer.headers['content-length']);
         const headers = { ...answer.headers };
-        if (mode === 'wrong-size' && typeof headers['x-crm-file'] === 'string') {
+        if (mode !== 'cut' && typeof headers['x-crm-file'] === 'string') {
           const details = JSON.parse(decodeURIComponent(headers['x-crm-file'])) as { size: number };
-          headers['x-crm-file'] = encodeURIComponent(JSON.stringify({ ...details, size: details.size + 1 }));
+          const spoiled = mode === 'empty' ? 0 : details.size + 1;
+          headers['x-crm-file'] = encodeURIComponent(JSON.stringify({ ...details, size: spoiled }));
+        }
+        if (mode === 'empty') {
+          answer.destroy();
+          return void res.writeHead(200, { ...headers, 'content-length': '0' }).end();
         }
         res.writeHead(answer.statusCode ?? 502, headers);
         if (mode === 'wrong-size') return void answer.pipe(res);
@@ -858,9 +864,9 @@ describe('files in a connected app', () => {
       expect(!signedOut.ok && signedOut.error.code).toBe('UNAUTHENTICATED');
 
       // Spoiled answers: a download cut halfway is "out of reach", like any other cut call; a length that is
-      // not the declared size is refused.
+      // not the declared size is refused; a 0-byte file arrives as empty bytes with its details.
       const bigId = await upload(files[1] ?? {});
-      for (const mode of ['cut', 'wrong-size'] as const) {
+      for (const mode of ['cut', 'wrong-size', 'empty'] as const) {
         const relay = await startSpoilingRelay(mode);
         relays.push(relay);
         const spoiled = await ConnectedCore.start({
@@ -870,8 +876,9 @@ describe('files in a connected app', () => {
         });
         try {
           const got = await spoiled.invoke('files.get', { id: bigId }, teacherToken);
-          expect(got.ok).toBe(false);
-          if (mode === 'cut') {
+          if (mode === 'empty') {
+            expect(got.ok && got.data).toMatchObject({ id: bigId, size: 0, data: new Uint8Array(0) });
+          } else if (mode === 'cut') {
             expect(!got.ok && got.error).toMatchObject({ code: 'UNAVAILABLE', message: /out of reach/ });
           } else {
             expect(!got.ok && got.error).toMatchObject({ code: 'INTERNAL', message: /was not opened/ });
