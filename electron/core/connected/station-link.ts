@@ -209,7 +209,9 @@ function getFile(link: StationLink, id: string, options: CallOptions): Promise<A
     req.on('error', (err: NodeJS.ErrnoException) => reject(classify(err)));
     req.on('response', (res) => {
       const details =
-        res.statusCode === 200 ? decodeFileDetails(res.headers[FILE_DETAILS_HEADER] as string) : undefined;
+        res.statusCode === 200
+          ? decodeFileDetails(res.headers[FILE_DETAILS_HEADER] as string | undefined)
+          : undefined;
       if (!details) return void readAnswer(res).then(resolve, reject);
       if (Number(res.headers['content-length']) !== details.size) {
         res.destroy();
