@@ -157,21 +157,24 @@ export const filesUpload = defineChannel({
 // everyone signed in, for a file they may see: their own uploads; an assignment's attachments for its teacher,
 // the students of its classes and the admin; a submission's files for that student, the assignment's teacher and
 // the admin; a voice note for its sender and receiver. Anything else is NOT_FOUND.
+/** A file's details: files.get's answer without the bytes, and what GET /api/files/<id> sends beside them. */
+export const fileDetails = strictObject({
+  id: objectId,
+  name: z.string(),
+  mimeType: z.string(),
+  size: count,
+  purpose: z.enum(FILE_PURPOSES),
+  durationSeconds: z.number().positive().optional(),
+  createdAt: z.date(),
+});
+export type FileDetails = z.infer<typeof fileDetails>;
+
 export const filesGet = defineChannel({
   name: 'files.get',
   idempotent: true,
   roles: ['admin', 'teacher', 'student'],
   input: byId,
-  output: strictObject({
-    id: objectId,
-    name: z.string(),
-    mimeType: z.string(),
-    size: count,
-    purpose: z.enum(FILE_PURPOSES),
-    durationSeconds: z.number().positive().optional(),
-    createdAt: z.date(),
-    data: z.instanceof(Uint8Array),
-  }),
+  output: fileDetails.extend({ data: z.instanceof(Uint8Array) }),
   summary: 'The bytes and details of a file the caller may see (attachments, submissions, voice notes).',
 });
 
@@ -196,3 +199,31 @@ export const filesLink = defineChannel({
   summary:
     "A short-lived address (GET /api/files/<id>?ticket=…) of a file the caller may see, for the station's browser.",
 });
+
+/**
+ * GET /api/files/<id> sends the file's details in this header (JSON, percent-encoded: names are Unicode), so a
+ * connected app answers files.get from the one streamed GET instead of base64 in an RPC answer.
+ */
+export const FILE_DETAILS_HEADER = 'x-crm-file';
+
+/** A 200-character name percent-encodes to at most 1,800 characters; anything longer is not ours. */
+const MAX_FILE_DETAILS_HEADER = 4096;
+
+const fileDetailsOnTheWire = fileDetails.extend({
+  createdAt: z.iso.datetime().transform((s) => new Date(s)),
+});
+
+export function encodeFileDetails(details: FileDetails): string {
+  return encodeURIComponent(JSON.stringify({ ...details, createdAt: details.createdAt.toISOString() }));
+}
+
+/** The details from the header, checked; undefined when it is missing, too long or not a file's details. */
+export function decodeFileDetails(header: string | undefined): FileDetails | undefined {
+  if (!header || header.length > MAX_FILE_DETAILS_HEADER) return undefined;
+  try {
+    const parsed = fileDetailsOnTheWire.safeParse(JSON.parse(decodeURIComponent(header)));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

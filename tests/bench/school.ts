@@ -28,6 +28,7 @@ import { Types } from 'mongoose';
 import type { AllChannelInput, AllChannelName, AllChannelOutput } from '../../shared/contract';
 import { EXACT_COUNT_LIMIT } from '../../shared/contract/common';
 import type { ApiResult } from '../../shared/contract/errors';
+import { decodeFileDetails, FILE_DETAILS_HEADER } from '../../shared/contract/files';
 import { WEEKDAYS, type FilePurpose } from '../../shared/domain';
 import type { Role } from '../../shared/roles';
 import { decodeRpc, encodeRpc } from '../../shared/rpc-encoding';
@@ -1064,8 +1065,9 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
 }
 
 /**
- * The 1 MB attachment by each way a client reads it (see fileProbes): "PC app" is files.get, as connected PCs
- * call it; "browser" is files.link then GET, whole or from SEEK_BYTE on (a player seeking).
+ * The 1 MB attachment by each way a client reads it (see fileProbes): "PC app" is files.get as connected PCs
+ * answer it (one GET with the Bearer token, details in its header); "browser" is files.link then GET, whole or
+ * from SEEK_BYTE on (a player seeking).
  */
 const FILE_LABELS = {
   rpcTeacher: 'files.get 1 MB, PC app (teacher)',
@@ -1303,12 +1305,23 @@ function apiProbes(call: Call, s: Sessions, seed: Seeded, labels: Labels): Probe
 }
 
 /**
- * The 1 MB attachment as each client reads it. Connected PCs (and the desktop window, over IPC in process)
- * call files.get: the bytes come as base64 in the EJSON answer. The station's browser asks files.link for an
- * address and GETs it, streamed from GridFS; a player seeking sends a Range. Timed to the last byte.
+ * The 1 MB attachment as each client reads it. A connected PC's files.get is the streamed GET with the
+ * person's Bearer token, its details from the x-crm-file header, the length checked (station-link.ts; here over
+ * the loopback's plain HTTP, without the LAN's TLS). The station's browser asks files.link for an address and
+ * GETs it, streamed from GridFS; a player seeking sends a Range. Timed to the last byte.
  */
 function fileProbes(baseUrl: string, call: Call, s: Sessions, seed: Seeded): Probe[] {
   const id = seed.megabyteFileId.toString();
+  const pcGet = async (token: string) => {
+    const res = await fetch(new URL(`/api/files/${id}`, baseUrl), {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+    });
+    const details = decodeFileDetails(res.headers.get(FILE_DETAILS_HEADER) ?? undefined);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    if (res.status !== 200 || !details || details.size !== MB || bytes.byteLength !== details.size)
+      throw new Error(`GET /api/files/${id}: ${res.status}, ${bytes.byteLength} bytes`);
+  };
   const download = async (token: string, range?: number) => {
     const link = await call('files.link', { id }, token);
     const res = await fetch(new URL(link.url, baseUrl), {
@@ -1320,8 +1333,8 @@ function fileProbes(baseUrl: string, call: Call, s: Sessions, seed: Seeded): Pro
       throw new Error(`GET ${link.url}: ${res.status}, ${bytes} bytes`);
   };
   return [
-    { label: FILE_LABELS.rpcTeacher, run: () => call('files.get', { id }, s.teacher.token) },
-    { label: FILE_LABELS.rpcStudent, run: () => call('files.get', { id }, s.student.token) },
+    { label: FILE_LABELS.rpcTeacher, run: () => pcGet(s.teacher.token) },
+    { label: FILE_LABELS.rpcStudent, run: () => pcGet(s.student.token) },
     { label: FILE_LABELS.streamTeacher, run: () => download(s.teacher.token) },
     { label: FILE_LABELS.streamStudent, run: () => download(s.student.token) },
     { label: FILE_LABELS.rangeStudent, run: () => download(s.student.token, SEEK_BYTE) },

@@ -22,6 +22,7 @@ import { findEngineBinary } from '../../electron/core/engine/locate';
 import { EventRelay } from '../../electron/main/event-relay';
 import { SessionTokens } from '../../electron/main/session-tokens';
 import type { CrmLiveMessage } from '../../shared/bridge';
+import { decodeRpc } from '../../shared/rpc-encoding';
 import { randomBytes } from 'node:crypto';
 import { waitFor } from '../support/processes';
 import { startStationProcess, type StationProcess } from '../support/station';
@@ -696,6 +697,198 @@ describe('the outbox of a connected app', () => {
         'CREATE',
       ]);
     } finally {
+      core.close();
+    }
+  });
+});
+
+/**
+ * A relay on 127.0.0.3 (a CA of its own, pinned by the test's link) that passes a file's GET on to the station
+ * and spoils the answer: cuts the connection halfway through the bytes, declares one byte more than it sends,
+ * or makes it a 0-byte file (the station holds none: uploads refuse empty files, but imported ones may be).
+ */
+async function startSpoilingRelay(
+  mode: 'cut' | 'wrong-size' | 'empty',
+): Promise<{ url: string; caPem: string; close: () => Promise<void> }> {
+  const engineBin = findEngineBinary();
+  if (!engineBin) throw new Error('crm-engine is not built');
+  const dir = path.join(temp.dir, `relay-${mode}`);
+  execFileSync(engineBin, ['certs', '--dir', dir, '--names', '127.0.0.3']);
+  const server: Server = createHttpsServer(
+    { key: readFileSync(path.join(dir, 'server-key.pem')), cert: readFileSync(path.join(dir, 'server.pem')) },
+    (req, res) => {
+      const upstream = httpsRequest(`${stationUrl}${req.url}`, {
+        method: req.method,
+        ca: caPem,
+        agent: false,
+        localAddress: '127.0.0.3',
+        headers: { ...req.headers, host: new URL(stationUrl).host },
+      });
+      upstream.on('response', (answer) => {
+        const size = Number(answer.headers['content-length']);
+        const headers = { ...answer.headers };
+        if (mode !== 'cut' && typeof headers['x-crm-file'] === 'string') {
+          const details = JSON.parse(decodeURIComponent(headers['x-crm-file'])) as { size: number };
+          const spoiled = mode === 'empty' ? 0 : details.size + 1;
+          headers['x-crm-file'] = encodeURIComponent(JSON.stringify({ ...details, size: spoiled }));
+        }
+        if (mode === 'empty') {
+          answer.destroy();
+          return void res.writeHead(200, { ...headers, 'content-length': '0' }).end();
+        }
+        res.writeHead(answer.statusCode ?? 502, headers);
+        if (mode === 'wrong-size') return void answer.pipe(res);
+        let sent = 0;
+        answer.on('data', (c: Buffer) => {
+          if (sent + c.length >= size / 2) {
+            res.write(c.subarray(0, Math.max(0, Math.floor(size / 2) - sent)));
+            res.destroy();
+            answer.destroy();
+            return;
+          }
+          sent += c.length;
+          res.write(c);
+        });
+        answer.on('end', () => res.end());
+      });
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    },
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.3', resolve));
+  const { port: p } = server.address() as { port: number };
+  return {
+    url: `https://127.0.0.3:${p}`,
+    caPem: readFileSync(path.join(dir, 'ca.pem'), 'utf8'),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('files in a connected app', () => {
+  it('answers files.get from the streamed GET: the same answer as the RPC, byte for byte; NOT_FOUND as before; a cut download is out of reach', async () => {
+    const teacher = { username: 'files_lan', password: 'teach1234' };
+    const student = { username: 'files_student_lan', password: 'learn1234' };
+    await local('users.create', { role: 'teacher', name: 'Ms Das', ...teacher }, adminToken);
+    await local('users.create', { role: 'student', name: 'Nila', ...student }, adminToken);
+    const { code } = await local<{ code: string }>('devices.add', {}, adminToken);
+    const pairing = await pairWithStation({
+      address: stationUrl,
+      code,
+      name: 'Office PC',
+      localAddress: '127.0.0.6',
+    });
+    const core = await ConnectedCore.start({
+      link: linkOf(pairing),
+      dir: path.join(temp.dir, 'client-files'),
+      key: randomBytes(32),
+    });
+    const relays: Array<{ close: () => Promise<void> }> = [];
+    try {
+      const login = async (who: typeof teacher) => {
+        const r = await core.invoke('auth.login', { institution: admin.username, ...who }, undefined);
+        if (!r.ok) throw new Error(r.error.message);
+        return (r.data as { token: string }).token;
+      };
+      const teacherToken = await login(teacher);
+      const studentToken = await login(student);
+      const upload = async (file: Record<string, unknown>) => {
+        const r = await core.invoke('files.upload', file, teacherToken);
+        if (!r.ok) throw new Error(r.error.message);
+        return (r.data as { id: string }).id;
+      };
+      // Every byte value, in a PDF of 1 MB + 3 (one more than a whole number of GridFS chunks and then some).
+      const big = randomBytes(1024 * 1024 + 3);
+      big.set(Buffer.from('%PDF-1.4\n'));
+      const voice = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), randomBytes(2_000)]);
+      const files = [
+        {
+          name: 'one byte.txt',
+          mimeType: 'text/plain',
+          data: new Uint8Array(Buffer.from('a')),
+          purpose: 'attachment',
+        },
+        {
+          name: 'Poems — grade 7.pdf',
+          mimeType: 'application/pdf',
+          data: new Uint8Array(big),
+          purpose: 'attachment',
+        },
+        {
+          name: 'note.webm',
+          mimeType: 'audio/webm;codecs=opus',
+          data: new Uint8Array(voice),
+          purpose: 'audio',
+          durationSeconds: 2.5,
+        },
+      ];
+      for (const file of files) {
+        const id = await upload(file);
+        const got = await core.invoke('files.get', { id }, teacherToken);
+        if (!got.ok) throw new Error(got.error.message);
+        // The station's own files.get RPC, read as the app reads RPC answers.
+        const res = await fetch(`${station.localUrl}/api/rpc/files.get`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${teacherToken}` },
+          body: JSON.stringify({ id }),
+        });
+        const rpc = decodeRpc(await res.text()) as { ok: true; data: Record<string, unknown> };
+        const { data, ...details } = got.data as { data: Uint8Array } & Record<string, unknown>;
+        expect(data).toBeInstanceOf(Uint8Array);
+        expect(Buffer.from(data).equals(Buffer.from(file.data))).toBe(true);
+        const { data: rpcData, ...rpcDetails } = rpc.data;
+        expect(details).toEqual(rpcDetails);
+        expect(Buffer.from(rpcData as Uint8Array).equals(Buffer.from(data))).toBe(true);
+        expect(details).toMatchObject({
+          id,
+          name: file.name,
+          mimeType: file.mimeType,
+          size: file.data.byteLength,
+          purpose: file.purpose,
+          ...(file.durationSeconds ? { durationSeconds: file.durationSeconds } : {}),
+        });
+        expect(details.createdAt).toBeInstanceOf(Date);
+        // A file the person may not see is not there at all, as over the RPC.
+        const hidden = await core.invoke('files.get', { id }, studentToken);
+        expect(!hidden.ok && hidden.error.code).toBe('NOT_FOUND');
+      }
+      const unknown = await core.invoke('files.get', { id: 'a'.repeat(24) }, teacherToken);
+      expect(!unknown.ok && unknown.error.code).toBe('NOT_FOUND');
+      // A malformed id still gets the station's own check.
+      const malformed = await core.invoke('files.get', { id: 'nope' }, teacherToken);
+      expect(!malformed.ok && malformed.error.code).toBe('VALIDATION');
+      const signedOut = await core.invoke('files.get', { id: 'a'.repeat(24) }, undefined);
+      expect(!signedOut.ok && signedOut.error.code).toBe('UNAUTHENTICATED');
+
+      // Spoiled answers: a download cut halfway is "out of reach", like any other cut call; a length that is
+      // not the declared size is refused; a 0-byte file arrives as empty bytes with its details.
+      const bigId = await upload(files[1] ?? {});
+      for (const mode of ['cut', 'wrong-size', 'empty'] as const) {
+        const relay = await startSpoilingRelay(mode);
+        relays.push(relay);
+        const spoiled = await ConnectedCore.start({
+          link: { ...linkOf(pairing), url: relay.url, caPem: relay.caPem },
+          dir: path.join(temp.dir, `client-files-${mode}`),
+          key: randomBytes(32),
+        });
+        try {
+          const got = await spoiled.invoke('files.get', { id: bigId }, teacherToken);
+          if (mode === 'empty') {
+            expect(got.ok && got.data).toMatchObject({ id: bigId, size: 0, data: new Uint8Array(0) });
+          } else if (mode === 'cut') {
+            expect(!got.ok && got.error).toMatchObject({ code: 'UNAVAILABLE', message: /out of reach/ });
+          } else {
+            expect(!got.ok && got.error).toMatchObject({ code: 'INTERNAL', message: /was not opened/ });
+          }
+        } finally {
+          spoiled.close();
+        }
+      }
+    } finally {
+      for (const relay of relays) await relay.close();
       core.close();
     }
   });

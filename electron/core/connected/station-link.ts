@@ -4,8 +4,10 @@
  * must tell apart: the station is out of reach, its certificate is not the paired one, this device was
  * removed. Plain Node: the Electron main process and the tests use it alike.
  */
+import type { IncomingMessage } from 'node:http';
 import { Agent, request } from 'node:https';
 import type { ApiResult } from '../../../shared/contract/errors';
+import { decodeFileDetails, FILE_DETAILS_HEADER } from '../../../shared/contract/files';
 import { decodeRpc, encodeRpc } from '../../../shared/rpc-encoding';
 
 export interface StationLink {
@@ -91,6 +93,7 @@ export function callStation(
   input: unknown,
   options: CallOptions = {},
 ): Promise<ApiResult<unknown>> {
+  if (channel === 'files.get' && isFileId(input)) return getFile(link, input.id, options);
   const { url, body, contentType } = requestFor(link, channel, input);
   return new Promise((resolve, reject) => {
     const req = request(url, {
@@ -171,6 +174,97 @@ function isUpload(
     v.data instanceof Uint8Array &&
     (v.durationSeconds === undefined || typeof v.durationSeconds === 'number')
   );
+}
+
+/** Anything else (a malformed id, extra fields) goes as the RPC, so the station's checks answer it as before. */
+function isFileId(input: unknown): input is { id: string } {
+  const v = input as Record<string, unknown> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Object.keys(v).length === 1 &&
+    typeof v.id === 'string' &&
+    /^[0-9a-fA-F]{24}$/.test(v.id)
+  );
+}
+
+/**
+ * files.get as a file (docs/architecture.md, "Files travel as files"): the station's streamed
+ * `GET /api/files/<id>` with the person's Bearer token (the same access rule as files.get), its details from the
+ * `x-crm-file` header, the bytes from the body, not base64 inside an RPC answer. The answer is files.get's own;
+ * a body whose length is not the declared size is refused.
+ */
+function getFile(link: StationLink, id: string, options: CallOptions): Promise<ApiResult<unknown>> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(`/api/files/${id}`, link.url), {
+      method: 'GET',
+      agent: agentFor(link),
+      timeout: options.timeoutMs ?? 30_000,
+      headers: {
+        'x-crm-device': link.deviceToken,
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
+    });
+    req.on('timeout', () => req.destroy(new StationUnreachable('The station did not answer in time.')));
+    req.on('error', (err: NodeJS.ErrnoException) => reject(classify(err)));
+    req.on('response', (res) => {
+      const details =
+        res.statusCode === 200
+          ? decodeFileDetails(res.headers[FILE_DETAILS_HEADER] as string | undefined)
+          : undefined;
+      if (!details) return void readAnswer(res).then(resolve, reject);
+      if (Number(res.headers['content-length']) !== details.size) {
+        res.destroy();
+        return reject(wrongLength(details.size, Number(res.headers['content-length'])));
+      }
+      // The bytes land in an array of their own (no pooled buffer crosses IPC to the window).
+      const data = new Uint8Array(details.size);
+      let received = 0;
+      res.on('data', (c: Buffer) => {
+        if (received + c.length > details.size) {
+          res.destroy();
+          return reject(wrongLength(details.size, received + c.length));
+        }
+        data.set(c, received);
+        received += c.length;
+      });
+      res.on('error', (err: NodeJS.ErrnoException) => reject(classify(err)));
+      // A station gone mid-download closes without an end: out of reach, like any other cut call.
+      res.on('close', () => {
+        if (!res.complete) reject(new StationUnreachable('The connection was cut before the file arrived.'));
+      });
+      res.on('end', () => {
+        if (received !== details.size) return reject(wrongLength(details.size, received));
+        resolve({ ok: true, data: { ...details, data } });
+      });
+    });
+    req.end();
+  });
+}
+
+function wrongLength(size: number, got: number): Error {
+  return new Error(`The station sent ${got} bytes of a file of ${size} bytes: the file was not opened.`);
+}
+
+/** An API answer (a refusal: NOT_FOUND, UNAUTHENTICATED…) read whole; the link's errors otherwise. */
+function readAnswer(res: IncomingMessage): Promise<ApiResult<unknown>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('error', (err: NodeJS.ErrnoException) => reject(classify(err)));
+    res.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (res.headers['x-crm-device-refused']) {
+        reject(new DeviceRevoked(messageOf(text) ?? 'The station no longer accepts this computer.'));
+        return;
+      }
+      try {
+        resolve(decodeRpc(text) as ApiResult<unknown>);
+      } catch {
+        reject(new StationUnreachable(`The station answered ${res.statusCode} without an API answer.`));
+      }
+    });
+  });
 }
 
 function errorOf(text: string): { message?: unknown; code?: unknown } | undefined {

@@ -6,7 +6,7 @@
 import type { Types } from 'mongoose';
 import type { ServiceInput } from '../../../shared/contract';
 import type { z } from 'zod';
-import { UPLOAD_ROLES, type filesGet } from '../../../shared/contract/files';
+import { UPLOAD_ROLES, type FileDetails, type filesGet } from '../../../shared/contract/files';
 import type { FileRef } from '../../../shared/contract/common';
 import {
   FILE_LIMITS,
@@ -282,6 +282,11 @@ export async function getFile(
   const { handle, file } = await readableFile(deps, actor, input.id);
   const content = await readFile(handle, file);
   if (!content) throw new AppError('NOT_FOUND', 'The file was not found.');
+  return { ...fileDetailsOf(file), data: content.data };
+}
+
+/** files.get's details of a stored file (also sent beside the bytes by the station's GET /api/files/<id>). */
+export function fileDetailsOf(file: StoredFile): FileDetails {
   return {
     id: file.id.toString(),
     name: file.name,
@@ -292,7 +297,6 @@ export async function getFile(
       ? { durationSeconds: file.metadata.durationSeconds }
       : {}),
     createdAt: file.uploadDate,
-    data: content.data,
   };
 }
 

@@ -6,11 +6,17 @@
  *   file reference.
  * - `GET /api/files/<id>` (Bearer, or `?ticket=` from files.link for <audio>/<img>): streamed from GridFS,
  *   whole or one `Range`, with the type from the allow-list and `attachment` for anything but audio and images;
- *   who may read it is files.get's rule.
+ *   who may read it is files.get's rule. The `x-crm-file` header carries files.get's details (a connected app
+ *   answers files.get from this GET).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { fileUploadDetails, filesGet } from '../../../shared/contract/files';
+import {
+  FILE_DETAILS_HEADER,
+  encodeFileDetails,
+  fileUploadDetails,
+  filesGet,
+} from '../../../shared/contract/files';
 import { allowsRole } from '../../../shared/contract/channel';
 import type { ApiResult } from '../../../shared/contract/errors';
 import { FILE_LIMITS, baseMimeType, isAllowedMimeType } from '../../../shared/domain';
@@ -20,6 +26,7 @@ import { AppError } from '../errors/app-error';
 import { actorOfClaims } from '../services/auth';
 import type { Actor } from '../services/context';
 import { fileDownload, uploadFileStream } from '../services/file-streams';
+import { fileDetailsOf } from '../services/files';
 import type { LiveSources } from './events-route';
 
 export interface FilesRouteHelpers {
@@ -139,6 +146,8 @@ export function createFilesRoute(router: Router, live: LiveSources, helpers: Fil
       'cache-control': 'private, no-cache',
       // A file is never a page of the app: no scripts, no plugins, even if a browser were to render it.
       'content-security-policy': "sandbox; default-src 'none'; media-src 'self'; img-src 'self'",
+      // files.get's details, for a connected app answering files.get from this GET (station-link.ts).
+      [FILE_DETAILS_HEADER]: encodeFileDetails(fileDetailsOf(file)),
     };
     const range = parseRange(req.headers.range, file.size);
     if (range === 'unsatisfiable') {
