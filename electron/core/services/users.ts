@@ -5,7 +5,7 @@
 import { Types, type QueryFilter } from 'mongoose';
 import type { ServiceInput, UserDto } from '../../../shared/contract';
 import type { z } from 'zod';
-import { importRowSchema, type ImportReport } from '../../../shared/contract/users';
+import { importRowSchema, type ImportReport, type PeopleCursor } from '../../../shared/contract/users';
 import { CSV_IMPORT_LIMITS, tenantUsernameKey } from '../../../shared/domain';
 import { normalizeTenantUsername } from '../db/names';
 import type { TenantModels, UserDoc } from '../db/tenant';
@@ -153,19 +153,50 @@ export async function listUsers(
     filter.$or = [{ name: containsText(input.search) }, { username: containsText(input.search) }];
   }
   const { skip, limit } = pageOf(input);
-  const [users, total] = await Promise.all([
-    models.User.find(filter, PUBLIC_FIELDS).sort({ name: 1, _id: 1 }).skip(skip).limit(limit).lean(),
+  const boundary = input.after ?? input.before;
+  const forward = input.before === undefined;
+  const direction = forward ? 1 : -1;
+  // A page next to a row shown is a range from that row, not a skip over every row before it.
+  const rows = models.User.find(boundary ? beside(filter, boundary, direction) : filter, PUBLIC_FIELDS)
+    .sort({ name: direction, _id: direction })
+    .skip(boundary ? 0 : skip)
+    .limit(limit)
+    .lean();
+  const [[users, classes], total] = await Promise.all([
+    // The page's classes are looked up while the count still runs.
+    rows.then(async (found) => {
+      const page = forward ? found : found.reverse();
+      const students = page.filter((u) => u.role === 'student').map((u) => u._id);
+      return [page, await classesOfStudents(models, students)] as const;
+    }),
     models.User.countDocuments(filter),
   ]);
-  const classes = await classesOfStudents(
-    models,
-    users.filter((u) => u.role === 'student').map((u) => u._id),
-  );
   return {
     items: users.map((u) => withClass(toUserRecord(u), classes)),
     total,
     page: input.page,
     pageSize: input.pageSize,
+  };
+}
+
+/**
+ * The rows of `filter` past `boundary` in the list's order (name, then id), forwards (1) or backwards (-1).
+ * `name ≥ n` (`≤`) is a range the name index reads from; the `$or` then passes over the rows named n up to
+ * the boundary's id. A boundary from another filter is only a place in the order: it shows rows of this one.
+ */
+function beside(
+  filter: QueryFilter<UserDoc>,
+  boundary: PeopleCursor,
+  direction: 1 | -1,
+): QueryFilter<UserDoc> {
+  const id = objectId(boundary.id, 'The page boundary');
+  const [past, from] = direction === 1 ? (['$gt', '$gte'] as const) : (['$lt', '$lte'] as const);
+  const keyset = [{ name: { [past]: boundary.name } }, { _id: { [past]: id } }];
+  const { $or: search, ...rest } = filter;
+  return {
+    ...rest,
+    name: { [from]: boundary.name },
+    ...(search ? { $and: [{ $or: search }, { $or: keyset }] } : { $or: keyset }),
   };
 }
 
