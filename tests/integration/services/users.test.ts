@@ -3,7 +3,13 @@ import { usersGet, usersImport, usersList, usersUpdate, type ImportReport } from
 import { CSV_IMPORT_LIMITS } from '../../../shared/domain';
 import { AppError } from '../../../electron/core/errors/app-error';
 import { login } from '../../../electron/core/services/auth';
-import { addStudents, createClass } from '../../../electron/core/services/classes';
+import {
+  addStudents,
+  createClass,
+  deleteClass,
+  removeStudent,
+  updateClass,
+} from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import {
   createUser,
@@ -276,6 +282,26 @@ describe('users.list beside a row (after / before)', () => {
     expect(fromLead.items.every((u) => u.role === 'student' && u.className === 'Class 7-A')).toBe(true);
     // And another institution's people are never reached from a row of theirs.
     expect(ids(await list(admin, { pageSize: 100, after: cursor(teacherRow) }))).not.toContain(teacherRow.id);
+  });
+
+  it('shows each student’s class as it is now: renamed, moved, left, deleted', async () => {
+    const classOf = async (name: string) =>
+      (await list(office, { role: 'student', pageSize: 100 })).items.find((u) => u.name === name)?.className;
+    expect(await classOf('Anil')).toBe('Class 7-A');
+    await updateClass(deps, office, { id: classId, name: 'Class 7-A (Lab)' });
+    expect(await classOf('Anil')).toBe('Class 7-A (Lab)');
+    const anil = (await list(office, { search: 'Anil' })).items[0]!;
+    await removeStudent(deps, office, classId, anil.id);
+    expect(await classOf('Anil')).toBeUndefined();
+    const other = await createClass(deps, office, { name: 'Class 7-B', grade: 7, section: 'B' });
+    await addStudents(deps, office, other.id, [anil.id]);
+    expect(await classOf('Anil')).toBe('Class 7-B');
+    await deleteClass(deps, office, other.id);
+    expect(await classOf('Anil')).toBeUndefined();
+    // And back where the walks above found them, for any test that runs after.
+    await addStudents(deps, office, classId, [anil.id]);
+    await updateClass(deps, office, { id: classId, name: 'Class 7-A' });
+    expect(await classOf('Anil')).toBe('Class 7-A');
   });
 
   it('refuses a malformed row with a clear validation error', () => {

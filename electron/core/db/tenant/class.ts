@@ -7,6 +7,7 @@ import {
   TEXT_LIMITS,
 } from '../../../../shared/domain';
 import { followCircleWrites } from './circle-generation';
+import { followRosterWrites } from './roster-generation';
 import { guarded } from './common';
 import { followClassWrites } from './figures-upkeep';
 
@@ -48,6 +49,8 @@ classSchema.path('students').validate(function (this: { maxStudents: number }, s
 followClassWrites(classSchema);
 // A class's teacher and students are chat partners (circle-generation.ts).
 followCircleWrites(classSchema, ['teacherId', 'students']);
+// Which class each student is in, by name, is kept per tenant (services/users.ts, the people list).
+followRosterWrites(classSchema);
 classSchema.index({ grade: 1, section: 1 }, { unique: true });
 classSchema.index({ teacherId: 1 });
 classSchema.index({ students: 1 });
