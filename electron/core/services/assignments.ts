@@ -136,6 +136,8 @@ async function toDtos(
   actor: Actor,
   assignments: readonly StoredAssignment[],
   withRows: boolean,
+  /** The names of their teachers and shown students, already on their way (a student's list). */
+  knownNames?: Promise<Map<string, string>>,
 ): Promise<AssignmentDto[]> {
   const { models } = handle;
   const at = new Date();
@@ -160,7 +162,11 @@ async function toDtos(
   ]);
   const [files, names, rolls] = await Promise.all([
     filesById(handle, fileIds),
-    namesOf(models, [...assignments.map((a) => a.teacherId), ...shown.flatMap((s) => s.visible)].map(String)),
+    knownNames ??
+      namesOf(
+        models,
+        [...assignments.map((a) => a.teacherId), ...shown.flatMap((s) => s.visible)].map(String),
+      ),
     isStudent
       ? new Map<string, number>()
       : rollNumbersOf(
@@ -284,6 +290,7 @@ export async function listAssignments(
   const skip = (input.page - 1) * input.pageSize;
   let total: number;
   let docs: StoredAssignment[];
+  let knownNames: Promise<Map<string, string>> | undefined;
   if (!input.status && actor.role !== 'student') {
     [total, docs] = await Promise.all([
       Assignment.countDocuments(filter),
@@ -293,8 +300,10 @@ export async function listAssignments(
     // A student's candidates are their class's assignments (a dozen or two), ordered and paged here by their
     // own hand-in, so they are read without everyone else's (studentAssignments).
     const isStudent = actor.role === 'student';
-    const candidates = isStudent
-      ? await studentAssignments(handle, filter, order, me)
+    const listed = isStudent ? await studentAssignments(handle, filter, order, me) : undefined;
+    knownNames = listed?.names;
+    const candidates = listed
+      ? listed.assignments
       : await Assignment.find(filter, {
           classIds: 1,
           dueDate: 1,
@@ -332,33 +341,41 @@ export async function listAssignments(
       docs = pageIds.flatMap((id) => byId.get(id.toString()) ?? []);
     }
   }
-  const items = await toDtos(handle, actor, docs, false);
+  const items = await toDtos(handle, actor, docs, false, knownNames);
   return { items, total, page: input.page, pageSize: input.pageSize };
 }
 
 /**
  * Assignments as a student's list needs them: every field but the hand-ins, then the student's own hand-in of
- * each by a positional projection (one array in that query's filter, so MongoDB's `$` names the right element).
- * The embedded engine returns only the fields and hand-ins these projections keep (docs/architecture.md,
- * "Trimming"), so a class's assignments with every classmate's hand-in are not decoded.
+ * each by a positional projection (one array in that query's filter, so MongoDB's `$` names the right element),
+ * and beside it the names the list shows. The embedded engine returns only the fields and hand-ins these
+ * projections keep (docs/architecture.md, "Trimming"), so a class's assignments with every classmate's hand-in
+ * are not decoded.
  */
 async function studentAssignments(
   handle: TenantHandle,
   filter: QueryFilter<AssignmentDoc>,
   order: Record<string, 1 | -1>,
   me: Types.ObjectId,
-): Promise<StoredAssignment[]> {
+): Promise<{ assignments: StoredAssignment[]; names: Promise<Map<string, string>> }> {
   const { Assignment } = handle.models;
   const found = await Assignment.find(filter, { submissions: 0 })
     .sort(order)
     .lean<Omit<StoredAssignment, 'submissions'>[]>();
-  if (found.length === 0) return [];
+  if (found.length === 0) return { assignments: [], names: Promise.resolve(new Map<string, string>()) };
+  // The teachers' names (and the student's own) are read while the hand-ins are.
+  const names = namesOf(handle.models, [...found.map((a) => a.teacherId), me].map(String));
+  // Awaited by the caller; a failure while the hand-ins are read is not left unhandled meanwhile.
+  names.catch(() => undefined);
   const own = await Assignment.find(
     { _id: { $in: found.map((a) => a._id) }, 'submissions.studentId': me },
     { 'submissions.$': 1 },
   ).lean<Pick<StoredAssignment, '_id' | 'submissions'>[]>();
   const ownById = new Map(own.map((a) => [a._id.toString(), a.submissions]));
-  return found.map((a) => ({ ...a, submissions: ownById.get(a._id.toString()) ?? [] }));
+  return {
+    assignments: found.map((a) => ({ ...a, submissions: ownById.get(a._id.toString()) ?? [] })),
+    names,
+  };
 }
 
 /** The assignment if the actor may see it (admin: any; teacher: their own; student: their classes'). */
