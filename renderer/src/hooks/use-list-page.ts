@@ -104,7 +104,9 @@ export function useListPage<N extends ListChannel, F extends object>(
     page,
     setPage: (target) => {
       const { cursorOf } = options;
-      setPosition({ page: target, anchor: cursorOf ? anchorFor(target, data, cursorOf) : null });
+      // Only rows that answer the current filters and size are a place to read on from.
+      const shown = loading ? undefined : data;
+      setPosition({ page: target, anchor: cursorOf ? anchorFor(target, shown, cursorOf) : null });
     },
     pageSize,
     setPageSize: (size) => {
