@@ -996,7 +996,7 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
         )[0] ?? { name: '', _id: new Types.ObjectId() };
         const { name, _id } = lastShown;
         return Promise.all([
-          models.User.find({ name: { $gte: name }, $or: [{ name: { $gt: name } }, { _id: { $gt: _id } }] })
+          models.User.find({ $or: [{ name: { $gt: name } }, { name, _id: { $gt: _id } }] })
             .sort({ name: 1, _id: 1 })
             .limit(25)
             .lean(),
