@@ -69,6 +69,19 @@ export const userFields = {
 export const importRowSchema = strictObject(userFields);
 export type ImportRow = z.infer<typeof importRowSchema>;
 
+/**
+ * A row of the people list as a page boundary: its name and id, exactly as the list showed them (the list's
+ * order is name, then id). Only compared, never stored, so the name is not trimmed.
+ */
+export const peopleCursorSchema = strictObject({
+  name: z
+    .string({ error: 'must be text' })
+    .min(1, 'must not be empty')
+    .max(TEXT_LIMITS.personName, `At most ${TEXT_LIMITS.personName} characters.`),
+  id: objectId,
+});
+export type PeopleCursor = z.infer<typeof peopleCursorSchema>;
+
 // admin: every teacher and student. teacher: students of the classes they teach (the service forces
 // role=student and refuses a classId that is not theirs). students cannot list people.
 export const usersList = defineChannel({
@@ -84,11 +97,24 @@ export const usersList = defineChannel({
     /** Students in no class (admin): those still to be placed. */
     withoutClass: z.boolean().optional(),
     isActive: z.boolean().optional(),
+    /**
+     * The page after this row (the last one of the page shown): read from the name index, so the next page
+     * costs the same at any depth. `page` is then only the number the answer carries, and the total is the
+     * filter's as always.
+     */
+    after: peopleCursorSchema.optional(),
+    /** The page before this row (the first one of the page shown), in the same way. */
+    before: peopleCursorSchema.optional(),
     ...paging,
-  }).refine((v) => !(v.withoutClass && (v.classId !== undefined || v.grade !== undefined)), {
-    path: ['withoutClass'],
-    message: 'Students in no class have no class or grade to filter by.',
-  }),
+  })
+    .refine((v) => !(v.withoutClass && (v.classId !== undefined || v.grade !== undefined)), {
+      path: ['withoutClass'],
+      message: 'Students in no class have no class or grade to filter by.',
+    })
+    .refine((v) => !(v.after && v.before), {
+      path: ['before'],
+      message: 'A page is read after one row or before another, not both.',
+    }),
   output: paged(userSchema),
   summary:
     'Lists teachers and students by role, class, active state and a name/username search, a page at a time. ' +

@@ -25,7 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import bcrypt from 'bcryptjs';
 import { Types } from 'mongoose';
-import type { AllChannelInput, AllChannelName, AllChannelOutput } from '../../shared/contract';
+import type { AllChannelInput, AllChannelName, AllChannelOutput, UserDto } from '../../shared/contract';
 import { EXACT_COUNT_LIMIT } from '../../shared/contract/common';
 import type { ApiResult } from '../../shared/contract/errors';
 import { decodeFileDetails, FILE_DETAILS_HEADER } from '../../shared/contract/files';
@@ -917,6 +917,7 @@ async function sampleAll(probes: readonly Probe[]): Promise<Sampled[]> {
 /** The labels both measurements share, so the API figure is printed next to the data layer's. */
 interface Labels {
   usersDeep: string;
+  usersNext: string;
   deepPage: number;
   assignmentGet: string;
 }
@@ -926,6 +927,7 @@ function labelsFor(seed: Seeded): Labels {
   const deepPage = Math.max(1, Math.ceil((people / 25) * 0.9));
   return {
     usersDeep: `users.list page ${deepPage}`,
+    usersNext: `users.list next page by cursor at page ${deepPage}`,
     deepPage,
     assignmentGet: `assignments.get (${seed.handIns} hand-ins)`,
   };
@@ -946,6 +948,7 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
   const student = item(seed.students, 0).id;
   const class0 = item(seed.classes, 0).id;
   const month = monthOf(seed);
+  let lastShown: { name: string; _id: Types.ObjectId } | undefined;
   const users = (skip: number) =>
     Promise.all([
       models.User.find({}).sort({ name: 1, _id: 1 }).skip(skip).limit(25).lean(),
@@ -983,6 +986,25 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
   return [
     { label: 'users.list first page', run: () => users(0) },
     { label: labels.usersDeep, run: () => users((labels.deepPage - 1) * 25) },
+    {
+      // The page after the last row of the one before, as the People page's "next page" reads it.
+      label: labels.usersNext,
+      run: async () => {
+        const skip = Math.max(0, (labels.deepPage - 1) * 25 - 1);
+        // Found once (in the warm-ups): the People page has the row on screen.
+        lastShown ??= (
+          await models.User.find({}, { name: 1 }).sort({ name: 1, _id: 1 }).skip(skip).limit(1).lean()
+        )[0] ?? { name: '', _id: new Types.ObjectId() };
+        const { name, _id } = lastShown;
+        return Promise.all([
+          models.User.find({ $or: [{ name: { $gt: name } }, { name, _id: { $gt: _id } }] })
+            .sort({ name: 1, _id: 1 })
+            .limit(25)
+            .lean(),
+          models.User.countDocuments({}),
+        ]);
+      },
+    },
     {
       label: 'classes.list',
       run: () =>
@@ -1228,6 +1250,7 @@ interface Sessions {
 
 /** Every list, thread, detail and file call of the UI, as the pages send them. */
 function apiProbes(call: Call, s: Sessions, seed: Seeded, labels: Labels): Probe[] {
+  let nextAfter: UserDto | undefined;
   const month = monthOf(seed);
   const class0 = item(seed.classes, 0).id.toString();
   return [
@@ -1239,6 +1262,18 @@ function apiProbes(call: Call, s: Sessions, seed: Seeded, labels: Labels): Probe
     {
       label: labels.usersDeep,
       run: () => call('users.list', { page: labels.deepPage, pageSize: 25 }, s.admin.token),
+    },
+    {
+      label: labels.usersNext,
+      run: async () => {
+        nextAfter ??= await call(
+          'users.list',
+          { page: labels.deepPage - 1, pageSize: 25 },
+          s.admin.token,
+        ).then(({ items }) => items.at(-1));
+        const after = nextAfter ? { after: { name: nextAfter.name, id: nextAfter.id } } : {};
+        return call('users.list', { page: labels.deepPage, pageSize: 25, ...after }, s.admin.token);
+      },
     },
     { label: 'classes.list', run: () => call('classes.list', { page: 1, pageSize: 25 }, s.admin.token) },
     { label: 'subjects.list', run: () => call('subjects.list', { page: 1, pageSize: 25 }, s.admin.token) },

@@ -4,11 +4,13 @@
  * file, whose dry run reports a bad row); on Classes create Class 10-A with the teacher and enrol both students;
  * on Subjects add Mathematics (and be refused the same code again, at the field); on Timetable add a lesson and
  * try a clashing one, refused with the server's reason. The dashboard then counts what was made. Every page is
- * photographed and checked with axe.
+ * photographed and checked with axe. Last, People pages through 22 people: next and previous pages are read
+ * beside the rows shown (`after` / `before`), a page number by offset, and every page shows the same rows.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { WEEKDAYS } from '../../shared/domain';
+import { decodeRpc } from '../../shared/rpc-encoding';
 import { callApi, openApp, registerSchool, screenshot, sessionToken } from './support/app';
 import { expectNoSeriousViolations, useStationAndBrowser } from './support/rig';
 
@@ -359,6 +361,60 @@ describe('admin structure: people, classes, subjects, timetable, dashboard', () 
     await page.getByText(`${school.username}`).first().waitFor();
     await screenshot(page, 'admin-dashboard');
     await expectNoSeriousViolations(page, 'dashboard');
+  });
+
+  it('pages through the people: next and previous beside the rows shown, a page number by offset', async () => {
+    // 19 more people, a dozen of them with one name (told apart by id): 22 in all, three pages of 10.
+    const token = await sessionToken(page);
+    for (let i = 1; i <= 19; i += 1) {
+      const n = String(i).padStart(2, '0');
+      await callApi(
+        rig.station.url,
+        'users.create',
+        {
+          role: 'student',
+          username: `pager${n}`,
+          password: 'student-Pass-1',
+          name: i <= 12 ? 'Pat Same' : `Pat ${n}`,
+        },
+        token,
+      );
+    }
+    const everyone = await callApi(rig.station.url, 'users.list', { pageSize: 100 }, token);
+    expect(everyone.total).toBe(22);
+    const order = everyone.items.map((u) => u.username);
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/rpc/users.list')) sent.push(request.postData() ?? '');
+    });
+    const lastSent = () => decodeRpc(sent.at(-1) ?? '{}') as Record<string, unknown>;
+    const table = page.getByRole('table', { name: 'Teachers and students' });
+    const shows = async (from: number, to: number) => {
+      await page.getByText(`${from}–${to} of 22 people`).waitFor();
+      await expect
+        .poll(() => table.locator('tbody tr td:nth-child(2)').allInnerTexts())
+        .toEqual(order.slice(from - 1, to));
+    };
+    const pages = page.getByLabel('Pages of people');
+
+    await goTo('People');
+    await choose(select(page, 'Rows per page'), '10');
+    await shows(1, 10);
+    await pages.getByRole('button', { name: 'Next page' }).click();
+    await shows(11, 20);
+    expect(lastSent()).toMatchObject({ page: 2, after: { name: 'Pat Same', id: everyone.items[9]?.id } });
+    await pages.getByRole('button', { name: 'Next page' }).click();
+    await shows(21, 22);
+    expect(lastSent()).toMatchObject({ page: 3, after: { id: everyone.items[19]?.id } });
+    await pages.getByRole('button', { name: 'Previous page' }).click();
+    await shows(11, 20);
+    expect(lastSent()).toMatchObject({ page: 2, before: { id: everyone.items[20]?.id } });
+    // Back to the start and a jump to the last page: by number.
+    await pages.getByRole('button', { name: 'First page' }).click();
+    await shows(1, 10);
+    await pages.getByRole('button', { name: 'Page 3' }).click();
+    await shows(21, 22);
+    expect(lastSent()).toEqual({ page: 3, pageSize: 10 });
   });
 
   it('left no errors in the page', () => {

@@ -86,6 +86,8 @@ export const samples: Samples = {
   'users.list': [
     { role: 'student', search: 'asha', classId: A, grade: 7, isActive: true, page: 2, pageSize: 50 },
     { withoutClass: true },
+    { role: 'teacher', page: 191, pageSize: 25, after: { name: 'Asha Rao', id: A } },
+    { page: 3, before: { name: 'Zoya', id: A } },
   ],
   'users.get': [{ id: A }],
   'users.create': [

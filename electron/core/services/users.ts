@@ -2,13 +2,15 @@
  * Teachers and students of one institution. Usernames are unique case-insensitively through a stored key;
  * deleting a person removes them from classes and the timetable. Also the CSV import of many accounts at once.
  */
-import { Types, type QueryFilter } from 'mongoose';
+import { Types, type Connection, type QueryFilter } from 'mongoose';
 import type { ServiceInput, UserDto } from '../../../shared/contract';
 import type { z } from 'zod';
-import { importRowSchema, type ImportReport } from '../../../shared/contract/users';
+import { importRowSchema, type ImportReport, type PeopleCursor } from '../../../shared/contract/users';
 import { CSV_IMPORT_LIMITS, tenantUsernameKey } from '../../../shared/domain';
 import { normalizeTenantUsername } from '../db/names';
+import type { TenantHandle } from '../db/database-manager';
 import type { TenantModels, UserDoc } from '../db/tenant';
+import { referenceGeneration } from '../db/tenant/reference-generation';
 import { AppError, isDuplicateKeyError } from '../errors/app-error';
 import {
   classIdsTaughtBy,
@@ -65,6 +67,19 @@ export const PUBLIC_FIELDS = {
   updatedAt: 1,
 } as const;
 
+/**
+ * The people list's projection: everything but the password hash and the internal keys (`toUserRecord` keeps
+ * only the public fields). An exclusion, because the engine trims it more cheaply there: with `PUBLIC_FIELDS` a
+ * page beside a row near the start of the list took 15 ms against 5 ms at 5,300 people.
+ */
+const LIST_PROJECTION = {
+  password: 0,
+  usernameKey: 0,
+  tokenVersion: 0,
+  mustChangePassword: 0,
+  __v: 0,
+} as const;
+
 /** The stored user as callers see it: never the password hash or the internal keys. */
 export function toUserRecord(user: StoredUser): UserRecord {
   return {
@@ -108,7 +123,8 @@ export async function listUsers(
   actor: Actor,
   input: ServiceInput<'users.list'>,
 ): Promise<Page<UserRecord>> {
-  const { models } = await tenantOf(deps, actor);
+  const handle = await tenantOf(deps, actor);
+  const { models } = handle;
   const empty = { items: [], total: 0, page: input.page, pageSize: input.pageSize };
   const filter: QueryFilter<UserDoc> = {};
 
@@ -153,40 +169,92 @@ export async function listUsers(
     filter.$or = [{ name: containsText(input.search) }, { username: containsText(input.search) }];
   }
   const { skip, limit } = pageOf(input);
-  const [users, total] = await Promise.all([
-    models.User.find(filter, PUBLIC_FIELDS).sort({ name: 1, _id: 1 }).skip(skip).limit(limit).lean(),
+  const boundary = input.after ?? input.before;
+  const direction = input.before === undefined ? 1 : -1;
+  // A page next to a row shown is a range from that row, not a skip over every row before it.
+  const pageRead = models.User.find(boundary ? beside(filter, boundary, direction) : filter, LIST_PROJECTION)
+    .sort({ name: direction, _id: direction })
+    .skip(boundary ? 0 : skip)
+    .limit(limit)
+    .lean()
+    .exec();
+  const [users, total, classes] = await Promise.all([
+    pageRead,
     models.User.countDocuments(filter),
+    filter.role === 'teacher'
+      ? new Map<string, ClassRef>()
+      : classesOfStudents(handle, async () =>
+          (await pageRead).filter((u) => u.role === 'student').map((u) => u._id),
+        ),
   ]);
-  const classes = await classesOfStudents(
-    models,
-    users.filter((u) => u.role === 'student').map((u) => u._id),
-  );
+  if (direction === -1) users.reverse();
   return {
-    items: users.map((u) => withClass(toUserRecord(u), classes)),
+    items: users.map((u) => (u.role === 'student' ? withClass(toUserRecord(u), classes) : toUserRecord(u))),
     total,
     page: input.page,
     pageSize: input.pageSize,
   };
 }
 
-/** student id → their class (a student is in one class at most). */
-async function classesOfStudents(
-  models: TenantModels,
-  ids: readonly Types.ObjectId[],
-): Promise<Map<string, { id: string; name: string }>> {
-  if (ids.length === 0) return new Map();
-  const found = await models.Class.find({ students: { $in: ids } }, { name: 1, students: 1 }).lean();
-  const wanted = new Set(ids.map(String));
-  return new Map(
-    found.flatMap((c) =>
-      c.students
-        .filter((s) => wanted.has(s.toString()))
-        .map((s) => [s.toString(), { id: c._id.toString(), name: c.name }] as const),
-    ),
-  );
+/**
+ * The rows of `filter` past `boundary` in the list's order (name, then id), forwards (1) or backwards (-1):
+ * `{$or: [{name: {$gt: n}}, {name: n, _id: {$gt: id}}]}`, which the name index serves at any depth. (Written as
+ * `{name: {$gte: n}, $or: …}` instead, PostgreSQL sorted every person for a page near the start: 24 ms
+ * against 6 ms at 5,300 people.) A boundary from another filter is only a place in the order: it shows rows of
+ * this one.
+ */
+function beside(
+  filter: QueryFilter<UserDoc>,
+  boundary: PeopleCursor,
+  direction: 1 | -1,
+): QueryFilter<UserDoc> {
+  const id = objectId(boundary.id, 'The page boundary');
+  const past = direction === 1 ? '$gt' : '$lt';
+  const keyset = [{ name: { [past]: boundary.name } }, { name: boundary.name, _id: { [past]: id } }];
+  const { $or: search, ...rest } = filter;
+  return { ...rest, ...(search ? { $and: [{ $or: search }, { $or: keyset }] } : { $or: keyset }) };
 }
 
-function withClass(user: UserRecord, classes: Map<string, { id: string; name: string }>): UserRecord {
+type ClassRef = { id: string; name: string };
+
+/** Per tenant connection: student id → their class (a student is in one class at most), and its generation. */
+const keptRosters = new WeakMap<Connection, { generation: number; classOf: ReadonlyMap<string, ClassRef> }>();
+
+/**
+ * Which class each of the page's students is in. Where the station is the one writer (the reference generation
+ * is defined: db/tenant/reference-generation.ts), every class's name and students are read once and kept until a
+ * class's name, teacher or students are written: a page's own lookup (`students: {$in: page}`) took 10–12 ms at
+ * 150 classes, after the page (the engine matches arrays in Go); reading them all takes 30 ms, once. A read that
+ * a write overtook is kept under the generation it began with, so the next one reads afresh. Elsewhere (another
+ * station may write) the page's own students are looked up at every call.
+ */
+async function classesOfStudents(
+  handle: TenantHandle,
+  page: () => Promise<readonly Types.ObjectId[]>,
+): Promise<ReadonlyMap<string, ClassRef>> {
+  const { conn, models } = handle;
+  const generation = referenceGeneration(conn);
+  const byClass = (found: ReadonlyArray<{ _id: Types.ObjectId; name: string; students: Types.ObjectId[] }>) =>
+    new Map(
+      found.flatMap((c) =>
+        c.students.map((s) => [s.toString(), { id: c._id.toString(), name: c.name }] as const),
+      ),
+    );
+  if (generation === undefined) {
+    const ids = await page();
+    if (ids.length === 0) return new Map();
+    const wanted = new Set(ids.map(String));
+    const found = await models.Class.find({ students: { $in: ids } }, { name: 1, students: 1 }).lean();
+    return new Map([...byClass(found)].filter(([student]) => wanted.has(student)));
+  }
+  const kept = keptRosters.get(conn);
+  if (kept?.generation === generation) return kept.classOf;
+  const classOf = byClass(await models.Class.find({}, { name: 1, students: 1 }).lean());
+  keptRosters.set(conn, { generation, classOf });
+  return classOf;
+}
+
+function withClass(user: UserRecord, classes: ReadonlyMap<string, ClassRef>): UserRecord {
   const cls = classes.get(user.id);
   return cls ? { ...user, classId: cls.id, className: cls.name } : user;
 }

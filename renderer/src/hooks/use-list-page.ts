@@ -15,13 +15,20 @@ import { useState } from 'react';
 import type { AllChannelInput, AllChannelOutput } from '../../../shared/contract';
 import { PAGE_SIZE_DEFAULT } from '../../../shared/domain';
 import type { ApiClientError } from '../lib/api-client';
+import { anchorFor, type PageAnchor } from '../lib/paging';
 import { useQuery } from './use-query';
 
 /** The channels that page on the server with a search. */
 export type ListChannel = 'users.list' | 'classes.list' | 'subjects.list' | 'rooms.list';
 export type ListItem<N extends ListChannel> = AllChannelOutput<N>['items'][number];
 /** What the page's filters add to the input (the block adds page, pageSize and search). */
-export type ListFilterInput<N extends ListChannel> = Omit<AllChannelInput<N>, 'page' | 'pageSize' | 'search'>;
+export type ListFilterInput<N extends ListChannel> = Omit<
+  AllChannelInput<N>,
+  'page' | 'pageSize' | 'search' | 'after' | 'before'
+>;
+/** A row as a page boundary, for the channels that read a page beside one (`after`/`before`). */
+export type ListCursor<N extends ListChannel> =
+  AllChannelInput<N> extends { after?: infer C } ? NonNullable<C> : never;
 
 export interface ListPageOptions<N extends ListChannel, F extends object> {
   /** The filters' first values, as the page's controls hold them ("all", null…). */
@@ -30,6 +37,11 @@ export interface ListPageOptions<N extends ListChannel, F extends object> {
   toInput: (filters: F) => ListFilterInput<N>;
   /** The first page size (default PAGE_SIZE_DEFAULT). */
   pageSize?: number;
+  /**
+   * A channel with `after`/`before` (users.list): a row's cursor. The next and previous pages are then read
+   * beside the rows shown, the same cost at any depth; a jump to a page number is still an offset.
+   */
+  cursorOf?: (item: ListItem<N>) => ListCursor<N>;
 }
 
 /** What `<ListPage>` renders from; pages use `filters`, `setFilter` and `setPageSize` for their controls. */
@@ -64,7 +76,11 @@ export function useListPage<N extends ListChannel, F extends object>(
   const [search, setSearchText] = useState('');
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
   const [filters, setFilters] = useState<F>(options.filters);
-  const [page, setPage] = useState(1);
+  const [{ page, anchor }, setPosition] = useState<{ page: number; anchor: PageAnchor<ListCursor<N>> }>({
+    page: 1,
+    anchor: null,
+  });
+  const setPage = (target: number) => setPosition({ page: target, anchor: null });
   const [pageSize, setPageSizeValue] = useState(options.pageSize ?? PAGE_SIZE_DEFAULT);
 
   const filterInput = options.toInput(filters);
@@ -72,6 +88,7 @@ export function useListPage<N extends ListChannel, F extends object>(
   const input = {
     page,
     pageSize,
+    ...anchor,
     ...(debouncedSearch ? { search: debouncedSearch } : {}),
     ...filterInput,
   } as AllChannelInput<N>;
@@ -85,7 +102,12 @@ export function useListPage<N extends ListChannel, F extends object>(
       setPage(1);
     },
     page,
-    setPage,
+    setPage: (target) => {
+      const { cursorOf } = options;
+      // Only rows that answer the current filters and size are a place to read on from.
+      const shown = loading ? undefined : data;
+      setPosition({ page: target, anchor: cursorOf ? anchorFor(target, shown, cursorOf) : null });
+    },
     pageSize,
     setPageSize: (size) => {
       setPageSizeValue(size);

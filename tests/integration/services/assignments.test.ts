@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as channels from '../../../shared/contract/assignments';
 import { AppError } from '../../../electron/core/errors/app-error';
 import * as assignments from '../../../electron/core/services/assignments';
-import { addStudents, createClass } from '../../../electron/core/services/classes';
+import { addStudents, createClass, removeStudent } from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import { getFile, uploadFile } from '../../../electron/core/services/files';
 import { createUser } from '../../../electron/core/services/users';
@@ -741,5 +741,49 @@ describe("a student's list (finding 5)", () => {
     const second = await list(p('Dara'), { pageSize: 1, page: 2 });
     expect(second.items[0]?.id).toBe(all[1]?.id);
     expect(second.total).toBe(all.length);
+  });
+
+  it('shows their own hand-in of the work listed, in a due window too, and none of a class they left', async () => {
+    const tomas = p('Tomas');
+    const mo = await person(admin, 'student', 'Mo');
+    await addStudents(deps, admin, c('8-C'), [mo.userId]);
+    const left = await assignments.createAssignment(deps, tomas, {
+      title: 'Move: handed in before leaving',
+      classIds: [c('8-C')],
+      dueDate: inDays(40),
+    });
+    const open = await assignments.createAssignment(deps, tomas, {
+      title: 'Move: not handed in',
+      classIds: [c('8-C')],
+      dueDate: inDays(41),
+    });
+    for (const who of [mo, p('Dara')]) {
+      await assignments.submitAssignment(deps, who, {
+        assignmentId: left.id,
+        files: [await upload(who, 'submission')],
+      });
+    }
+    const rowsOf = (
+      items: Array<{ id: string; submissions?: Array<{ studentId: string; status: string }> }>,
+    ) => new Map(items.map((a) => [a.id, a.submissions?.map((r) => `${r.studentId}:${r.status}`)]));
+
+    const window = rowsOf((await list(mo, { dueFrom: inDays(39), dueTo: inDays(42) })).items);
+    expect(window).toEqual(
+      new Map([
+        [left.id, [`${mo.userId}:submitted`]],
+        [open.id, [`${mo.userId}:pending`]],
+      ]),
+    );
+    expect(rowsOf((await list(mo, { pageSize: 100 })).items).get(left.id)).toEqual([
+      `${mo.userId}:submitted`,
+    ]);
+
+    // In another class now: 8-C's work is not theirs to list, hand-in or not, and 7-B's shows only their rows.
+    await removeStudent(deps, admin, c('8-C'), mo.userId);
+    await addStudents(deps, admin, c('7-B'), [mo.userId]);
+    const after = (await list(mo, { pageSize: 100 })).items;
+    expect(after.map((a) => a.id)).not.toContain(left.id);
+    expect(after.every((a) => a.classIds.includes(c('7-B')))).toBe(true);
+    expect(after.flatMap((a) => a.submissions ?? []).every((r) => r.studentId === mo.userId)).toBe(true);
   });
 });

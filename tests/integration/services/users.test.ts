@@ -3,7 +3,13 @@ import { usersGet, usersImport, usersList, usersUpdate, type ImportReport } from
 import { CSV_IMPORT_LIMITS } from '../../../shared/domain';
 import { AppError } from '../../../electron/core/errors/app-error';
 import { login } from '../../../electron/core/services/auth';
-import { addStudents, createClass } from '../../../electron/core/services/classes';
+import {
+  addStudents,
+  createClass,
+  deleteClass,
+  removeStudent,
+  updateClass,
+} from '../../../electron/core/services/classes';
 import type { Actor } from '../../../electron/core/services/context';
 import {
   createUser,
@@ -16,7 +22,14 @@ import {
   type ImportHooks,
   type UserRecord,
 } from '../../../electron/core/services/users';
-import { authDeps, origin, errorCode as code, matching } from '../../support/services';
+import {
+  actorFor,
+  authDeps,
+  origin,
+  errorCode as code,
+  matching,
+  newInstitution,
+} from '../../support/services';
 import { actorOf, admin, deps, models, other, useInstitutions } from '../../support/fixture';
 
 useInstitutions();
@@ -166,6 +179,148 @@ describe('users.list', () => {
       const foreign = await person('student', 'Foreigner', other);
       await expect(getUser(deps, admin, foreign.id)).rejects.toSatisfy(code('NOT_FOUND'));
     });
+  });
+});
+
+describe('users.list beside a row (after / before)', () => {
+  // An institution of its own, so its rows are known: four people share one name, told apart by id.
+  let office: Actor;
+  let lead: UserRecord;
+  let classId: string;
+  const cursor = (u: UserRecord) => ({ name: u.name, id: u.id });
+  const ids = (page: { items: UserRecord[] }) => page.items.map((u) => u.id);
+
+  beforeAll(async () => {
+    ({ actor: office } = await newInstitution(deps));
+    const add = (role: 'teacher' | 'student', name: string, username: string) =>
+      createUser(deps, office, { role, username, password: 'Secret123', name });
+    lead = await add('teacher', 'Same Name', 'same-t');
+    const students = [];
+    for (const [i, name] of ['Same Name', 'Same Name', 'Same Name', 'Anil', 'Zoya', 'Mira', 'Bo'].entries()) {
+      students.push(await add('student', name, `pupil-${i}`));
+    }
+    await add('teacher', 'Uma', 'uma-t');
+    classId = (
+      await createClass(deps, office, { name: 'Class 7-A', grade: 7, section: 'A', teacherId: lead.id })
+    ).id;
+    await addStudents(
+      deps,
+      office,
+      classId,
+      students.slice(0, 5).map((s) => s.id),
+    );
+  });
+
+  /** Every page of `input` read by offset, then by walking forwards and backwards from row to row. */
+  async function walk(actor: Actor, input: Record<string, unknown>) {
+    const pageSize = 2;
+    const all = await list(actor, { ...input, pageSize: 100 });
+    const pages = Math.ceil(all.total / pageSize);
+    const byOffset = [];
+    for (let page = 1; page <= pages; page += 1)
+      byOffset.push(await list(actor, { ...input, page, pageSize }));
+    const forwards = [byOffset[0]!];
+    for (let page = 2; page <= pages; page += 1) {
+      const shown = forwards.at(-1)!;
+      forwards.push(await list(actor, { ...input, page, pageSize, after: cursor(shown.items.at(-1)!) }));
+    }
+    const backwards = [byOffset.at(-1)!];
+    for (let page = pages - 1; page >= 1; page -= 1) {
+      const shown = backwards[0]!;
+      backwards.unshift(await list(actor, { ...input, page, pageSize, before: cursor(shown.items[0]!) }));
+    }
+    return { all, byOffset, forwards, backwards };
+  }
+
+  it('reads the same pages as the offset, forwards and backwards, through equal names', async () => {
+    const { all, byOffset, forwards, backwards } = await walk(office, {});
+    expect(all.total).toBe(9);
+    expect(all.items.filter((u) => u.name === 'Same Name')).toHaveLength(4);
+    expect(ids(all)).toEqual(byOffset.flatMap(ids));
+    expect(forwards).toEqual(byOffset);
+    expect(backwards).toEqual(byOffset);
+    // The class of each student comes along as on an offset page.
+    expect(forwards.flatMap((p) => p.items).filter((u) => u.className === 'Class 7-A')).toHaveLength(5);
+  });
+
+  it('keeps every filter: role, search, class, active state, and a teacher’s own students', async () => {
+    for (const input of [
+      { role: 'student' },
+      { role: 'teacher' },
+      { search: 'same' },
+      { search: 'pupil', role: 'student' },
+      { classId },
+      { isActive: true },
+    ]) {
+      const { all, byOffset, forwards, backwards } = await walk(office, input);
+      expect(all.total).toBeGreaterThan(0);
+      expect(forwards, JSON.stringify(input)).toEqual(byOffset);
+      expect(backwards, JSON.stringify(input)).toEqual(byOffset);
+    }
+    const mine = await walk(actorFor(lead, office.databaseName), {});
+    expect(mine.all.total).toBe(5);
+    expect(mine.forwards).toEqual(mine.byOffset);
+    expect(mine.backwards).toEqual(mine.byOffset);
+  });
+
+  it('takes a row of another filter only as a place in the order', async () => {
+    const everyone = await list(office, { pageSize: 100 });
+    const teacherRow = everyone.items.find((u) => u.role === 'teacher' && u.name === 'Same Name')!;
+    const students = await list(office, { role: 'student', pageSize: 100 });
+    const past = (u: UserRecord) =>
+      u.name > teacherRow.name || (u.name === teacherRow.name && u.id > teacherRow.id);
+    const after = await list(office, { role: 'student', pageSize: 100, after: cursor(teacherRow) });
+    expect(ids(after)).toEqual(ids({ items: students.items.filter(past) }));
+    expect(after.total).toBe(students.total);
+    // A row of nobody (a name no one has, an unknown id) is a place all the same.
+    const nowhere = { name: 'N', id: '0'.repeat(24) };
+    expect(ids(await list(office, { pageSize: 100, after: nowhere }))).toEqual(
+      ids({ items: everyone.items.filter((u) => u.name > 'N') }),
+    );
+    // A teacher walking from the admin's rows still sees only their own students.
+    const fromLead = await list(actorFor(lead, office.databaseName), { pageSize: 100, after: nowhere });
+    expect(fromLead.items.every((u) => u.role === 'student' && u.className === 'Class 7-A')).toBe(true);
+    // And another institution's people are never reached from a row of theirs.
+    expect(ids(await list(admin, { pageSize: 100, after: cursor(teacherRow) }))).not.toContain(teacherRow.id);
+  });
+
+  it('shows each student’s class as it is now: renamed, moved, left, deleted', async () => {
+    const classOf = async (name: string) =>
+      (await list(office, { role: 'student', pageSize: 100 })).items.find((u) => u.name === name)?.className;
+    expect(await classOf('Anil')).toBe('Class 7-A');
+    await updateClass(deps, office, { id: classId, name: 'Class 7-A (Lab)' });
+    expect(await classOf('Anil')).toBe('Class 7-A (Lab)');
+    const anil = (await list(office, { search: 'Anil' })).items[0]!;
+    await removeStudent(deps, office, classId, anil.id);
+    expect(await classOf('Anil')).toBeUndefined();
+    const other = await createClass(deps, office, { name: 'Class 7-B', grade: 7, section: 'B' });
+    await addStudents(deps, office, other.id, [anil.id]);
+    expect(await classOf('Anil')).toBe('Class 7-B');
+    await deleteClass(deps, office, other.id);
+    expect(await classOf('Anil')).toBeUndefined();
+    // And back where the walks above found them, for any test that runs after.
+    await addStudents(deps, office, classId, [anil.id]);
+    await updateClass(deps, office, { id: classId, name: 'Class 7-A' });
+    expect(await classOf('Anil')).toBe('Class 7-A');
+  });
+
+  it('refuses a malformed row with a clear validation error', () => {
+    const id = '0'.repeat(24);
+    const refused = (input: Record<string, unknown>) => {
+      const parsed = usersList.input.safeParse(input);
+      expect(parsed.success, JSON.stringify(input)).toBe(false);
+      return parsed.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
+    };
+    expect(refused({ after: { name: '', id } })).toEqual(['after.name: must not be empty']);
+    expect(refused({ after: { name: 'x'.repeat(121), id } })).toEqual([
+      'after.name: At most 120 characters.',
+    ]);
+    expect(refused({ before: { name: 'A', id: 'nope' } })).toEqual(['before.id: must be an id']);
+    expect(refused({ after: { name: 'A' } })[0]).toMatch(/^after\.id: /);
+    expect(refused({ after: { name: 'A', id, skip: 5 } })[0]).toMatch(/^after: /);
+    expect(refused({ after: { name: 'A', id }, before: { name: 'B', id } })).toEqual([
+      'before: A page is read after one row or before another, not both.',
+    ]);
   });
 });
 

@@ -49,6 +49,8 @@ export function PeoplePage() {
       ...(classId === NO_CLASS ? { withoutClass: true } : classId ? { classId } : {}),
       ...(grade && classId !== NO_CLASS ? { grade: Number(grade) } : {}),
     }),
+    // Next and previous pages are read beside the rows shown (name, then id: the list's order).
+    cursorOf: (person) => ({ name: person.name, id: person.id }),
   });
   const classes = useClassOptions();
   const [moving, setMoving] = useState<UserDto | null>(null);
