@@ -96,10 +96,10 @@ export function startRuntime(options: RuntimeOptions): Runtime {
       tickets: createUrlTickets(signingKey),
       events,
       throttles: createThrottles(),
-      // Kept sessions only where this process is the one writer (services/session-cache.ts).
-      sessions: options.mongodbUri ? undefined : createSessionCache(),
-      chatCircles: options.mongodbUri ? undefined : createChatCircles(),
-      institutionReports: options.mongodbUri ? undefined : createInstitutionReports(),
+      // Kept only where this process is the one writer of its databases (DatabaseManager.oneWriter).
+      sessions: db.oneWriter ? createSessionCache() : undefined,
+      chatCircles: db.oneWriter ? createChatCircles() : undefined,
+      institutionReports: db.oneWriter ? createInstitutionReports() : undefined,
       engineStatus: () => engine.status(),
       health: {
         version: options.version,

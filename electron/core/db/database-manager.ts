@@ -67,6 +67,12 @@ type IndexedModel = Pick<mongoose.Model<unknown>, 'createCollection' | 'createIn
 export class DatabaseManager {
   readonly master: Connection;
   readonly masterModels: MasterModels;
+  /**
+   * Whether this process is the one writer of its databases: the embedded engine, which only this app opens.
+   * What the services keep in memory between writes (sessions, chat circles, the report's base, reference
+   * names) is kept only then; with MONGODB_URI another station may write, and every call reads.
+   */
+  readonly oneWriter: boolean;
   private readonly tenants = new Map<string, CachedTenant>();
   private readonly maxTenantHandles: number;
   private readonly slowOperationMs: number;
@@ -80,8 +86,9 @@ export class DatabaseManager {
   private transactionSupport: boolean | undefined;
   private closed = false;
 
-  private constructor(master: Connection, options: DatabaseManagerOptions) {
+  private constructor(master: Connection, oneWriter: boolean, options: DatabaseManagerOptions) {
     this.master = master;
+    this.oneWriter = oneWriter;
     this.masterModels = masterModels(master);
     this.maxTenantHandles = options.maxTenantHandles ?? 200;
     this.slowOperationMs = options.slowOperationMs ?? 200;
@@ -107,11 +114,12 @@ export class DatabaseManager {
     });
     // Only the embedded engine comes with TLS files; its updates are not atomic (see update-serialization), and
     // this process is its one writer, so reference facts may be kept (tenant/reference-generation.ts).
-    if (engine.tlsCAFile) {
+    const oneWriter = Boolean(engine.tlsCAFile);
+    if (oneWriter) {
       serializeUpdates(master.getClient());
       keepReferencesOn(master.getClient());
     }
-    const manager = new DatabaseManager(master, options);
+    const manager = new DatabaseManager(master, oneWriter, options);
     await master.asPromise();
     await manager.ensureMasterIndexes();
     return manager;

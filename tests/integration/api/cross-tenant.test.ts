@@ -163,7 +163,12 @@ describe("another institution's ids", () => {
           : school.students[0]!.token;
     const before = await snapshotOf(other);
     const result = await api.call(name, withOtherIds(name, sample), token);
-    if (result.ok) {
+    if (result.ok && name === 'users.list') {
+      // A people page's boundary (`after` / `before`) is a place in the order, never looked up: the page is of
+      // the caller's own people, and names nothing of the other institution.
+      expect(Object.keys(sample as object).some((key) => key === 'after' || key === 'before')).toBe(true);
+      expect(JSON.stringify(result.data)).not.toMatch(new RegExp(Object.values(otherIds).join('|')));
+    } else if (result.ok) {
       // Only a log filter may answer an empty page instead: entries of deleted people keep their ids.
       expect(name).toBe('activity.list');
       expect(result.data).toMatchObject({ items: [], total: 0 });
