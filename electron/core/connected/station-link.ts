@@ -119,21 +119,7 @@ export function callStation(
         req.destroy();
       });
       if (cut) return;
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', (err) => reject(classify(err)));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if (res.headers['x-crm-device-refused']) {
-          reject(new DeviceRevoked(messageOf(text) ?? 'The station no longer accepts this computer.'));
-          return;
-        }
-        try {
-          resolve(decodeRpc(text) as ApiResult<unknown>);
-        } catch {
-          reject(new StationUnreachable(`The station answered ${res.statusCode} without an API answer.`));
-        }
-      });
+      readAnswer(res).then(resolve, reject);
     });
     req.end(body);
   });
@@ -246,7 +232,7 @@ function wrongLength(size: number, got: number): Error {
   return new Error(`The station sent ${got} bytes of a file of ${size} bytes: the file was not opened.`);
 }
 
-/** An API answer (a refusal: NOT_FOUND, UNAUTHENTICATED…) read whole; the link's errors otherwise. */
+/** An API answer read whole (an RPC's, or a file GET's refusal: NOT_FOUND…); the link's errors otherwise. */
 function readAnswer(res: IncomingMessage): Promise<ApiResult<unknown>> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

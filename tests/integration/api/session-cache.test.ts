@@ -2,29 +2,17 @@
  * The session check keeps what it read (services/session-cache.ts) until a write that could end or change the
  * session: each way a session ends still refuses it from the next call, with the session kept beforehand.
  */
-import type { CommandStartedEvent } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { api, buildSchool, school, useSchool } from '../../support/api';
+import { commandsDuring as sentDuring } from '../../support/commands';
 
 useSchool();
 
 const code = (result: { ok: boolean; error?: { code: string } }) => (result.ok ? 'OK' : result.error?.code);
 
 /** The commands the engine is sent while `work` runs, as `find users`. */
-async function commandsDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const client = api.deps.db.master.getClient();
-  const commands: string[] = [];
-  const listen = (event: CommandStartedEvent) => {
-    const target: unknown = event.command[event.commandName];
-    commands.push(`${event.commandName} ${typeof target === 'string' ? target : ''}`.trim());
-  };
-  client.on('commandStarted', listen);
-  try {
-    await work();
-  } finally {
-    client.off('commandStarted', listen);
-  }
-  return commands;
+function commandsDuring(work: () => Promise<unknown>): Promise<string[]> {
+  return sentDuring(api.deps.db.master.getClient(), work);
 }
 
 /** Signs in afresh and has the session checked once, so it is kept. */

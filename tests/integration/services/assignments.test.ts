@@ -3,7 +3,7 @@
  * rule of the contract (someone else's assignment or submission, another institution's ids → NOT_FOUND).
  */
 import { randomBytes } from 'node:crypto';
-import type { CommandStartedEvent } from 'mongodb';
+import { commandsDuring } from '../../support/commands';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as channels from '../../../shared/contract/assignments';
 import { AppError } from '../../../electron/core/errors/app-error';
@@ -355,21 +355,18 @@ describe('a hand-in takes the straight road', () => {
     });
     const file = await upload(student, 'submission');
 
-    const client = deps.db.master.getClient();
-    const commands: string[] = [];
-    const listen = (event: CommandStartedEvent) => {
-      if (event.databaseName !== student.databaseName) return;
-      const target: unknown = event.command[event.commandName];
-      commands.push(`${event.commandName} ${typeof target === 'string' ? target : ''}`.trim());
-    };
-    client.on('commandStarted', listen);
-    try {
-      const result = await assignments.submitAssignment(deps, student, { assignmentId: a.id, files: [file] });
-      expect(result.submission).toMatchObject({ status: 'submitted', studentName: 'Straight Road' });
-      expect(result.submission.files).toHaveLength(1);
-    } finally {
-      client.off('commandStarted', listen);
-    }
+    const commands = await commandsDuring(
+      deps.db.master.getClient(),
+      async () => {
+        const result = await assignments.submitAssignment(deps, student, {
+          assignmentId: a.id,
+          files: [file],
+        });
+        expect(result.submission).toMatchObject({ status: 'submitted', studentName: 'Straight Road' });
+        expect(result.submission.files).toHaveLength(1);
+      },
+      student.databaseName,
+    );
     // My classes and my uploads (at once; my name is kept since the assignment's answer named me:
     // services/kept-references.ts); the assignment read and saved; the activity entry; and the
     // institution report's figures of this assignment refreshed (db/tenant/figures-upkeep.ts): its figures and

@@ -5,7 +5,6 @@
  * entry, a person deactivated or deleted — ends or grants permission from the next call, with the circle kept
  * beforehand; and both ways give the same answer for every pair of people.
  */
-import type { CommandStartedEvent } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { messagesThread } from '../../../shared/contract/messages';
 import { AppError } from '../../../electron/core/errors/app-error';
@@ -23,6 +22,7 @@ import { getThread, listConversations, sendMessage } from '../../../electron/cor
 import { deleteSchedule } from '../../../electron/core/services/schedules';
 import { deleteUser, updateUser } from '../../../electron/core/services/users';
 import { admin, deps, lesson, models, other, personActor, useInstitutions } from '../../support/fixture';
+import { commandsDuring as sentDuring } from '../../support/commands';
 
 useInstitutions();
 
@@ -225,21 +225,9 @@ describe('a change ends or grants permission from the next call', () => {
 });
 
 describe('what the check costs', () => {
-  /** The commands the engine is sent while `work` runs (any database), as `find users`, sorted. */
+  /** The commands the engine is sent while `work` runs (any database), sorted. */
   async function commandsDuring(work: () => Promise<unknown>): Promise<string[]> {
-    const client = deps.db.master.getClient();
-    const commands: string[] = [];
-    const listen = (event: CommandStartedEvent) => {
-      const target: unknown = event.command[event.commandName];
-      commands.push(`${event.commandName} ${typeof target === 'string' ? target : ''}`.trim());
-    };
-    client.on('commandStarted', listen);
-    try {
-      await work();
-    } finally {
-      client.off('commandStarted', listen);
-    }
-    return commands.sort();
+    return (await sentDuring(deps.db.master.getClient(), work)).sort();
   }
 
   it("a teacher's thread: the check reads nothing once the circle is kept, else one round", async () => {

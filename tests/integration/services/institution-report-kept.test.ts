@@ -5,7 +5,6 @@
  * reads neither the classes nor the figures. (Every kind of assignment and enrolment write is compared after
  * each write in analytics-figures.test.ts.)
  */
-import type { CommandStartedEvent } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { institutionAnalytics } from '../../../electron/core/services/analytics';
 import { createAssignment, submitAssignment } from '../../../electron/core/services/assignments';
@@ -14,6 +13,7 @@ import type { Actor, ServiceDeps } from '../../../electron/core/services/context
 import { uploadFile } from '../../../electron/core/services/files';
 import { createInstitutionReports } from '../../../electron/core/services/institution-report-base';
 import { admin, deps, personActor, useInstitutions } from '../../support/fixture';
+import { commandsDuring as sentDuring } from '../../support/commands';
 
 useInstitutions();
 
@@ -33,20 +33,7 @@ async function report(now = new Date()) {
 
 /** The commands the tenant database is sent while `work` runs, as `find classes`, sorted. */
 async function commandsDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const client = deps.db.master.getClient();
-  const commands: string[] = [];
-  const listen = (event: CommandStartedEvent) => {
-    if (event.databaseName !== admin.databaseName) return;
-    const target: unknown = event.command[event.commandName];
-    commands.push(`${event.commandName} ${typeof target === 'string' ? target : ''}`.trim());
-  };
-  client.on('commandStarted', listen);
-  try {
-    await work();
-  } finally {
-    client.off('commandStarted', listen);
-  }
-  return commands.sort();
+  return (await sentDuring(deps.db.master.getClient(), work, admin.databaseName)).sort();
 }
 
 beforeAll(async () => {
