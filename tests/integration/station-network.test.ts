@@ -104,6 +104,16 @@ function linkOf(pairing: Pairing, localAddress = CLIENT_IP): StationLink {
 }
 
 const admin = { username: `lan_${Date.now().toString(36)}`, password: 'school2025' };
+
+/** Signs `who` in to the suite's institution through a connected core; the session token. */
+async function signInThrough(
+  core: ConnectedCore,
+  who: { username: string; password: string },
+): Promise<string> {
+  const r = await core.invoke('auth.login', { institution: admin.username, ...who }, undefined);
+  if (!r.ok) throw new Error(r.error.message);
+  return (r.data as { token: string }).token;
+}
 let adminToken: string;
 
 beforeAll(async () => {
@@ -512,11 +522,7 @@ describe('the outbox of a connected app', () => {
       },
     });
     try {
-      const login = async (who: typeof teacher) => {
-        const r = await core.invoke('auth.login', { institution: admin.username, ...who }, undefined);
-        if (!r.ok) throw new Error(r.error.message);
-        return (r.data as { token: string }).token;
-      };
+      const login = (who: { username: string; password: string }) => signInThrough(core, who);
       const teacherToken = await login(teacher);
       const studentToken = await login(student);
       const due = new Date(Date.now() + 7 * 86_400_000);
@@ -788,11 +794,7 @@ describe('files in a connected app', () => {
     });
     const relays: Array<{ close: () => Promise<void> }> = [];
     try {
-      const login = async (who: typeof teacher) => {
-        const r = await core.invoke('auth.login', { institution: admin.username, ...who }, undefined);
-        if (!r.ok) throw new Error(r.error.message);
-        return (r.data as { token: string }).token;
-      };
+      const login = (who: { username: string; password: string }) => signInThrough(core, who);
       const teacherToken = await login(teacher);
       const studentToken = await login(student);
       const upload = async (file: Record<string, unknown>) => {

@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Agent, request } from 'node:https';
 import type { ApiResult } from '../../../shared/contract/errors';
-import { decodeFileDetails, FILE_DETAILS_HEADER } from '../../../shared/contract/files';
+import { decodeFileDetails, FILE_DETAILS_HEADER, filesGet } from '../../../shared/contract/files';
 import { decodeRpc, encodeRpc } from '../../../shared/rpc-encoding';
 
 export interface StationLink {
@@ -93,7 +93,9 @@ export function callStation(
   input: unknown,
   options: CallOptions = {},
 ): Promise<ApiResult<unknown>> {
-  if (channel === 'files.get' && isFileId(input)) return getFile(link, input.id, options);
+  // Anything but files.get's exact input (a malformed id, extra fields) goes as the RPC: the station answers it.
+  const fileId = channel === 'files.get' ? filesGet.input.safeParse(input) : undefined;
+  if (fileId?.success) return getFile(link, fileId.data.id, options);
   const { url, body, contentType } = requestFor(link, channel, input);
   return new Promise((resolve, reject) => {
     const req = request(url, {
@@ -159,18 +161,6 @@ function isUpload(
     typeof v.purpose === 'string' &&
     v.data instanceof Uint8Array &&
     (v.durationSeconds === undefined || typeof v.durationSeconds === 'number')
-  );
-}
-
-/** Anything else (a malformed id, extra fields) goes as the RPC, so the station's checks answer it as before. */
-function isFileId(input: unknown): input is { id: string } {
-  const v = input as Record<string, unknown> | null;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    Object.keys(v).length === 1 &&
-    typeof v.id === 'string' &&
-    /^[0-9a-fA-F]{24}$/.test(v.id)
   );
 }
 

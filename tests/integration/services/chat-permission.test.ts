@@ -21,7 +21,16 @@ import { moveStudent } from '../../../electron/core/services/enrolment';
 import { getThread, listConversations, sendMessage } from '../../../electron/core/services/messages';
 import { deleteSchedule } from '../../../electron/core/services/schedules';
 import { deleteUser, updateUser } from '../../../electron/core/services/users';
-import { admin, deps, lesson, models, other, personActor, useInstitutions } from '../../support/fixture';
+import {
+  admin,
+  classWith,
+  deps,
+  lesson,
+  models,
+  other,
+  personActor,
+  useInstitutions,
+} from '../../support/fixture';
 import { commandsDuring as sentDuring } from '../../support/commands';
 
 useInstitutions();
@@ -144,13 +153,9 @@ describe('a change ends or grants permission from the next call', () => {
     const next = await personActor('teacher', 'Role Nils');
     const timetabled = await personActor('teacher', 'Role Tim');
     const student = await personActor('student', 'Role Ravi');
-    const cls = await createClass(deps, admin, {
-      name: 'R-A',
-      grade: 7,
-      section: 'R',
-      teacherId: lead.userId,
-    });
-    await addStudents(deps, admin, cls.id, [student.userId]);
+    const cls = await classWith({ name: 'R-A', grade: 7, section: 'R', teacherId: lead.userId }, [
+      student.userId,
+    ]);
     const entry = (await lessonAt(timetabled, cls.id, 3)) as { _id: { toString(): string } };
     expect(await mayBoth(timetabled, student)).toEqual([true, true]);
     await deleteSchedule(deps, admin, entry._id.toString());
@@ -177,13 +182,7 @@ describe('a change ends or grants permission from the next call', () => {
   it('a person deactivated, reactivated or deleted', async () => {
     const teacher = await personActor('teacher', 'Gone Gita');
     const student = await personActor('student', 'Gone Gopal');
-    const cls = await createClass(deps, admin, {
-      name: 'G-A',
-      grade: 8,
-      section: 'G',
-      teacherId: teacher.userId,
-    });
-    await addStudents(deps, admin, cls.id, [student.userId]);
+    await classWith({ name: 'G-A', grade: 8, section: 'G', teacherId: teacher.userId }, [student.userId]);
     expect(await mayBoth(teacher, student)).toEqual([true, true]);
     expect(await may(admin, teacher)).toBe(true);
 
@@ -207,13 +206,9 @@ describe('a change ends or grants permission from the next call', () => {
   it('sending is refused from the next call too', async () => {
     const teacher = await personActor('teacher', 'Send Sara');
     const student = await personActor('student', 'Send Sam');
-    const cls = await createClass(deps, admin, {
-      name: 'S-A',
-      grade: 9,
-      section: 'S',
-      teacherId: teacher.userId,
-    });
-    await addStudents(deps, admin, cls.id, [student.userId]);
+    const cls = await classWith({ name: 'S-A', grade: 9, section: 'S', teacherId: teacher.userId }, [
+      student.userId,
+    ]);
     expect((await sendMessage(kept, teacher, { receiverId: student.userId, message: 'hi' })).message).toBe(
       'hi',
     );
@@ -233,13 +228,7 @@ describe('what the check costs', () => {
   it("a teacher's thread: the check reads nothing once the circle is kept, else one round", async () => {
     const teacher = await personActor('teacher', 'Cost Carla');
     const student = await personActor('student', 'Cost Chris');
-    const cls = await createClass(deps, admin, {
-      name: 'C-A',
-      grade: 10,
-      section: 'C',
-      teacherId: teacher.userId,
-    });
-    await addStudents(deps, admin, cls.id, [student.userId]);
+    await classWith({ name: 'C-A', grade: 10, section: 'C', teacherId: teacher.userId }, [student.userId]);
     await sendMessage(kept, student, { receiverId: teacher.userId, message: 'Hello' });
     const thread = (d: ServiceDeps, to: Actor) =>
       getThread(d, teacher, messagesThread.input.parse({ userId: to.userId }));
@@ -273,13 +262,7 @@ describe('what the check costs', () => {
   it('a quoted message on the page is not read again; one off the page is', async () => {
     const teacher = await personActor('teacher', 'Quote Qadir');
     const student = await personActor('student', 'Quote Quinn');
-    const cls = await createClass(deps, admin, {
-      name: 'Q-A',
-      grade: 11,
-      section: 'Q',
-      teacherId: teacher.userId,
-    });
-    await addStudents(deps, admin, cls.id, [student.userId]);
+    await classWith({ name: 'Q-A', grade: 11, section: 'Q', teacherId: teacher.userId }, [student.userId]);
     const question = await sendMessage(kept, student, { receiverId: teacher.userId, message: 'Due when?' });
     const answer = await sendMessage(kept, teacher, {
       receiverId: student.userId,
