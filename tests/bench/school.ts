@@ -14,17 +14,19 @@
  *   --scale <f>     any fraction of the full counts (0.005 for a smoke run)
  *   --files-mb <n>  file bytes in MB (default 200; the full 2 GB takes too long to write here)
  *   --clients <n>   concurrent clients (default 20)      --seconds <n>  length of the concurrency phase (default 60)
- *   --keep          keep the data directory (its path is printed)
+ *   --keep          keep the data directory and what was seeded (its path is printed)
+ *   --reuse <dir>   measure again on a directory kept by --keep, without seeding (its sizes; the earlier runs'
+ *                   concurrency phases have added their messages)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import bcrypt from 'bcryptjs';
-import { Types } from 'mongoose';
+import { mongo, Types } from 'mongoose';
 import type { AllChannelInput, AllChannelName, AllChannelOutput, UserDto } from '../../shared/contract';
 import { EXACT_COUNT_LIMIT } from '../../shared/contract/common';
 import type { ApiResult } from '../../shared/contract/errors';
@@ -48,6 +50,8 @@ interface Options {
   clients: number;
   seconds: number;
   keep: boolean;
+  /** A directory kept by an earlier `--keep` run: measured again without seeding. */
+  reuse?: string;
 }
 
 function parseOptions(args: readonly string[]): Options {
@@ -62,7 +66,11 @@ function parseOptions(args: readonly string[]): Options {
     const [flag = '', inline] = (args[i] ?? '').split('=', 2);
     if (flag === '--quick') options.scale = 0.1;
     else if (flag === '--keep') options.keep = true;
-    else if (flag in numeric) {
+    else if (flag === '--reuse') {
+      options.reuse = inline ?? args[(i += 1)];
+      if (!options.reuse) usage('--reuse needs the directory an earlier --keep printed');
+      options.keep = true;
+    } else if (flag in numeric) {
       const value = Number(inline ?? args[(i += 1)]);
       if (!(value > 0)) usage(`${flag} needs a positive number`);
       options[numeric[flag] ?? 'scale'] = value;
@@ -76,7 +84,7 @@ function usage(problem: string): never {
   console.error(
     `${problem}\nusage: npm run bench:school -- [--quick | --scale <f>] [--files-mb <n>] [--clients <n>]`,
   );
-  console.error('                                [--seconds <n>] [--keep]');
+  console.error('                                [--seconds <n>] [--keep | --reuse <dir>]');
   process.exit(2);
 }
 
@@ -1592,12 +1600,21 @@ function printLoad(loaded: Loaded, clients: number): void {
 // ── The run ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 const options = parseOptions(process.argv.slice(2));
-const counts = countsFor(options.scale);
 // Directly under the temp folder and traversable: run as root, the engine hands the data directory to an
 // unprivileged account, which must reach it. The station keeps its signing key beside it, in `secrets`.
-const root = mkdtempSync(path.join(os.tmpdir(), 'crm-bench-school-'));
+const root = options.reuse
+  ? path.resolve(options.reuse)
+  : mkdtempSync(path.join(os.tmpdir(), 'crm-bench-school-'));
 chmodSync(root, 0o755);
 const dataDir = path.join(root, 'data');
+/** What seeding wrote, kept beside the data directory by --keep for --reuse. */
+const seededFile = path.join(root, 'seeded.json');
+// The driver's own EJSON, so the ids read back are the ObjectIds the models compare with (bson's ESM build,
+// which shared/rpc-encoding loads here, has classes of its own).
+const reused = options.reuse
+  ? (mongo.BSON.EJSON.parse(readFileSync(seededFile, 'utf8'), { relaxed: false }) as Seeded)
+  : undefined;
+const counts = reused?.counts ?? countsFor(options.scale);
 const engine = createEngineSupervisor({ dataDir, logger: () => undefined });
 let station: StationChild | undefined;
 let cleaning: Promise<void> | undefined;
@@ -1605,7 +1622,7 @@ const cleanup = () =>
   (cleaning ??= (async () => {
     await station?.stop();
     await engine.stop().catch(() => undefined);
-    if (options.keep) console.log(`data kept in ${dataDir}`);
+    if (options.keep) console.log(`data kept in ${root} (npm run bench:school -- --reuse ${root})`);
     else rmSync(root, { recursive: true, force: true });
   })());
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -1614,22 +1631,21 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 try {
   console.log(
-    `school year at scale ${options.scale}: ${int(counts.students)} students, ${int(counts.teachers)} teachers, ` +
+    `school year ${reused ? `kept in ${root}` : `at scale ${options.scale}`}: ${int(counts.students)} students, ${int(counts.teachers)} teachers, ` +
       `${int(counts.classes)} classes, ${int(counts.assignments)} assignments, ${int(counts.messages)} messages, ` +
       `${int(counts.activity)} log entries, ${int(counts.notices)} notices, ${int(counts.calendar)} calendar entries`,
   );
-  console.log(
-    `files: ${options.filesMb} MB (--files-mb; the full year's 2 GB is left out because writing it takes too long here)`,
-  );
+  if (!reused)
+    console.log(
+      `files: ${options.filesMb} MB (--files-mb; the full year's 2 GB is left out because writing it takes too long here)`,
+    );
 
   // 1. Seed, and time the data layer while this process owns the engine.
   const connection = await withDeadline('the engine start', 120_000, engine.start());
   const db = await DatabaseManager.open(connection, { logger: () => undefined });
-  const seeded = await withDeadline(
-    'seeding',
-    (20 + 180 * options.scale) * 60_000,
-    seed(db, options, counts),
-  );
+  const seeded =
+    reused ?? (await withDeadline('seeding', (20 + 180 * options.scale) * 60_000, seed(db, options, counts)));
+  if (options.keep) writeFileSync(seededFile, mongo.BSON.EJSON.stringify(seeded, { relaxed: false }));
   const labels = labelsFor(seeded);
   console.log('\ndata layer (mongoose models on the seeded engine, warm, 30 calls after 3 warm-ups):');
   const handle = await db.tenant(seeded.databaseName);
