@@ -109,7 +109,7 @@ export async function filesById(
   handle: TenantHandle,
   ids: readonly (string | Types.ObjectId)[],
 ): Promise<Map<string, StoredFile>> {
-  const oids = [...new Set(ids.map(String))].filter(isObjectIdString).map((id) => new Types.ObjectId(id));
+  const oids = objectIdsOf(ids);
   if (oids.length === 0) return new Map();
   const files = await findFiles(handle, { _id: { $in: oids } });
   return new Map(files.map((f) => [f.id.toString(), f]));
@@ -153,6 +153,50 @@ interface GridFSChunk {
   files_id: Types.ObjectId;
   n: number;
   data: mongoose.mongo.Binary;
+}
+
+/**
+ * A file's entry carries `referenced: true` once something (an assignment, a hand-in, a message) was seen to
+ * refer to it, so the sweep of abandoned uploads checks each file once, not every file every hour: at a year
+ * of data that check reads every assignment with its hand-ins (4 s for a batch of 500 files, measured). Code
+ * that takes a reference away releases the mark first; an interruption then leaves the file to the sweep.
+ */
+const REFERENCED = 'referenced';
+
+function filesCollection(handle: TenantHandle) {
+  const db = handle.conn.db;
+  if (!db) throw new Error(`The database ${handle.databaseName} is not connected.`);
+  return guardCollection(db.collection<GridFSFile>(`${FILES_BUCKET}.files`));
+}
+
+function objectIdsOf(ids: readonly (string | Types.ObjectId)[]): Types.ObjectId[] {
+  return [...new Set(ids.map(String))].filter(isObjectIdString).map((id) => new Types.ObjectId(id));
+}
+
+async function setMarks(
+  handle: TenantHandle,
+  ids: readonly (string | Types.ObjectId)[],
+  referenced: boolean,
+): Promise<void> {
+  const oids = objectIdsOf(ids);
+  if (oids.length === 0) return;
+  await filesCollection(handle).updateMany(
+    { _id: { $in: oids } },
+    referenced ? { $set: { [REFERENCED]: true } } : { $unset: { [REFERENCED]: '' } },
+  );
+}
+
+/** Marks files as referenced (after the reference was written: a failed write leaves them to the sweep). */
+export const markReferenced = (handle: TenantHandle, ids: readonly (string | Types.ObjectId)[]) =>
+  setMarks(handle, ids, true);
+
+/** Releases the mark before a reference is taken away, so the sweep checks these files again. */
+export const releaseReferences = (handle: TenantHandle, ids: readonly (string | Types.ObjectId)[]) =>
+  setMarks(handle, ids, false);
+
+/** Files uploaded before `cutoff` that are not marked referenced: what the sweep of abandoned uploads checks. */
+export async function unmarkedFilesBefore(handle: TenantHandle, cutoff: Date): Promise<StoredFile[]> {
+  return findFiles(handle, { uploadDate: { $lt: cutoff }, [REFERENCED]: { $ne: true } });
 }
 
 /** Deletes files and their chunks; ids that are already gone are skipped. */

@@ -25,7 +25,13 @@ import type { AssignmentDoc, TenantModels } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import type { Actor, ServiceDeps } from './context';
 import { classIdsOfStudent, classIdsTaughtBy, containsText, namesOf, uniqueIds } from './classes';
-import { deleteUnreferencedFiles, fileRefsOf, requireOwnFiles } from './files';
+import {
+  deleteUnreferencedFiles,
+  fileRefsOf,
+  markReferenced,
+  releaseReferences,
+  requireOwnFiles,
+} from './files';
 import { publishEvent } from './events/publish';
 import { noticeOfAssignment } from './notices';
 import { rollNumbersOf } from './roll-numbers';
@@ -449,6 +455,7 @@ export async function createAssignment(
     attachments,
     submissions: [],
   });
+  await markReferenced(handle, attachments);
   await deps.activity.record(actor, {
     action: 'CREATE',
     targetType: 'ASSIGNMENT',
@@ -496,8 +503,9 @@ export async function updateAssignment(
     set.dueDate = input.dueDate;
   }
   let removedAttachments: string[] = [];
+  let added: string[] = [];
   if (input.attachments !== undefined) {
-    const added = input.attachments.filter((f) => !current.attachments.includes(f));
+    added = input.attachments.filter((f) => !current.attachments.includes(f));
     await requireOwnFiles(handle, actor, added, 'attachment', 'attachments');
     removedAttachments = current.attachments.filter((f) => !input.attachments?.includes(f));
     set.attachments = input.attachments;
@@ -505,6 +513,8 @@ export async function updateAssignment(
 
   let saved = current;
   if (Object.keys(set).length > 0) {
+    // Before the reference goes: an interruption leaves the files to the sweep of unreferenced uploads.
+    await releaseReferences(handle, removedAttachments);
     const updated = await Assignment.findOneAndUpdate(
       { _id: id, teacherId },
       // A new due date earns a new day-before reminder.
@@ -513,6 +523,7 @@ export async function updateAssignment(
     ).lean<StoredAssignment>();
     if (!updated) throw new AppError('NOT_FOUND', 'The assignment was not found.');
     saved = updated;
+    await markReferenced(handle, added);
     // After the reference is gone, so an interruption leaves at most an unreferenced file (pruned later).
     await deleteUnreferencedFiles(handle, removedAttachments);
     await deps.activity.record(actor, updateEntry('ASSIGNMENT', id, saved.title, Object.keys(set)));
@@ -534,9 +545,11 @@ export async function deleteAssignment(
   if (actor.role !== 'admin') filter.teacherId = objectId(actor.userId, 'You');
   const found = await Assignment.findOne(filter).lean<StoredAssignment>();
   if (!found) throw new AppError('NOT_FOUND', 'The assignment was not found.');
+  const files = [...found.attachments, ...found.submissions.flatMap((s) => s.files)];
+  await releaseReferences(handle, files);
   await Assignment.deleteOne({ _id: id });
   // The document first: an interruption leaves unreferenced files (pruned later), never missing ones.
-  await deleteUnreferencedFiles(handle, [...found.attachments, ...found.submissions.flatMap((s) => s.files)]);
+  await deleteUnreferencedFiles(handle, files);
   await deps.activity.record(actor, {
     action: 'DELETE',
     targetType: 'ASSIGNMENT',
@@ -681,6 +694,7 @@ export async function submitAssignment(
   if (!stored) throw new Error('the submission was not saved');
   const row = plainRow(stored);
 
+  await markReferenced(handle, input.files);
   if (replaced.length > 0) await deleteUnreferencedFiles(handle, replaced);
   await deps.activity.record(actor, {
     action: 'SUBMIT',

@@ -18,7 +18,17 @@ import {
   type FilePurpose,
 } from '../../../shared/domain';
 import type { DatabaseManager, TenantHandle } from '../db/database-manager';
-import { deleteFiles, filesById, findFiles, putFile, readFile, type StoredFile } from '../db/files';
+import {
+  deleteFiles,
+  filesById,
+  findFiles,
+  markReferenced,
+  putFile,
+  readFile,
+  releaseReferences,
+  unmarkedFilesBefore,
+  type StoredFile,
+} from '../db/files';
 import { AppError } from '../errors/app-error';
 import { classIdsOfStudent } from './classes';
 import type { Actor, ServiceDeps } from './context';
@@ -334,6 +344,12 @@ export function fileRefsOf(files: ReadonlyMap<string, StoredFile>, ids: readonly
   });
 }
 
+/**
+ * Files an assignment, a hand-in or a message now refers to (after that write), and files about to lose such a
+ * reference (before it): the sweep of abandoned uploads checks only files not marked (db/files markReferenced).
+ */
+export { markReferenced, releaseReferences };
+
 /** Of these ids, those an assignment or a message refers to. */
 async function referencedIds(handle: TenantHandle, ids: readonly string[]): Promise<Set<string>> {
   const wanted = new Set(ids);
@@ -360,6 +376,8 @@ async function referencedIds(handle: TenantHandle, ids: readonly string[]): Prom
  * many were deleted.
  */
 export async function deleteUnreferencedFiles(handle: TenantHandle, ids: readonly string[]): Promise<number> {
+  // Unmarked first: a file still referenced elsewhere is checked once more by the sweep and marked again.
+  await releaseReferences(handle, ids);
   const used = await referencedIds(handle, ids);
   return deleteFiles(
     handle,
@@ -378,11 +396,18 @@ export async function pruneUnreferencedUploads(
   const cutoff = new Date(
     (options.now ?? new Date()).getTime() - (options.olderThanMs ?? UNREFERENCED_UPLOAD_TTL_MS),
   );
-  const old = (await findFiles(handle, { uploadDate: { $lt: cutoff } })).map((f) => f.id.toString());
+  // Files once seen referenced are marked and not checked again (markReferenced in db/files).
+  const old = (await unmarkedFilesBefore(handle, cutoff)).map((f) => f.id.toString());
   const batch = options.batch ?? 500;
   let removed = 0;
   for (let i = 0; i < old.length; i += batch) {
-    removed += await deleteUnreferencedFiles(handle, old.slice(i, i + batch));
+    const ids = old.slice(i, i + batch);
+    const used = await referencedIds(handle, ids);
+    await markReferenced(handle, [...used]);
+    removed += await deleteFiles(
+      handle,
+      ids.filter((id) => !used.has(id)),
+    );
   }
   return removed;
 }

@@ -22,7 +22,7 @@ import { AppError } from '../errors/app-error';
 import { partnersOf, requirePartner } from './chat-circles';
 import type { Actor, ServiceDeps } from './context';
 import { publishEvent } from './events/publish';
-import { deleteUnreferencedFiles, requireOwnFiles } from './files';
+import { deleteUnreferencedFiles, markReferenced, releaseReferences, requireOwnFiles } from './files';
 import { objectId, tenantOf } from './tenant-access';
 
 export type Conversations = z.input<(typeof messagesConversations)['output']>;
@@ -293,6 +293,7 @@ export async function sendMessage(
     isRead: false,
     timestamp: new Date(),
   });
+  if (input.audioFileId !== undefined) await markReferenced(handle, [input.audioFileId]);
   await deps.activity.record(actor, {
     action: 'SEND',
     targetType: 'MESSAGE',
@@ -364,6 +365,8 @@ export async function deleteMessage(
   if (!found)
     throw new AppError('NOT_FOUND', 'This message was not found among yours.', { id: 'Not found.' });
   if (found.deletedAt) return { id: input.id, deleted: true };
+  // Before the reference goes: an interruption leaves the voice note to the sweep of unreferenced uploads.
+  if (found.filePath) await releaseReferences(handle, [found.filePath]);
   // Read from now on: a deleted message is nothing to catch up on.
   await Message.updateOne(
     { _id: id },

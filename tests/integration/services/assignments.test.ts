@@ -368,7 +368,8 @@ describe('a hand-in takes the straight road', () => {
       student.databaseName,
     );
     // My classes and my uploads (at once; my name is kept since the assignment's answer named me:
-    // services/kept-references.ts); the assignment read and saved; the activity entry; and the
+    // services/kept-references.ts); the assignment read and saved; the file marked referenced (the sweep of
+    // abandoned uploads skips it: db/files.ts); the activity entry; and the
     // institution report's figures of this assignment refreshed (db/tenant/figures-upkeep.ts): its figures and
     // the sum read at once, the assignment and its classes read again, the sum marked, its figures replaced, the
     // sum changed.
@@ -378,6 +379,7 @@ describe('a hand-in takes the straight road', () => {
         'find files.files',
         'find assignments',
         'update assignments',
+        'update files.files',
         'insert activitylogs',
         'find assignmentfigures',
         'find assignments',

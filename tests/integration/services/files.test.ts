@@ -21,8 +21,9 @@ import {
   sanitizeFileName,
   uploadFile,
 } from '../../../electron/core/services/files';
-import { sendMessage } from '../../../electron/core/services/messages';
+import { deleteMessage, sendMessage } from '../../../electron/core/services/messages';
 import { createUser } from '../../../electron/core/services/users';
+import { commandsDuring } from '../../support/commands';
 import { origin, errorCode as code } from '../../support/services';
 import { admin, deps, other as otherAdmin, useInstitutions } from '../../support/fixture';
 
@@ -281,5 +282,56 @@ describe('clean-up', () => {
     const voices = await findFiles(handle, { 'metadata.purpose': 'audio' });
     const sent = await handle.models.Message.distinct('filePath', { messageType: 'audio' });
     expect(voices.map((v) => v.id.toString()).sort()).toEqual([...sent].map(String).sort());
+  });
+
+  it('checks each file once: files seen referenced are marked and skipped; a released one is checked again', async () => {
+    const marked = async (id: string) =>
+      (await handle.conn.db
+        ?.collection('files.files')
+        .findOne({ _id: new Types.ObjectId(id) }, { projection: { referenced: 1 } })) as {
+        referenced?: boolean;
+      } | null;
+    const attached = await uploadFile(deps, teacher, doc({ purpose: 'attachment' }));
+    const voice = await uploadFile(deps, teacher, {
+      name: 'note.webm',
+      mimeType: 'audio/webm',
+      data: webm(500),
+      purpose: 'audio',
+    });
+    const abandoned = await uploadFile(deps, teacher, doc({ purpose: 'attachment' }));
+    await createAssignment(deps, teacher, {
+      title: 'Marked',
+      classIds: (await handle.models.Class.find({ teacherId: teacher.userId }, { _id: 1 }).lean()).map((c) =>
+        c._id.toString(),
+      ),
+      dueDate: new Date(Date.now() + 3600_000),
+      attachments: [attached.id],
+    });
+    const sent = await sendMessage(deps, teacher, { receiverId: student.userId, audioFileId: voice.id });
+    // Marked by the writes that refer to them; an upload nobody used is not.
+    expect((await marked(attached.id))?.referenced).toBe(true);
+    expect((await marked(voice.id))?.referenced).toBe(true);
+    expect((await marked(abandoned.id))?.referenced).toBeUndefined();
+
+    const later = new Date(Date.now() + 2 * 24 * 3600_000);
+    expect(await pruneUnreferencedUploads(handle, { now: later })).toBeGreaterThanOrEqual(1);
+    expect(await marked(abandoned.id)).toBeNull();
+    // Every file left is marked now: the next sweep reads no assignment and no message to check them.
+    const commands = await commandsDuring(
+      handle.conn.getClient(),
+      () => pruneUnreferencedUploads(handle, { now: later }),
+      admin.databaseName,
+    );
+    expect(commands.filter((c) => /assignments|messages/.test(c))).toEqual([]);
+
+    // Deleting the message releases its voice note and removes it.
+    await deleteMessage(deps, teacher, { id: sent.id });
+    expect(await marked(voice.id)).toBeNull();
+    // A file released but still referenced is checked by the next sweep, kept and marked again.
+    await handle.conn.db
+      ?.collection('files.files')
+      .updateOne({ _id: new Types.ObjectId(attached.id) }, { $unset: { referenced: '' } });
+    expect(await pruneUnreferencedUploads(handle, { now: later })).toBe(0);
+    expect((await marked(attached.id))?.referenced).toBe(true);
   });
 });
