@@ -8,9 +8,8 @@ import (
 // The engine's garbage collector is tuned for throughput: FerretDB turns every row PostgreSQL returns into
 // short-lived Go values, and with Go's default (a collection each time the heap doubles) the engine spent a
 // large share of its CPU collecting. Measured with npm run bench:school -- --reuse at a year of data, 20 clients
-// for 60 s on 2 cores: 126–137 calls/s at 100, 163–164 at 200, 139–162 at 400; a 1 MB file's p95 alone 20–26 ms
-// at 100, 22–45 ms at 200, 35–50 ms at 400 (a longer collection lands on some reads). The memory limit keeps
-// the larger heap bounded: near it the collector runs as often as it must, whatever the percentage.
+// for 60 s on 2 cores: 126–140 calls/s at 100 (four runs), 149–164 at 200 (three), 139–162 at 400 (three). The
+// memory limit keeps the larger heap bounded: near it the collector runs as often as it must.
 const (
 	gcPercent   = 200
 	memoryLimit = 768 << 20
