@@ -35,7 +35,7 @@ import { WEEKDAYS, type FilePurpose } from '../../shared/domain';
 import type { Role } from '../../shared/roles';
 import { decodeRpc, encodeRpc } from '../../shared/rpc-encoding';
 import { DatabaseManager, type TenantHandle } from '../../electron/core/db/database-manager';
-import { findFiles, openDownload, putFile, readFile } from '../../electron/core/db/files';
+import { filesById, findFiles, openDownload, putFile, readFile } from '../../electron/core/db/files';
 import { conversationKeyOf } from '../../electron/core/db/tenant';
 import { createEngineSupervisor } from '../../electron/core/engine/supervisor';
 import { bcryptCost, createPasswordHasher } from '../../electron/core/security/passwords';
@@ -1073,7 +1073,15 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
     },
     { label: 'assignments.list (teacher)', run: () => assignments({ teacherId: teacher }) },
     { label: 'assignments.list (student)', run: () => studentAssignments() },
-    { label: labels.assignmentGet, run: () => models.Assignment.findById(seed.assignmentId).lean() },
+    {
+      // The service's two rounds: the assignment, then the files of it and its hand-ins (names are kept).
+      label: labels.assignmentGet,
+      run: async () => {
+        const found = await models.Assignment.findById(seed.assignmentId).lean();
+        if (!found) throw new Error('The timed assignment is missing.');
+        return filesById(handle, [...found.attachments, ...found.submissions.flatMap((row) => row.files)]);
+      },
+    },
     {
       label: 'messages.conversations (teacher)',
       run: () => models.Conversation.find({ members: teacher }).lean(),
