@@ -126,11 +126,7 @@ const propDocs = 400
 // testSameResults runs the same random documents and equality filters against an engine with companion
 // indexes and one without, and requires byte-identical results.
 func testSameResults(t *testing.T, with, without *runningEngine) {
-	seed := uint64(time.Now().UnixNano())
-	if s, err := strconv.ParseUint(os.Getenv("CRM_PROP_SEED"), 10, 64); err == nil {
-		seed = s
-	}
-	t.Logf("seed %d (rerun with CRM_PROP_SEED=%d)", seed, seed)
+	seed := propSeed(t)
 	ctx := context.Background()
 	var colls [2]*mongo.Collection
 	var dbs [2]*mongo.Database
@@ -230,4 +226,15 @@ func seedAroundIndexes(t *testing.T, c *mongo.Collection, docs []any, indexes []
 	if _, err := c.InsertMany(ctx, docs[len(docs)/2:]); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// propSeed is a property test's random seed: CRM_PROP_SEED when set (to rerun a failure), else the clock's; logged.
+func propSeed(t *testing.T) uint64 {
+	t.Helper()
+	seed := uint64(time.Now().UnixNano())
+	if s, err := strconv.ParseUint(os.Getenv("CRM_PROP_SEED"), 10, 64); err == nil {
+		seed = s
+	}
+	t.Logf("seed %d (rerun with CRM_PROP_SEED=%d)", seed, seed)
+	return seed
 }

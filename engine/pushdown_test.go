@@ -137,11 +137,7 @@ const pushDocs = 300
 func TestPushdownAnswersAsFerretDB(t *testing.T) {
 	pgBinDir(t)
 	engines, dirs := startEnginesAtOnce(t, nil, []string{"--pushdown=false"})
-	seed := uint64(time.Now().UnixNano())
-	if s, err := strconv.ParseUint(os.Getenv("CRM_PROP_SEED"), 10, 64); err == nil {
-		seed = s
-	}
-	t.Logf("seed %d (rerun with CRM_PROP_SEED=%d)", seed, seed)
+	seed := propSeed(t)
 	ctx := context.Background()
 	gen := pushGen{rand.New(rand.NewPCG(seed, 0x9d))}
 

@@ -9,9 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -146,11 +144,7 @@ func (g trimGen) sort() bson.D {
 func TestTrimAnswersAsFerretDB(t *testing.T) {
 	pgBinDir(t)
 	engines, _ := startEnginesAtOnce(t, nil, []string{"--pushdown=false"})
-	seed := uint64(time.Now().UnixNano())
-	if s, err := strconv.ParseUint(os.Getenv("CRM_PROP_SEED"), 10, 64); err == nil {
-		seed = s
-	}
-	t.Logf("seed %d (rerun with CRM_PROP_SEED=%d)", seed, seed)
+	seed := propSeed(t)
 	ctx := context.Background()
 	gen := trimGen{pushGen{rand.New(rand.NewPCG(seed, 0x7a))}}
 

@@ -7,10 +7,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"strconv"
 	"testing"
-	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
@@ -23,11 +20,7 @@ import (
 func TestWritesFilterAsFerretDB(t *testing.T) {
 	pgBinDir(t)
 	engines, _ := startEnginesAtOnce(t, nil, []string{"--pushdown=false"})
-	seed := uint64(time.Now().UnixNano())
-	if s, err := strconv.ParseUint(os.Getenv("CRM_PROP_SEED"), 10, 64); err == nil {
-		seed = s
-	}
-	t.Logf("seed %d (rerun with CRM_PROP_SEED=%d)", seed, seed)
+	seed := propSeed(t)
 	ctx := context.Background()
 	gen := pushGen{rand.New(rand.NewPCG(seed, 0x77))}
 
