@@ -41,6 +41,8 @@ import { createEngineSupervisor } from '../../electron/core/engine/supervisor';
 import { bcryptCost, createPasswordHasher } from '../../electron/core/security/passwords';
 import { createActivityLogger } from '../../electron/core/services/activity-log';
 import { registerInstitution } from '../../electron/core/services/institutions';
+import { NOTICE_LIST_FIELDS, noticesForStudent } from '../../electron/core/services/notices';
+import { classCondition, teacherCondition } from '../../electron/core/services/schedules';
 
 // ── Options and sizes ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -962,20 +964,33 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
       models.User.find({}).sort({ name: 1, _id: 1 }).skip(skip).limit(25).lean(),
       models.User.countDocuments({}),
     ]);
-  const assignments = (filter: Record<string, unknown>) =>
-    Promise.all([
+  // As the service reads a teacher's page: the count and the page, then the files the page attaches (the
+  // classes' students and the names are kept between writes).
+  const assignments = async (filter: Record<string, unknown>) => {
+    const [, page] = await Promise.all([
       models.Assignment.countDocuments(filter),
       models.Assignment.find(filter).sort({ dueDate: -1, _id: -1 }).limit(20).lean(),
     ]);
-  // As the service reads them: the class's assignments without hand-ins, then the student's own.
+    return filesById(
+      handle,
+      page.flatMap((a) => a.attachments),
+    );
+  };
+  // As the service reads them: the class's assignments without hand-ins, then the student's own, then the
+  // files of the page (its attachments and the student's own hand-ins).
   const studentAssignments = async () => {
     const found = await models.Assignment.find({ classIds: { $in: [class0] } }, { submissions: 0 })
       .sort({ dueDate: -1, _id: -1 })
       .lean();
-    return await models.Assignment.find(
+    const own = await models.Assignment.find(
       { _id: { $in: found.map((a) => a._id) }, 'submissions.studentId': student },
       { 'submissions.$': 1 },
     ).lean();
+    const page = found.slice(0, 20);
+    return filesById(handle, [
+      ...page.flatMap((a) => a.attachments),
+      ...own.flatMap((a) => a.submissions.flatMap((row) => row.files)),
+    ]);
   };
   const thread = (filter: Record<string, unknown>) =>
     models.Message.find({ conversationKey: seed.longKey, ...filter })
@@ -1029,27 +1044,26 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
           models.Subject.countDocuments({}),
         ]),
     },
-    { label: 'schedules.list (a class, admin)', run: () => models.Schedule.find({ classId: class0 }).lean() },
+    // As the service asks: the entries of the class or teacher alone, and those they share with others.
+    {
+      label: 'schedules.list (a class, admin)',
+      run: () => models.Schedule.find({ $and: [classCondition(class0)] }).lean(),
+    },
     {
       label: 'schedules.list (teacher week)',
-      run: () => models.Schedule.find({ teacherId: teacher }).lean(),
+      run: () => models.Schedule.find({ $and: [teacherCondition(teacher)] }).lean(),
     },
     {
       label: 'schedules.list (student week)',
-      run: () => models.Schedule.find({ classId: { $in: [class0] } }).lean(),
+      run: () => models.Schedule.find({ $and: [classCondition({ $in: [class0] })] }).lean(),
     },
     {
       label: 'notices.list (student)',
       run: async () => {
+        const visible = noticesForStudent(student, [class0]);
         const [, page] = await Promise.all([
-          models.Notice.countDocuments({ audience: 'student' }),
-          models.Notice.find(
-            { audience: 'student' },
-            { title: 1, body: 1, audience: 1, createdBy: 1, createdAt: 1 },
-          )
-            .sort({ createdAt: -1, _id: -1 })
-            .limit(20)
-            .lean(),
+          models.Notice.countDocuments(visible),
+          models.Notice.find(visible, NOTICE_LIST_FIELDS).sort({ createdAt: -1, _id: -1 }).limit(20).lean(),
         ]);
         return models.NoticeRead.find(
           { userId: student, noticeId: { $in: page.map((n) => n._id) } },
@@ -1083,6 +1097,7 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
       },
     },
     {
+      // The teacher's summaries; the circle and the institution's admin are kept between writes.
       label: 'messages.conversations (teacher)',
       run: () => models.Conversation.find({ members: teacher }).lean(),
     },

@@ -34,6 +34,7 @@ import {
 } from './files';
 import { publishEvent } from './events/publish';
 import { noticeOfAssignment } from './notices';
+import { keptClassStudents } from './kept-references';
 import { rollNumbersOf } from './roll-numbers';
 import { objectId, tenantOf } from './tenant-access';
 import { updateEntry } from './activity-log';
@@ -55,8 +56,10 @@ async function studentsOfClasses(
   classIds: readonly Types.ObjectId[],
 ): Promise<Map<string, Types.ObjectId[]>> {
   if (classIds.length === 0) return new Map();
-  const classes = await models.Class.find({ _id: { $in: uniqueIds(classIds) } }, { students: 1 }).lean();
-  return new Map(classes.map((c) => [c._id.toString(), c.students]));
+  return keptClassStudents(models.Class.db, uniqueIds(classIds).map(String), async (missing) => {
+    const classes = await models.Class.find({ _id: { $in: missing } }, { students: 1 }).lean();
+    return new Map(classes.map((c) => [c._id.toString(), c.students]));
+  });
 }
 
 // ── Stored shapes and the views of them ────────────────────────────────────────────────────────────────────

@@ -8,12 +8,14 @@
  * until a write changes who may chat with whom: the user, class and timetable models bump the tenant's circle
  * generation around every such write (db/tenant/circle-generation.ts). Only where this process is the one
  * writer of the data (the embedded engine): with MONGODB_URI another station may write, the runtime makes no
- * `ChatCircles`, the list reads every circle and the permission check reads what it needs in one round.
+ * `ChatCircles`, the list reads every circle and the permission check reads what it needs in one round. A
+ * teacher's institution admin is kept beside the circles until a write to the registry (the session generation).
  */
 import type { Types } from 'mongoose';
 import type { TenantHandle } from '../db/database-manager';
 import type { TenantModels } from '../db/tenant';
 import { circleGeneration } from '../db/tenant/circle-generation';
+import { sessionGeneration } from '../db/session-generation';
 import { AppError } from '../errors/app-error';
 import { classIdsOfStudent, classIdsTaughtBy, uniqueIds } from './classes';
 import type { Actor, ServiceDeps } from './context';
@@ -30,28 +32,40 @@ export type { ChatCircles, Circle, Partner };
 
 /** Circles kept at most (the least recently used go first): a few hundred bytes per partner each. */
 const MAX_CIRCLES = 1000;
+/** Institutions' admins kept at most: one per tenant the station serves. */
+const MAX_ADMINS = 1000;
 
 export function createChatCircles(
   options: Partial<Pick<KeptValuesOptions, 'maxAgeMs' | 'now' | 'generationOf'>> & {
     maxCircles?: number;
+    /** The registry's generation: sessionGeneration, which every write to the registry moves. */
+    registryGeneration?: () => number;
   } = {},
 ): ChatCircles {
-  return createKeptValues<Circle>({
-    generationOf: options.generationOf ?? circleGeneration,
-    maxEntries: options.maxCircles ?? MAX_CIRCLES,
-    maxAgeMs: options.maxAgeMs,
-    now: options.now,
-  });
+  return {
+    circles: createKeptValues<Circle>({
+      generationOf: options.generationOf ?? circleGeneration,
+      maxEntries: options.maxCircles ?? MAX_CIRCLES,
+      maxAgeMs: options.maxAgeMs,
+      now: options.now,
+    }),
+    admins: createKeptValues<Partner | null>({
+      generationOf: options.registryGeneration ?? sessionGeneration,
+      maxEntries: MAX_ADMINS,
+      maxAgeMs: options.maxAgeMs,
+      now: options.now,
+    }),
+  };
 }
 
 /** The actor's circle, kept or read by `read`. */
 export async function keptCircle(
-  circles: ChatCircles,
+  kept: ChatCircles,
   actor: Actor,
   read: () => Promise<readonly Partner[]>,
 ): Promise<Circle> {
   const key = `${actor.role}\u0000${actor.userId.toLowerCase()}`;
-  return circles.get(actor.databaseName, key, async () => {
+  return kept.circles.get(actor.databaseName, key, async () => {
     const people = await read();
     return { people, byId: new Map(people.map((p) => [p.id.toString(), p])) };
   });
@@ -61,13 +75,19 @@ export async function keptCircle(
 
 const ACTIVE = { $ne: false } as const;
 
-/** The institution's admin, found by the tenant's database name in the master registry. */
+/**
+ * The institution's admin, found by the tenant's database name in the master registry; kept where circles are
+ * kept, until a write to the registry (which moves the session generation).
+ */
 async function institutionAdmin(deps: ServiceDeps, actor: Actor): Promise<Partner | null> {
-  const entry = await deps.db.masterModels.AdminRegistry.findOne(
-    { databaseName: actor.databaseName, state: 'active' },
-    { name: 1 },
-  ).lean();
-  return entry ? { id: entry._id, name: entry.name, role: 'admin' } : null;
+  const read = async (): Promise<Partner | null> => {
+    const entry = await deps.db.masterModels.AdminRegistry.findOne(
+      { databaseName: actor.databaseName, state: 'active' },
+      { name: 1 },
+    ).lean();
+    return entry ? { id: entry._id, name: entry.name, role: 'admin' } : null;
+  };
+  return deps.chatCircles ? deps.chatCircles.admins.get(actor.databaseName, '', read) : read();
 }
 
 async function usersAsPartners(

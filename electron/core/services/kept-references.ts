@@ -1,8 +1,8 @@
 /**
- * The small facts list calls add to what they read — people's, classes' and rooms' names, a student's class, a
- * teacher's classes — kept per tenant in the process while no write could have changed them (the models bump
- * the tenant's reference generation around every such write: db/tenant/reference-generation.ts). A list then
- * costs one round of reads instead of two or three. Where the generation says nothing may be kept (not the
+ * The small facts list calls add to what they read — people's, classes' and rooms' names, students' roll
+ * numbers, a class's students, a student's classes, a teacher's classes — kept per tenant in the process while
+ * no write could have changed them (the models bump the tenant's reference generation around every such write:
+ * db/tenant/reference-generation.ts). A list then costs one round of reads instead of two or three. Where the generation says nothing may be kept (not the
  * embedded engine), every call reads, as before.
  *
  * As the session cache does: the generation is taken before the read, and what was read is kept only if no
@@ -11,10 +11,20 @@
 import type { Connection, Types } from 'mongoose';
 import { referenceGeneration } from '../db/tenant/reference-generation';
 
-export type ReferenceKind = 'user-name' | 'class-name' | 'room-name' | 'student-classes' | 'teacher-classes';
+export type ReferenceKind =
+  | 'user-name'
+  | 'class-name'
+  | 'room-name'
+  | 'user-roll'
+  | 'class-students'
+  | 'student-classes'
+  | 'teacher-classes';
 
-/** Facts kept per tenant at most (the oldest go first): a school of 5,000 students needs about 11,000. */
-const MAX_KEPT = 20_000;
+/**
+ * Facts kept per tenant at most (the oldest go first): a school of 5,000 students needs about 16,000 (each
+ * student's name, roll number and classes, the teachers' and classes' facts).
+ */
+const MAX_KEPT = 30_000;
 
 interface Kept {
   generation: number;
@@ -46,37 +56,78 @@ function keep(conn: Connection, generation: number, facts: Iterable<[string, unk
 
 const keyOf = (kind: ReferenceKind, id: string) => `${kind}\u0000${id}`;
 
+/** A fact kept per id: a name, a roll number, a class's students. */
+type IdFact = string | number | readonly Types.ObjectId[];
+
+type PerIdKind = Exclude<ReferenceKind, 'student-classes' | 'teacher-classes'>;
+
+/** Tells a kept fact of each kind from "there is none" (null) and from nothing kept (undefined). */
+const isFact: Record<PerIdKind, (v: unknown) => boolean> = {
+  'user-name': (v) => typeof v === 'string',
+  'class-name': (v) => typeof v === 'string',
+  'room-name': (v) => typeof v === 'string',
+  'user-roll': (v) => typeof v === 'number',
+  'class-students': (v) => Array.isArray(v),
+};
+
 /**
- * id → name of `ids` (ids that name nothing are left out): the kept ones, and `read` for the others (it
- * answers only those it found).
+ * id → fact of `ids` (ids without one are left out): the kept ones, and `read` for the others (it answers
+ * only those it found). Ids are answered as lower-case hex, whatever the case asked.
  */
-export async function keptNames(
+async function keptById<T extends IdFact>(
   conn: Connection,
-  kind: ReferenceKind,
+  kind: PerIdKind,
   ids: readonly string[],
-  read: (ids: string[]) => Promise<Map<string, string>>,
-): Promise<Map<string, string>> {
+  read: (ids: string[]) => Promise<Map<string, T>>,
+): Promise<Map<string, T>> {
   const generation = referenceGeneration(conn);
   if (generation === undefined) return read([...ids]);
   const { facts } = keptAt(conn, generation);
-  const names = new Map<string, string>();
+  const found = new Map<string, T>();
   const missing: string[] = [];
-  // Ids are read back as lower-case hex: the answer is keyed so, whatever the case asked.
   for (const id of ids) {
-    const name = facts.get(keyOf(kind, id.toLowerCase()));
-    if (typeof name === 'string') names.set(id.toLowerCase(), name);
-    else if (name !== null) missing.push(id);
+    const fact = facts.get(keyOf(kind, id.toLowerCase()));
+    if (isFact[kind](fact)) found.set(id.toLowerCase(), fact as T);
+    else if (fact !== null) missing.push(id);
   }
-  if (missing.length === 0) return names;
-  const found = await read(missing);
-  const lower = missing.map((id) => id.toLowerCase());
+  if (missing.length === 0) return found;
+  const answered = await read(missing);
   keep(
     conn,
     generation,
-    lower.map((id) => [keyOf(kind, id), found.get(id) ?? null]),
+    missing.map((id) => id.toLowerCase()).map((id) => [keyOf(kind, id), answered.get(id) ?? null]),
   );
-  for (const [id, name] of found) names.set(id, name);
-  return names;
+  for (const [id, fact] of answered) found.set(id, fact);
+  return found;
+}
+
+/** id → name of `ids` (ids that name nothing are left out), kept. */
+export function keptNames(
+  conn: Connection,
+  kind: 'user-name' | 'class-name' | 'room-name',
+  ids: readonly string[],
+  read: (ids: string[]) => Promise<Map<string, string>>,
+): Promise<Map<string, string>> {
+  return keptById(conn, kind, ids, read);
+}
+
+/** Student id → roll number of `ids` (those without one are left out), kept. */
+export function keptRollNumbers(
+  conn: Connection,
+  ids: readonly string[],
+  read: (ids: string[]) => Promise<Map<string, number>>,
+): Promise<Map<string, number>> {
+  return keptById(conn, 'user-roll', ids, read);
+}
+
+/** Class id → its students, of `ids` (classes that do not exist are left out), kept; fresh arrays each time. */
+export async function keptClassStudents(
+  conn: Connection,
+  ids: readonly string[],
+  read: (ids: string[]) => Promise<Map<string, Types.ObjectId[]>>,
+): Promise<Map<string, Types.ObjectId[]>> {
+  const found = await keptById<readonly Types.ObjectId[]>(conn, 'class-students', ids, read);
+  return new Map([...found].map(([id, students]) => [id, [...students]]));
 }
 
 /** The ids `read` answers for `key` (a person's classes), kept; a fresh array each time. */

@@ -72,7 +72,12 @@ export interface Circle {
   byId: ReadonlyMap<string, Partner>;
 }
 
-export type ChatCircles = KeptValues<Circle>;
+/** Who may chat with whom, kept (chat-circles.ts): each person's circle, and each institution's admin. */
+export interface ChatCircles {
+  circles: KeptValues<Circle>;
+  /** A tenant's admin (a teacher's partner besides their circle), null where there is none; key ''. */
+  admins: KeptValues<Partner | null>;
+}
 
 /** What the institution report reads that grows with the school (institution-report-base.ts). */
 export interface ReportBase {

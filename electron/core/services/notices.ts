@@ -30,7 +30,7 @@ interface StoredNotice {
 
 const TARGET = 'NOTICE';
 /** What a list fetches. */
-const LIST_FIELDS = {
+export const NOTICE_LIST_FIELDS = {
   title: 1,
   body: 1,
   audience: 1,
@@ -63,14 +63,31 @@ function toNotice(doc: StoredNotice, read: boolean, actor: Actor): NoticeDto {
 async function visibleTo(models: TenantModels, actor: Actor): Promise<QueryFilter<NoticeDoc>> {
   if (actor.role === 'admin') return {};
   const me = objectId(actor.userId, 'You');
-  const toEveryone = { audience: actor.role, classIds: { $exists: false }, recipientIds: { $exists: false } };
-  if (actor.role === 'teacher') return { $or: [toEveryone, { createdBy: me }] };
-  const mine = await classIdsOfStudent(models, me);
+  if (actor.role === 'teacher') return noticesForTeacher(me);
+  return noticesForStudent(me, await classIdsOfStudent(models, me));
+}
+
+const toEveryone = (role: Role) => ({
+  audience: role,
+  classIds: { $exists: false },
+  recipientIds: { $exists: false },
+});
+
+/** A teacher's notices: those to every teacher, and those they wrote. */
+export function noticesForTeacher(me: Types.ObjectId): QueryFilter<NoticeDoc> {
+  return { $or: [toEveryone('teacher'), { createdBy: me }] };
+}
+
+/** A student's notices: those to every student, to one of their classes, or to them by name. */
+export function noticesForStudent(
+  me: Types.ObjectId,
+  classIds: readonly Types.ObjectId[],
+): QueryFilter<NoticeDoc> {
   return {
     $or: [
-      toEveryone,
-      ...(mine.length > 0 ? [{ audience: actor.role, classIds: { $in: mine } }] : []),
-      { audience: actor.role, recipientIds: me },
+      toEveryone('student'),
+      ...(classIds.length > 0 ? [{ audience: 'student' as const, classIds: { $in: [...classIds] } }] : []),
+      { audience: 'student' as const, recipientIds: me },
     ],
   };
 }
@@ -107,7 +124,7 @@ export async function listNotices(
     : visible;
   const [total, docs] = await Promise.all([
     models.Notice.countDocuments(filter),
-    models.Notice.find(filter, LIST_FIELDS)
+    models.Notice.find(filter, NOTICE_LIST_FIELDS)
       .sort({ createdAt: -1, _id: -1 })
       .skip((input.page - 1) * input.pageSize)
       .limit(input.pageSize)
@@ -173,7 +190,7 @@ export async function updateNotice(
     { runValidators: true },
   );
   if (result.matchedCount === 0) throw notFound();
-  const saved = await models.Notice.findById(id, LIST_FIELDS).lean<StoredNotice>();
+  const saved = await models.Notice.findById(id, NOTICE_LIST_FIELDS).lean<StoredNotice>();
   if (!saved) throw notFound();
   await deps.activity.record(actor, updateEntry(TARGET, id, saved.title, Object.keys(changes)));
   return toNotice(saved, true, actor);

@@ -4,20 +4,23 @@
  */
 import type { Types } from 'mongoose';
 import type { TenantModels } from '../db/tenant';
+import { keptRollNumbers } from './kept-references';
 
-/** id → roll number of the given students (those without one are left out). */
+/** id → roll number of the given students (those without one are left out), kept between writes. */
 export async function rollNumbersOf(
   models: TenantModels,
   ids: readonly (string | Types.ObjectId)[],
 ): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
-  const users = await models.User.find(
-    { _id: { $in: ids }, rollNumber: { $exists: true } },
-    { rollNumber: 1 },
-  ).lean();
-  return new Map(
-    users.flatMap((u) => (typeof u.rollNumber === 'number' ? [[u._id.toString(), u.rollNumber]] : [])),
-  );
+  return keptRollNumbers(models.User.db, ids.map(String), async (missing) => {
+    const users = await models.User.find(
+      { _id: { $in: missing }, rollNumber: { $exists: true } },
+      { rollNumber: 1 },
+    ).lean();
+    return new Map(
+      users.flatMap((u) => (typeof u.rollNumber === 'number' ? [[u._id.toString(), u.rollNumber]] : [])),
+    );
+  });
 }
 
 /** Roll number first (those without one last), then name: the order of a register or a class list. */

@@ -241,12 +241,13 @@ describe('what the check costs', () => {
       'find conversations',
       'find messages',
     ]);
-    // A teacher's admin is not in their circle: one registry read.
+    // A teacher's admin is not in their circle: one registry read, then kept until the registry changes.
     expect(await commandsDuring(() => thread(kept, admin))).toEqual([
       'find adminregistries',
       'find conversations',
       'find messages',
     ]);
+    expect(await commandsDuring(() => thread(kept, admin))).toEqual(['find conversations', 'find messages']);
     // Read (MONGODB_URI): the admin, the student, the student's classes and the teacher's timetabled classes,
     // all in the same round as the summary and the page.
     expect(await commandsDuring(() => thread(deps, student))).toEqual([
@@ -257,6 +258,22 @@ describe('what the check costs', () => {
       'find messages',
       'find users',
     ]);
+  });
+
+  it("a teacher's admin is kept until the registry changes: a renamed admin shows at once", async () => {
+    const teacher = await personActor('teacher', 'Kept Kira');
+    const adminName = async () =>
+      (await listConversations(kept, teacher)).items.find((c) => c.userId === admin.userId)?.name;
+    const before = await adminName();
+    expect(await commandsDuring(() => listConversations(kept, teacher))).toEqual(['find conversations']);
+    const { AdminRegistry } = deps.db.masterModels;
+    await AdminRegistry.updateOne({ _id: admin.userId }, { $set: { name: 'Principal Renamed' } });
+    try {
+      expect(await adminName()).toBe('Principal Renamed');
+    } finally {
+      await AdminRegistry.updateOne({ _id: admin.userId }, { $set: { name: before } });
+    }
+    expect(await adminName()).toBe(before);
   });
 
   it('a quoted message on the page is not read again; one off the page is', async () => {

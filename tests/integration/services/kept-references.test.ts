@@ -1,10 +1,11 @@
 /**
- * The names and class memberships the lists keep between writes (services/kept-references.ts): every write that
+ * The names, roll numbers and class memberships the lists keep between writes (services/kept-references.ts): every write that
  * changes one shows in the very next call, through the services as the API calls them, on the real engine.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   classesList,
+  classesSetRollNumber,
   classesUpdate,
   roomsCreate,
   roomsUpdate,
@@ -22,7 +23,9 @@ import {
   updateClass,
   type ClassRecord,
 } from '../../../electron/core/services/classes';
+import { createAssignment, getAssignment } from '../../../electron/core/services/assignments';
 import type { Actor } from '../../../electron/core/services/context';
+import { setRollNumber } from '../../../electron/core/services/enrolment';
 import { keptNames } from '../../../electron/core/services/kept-references';
 import { listSchedules } from '../../../electron/core/services/schedules';
 import { createSubject, listSubjects } from '../../../electron/core/services/subjects';
@@ -30,7 +33,16 @@ import { createRoom, updateRoom } from '../../../electron/core/services/timetabl
 import { updateUser, type UserRecord } from '../../../electron/core/services/users';
 import { referenceGeneration } from '../../../electron/core/db/tenant/reference-generation';
 import { openTestDb } from '../../support/test-db';
-import { actorOf, admin, deps, lesson, models, person, useInstitutions } from '../../support/fixture';
+import {
+  actorOf,
+  admin,
+  deps,
+  lesson,
+  models,
+  person,
+  personActor,
+  useInstitutions,
+} from '../../support/fixture';
 
 useInstitutions();
 
@@ -172,6 +184,47 @@ describe('kept references', () => {
     expect(await mine()).toEqual([]);
     await lesson(iyer.id, c7a.id, { subject: 'Art', day: 'Tuesday', period: 1, timeSlot: '08:00-08:45' });
     expect(await mine()).toEqual(['Class 7-A']);
+  });
+
+  it("follow a class's students and their roll numbers in the next view of an assignment", async () => {
+    const teacher = await personActor('teacher', 'Ms Roll');
+    const [ravi, sana] = await Promise.all([person('student', 'Ravi'), person('student', 'Sana')]);
+    const cls = await createClass(deps, admin, {
+      name: 'Class 8-R',
+      grade: 8,
+      section: 'R',
+      teacherId: teacher.userId,
+    });
+    await addStudents(deps, admin, cls.id, [ravi.id]);
+    const work = await createAssignment(deps, teacher, {
+      title: 'Roll call',
+      classIds: [cls.id],
+      dueDate: new Date(Date.now() + 86_400_000),
+    });
+    const rows = async () =>
+      (await getAssignment(deps, teacher, { id: work.id })).submissions?.map((r) => [
+        r.studentName,
+        r.rollNumber,
+      ]);
+    expect(await rows()).toEqual([['Ravi', undefined]]);
+    await setRollNumber(
+      deps,
+      admin,
+      classesSetRollNumber.input.parse({ classId: cls.id, studentId: ravi.id, rollNumber: 4 }),
+    );
+    expect(await rows()).toEqual([['Ravi', 4]]);
+    await addStudents(deps, admin, cls.id, [sana.id]);
+    expect((await rows())?.sort()).toEqual([
+      ['Ravi', 4],
+      ['Sana', undefined],
+    ]);
+    await setRollNumber(
+      deps,
+      admin,
+      classesSetRollNumber.input.parse({ classId: cls.id, studentId: ravi.id, rollNumber: null }),
+    );
+    await removeStudent(deps, admin, cls.id, sana.id);
+    expect(await rows()).toEqual([['Ravi', undefined]]);
   });
 
   it('a class removed is NOT_FOUND in the next timetable call', async () => {

@@ -47,8 +47,8 @@ export const userSchema = guarded(
 );
 // Who may chat with whom (circle-generation.ts): a person's name, role and whether they are active.
 followCircleWrites(userSchema, ['name', 'role', 'isActive']);
-// People's names kept for the lists (services/kept-references.ts).
-followReferenceWrites(userSchema, ['name']);
+// People's names and roll numbers kept for the lists (services/kept-references.ts).
+followReferenceWrites(userSchema, ['name', 'rollNumber']);
 // What the session check reads of a person (services/session-cache.ts).
 followSessionWrites(userSchema, [
   'username',
