@@ -6,7 +6,7 @@
  *    a year of activity log, notices, calendar entries and GridFS files; times the same queries the API makes
  *    straight on the data layer while the engine is still its own.
  * 2. Stops that engine and starts the station cold on the same data directory, as a child process on 127.0.0.1.
- * 3. Times every list, thread, detail and file call the UI makes over HTTP (3 warm-ups, 30 calls each), next to
+ * 3. Times every list, thread, detail and file call the UI makes over HTTP (5 warm-ups, 100 calls each), next to
  *    the data layer's figure for the same query; then `--clients` clients at once for `--seconds`.
  *
  *   npm run bench:school                  5,000 students, 500,000 messages, 1,000,000 log entries, 200 MB files
@@ -132,8 +132,9 @@ const USER_PASSWORD = 'Campus-2026';
 const CALL_TIMEOUT_MS = 120_000;
 /** Sequential samples of one call stop early after this long (analytics on a full year is slow). */
 const PROBE_BUDGET_MS = 180_000;
-const WARMUP = 3;
-const SAMPLES = 30;
+const WARMUP = 5;
+/** Enough that the p95 is not just the second-slowest call, as it is of 30. */
+const SAMPLES = 100;
 
 /** Seeded, so two runs at the same scale seed the same school. */
 function mulberry32(seed: number): () => number {
@@ -901,7 +902,7 @@ interface Sampled {
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
 
-/** 3 warm-ups, then 30 sequential calls (fewer when one call is so slow that PROBE_BUDGET_MS runs out). */
+/** 5 warm-ups, then 100 sequential calls (fewer when one call is so slow that PROBE_BUDGET_MS runs out). */
 async function sample(probe: Probe): Promise<Sampled> {
   const result: Sampled = { label: probe.label, times: [], errors: 0 };
   const started = performance.now();
@@ -1670,7 +1671,9 @@ try {
     reused ?? (await withDeadline('seeding', (20 + 180 * options.scale) * 60_000, seed(db, options, counts)));
   if (options.keep) writeFileSync(seededFile, mongo.BSON.EJSON.stringify(seeded, { relaxed: false }));
   const labels = labelsFor(seeded);
-  console.log('\ndata layer (mongoose models on the seeded engine, warm, 30 calls after 3 warm-ups):');
+  console.log(
+    `\ndata layer (mongoose models on the seeded engine, warm, ${SAMPLES} calls after ${WARMUP} warm-ups):`,
+  );
   const handle = await db.tenant(seeded.databaseName);
   const raw = await withDeadline(
     'the data-layer timings',
