@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { UPDATE_IDENTITIES } from '../../electron/core/db/tenant';
 import { serializeUpdates } from '../../electron/core/db/update-serialization';
 import { tlsOptions } from '../../electron/core/engine/hello';
 
@@ -23,8 +24,8 @@ export async function openTestDb(
     serverSelectionTimeoutMS: 20_000,
   });
   await db.asPromise();
-  // As the app's DatabaseManager does: on the embedded engine updates run one at a time per collection.
-  if (engine.kind === 'embedded') serializeUpdates(db.getClient());
+  // As the app's DatabaseManager does: on the embedded engine one document's updates run one at a time.
+  if (engine.kind === 'embedded') serializeUpdates(db.getClient(), UPDATE_IDENTITIES);
   return {
     db,
     drop: async () => {

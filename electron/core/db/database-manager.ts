@@ -10,7 +10,7 @@ import { tlsOptions } from '../engine/hello';
 import type { EngineConnection } from '../engine/supervisor';
 import { masterModels, type MasterModels } from './master/models';
 import { MASTER_DATABASE } from './names';
-import { tenantModels, type TenantModels } from './tenant';
+import { tenantModels, UPDATE_IDENTITIES, type TenantModels } from './tenant';
 import { backfillConversations } from './tenant/backfill-conversations';
 import { backfillNoticeReads } from './tenant/backfill-notice-reads';
 import { ensureAssignmentFigures } from './tenant/figures-upkeep';
@@ -116,7 +116,7 @@ export class DatabaseManager {
     // this process is its one writer, so reference facts may be kept (tenant/reference-generation.ts).
     const oneWriter = Boolean(engine.tlsCAFile);
     if (oneWriter) {
-      serializeUpdates(master.getClient());
+      serializeUpdates(master.getClient(), UPDATE_IDENTITIES);
       keepReferencesOn(master.getClient());
     }
     const manager = new DatabaseManager(master, oneWriter, options);

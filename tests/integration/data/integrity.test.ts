@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { mutateDocument } from '../../../electron/core/db/array-helpers';
+import { conversationKeyOf } from '../../../electron/core/db/tenant';
 import {
   addStudents,
   assignTeacher,
@@ -131,6 +132,44 @@ describe('concurrent updates of one document (the embedded engine reads, then wr
       Array.from({ length: 40 }, () => counter.updateOne({ _id: 'visits' }, { $inc: { n: 1 } })),
     );
     expect((await counter.findOne({ _id: 'visits' }))?.n).toBe(40);
+  });
+
+  it('lose nothing when a conversation summary is updated by its key from many sides at once', async () => {
+    const [a, b, c] = [
+      new mongoose.Types.ObjectId(),
+      new mongoose.Types.ObjectId(),
+      new mongoose.Types.ObjectId(),
+    ];
+    const summary = (x: mongoose.Types.ObjectId, y: mongoose.Types.ObjectId) => ({
+      key: conversationKeyOf(x, y),
+      members: [x, y],
+      lastMessageId: new mongoose.Types.ObjectId(),
+      lastSenderId: x,
+      lastMessageType: 'text' as const,
+      lastAt: new Date(),
+    });
+    await models.Conversation.create([summary(a, b), summary(a, c)]);
+    const bump = (key: string, reader: mongoose.Types.ObjectId) =>
+      models.Conversation.updateOne({ key }, { $inc: { [`unread.${reader.toString()}`]: 1 } });
+    // Two conversations, each bumped 30 times at once, one of them also by _id (an update of "many").
+    const ab = conversationKeyOf(a, b);
+    const ac = conversationKeyOf(a, c);
+    const abId = (await models.Conversation.findOne({ key: ab }, { _id: 1 }).lean())?._id;
+    await Promise.all([
+      ...Array.from({ length: 30 }, () => bump(ab, b)),
+      ...Array.from({ length: 30 }, () => bump(ac, c)),
+      ...Array.from({ length: 10 }, () =>
+        models.Conversation.updateOne({ _id: abId }, { $inc: { [`unread.${a.toString()}`]: 1 } }),
+      ),
+    ]);
+    // A lean read gives the map as a plain object.
+    const unread = async (key: string) =>
+      (await models.Conversation.findOne({ key }, { unread: 1 }).lean())?.unread as unknown as Record<
+        string,
+        number
+      >;
+    expect(await unread(ab)).toEqual({ [b.toString()]: 30, [a.toString()]: 10 });
+    expect(await unread(ac)).toEqual({ [c.toString()]: 30 });
   });
 });
 

@@ -1,5 +1,6 @@
 /** The tenant database's models, compiled once per tenant handle. */
 import type { Connection, Model, Schema } from 'mongoose';
+import type { UpdateIdentities } from '../update-serialization';
 import { activityLogSchema, type ActivityLogDoc } from './activity-log';
 import { assignmentSchema, type AssignmentDoc } from './assignment';
 import { assignmentFiguresSchema, type AssignmentFiguresDoc } from './assignment-figures';
@@ -62,6 +63,14 @@ export const TENANT_SCHEMAS: { readonly [K in keyof TenantModels]: Schema } = {
   TeacherLimits: teacherLimitsSchema,
   AttendanceSettings: attendanceSettingsSchema,
   AssignmentFigures: assignmentFiguresSchema,
+};
+
+/**
+ * The field each collection's updates name one document by, where it is not `_id` (a unique index on it): the
+ * conversation summaries are updated by their key (db/update-serialization.ts).
+ */
+export const UPDATE_IDENTITIES: UpdateIdentities = {
+  [String(conversationSchema.get('collection'))]: 'key',
 };
 
 export function tenantModels(conn: Connection): TenantModels {
