@@ -2,6 +2,8 @@
  * Electron main process: one instance, a locked-down window, the core (engine + router) behind one IPC
  * channel. The engine starts before the window; the window shows its progress.
  */
+// First: the collector's setting, before the app's modules load.
+import '../core/gc-tuning';
 import { join } from 'node:path';
 import {
   app,

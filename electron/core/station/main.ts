@@ -3,6 +3,8 @@
  * engine; stops both on SIGINT/SIGTERM. `--lan` (or CRM_LAN=1): the school's network, HTTPS only, on
  * 0.0.0.0:4780 unless CRM_HOST/CRM_PORT say otherwise (docs/architecture.md, "The station on the network").
  */
+// First: the collector's setting, before the app's modules load.
+import '../gc-tuning';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
