@@ -2,8 +2,8 @@
  * The small facts list calls add to what they read — people's, classes' and rooms' names, students' roll
  * numbers, a class's students, a student's classes, a teacher's classes — kept per tenant in the process while
  * no write could have changed them (the models bump the tenant's reference generation around every such write:
- * db/tenant/reference-generation.ts). A list then costs one round of reads instead of two or three. Where the
- * generation says nothing may be kept (not the embedded engine), every call reads, as before.
+ * db/tenant/reference-generation.ts). A list then costs one round of reads instead of two or three. Where the generation says nothing may be kept (not the
+ * embedded engine), every call reads, as before.
  *
  * As the session cache does: the generation is taken before the read, and what was read is kept only if no
  * write began or ended meanwhile.
@@ -61,6 +61,15 @@ type IdFact = string | number | readonly Types.ObjectId[];
 
 type PerIdKind = Exclude<ReferenceKind, 'student-classes' | 'teacher-classes'>;
 
+/** Tells a kept fact of each kind from "there is none" (null) and from nothing kept (undefined). */
+const isFact: Record<PerIdKind, (v: unknown) => boolean> = {
+  'user-name': (v) => typeof v === 'string',
+  'class-name': (v) => typeof v === 'string',
+  'room-name': (v) => typeof v === 'string',
+  'user-roll': (v) => typeof v === 'number',
+  'class-students': (v) => Array.isArray(v),
+};
+
 /**
  * id → fact of `ids` (ids without one are left out): the kept ones, and `read` for the others (it answers
  * only those it found). Ids are answered as lower-case hex, whatever the case asked.
@@ -78,9 +87,8 @@ async function keptById<T extends IdFact>(
   const missing: string[] = [];
   for (const id of ids) {
     const fact = facts.get(keyOf(kind, id.toLowerCase()));
-    // null: read before, and there is none; undefined: not kept.
-    if (fact === undefined) missing.push(id);
-    else if (fact !== null) found.set(id.toLowerCase(), fact as T);
+    if (isFact[kind](fact)) found.set(id.toLowerCase(), fact as T);
+    else if (fact !== null) missing.push(id);
   }
   if (missing.length === 0) return found;
   const answered = await read(missing);
