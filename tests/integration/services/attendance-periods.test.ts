@@ -139,7 +139,10 @@ describe('a register per lesson', () => {
       period: 2,
       entries: marks(['Asha'], ['Bina']),
     });
-    const log = await models.ActivityLog.find({ targetType: 'ATTENDANCE', targetId: classA }).lean();
+    // In the order written: without a sort the engine may answer in an index's order (newest first).
+    const log = await models.ActivityLog.find({ targetType: 'ATTENDANCE', targetId: classA })
+      .sort({ timestamp: 1, _id: 1 })
+      .lean();
     expect(log.filter((e) => e.targetName === `8-A, ${today}, period 1`).map((e) => e.action)).toEqual([
       'CREATE',
       'UPDATE',

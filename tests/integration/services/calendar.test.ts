@@ -119,7 +119,9 @@ describe('calendar', () => {
       description: undefined,
     });
     expect(back.isHoliday).toBe(false);
-    const logs = await tenant.models.ActivityLog.find({ targetId: entry.id, action: 'UPDATE' }).lean();
+    const logs = await tenant.models.ActivityLog.find({ targetId: entry.id, action: 'UPDATE' })
+      .sort({ timestamp: 1, _id: 1 })
+      .lean();
     expect(logs).toHaveLength(3);
     expect(logs[1]?.details).toEqual({ fields: ['description', 'type'] });
   });
