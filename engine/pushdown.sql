@@ -40,3 +40,18 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE COST 10000 AS $fn$
     FROM jsonb_each(doc -> '$s' -> 'p') AS f
     WHERE f.value ->> 't' NOT IN ('int', 'long', 'double', 'string', 'objectId', 'bool', 'date', 'null')
 $fn$;
+
+-- holds is MongoDB's equality with a string or an ObjectId (val, as FerretDB stores it; typ, its stored type)
+-- on a top-level field: the field is the value, or an array holding it among its elements. The pushdown puts
+-- a jsonb containment before it, which the GIN companions serve; this proves the type the containment cannot
+-- see: an ObjectId is stored as a string of 24 hex digits, binary data as a base64 string.
+CREATE OR REPLACE FUNCTION "crm$engine".holds(doc jsonb, field text, val jsonb, typ text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
+    SELECT CASE doc #>> ARRAY['$s', 'p', field, 't']
+        WHEN typ THEN doc -> field = val
+        WHEN 'array' THEN EXISTS (
+            SELECT 1 FROM jsonb_array_elements(doc -> field) WITH ORDINALITY AS e(v, i)
+            WHERE e.v = val AND doc #>> ARRAY['$s', 'p', field, 'i', (e.i - 1)::text, 't'] = typ)
+        ELSE false
+    END
+$fn$;

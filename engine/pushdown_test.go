@@ -32,7 +32,10 @@ var pushFields = []string{"a", "b", "ts", "who", "n"}
 func (g pushGen) scalar() any {
 	switch n := g.r.IntN(10); n {
 	case 0:
-		return []string{"a", "b", "", "ä", "1", "10", "A", "ab", "😀"}[g.r.IntN(9)]
+		// with the hex digits of propObjectIDs[0] and the base64 of "a" (stored alike with an ObjectId and
+		// with binary data)
+		strs := []string{"a", "b", "", "ä", "1", "10", "A", "ab", "😀", "650102030405060708090a0b", "YQ=="}
+		return strs[g.r.IntN(len(strs))]
 	case 1:
 		return []int32{0, 1, 10, -1, 2}[g.r.IntN(5)]
 	case 2:
@@ -57,7 +60,11 @@ func (g pushGen) doc(id int32, messy bool) bson.D {
 		}
 		var v any = g.scalar()
 		if messy && f == "b" && g.r.IntN(5) == 0 {
-			v = []any{bson.A{g.scalar(), g.scalar()}, bson.D{{Key: "x", Value: g.scalar()}}}[g.r.IntN(2)]
+			v = []any{
+				bson.A{g.scalar(), g.scalar()},
+				bson.D{{Key: "x", Value: g.scalar()}},
+				bson.A{primitive.Binary{Data: []byte("a")}, g.scalar()},
+			}[g.r.IntN(3)]
 		}
 		d = append(d, bson.E{Key: f, Value: v})
 	}
