@@ -96,7 +96,9 @@ async function holidaysBetween(models: TenantModels, from: string, to: string): 
   const found = await models.Calendar.find(
     { isHoliday: true, date: { $gte: start, $lt: end } },
     { title: 1, date: 1 },
-  ).lean();
+  )
+    .sort({ date: 1, _id: 1 }) // two holidays on one day: the newest one's title, every time
+    .lean();
   return new Map(found.map((h) => [h.date.toISOString().slice(0, 10), h.title]));
 }
 
@@ -679,7 +681,7 @@ async function countedRegisters(
 ): Promise<StoredRegister[]> {
   const [registers, holidays] = await Promise.all([
     models.Attendance.find({ ...filter, date: { $gte: from, $lte: to } })
-      .sort({ date: 1, period: 1 })
+      .sort({ date: 1, period: 1, classId: 1, _id: 1 })
       .lean<StoredRegister[]>(),
     holidaysBetween(models, from, to),
   ]);

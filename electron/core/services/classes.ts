@@ -400,7 +400,10 @@ export async function addStudents(
   requireAdmin(actor);
   const { models } = await tenantOf(deps, actor);
   const ids = [...new Set(studentIds)].map((id) => objectId(id, 'A student'));
-  const students = await models.User.find({ _id: { $in: ids } }, { role: 1, isActive: 1, name: 1 }).lean();
+  // By name, so that the error names the same person each time.
+  const students = await models.User.find({ _id: { $in: ids } }, { role: 1, isActive: 1, name: 1 })
+    .sort({ name: 1, _id: 1 })
+    .lean();
   if (students.length !== ids.length)
     throw new AppError('NOT_FOUND', 'A student was not found in this institution.', {
       studentIds: 'Not found.',
@@ -415,7 +418,9 @@ export async function addStudents(
   const elsewhere = await models.Class.findOne(
     { _id: { $ne: classOid }, students: { $in: ids } },
     { name: 1 },
-  ).lean();
+  )
+    .sort({ name: 1, _id: 1 })
+    .lean();
   if (elsewhere) {
     throw new AppError('CONFLICT', `A student is already enrolled in ${elsewhere.name}.`, {
       studentIds: 'Already in a class.',

@@ -175,12 +175,14 @@ export async function listConversations(deps: ServiceDeps, actor: Actor): Promis
       ...(shown ? { lastMessage: lastMessageOf(shown) } : {}),
     };
   });
+  // The newest conversation first, then those not started by name; the id settles ties, so the list keeps
+  // its order between refreshes.
   items.sort((a, b) => {
     if (a.lastMessage && b.lastMessage) {
-      return b.lastMessage.timestamp.getTime() - a.lastMessage.timestamp.getTime();
-    }
-    if (a.lastMessage || b.lastMessage) return a.lastMessage ? -1 : 1;
-    return a.name.localeCompare(b.name);
+      const newer = b.lastMessage.timestamp.getTime() - a.lastMessage.timestamp.getTime();
+      if (newer !== 0) return newer;
+    } else if (a.lastMessage || b.lastMessage) return a.lastMessage ? -1 : 1;
+    return a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId);
   });
   return { items };
 }

@@ -37,7 +37,8 @@ export function toLimitsRecord(stored: StoredLimits): TeacherLimitsRecord {
 
 /** Every teacher's stored limits, by teacher id (teachers without any are absent). */
 export async function allTeacherLimits(models: TenantModels): Promise<Map<string, TeacherLimitsRecord>> {
-  const all = await models.TeacherLimits.find({}).lean();
+  // In a fixed order: the map's order reaches the timetable problem's fingerprint.
+  const all = await models.TeacherLimits.find({}).sort({ teacherId: 1, _id: 1 }).lean();
   return new Map(all.map((l) => [l.teacherId.toString(), toLimitsRecord(l)]));
 }
 

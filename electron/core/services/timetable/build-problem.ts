@@ -137,7 +137,8 @@ export async function buildProblem(
     models.Room.find({}).sort({ _id: 1 }).lean(),
     models.Schedule.find({}).sort({ _id: 1 }).lean<StoredSchedule[]>(),
     allTeacherLimits(models),
-    models.User.find({ role: 'teacher' }, { _id: 1, name: 1, username: 1 }).lean(),
+    // Sorted like the rest: the order reaches the problem's fingerprint, which the save compares again.
+    models.User.find({ role: 'teacher' }, { _id: 1, name: 1, username: 1 }).sort({ _id: 1 }).lean(),
   ]);
   const dayIndex = new Map(week.days.map((d, i) => [d as string, i]));
   const perDay = week.periods.length;
