@@ -87,7 +87,13 @@ export function HealthPage() {
 
       {!data ? (
         !error && (
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md" aria-busy="true" aria-label="Loading">
+          <SimpleGrid
+            cols={{ base: 1, sm: 2, lg: 4 }}
+            spacing="md"
+            role="status"
+            aria-busy="true"
+            aria-label="Checking the system's health"
+          >
             {[0, 1, 2, 3].map((i) => (
               <Skeleton key={i} height={150} radius="md" />
             ))}
