@@ -173,6 +173,51 @@ describe('concurrent updates of one document (the embedded engine reads, then wr
   });
 });
 
+describe('conversation summaries', () => {
+  const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 9, minute));
+  const message = (
+    from: mongoose.Types.ObjectId,
+    to: mongoose.Types.ObjectId,
+    text: string,
+    minute: number,
+  ) => ({
+    senderId: from,
+    receiverId: to,
+    message: text,
+    messageType: 'text' as const,
+    isRead: false,
+    timestamp: at(minute),
+  });
+  const summaryOf = async (x: mongoose.Types.ObjectId, y: mongoose.Types.ObjectId) =>
+    models.Conversation.findOne({ key: conversationKeyOf(x, y) }).lean();
+
+  it('show the newest message and count every unread one, whatever order the messages are written in', async () => {
+    const [a, b] = [new mongoose.Types.ObjectId(), new mongoose.Types.ObjectId()];
+    // The first message makes the summary; a newer one replaces what it shows.
+    await models.Message.create(message(a, b, 'first', 10));
+    const newest = await models.Message.create(message(b, a, 'newest', 30));
+    // Older ones written after it (an import) are counted but do not replace it, one by one or together.
+    await models.Message.create(message(a, b, 'older', 20));
+    await models.Message.insertMany([message(a, b, 'oldest', 5), message(b, a, 'old reply', 6)]);
+    const summary = await summaryOf(a, b);
+    expect(summary).toMatchObject({ lastMessageId: newest._id, lastPreview: 'newest', lastAt: at(30) });
+    expect(summary?.unread).toEqual({ [b.toString()]: 3, [a.toString()]: 2 });
+    expect(await models.Conversation.countDocuments({ key: conversationKeyOf(a, b) })).toBe(1);
+  });
+
+  it('take a message into a summary that shows none yet', async () => {
+    const [a, b] = [new mongoose.Types.ObjectId(), new mongoose.Types.ObjectId()];
+    // As an older version left it: the members, no message shown.
+    await models.Conversation.collection.insertOne({ key: conversationKeyOf(a, b), members: [a, b].sort() });
+    const sent = await models.Message.create(message(a, b, 'hello', 40));
+    expect(await summaryOf(a, b)).toMatchObject({
+      lastMessageId: sent._id,
+      lastPreview: 'hello',
+      unread: { [b.toString()]: 1 },
+    });
+  });
+});
+
 describe('the timetable and subjects', () => {
   it('refuse a teacher or a class in two places at the same day and period', async () => {
     const teacher = await person('teacher');

@@ -3,6 +3,7 @@
  * member's unread count. Called by the message model's hooks, so every way of writing messages keeps them.
  */
 import type { Connection, Types } from 'mongoose';
+import { isDuplicateKeyError } from '../../errors/app-error';
 import type { ConversationDoc } from './conversation';
 import { conversationKeyOf } from './conversation-key';
 
@@ -42,11 +43,21 @@ export async function noteMessages(conn: Connection, written: readonly WrittenMe
     }
     const newest = messages.reduce((a, b) => (time(b) > time(a) ? b : a));
     const members = sortedMembers(newest.senderId, newest.receiverId);
-    await conversations.updateOne(
-      { key },
-      { $setOnInsert: { members }, ...(Object.keys(unread).length > 0 ? { $inc: unread } : {}) },
-      { upsert: true },
-    );
+    const inc = Object.keys(unread).length > 0 ? { $inc: unread } : {};
+    // Usually the message is its conversation's newest: one write shows it and counts it unread, and makes
+    // the summary of a conversation just begun. A summary with a newer message (an import writes older ones)
+    // or none is not matched, so the upsert meets the unique key: then the two writes below.
+    try {
+      const result = await conversations.updateOne(
+        { key, lastAt: { $lte: newest.timestamp ?? new Date(0) } },
+        { $setOnInsert: { members }, ...inc, $set: lastMessageFields(newest) },
+        { upsert: true },
+      );
+      if (result.matchedCount + result.upsertedCount === 1) continue;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+    await conversations.updateOne({ key }, { $setOnInsert: { members }, ...inc }, { upsert: true });
     // Only a message newer than the one shown replaces it (an import may write older ones after newer).
     await conversations.updateOne(
       { key, $or: [{ lastAt: { $exists: false } }, { lastAt: { $lte: newest.timestamp ?? new Date(0) } }] },
