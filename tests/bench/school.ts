@@ -1008,11 +1008,15 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
       ...own.flatMap((a) => a.submissions.flatMap((row) => row.files)),
     ]);
   };
+  // With the caller's conversation summary (when they cleared it), read beside the page as the service does.
   const thread = (filter: Record<string, unknown>) =>
-    models.Message.find({ conversationKey: seed.longKey, ...filter })
-      .sort({ timestamp: -1, _id: -1 })
-      .limit(51)
-      .lean();
+    Promise.all([
+      models.Conversation.findOne({ key: seed.longKey }, { clearedAt: 1 }).lean(),
+      models.Message.find({ conversationKey: seed.longKey, ...filter })
+        .sort({ timestamp: -1, _id: -1 })
+        .limit(51)
+        .lean(),
+    ]);
   const activity = (filter: Record<string, unknown>, page: number) =>
     Promise.all([
       models.ActivityLog.countDocuments(filter, { limit: EXACT_COUNT_LIMIT + 1 }),
