@@ -36,7 +36,7 @@ import { WEEKDAYS, type FilePurpose } from '../../shared/domain';
 import type { Role } from '../../shared/roles';
 import { decodeRpc, encodeRpc } from '../../shared/rpc-encoding';
 import { DatabaseManager, type TenantHandle } from '../../electron/core/db/database-manager';
-import { filesById, findFiles, openDownload, putFile, readFile } from '../../electron/core/db/files';
+import { filesById, findFiles, openDownload, putFile } from '../../electron/core/db/files';
 import { conversationKeyOf } from '../../electron/core/db/tenant';
 import { createEngineSupervisor } from '../../electron/core/engine/supervisor';
 import { bcryptCost, createPasswordHasher } from '../../electron/core/security/passwords';
@@ -44,6 +44,7 @@ import { createActivityLogger } from '../../electron/core/services/activity-log'
 import { registerInstitution } from '../../electron/core/services/institutions';
 import { NOTICE_LIST_FIELDS, noticesForStudent } from '../../electron/core/services/notices';
 import { classCondition, teacherCondition } from '../../electron/core/services/schedules';
+import { LIST_PROJECTION } from '../../electron/core/services/users';
 
 // ── Options and sizes ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -977,7 +978,7 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
   let lastShown: { name: string; _id: Types.ObjectId } | undefined;
   const users = (skip: number) =>
     Promise.all([
-      models.User.find({}).sort({ name: 1, _id: 1 }).skip(skip).limit(25).lean(),
+      models.User.find({}, LIST_PROJECTION).sort({ name: 1, _id: 1 }).skip(skip).limit(25).lean(),
       models.User.countDocuments({}),
     ]);
   // As the service reads a teacher's page: the count and the page, then the files the page attaches (the
@@ -1040,7 +1041,7 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
         )[0] ?? { name: '', _id: new Types.ObjectId() };
         const { name, _id } = lastShown;
         return Promise.all([
-          models.User.find({ $or: [{ name: { $gt: name } }, { name, _id: { $gt: _id } }] })
+          models.User.find({ $or: [{ name: { $gt: name } }, { name, _id: { $gt: _id } }] }, LIST_PROJECTION)
             .sort({ name: 1, _id: 1 })
             .limit(25)
             .lean(),
@@ -1154,22 +1155,40 @@ const FILE_LABELS = {
 };
 const SEEK_BYTE = 512 * 1024;
 
-/** The file's entry (the access check reads it) and its bytes: in one array, or streamed to the last byte. */
+/**
+ * The rounds of the station's file calls (files.ts readableFile, files-route.ts), without the session check:
+ * the file's entry; for a student, who did not upload it, the assignments that attach it (their classes are
+ * kept); then the bytes streamed to the last byte. The browser's rows ask files.link first, which makes the
+ * same check.
+ */
 function fileDataProbes(handle: TenantHandle, seed: Seeded): Probe[] {
-  const streamed = async (range?: { start: number; end: number }) => {
+  const check = async (student: boolean) => {
     const [file] = await findFiles(handle, { _id: seed.megabyteFileId });
     if (!file) throw new Error('The 1 MB file is missing.');
+    if (student) {
+      await handle.models.Assignment.find(
+        { attachments: file.id.toString() },
+        { teacherId: 1, classIds: 1 },
+      ).lean();
+    }
+    return file;
+  };
+  const get = async (student: boolean, range?: { start: number; end: number }) => {
+    const file = await check(student);
     let bytes = 0;
     for await (const piece of openDownload(handle, file, range)) bytes += (piece as Uint8Array).byteLength;
     return bytes;
   };
-  const whole = () => readFile(handle, seed.megabyteFileId);
+  const linkThenGet = async (student: boolean, range?: { start: number; end: number }) => {
+    await check(student);
+    return get(student, range);
+  };
   return [
-    { label: FILE_LABELS.rpcTeacher, run: whole },
-    { label: FILE_LABELS.rpcStudent, run: whole },
-    { label: FILE_LABELS.streamTeacher, run: () => streamed() },
-    { label: FILE_LABELS.streamStudent, run: () => streamed() },
-    { label: FILE_LABELS.rangeStudent, run: () => streamed({ start: SEEK_BYTE, end: MB }) },
+    { label: FILE_LABELS.rpcTeacher, run: () => get(false) },
+    { label: FILE_LABELS.rpcStudent, run: () => get(true) },
+    { label: FILE_LABELS.streamTeacher, run: () => linkThenGet(false) },
+    { label: FILE_LABELS.streamStudent, run: () => linkThenGet(true) },
+    { label: FILE_LABELS.rangeStudent, run: () => linkThenGet(true, { start: SEEK_BYTE, end: MB }) },
   ];
 }
 
