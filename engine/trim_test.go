@@ -81,6 +81,8 @@ func (g trimGen) filter() bson.D {
 		f = append(f, bson.E{Key: "$nor", Value: bson.A{bson.D{{Key: "sub.g", Value: g.scalar()}}}})
 	case 3:
 		f = append(f, bson.E{Key: "sub", Value: bson.D{{Key: "$size", Value: int32(g.r.IntN(3))}}})
+	case 4:
+		f = append(f, bson.E{Key: "sub.sid", Value: bson.D{{Key: "$in", Value: bson.A{g.sid(), g.sid()}}}})
 	}
 	return f
 }
