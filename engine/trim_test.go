@@ -83,6 +83,9 @@ func (g trimGen) filter() bson.D {
 		f = append(f, bson.E{Key: "sub", Value: bson.D{{Key: "$size", Value: int32(g.r.IntN(3))}}})
 	case 4:
 		f = append(f, bson.E{Key: "sub.sid", Value: bson.D{{Key: "$in", Value: bson.A{g.sid(), g.sid()}}}})
+	case 5:
+		// a string no jsonb can hold: nothing is stored so, and nothing may fail
+		f = append(f, bson.E{Key: "sub.sid", Value: "s\x00"})
 	}
 	return f
 }
