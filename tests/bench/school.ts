@@ -927,10 +927,20 @@ async function sample(probe: Probe): Promise<Sampled> {
   return result;
 }
 
-/** WARMUP_ROUNDS rounds of every probe, untimed (errors show in the timed calls). */
+/**
+ * WARMUP_ROUNDS rounds of every probe, untimed (errors show in the timed calls). A probe whose warm-ups have
+ * taken more than its share of PROBE_BUDGET_MS is warmed no more, so a slow or hanging call cannot hold the
+ * phase for twenty of its time-outs.
+ */
 async function warmUp(probes: readonly Probe[]): Promise<void> {
+  const spent = new Map<Probe, number>();
   for (let round = 0; round < WARMUP_ROUNDS; round += 1) {
-    for (const probe of probes) await probe.run().catch(() => undefined);
+    for (const probe of probes) {
+      if ((spent.get(probe) ?? 0) > PROBE_BUDGET_MS / WARMUP_ROUNDS) continue;
+      const started = performance.now();
+      await probe.run().catch(() => undefined);
+      spent.set(probe, (spent.get(probe) ?? 0) + performance.now() - started);
+    }
   }
 }
 
