@@ -3,11 +3,12 @@
  *
  * 1. Seeds one institution through the data layer (the tenant models, batched inserts): students, teachers,
  *    classes, subjects, a week's timetable per class, assignments with every student's hand-in, a year of chat,
- *    a year of activity log, notices, calendar entries and GridFS files; times the same queries the API makes
- *    straight on the data layer while the engine is still its own.
+ *    a year of activity log, notices, calendar entries and GridFS files.
  * 2. Stops that engine and starts the station cold on the same data directory, as a child process on 127.0.0.1.
- * 3. Times every list, thread, detail and file call the UI makes over HTTP (5 warm-ups, 100 calls each), next to
- *    the data layer's figure for the same query; then `--clients` clients at once for `--seconds`.
+ * 3. Times every list, thread, detail and file call the UI makes over HTTP (5 warm-ups, 100 calls each), each
+ *    call taking turns with the same queries straight on the data layer, on the station's own engine, so both
+ *    figures of a row are measured at the same moment of the same engine; then `--clients` clients at once for
+ *    `--seconds`.
  *
  *   npm run bench:school                  5,000 students, 500,000 messages, 1,000,000 log entries, 200 MB files
  *   npm run bench:school -- --quick       a tenth of every count (run both to compare the newest pages)
@@ -20,7 +21,15 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,6 +47,7 @@ import { decodeRpc, encodeRpc } from '../../shared/rpc-encoding';
 import { DatabaseManager, type TenantHandle } from '../../electron/core/db/database-manager';
 import { filesById, findFiles, openDownload, putFile } from '../../electron/core/db/files';
 import { conversationKeyOf } from '../../electron/core/db/tenant';
+import type { EngineConnection } from '../../electron/core/engine/hello';
 import { createEngineSupervisor } from '../../electron/core/engine/supervisor';
 import { bcryptCost, createPasswordHasher } from '../../electron/core/security/passwords';
 import { createActivityLogger } from '../../electron/core/services/activity-log';
@@ -910,21 +920,27 @@ interface Sampled {
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
 
-/** 5 warm-ups, then 100 sequential calls (fewer when one call is so slow that PROBE_BUDGET_MS runs out). */
-async function sample(probe: Probe): Promise<Sampled> {
-  const result: Sampled = { label: probe.label, times: [], errors: 0 };
+/**
+ * 5 warm-ups, then 100 sequential rounds (fewer when a round is so slow that PROBE_BUDGET_MS runs out); each
+ * round calls every probe of `together` once, in turn, so their figures are taken over the same moments.
+ */
+async function sampleTogether(together: readonly Probe[]): Promise<Sampled[]> {
+  const results = together.map((probe): Sampled => ({ label: probe.label, times: [], errors: 0 }));
   const started = performance.now();
   for (let i = 0; i < WARMUP + SAMPLES && performance.now() - started < PROBE_BUDGET_MS; i += 1) {
-    const t = performance.now();
-    try {
-      await probe.run();
-      if (i >= WARMUP) result.times.push(performance.now() - t);
-    } catch (err) {
-      result.errors += 1;
-      result.firstError ??= messageOf(err);
+    for (const [k, probe] of together.entries()) {
+      const result = item(results, k);
+      const t = performance.now();
+      try {
+        await probe.run();
+        if (i >= WARMUP) result.times.push(performance.now() - t);
+      } catch (err) {
+        result.errors += 1;
+        result.firstError ??= messageOf(err);
+      }
     }
   }
-  return result;
+  return results;
 }
 
 /**
@@ -944,10 +960,20 @@ async function warmUp(probes: readonly Probe[]): Promise<void> {
   }
 }
 
-async function sampleAll(probes: readonly Probe[]): Promise<Sampled[]> {
-  await warmUp(probes);
-  const results: Sampled[] = [];
-  for (const probe of probes) results.push(await sample(probe));
+/** Every API probe, taking turns with the data-layer probe of the same label (when there is one). */
+async function sampleBeside(
+  api: readonly Probe[],
+  dataLayer: readonly Probe[],
+): Promise<{ api: Sampled[]; dataLayer: Map<string, Sampled> }> {
+  const byLabel = new Map(dataLayer.map((probe) => [probe.label, probe]));
+  await warmUp([...api, ...dataLayer]);
+  const results = { api: [] as Sampled[], dataLayer: new Map<string, Sampled>() };
+  for (const probe of api) {
+    const beside = byLabel.get(probe.label);
+    const [apiResult, dataResult] = await sampleTogether(beside ? [probe, beside] : [probe]);
+    if (apiResult) results.api.push(apiResult);
+    if (dataResult) results.dataLayer.set(probe.label, dataResult);
+  }
   return results;
 }
 
@@ -1275,6 +1301,37 @@ async function startStation(dataDir: string, timeoutMs: number): Promise<Station
     await stop();
     throw err;
   }
+}
+
+/**
+ * The station's own engine, for the data layer's side of each row: the data directory's TLS files (as the
+ * seeding engine used them) and the port its engine process listens on. The engine reports its address only to
+ * the station, so the port is read from Linux's /proc: the one TCP socket the engine (its pid in the data
+ * directory's lock file) listens on.
+ */
+function stationEngine(dir: string, seeding: EngineConnection): EngineConnection {
+  const pid = readFileSync(path.join(dir, 'engine.lock'), 'utf8').trim();
+  const sockets = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    const target = (() => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        return ''; // closed since the listing
+      }
+    })();
+    const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+    if (inode) sockets.add(inode);
+  }
+  const LISTEN = '0A';
+  for (const line of readFileSync(`/proc/${pid}/net/tcp`, 'utf8').split('\n').slice(1)) {
+    const [, local, , state, , , , , , inode] = line.trim().split(/\s+/);
+    const port = local?.split(':')[1];
+    if (state === LISTEN && inode && sockets.has(inode) && port) {
+      return { ...seeding, uri: seeding.uri.replace(/:\d+\//, `:${parseInt(port, 16)}/`) };
+    }
+  }
+  throw new Error(`The station's engine (pid ${pid}) listens on no TCP port that /proc shows.`);
 }
 
 // ── The API over HTTP ───────────────────────────────────────────────────────────────────────────────────────
@@ -1649,20 +1706,6 @@ function printErrors(results: readonly Sampled[]): void {
   }
 }
 
-function printDataLayer(results: readonly Sampled[]): void {
-  printTable(
-    ['query (data layer)', 'n', 'p50 ms', 'p95 ms', 'max ms'],
-    results.map((r) => [
-      r.label,
-      String(r.times.length),
-      msec(percentile(r.times, 50)),
-      msec(percentile(r.times, 95)),
-      msec(percentile(r.times, 100)),
-    ]),
-  );
-  printErrors(results);
-}
-
 function printApi(results: readonly Sampled[], raw: ReadonlyMap<string, Sampled>): void {
   printTable(
     ['call (HTTP)', 'n', 'p50 ms', 'p95 ms', 'max ms', 'data layer p50', 'API/data'],
@@ -1676,11 +1719,12 @@ function printApi(results: readonly Sampled[], raw: ReadonlyMap<string, Sampled>
         msec(percentile(r.times, 95)),
         msec(percentile(r.times, 100)),
         Number.isNaN(rawP50) ? '' : msec(rawP50),
-        Number.isNaN(rawP50) || Number.isNaN(p50) ? '' : `${(p50 / rawP50).toFixed(1)}x`,
+        Number.isNaN(rawP50) || Number.isNaN(p50) ? '' : `${(p50 / rawP50).toFixed(2)}x`,
       ];
     }),
   );
   printErrors(results);
+  printErrors([...raw.values()].map((r) => ({ ...r, label: `${r.label} (data layer)` })));
 }
 
 function printLoad(loaded: Loaded, clients: number): void {
@@ -1727,9 +1771,12 @@ const reused = options.reuse
 const counts = reused?.counts ?? countsFor(options.scale);
 const engine = createEngineSupervisor({ dataDir, logger: () => undefined });
 let station: StationChild | undefined;
+/** The bench's own connection to the station's engine, for the data-layer figures. */
+let dataLayer: DatabaseManager | undefined;
 let cleaning: Promise<void> | undefined;
 const cleanup = () =>
   (cleaning ??= (async () => {
+    await dataLayer?.close().catch(() => undefined);
     await station?.stop();
     await engine.stop().catch(() => undefined);
     if (options.keep) console.log(`data kept in ${root} (npm run bench:school -- --reuse ${root})`);
@@ -1750,24 +1797,15 @@ try {
       `files: ${options.filesMb} MB (--files-mb; the full year's 2 GB is left out because writing it takes too long here)`,
     );
 
-  // 1. Seed, and time the data layer while this process owns the engine.
+  // 1. Seed (or take the kept year) while this process owns the engine.
   const connection = await withDeadline('the engine start', 120_000, engine.start());
-  const db = await DatabaseManager.open(connection, { logger: () => undefined });
+  const seedDb = await DatabaseManager.open(connection, { logger: () => undefined });
   const seeded =
-    reused ?? (await withDeadline('seeding', (20 + 180 * options.scale) * 60_000, seed(db, options, counts)));
+    reused ??
+    (await withDeadline('seeding', (20 + 180 * options.scale) * 60_000, seed(seedDb, options, counts)));
   if (options.keep) writeFileSync(seededFile, mongo.BSON.EJSON.stringify(seeded, { relaxed: false }));
   const labels = labelsFor(seeded);
-  console.log(
-    `\ndata layer (mongoose models on the seeded engine, ${WARMUP_ROUNDS} rounds of every query, then each ${WARMUP} more and ${SAMPLES} timed):`,
-  );
-  const handle = await db.tenant(seeded.databaseName);
-  const raw = await withDeadline(
-    'the data-layer timings',
-    30 * 60_000,
-    sampleAll(dataLayerProbes(handle, seeded, labels)),
-  );
-  printDataLayer(raw);
-  await db.close();
+  await seedDb.close();
   await engine.stop();
 
   // 2. The station, cold on the same data directory.
@@ -1797,15 +1835,22 @@ try {
   };
   console.log(`  first call (the admin's sign-in, bcrypt included): ${msec(firstSignIn)} ms`);
 
-  // 3–4. Every call of the UI, sequentially, beside its data-layer figure.
+  // 3–4. Every call of the UI, sequentially, taking turns with its queries on the data layer.
+  dataLayer = await DatabaseManager.open(stationEngine(dataDir, connection), { logger: () => undefined });
+  const handle = await dataLayer.tenant(seeded.databaseName);
   console.log(
-    `\nAPI over HTTP (${WARMUP_ROUNDS} rounds of every call, then each ${WARMUP} more and ${SAMPLES} timed):`,
+    `\nAPI over HTTP, each call taking turns with its queries on the data layer (mongoose models on the station's ` +
+      `engine) (${WARMUP_ROUNDS} rounds of every call and query, then each ${WARMUP} more and ${SAMPLES} timed):`,
   );
-  const api = await sampleAll([
-    ...apiProbes(call, sessions, seeded, labels),
-    ...fileProbes(station.url, call, sessions, seeded),
-  ]);
-  printApi(api, new Map(raw.map((r) => [r.label, r])));
+  const { api, dataLayer: raw } = await withDeadline(
+    'the timings',
+    60 * 60_000,
+    sampleBeside(
+      [...apiProbes(call, sessions, seeded, labels), ...fileProbes(station.url, call, sessions, seeded)],
+      dataLayerProbes(handle, seeded, labels),
+    ),
+  );
+  printApi(api, raw);
 
   // 5. Clients at once.
   console.log(
