@@ -413,3 +413,76 @@ func sameResults(finds [2][][]byte, counts, countDocs [2]int64) bool {
 	}
 	return true
 }
+
+// TestDuplicatedKeysAnswerAsFerretDB: a filter or sort that holds a key twice (BSON allows it; no JavaScript
+// object can hold one, so the app never sends it) is answered as FerretDB answers it, where the pushdown had
+// closed the connection (types.Document.Get panics on a duplicated key). An operator document with a key
+// twice ({a: {$gt: 0, $gt: 1}}) closes the connection in FerretDB's own path too, upstream, and is left out.
+func TestDuplicatedKeysAnswerAsFerretDB(t *testing.T) {
+	pgBinDir(t)
+	engines, _ := startEnginesAtOnce(t, nil, []string{"--pushdown=false"})
+	ctx := context.Background()
+	filters := []bson.D{
+		{{Key: "a", Value: 1}, {Key: "a", Value: 2}},
+		{{Key: "a", Value: bson.D{{Key: "$gt", Value: 0}}}, {Key: "a", Value: 2}},
+		{{Key: "$or", Value: bson.A{bson.D{{Key: "a", Value: 1}, {Key: "a", Value: 1}}, bson.D{{Key: "a", Value: 3}}}}},
+		{{Key: "a", Value: bson.D{{Key: "$in", Value: bson.A{1, 2}}}}, {Key: "b", Value: "x"}, {Key: "b", Value: "x"}},
+	}
+	sorts := []bson.D{nil, {{Key: "a", Value: 1}, {Key: "_id", Value: 1}}, {{Key: "a", Value: 1}, {Key: "a", Value: -1}}}
+	type answer struct {
+		docs        int
+		count       int64
+		deleted     int64
+		failed      bool
+		description string
+	}
+	var answers [2][]answer
+	for i, e := range engines {
+		c := connect(t, e).Database("dup").Collection("c")
+		for _, f := range filters {
+			for _, s := range sorts {
+				docs := []any{
+					bson.D{{Key: "a", Value: 1}, {Key: "b", Value: "x"}},
+					bson.D{{Key: "a", Value: 2}, {Key: "b", Value: "x"}},
+					bson.D{{Key: "a", Value: 3}},
+				}
+				if _, err := c.InsertMany(ctx, docs); err != nil {
+					t.Fatal(err)
+				}
+				a := answer{description: fmt.Sprintf("filter %v sort %v", f, s)}
+				opts := options.Find()
+				if s != nil {
+					opts.SetSort(s).SetLimit(2)
+				}
+				cur, err := c.Find(ctx, f, opts)
+				if err == nil {
+					for cur.Next(ctx) {
+						a.docs++
+					}
+					err = cur.Err()
+				}
+				if err != nil {
+					a.failed = true
+				}
+				if a.count, err = c.CountDocuments(ctx, f); err != nil {
+					a.failed = true
+				}
+				res, err := c.DeleteMany(ctx, f)
+				if err != nil {
+					a.failed = true
+				} else {
+					a.deleted = res.DeletedCount
+				}
+				if _, err := c.DeleteMany(ctx, bson.D{}); err != nil {
+					t.Fatal(err)
+				}
+				answers[i] = append(answers[i], a)
+			}
+		}
+	}
+	for k, pushed := range answers[0] {
+		if reference := answers[1][k]; pushed != reference {
+			t.Errorf("%s: pushdown %+v, FerretDB %+v", reference.description, pushed, reference)
+		}
+	}
+}
