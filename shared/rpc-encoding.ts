@@ -30,7 +30,7 @@ function unwrapBytes(value: unknown): unknown {
   return value;
 }
 
-/** Thrown by the direct writer at a value it does not write: the whole value then goes through bson's EJSON. */
+/** Thrown by the direct path at what it does not handle: the whole value or text then goes through bson's EJSON. */
 class NotDirect extends Error {}
 
 const INT32_MIN = -0x80000000;
@@ -124,12 +124,8 @@ export function encodeRpc(value: unknown): string {
 const SAFE_LONG = /^(?:0|-?[1-9]\d{0,14})$/;
 
 function onlyKey(value: object): string | undefined {
-  let only: string | undefined;
-  for (const key in value) {
-    if (only !== undefined) return undefined;
-    only = key;
-  }
-  return only;
+  const keys = Object.keys(value);
+  return keys.length === 1 ? keys[0] : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -138,7 +134,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * A parsed object with a `$` key, read as bson's EJSON.parse (relaxed) reads it: the forms the writer above
- * makes directly, any other through bson.
+ * makes directly. Any other throws NotDirect, and the whole text is read by bson: its value as parsed here has
+ * lost what JSON.stringify cannot give back to bson (`-0`, a number beyond a double's range).
  */
 function readSpecial(record: Record<string, unknown>): unknown {
   const key = onlyKey(record) ?? '';
@@ -170,7 +167,7 @@ function readSpecial(record: Record<string, unknown>): unknown {
     default:
       break;
   }
-  return unwrapBytes(EJSON.deserialize(record));
+  throw new NotDirect();
 }
 
 function readValue(value: unknown): unknown {
@@ -180,12 +177,14 @@ function readValue(value: unknown): unknown {
     return value;
   }
   const record = value as Record<string, unknown>;
-  for (const key in record) {
+  // Own fields only, as bson reads them (for…in would see enumerable fields an Object.prototype was given).
+  const keys = Object.keys(record);
+  for (const key of keys) {
     // As bson refuses them, and before anything is read under such an object.
     if (key.includes('\u0000')) throw new Error('A field name cannot contain a null byte.');
     if (key.charCodeAt(0) === 36 /* $ */) return readSpecial(record);
   }
-  for (const key in record) {
+  for (const key of keys) {
     // In place: JSON.parse made every object here. (`__proto__` is an own field of it, so this sets the field.)
     const before = record[key];
     const after = readValue(before);
@@ -195,5 +194,10 @@ function readValue(value: unknown): unknown {
 }
 
 export function decodeRpc(text: string): unknown {
-  return readValue(JSON.parse(text));
+  try {
+    return readValue(JSON.parse(text));
+  } catch (err) {
+    if (!(err instanceof NotDirect)) throw err;
+    return decodeWithBson(text);
+  }
 }

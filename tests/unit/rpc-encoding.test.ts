@@ -184,6 +184,32 @@ describe('the wire format', () => {
     );
   });
 
+  it('reads texts JSON.stringify never writes as bson does: -0, numbers beyond a double, inside `$` objects too', () => {
+    for (const text of [
+      '{"$x":-0}',
+      '{"a":-0,"b":[-0.0,1e400,-1e400]}',
+      '{"$date":1e400}',
+      '{"$numberDouble":1e400}',
+      '{"$numberInt":-0}',
+      '{"a":{"$numberLong":"1","b":-0}}',
+      '{"a":{"$oid":"65f0c0ffee0000000000abcd"},"b":-0}',
+      '{"a":1E2,"b":0.10,"c":-0e0}',
+    ]) {
+      expectSameOutcome(text);
+    }
+  });
+
+  it('reads own fields only, as bson does, whatever Object.prototype was given', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.given = { $numberInt: '1' };
+    try {
+      expect(Object.keys(decodeRpc('{"a":1,"b":{"$numberInt":"2"}}') as object)).toEqual(['a', 'b']);
+      expect(decodeRpc('{"a":{"c":1}}')).toEqual(decodeWithBson('{"a":{"c":1}}'));
+    } finally {
+      delete proto.given;
+    }
+  });
+
   it('keeps a `__proto__` field an own field, never the prototype', () => {
     const read = decodeRpc('{"__proto__":{"$date":{"$numberLong":"5"}},"a":{"__proto__":[1]}}') as Record<
       string,
