@@ -485,4 +485,20 @@ func TestDuplicatedKeysAnswerAsFerretDB(t *testing.T) {
 			t.Errorf("%s: pushdown %+v, FerretDB %+v", reference.description, pushed, reference)
 		}
 	}
+
+	// The drivers' countDocuments pipeline, recognised by the handler on both engines, with a $group that names
+	// _id twice: an answer or a command error, never a closed connection.
+	for _, e := range engines {
+		c := connect(t, e).Database("dup").Collection("c")
+		group := bson.D{{Key: "$group", Value: bson.D{{Key: "_id", Value: 1}, {Key: "_id", Value: bson.D{{Key: "$sum", Value: 1}}}}}}
+		cur, err := c.Aggregate(ctx, mongo.Pipeline{{{Key: "$match", Value: bson.D{}}}, group})
+		if err == nil {
+			for cur.Next(ctx) {
+			}
+			err = cur.Err()
+		}
+		if mongo.IsNetworkError(err) {
+			t.Errorf("a $group naming _id twice: %v", err)
+		}
+	}
 }
