@@ -7,8 +7,8 @@
  * 2. Stops that engine and starts the station cold on the same data directory, as a child process on 127.0.0.1.
  * 3. Times every list, thread, detail and file call the UI makes over HTTP (5 warm-ups, 100 calls each), each
  *    call taking turns with the same queries straight on the data layer, on the station's own engine, so both
- *    figures of a row are measured at the same moment of the same engine; then `--clients` clients at once for
- *    `--seconds`.
+ *    figures of a row are measured at the same moment of the same engine (found through /proc: Linux only);
+ *    then `--clients` clients at once for `--seconds`.
  *
  *   npm run bench:school                  5,000 students, 500,000 messages, 1,000,000 log entries, 200 MB files
  *   npm run bench:school -- --quick       a tenth of every count (run both to compare the newest pages)
@@ -23,6 +23,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
+  existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -1754,6 +1755,13 @@ function printLoad(loaded: Loaded, clients: number): void {
 // ── The run ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 const options = parseOptions(process.argv.slice(2));
+// Said before seeding, not after it: the data-layer figures need the station's engine, found through /proc.
+if (!existsSync('/proc/self/net/tcp')) {
+  console.error(
+    "bench:school finds the station's engine through Linux's /proc, which this system does not have.",
+  );
+  process.exit(2);
+}
 // Directly under the temp folder and traversable: run as root, the engine hands the data directory to an
 // unprivileged account, which must reach it. The station keeps its signing key beside it, in `secrets`.
 const root = options.reuse
