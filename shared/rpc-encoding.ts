@@ -12,23 +12,20 @@
  */
 import { Binary, EJSON } from 'bson';
 
-function wrapBytes(value: unknown): unknown {
-  if (value instanceof Uint8Array) return new Binary(value);
-  if (Array.isArray(value)) return value.map(wrapBytes);
+/** The value with `leaf` applied to everything but arrays and plain objects, which are copied around it. */
+function mapLeaves(value: unknown, leaf: (v: unknown) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => mapLeaves(v, leaf));
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wrapBytes(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapLeaves(v, leaf)]));
   }
-  return value;
+  return leaf(value);
 }
 
-function unwrapBytes(value: unknown): unknown {
-  if (value instanceof Binary) return value.buffer.subarray(0, value.position);
-  if (Array.isArray(value)) return value.map(unwrapBytes);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapBytes(v)]));
-  }
-  return value;
-}
+const wrapBytes = (value: unknown): unknown =>
+  mapLeaves(value, (v) => (v instanceof Uint8Array ? new Binary(v) : v));
+
+const unwrapBytes = (value: unknown): unknown =>
+  mapLeaves(value, (v) => (v instanceof Binary ? v.buffer.subarray(0, v.position) : v));
 
 /** Thrown by the direct path at what it does not handle: the whole value or text then goes through bson's EJSON. */
 class NotDirect extends Error {}
