@@ -308,14 +308,24 @@ export async function startStation(opts: StationOptions): Promise<Station> {
 }
 
 function sendResult(res: ServerResponse, result: ApiResult<unknown>): void {
-  const status = result.ok ? 200 : HTTP_STATUS[result.error.code];
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(encodeRpc(result));
+  sendText(res, result.ok ? 200 : HTTP_STATUS[result.error.code], encodeRpc(result));
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(EJSON.stringify(body, { relaxed: true }));
+  sendText(res, status, EJSON.stringify(body, { relaxed: true }));
+}
+
+/**
+ * A JSON answer with its length: Node then writes the headers and the text in one write, where without a length
+ * it sends chunks (a chunk head, the text and an end marker) that the client has to take apart.
+ */
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text, 'utf8'),
+    'cache-control': 'no-store',
+  });
+  res.end(text, 'utf8');
 }
 
 function tooLarge(limit: number): ApiResult<never> {
