@@ -19,4 +19,36 @@ describe('session tokens', () => {
       expect(tokens.verify(variant), variant.slice(-4)).toBeNull();
     }
   });
+
+  it('check the expiry on every call, also of a token verified before', () => {
+    const { token: fresh, claims } = tokens.issue({
+      sub: '65f0c0ffee0000000000abcd',
+      role: 'admin',
+      db: 'd',
+      ver: 0,
+    });
+    expect(tokens.verify(fresh, claims.iat * 1000)).not.toBeNull();
+    expect(tokens.verify(fresh, claims.exp * 1000)).toBeNull();
+    // And it stays refused: the expired entry is not kept.
+    expect(tokens.verify(fresh, claims.exp * 1000 + 1)).toBeNull();
+  });
+
+  it('hand out claims nobody can change for the next caller of the same token', () => {
+    const claims = tokens.verify(token);
+    expect(Object.isFrozen(claims)).toBe(true);
+    expect(() => {
+      (claims as { role: string }).role = 'admin';
+    }).toThrow(TypeError);
+    expect(tokens.verify(token)?.role).toBe('teacher');
+  });
+
+  it('verify correctly past the number of tokens it keeps', () => {
+    const many = Array.from(
+      { length: 2_500 },
+      (_, i) => tokens.issue({ sub: '65f0c0ffee0000000000abcd', role: 'student', db: `d${i}`, ver: i }).token,
+    );
+    for (const t of many) expect(tokens.verify(t)).not.toBeNull();
+    expect(tokens.verify(many[0]!)?.db).toBe('d0');
+    expect(tokens.verify(`${many[1]!}A`)).toBeNull();
+  });
 });
