@@ -1356,14 +1356,18 @@ function pcRequest(
   options: { method?: string; headers?: Record<string, string>; body?: string },
 ): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const body = options.body === undefined ? undefined : Buffer.from(options.body, 'utf8');
+    const { body } = options;
     const req = request(
       url,
       {
         method: options.method ?? 'GET',
         agent: pcAgent,
-        headers: { ...options.headers, ...(body ? { 'content-length': body.byteLength } : {}) },
-        signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+        headers: {
+          ...options.headers,
+          ...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body, 'utf8') }),
+        },
+        // A socket's idle time, as station-link.ts has it: no timer of its own per call.
+        timeout: CALL_TIMEOUT_MS,
       },
       (res) => {
         const parts: Buffer[] = [];
@@ -1374,8 +1378,9 @@ function pcRequest(
         res.on('error', reject);
       },
     );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${CALL_TIMEOUT_MS / 1000} s`)));
     req.on('error', reject);
-    req.end(body);
+    req.end(body, 'utf8');
   });
 }
 
