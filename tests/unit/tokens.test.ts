@@ -42,13 +42,31 @@ describe('session tokens', () => {
     expect(tokens.verify(token)?.role).toBe('teacher');
   });
 
-  it('verify correctly past the number of tokens it keeps', () => {
+  it('check a signature once per token text, and again once the token has been forgotten', () => {
+    const own = createTokenService('another-secret-of-enough-length-for-hmac-0123');
+    const first = own.issue({ sub: '65f0c0ffee0000000000abcd', role: 'student', db: 'd', ver: 0 }).token;
+    const kept = own.verify(first);
+    // Kept: the same claims object comes back, with no new check.
+    expect(own.verify(first)).toBe(kept);
     const many = Array.from(
       { length: 2_500 },
-      (_, i) => tokens.issue({ sub: '65f0c0ffee0000000000abcd', role: 'student', db: `d${i}`, ver: i }).token,
+      (_, i) => own.issue({ sub: '65f0c0ffee0000000000abcd', role: 'student', db: `d${i}`, ver: i }).token,
     );
-    for (const t of many) expect(tokens.verify(t)).not.toBeNull();
-    expect(tokens.verify(many[0]!)?.db).toBe('d0');
-    expect(tokens.verify(`${many[1]!}A`)).toBeNull();
+    for (const t of many) expect(own.verify(t)).not.toBeNull();
+    // Pushed out by 2,500 newer ones: checked again, into new (equal) claims.
+    const again = own.verify(first);
+    expect(again).not.toBe(kept);
+    expect(again).toEqual(kept);
+    // Used recently, so kept: the last of the many.
+    const last = many.at(-1)!;
+    expect(own.verify(last)).toBe(own.verify(last));
+    expect(own.verify(`${many[1]!}A`)).toBeNull();
+  });
+
+  it("refuse another service's tokens, kept there or not", () => {
+    const other = createTokenService('another-secret-of-enough-length-for-hmac-0123');
+    expect(other.verify(token)).toBeNull();
+    expect(tokens.verify(token)).not.toBeNull();
+    expect(other.verify(token)).toBeNull();
   });
 });

@@ -70,11 +70,15 @@ export function createTokenService(secret: string): TokenService {
     verify(token, now = Date.now()) {
       if (typeof token !== 'string' || token.length > 2048) return null;
       let claims = verified.get(token);
-      if (claims === undefined) {
+      if (claims !== undefined) {
+        // To the back: the sessions in use stay, the ones gone quiet are forgotten first.
+        verified.delete(token);
+        verified.set(token, claims);
+      } else {
         const checked = check(token);
         if (checked === null) return null;
         claims = checked;
-        // Forgets the oldest first (Map order); a school's sessions fit, and an attacker's forged tokens
+        // Forgets the least recently used first (Map order); a school's sessions fit, and forged tokens
         // never enter (only signed ones do).
         if (verified.size >= VERIFIED_KEPT) verified.delete(verified.keys().next().value as string);
         verified.set(token, claims);

@@ -330,7 +330,7 @@ export async function authenticate(
   deps: AuthDeps,
   token: string | undefined,
   origin: Origin,
-): Promise<{ actor: Actor; claims: TokenClaims }> {
+): Promise<{ actor: Actor; claims: Readonly<TokenClaims> }> {
   const claims = token ? deps.tokens.verify(token) : null;
   if (!claims) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
   return { actor: await actorOfClaims(deps, claims, origin), claims };
@@ -340,7 +340,11 @@ export async function authenticate(
  * The actor of verified claims (a session token's, or a URL ticket's: security/url-tickets.ts), or
  * UNAUTHENTICATED when the session has ended since they were signed.
  */
-export async function actorOfClaims(deps: AuthDeps, claims: TokenClaims, origin: Origin): Promise<Actor> {
+export async function actorOfClaims(
+  deps: AuthDeps,
+  claims: Readonly<TokenClaims>,
+  origin: Origin,
+): Promise<Actor> {
   const { username } = await sessionFacts(deps, claims);
   return { userId: claims.sub, username, role: claims.role, databaseName: claims.db, ...origin };
 }
@@ -349,7 +353,7 @@ export async function actorOfClaims(deps: AuthDeps, claims: TokenClaims, origin:
  * The session behind verified claims, or UNAUTHENTICATED: from the session cache when nothing that could end
  * it was written since it was read (services/session-cache.ts), otherwise read.
  */
-async function sessionFacts(deps: AuthDeps, claims: TokenClaims): Promise<SessionFacts> {
+async function sessionFacts(deps: AuthDeps, claims: Readonly<TokenClaims>): Promise<SessionFacts> {
   const kept = deps.sessions?.get(claims);
   if (kept) return kept;
   // Taken before the reads: a write that lands while they run moves it, and what they found is not kept.
@@ -359,7 +363,7 @@ async function sessionFacts(deps: AuthDeps, claims: TokenClaims): Promise<Sessio
   return facts;
 }
 
-async function readSession(deps: AuthDeps, claims: TokenClaims): Promise<SessionFacts> {
+async function readSession(deps: AuthDeps, claims: Readonly<TokenClaims>): Promise<SessionFacts> {
   const ended = new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
   // All at once: every uncached request pays for these. A tenant is opened only after the registry says it is
   // active (opening it would create a deleted institution's collections again); one already open in this
@@ -424,7 +428,7 @@ function sessionUserOf(tenant: TenantHandle, userId: string) {
 export async function me(
   deps: AuthDeps,
   actor: Actor,
-  claims: TokenClaims,
+  claims: Readonly<TokenClaims>,
 ): Promise<{ user: SessionUser; expiresAt: Date }> {
   // The session check that let this call in has just read (or kept) these.
   const session = await sessionFacts(deps, claims);
@@ -441,7 +445,11 @@ export async function me(
   };
 }
 
-export async function logout(deps: AuthDeps, actor: Actor, claims: TokenClaims): Promise<{ ok: true }> {
+export async function logout(
+  deps: AuthDeps,
+  actor: Actor,
+  claims: Readonly<TokenClaims>,
+): Promise<{ ok: true }> {
   await deps.db.masterModels.RevokedToken.updateOne(
     { jti: claims.jti },
     { $setOnInsert: { jti: claims.jti, expiresAt: new Date(claims.exp * 1000) } },
