@@ -11,6 +11,7 @@ import type { FilePurpose } from '../../../shared/domain';
 import type { Role } from '../../../shared/roles';
 import type { TenantHandle } from './database-manager';
 import { guardCollection } from './guarded-collection';
+import { createKeptFiles, type KeptFiles } from './kept-files';
 import { assertSupportedFilter } from './subset-guard';
 
 export const FILES_BUCKET = 'files';
@@ -127,6 +128,26 @@ export async function readFile(
   const file =
     idOrFile instanceof Types.ObjectId ? (await findFiles(handle, { _id: idOrFile }))[0] : idOrFile;
   if (!file) return null;
+  const kept = keptFiles.bytes(keptKey(handle, file), file.size, () => readChunks(handle, file));
+  // A copy of the kept bytes: the caller owns what it gets.
+  return { file, data: kept ? (await kept).slice() : await readChunks(handle, file) };
+}
+
+/** Where a file's bytes are kept: its entry as just read (kept-files.ts says why that is enough). */
+function keptKey(handle: TenantHandle, file: StoredFile): string {
+  return [handle.databaseName, file.id.toString(), file.uploadDate.getTime(), file.size, file.chunkSize].join(
+    '\u0000',
+  );
+}
+
+/** The recently read files of this process (the station's, or the desktop app's). */
+const keptFiles = createKeptFiles();
+
+/** What is kept of the recently read files, and how reads went. */
+export const keptFilesStats = (): ReturnType<KeptFiles['stats']> => keptFiles.stats();
+
+/** All of a file's chunks, in one query, checked and joined. */
+async function readChunks(handle: TenantHandle, file: StoredFile): Promise<Uint8Array<ArrayBuffer>> {
   const db = handle.conn.db;
   if (!db) throw new Error(`The database ${handle.databaseName} is not connected.`);
   const chunks = guardCollection(db.collection<GridFSChunk>(`${FILES_BUCKET}.chunks`))
@@ -145,7 +166,7 @@ export async function readFile(
     offset += bytes.byteLength;
   }
   if (offset !== data.byteLength) throw new Error(`The file ${file.id.toString()} is shorter than recorded.`);
-  return { file, data };
+  return data;
 }
 
 /** A GridFS chunk as stored. */
@@ -249,9 +270,20 @@ export function openDownload(
   file: StoredFile,
   range?: { start: number; end: number },
 ): Readable {
-  return Readable.from(chunkBytes(handle, file, range?.start ?? 0, range?.end ?? file.size), {
+  const start = range?.start ?? 0;
+  const end = range?.end ?? file.size;
+  // A file small enough to keep is read whole once (a player's later ranges then cost nothing).
+  const kept =
+    end > start
+      ? keptFiles.bytes(keptKey(handle, file), file.size, () => readChunks(handle, file))
+      : undefined;
+  return Readable.from(kept ? keptBytes(kept, start, end) : chunkBytes(handle, file, start, end), {
     objectMode: false,
   });
+}
+
+async function* keptBytes(kept: Promise<Uint8Array>, start: number, end: number): AsyncGenerator<Uint8Array> {
+  yield (await kept).subarray(start, end);
 }
 
 async function* chunkBytes(

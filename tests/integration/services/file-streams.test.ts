@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantHandle } from '../../../electron/core/db/database-manager';
-import { findFiles } from '../../../electron/core/db/files';
+import { deleteFiles, findFiles, keptFilesStats } from '../../../electron/core/db/files';
+import { KEPT_FILES_LIMITS } from '../../../electron/core/db/kept-files';
 import type { Actor } from '../../../electron/core/services/context';
 import { fileDownload, uploadFileStream } from '../../../electron/core/services/file-streams';
 import { createUser } from '../../../electron/core/services/users';
@@ -102,7 +103,7 @@ describe('streamed uploads', () => {
     await expect(fileDownload(deps, otherTeacher, ref.id)).rejects.toSatisfy(code('NOT_FOUND'));
   });
 
-  it('any range reads exactly its bytes, at and across chunk edges; a missing chunk ends the stream with an error', async () => {
+  it('any range reads exactly its bytes, at and across chunk edges, read from the engine and kept', async () => {
     const chunk = 255 * 1024;
     const size = 3 * chunk + 7;
     const pieces: Uint8Array[] = [];
@@ -110,6 +111,7 @@ describe('streamed uploads', () => {
     const all = Buffer.concat(pieces);
     const ref = await uploadFileStream(deps, teacher, voice, Readable.from(pieces));
     const download = await fileDownload(deps, teacher, ref.id);
+    const before = keptFilesStats();
     const read = async (range?: { start: number; end: number }) => {
       const out: Buffer[] = [];
       for await (const c of download.open(range)) out.push(Buffer.from(c as Uint8Array));
@@ -129,8 +131,33 @@ describe('streamed uploads', () => {
       expect((await read({ start, end })).equals(all.subarray(start, end + 1)), `${start}-${end}`).toBe(true);
     }
 
+    // The whole file was read once, then kept: the ranges were slices of memory.
+    const after = keptFilesStats();
+    expect(after.reads - before.reads).toBe(1);
+    expect(after.hits - before.hits).toBe(ranges.length);
+
+    // Kept bytes were checked when they were read: a chunk lost since does not change what is served…
     await handle.conn.collection('files.chunks').deleteOne({ files_id: download.file.id, n: 1 });
-    await expect(read()).rejects.toThrow('misses its chunk 1');
-    await expect(read({ start: 3 * chunk, end: size - 1 })).resolves.toHaveLength(7);
+    expect((await read()).equals(all)).toBe(true);
+    // …but a deleted file is not served at all: every read finds its entry first.
+    await deleteFiles(handle, [download.file.id]);
+    await expect(fileDownload(deps, teacher, ref.id)).rejects.toSatisfy(code('NOT_FOUND'));
+  });
+
+  it('a file with a missing chunk ends the stream with an error, kept or too large to keep', async () => {
+    const chunk = 255 * 1024;
+    for (const size of [3 * chunk + 7, 17 * chunk]) {
+      const ref = await uploadFileStream(deps, teacher, voice, body(size));
+      const download = await fileDownload(deps, teacher, ref.id);
+      await handle.conn.collection('files.chunks').deleteOne({ files_id: download.file.id, n: 1 });
+      const read = async (range?: { start: number; end: number }) => {
+        for await (const c of download.open(range)) void c;
+      };
+      await expect(read(), `${size}`).rejects.toThrow('misses its chunk 1');
+      // A file small enough to keep is read whole for any range; a larger one reads the range's chunks only.
+      const tail = read({ start: size - 7, end: size - 1 });
+      if (size <= KEPT_FILES_LIMITS.maxFileBytes) await expect(tail).rejects.toThrow('misses its chunk 1');
+      else await expect(tail).resolves.toBeUndefined();
+    }
   });
 });
