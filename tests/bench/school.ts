@@ -46,7 +46,7 @@ import { WEEKDAYS, type FilePurpose } from '../../shared/domain';
 import type { Role } from '../../shared/roles';
 import { decodeRpc, encodeRpc } from '../../shared/rpc-encoding';
 import { DatabaseManager, type TenantHandle } from '../../electron/core/db/database-manager';
-import { filesById, findFiles, openDownload, putFile } from '../../electron/core/db/files';
+import { filesById, findFiles, putFile } from '../../electron/core/db/files';
 import { conversationKeyOf } from '../../electron/core/db/tenant';
 import type { EngineConnection } from '../../electron/core/engine/hello';
 import { createEngineSupervisor } from '../../electron/core/engine/supervisor';
@@ -1203,8 +1203,9 @@ const SEEK_BYTE = 512 * 1024;
 /**
  * The rounds of the station's file calls (files.ts readableFile, files-route.ts), without the session check:
  * the file's entry; for a student, who did not upload it, the assignments that attach it (their classes are
- * kept); then the bytes streamed to the last byte. The browser's rows ask files.link first, which makes the
- * same check.
+ * kept); then the chunks that hold the bytes, to the last byte. The browser's rows ask files.link first, which
+ * makes the same check. The chunks come from the engine every time, through the driver: what the station reads
+ * for a file it has not kept (db/kept-files.ts), where these rows' calls find the file kept after their first.
  */
 function fileDataProbes(handle: TenantHandle, seed: Seeded): Probe[] {
   const check = async (student: boolean) => {
@@ -1218,10 +1219,22 @@ function fileDataProbes(handle: TenantHandle, seed: Seeded): Probe[] {
     }
     return file;
   };
+  const db = handle.conn.db;
+  if (!db) throw new Error(`The database ${handle.databaseName} is not connected.`);
+  const chunks = db.collection<{ files_id: Types.ObjectId; n: number; data: mongo.Binary }>('files.chunks');
   const get = async (student: boolean, range?: { start: number; end: number }) => {
     const file = await check(student);
+    const [first, last] = [range?.start ?? 0, (range?.end ?? file.size) - 1].map((byte) =>
+      Math.floor(byte / file.chunkSize),
+    );
     let bytes = 0;
-    for await (const piece of openDownload(handle, file, range)) bytes += (piece as Uint8Array).byteLength;
+    for (const chunk of await chunks
+      .find(
+        { files_id: file.id, n: { $gte: first, $lte: last } },
+        { sort: { n: 1 }, projection: { _id: 0, n: 1, data: 1 } },
+      )
+      .toArray())
+      bytes += chunk.data.position;
     return bytes;
   };
   const linkThenGet = async (student: boolean, range?: { start: number; end: number }) => {

@@ -46,7 +46,7 @@ describe('recently read files kept in memory', () => {
     await kept.bytes('a', 40, read(9)); // used again: now the most recent
     await kept.bytes('c', 40, read(3)); // 120 bytes: b goes
     expect(kept.stats()).toMatchObject({ files: 2, bytes: 80 });
-    expect((await kept.bytes('a', 40, read(9)))[0]).toBe(1);
-    expect((await kept.bytes('b', 40, read(7)))[0]).toBe(7);
+    expect(await kept.bytes('a', 40, read(9))).toEqual(bytesOf(40, 1));
+    expect(await kept.bytes('b', 40, read(7))).toEqual(bytesOf(40, 7));
   });
 });
