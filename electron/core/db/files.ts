@@ -157,11 +157,14 @@ async function readChunks(handle: TenantHandle, file: StoredFile): Promise<Uint8
   let offset = 0;
   let expected = 0;
   for (const chunk of await chunks) {
-    if (chunk.n !== expected) throw new Error(`The file ${file.id.toString()} misses its chunk ${expected}.`);
-    expected += 1;
     const bytes = chunk.data.buffer.subarray(0, chunk.data.position);
-    if (offset + bytes.byteLength > data.byteLength)
-      throw new Error(`The file ${file.id.toString()} is longer than recorded.`);
+    // Each chunk the next one and whole, as a streamed read requires (chunkBytes).
+    if (chunk.n !== expected || bytes.byteLength !== Math.min(file.chunkSize, file.size - offset)) {
+      if (offset + bytes.byteLength > data.byteLength)
+        throw new Error(`The file ${file.id.toString()} is longer than recorded.`);
+      throw new Error(`The file ${file.id.toString()} misses its chunk ${expected}.`);
+    }
+    expected += 1;
     data.set(bytes, offset);
     offset += bytes.byteLength;
   }
@@ -261,7 +264,7 @@ const STREAM_BATCH_CHUNKS = 6;
 
 /**
  * The bytes `start` to `end` (exclusive) of a file already found (the caller checked who may read it), as a
- * stream: one query for the chunks that hold them, in `n` order, a batch at a time as the client takes the
+ * stream of views of kept bytes that the reader must not change (a file small enough to keep), or: one query for the chunks that hold them, in `n` order, a batch at a time as the client takes the
  * bytes (GridFS's own download stream would read the file's entry again first, a round trip more). Each chunk
  * must be the next one and of its full size; a missing or short chunk ends the stream with an error.
  */

@@ -15,7 +15,7 @@ export interface KeptFiles {
    * to keep (the caller streams it from the engine). The bytes are shared: callers must not change them.
    */
   bytes(key: string, size: number, read: () => Promise<Uint8Array>): Promise<Uint8Array> | undefined;
-  /** What is kept now and how reads went, for tests and the health page. */
+  /** What is kept now and how reads went (the tests read it). */
   stats(): { files: number; bytes: number; hits: number; reads: number };
 }
 

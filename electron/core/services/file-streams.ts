@@ -96,7 +96,10 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 export interface FileDownload {
   file: StoredFile;
-  /** The whole file, or bytes `start`..`end` inclusive (HTTP's range arithmetic). */
+  /**
+   * The whole file, or bytes `start`..`end` inclusive (HTTP's range arithmetic). The pieces may be views of bytes
+   * kept for other readers (db/kept-files.ts): write them out, never change them.
+   */
   open(range?: { start: number; end: number }): NodeJS.ReadableStream;
 }
 

@@ -5,9 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { mongo } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantHandle } from '../../../electron/core/db/database-manager';
-import { deleteFiles, findFiles, keptFilesStats } from '../../../electron/core/db/files';
+import { deleteFiles, findFiles, keptFilesStats, openDownload } from '../../../electron/core/db/files';
 import { KEPT_FILES_LIMITS } from '../../../electron/core/db/kept-files';
 import type { Actor } from '../../../electron/core/services/context';
 import { fileDownload, uploadFileStream } from '../../../electron/core/services/file-streams';
@@ -136,6 +137,19 @@ describe('streamed uploads', () => {
     expect(after.reads - before.reads).toBe(1);
     expect(after.hits - before.hits).toBe(ranges.length);
 
+    // Kept under the entry as read, in this database: the same id elsewhere, or an entry that changed, is read
+    // from its own database again.
+    const drain = async (stream: NodeJS.ReadableStream) => {
+      const out: Buffer[] = [];
+      for await (const c of stream) out.push(Buffer.from(c as Uint8Array));
+      return Buffer.concat(out);
+    };
+    const elsewhere = await deps.db.tenant((await newInstitution(deps)).actor.databaseName);
+    await expect(drain(openDownload(elsewhere, download.file))).rejects.toThrow('shorter than recorded');
+    const changed = { ...download.file, uploadDate: new Date(download.file.uploadDate.getTime() + 1) };
+    expect((await drain(openDownload(handle, changed))).equals(all)).toBe(true);
+    expect(keptFilesStats().reads - after.reads).toBe(2);
+
     // Kept bytes were checked when they were read: a chunk lost since does not change what is served…
     await handle.conn.collection('files.chunks').deleteOne({ files_id: download.file.id, n: 1 });
     expect((await read()).equals(all)).toBe(true);
@@ -159,5 +173,22 @@ describe('streamed uploads', () => {
       if (size <= KEPT_FILES_LIMITS.maxFileBytes) await expect(tail).rejects.toThrow('misses its chunk 1');
       else await expect(tail).resolves.toBeUndefined();
     }
+
+    // A chunk cut short is refused too, though the next one may be the next: each must be whole.
+    const ref = await uploadFileStream(deps, teacher, voice, body(3 * chunk + 7));
+    const download = await fileDownload(deps, teacher, ref.id);
+    const first = await handle.conn
+      .collection<{ data: { buffer: Buffer } }>('files.chunks')
+      .findOne({ files_id: download.file.id, n: 0 });
+    await handle.conn
+      .collection('files.chunks')
+      .updateOne(
+        { files_id: download.file.id, n: 0 },
+        { $set: { data: new mongo.Binary(first!.data.buffer.subarray(0, chunk - 1)) } },
+      );
+    const whole = async () => {
+      for await (const c of download.open()) void c;
+    };
+    await expect(whole()).rejects.toThrow('misses its chunk 0');
   });
 });
