@@ -128,16 +128,20 @@ export async function readFile(
   const file =
     idOrFile instanceof Types.ObjectId ? (await findFiles(handle, { _id: idOrFile }))[0] : idOrFile;
   if (!file) return null;
-  const kept = keptFiles.bytes(keptKey(handle, file), file.size, () => readChunks(handle, file));
+  const kept = keptRead(handle, file);
   // A copy of the kept bytes: the caller owns what it gets.
   return { file, data: kept ? (await kept).slice() : await readChunks(handle, file) };
 }
 
-/** Where a file's bytes are kept: its entry as just read (kept-files.ts says why that is enough). */
-function keptKey(handle: TenantHandle, file: StoredFile): string {
-  return [handle.databaseName, file.id.toString(), file.uploadDate.getTime(), file.size, file.chunkSize].join(
+/**
+ * The file's bytes from those kept, read whole once if need be; undefined when it is too large to keep. Kept under
+ * its entry as just read (kept-files.ts says why that is enough).
+ */
+function keptRead(handle: TenantHandle, file: StoredFile): Promise<Uint8Array> | undefined {
+  const key = [handle.databaseName, file.id, file.uploadDate.getTime(), file.size, file.chunkSize].join(
     '\u0000',
   );
+  return keptFiles.bytes(key, file.size, () => readChunks(handle, file));
 }
 
 /** The recently read files of this process (the station's, or the desktop app's). */
@@ -264,9 +268,10 @@ const STREAM_BATCH_CHUNKS = 6;
 
 /**
  * The bytes `start` to `end` (exclusive) of a file already found (the caller checked who may read it), as a
- * stream of views of kept bytes that the reader must not change (a file small enough to keep), or: one query for the chunks that hold them, in `n` order, a batch at a time as the client takes the
- * bytes (GridFS's own download stream would read the file's entry again first, a round trip more). Each chunk
- * must be the next one and of its full size; a missing or short chunk ends the stream with an error.
+ * stream. A file small enough to keep comes as views of the kept bytes, which the reader must not change; a
+ * larger one from one query for the chunks that hold the range, in `n` order, a batch at a time as the client
+ * takes the bytes (GridFS's own download stream would read the file's entry again first, a round trip more).
+ * Each chunk must be the next one and of its full size; a missing or short chunk ends the stream with an error.
  */
 export function openDownload(
   handle: TenantHandle,
@@ -276,10 +281,7 @@ export function openDownload(
   const start = range?.start ?? 0;
   const end = range?.end ?? file.size;
   // A file small enough to keep is read whole once (a player's later ranges then cost nothing).
-  const kept =
-    end > start
-      ? keptFiles.bytes(keptKey(handle, file), file.size, () => readChunks(handle, file))
-      : undefined;
+  const kept = end > start ? keptRead(handle, file) : undefined;
   return Readable.from(kept ? keptBytes(kept, start, end) : chunkBytes(handle, file, start, end), {
     objectMode: false,
   });
