@@ -65,7 +65,7 @@ export const systemHealthSchema = strictObject({
   }),
   /** The LRU of tenant database handles. */
   tenantHandles: strictObject({ open: count, max: count, hits: count, misses: count, evictions: count }),
-  /** The slowest recent operations on the caller's database, measured by the driver's command monitoring. */
+  /** The slowest recent operations on the caller's database, timed around each model operation. */
   slowOperations: z.array(
     strictObject({
       database: z.string(),

@@ -19,7 +19,12 @@ export interface TestServices extends ServiceDeps {
 export async function openServices(
   options: DatabaseManagerOptions & { activity?: ActivityLoggerOptions } = {},
 ): Promise<TestServices> {
-  const db = await DatabaseManager.open(inject('engine'), { logger: () => undefined, ...options });
+  // Command events on: tests count the commands a call sends (support/commands.ts).
+  const db = await DatabaseManager.open(inject('engine'), {
+    logger: () => undefined,
+    monitorCommands: true,
+    ...options,
+  });
   const passwords = createPasswordHasher({ cost: 4 });
   const activity = createActivityLogger(db, { logger: () => undefined, ...options.activity });
   return {

@@ -16,6 +16,7 @@ import { backfillNoticeReads } from './tenant/backfill-notice-reads';
 import { ensureAssignmentFigures } from './tenant/figures-upkeep';
 import { keepReferencesOn } from './tenant/reference-generation';
 import { serializeUpdates } from './update-serialization';
+import { timeOperationsOn } from './operation-timing';
 
 export interface TenantHandle {
   readonly databaseName: string;
@@ -34,6 +35,7 @@ interface CachedTenant extends TenantHandle {
 export interface SlowOperation {
   command: string;
   database: string;
+  collection: string;
   durationMs: number;
   at: string;
 }
@@ -44,7 +46,6 @@ export interface DatabaseStats {
   tenantHandles: { size: number; max: number; hits: number; misses: number; evictions: number };
   perTenant: Array<{ databaseName: string; uses: number; lastUsed: string }>;
   slowOperations: SlowOperation[];
-  failedCommands: number;
   transactions: boolean;
 }
 
@@ -53,8 +54,10 @@ export interface DatabaseManagerOptions {
   maxTenantHandles?: number;
   /** Default 10 s, as the specification's timeout handling asks. */
   serverSelectionTimeoutMS?: number;
-  /** Commands slower than this are kept for the health page (default 200 ms). */
+  /** Operations slower than this are kept for the health page (default 200 ms). */
   slowOperationMs?: number;
+  /** The driver's command events (`commandStarted`…), for tests that count the commands a call sends. */
+  monitorCommands?: boolean;
   maxPoolSize?: number;
   logger?: (line: string) => void;
 }
@@ -81,7 +84,6 @@ export class DatabaseManager {
   private misses = 0;
   private evictions = 0;
   private openSockets = 0;
-  private failedCommands = 0;
   private readonly slow: SlowOperation[] = [];
   private transactionSupport: boolean | undefined;
   private closed = false;
@@ -106,8 +108,8 @@ export class DatabaseManager {
       dbName: MASTER_DATABASE,
       serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
       maxPoolSize: options.maxPoolSize ?? 20,
-      // Slow operations come from the driver's command monitoring: the profiler is not on every engine.
-      monitorCommands: true,
+      // Off unless asked: monitoring decodes every reply twice (db/operation-timing.ts times slow operations).
+      monitorCommands: options.monitorCommands ?? false,
       // Indexes are created on purpose (createTenant, start-up), never as a side effect of compiling a model.
       autoIndex: false,
       autoCreate: false,
@@ -129,17 +131,17 @@ export class DatabaseManager {
     const client = this.master.getClient();
     client.on('connectionCreated', () => (this.openSockets += 1));
     client.on('connectionClosed', () => (this.openSockets = Math.max(0, this.openSockets - 1)));
-    client.on('commandSucceeded', (event) => {
-      if (event.duration < this.slowOperationMs) return;
+    timeOperationsOn(client, (operation) => {
+      if (operation.durationMs < this.slowOperationMs) return;
       this.slow.push({
-        command: event.commandName,
-        database: event.databaseName,
-        durationMs: Math.round(event.duration),
+        command: operation.command,
+        database: operation.database,
+        collection: operation.collection,
+        durationMs: Math.round(operation.durationMs),
         at: new Date().toISOString(),
       });
       if (this.slow.length > SLOW_OPERATIONS_KEPT) this.slow.shift();
     });
-    client.on('commandFailed', () => (this.failedCommands += 1));
   }
 
   async ensureMasterIndexes(): Promise<void> {
@@ -335,7 +337,6 @@ export class DatabaseManager {
         }))
         .reverse(),
       slowOperations: [...this.slow].reverse(),
-      failedCommands: this.failedCommands,
       transactions: this.transactionSupport ?? false,
     };
   }

@@ -177,6 +177,7 @@ export async function systemHealth(
       .slice(0, SLOW_OPERATIONS_SHOWN)
       .map((op) => ({
         database: op.database,
+        collection: op.collection,
         command: op.command,
         durationMs: op.durationMs,
         at: new Date(op.at),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mongo, Types } from 'mongoose';
 import { ERROR_CODES, systemHealth as systemHealthChannel } from '../../../shared/contract';
 import type { EngineStatus } from '../../../shared/engine-status';
 import { isTenantDatabaseName } from '../../../electron/core/db/names';
@@ -24,8 +25,10 @@ beforeAll(async () => {
   deps = await openServices({
     maxPoolSize: 7,
     maxTenantHandles: 30,
-    // Every command counts as slow, so the list is never empty.
+    // Every operation counts as slow, so the list is never empty.
     slowOperationMs: 0,
+    // As the station runs: no command events, the operations timed by the models' plugin.
+    monitorCommands: false,
     activity: {
       beforeWrite: () => {
         if (failNextLog) {
@@ -145,6 +148,37 @@ describe('system.health', () => {
     expect(durations).toEqual([...durations].sort((a, b) => b - a));
     expect(h.slowOperations[0]?.at).toBeInstanceOf(Date);
     expect(deps.db.stats().slowOperations.some((op) => op.database === other.databaseName)).toBe(true);
+    expect(h.slowOperations).toContainEqual(
+      expect.objectContaining({
+        command: 'countDocuments',
+        collection: 'users',
+        database: admin.databaseName,
+      }),
+    );
+  });
+
+  it('slow operations: a failed one is timed too, and its error reaches the caller unchanged', async () => {
+    const person = (username: string) =>
+      createUser(deps, admin, { role: 'teacher', username, password: 'Secret123', name: username });
+    await person('timed-a');
+    const b = await person('timed-b');
+    const mine = await deps.db.tenant(admin.databaseName);
+    const updatesOfUsers = () =>
+      deps.db
+        .stats()
+        .slowOperations.filter(
+          (op) =>
+            op.command === 'updateOne' && op.collection === 'users' && op.database === admin.databaseName,
+        ).length;
+    const before = updatesOfUsers();
+    // b takes a's username key: the engine refuses it on the unique index.
+    const err: unknown = await mine.models.User.updateOne(
+      { _id: new Types.ObjectId(b.id) },
+      { $set: { usernameKey: 'timed-a' } },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(mongo.MongoServerError);
+    expect(String(err)).toContain('duplicate key');
+    expect(updatesOfUsers()).toBe(before + 1);
   });
 
   it('errors: logging failures counted, API errors per code from the router when it provides them', async () => {

@@ -7,6 +7,7 @@ import { Schema, type Connection, type InferSchemaType, type Model } from 'mongo
 import { TEXT_LIMITS } from '../../../../shared/domain';
 import { ACTIVITY_ENTRY_FIELDS } from '../activity-fields';
 import { followSessionWrites } from '../session-generation';
+import { operationTimingPlugin } from '../operation-timing';
 import { subsetGuardPlugin } from '../subset-plugin';
 
 /** provisioning → active → deleting: a crash midway leaves a marker the start-up repair finishes or undoes. */
@@ -49,6 +50,7 @@ const adminRegistrySchema = new Schema(
 adminRegistrySchema.index({ usernameKey: 1 }, { unique: true });
 adminRegistrySchema.index({ databaseName: 1 }, { unique: true });
 adminRegistrySchema.plugin(subsetGuardPlugin);
+adminRegistrySchema.plugin(operationTimingPlugin);
 // Every write to the registry may end sessions or change what auth.me answers (services/session-cache.ts).
 followSessionWrites(adminRegistrySchema);
 
@@ -63,6 +65,7 @@ const masterActivityLogSchema = new Schema(
 masterActivityLogSchema.index({ timestamp: -1 });
 masterActivityLogSchema.index({ databaseName: 1, timestamp: -1 });
 masterActivityLogSchema.plugin(subsetGuardPlugin);
+masterActivityLogSchema.plugin(operationTimingPlugin);
 
 /** Tokens signed out before they expired; entries are removed once the token would have expired anyway. */
 const revokedTokenSchema = new Schema(
@@ -75,6 +78,7 @@ const revokedTokenSchema = new Schema(
 revokedTokenSchema.index({ jti: 1 }, { unique: true });
 revokedTokenSchema.index({ expiresAt: 1 });
 revokedTokenSchema.plugin(subsetGuardPlugin);
+revokedTokenSchema.plugin(operationTimingPlugin);
 // A sign-out ends its session at once (services/session-cache.ts).
 followSessionWrites(revokedTokenSchema);
 
