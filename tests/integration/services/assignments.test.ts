@@ -756,10 +756,12 @@ describe("a student's list (finding 5)", () => {
       classIds: [c('8-C')],
       dueDate: inDays(41),
     });
+    const handedIn = new Map<string, string>();
     for (const who of [mo, p('Dara')]) {
+      handedIn.set(who.userId, await upload(who, 'submission'));
       await assignments.submitAssignment(deps, who, {
         assignmentId: left.id,
-        files: [await upload(who, 'submission')],
+        files: [handedIn.get(who.userId)!],
       });
     }
     const rowsOf = (
@@ -784,5 +786,13 @@ describe("a student's list (finding 5)", () => {
     expect(after.map((a) => a.id)).not.toContain(left.id);
     expect(after.every((a) => a.classIds.includes(c('7-B')))).toBe(true);
     expect(after.flatMap((a) => a.submissions ?? []).every((r) => r.studentId === mo.userId)).toBe(true);
+    // The hand-in is still the work's: its teacher and the admin open it though its student left the class
+    // (the admin's check looks beyond the student's classes then); another teacher and student do not.
+    const moFile = handedIn.get(mo.userId)!;
+    expect((await getFile(deps, tomas, { id: moFile })).id).toBe(moFile);
+    expect((await getFile(deps, admin, { id: moFile })).id).toBe(moFile);
+    await expect(getFile(deps, p('Tara'), { id: moFile })).rejects.toSatisfy(code('NOT_FOUND'));
+    await expect(getFile(deps, p('Dara'), { id: moFile })).rejects.toSatisfy(code('NOT_FOUND'));
+    expect((await getFile(deps, admin, { id: handedIn.get(p('Dara').userId)! })).id).toBeTruthy();
   });
 });
