@@ -5,10 +5,10 @@
  *    classes, subjects, a week's timetable per class, assignments with every student's hand-in, a year of chat,
  *    a year of activity log, notices, calendar entries and GridFS files.
  * 2. Stops that engine and starts the station cold on the same data directory, as a child process on 127.0.0.1.
- * 3. Times every list, thread, detail and file call the UI makes over HTTP (5 warm-ups, 100 calls each), each
- *    call taking turns with the same queries straight on the data layer, on the station's own engine, so both
- *    figures of a row are measured at the same moment of the same engine (found through /proc: Linux only);
- *    then `--clients` clients at once for `--seconds`.
+ * 3. Times every list, thread, detail and file call the UI makes over HTTP (20 warm-up rounds, then 5 more and
+ *    300 timed calls each), each call taking turns with the same queries sent by the bare driver (bareDriver),
+ *    on the station's own engine, so both figures of a row are measured at the same moment of the same engine
+ *    (found through /proc: Linux only); then `--clients` clients at once for `--seconds`.
  *
  *   npm run bench:school                  5,000 students, 500,000 messages, 1,000,000 log entries, 200 MB files
  *   npm run bench:school -- --quick       a tenth of every count (run both to compare the newest pages)
@@ -37,7 +37,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import bcrypt from 'bcryptjs';
-import { mongo, Types } from 'mongoose';
+import { mongo, Types, type Query } from 'mongoose';
 import type { AllChannelInput, AllChannelName, AllChannelOutput, UserDto } from '../../shared/contract';
 import { EXACT_COUNT_LIMIT } from '../../shared/contract/common';
 import type { ApiResult } from '../../shared/contract/errors';
@@ -973,9 +973,11 @@ async function warmUp(probes: readonly Probe[]): Promise<void> {
 async function sampleBeside(
   api: readonly Probe[],
   dataLayer: readonly Probe[],
+  warmedUp: () => void,
 ): Promise<{ api: Sampled[]; dataLayer: Map<string, Sampled> }> {
   const byLabel = new Map(dataLayer.map((probe) => [probe.label, probe]));
   await warmUp([...api, ...dataLayer]);
+  warmedUp();
   const results = { api: [] as Sampled[], dataLayer: new Map<string, Sampled>() };
   for (const probe of api) {
     const beside = byLabel.get(probe.label);
@@ -1013,9 +1015,67 @@ function monthOf(seed: Seeded): { from: Date; to: Date } {
 const ACTIVITY_PAGE = 25;
 const DEEP_ACTIVITY_PAGE = 200;
 
+/**
+ * The data layer's side of each row is the bare driver, as the issue compares the API with "the raw driver":
+ * each query of the models is sent as the driver's own find, findOne or countDocuments on the model's
+ * collection, with the same filter, projection, sort, skip and limit, and without mongoose (no casting, no
+ * middleware, no query run). The probes still write their queries with the models, which is how the services
+ * write them (building one costs under a microsecond and sends nothing). The filters hold the stored types
+ * already (ObjectIds, dates), so mongoose's casting would change nothing; to be sure, while `checking` (the
+ * warm-ups) each distinct query's answer is compared with the models' answer to it, and a difference is kept in
+ * `mismatches`, which fail the run.
+ */
+interface BareDriver {
+  run<R>(query: Query<R, unknown>): Promise<R>;
+  checking: boolean;
+  mismatches: string[];
+}
+
+function bareDriver(handle: TenantHandle): BareDriver {
+  const db = handle.conn.db;
+  if (!db) throw new Error(`The database ${handle.databaseName} is not connected.`);
+  const checked = new Set<string>();
+  const driver: BareDriver = {
+    checking: true,
+    mismatches: [],
+    async run<R>(query: Query<R, unknown>): Promise<R> {
+      const collection = db.collection(query.model.collection.collectionName);
+      const filter = query.getFilter();
+      const { sort, skip, limit } = query.getOptions() as Pick<mongo.FindOptions, 'sort' | 'skip' | 'limit'>;
+      const projection = (query.projection() ?? undefined) as mongo.Document | undefined;
+      const options: mongo.FindOptions = { projection, sort, skip, limit };
+      const op = (query as { op?: string }).op;
+      let answer: unknown;
+      if (op === 'find') answer = await collection.find(filter, options).toArray();
+      else if (op === 'findOne') answer = await collection.findOne(filter, { projection, sort });
+      else if (op === 'countDocuments')
+        answer = await collection.countDocuments(filter, limit ? { limit } : {});
+      else throw new Error(`bench: the bare driver has no form of ${String(op)}`);
+      if (driver.checking) {
+        const what = `${collection.collectionName}.${op}(${mongo.BSON.EJSON.stringify({ filter, options })})`;
+        if (!checked.has(what)) {
+          checked.add(what);
+          const viaModels: unknown = await query.clone().exec();
+          if (mongo.BSON.EJSON.stringify(viaModels) !== mongo.BSON.EJSON.stringify(answer))
+            driver.mismatches.push(what);
+        }
+      }
+      return answer as R;
+    },
+  };
+  return driver;
+}
+
 /** The queries each call's service makes for its data, without the sign-in check and the views. */
-function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Probe[] {
+function dataLayerProbes(
+  handle: TenantHandle,
+  driver: BareDriver,
+  seed: Seeded,
+  labels: Labels,
+  handIn: HandIn,
+): Probe[] {
   const { models } = handle;
+  const q = <R>(query: Query<R, unknown>) => driver.run(query);
   const teacher = item(seed.teachers, 0).id;
   const student = item(seed.students, 0).id;
   const class0 = item(seed.classes, 0).id;
@@ -1023,15 +1083,15 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
   let lastShown: { name: string; _id: Types.ObjectId } | undefined;
   const users = (skip: number) =>
     Promise.all([
-      models.User.find({}, LIST_PROJECTION).sort({ name: 1, _id: 1 }).skip(skip).limit(25).lean(),
-      models.User.countDocuments({}),
+      q(models.User.find({}, LIST_PROJECTION).sort({ name: 1, _id: 1 }).skip(skip).limit(25).lean()),
+      q(models.User.countDocuments({})),
     ]);
   // As the service reads a teacher's page: the count and the page, then the files the page attaches (the
   // classes' students and the names are kept between writes).
   const assignments = async (filter: Record<string, unknown>) => {
     const [, page] = await Promise.all([
-      models.Assignment.countDocuments(filter),
-      models.Assignment.find(filter).sort({ dueDate: -1, _id: -1 }).limit(20).lean(),
+      q(models.Assignment.countDocuments(filter)),
+      q(models.Assignment.find(filter).sort({ dueDate: -1, _id: -1 }).limit(20).lean()),
     ]);
     return filesById(
       handle,
@@ -1041,13 +1101,17 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
   // As the service reads them: the class's assignments without hand-ins, then the student's own, then the
   // files of the page (its attachments and the student's own hand-ins).
   const studentAssignments = async () => {
-    const found = await models.Assignment.find({ classIds: { $in: [class0] } }, { submissions: 0 })
-      .sort({ dueDate: -1, _id: -1 })
-      .lean();
-    const own = await models.Assignment.find(
-      { _id: { $in: found.map((a) => a._id) }, 'submissions.studentId': student },
-      { 'submissions.$': 1 },
-    ).lean();
+    const found = await q(
+      models.Assignment.find({ classIds: { $in: [class0] } }, { submissions: 0 })
+        .sort({ dueDate: -1, _id: -1 })
+        .lean(),
+    );
+    const own = await q(
+      models.Assignment.find(
+        { _id: { $in: found.map((a) => a._id) }, 'submissions.studentId': student },
+        { 'submissions.$': 1 },
+      ).lean(),
+    );
     const page = found.slice(0, 20);
     return filesById(handle, [
       ...page.flatMap((a) => a.attachments),
@@ -1057,20 +1121,24 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
   // With the caller's conversation summary (when they cleared it), read beside the page as the service does.
   const thread = (filter: Record<string, unknown>) =>
     Promise.all([
-      models.Conversation.findOne({ key: seed.longKey }, { clearedAt: 1 }).lean(),
-      models.Message.find({ conversationKey: seed.longKey, ...filter })
-        .sort({ timestamp: -1, _id: -1 })
-        .limit(51)
-        .lean(),
+      q(models.Conversation.findOne({ key: seed.longKey }, { clearedAt: 1 }).lean()),
+      q(
+        models.Message.find({ conversationKey: seed.longKey, ...filter })
+          .sort({ timestamp: -1, _id: -1 })
+          .limit(51)
+          .lean(),
+      ),
     ]);
   const activity = (filter: Record<string, unknown>, page: number) =>
     Promise.all([
-      models.ActivityLog.countDocuments(filter, { limit: EXACT_COUNT_LIMIT + 1 }),
-      models.ActivityLog.find(filter)
-        .sort({ timestamp: -1, _id: -1 })
-        .skip((page - 1) * ACTIVITY_PAGE)
-        .limit(ACTIVITY_PAGE)
-        .lean(),
+      q(models.ActivityLog.countDocuments(filter, { limit: EXACT_COUNT_LIMIT + 1 })),
+      q(
+        models.ActivityLog.find(filter)
+          .sort({ timestamp: -1, _id: -1 })
+          .skip((page - 1) * ACTIVITY_PAGE)
+          .limit(ACTIVITY_PAGE)
+          .lean(),
+      ),
     ]);
   return [
     { label: 'users.list first page', run: () => users(0) },
@@ -1082,15 +1150,17 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
         const skip = Math.max(0, (labels.deepPage - 1) * 25 - 1);
         // Found once (in the warm-ups): the People page has the row on screen.
         lastShown ??= (
-          await models.User.find({}, { name: 1 }).sort({ name: 1, _id: 1 }).skip(skip).limit(1).lean()
+          await q(models.User.find({}, { name: 1 }).sort({ name: 1, _id: 1 }).skip(skip).limit(1).lean())
         )[0] ?? { name: '', _id: new Types.ObjectId() };
         const { name, _id } = lastShown;
         return Promise.all([
-          models.User.find({ $or: [{ name: { $gt: name } }, { name, _id: { $gt: _id } }] }, LIST_PROJECTION)
-            .sort({ name: 1, _id: 1 })
-            .limit(25)
-            .lean(),
-          models.User.countDocuments({}),
+          q(
+            models.User.find({ $or: [{ name: { $gt: name } }, { name, _id: { $gt: _id } }] }, LIST_PROJECTION)
+              .sort({ name: 1, _id: 1 })
+              .limit(25)
+              .lean(),
+          ),
+          q(models.User.countDocuments({})),
         ]);
       },
     },
@@ -1098,60 +1168,68 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
       label: 'classes.list',
       run: () =>
         Promise.all([
-          models.Class.find({}).sort({ grade: 1, section: 1, _id: 1 }).limit(25).lean(),
-          models.Class.countDocuments({}),
+          q(models.Class.find({}).sort({ grade: 1, section: 1, _id: 1 }).limit(25).lean()),
+          q(models.Class.countDocuments({})),
         ]),
     },
     {
       label: 'subjects.list',
       run: () =>
         Promise.all([
-          models.Subject.find({}).sort({ grade: 1, code: 1, _id: 1 }).limit(25).lean(),
-          models.Subject.countDocuments({}),
+          q(models.Subject.find({}).sort({ grade: 1, code: 1, _id: 1 }).limit(25).lean()),
+          q(models.Subject.countDocuments({})),
         ]),
     },
     // As the service asks: the entries of the class or teacher alone, and those they share with others.
     {
       label: 'schedules.list (a class, admin)',
-      run: () => models.Schedule.find({ $and: [classCondition(class0)] }).lean(),
+      run: () => q(models.Schedule.find({ $and: [classCondition(class0)] }).lean()),
     },
     {
       label: 'schedules.list (teacher week)',
-      run: () => models.Schedule.find({ $and: [teacherCondition(teacher)] }).lean(),
+      run: () => q(models.Schedule.find({ $and: [teacherCondition(teacher)] }).lean()),
     },
     {
       label: 'schedules.list (student week)',
-      run: () => models.Schedule.find({ $and: [classCondition({ $in: [class0] })] }).lean(),
+      run: () => q(models.Schedule.find({ $and: [classCondition({ $in: [class0] })] }).lean()),
     },
     {
       label: 'notices.list (student)',
       run: async () => {
         const visible = noticesForStudent(student, [class0]);
         const [, page] = await Promise.all([
-          models.Notice.countDocuments(visible),
-          models.Notice.find(visible, NOTICE_LIST_FIELDS).sort({ createdAt: -1, _id: -1 }).limit(20).lean(),
+          q(models.Notice.countDocuments(visible)),
+          q(
+            models.Notice.find(visible, NOTICE_LIST_FIELDS).sort({ createdAt: -1, _id: -1 }).limit(20).lean(),
+          ),
         ]);
-        return models.NoticeRead.find(
-          { userId: student, noticeId: { $in: page.map((n) => n._id) } },
-          { noticeId: 1 },
-        ).lean();
+        return q(
+          models.NoticeRead.find(
+            { userId: student, noticeId: { $in: page.map((n) => n._id) } },
+            { noticeId: 1 },
+          ).lean(),
+        );
       },
     },
     {
       label: 'calendar.list (a month)',
       run: () =>
         Promise.all([
-          models.Calendar.find({ date: { $gte: month.from, $lte: month.to } })
-            .sort({ date: 1, _id: 1 })
-            .lean(),
+          q(
+            models.Calendar.find({ date: { $gte: month.from, $lte: month.to } })
+              .sort({ date: 1, _id: 1 })
+              .lean(),
+          ),
           // The month's due dates of the student's class, in order, as the service reads them.
-          models.Assignment.find(
-            { dueDate: { $gte: month.from, $lte: month.to }, classIds: { $in: [class0] } },
-            { title: 1, dueDate: 1 },
-          )
-            .sort({ dueDate: 1, _id: 1 })
-            .limit(500)
-            .lean(),
+          q(
+            models.Assignment.find(
+              { dueDate: { $gte: month.from, $lte: month.to }, classIds: { $in: [class0] } },
+              { title: 1, dueDate: 1 },
+            )
+              .sort({ dueDate: 1, _id: 1 })
+              .limit(500)
+              .lean(),
+          ),
         ]),
     },
     { label: 'assignments.list (teacher)', run: () => assignments({ teacherId: teacher }) },
@@ -1160,7 +1238,7 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
       // The service's two rounds: the assignment, then the files of it and its hand-ins (names are kept).
       label: labels.assignmentGet,
       run: async () => {
-        const found = await models.Assignment.findById(seed.assignmentId).lean();
+        const found = await q(models.Assignment.findById(seed.assignmentId).lean());
         if (!found) throw new Error('The timed assignment is missing.');
         return filesById(handle, [...found.attachments, ...found.submissions.flatMap((row) => row.files)]);
       },
@@ -1168,7 +1246,7 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
     {
       // The teacher's summaries; the circle and the institution's admin are kept between writes.
       label: 'messages.conversations (teacher)',
-      run: () => models.Conversation.find({ members: teacher }).lean(),
+      run: () => q(models.Conversation.find({ members: teacher }).lean()),
     },
     { label: 'messages.thread newest 50', run: () => thread({}) },
     {
@@ -1177,12 +1255,12 @@ function dataLayerProbes(handle: TenantHandle, seed: Seeded, labels: Labels): Pr
     },
     {
       label: 'messages.unreadCounts (teacher)',
-      run: () => models.Conversation.find({ members: teacher }).lean(),
+      run: () => q(models.Conversation.find({ members: teacher }).lean()),
     },
     { label: 'activity.list newest page', run: () => activity({}, 1) },
     { label: 'activity.list by user', run: () => activity({ userId: teacher }, 1) },
     { label: `activity.list page ${DEEP_ACTIVITY_PAGE}`, run: () => activity({}, DEEP_ACTIVITY_PAGE) },
-    ...fileDataProbes(handle, seed),
+    ...fileDataProbes(handle, driver, seed, handIn),
   ];
 }
 
@@ -1197,8 +1275,27 @@ const FILE_LABELS = {
   streamTeacher: 'file 1 MB, browser GET (teacher)',
   streamStudent: 'file 1 MB, browser GET (student)',
   rangeStudent: 'file 1 MB, browser Range (student)',
+  handInTeacher: 'files.get a hand-in, PC app (teacher)',
 };
 const SEEK_BYTE = 512 * 1024;
+
+/** A file handed in to teacher 0's first assignment (about a quarter MB), which that teacher opens to mark it. */
+interface HandIn {
+  id: Types.ObjectId;
+  teacherId: Types.ObjectId;
+}
+
+async function handInOf(handle: TenantHandle, seed: Seeded): Promise<HandIn> {
+  const teacherId = item(seed.teachers, 0).id;
+  const found = await handle.models.Assignment.findOne(
+    { teacherId, 'submissions.0': { $exists: true } },
+    { 'submissions.files': 1 },
+  ).lean<{ submissions: Array<{ files: string[] }> }>();
+  const file = found?.submissions.flatMap((row) => row.files)[0];
+  if (!file)
+    throw new Error("No hand-in with a file in teacher 0's assignments (seeded with --files-mb 0?).");
+  return { id: new Types.ObjectId(file), teacherId };
+}
 
 /**
  * The rounds of the station's file calls (files.ts readableFile, files-route.ts), without the session check:
@@ -1207,23 +1304,34 @@ const SEEK_BYTE = 512 * 1024;
  * makes the same check. The chunks come from the engine every time, through the driver: what the station reads
  * for a file it has not kept (db/kept-files.ts), where these rows' calls find the file kept after their first.
  */
-function fileDataProbes(handle: TenantHandle, seed: Seeded): Probe[] {
+function fileDataProbes(handle: TenantHandle, driver: BareDriver, seed: Seeded, handIn: HandIn): Probe[] {
   const check = async (student: boolean) => {
     const [file] = await findFiles(handle, { _id: seed.megabyteFileId });
     if (!file) throw new Error('The 1 MB file is missing.');
     if (student) {
-      await handle.models.Assignment.find(
-        { attachments: file.id.toString() },
-        { teacherId: 1, classIds: 1 },
-      ).lean();
+      await driver.run(
+        handle.models.Assignment.find(
+          { attachments: file.id.toString() },
+          { teacherId: 1, classIds: 1 },
+        ).lean(),
+      );
     }
+    return file;
+  };
+  // The teacher's check of a hand-in: among their own assignments (services/files.ts maySee).
+  const checkHandIn = async () => {
+    const [file] = await findFiles(handle, { _id: handIn.id });
+    if (!file) throw new Error('The hand-in is missing.');
+    const handedIn = { teacherId: handIn.teacherId, 'submissions.files': handIn.id.toString() };
+    if (!(await driver.run(handle.models.Assignment.exists(handedIn))))
+      throw new Error('The hand-in is not the teacher’s.');
     return file;
   };
   const db = handle.conn.db;
   if (!db) throw new Error(`The database ${handle.databaseName} is not connected.`);
   const chunks = db.collection<{ files_id: Types.ObjectId; n: number; data: mongo.Binary }>('files.chunks');
-  const get = async (student: boolean, range?: { start: number; end: number }) => {
-    const file = await check(student);
+  const get = async (student: boolean, range?: { start: number; end: number }, handInFile = false) => {
+    const file = handInFile ? await checkHandIn() : await check(student);
     const [first, last] = [range?.start ?? 0, (range?.end ?? file.size) - 1].map((byte) =>
       Math.floor(byte / file.chunkSize),
     );
@@ -1247,6 +1355,7 @@ function fileDataProbes(handle: TenantHandle, seed: Seeded): Probe[] {
     { label: FILE_LABELS.streamTeacher, run: () => linkThenGet(false) },
     { label: FILE_LABELS.streamStudent, run: () => linkThenGet(true) },
     { label: FILE_LABELS.rangeStudent, run: () => linkThenGet(true, { start: SEEK_BYTE, end: MB }) },
+    { label: FILE_LABELS.handInTeacher, run: () => get(false, undefined, true) },
   ];
 }
 
@@ -1547,17 +1656,23 @@ function apiProbes(call: Call, s: Sessions, seed: Seeded, labels: Labels): Probe
  * the loopback's plain HTTP, without the LAN's TLS). The station's browser asks files.link for an address and
  * GETs it, streamed from GridFS; a player seeking sends a Range. Timed to the last byte.
  */
-function fileProbes(baseUrl: string, call: Call, s: Sessions, seed: Seeded): Probe[] {
+function fileProbes(baseUrl: string, call: Call, s: Sessions, seed: Seeded, handIn: HandIn): Probe[] {
   const id = seed.megabyteFileId.toString();
-  const pcGet = async (token: string) => {
-    const res = await pcRequest(new URL(`/api/files/${id}`, baseUrl), {
+  // `size` null: any length, as long as the bytes are as many as the details say.
+  const pcGet = async (token: string, file = id, size: number | null = MB) => {
+    const res = await pcRequest(new URL(`/api/files/${file}`, baseUrl), {
       headers: { authorization: `Bearer ${token}` },
     });
     const header = res.headers[FILE_DETAILS_HEADER];
     const details = decodeFileDetails(typeof header === 'string' ? header : undefined);
     const bytes = res.body;
-    if (res.status !== 200 || !details || details.size !== MB || bytes.byteLength !== details.size)
-      throw new Error(`GET /api/files/${id}: ${res.status}, ${bytes.byteLength} bytes`);
+    if (
+      res.status !== 200 ||
+      !details ||
+      (size !== null && details.size !== size) ||
+      bytes.byteLength !== details.size
+    )
+      throw new Error(`GET /api/files/${file}: ${res.status}, ${bytes.byteLength} bytes`);
   };
   const download = async (token: string, range?: number) => {
     const link = await call('files.link', { id }, token);
@@ -1575,6 +1690,7 @@ function fileProbes(baseUrl: string, call: Call, s: Sessions, seed: Seeded): Pro
     { label: FILE_LABELS.streamTeacher, run: () => download(s.teacher.token) },
     { label: FILE_LABELS.streamStudent, run: () => download(s.student.token) },
     { label: FILE_LABELS.rangeStudent, run: () => download(s.student.token, SEEK_BYTE) },
+    { label: FILE_LABELS.handInTeacher, run: () => pcGet(s.teacher.token, handIn.id.toString(), null) },
   ];
 }
 
@@ -1735,7 +1851,7 @@ function printErrors(results: readonly Sampled[]): void {
 
 function printApi(results: readonly Sampled[], raw: ReadonlyMap<string, Sampled>): void {
   printTable(
-    ['call (HTTP)', 'n', 'p50 ms', 'p95 ms', 'max ms', 'data layer p50', 'API/data'],
+    ['call (HTTP)', 'n', 'p50 ms', 'p95 ms', 'max ms', 'driver p50', 'API/driver'],
     results.map((r) => {
       const p50 = percentile(r.times, 50);
       const rawP50 = percentile(raw.get(r.label)?.times ?? [], 50);
@@ -1751,7 +1867,7 @@ function printApi(results: readonly Sampled[], raw: ReadonlyMap<string, Sampled>
     }),
   );
   printErrors(results);
-  printErrors([...raw.values()].map((r) => ({ ...r, label: `${r.label} (data layer)` })));
+  printErrors([...raw.values()].map((r) => ({ ...r, label: `${r.label} (driver)` })));
 }
 
 function printLoad(loaded: Loaded, clients: number): void {
@@ -1869,19 +1985,32 @@ try {
   };
   console.log(`  first call (the admin's sign-in, bcrypt included): ${msec(firstSignIn)} ms`);
 
-  // 3–4. Every call of the UI, sequentially, taking turns with its queries on the data layer.
+  // 3–4. Every call of the UI, sequentially, taking turns with its queries sent by the bare driver.
   dataLayer = await DatabaseManager.open(stationEngine(dataDir, connection), { logger: () => undefined });
   const handle = await dataLayer.tenant(seeded.databaseName);
+  const handIn = await handInOf(handle, seeded);
+  const driver = bareDriver(handle);
   console.log(
-    `\nAPI over HTTP, each call taking turns with its queries on the data layer (mongoose models on the station's ` +
-      `engine) (${WARMUP_ROUNDS} rounds of every call and query, then each ${WARMUP} more and ${SAMPLES} timed):`,
+    `\nAPI over HTTP, each call taking turns with its queries sent by the bare driver on the station's engine ` +
+      `(${WARMUP_ROUNDS} rounds of every call and query, then each ${WARMUP} more and ${SAMPLES} timed):`,
   );
   const { api, dataLayer: raw } = await withDeadline(
     'the timings',
     60 * 60_000,
     sampleBeside(
-      [...apiProbes(call, sessions, seeded, labels), ...fileProbes(station.url, call, sessions, seeded)],
-      dataLayerProbes(handle, seeded, labels),
+      [
+        ...apiProbes(call, sessions, seeded, labels),
+        ...fileProbes(station.url, call, sessions, seeded, handIn),
+      ],
+      dataLayerProbes(handle, driver, seeded, labels, handIn),
+      () => {
+        // The warm-ups asked every query of the models too: from here on only the driver answers.
+        driver.checking = false;
+        if (driver.mismatches.length > 0)
+          throw new Error(
+            `The bare driver answered otherwise than the models:\n  ${driver.mismatches.join('\n  ')}`,
+          );
+      },
     ),
   );
   printApi(api, raw);
