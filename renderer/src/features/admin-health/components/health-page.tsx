@@ -290,6 +290,7 @@ function HealthFigures({ health }: { health: SystemHealth }) {
             <DataTable
               columns={['When', 'Command', 'Collection', { label: 'Took', numeric: true }]}
               minWidth={420}
+              scrollLabel="Slow operations"
               verticalSpacing="xs"
               striped
             >
