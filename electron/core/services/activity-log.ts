@@ -118,11 +118,14 @@ export function createActivityLogger(
 
   return {
     async record(actor, entry) {
-      await guarded('tenant', async () => {
-        const tenant = await db.tenant(actor.databaseName);
-        await tenant.models.ActivityLog.create({ ...fields(actor, entry), role: actor.role });
-      });
-      if (actor.role === 'admin') await recordMaster(actor, entry);
+      // An admin's action goes to both logs at once: neither write waits for the other (each is guarded).
+      await Promise.all([
+        guarded('tenant', async () => {
+          const tenant = await db.tenant(actor.databaseName);
+          await tenant.models.ActivityLog.create({ ...fields(actor, entry), role: actor.role });
+        }),
+        actor.role === 'admin' ? recordMaster(actor, entry) : undefined,
+      ]);
     },
     recordMaster,
     failures: () => failures,
