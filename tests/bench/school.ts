@@ -1020,7 +1020,7 @@ const DEEP_ACTIVITY_PAGE = 200;
  * each query of the models is sent as the driver's own find, findOne or countDocuments on the model's
  * collection, with the same filter, projection, sort, skip and limit, and without mongoose (no casting, no
  * middleware, no query run). The probes still write their queries with the models, which is how the services
- * write them (building one costs under a microsecond and sends nothing). The filters hold the stored types
+ * write them (building one costs about a microsecond and sends nothing). The filters hold the stored types
  * already (ObjectIds, dates), so mongoose's casting would change nothing; to be sure, while `checking` (the
  * warm-ups) each distinct query's answer is compared with the models' answer to it, and a difference is kept in
  * `mismatches`, which fail the run.
@@ -1035,11 +1035,17 @@ function bareDriver(handle: TenantHandle): BareDriver {
   const db = handle.conn.db;
   if (!db) throw new Error(`The database ${handle.databaseName} is not connected.`);
   const checked = new Set<string>();
+  const collections = new Map<string, mongo.Collection>();
+  const collectionOf = (name: string) => {
+    let collection = collections.get(name);
+    if (!collection) collections.set(name, (collection = db.collection(name)));
+    return collection;
+  };
   const driver: BareDriver = {
     checking: true,
     mismatches: [],
     async run<R>(query: Query<R, unknown>): Promise<R> {
-      const collection = db.collection(query.model.collection.collectionName);
+      const collection = collectionOf(query.model.collection.collectionName);
       const filter = query.getFilter();
       const { sort, skip, limit } = query.getOptions() as Pick<mongo.FindOptions, 'sort' | 'skip' | 'limit'>;
       const projection = (query.projection() ?? undefined) as mongo.Document | undefined;
@@ -1055,7 +1061,11 @@ function bareDriver(handle: TenantHandle): BareDriver {
         const what = `${collection.collectionName}.${op}(${mongo.BSON.EJSON.stringify({ filter, options })})`;
         if (!checked.has(what)) {
           checked.add(what);
-          const viaModels: unknown = await query.clone().exec();
+          // A failure counts as a difference: the warm-ups swallow a probe's errors.
+          const viaModels: unknown = await query
+            .clone()
+            .exec()
+            .catch((err: unknown) => `the models failed: ${messageOf(err)}`);
           if (mongo.BSON.EJSON.stringify(viaModels) !== mongo.BSON.EJSON.stringify(answer))
             driver.mismatches.push(what);
         }

@@ -261,7 +261,8 @@ async function maySee(handle: TenantHandle, actor: Actor, file: StoredFile): Pro
         // The student has left the class the work was set for: every assignment, as before.
         return (await models.Assignment.exists(handedIn)) !== null;
       }
-      // Another student: only in their own hand-in, which is in the work of their classes.
+      // Another student: only in their own hand-in, looked for in the work of their classes. (A hand-in's files
+      // are its student's uploads, so its student is let in by isUploader before this.)
       const assignments = await models.Assignment.find(
         { ...handedIn, classIds: { $in: await classIdsOfStudent(models, me) } },
         { 'submissions.studentId': 1, 'submissions.files': 1 },
