@@ -6,6 +6,7 @@
  */
 import mongoose, { type Connection } from 'mongoose';
 import type { ClientSession } from 'mongodb';
+import { useEntry } from '../../../shared/recently-used';
 import { tlsOptions } from '../engine/hello';
 import type { EngineConnection } from '../engine/supervisor';
 import { masterModels, type MasterModels } from './master/models';
@@ -199,13 +200,11 @@ export class DatabaseManager {
   /** The handle without the index check: for creating and dropping tenants. */
   private tenantHandle(databaseName: string): CachedTenant {
     if (this.closed) throw new Error('The database manager is closed.');
-    const cached = this.tenants.get(databaseName);
+    const cached = useEntry(this.tenants, databaseName);
     if (cached) {
       this.hits += 1;
       cached.uses += 1;
       cached.lastUsed = Date.now();
-      this.tenants.delete(databaseName); // re-insert: Map order is the LRU order
-      this.tenants.set(databaseName, cached);
       return cached;
     }
     this.misses += 1;

@@ -162,12 +162,11 @@ async function readChunks(handle: TenantHandle, file: StoredFile): Promise<Uint8
   let expected = 0;
   for (const chunk of await chunks) {
     const bytes = chunk.data.buffer.subarray(0, chunk.data.position);
+    if (offset + bytes.byteLength > data.byteLength)
+      throw new Error(`The file ${file.id.toString()} is longer than recorded.`);
     // Each chunk the next one and whole, as a streamed read requires (chunkBytes).
-    if (chunk.n !== expected || bytes.byteLength !== Math.min(file.chunkSize, file.size - offset)) {
-      if (offset + bytes.byteLength > data.byteLength)
-        throw new Error(`The file ${file.id.toString()} is longer than recorded.`);
+    if (chunk.n !== expected || bytes.byteLength !== Math.min(file.chunkSize, file.size - offset))
       throw new Error(`The file ${file.id.toString()} misses its chunk ${expected}.`);
-    }
     expected += 1;
     data.set(bytes, offset);
     offset += bytes.byteLength;

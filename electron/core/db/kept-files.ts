@@ -9,6 +9,8 @@
  * never served from here, in whatever process it was deleted. Files up to `maxFileBytes`, `maxTotalBytes` in all,
  * the least recently used out first; concurrent first reads of one file share one read.
  */
+import { dropLeastUsed, useEntry } from '../../../shared/recently-used';
+
 export interface KeptFiles {
   /**
    * The file's bytes, from memory or read once by `read` (and then kept); undefined when the file is too large
@@ -41,21 +43,19 @@ export function createKeptFiles(limits: KeptFilesLimits = KEPT_FILES_LIMITS): Ke
     if (data.byteLength > limits.maxFileBytes || kept.has(key)) return;
     kept.set(key, data);
     total += data.byteLength;
-    for (const [oldest, bytes] of kept) {
-      if (total <= limits.maxTotalBytes) break;
-      kept.delete(oldest);
-      total -= bytes.byteLength;
-    }
+    dropLeastUsed(
+      kept,
+      () => total > limits.maxTotalBytes,
+      (bytes) => (total -= bytes.byteLength),
+    );
   }
 
   return {
     bytes(key, size, read) {
       if (size > limits.maxFileBytes) return undefined;
-      const hit = kept.get(key);
+      // The files in use stay.
+      const hit = useEntry(kept, key);
       if (hit) {
-        // To the back: the files in use stay.
-        kept.delete(key);
-        kept.set(key, hit);
         hits += 1;
         return Promise.resolve(hit);
       }

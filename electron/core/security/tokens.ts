@@ -4,6 +4,7 @@
  * version, so a password change or deactivation ends older sessions.
  */
 import { createHmac, createSecretKey, randomUUID } from 'node:crypto';
+import { dropLeastUsed, useEntry } from '../../../shared/recently-used';
 import { signedJson } from './signed-json';
 
 export interface TokenClaims {
@@ -69,19 +70,15 @@ export function createTokenService(secret: string): TokenService {
     },
     verify(token, now = Date.now()) {
       if (typeof token !== 'string' || token.length > 2048) return null;
-      let claims = verified.get(token);
-      if (claims !== undefined) {
-        // To the back: the sessions in use stay, the ones gone quiet are forgotten first.
-        verified.delete(token);
-        verified.set(token, claims);
-      } else {
+      // The sessions in use stay, the ones gone quiet are forgotten first.
+      let claims = useEntry(verified, token);
+      if (claims === undefined) {
         const checked = check(token);
         if (checked === null) return null;
         claims = checked;
-        // Forgets the least recently used first (Map order); a school's sessions fit, and forged tokens
-        // never enter (only signed ones do).
-        if (verified.size >= VERIFIED_KEPT) verified.delete(verified.keys().next().value as string);
+        // A school's sessions fit, and forged tokens never enter (only signed ones do).
         verified.set(token, claims);
+        dropLeastUsed(verified, () => verified.size > VERIFIED_KEPT);
       }
       if (claims.exp * 1000 <= now) {
         verified.delete(token);

@@ -7,6 +7,7 @@
  */
 import type { Types } from 'mongoose';
 import type { Role } from '../../../shared/roles';
+import { dropLeastUsed, useEntry } from '../../../shared/recently-used';
 import type { AssignmentFiguresDoc } from '../db/tenant/assignment-figures';
 
 export interface KeptValues<T> {
@@ -37,20 +38,16 @@ export function createKeptValues<T>(options: KeptValuesOptions): KeptValues<T> {
       const id = `${databaseName}\u0000${key}`;
       // Taken before the read: a write that overtakes it moves the number, and what it found is not kept.
       const generation = generationOf(databaseName);
-      const entry = kept.get(id);
-      kept.delete(id); // re-inserted below: Map order is the LRU order
+      const entry = useEntry(kept, id);
       if (entry?.generation === generation && now() - entry.readAt <= maxAge && usable(entry.value)) {
-        kept.set(id, entry);
         return entry.value;
       }
+      kept.delete(id);
       const readAt = now();
       const value = await read();
       if (generationOf(databaseName) === generation) {
         kept.set(id, { generation, readAt, value });
-        for (const oldest of kept.keys()) {
-          if (kept.size <= maxEntries) break;
-          kept.delete(oldest);
-        }
+        dropLeastUsed(kept, () => kept.size > maxEntries);
       }
       return value;
     },

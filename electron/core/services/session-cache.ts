@@ -10,6 +10,7 @@
  * runtime makes no cache (every call reads, as before).
  */
 import type { TokenClaims } from '../security/tokens';
+import { dropLeastUsed, useEntry } from '../../../shared/recently-used';
 import { sessionGeneration } from '../db/session-generation';
 
 /** What a session is, besides its claims: for the actor and for auth.me. */
@@ -48,21 +49,19 @@ export function createSessionCache(
   return {
     get(claims) {
       const key = keyOf(claims);
-      const entry = kept.get(key);
+      const entry = useEntry(kept, key);
       if (!entry) return undefined;
-      kept.delete(key); // re-inserted below: Map order is the LRU order
-      if (entry.generation !== sessionGeneration() || now() - entry.readAt > maxAge) return undefined;
-      kept.set(key, entry);
+      if (entry.generation !== sessionGeneration() || now() - entry.readAt > maxAge) {
+        kept.delete(key);
+        return undefined;
+      }
       return entry.facts;
     },
     set(claims, generation, facts) {
       // A write overtook the reads: what they found may be the old state.
       if (generation !== sessionGeneration()) return;
       kept.set(keyOf(claims), { generation, readAt: now(), facts });
-      for (const oldest of kept.keys()) {
-        if (kept.size <= max) break;
-        kept.delete(oldest);
-      }
+      dropLeastUsed(kept, () => kept.size > max);
     },
   };
 }
