@@ -8,7 +8,10 @@
  * 3. Times every list, thread, detail and file call the UI makes over HTTP (20 warm-up rounds, then 5 more and
  *    300 timed calls each), each call taking turns with the same queries sent by the bare driver (bareDriver),
  *    on the station's own engine, so both figures of a row are measured at the same moment of the same engine
- *    (found through /proc: Linux only); then `--clients` clients at once for `--seconds`.
+ *    (found through /proc: Linux only).
+ * 4. Where a few short lists' time goes: the processor time each process spends per call, the call against its
+ *    queries by the driver (cpuSplit).
+ * 5. `--clients` clients at once for `--seconds`.
  *
  *   npm run bench:school                  5,000 students, 500,000 messages, 1,000,000 log entries, 200 MB files
  *   npm run bench:school -- --quick       a tenth of every count (run both to compare the newest pages)
@@ -1375,6 +1378,7 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 interface StationChild {
   url: string;
+  pid: number;
   /** The station's log lines (stderr), the last 200, each with the time since the start. */
   log: string[];
   addressMs: number;
@@ -1426,7 +1430,7 @@ async function startStation(dataDir: string, timeoutMs: number): Promise<Station
         url = address[1];
         addressMs = performance.now() - started;
       } else if (line.startsWith('Ready after') && url) {
-        resolve({ url, log, addressMs, readyMs: performance.now() - started, stop });
+        resolve({ url, pid: child.pid ?? 0, log, addressMs, readyMs: performance.now() - started, stop });
       }
     });
     const failed = (why: string) => reject(new Error(`${why}\n    ${log.slice(-20).join('\n    ')}`));
@@ -1444,6 +1448,9 @@ async function startStation(dataDir: string, timeoutMs: number): Promise<Station
   }
 }
 
+/** The station's engine process: its pid is in the data directory's lock file. */
+const enginePid = (dir: string): number => Number(readFileSync(path.join(dir, 'engine.lock'), 'utf8').trim());
+
 /**
  * The station's own engine, for the data layer's side of each row: the data directory's TLS files (as the
  * seeding engine used them) and the port its engine process listens on. The engine reports its address only to
@@ -1451,7 +1458,7 @@ async function startStation(dataDir: string, timeoutMs: number): Promise<Station
  * directory's lock file) listens on.
  */
 function stationEngine(dir: string, seeding: EngineConnection): EngineConnection {
-  const pid = readFileSync(path.join(dir, 'engine.lock'), 'utf8').trim();
+  const pid = enginePid(dir);
   const sockets = new Set<string>();
   for (const fd of readdirSync(`/proc/${pid}/fd`)) {
     const target = (() => {
@@ -1859,6 +1866,116 @@ function printErrors(results: readonly Sampled[]): void {
   }
 }
 
+// ── Where the time goes ─────────────────────────────────────────────────────────────────────────────────────
+
+/** The short lists whose ratio to the driver is the highest: their queries are a millisecond or two. */
+const CPU_SPLIT_LABELS = [
+  'subjects.list',
+  'classes.list',
+  'users.list first page',
+  'messages.conversations (teacher)',
+  'activity.list newest page',
+];
+const CPU_SPLIT_CALLS = 500;
+/** Linux reports processor time in /proc in units of USER_HZ, which its ABI fixes at 100 a second. */
+const MS_PER_TICK = 10;
+
+/** User and system time of a process and all its threads, in ms (/proc/<pid>/stat, fields 14 and 15). */
+function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+}
+
+/** The machine's busy time on all cores, in ms (/proc/stat: user, nice, system, irq, softirq). */
+function machineCpuMs(): number {
+  const [user, nice, system, , , irq, softirq] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0)) * MS_PER_TICK;
+}
+
+interface CpuSplit {
+  label: string;
+  by: 'API' | 'driver';
+  p50: number;
+  /** Processor ms per call: this process (the client, or the driver), the station, the engine, the rest. */
+  client: number;
+  station: number;
+  engine: number;
+  rest: number;
+}
+
+/**
+ * CPU_SPLIT_CALLS calls of each list in a row, then as many rounds of its queries by the driver, each counted
+ * by process from /proc: what the station's process spends per call beside what the driver spends on the same
+ * queries, and whether the engine and PostgreSQL ("the rest": mostly its backends) work more for the station's
+ * queries than for the driver's. Counted in whole blocks, not per call: /proc counts in 10 ms ticks.
+ */
+async function cpuSplit(
+  api: readonly Probe[],
+  dataLayer: readonly Probe[],
+  pids: { station: number; engine: number },
+): Promise<CpuSplit[]> {
+  const rows: CpuSplit[] = [];
+  for (const label of CPU_SPLIT_LABELS) {
+    for (const [by, probes] of [
+      ['API', api],
+      ['driver', dataLayer],
+    ] as const) {
+      const probe = probes.find((p) => p.label === label);
+      if (!probe) continue;
+      const started = {
+        client: process.cpuUsage(),
+        station: processCpuMs(pids.station),
+        engine: processCpuMs(pids.engine),
+        machine: machineCpuMs(),
+      };
+      const times: number[] = [];
+      for (let i = 0; i < CPU_SPLIT_CALLS; i += 1) {
+        const t = performance.now();
+        await probe.run();
+        times.push(performance.now() - t);
+      }
+      const clientUs = process.cpuUsage(started.client);
+      const client = (clientUs.user + clientUs.system) / 1000;
+      const station = processCpuMs(pids.station) - started.station;
+      const engine = processCpuMs(pids.engine) - started.engine;
+      const machine = machineCpuMs() - started.machine;
+      const perCall = (ms: number) => ms / CPU_SPLIT_CALLS;
+      rows.push({
+        label,
+        by,
+        p50: percentile(times, 50),
+        client: perCall(client),
+        station: perCall(station),
+        engine: perCall(engine),
+        rest: perCall(Math.max(0, machine - client - station - engine)),
+      });
+    }
+  }
+  return rows;
+}
+
+function printCpuSplit(rows: readonly CpuSplit[]): void {
+  const ms = (v: number) => v.toFixed(2);
+  printTable(
+    ['call', 'by', 'p50 ms', 'client', 'station', 'engine', 'PostgreSQL, rest', 'all'],
+    rows.map((r) => [
+      r.by === 'API' ? r.label : '',
+      r.by,
+      msec(r.p50),
+      ms(r.client),
+      r.by === 'API' ? ms(r.station) : '-',
+      ms(r.engine),
+      ms(r.rest),
+      ms(r.client + r.station + r.engine + r.rest),
+    ]),
+  );
+}
+
 function printApi(results: readonly Sampled[], raw: ReadonlyMap<string, Sampled>): void {
   printTable(
     ['call (HTTP)', 'n', 'p50 ms', 'p95 ms', 'max ms', 'driver p50', 'API/driver'],
@@ -1995,7 +2112,7 @@ try {
   };
   console.log(`  first call (the admin's sign-in, bcrypt included): ${msec(firstSignIn)} ms`);
 
-  // 3–4. Every call of the UI, sequentially, taking turns with its queries sent by the bare driver.
+  // 3. Every call of the UI, sequentially, taking turns with its queries sent by the bare driver.
   dataLayer = await DatabaseManager.open(stationEngine(dataDir, connection), { logger: () => undefined });
   const handle = await dataLayer.tenant(seeded.databaseName);
   const handIn = await handInOf(handle, seeded);
@@ -2024,6 +2141,23 @@ try {
     ),
   );
   printApi(api, raw);
+
+  // 4. Where the time of the short lists goes, by process.
+  console.log(
+    `\nprocessor ms per call by process (${CPU_SPLIT_CALLS} calls in a row, then their queries by the driver; ` +
+      'the client is this process):',
+  );
+  printCpuSplit(
+    await withDeadline(
+      'the processor split',
+      10 * 60_000,
+      cpuSplit(
+        apiProbes(call, sessions, seeded, labels),
+        dataLayerProbes(handle, driver, seeded, labels, handIn),
+        { station: station.pid, engine: enginePid(dataDir) },
+      ),
+    ),
+  );
 
   // 5. Clients at once.
   console.log(
