@@ -10,7 +10,7 @@
  *    on the station's own engine, so both figures of a row are measured at the same moment of the same engine
  *    (found through /proc: Linux only).
  * 4. Where a few short lists' time goes: the processor time each process spends per call, the call against its
- *    queries by the driver (cpuSplit).
+ *    queries by the driver (cpuSplit; Linux's /proc).
  * 5. `--clients` clients at once for `--seconds`.
  *
  *   npm run bench:school                  5,000 students, 500,000 messages, 1,000,000 log entries, 200 MB files
@@ -1430,7 +1430,9 @@ async function startStation(dataDir: string, timeoutMs: number): Promise<Station
         url = address[1];
         addressMs = performance.now() - started;
       } else if (line.startsWith('Ready after') && url) {
-        resolve({ url, pid: child.pid ?? 0, log, addressMs, readyMs: performance.now() - started, stop });
+        // A process that wrote a line has a pid; the check is for the type.
+        if (child.pid === undefined) failed('the station runs without a pid');
+        else resolve({ url, pid: child.pid, log, addressMs, readyMs: performance.now() - started, stop });
       }
     });
     const failed = (why: string) => reject(new Error(`${why}\n    ${log.slice(-20).join('\n    ')}`));
@@ -1449,7 +1451,13 @@ async function startStation(dataDir: string, timeoutMs: number): Promise<Station
 }
 
 /** The station's engine process: its pid is in the data directory's lock file. */
-const enginePid = (dir: string): number => Number(readFileSync(path.join(dir, 'engine.lock'), 'utf8').trim());
+function enginePid(dir: string): number {
+  const text = readFileSync(path.join(dir, 'engine.lock'), 'utf8').trim();
+  const pid = Number(text);
+  if (!Number.isInteger(pid) || pid <= 0)
+    throw new Error(`The engine's lock file holds "${text}", not a pid.`);
+  return pid;
+}
 
 /**
  * The station's own engine, for the data layer's side of each row: the data directory's TLS files (as the
@@ -1868,7 +1876,10 @@ function printErrors(results: readonly Sampled[]): void {
 
 // ── Where the time goes ─────────────────────────────────────────────────────────────────────────────────────
 
-/** The short lists whose ratio to the driver is the highest: their queries are a millisecond or two. */
+/**
+ * Five lists whose queries take the driver 2–4 ms, the ones whose ratio to the driver comes out highest (which
+ * of them is highest changes from run to run), one of each kind: catalogue, people, chat and log.
+ */
 const CPU_SPLIT_LABELS = [
   'subjects.list',
   'classes.list',
@@ -1876,6 +1887,7 @@ const CPU_SPLIT_LABELS = [
   'messages.conversations (teacher)',
   'activity.list newest page',
 ];
+/** Calls of each side of a list, in two blocks each, taken API, driver, driver, API (so drift falls on both). */
 const CPU_SPLIT_CALLS = 500;
 /** Linux reports processor time in /proc in units of USER_HZ, which its ABI fixes at 100 a second. */
 const MS_PER_TICK = 10;
@@ -1884,35 +1896,80 @@ const MS_PER_TICK = 10;
 function processCpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  if (!Number.isFinite(ticks))
+    throw new Error(`/proc/${pid}/stat has no processor times: ${stat.slice(0, 80)}`);
+  return ticks * MS_PER_TICK;
 }
 
-/** The machine's busy time on all cores, in ms (/proc/stat: user, nice, system, irq, softirq). */
+/** The machine's busy time on all cores, in ms (/proc/stat's first line: user, nice, system, irq, softirq). */
 function machineCpuMs(): number {
-  const [user, nice, system, , , irq, softirq] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0)) * MS_PER_TICK;
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const fields = line.trim().split(/\s+/);
+  const [user, nice, system, , , irq, softirq] = fields.slice(1).map(Number);
+  const ticks = [user, nice, system, irq, softirq].reduce<number>((sum, v) => sum + (v ?? NaN), 0);
+  if (fields[0] !== 'cpu' || !Number.isFinite(ticks)) throw new Error(`/proc/stat begins "${line}"`);
+  return ticks * MS_PER_TICK;
 }
 
 interface CpuSplit {
   label: string;
   by: 'API' | 'driver';
   p50: number;
-  /** Processor ms per call: this process (the client, or the driver), the station, the engine, the rest. */
+  /**
+   * Processor ms per call: this process (the client, or the driver), the station, the engine (FerretDB, in
+   * crm-engine's process) and the rest of the machine (PostgreSQL's processes, the kernel's work for the
+   * loopback, anything else running). The rest is what remains and can come out below zero by the counters'
+   * rounding.
+   */
   client: number;
   station: number;
   engine: number;
   rest: number;
+  errors: number;
+}
+
+interface CpuCount {
+  times: number[];
+  errors: number;
+  client: number;
+  station: number;
+  engine: number;
+  machine: number;
+}
+
+/** `calls` calls of `probe` in a row, added to `count` with the processor time each process spent meanwhile. */
+async function countBlock(
+  probe: Probe,
+  calls: number,
+  pids: { station: number; engine: number },
+  count: CpuCount,
+): Promise<void> {
+  const client = process.cpuUsage();
+  const station = processCpuMs(pids.station);
+  const engine = processCpuMs(pids.engine);
+  const machine = machineCpuMs();
+  for (let i = 0; i < calls; i += 1) {
+    const t = performance.now();
+    try {
+      await probe.run();
+      count.times.push(performance.now() - t);
+    } catch {
+      count.errors += 1;
+    }
+  }
+  const clientUs = process.cpuUsage(client);
+  count.client += (clientUs.user + clientUs.system) / 1000;
+  count.station += processCpuMs(pids.station) - station;
+  count.engine += processCpuMs(pids.engine) - engine;
+  count.machine += machineCpuMs() - machine;
 }
 
 /**
- * CPU_SPLIT_CALLS calls of each list in a row, then as many rounds of its queries by the driver, each counted
- * by process from /proc: what the station's process spends per call beside what the driver spends on the same
- * queries, and whether the engine and PostgreSQL ("the rest": mostly its backends) work more for the station's
- * queries than for the driver's. Counted in whole blocks, not per call: /proc counts in 10 ms ticks.
+ * For each list, its calls through the station and its queries by the driver, counted by process from /proc:
+ * what the station's process spends per call beside what the driver spends on the same queries, and whether
+ * the engine and the rest work more for the station's queries than for the driver's. Counted in blocks, not
+ * per call: /proc counts in 10 ms ticks.
  */
 async function cpuSplit(
   api: readonly Probe[],
@@ -1920,39 +1977,32 @@ async function cpuSplit(
   pids: { station: number; engine: number },
 ): Promise<CpuSplit[]> {
   const rows: CpuSplit[] = [];
+  const probeOf = (probes: readonly Probe[], label: string) => {
+    const probe = probes.find((p) => p.label === label);
+    if (!probe) throw new Error(`The processor split names "${label}", which is no probe's label.`);
+    return probe;
+  };
+  const block = CPU_SPLIT_CALLS / 2;
   for (const label of CPU_SPLIT_LABELS) {
-    for (const [by, probes] of [
-      ['API', api],
-      ['driver', dataLayer],
-    ] as const) {
-      const probe = probes.find((p) => p.label === label);
-      if (!probe) continue;
-      const started = {
-        client: process.cpuUsage(),
-        station: processCpuMs(pids.station),
-        engine: processCpuMs(pids.engine),
-        machine: machineCpuMs(),
-      };
-      const times: number[] = [];
-      for (let i = 0; i < CPU_SPLIT_CALLS; i += 1) {
-        const t = performance.now();
-        await probe.run();
-        times.push(performance.now() - t);
-      }
-      const clientUs = process.cpuUsage(started.client);
-      const client = (clientUs.user + clientUs.system) / 1000;
-      const station = processCpuMs(pids.station) - started.station;
-      const engine = processCpuMs(pids.engine) - started.engine;
-      const machine = machineCpuMs() - started.machine;
+    const sides = { API: probeOf(api, label), driver: probeOf(dataLayer, label) };
+    const counts = {
+      API: { times: [], errors: 0, client: 0, station: 0, engine: 0, machine: 0 } as CpuCount,
+      driver: { times: [], errors: 0, client: 0, station: 0, engine: 0, machine: 0 } as CpuCount,
+    };
+    for (const by of ['API', 'driver', 'driver', 'API'] as const)
+      await countBlock(sides[by], block, pids, counts[by]);
+    for (const by of ['API', 'driver'] as const) {
+      const c = counts[by];
       const perCall = (ms: number) => ms / CPU_SPLIT_CALLS;
       rows.push({
         label,
         by,
-        p50: percentile(times, 50),
-        client: perCall(client),
-        station: perCall(station),
-        engine: perCall(engine),
-        rest: perCall(Math.max(0, machine - client - station - engine)),
+        p50: percentile(c.times, 50),
+        client: perCall(c.client),
+        station: perCall(c.station),
+        engine: perCall(c.engine),
+        rest: perCall(c.machine - c.client - c.station - c.engine),
+        errors: c.errors,
       });
     }
   }
@@ -1962,7 +2012,7 @@ async function cpuSplit(
 function printCpuSplit(rows: readonly CpuSplit[]): void {
   const ms = (v: number) => v.toFixed(2);
   printTable(
-    ['call', 'by', 'p50 ms', 'client', 'station', 'engine', 'PostgreSQL, rest', 'all'],
+    ['call', 'by', 'p50 ms', 'client', 'station', 'engine', 'rest of machine', 'all', 'errors'],
     rows.map((r) => [
       r.by === 'API' ? r.label : '',
       r.by,
@@ -1972,6 +2022,7 @@ function printCpuSplit(rows: readonly CpuSplit[]): void {
       ms(r.engine),
       ms(r.rest),
       ms(r.client + r.station + r.engine + r.rest),
+      String(r.errors),
     ]),
   );
 }
@@ -2144,8 +2195,8 @@ try {
 
   // 4. Where the time of the short lists goes, by process.
   console.log(
-    `\nprocessor ms per call by process (${CPU_SPLIT_CALLS} calls in a row, then their queries by the driver; ` +
-      'the client is this process):',
+    `\nprocessor ms per call by process (${CPU_SPLIT_CALLS} calls and as many rounds of their queries by the ` +
+      'driver, in blocks taken API, driver, driver, API; the client is this process):',
   );
   printCpuSplit(
     await withDeadline(
