@@ -5,12 +5,14 @@
  * 127.0.0.2, its own CA: network-station.ts) and `station.url` is its network address. `useStationAndBrowser` registers the hooks; the suite reads what it needs
  * from the rig inside its tests and its own `beforeAll` (which runs after the rig's).
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../../support/browser';
 import { startStationProcess, type StationProcess } from '../../support/station';
 import { makeTempDir } from '../../support/temp-dir';
-import { callApi, formatViolations, runAxe, signIn, signOut, type SchoolDetails } from './app';
+import { callApi, formatViolations, runAxe, screenshotDir, signIn, signOut, type SchoolDetails } from './app';
 import { NETWORK_MODE, networkStationEnv, stationFetch, stationTrust, trustStation } from './network-station';
 
 export interface RigOptions {
@@ -63,7 +65,11 @@ export function useStationAndBrowser(name: string, options: RigOptions = {}): Ri
   let page: Page | undefined;
   let stopping = false;
 
+  /** Every page the suite watches, for the pictures of a failure. */
+  const watched: Array<{ page: Page; who: string }> = [];
+
   const watch = (target: Page, who: string) => {
+    watched.push({ page: target, who });
     const prefix = who ? `${who}: ` : '';
     target.on('pageerror', (err) => pageErrors.push(prefix + err.message));
     target.on('console', (msg) => {
@@ -114,6 +120,31 @@ export function useStationAndBrowser(name: string, options: RigOptions = {}): Ri
     if (options.waitForEngine !== false) await waitForHealth(station.url);
     chromium = await launchChromium([...(options.chromiumArgs ?? []), ...(trust ? [trust.chromiumArg] : [])]);
     if (!options.noPage) page = await rig.newPage();
+  });
+
+  // A failed test leaves a picture of each open page and its address: a failure seen once on a busy CI
+  // machine can then be read afterwards, not only guessed at.
+  beforeEach(({ onTestFailed, task }) => {
+    onTestFailed(async () => {
+      const slug = `${name}-${task.name}`.replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
+      mkdirSync(screenshotDir, { recursive: true });
+      for (const [i, { page: open, who }] of watched.entries()) {
+        if (open.isClosed()) continue;
+        const named = who || `page ${i + 1}`;
+        const file = path.join(screenshotDir, `failed-${slug}-${named.replace(/\W+/g, '-')}.png`);
+        const firstLine = (err: unknown) =>
+          (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+        const taken = await open.screenshot({ path: file, fullPage: true, timeout: 10_000 }).then(
+          () => file,
+          (err: unknown) => `no picture (${firstLine(err)})`,
+        );
+        // What the page said, in the CI log itself, where the picture may not be kept.
+        const shown = await open.locator('body').innerText({ timeout: 5_000 }).catch(firstLine);
+        console.error(
+          `[e2e] after the failure, ${named} was at ${open.url()}: ${taken}\n${shown.replace(/\s+/g, ' ').slice(0, 1_500)}`,
+        );
+      }
+    });
   });
 
   afterAll(async () => {
