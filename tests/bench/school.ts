@@ -1938,6 +1938,15 @@ interface CpuCount {
   machine: number;
 }
 
+const emptyCpuCount = (): CpuCount => ({
+  times: [],
+  errors: 0,
+  client: 0,
+  station: 0,
+  engine: 0,
+  machine: 0,
+});
+
 /** `calls` calls of `probe` in a row, added to `count` with the processor time each process spent meanwhile. */
 async function countBlock(
   probe: Probe,
@@ -1985,10 +1994,7 @@ async function cpuSplit(
   const block = CPU_SPLIT_CALLS / 2;
   for (const label of CPU_SPLIT_LABELS) {
     const sides = { API: probeOf(api, label), driver: probeOf(dataLayer, label) };
-    const counts = {
-      API: { times: [], errors: 0, client: 0, station: 0, engine: 0, machine: 0 } as CpuCount,
-      driver: { times: [], errors: 0, client: 0, station: 0, engine: 0, machine: 0 } as CpuCount,
-    };
+    const counts = { API: emptyCpuCount(), driver: emptyCpuCount() };
     for (const by of ['API', 'driver', 'driver', 'API'] as const)
       await countBlock(sides[by], block, pids, counts[by]);
     for (const by of ['API', 'driver'] as const) {

@@ -23,7 +23,8 @@ import {
 } from '../../../renderer/src/features/admin-people/utils/person-form';
 import { updateSubjectInput } from '../../../renderer/src/features/admin-subjects/utils/subject-form';
 import { updateEntryInput } from '../../../renderer/src/features/admin-timetable/utils/entry-form';
-import { viewOfRest } from '../../../renderer/src/features/admin-timetable/utils/grid';
+import { isBareWeek, viewOfRest } from '../../../renderer/src/features/admin-timetable/utils/grid';
+import { createRouteStore } from '../../../renderer/src/stores/route-store';
 import { parseGroups } from '../../../renderer/src/features/admin-timetable/utils/lesson-form';
 import { DEFAULT_WEEK, bellTime, gridDays, gridPeriods, weekProblem } from '../../../shared/school-week';
 import { checkSubjectCode, checkTimeSlot } from '../../../renderer/src/lib/admin-rules';
@@ -165,6 +166,30 @@ describe('timetable grid', () => {
     ).toEqual({ id: ID, period: 4 });
     expect(checkTimeSlot('9:45-9:00')).not.toBeNull();
     expect(checkTimeSlot('9:00-9:45')).toBeNull();
+  });
+});
+
+describe('the week tab picking the first class', () => {
+  it('picks only while the address is still the bare week grid of that view', () => {
+    const timetable = (rest?: string[]) => ({ workspace: 'admin', page: 'timetable', rest }) as const;
+    expect(isBareWeek(timetable(), 'class')).toBe(true);
+    expect(isBareWeek(timetable(['class']), 'class')).toBe(true);
+    expect(isBareWeek(timetable(['teacher']), 'teacher')).toBe(true);
+    expect(isBareWeek(timetable(['teacher']), 'class')).toBe(false);
+    expect(isBareWeek(timetable(['class', ID]), 'class')).toBe(false);
+    expect(isBareWeek(timetable(['lessons']), 'class')).toBe(false);
+    expect(isBareWeek({ workspace: 'admin', page: 'classes' }, 'class')).toBe(false);
+    expect(isBareWeek(null, 'class')).toBe(false);
+  });
+
+  it('does not take back a tab clicked between the render and its effect', () => {
+    const store = createRouteStore(undefined);
+    store.getState().navigate({ workspace: 'admin', page: 'timetable', rest: ['class'] });
+    // The render saw no class chosen; before its effect runs, the office opens the Lessons tab.
+    const seenByRender = viewOfRest(store.getState().route?.rest);
+    store.getState().navigate({ workspace: 'admin', page: 'timetable', rest: ['lessons'] });
+    expect(seenByRender.id).toBeNull();
+    expect(isBareWeek(store.getState().route, seenByRender.view)).toBe(false);
   });
 });
 

@@ -9,8 +9,8 @@ import { useNow } from '../../../hooks/use-now';
 import { useSchoolWeek } from '../../../hooks/use-school-week';
 import { useWeekHolidays } from '../../../hooks/use-week-holidays';
 import { mondayOf } from '../../../lib/week-dates';
-import { useNavigate, useRoute } from '../../../stores/route-store';
-import { viewOfRest } from '../utils/grid';
+import { useNavigate, useRoute, useRouteStore } from '../../../stores/route-store';
+import { isBareWeek, viewOfRest } from '../utils/grid';
 import { EntryFormModal, type EntryTarget } from './entry-form-modal';
 import { WeekGrid } from './week-grid';
 
@@ -51,7 +51,9 @@ export function WeekTab() {
   const optionsLoading = view === 'class' ? classes.loading : teachers.loading;
   const firstId = options[0]?.value ?? null;
   useEffect(() => {
-    if (id === null && firstId !== null && !optionsLoading) go(view, firstId, true);
+    if (id !== null || firstId === null || optionsLoading) return;
+    // The address now, not this render's: a tab clicked since then is not taken back.
+    if (isBareWeek(useRouteStore.getState().route, view)) go(view, firstId, true);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- go is stable in effect
   }, [id, firstId, optionsLoading, view]);
 

@@ -1,5 +1,6 @@
 /** The week grid's arithmetic: which entry sits in a cell, and which tab and week the address shows. */
 import type { Weekday } from '../../../../../shared/domain';
+import type { AppRoute } from '../../../lib/routes';
 
 export type TimetableView = 'class' | 'teacher' | 'room';
 export const TIMETABLE_TABS = ['week', 'rooms', 'lessons', 'generate', 'availability'] as const;
@@ -40,4 +41,14 @@ export function viewOfRest(rest: readonly string[] | undefined): {
   const tab = (TIMETABLE_TABS as readonly string[]).includes(kind ?? '') ? (kind as TimetableTab) : 'week';
   if (tab !== 'week') return { tab, view: 'class', id: null };
   return { tab, view: kind === 'teacher' ? 'teacher' : 'class', id: id ?? null };
+}
+
+/**
+ * Whether `route` is still the week grid of `view` with nothing chosen. The week tab picks the first class from
+ * an effect, which runs after the render that saw no choice: a tab or view clicked in between must win.
+ */
+export function isBareWeek(route: AppRoute | null, view: 'class' | 'teacher'): boolean {
+  if (route?.workspace !== 'admin' || route.page !== 'timetable') return false;
+  const shown = viewOfRest(route.rest);
+  return shown.tab === 'week' && shown.view === view && shown.id === null;
 }
