@@ -502,3 +502,144 @@ func TestDuplicatedKeysAnswerAsFerretDB(t *testing.T) {
 		}
 	}
 }
+
+// TestGuardFollowsWrites: the guard's finding holds for the data of the moment. After each write below (a list,
+// a document and back to numbers, by insert, update and upsert, and inserts racing with queries), the sorted
+// find and the ranged count, each asked twice, must still answer as FerretDB does. (A finding kept between
+// queries until the next write was tried: both writes' kinds left out of it made this test fail; it gained
+// too little to keep, see docs/architecture.md, "Guard".)
+func TestGuardFollowsWrites(t *testing.T) {
+	pgBinDir(t)
+	engines, _ := startEnginesAtOnce(t, nil, []string{"--pushdown=false"})
+	ctx := context.Background()
+	var colls [2]*mongo.Collection
+	for i, e := range engines {
+		colls[i] = connect(t, e).Database("kept").Collection("guard")
+		docs := make([]any, 40)
+		for j := range docs {
+			docs[j] = bson.D{{Key: "_id", Value: int32(j)}, {Key: "n", Value: int32(j % 7)}}
+		}
+		seedAroundIndexes(t, colls[i], docs, []bson.D{{{Key: "n", Value: 1}}})
+	}
+	sort := bson.D{{Key: "n", Value: 1}, {Key: "_id", Value: -1}}
+	ranged := bson.D{{Key: "n", Value: bson.D{{Key: "$gte", Value: 3}}}}
+	answers := func(c *mongo.Collection) ([][]byte, int64) {
+		cur, err := c.Find(ctx, bson.D{}, options.Find().SetSort(sort).SetLimit(30))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var found [][]byte
+		for cur.Next(ctx) {
+			found = append(found, bytes.Clone(cur.Current))
+		}
+		if err := cur.Err(); err != nil {
+			t.Fatal(err)
+		}
+		n, err := c.CountDocuments(ctx, ranged)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return found, n
+	}
+	same := func(step string) {
+		t.Helper()
+		var finds [2][][]byte
+		var counts [2]int64
+		for i, c := range colls {
+			// Twice: a second query right after the first, as a list's next page follows.
+			answers(c)
+			finds[i], counts[i] = answers(c)
+		}
+		if !sameResults(finds, counts, counts) {
+			t.Fatalf("%s: the pushdown answers %d documents and counts %d; FerretDB %d and %d", step, len(finds[0]), counts[0], len(finds[1]), counts[1])
+		}
+	}
+	write := func(step string, w func(c *mongo.Collection) error) {
+		t.Helper()
+		for _, c := range colls {
+			if err := w(c); err != nil {
+				t.Fatalf("%s: %v", step, err)
+			}
+		}
+		same(step)
+	}
+
+	same("numbers only")
+	write("a list inserted", func(c *mongo.Collection) error {
+		_, err := c.InsertOne(ctx, bson.D{{Key: "_id", Value: int32(100)}, {Key: "n", Value: bson.A{int32(5), int32(-1)}}})
+		return err
+	})
+	write("the list deleted", func(c *mongo.Collection) error {
+		_, err := c.DeleteOne(ctx, bson.D{{Key: "_id", Value: int32(100)}})
+		return err
+	})
+	write("a list by update", func(c *mongo.Collection) error {
+		_, err := c.UpdateOne(ctx, bson.D{{Key: "_id", Value: int32(3)}}, bson.D{{Key: "$set", Value: bson.D{{Key: "n", Value: bson.A{int32(-5), int32(50)}}}}})
+		return err
+	})
+	write("a number again", func(c *mongo.Collection) error {
+		_, err := c.UpdateOne(ctx, bson.D{{Key: "_id", Value: int32(3)}}, bson.D{{Key: "$set", Value: bson.D{{Key: "n", Value: int32(4)}}}})
+		return err
+	})
+	write("a document by update", func(c *mongo.Collection) error {
+		_, err := c.UpdateOne(ctx, bson.D{{Key: "_id", Value: int32(3)}}, bson.D{{Key: "$set", Value: bson.D{{Key: "n", Value: bson.D{{Key: "x", Value: 1}}}}}})
+		return err
+	})
+	write("a number again", func(c *mongo.Collection) error {
+		_, err := c.UpdateOne(ctx, bson.D{{Key: "_id", Value: int32(3)}}, bson.D{{Key: "$set", Value: bson.D{{Key: "n", Value: int32(4)}}}})
+		return err
+	})
+	write("a list by upsert", func(c *mongo.Collection) error {
+		_, err := c.UpdateOne(ctx, bson.D{{Key: "_id", Value: int32(101)}}, bson.D{{Key: "$set", Value: bson.D{{Key: "n", Value: bson.A{int32(2), int32(9)}}}}}, options.Update().SetUpsert(true))
+		return err
+	})
+	write("the upserted list deleted", func(c *mongo.Collection) error {
+		_, err := c.DeleteOne(ctx, bson.D{{Key: "_id", Value: int32(101)}})
+		return err
+	})
+
+	// Inserts racing with queries on the engine with the pushdown; then the reference gets the same documents.
+	const racers, inserts = 2, 40
+	done := make(chan error, 2*racers)
+	for w := range racers {
+		go func() {
+			for j := range inserts {
+				var n any = int32(j % 5)
+				if j%9 == 8 {
+					n = bson.A{int32(j), int32(-j)}
+				}
+				if _, err := colls[0].InsertOne(ctx, bson.D{{Key: "_id", Value: int32(1000 + w*inserts + j)}, {Key: "n", Value: n}}); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+		go func() {
+			for range inserts {
+				if _, err := colls[0].Find(ctx, bson.D{}, options.Find().SetSort(sort).SetLimit(5)); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 2 * racers {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for w := range racers {
+		for j := range inserts {
+			var n any = int32(j % 5)
+			if j%9 == 8 {
+				n = bson.A{int32(j), int32(-j)}
+			}
+			if _, err := colls[1].InsertOne(ctx, bson.D{{Key: "_id", Value: int32(1000 + w*inserts + j)}, {Key: "n", Value: n}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	same("after inserts racing with queries")
+}
