@@ -524,17 +524,7 @@ func TestGuardFollowsWrites(t *testing.T) {
 	sort := bson.D{{Key: "n", Value: 1}, {Key: "_id", Value: -1}}
 	ranged := bson.D{{Key: "n", Value: bson.D{{Key: "$gte", Value: 3}}}}
 	answers := func(c *mongo.Collection) ([][]byte, int64) {
-		cur, err := c.Find(ctx, bson.D{}, options.Find().SetSort(sort).SetLimit(30))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var found [][]byte
-		for cur.Next(ctx) {
-			found = append(found, bytes.Clone(cur.Current))
-		}
-		if err := cur.Err(); err != nil {
-			t.Fatal(err)
-		}
+		found := foundRaw(t, c, options.Find().SetSort(sort).SetLimit(30))
 		n, err := c.CountDocuments(ctx, ranged)
 		if err != nil {
 			t.Fatal(err)

@@ -107,8 +107,14 @@ func TestWritesFilterAsFerretDB(t *testing.T) {
 // allByID reads a whole collection in _id order.
 func allByID(t *testing.T, c *mongo.Collection) [][]byte {
 	t.Helper()
+	return foundRaw(t, c, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+}
+
+// foundRaw reads the documents of the whole collection that opts find, as the engine sent them.
+func foundRaw(t *testing.T, c *mongo.Collection, opts *options.FindOptions) [][]byte {
+	t.Helper()
 	ctx := context.Background()
-	cur, err := c.Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	cur, err := c.Find(ctx, bson.D{}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
