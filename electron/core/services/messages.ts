@@ -17,7 +17,7 @@ import type {
 } from '../../../shared/contract/messages';
 import type { MessageType } from '../../../shared/domain';
 import { conversationKeyOf, type TenantModels } from '../db/tenant';
-import { previewText } from '../db/tenant/conversation-summary';
+import { noteMessages, previewText } from '../db/tenant/conversation-summary';
 import { AppError } from '../errors/app-error';
 import { partnersOf, requirePartner } from './chat-circles';
 import type { Actor, ServiceDeps } from './context';
@@ -284,7 +284,7 @@ export async function sendMessage(
   }
   const messageType: MessageType = text ? 'text' : 'audio';
   const key = conversationKeyOf(me, partner.id);
-  const created = await Message.create({
+  const created = new Message({
     senderId: me,
     receiverId: partner.id,
     conversationKey: key,
@@ -295,18 +295,25 @@ export async function sendMessage(
     isRead: false,
     timestamp: new Date(),
   });
-  if (input.audioFileId !== undefined) await markReferenced(handle, [input.audioFileId]);
-  await deps.activity.record(actor, {
-    action: 'SEND',
-    targetType: 'MESSAGE',
-    targetId: created._id,
-    targetName: partner.name,
-    details: {
-      receiverId: partner.id.toString(),
-      messageType,
-      ...(quoted ? { replyTo: input.replyTo } : {}),
-    },
-  });
+  // What follows the message needs the message, not each other: written side by side, a send waits for two
+  // writes in a row, not three (the log still never records a send that did not happen).
+  created.$locals.summaryByCaller = true;
+  await created.save();
+  await Promise.all([
+    noteMessages(Message.db, [created.toObject()]),
+    input.audioFileId !== undefined ? markReferenced(handle, [input.audioFileId]) : undefined,
+    deps.activity.record(actor, {
+      action: 'SEND',
+      targetType: 'MESSAGE',
+      targetId: created._id,
+      targetName: partner.name,
+      details: {
+        receiverId: partner.id.toString(),
+        messageType,
+        ...(quoted ? { replyTo: input.replyTo } : {}),
+      },
+    }),
+  ]);
   publishEvent(
     deps,
     actor,

@@ -39,12 +39,13 @@ messageSchema.pre('validate', function () {
   if (this.messageType === 'audio' && !this.filePath)
     this.invalidate('filePath', 'A voice message needs its recording.');
 });
-// The conversation summaries follow every message written (conversation-summary.ts).
+// The conversation summaries follow every message written (conversation-summary.ts). A writer that notes the
+// summary itself, beside its other writes after the message, sets `$locals.summaryByCaller`.
 messageSchema.pre('save', function () {
   this.$locals.created = this.isNew;
 });
 messageSchema.post('save', async function () {
-  if (this.$locals.created !== true) return;
+  if (this.$locals.created !== true || this.$locals.summaryByCaller === true) return;
   await noteMessages(this.db, [this.toObject()]);
 });
 messageSchema.post('insertMany', async function (docs: unknown) {
